@@ -1,0 +1,1 @@
+"""Actor resolution: knowledge base and resolvers chosen by registry name (``dictionary.v1``)."""

