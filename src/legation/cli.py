@@ -1,0 +1,352 @@
+"""The ``legation`` command line: a thin shell over the library.
+
+Exit codes: 0 success; 1 an error (message on stderr, no traceback); 2 bad usage;
+3 ``legation code`` finished but some documents failed (see ``legation status``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .config import Config
+from .errors import LegationError
+
+if TYPE_CHECKING:
+    from .runner import RunSummary
+    from .store import Store
+
+EXIT_ERROR = 1
+EXIT_SOME_FAILED = 3
+
+
+class LegationGroup(click.Group):
+    """Turns LegationError into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LegationError as exc:
+            click.secho(f"Error: {exc}", fg="red", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="DuckDB store file (default: ./legation.duckdb or `db` in the config).",
+)
+
+
+def _config(ctx: click.Context) -> Config:
+    config: Config = ctx.obj["config"]
+    return config
+
+
+def _db(ctx: click.Context, db: Path | None) -> Path:
+    return db or _config(ctx).db
+
+
+def _open_store(path: Path, read_only: bool = False) -> Store:
+    from .store import Store
+
+    if read_only and not path.exists():
+        raise LegationError(f"no store at {path}; run `legation code PATH --db {path}` first")
+    return Store(path, read_only=read_only)
+
+
+@click.group(cls=LegationGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="TOML config file (see legation/data/default.toml).")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
+@click.version_option(package_name="legation")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
+    """Legation: who did what to whom, when and where, from news text.
+
+    \b
+    Quick start:
+      legation demo                       # code the bundled demo corpus
+      legation code articles/ --db pk.duckdb
+      legation events --db pk.duckdb --dyad PAK-USA --type CONSULT
+      legation export --db pk.duckdb --format csv --out events.csv
+    """
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = Config.load(config_path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@db_option
+@click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def code(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, strict: bool,
+         quiet: bool) -> None:
+    """Code files and folders (.txt .html .jsonl .csv) into the store.
+
+    Documents already in the store are skipped, so re-running adds nothing.
+
+    \b
+    Example:
+      legation code news/ extra/statement.html --db pk.duckdb
+    """
+    summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet)
+    _print_summary(summary, _db(ctx, db))
+    if summary.failures:
+        ctx.exit(EXIT_SOME_FAILED)
+
+
+def _code_into(ctx: click.Context, paths: tuple[Path, ...], db: Path, *, strict: bool,
+               quiet: bool) -> RunSummary:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from . import get_pipeline
+    from .runner import run_local
+
+    config = _config(ctx)
+    pipeline = get_pipeline(config)
+    with _open_store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("coding: {task.completed} documents read"),
+        TimeElapsedColumn(), disable=quiet, transient=True, console=_stderr_console(),
+    ) as progress:
+        task = progress.add_task("code", total=None)
+        return run_local(paths, store, pipeline, config=config, strict=strict,
+                         on_progress=lambda n: progress.advance(task, n))
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _print_summary(summary: RunSummary, db: Path) -> None:
+    click.echo(
+        f"Coded {summary.documents} documents ({summary.skipped} already in the store), "
+        f"{summary.sentences} sentences, {summary.events} events, "
+        f"{len(summary.failures)} failures in {summary.seconds:.1f}s -> {db}"
+    )
+    for failure in summary.failures[:20]:
+        click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
+    if len(summary.failures) > 20:
+        click.echo(f"  ... and {len(summary.failures) - 20} more (legation status)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
+              required=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: stdout for jsonl/csv).")
+@click.pass_context
+def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
+    """Export every event with every field of the event record.
+
+    \b
+    Example:
+      legation export --db pk.duckdb --format parquet --out events.parquet
+    """
+    from .export import export as do_export
+
+    with _open_store(_db(ctx, db), read_only=True) as store:
+        n = do_export(store, fmt, out)
+    if out is not None:
+        click.echo(f"Wrote {n} events to {out}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--dyad", help="Two ISO3 codes, e.g. PAK-USA (either direction).")
+@click.option("--directed", is_flag=True, help="Only events from the dyad's first actor.")
+@click.option("--type", "event_type", help="PLOVER type, e.g. CONSULT.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Earliest date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Latest date (YYYY-MM-DD).")
+@click.option("--all", "include_all", is_flag=True,
+              help="Include hypothetical, historical and negated events.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.pass_context
+def events(ctx: click.Context, db: Path | None, dyad: str | None, directed: bool,
+           event_type: str | None, since: Any, until: Any, include_all: bool,
+           limit: int) -> None:
+    """List events as a readable table.
+
+    \b
+    Example:
+      legation events --dyad PAK-USA --type CONSULT --since 2023-01-01
+    """
+    from .model import PloverType
+
+    if event_type and event_type.upper() not in PloverType.__members__:
+        raise click.BadParameter(
+            f"{event_type!r}; choose one of {', '.join(PloverType.__members__)}", param_hint="--type")
+    with _open_store(_db(ctx, db), read_only=True) as store:
+        rows = store.events(
+            dyad=_parse_dyad(dyad), directed=directed,
+            event_type=event_type.upper() if event_type else None,
+            since=since.date() if since else None, until=until.date() if until else None,
+            include_noncurrent=include_all, limit=limit,
+        )
+    _print_events_table(rows)
+
+
+def _parse_dyad(dyad: str | None) -> tuple[str, str] | None:
+    if not dyad:
+        return None
+    parts = dyad.upper().split("-")
+    if len(parts) != 2 or not all(parts):
+        raise click.BadParameter(f"{dyad!r}; write two codes joined by '-', e.g. PAK-USA",
+                                 param_hint="--dyad")
+    return parts[0], parts[1]
+
+
+def _who(actors: list[dict[str, Any]]) -> str:
+    return "; ".join(a.get("name") or a.get("role") or a["text"] for a in actors) or "-"
+
+
+def _print_events_table(records: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("date", "type", "mode", "actor", "recipient", "flags", "sentence"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
+        table.add_row(r["date"] or "?", r["event_type"], r["mode"] or "", _who(r["actors"]),
+                      _who(r["recipients"]), flags, r["sentence"]["text"][:160])
+    Console().print(table)
+    click.echo(f"{len(records)} events")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+    """Counts of documents, sentences, events, and the failures with their reasons."""
+    path = _db(ctx, db)
+    with _open_store(path, read_only=True) as store:
+        counts = store.counts()
+        failures = store.failures()
+    if as_json:
+        click.echo(json.dumps({"db": str(path), **counts, "failure_list": failures}, default=str))
+        return
+    click.echo(f"Store {path}")
+    for key, value in counts.items():
+        click.echo(f"  {key:>16}: {value}")
+    for f in failures:
+        click.echo(f"  failed [{f['stage']}] {f['source']}: {f['reason']}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Versions of Legation, spaCy, the model, DuckDB, and the registered backends."""
+    data = _info(_config(ctx))
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    for key, value in data.items():
+        click.echo(f"{key:>10}: {value}")
+
+
+def _info(config: Config) -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    import duckdb
+    import spacy
+
+    from . import __version__
+    from .actors import RESOLVERS
+    from .coding import CODERS
+
+    try:
+        model = f"{config.model} {version(config.model.replace('_', '-'))}"
+    except PackageNotFoundError:
+        model = f"{config.model} (not installed)"
+    return {"legation": __version__, "python": sys.version.split()[0],
+            "spacy": spacy.__version__, "model": model, "duckdb": duckdb.__version__,
+            "coder": config.coder, "coders": CODERS.names(), "resolver": config.resolver,
+            "resolvers": RESOLVERS.names()}
+
+
+@main.command()
+@click.pass_context
+def pipeline(ctx: click.Context) -> None:
+    """Print the pipeline's stages, what each needs and adds, and its backend."""
+    from .pipeline import STAGES, check_order
+
+    config = _config(ctx)
+    backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
+    for stage in check_order(STAGES):
+        click.echo(f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
+                   f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}")
+
+
+@main.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: Path | None) -> None:
+    """Code the bundled demo corpus and print what was found.
+
+    \b
+    Then try:
+      legation events --dyad PAK-USA
+    """
+    path = _db(ctx, db)
+    with resources.as_file(resources.files("legation").joinpath("data/demo")) as corpus:
+        summary = _code_into(ctx, (corpus,), path, strict=False, quiet=True)
+    _print_summary(summary, path)
+    with _open_store(path, read_only=True) as store:
+        by_type = store.counts_by_type()
+        dyads = store.top_dyads(8)
+    click.echo("\nCurrent events by PLOVER type:")
+    for event_type, n in by_type:
+        click.echo(f"  {event_type:<10} {n:>4}")
+    click.echo("\nTop dyads (actor -> recipient):")
+    for actor, recipient, n in dyads:
+        click.echo(f"  {actor}-{recipient:<6} {n:>4}")
+    click.echo(f"\nStore: {path.resolve()}\nNext: legation events --db {path} --dyad PAK-USA")
+
+
+@main.command(name="eval")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), default=None, help="Folder of dev data (default ../shared/data/dev).")
+@click.option("--split", default="test", show_default=True, type=click.Choice(["train", "test"]))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--coder", default=None, help="Coder registry name (default from config).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the JSON report to this file.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, data_dir: Path | None, split: str, as_json: bool,
+             coder: str | None, out: Path | None) -> None:
+    """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass.
+
+    \b
+    Example:
+      legation eval --split test --json > eval.json
+    """
+    from . import get_pipeline
+    from .evaluate import default_data_dir, evaluate, format_report
+
+    config = _config(ctx)
+    if coder:
+        config = config.model_copy(update={"coder": coder})
+    pipe = get_pipeline(config)
+    report = evaluate(pipe.code_texts, data_dir or default_data_dir(), split=split)
+    payload = json.dumps(report.to_json(), indent=2)
+    if out is not None:
+        out.write_text(payload + "\n", encoding="utf-8")
+    click.echo(payload if as_json else format_report(report))
+

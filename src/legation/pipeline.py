@@ -1,0 +1,127 @@
+"""The pipeline object: stages in order, each declaring what it needs and what it adds.
+
+``ingest → nlp → actors → coding → dates`` run per document here; ``dedup`` and ``store``
+work on batches (see :mod:`legation.runner`). :func:`legation.code_text` is the one-liner on
+top of :class:`Pipeline`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .config import Config
+from .errors import ConfigError, LegationError
+from .model import CodedDocument, Document, Event, Failure
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .actors.base import ActorResolver
+    from .coding.base import Coder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One pipeline stage and the document attributes it reads and writes."""
+
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    backend: str = ""
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", frozenset(), frozenset({"document.text", "document.published"})),
+    Stage("nlp", frozenset({"document.text"}), frozenset({"doc.parse", "doc.ents", "sentences"})),
+    Stage("actors", frozenset({"doc.parse", "doc.ents", "document.published"}),
+          frozenset({"mentions"})),
+    Stage("coding", frozenset({"doc.parse", "mentions"}), frozenset({"events"})),
+    Stage("dates", frozenset({"events", "doc.ents", "document.published"}),
+          frozenset({"events.date"})),
+)
+
+
+def check_order(stages: Iterable[Stage]) -> list[Stage]:
+    """Raise ConfigError if a stage needs something no earlier stage assigns."""
+    available: set[str] = set()
+    ordered = list(stages)
+    for stage in ordered:
+        missing = stage.requires - available
+        if missing:
+            raise ConfigError(
+                f"pipeline stage {stage.name!r} needs {sorted(missing)}, which no earlier "
+                "stage provides; reorder the stages"
+            )
+        available |= stage.assigns
+    return ordered
+
+
+class Pipeline:
+    """nlp → actors → coding → dates over documents, one spaCy model per process."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        from .actors import build_resolver
+        from .coding import CODERS
+        from .nlp import load_pipeline
+
+        self.config = config or Config.default()
+        self.nlp: Language = load_pipeline(self.config.model)
+        self.resolver: ActorResolver = build_resolver(self.config)
+        self.coder: Coder = CODERS.get(self.config.coder)(self.config)
+        self.stages = check_order(self._describe())
+
+    def _describe(self) -> list[Stage]:
+        backends = {"nlp": self.config.model, "actors": self.config.resolver,
+                    "coding": self.config.coder}
+        return [Stage(s.name, s.requires, s.assigns, backends.get(s.name, "")) for s in STAGES]
+
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument | Failure]:
+        """Parse with ``nlp.pipe`` (streaming, batched) and code each document.
+
+        A document that fails in a later stage becomes a :class:`Failure`; the rest go on."""
+        from .nlp import parse
+
+        for document, doc in parse(documents, self.nlp, self.config.batch_size):
+            yield self._code_parsed(document, doc)
+
+    def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
+        from .dates import assign_dates
+        from .nlp import sentences
+
+        try:
+            actors = self.resolver.analyse(document, doc)
+            events = self.coder.code(document, doc, actors)
+            events = assign_dates(events, doc, document.published)
+        except LegationError as exc:
+            return Failure(document.source or document.name, "coding", str(exc), document.id)
+        except Exception as exc:  # a coder bug must not sink the batch: record it
+            log.exception("coding failed for %s", document.name)
+            reason = f"internal error while coding ({type(exc).__name__}: {exc}); please report it"
+            return Failure(document.source or document.name, "coding", reason, document.id)
+        return CodedDocument(document, sentences(doc), list(actors.mentions), events)
+
+    def code_text(self, text: str, published: date | None = None, name: str = "<text>") -> \
+            list[Event]:
+        """Code one text; raises the failure's reason as a LegationError."""
+        from .ingest import load_text
+
+        result = next(self.code_documents([load_text(text, published=published, name=name)]))
+        if isinstance(result, Failure):
+            raise LegationError(f"{result.source}: {result.reason}")
+        return result.events
+
+    def code_texts(self, texts: list[str], published: date | None = None) -> list[list[Event]]:
+        """Code many short texts (e.g. evaluation sentences), one event list per text."""
+        docs = [Document.create(t, name=f"<text {i}>", published=published)
+                for i, t in enumerate(texts)]
+        out: list[list[Event]] = []
+        for result in self.code_documents(docs):
+            out.append([] if isinstance(result, Failure) else result.events)
+        return out
