@@ -197,7 +197,7 @@ def events(ctx: click.Context, db: Path | None, dyad: str | None, directed: bool
             since=since.date() if since else None, until=until.date() if until else None,
             include_noncurrent=include_all, limit=limit,
         )
-    _print_events_table(rows)
+    _print_events_table([row.record for row in rows])
 
 
 def _parse_dyad(dyad: str | None) -> tuple[str, str] | None:
@@ -240,13 +240,14 @@ def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         counts = store.counts()
         failures = store.failures()
     if as_json:
-        click.echo(json.dumps({"db": str(path), **counts, "failure_list": failures}, default=str))
+        click.echo(json.dumps({"db": str(path), **counts,
+                               "failure_list": [f.as_dict() for f in failures]}, default=str))
         return
     click.echo(f"Store {path}")
     for key, value in counts.items():
         click.echo(f"  {key:>16}: {value}")
     for f in failures:
-        click.echo(f"  failed [{f['stage']}] {f['source']}: {f['reason']}")
+        click.echo(f"  failed [{f.stage}] {f.source}: {f.reason}")
 
 
 @main.command()
@@ -313,7 +314,7 @@ def demo(ctx: click.Context, db: Path | None) -> None:
         by_type = store.counts_by_type()
         dyads = store.top_dyads(8)
     click.echo("\nCurrent events by PLOVER type:")
-    for event_type, n in by_type:
+    for event_type, n in by_type.items():
         click.echo(f"  {event_type:<10} {n:>4}")
     click.echo("\nTop dyads (actor -> recipient):")
     for actor, recipient, n in dyads:

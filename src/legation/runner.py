@@ -95,7 +95,7 @@ def _run_chunk(
     if strict and failures:
         first = failures[0]
         raise StrictModeError(f"{first.source}: {first.reason} (stopped by --strict)")
-    store.write_batch(coded, failures)
+    store.write_batch(coded, failures, coder=pipeline.config.coder)
     summary.documents += len(coded)
     summary.sentences += sum(len(c.sentences) for c in coded)
     summary.events += sum(len(c.events) for c in coded)

@@ -1,0 +1,244 @@
+"""Export event records as JSON Lines, CSV or Parquet.
+
+JSONL lines are exactly the public event record (``Event.to_record(document)``, see
+DESIGN.md). CSV and Parquet carry the same fields as the columns in :data:`COLUMNS`, nested
+objects flattened: ``sentence_*``, ``trigger_*``, ``amount_*``; ``actors``/``recipients`` as
+JSON strings plus the first actor's and recipient's fields (``actor_name``,
+``actor_country``, ``actor_code``, …); ``contexts`` joined with ``;`` in CSV and a list in
+Parquet. CSV writes booleans as ``true``/``false`` and nulls as empty cells.
+
+Files are written to a temporary file in the target folder and renamed into place, so a
+crash never leaves a half-written export under the final name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import ExportError
+from .model import dumps_record
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .store import EventQuery, Store
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("jsonl", "csv", "parquet")
+PARTY_FIELDS = ("text", "name", "role", "country", "sector", "code")
+NESTED: dict[str, tuple[str, ...]] = {
+    "sentence": ("index", "text", "start", "end"),
+    "trigger": ("text", "start", "end"),
+    "amount": ("text", "value", "currency"),
+}
+
+#: The flat columns of CSV and Parquet exports, in order, with their types. Add columns at the
+#: end of a group; never rename one.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "str"),
+    ("doc_id", "str"),
+    ("doc_name", "str"),
+    ("title", "str"),
+    ("outlet", "str"),
+    ("url", "str"),
+    ("published", "date"),
+    ("sentence_index", "int"),
+    ("sentence_text", "str"),
+    ("sentence_start", "int"),
+    ("sentence_end", "int"),
+    ("event_type", "str"),
+    ("mode", "str"),
+    ("contexts", "list"),
+    ("cameo", "str"),
+    ("goldstein", "float"),
+    ("plover_score", "float"),
+    ("quad_class", "int"),
+    ("actors", "json"),
+    ("recipients", "json"),
+    *((f"actor_{key}", "str") for key in PARTY_FIELDS),
+    *((f"recipient_{key}", "str") for key in PARTY_FIELDS),
+    ("date", "str"),
+    ("date_precision", "str"),
+    ("location", "str"),
+    ("amount_text", "str"),
+    ("amount_value", "float"),
+    ("amount_currency", "str"),
+    ("negated", "bool"),
+    ("hypothetical", "bool"),
+    ("historical", "bool"),
+    ("trigger_text", "str"),
+    ("trigger_start", "int"),
+    ("trigger_end", "int"),
+    ("rule", "str"),
+    ("confidence", "float"),
+    ("coder", "str"),
+    ("sources", "int"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out: Path | str | TextIO | None = None,
+    *,
+    query: EventQuery | None = None,
+    batch_size: int = 5000,
+) -> int:
+    """Write the store's events (all of them unless ``query``) and return the rows written.
+
+    ``out`` is a file path, an open text stream, or None for standard output (jsonl and csv
+    only; parquet needs a file)."""
+    return write_records(store.iter_records(batch_size, query), fmt, out, batch_size=batch_size)
+
+
+def write_records(
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    out: Path | str | TextIO | None = None,
+    *,
+    batch_size: int = 5000,
+) -> int:
+    """Write event records (as ``Event.to_record`` gives them) in ``fmt`` to ``out``."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if out is None or not isinstance(out, (str, Path)):
+        return _write_stream(records, fmt, out if out is not None else sys.stdout)
+    if fmt == "parquet":
+        return _write_atomically(Path(out), lambda tmp: _write_parquet(records, tmp, batch_size))
+    return _write_atomically(Path(out), lambda tmp: _write_text_file(records, fmt, tmp))
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One event record as the flat row of :data:`COLUMNS` (``contexts`` stays a list)."""
+    row: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in NESTED:
+            row.update({f"{key}_{part}": (value or {}).get(part) for part in NESTED[key]})
+        elif key in ("actors", "recipients"):
+            row.update(_party_columns(key, value or []))
+        else:
+            row[key] = value
+    return {name: row.get(name) for name in COLUMN_NAMES}
+
+
+def _party_columns(key: str, parties: list[dict[str, Any]]) -> dict[str, Any]:
+    first = parties[0] if parties else {}
+    role = key[:-1]  # actors -> actor
+    columns = {f"{role}_{field}": first.get(field) for field in PARTY_FIELDS}
+    columns[key] = json.dumps(parties, ensure_ascii=False)
+    return columns
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _write_atomically(out: Path, write: Callable[[Path], int]) -> int:
+    if not out.parent.is_dir():
+        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
+    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        written = write(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    log.info("exported %d events to %s", written, out)
+    return written
+
+
+def _write_text_file(records: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        return _write_stream(records, fmt, stream)
+
+
+def _write_stream(records: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
+    if fmt == "parquet":
+        raise ExportError("parquet cannot go to standard output; give a file, e.g. events.parquet")
+    return _write_jsonl(records, stream) if fmt == "jsonl" else _write_csv(records, stream)
+
+
+def _write_jsonl(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    count = 0
+    for record in records:
+        stream.write(dumps_record(record) + "\n")
+        count += 1
+    return count
+
+
+def _write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMN_NAMES)
+    count = 0
+    for record in records:
+        writer.writerow(_csv_cell(value) for value in flatten(record).values())
+        count += 1
+    return count
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def _write_parquet(records: Iterable[dict[str, Any]], path: Path, batch_size: int) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in _batches(records, batch_size):
+            rows = [_parquet_row(record) for record in batch]
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
+
+
+def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    row = flatten(record)
+    row["published"] = date.fromisoformat(row["published"]) if row["published"] else None
+    return row
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def parquet_schema() -> pa.Schema:
+    """The Arrow schema of Parquet exports (the columns of :data:`COLUMNS`)."""
+    import pyarrow as pa
+
+    types = {
+        "str": pa.string(),
+        "json": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }
+    return pa.schema([(name, types[kind]) for name, kind in COLUMNS])

@@ -1,0 +1,333 @@
+"""The store: one DuckDB file a user can open (``legation.duckdb`` by default).
+
+* **Named migrations** (:data:`MIGRATIONS`) are applied in order when a store is opened for
+  writing and recorded in the ``migrations`` table; opening again applies nothing.
+* **Content-addressed ids**: documents are keyed by the sha256 of their normalised text and
+  events by :attr:`Event.id`, so writing the same batch twice adds nothing.
+* **Whole documents, one transaction**: :meth:`Store.write_batch` writes documents with their
+  sentences and events, and upserts failures, in one transaction. A document already stored is
+  left as it is (its events are not mixed with a second coding). Any error rolls the whole
+  batch back and raises :class:`StoreError`.
+* **One writer**: DuckDB locks the file; a second process gets :class:`StoreBusyError`.
+
+Submodules: :mod:`.migrations` (schema and its named migrations), :mod:`.query` (what
+queries return, :class:`EventQuery`), :mod:`.rows` (model objects to rows and back).
+
+Tables: ``documents``, ``sentences``, ``events`` (nested fields as JSON and lists, plus
+flattened first actor/recipient columns for fast filtering), ``failures`` (one row per
+source, stage and reason, with first/last seen and a count), ``migrations``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from ..errors import StoreBusyError, StoreError
+from ..model import CodedDocument, Document, Failure
+from .migrations import MIGRATIONS, check_schema, migrate, now
+from .query import CURRENT, DyadCount, EventQuery, FailureRow, StoredEvent, WriteResult
+from .rows import (
+    DOC_COLUMNS,
+    column_names,
+    document_from_row,
+    document_row,
+    document_schema,
+    event_row,
+    event_schema,
+    legation_version,
+    sentence_row,
+    sentence_schema,
+    stream,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "DEFAULT_PATH",
+    "MIGRATIONS",
+    "DyadCount",
+    "EventQuery",
+    "FailureRow",
+    "Store",
+    "StoredEvent",
+    "WriteResult",
+    "migrate",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path("legation.duckdb")
+MEMORY = ":memory:"
+
+
+class Store:
+    """A DuckDB event store; use as a context manager.
+
+    ``Store(":memory:")`` keeps everything in memory (tests). ``read_only=True`` lets several
+    readers share a file no one is writing to."""
+
+    def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._con = _connect(self.path, read_only)
+        self._version = legation_version()
+        try:
+            check_schema(self._con, self.path) if read_only else migrate(self._con)
+        except BaseException:
+            self._con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({self.path!r}, {mode})"
+
+    # ------------------------------------------------------------------ writing
+
+    def write_batch(
+        self,
+        coded: Sequence[CodedDocument],
+        failures: Sequence[Failure] = (),
+        *,
+        coder: str | None = None,
+    ) -> WriteResult:
+        """Write whole documents (with sentences and events) and failures in one transaction.
+
+        ``coder`` names the coder and version (``rules.v1``) recorded per document; without it,
+        the coder of the document's first event is used."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only; open it for writing")
+        self._con.begin()
+        try:
+            result = self._write(coded, failures, coder)
+            self._con.commit()
+        except Exception as exc:
+            self._con.rollback()
+            raise StoreError(
+                f"could not write the batch to {self.path}; nothing from it was stored "
+                f"({type(exc).__name__}: {exc})"
+            ) from exc
+        log.debug("stored %s", result)
+        return result
+
+    def _write(
+        self, coded: Sequence[CodedDocument], failures: Sequence[Failure], coder: str | None
+    ) -> WriteResult:
+        fresh = self._fresh(coded)
+        stamp = now()
+        docs = [document_row(c, coder, stamp, self._version) for c in fresh]
+        sentences = [sentence_row(c.document.id, s) for c in fresh for s in c.sentences]
+        events = [event_row(e) for c in fresh for e in c.events]
+        self._insert("documents", docs, document_schema())
+        self._insert("sentences", sentences, sentence_schema())
+        self._insert("events", events, event_schema())
+        self._upsert_failures(failures, stamp)
+        return WriteResult(
+            len(docs), len(sentences), len(events), len(failures), len(coded) - len(fresh)
+        )
+
+    def _fresh(self, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
+        """Documents not stored yet, first occurrence only."""
+        known = self.known_document_ids(c.document.id for c in coded)
+        fresh: dict[str, CodedDocument] = {}
+        for item in coded:
+            if item.document.id not in known:
+                fresh.setdefault(item.document.id, item)
+        return list(fresh.values())
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        self._con.register("legation_batch", pa.Table.from_pylist(rows, schema=schema))
+        try:
+            self._con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM legation_batch")
+        finally:
+            self._con.unregister("legation_batch")
+
+    def _upsert_failures(self, failures: Sequence[Failure], stamp: datetime) -> None:
+        merged: dict[tuple[str, str, str], tuple[str | None, int]] = {}
+        for f in failures:
+            doc_id, count = merged.get((f.source, f.stage, f.reason), (None, 0))
+            merged[(f.source, f.stage, f.reason)] = (f.doc_id or doc_id, count + 1)
+        if not merged:
+            return
+        self._con.executemany(
+            "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source, stage, reason) DO UPDATE SET "
+            "count = failures.count + excluded.count, last_seen = excluded.last_seen, "
+            "doc_id = COALESCE(excluded.doc_id, failures.doc_id)",
+            [[*key, doc_id, stamp, stamp, count] for key, (doc_id, count) in merged.items()],
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def known_document_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` already stored (for incremental runs)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 50_000):
+            rows = self._con.execute(
+                "SELECT d.id FROM documents d "
+                "JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = d.id",
+                [wanted[start : start + 50_000]],
+            ).fetchall()
+            found.update(row[0] for row in rows)
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: documents, sentences, events, current_events, failures."""
+        row = self._con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences), "
+            "(SELECT count(*) FROM events), "
+            f"(SELECT count(*) FROM events e WHERE {CURRENT}), "
+            "(SELECT count(*) FROM failures)"
+        ).fetchone()
+        keys = ("documents", "sentences", "events", "current_events", "failures")
+        return dict(zip(keys, row or (0, 0, 0, 0, 0), strict=True))
+
+    def failures(self, stage: str | None = None, limit: int | None = None) -> list[FailureRow]:
+        """Recorded failures, most recently seen first."""
+        rows = self._con.execute(
+            "SELECT source, stage, reason, doc_id, first_seen, last_seen, count FROM failures "
+            "WHERE ? IS NULL OR stage = ? ORDER BY last_seen DESC, source, reason LIMIT ?",
+            [stage, stage, limit],
+        ).fetchall()
+        return [FailureRow(*row) for row in rows]
+
+    def events(
+        self,
+        dyad: str | tuple[str, str] | None = "PAK-USA",
+        *,
+        directed: bool = False,
+        event_type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        include_noncurrent: bool = False,
+        limit: int | None = None,
+        with_text: bool = False,
+    ) -> list[StoredEvent]:
+        """Events in date order with their document's fields (see :class:`EventQuery`)."""
+        query = EventQuery(dyad, directed, event_type, since, until, include_noncurrent, limit)
+        return list(self.iter_events(query, with_text=with_text))
+
+    def iter_events(
+        self, query: EventQuery | None = None, *, batch_size: int = 1000, with_text: bool = False
+    ) -> Iterator[StoredEvent]:
+        """Stream events matching ``query`` (all events when None) in date order."""
+        query = query or EventQuery(include_noncurrent=True)
+        where, params = query.where()
+        text = "d.text AS doc_text" if with_text else "'' AS doc_text"
+        sql = (
+            f"SELECT e.*, {', '.join('d.' + c + ' AS doc_' + c for c in DOC_COLUMNS)}, {text} "
+            f"FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where} "
+            "ORDER BY COALESCE(e.date_start, d.published) NULLS LAST, e.doc_id, "
+            "e.sentence_index, e.trigger_start, e.id LIMIT ?"
+        )
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(sql, [*params, query.limit])
+            yield from stream(cursor, batch_size)
+        finally:
+            cursor.close()
+
+    def iter_records(
+        self, batch_size: int = 1000, query: EventQuery | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The public event records (``Event.to_record(document)``), streamed."""
+        for stored in self.iter_events(query, batch_size=batch_size):
+            yield stored.record
+
+    def document(self, doc_id: str) -> Document | None:
+        """One stored document with its text."""
+        cursor = self._con.execute(
+            f"SELECT id, text, {', '.join(DOC_COLUMNS)} FROM documents WHERE id = ?", [doc_id]
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return document_from_row(dict(zip(column_names(cursor), row, strict=True)), prefix="")
+
+    def counts_by_type(
+        self, *, dyad: str | tuple[str, str] | None = None, include_noncurrent: bool = False
+    ) -> dict[str, int]:
+        """Events per PLOVER type, most frequent first."""
+        where, params = EventQuery(dyad=dyad, include_noncurrent=include_noncurrent).where()
+        rows = self._con.execute(
+            "SELECT e.event_type, count(*) AS n FROM events e "
+            f"JOIN documents d ON d.id = e.doc_id WHERE {where} "
+            "GROUP BY e.event_type ORDER BY n DESC, e.event_type",
+            params,
+        ).fetchall()
+        return {str(t): int(n) for t, n in rows}
+
+    def top_dyads(self, n: int = 10, *, include_noncurrent: bool = False) -> list[DyadCount]:
+        """The ``n`` directed country dyads (first actor → first recipient) with most events."""
+        current = "TRUE" if include_noncurrent else CURRENT
+        rows = self._con.execute(
+            "SELECT e.actor_country, e.recipient_country, count(*) AS n FROM events e "
+            f"WHERE e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND {current} "
+            "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
+            [n],
+        ).fetchall()
+        return [DyadCount(a, r, int(c)) for a, r, c in rows]
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path != MEMORY:
+        _check_path(Path(path), read_only)
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:
+        raise _open_error(path, exc) from exc
+
+
+def _check_path(path: Path, read_only: bool) -> None:
+    if path.is_dir():
+        raise StoreError(f"the store {path} is a folder; pass a file name such as legation.duckdb")
+    if read_only and not path.exists():
+        raise StoreError(
+            f"there is no store at {path}; code some documents first (legation run) "
+            "or pass the right --db"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _open_error(path: str, exc: duckdb.Error) -> StoreError:
+    message = str(exc)
+    if "lock" in message.lower():
+        return StoreBusyError(
+            f"the store {path} is busy: another legation process is writing to it; "
+            "wait for it to finish or use another --db"
+        )
+    if "not a valid DuckDB database" in message:
+        return StoreError(
+            f"{path} is not a DuckDB database (a store is one .duckdb file); "
+            "pass another --db or move the file away"
+        )
+    return StoreError(f"cannot open the store {path}: {message}")

@@ -1,0 +1,156 @@
+"""Named schema migrations: applied in order, recorded in the ``migrations`` table.
+
+Never edit a published migration; add the next one (``0002_...``) to :data:`MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import duckdb
+
+from ..errors import StoreError
+
+log = logging.getLogger(__name__)
+
+_INITIAL = (
+    """CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        title VARCHAR,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        published_source VARCHAR,
+        source VARCHAR,
+        text VARCHAR NOT NULL,
+        n_sentences INTEGER NOT NULL,
+        n_events INTEGER NOT NULL,
+        coded_at TIMESTAMP NOT NULL,
+        coder VARCHAR,
+        legation_version VARCHAR
+    )""",
+    """CREATE TABLE sentences (
+        doc_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    )""",
+    """CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        sentence_text VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        mode VARCHAR,
+        contexts VARCHAR[] NOT NULL,
+        cameo VARCHAR,
+        goldstein DOUBLE,
+        plover_score DOUBLE,
+        quad_class INTEGER,
+        actors JSON NOT NULL,
+        recipients JSON NOT NULL,
+        actor_text VARCHAR,
+        actor_name VARCHAR,
+        actor_role VARCHAR,
+        actor_country VARCHAR,
+        actor_sector VARCHAR,
+        actor_code VARCHAR,
+        recipient_text VARCHAR,
+        recipient_name VARCHAR,
+        recipient_role VARCHAR,
+        recipient_country VARCHAR,
+        recipient_sector VARCHAR,
+        recipient_code VARCHAR,
+        actor_countries VARCHAR[] NOT NULL,
+        actor_codes VARCHAR[] NOT NULL,
+        recipient_countries VARCHAR[] NOT NULL,
+        recipient_codes VARCHAR[] NOT NULL,
+        date VARCHAR,
+        date_start DATE,
+        date_precision VARCHAR NOT NULL,
+        location VARCHAR,
+        amount JSON,
+        amount_text VARCHAR,
+        amount_value DOUBLE,
+        amount_currency VARCHAR,
+        negated BOOLEAN NOT NULL,
+        hypothetical BOOLEAN NOT NULL,
+        historical BOOLEAN NOT NULL,
+        trigger_text VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        rule VARCHAR NOT NULL,
+        confidence DOUBLE NOT NULL,
+        coder VARCHAR NOT NULL,
+        sources INTEGER NOT NULL
+    )""",
+    """CREATE TABLE failures (
+        source VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        doc_id VARCHAR,
+        first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (source, stage, reason)
+    )""",
+)
+
+#: Schema changes, applied in this order and recorded by name. Never edit a published one:
+#: add the next (``0002_...``).
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (("0001_initial", _INITIAL),)
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection,
+    migrations: Sequence[tuple[str, Sequence[str]]] = MIGRATIONS,
+) -> list[str]:
+    """Apply the migrations not yet recorded, in order, each in its own transaction.
+
+    Returns the names applied (empty when the store is up to date)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    done = {row[0] for row in con.execute("SELECT name FROM migrations").fetchall()}
+    applied = [name for name, _ in migrations if name not in done]
+    for name, statements in migrations:
+        if name not in done:
+            _apply(con, name, statements)
+    return applied
+
+
+def _apply(con: duckdb.DuckDBPyConnection, name: str, statements: Sequence[str]) -> None:
+    con.begin()
+    try:
+        for statement in statements:
+            con.execute(statement)
+        con.execute("INSERT INTO migrations VALUES (?, ?)", [name, now()])
+        con.commit()
+    except duckdb.Error as exc:
+        con.rollback()
+        raise StoreError(f"migration {name} failed: {exc}; the store was left as it was") from exc
+    log.info("applied store migration %s", name)
+
+
+def check_schema(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    done: set[str] = set()
+    if "migrations" in tables:
+        done = {row[0] for row in con.execute("SELECT name FROM migrations").fetchall()}
+    pending = [name for name, _ in MIGRATIONS if name not in done]
+    if pending:
+        raise StoreError(
+            f"the store {path} needs upgrading ({', '.join(pending)}); open it once for "
+            "writing (any legation command that codes documents) and try again"
+        )
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

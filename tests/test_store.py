@@ -1,0 +1,429 @@
+"""The DuckDB store: migrations, idempotent transactional batches, queries, locking."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from legation.errors import StoreBusyError, StoreError
+from legation.model import (
+    Actor,
+    ActorKind,
+    Amount,
+    CodedDocument,
+    Context,
+    DatePrecision,
+    Document,
+    Event,
+    Failure,
+    PloverType,
+    Sector,
+    Sentence,
+    Span,
+)
+from legation.store import MIGRATIONS, EventQuery, Store, migrate
+from legation.store.rows import date_start
+
+MUNIR = Actor(
+    "General Munir",
+    "Syed Asim Munir",
+    "Chief of Army Staff",
+    "PAK",
+    Sector.MIL,
+    "PAKMIL",
+    ActorKind.PERSON,
+    "pak.munir",
+    20,
+    33,
+)
+BLINKEN = Actor(
+    "Antony J Blinken",
+    "Antony Blinken",
+    "Secretary of State",
+    "USA",
+    Sector.GOV,
+    "USAGOV",
+    ActorKind.PERSON,
+    "usa.blinken",
+    38,
+    54,
+)
+CHINA = Actor("China", country="CHN", sector=Sector.GOV, code="CHNGOV", kind=ActorKind.COUNTRY)
+
+
+def make_document(text: str, published: date | None = date(2023, 12, 15)) -> Document:
+    return Document.create(
+        text,
+        name="dawn-1.txt",
+        title="COAS meets Blinken",
+        outlet="Dawn",
+        url="https://www.dawn.com/news/1",
+        published=published,
+        source="in/dawn-1.txt",
+        published_source="record",
+    )
+
+
+def make_event(doc: Document, **changes: object) -> Event:
+    sentence = Sentence(0, doc.text, 0, len(doc.text))
+    event = Event(
+        doc_id=doc.id,
+        sentence=sentence,
+        event_type=PloverType.CONSULT,
+        trigger=Span("met", 34, 37),
+        rule="consult.meet_with",
+        coder="rules.v1",
+        actors=(MUNIR,),
+        recipients=(BLINKEN,),
+        mode="visit",
+        contexts=(Context.MILITARY, Context.DIPLOMATIC),
+        cameo="042",
+        goldstein=1.9,
+        plover_score=4.0,
+        quad_class=1,
+        date="2023-12-14",
+        date_precision=DatePrecision.DAY,
+        location="Washington",
+        confidence=0.9,
+    )
+    return event.evolve(**changes)
+
+
+def make_coded(
+    text: str, *events: dict[str, object], published: date | None = date(2023, 12, 15)
+) -> CodedDocument:
+    doc = make_document(text, published)
+    built = [make_event(doc, **changes) for changes in events]
+    return CodedDocument(doc, [Sentence(0, doc.text, 0, len(doc.text))], [], built)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "legation.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    """Three documents: PAK→USA meeting, USA→PAK request (hypothetical), CHN→USA aid."""
+    store.write_batch(
+        [
+            make_coded("WASHINGTON: General Munir met Antony J Blinken on Thursday.", {}),
+            make_coded(
+                "Washington may ask Islamabad for more.",
+                {
+                    "event_type": PloverType.REQUEST,
+                    "actors": (BLINKEN,),
+                    "recipients": (MUNIR,),
+                    "hypothetical": True,
+                    "date": "2024-01",
+                    "date_precision": DatePrecision.MONTH,
+                },
+                published=date(2024, 1, 20),
+            ),
+            make_coded(
+                "China gave the US $9 million.",
+                {
+                    "event_type": PloverType.AID,
+                    "actors": (CHINA,),
+                    "recipients": (BLINKEN,),
+                    "amount": Amount("$9 million", 9e6, "USD"),
+                    "date": "2019",
+                    "date_precision": DatePrecision.YEAR,
+                },
+            ),
+        ],
+        [Failure("in/bad.txt", "ingest", "binary file")],
+    )
+    return store
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def test_migrations_are_recorded_and_idempotent(db_path: Path) -> None:
+    with Store(db_path):
+        pass
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+    con = duckdb.connect(str(db_path))
+    try:
+        names = [
+            row[0] for row in con.execute("SELECT name FROM migrations ORDER BY name").fetchall()
+        ]
+        assert names == [name for name, _ in MIGRATIONS]
+        assert migrate(con) == []
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    finally:
+        con.close()
+
+
+def test_new_migrations_apply_in_order_once() -> None:
+    con = duckdb.connect(":memory:")
+    extra = (*MIGRATIONS, ("0002_tag", ("ALTER TABLE documents ADD COLUMN tag VARCHAR",)))
+    assert migrate(con) == ["0001_initial"]
+    assert migrate(con, extra) == ["0002_tag"]
+    assert migrate(con, extra) == []
+    columns = [row[0] for row in con.execute("DESCRIBE documents").fetchall()]
+    assert "tag" in columns
+
+
+def test_failed_migration_is_rolled_back() -> None:
+    con = duckdb.connect(":memory:")
+    broken = (*MIGRATIONS, ("0002_broken", ("CREATE TABLE t (x INT)", "NOT SQL")))
+    with pytest.raises(StoreError, match="migration 0002_broken failed"):
+        migrate(con, broken)
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "t" not in tables and "documents" in tables
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_write_batch_stores_documents_sentences_events_failures(filled: Store) -> None:
+    assert filled.counts() == {
+        "documents": 3,
+        "sentences": 3,
+        "events": 3,
+        "current_events": 2,
+        "failures": 1,
+    }
+
+
+def test_rewriting_the_same_batch_adds_zero_rows(store: Store) -> None:
+    batch = [make_coded("General Munir met Blinken.", {}, {"trigger": Span("Blinken", 19, 26)})]
+    first = store.write_batch(batch, [Failure("a.txt", "ingest", "empty document")])
+    before = store.counts()
+    second = store.write_batch(batch, [Failure("a.txt", "ingest", "empty document")])
+    assert (first.documents, first.events) == (1, 2)
+    assert (second.documents, second.events, second.skipped) == (0, 0, 1)
+    assert store.counts() == before
+    [failure] = store.failures()
+    assert failure.count == 2 and failure.first_seen <= failure.last_seen
+
+
+def test_same_document_twice_in_one_batch_is_written_once(store: Store) -> None:
+    coded = make_coded("General Munir met Blinken.", {})
+    result = store.write_batch([coded, coded])
+    assert (result.documents, result.events, result.skipped) == (1, 1, 1)
+
+
+def test_a_document_already_stored_is_not_recoded(store: Store) -> None:
+    store.write_batch([make_coded("General Munir met Blinken.", {})])
+    store.write_batch([make_coded("General Munir met Blinken.", {"event_type": PloverType.AGREE})])
+    assert [e.event.event_type for e in store.events(include_noncurrent=True)] == [
+        PloverType.CONSULT
+    ]
+
+
+def test_failing_batch_rolls_back_and_leaves_earlier_data(store: Store) -> None:
+    store.write_batch([make_coded("General Munir met Blinken.", {})])
+    before = store.counts()
+    good = make_coded("A second, valid document.", {})
+    bad = make_coded("A third document.", {})
+    bad.events[0] = replace(bad.events[0], trigger=Span(None, 0, 1))  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="nothing from it was stored"):
+        store.write_batch([good, bad], [Failure("x.txt", "ingest", "binary file")])
+    assert store.counts() == before
+    assert store.known_document_ids([good.document.id]) == set()
+    store.write_batch([good])  # the store is still usable
+    assert store.counts()["documents"] == 2
+
+
+def test_coder_and_version_are_stored_per_document(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+        store.write_batch([make_coded("No events here.")], coder="rules.v2")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT text, coder, n_events, legation_version IS NOT NULL "
+            "FROM documents ORDER BY text"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [
+        ("General Munir met Blinken.", "rules.v1", 1, True),
+        ("No events here.", "rules.v2", 0, True),
+    ]
+
+
+def test_known_document_ids(filled: Store) -> None:
+    stored = {e.event.doc_id for e in filled.events(None, include_noncurrent=True)}
+    assert filled.known_document_ids([*stored, "nope"]) == stored
+    assert filled.known_document_ids([]) == set()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_events_round_trip_exactly(store: Store) -> None:
+    coded = make_coded(
+        "General Munir met Blinken.", {"amount": Amount("$1.2 billion", 1.2e9, "USD")}
+    )
+    store.write_batch([coded])
+    [stored] = store.events(include_noncurrent=True)
+    assert stored.event == coded.events[0]
+    assert stored.event.id == coded.events[0].id
+    assert stored.record == coded.events[0].to_record(coded.document)
+    assert stored.document.text == ""
+    assert store.events(with_text=True)[0].document.text == coded.document.text
+
+
+def test_events_default_is_current_undirected_pak_usa(filled: Store) -> None:
+    assert [e.event.event_type for e in filled.events()] == [PloverType.CONSULT]
+    every = filled.events(include_noncurrent=True)
+    assert [e.event.event_type for e in every] == [PloverType.CONSULT, PloverType.REQUEST]
+
+
+def test_events_directed_type_dates_and_limit(filled: Store) -> None:
+    usa_pak = filled.events("USA-PAK", directed=True, include_noncurrent=True)
+    assert [e.event.event_type for e in usa_pak] == [PloverType.REQUEST]
+    assert filled.events("PAKMIL-USAGOV", directed=True)[0].event.actors == (MUNIR,)
+    assert len(filled.events(("usa", "pak"), directed=True, include_noncurrent=True)) == 1
+    assert len(filled.events(None, event_type="aid")) == 1
+    since = filled.events(None, since=date(2023, 12, 15), include_noncurrent=True)
+    assert [e.event.event_type for e in since] == [PloverType.REQUEST]  # month 2024-01
+    until = filled.events(None, until=date(2019, 12, 31))
+    assert [e.event.event_type for e in until] == [PloverType.AID]  # year 2019
+    assert len(filled.events(None, include_noncurrent=True, limit=2)) == 2
+
+
+def test_events_fall_back_to_publication_date(store: Store) -> None:
+    store.write_batch([make_coded("Undated meeting.", {"date": None})])
+    assert len(store.events(since=date(2023, 12, 15), until=date(2023, 12, 15))) == 1
+    assert store.events(since=date(2023, 12, 16)) == []
+
+
+def test_bad_filters_say_what_is_valid(filled: Store) -> None:
+    with pytest.raises(StoreError, match="PAK-USA"):
+        filled.events("Pakistan")
+    with pytest.raises(StoreError, match="choose one of: AGREE"):
+        filled.events(event_type="MEET")
+
+
+def test_iter_records_streams_every_event(filled: Store) -> None:
+    records = list(filled.iter_records(batch_size=1))
+    assert len(records) == 3
+    assert [r["event_type"] for r in records] == ["AID", "CONSULT", "REQUEST"]  # date order
+    assert records[0]["amount"] == {"text": "$9 million", "value": 9e6, "currency": "USD"}
+    assert records[1]["doc_name"] == "dawn-1.txt" and records[1]["outlet"] == "Dawn"
+    query = EventQuery(dyad="CHN-USA", directed=True)
+    assert [r["event_type"] for r in filled.iter_records(query=query)] == ["AID"]
+
+
+def test_counts_by_type_and_top_dyads(filled: Store) -> None:
+    assert filled.counts_by_type() == {"AID": 1, "CONSULT": 1}
+    assert filled.counts_by_type(include_noncurrent=True, dyad="PAK-USA") == {
+        "CONSULT": 1,
+        "REQUEST": 1,
+    }
+    top = filled.top_dyads(5)
+    assert [(d.actor, d.recipient, d.events) for d in top] == [("CHN", "USA", 1), ("PAK", "USA", 1)]
+    actor, recipient, n = top[0]
+    assert (actor, recipient, n) == ("CHN", "USA", 1)
+
+
+def test_failures_are_listed_and_filtered(filled: Store) -> None:
+    [row] = filled.failures()
+    assert row.failure == Failure("in/bad.txt", "ingest", "binary file")
+    as_json = json.loads(json.dumps(row.as_dict()))
+    assert as_json["count"] == 1 and as_json["first_seen"].startswith("20")
+    assert filled.failures(stage="nlp") == []
+
+
+def test_document_lookup(filled: Store) -> None:
+    doc_id = filled.events()[0].event.doc_id
+    doc = filled.document(doc_id)
+    assert doc is not None and doc.text.startswith("WASHINGTON")
+    assert doc.published == date(2023, 12, 15) and doc.published_source == "record"
+    assert filled.document("missing") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-12-14", date(2023, 12, 14)),
+        ("2023-12", date(2023, 12, 1)),
+        ("2019", date(2019, 1, 1)),
+        (None, None),
+        ("soon", None),
+    ],
+)
+def test_date_start(value: str | None, expected: date | None) -> None:
+    assert date_start(value) == expected
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def test_memory_store() -> None:
+    with Store(":memory:") as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+        assert store.counts()["events"] == 1
+
+
+def test_read_only_store(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+    with Store(db_path, read_only=True) as reader:
+        assert reader.counts()["documents"] == 1
+        with pytest.raises(StoreError, match="read-only"):
+            reader.write_batch([])
+
+
+def test_read_only_missing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="there is no store at"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_read_only_store_that_needs_migrating(db_path: Path) -> None:
+    duckdb.connect(str(db_path)).close()
+    with pytest.raises(StoreError, match="needs upgrading"):
+        Store(db_path, read_only=True)
+
+
+def test_file_that_is_not_a_duckdb_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are my notes, not a database\n" * 20)
+    with pytest.raises(StoreError, match="is not a DuckDB database"):
+        Store(path)
+
+
+def test_folder_instead_of_a_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store(tmp_path)
+
+
+def test_second_process_gets_store_busy_error(store: Store, db_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        from legation.errors import StoreBusyError
+        from legation.store import Store
+        try:
+            Store({str(db_path)!r})
+        except StoreBusyError as exc:
+            print("BUSY:", exc)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.startswith("BUSY: the store")
+    assert "another legation process is writing to it" in done.stdout
+    assert "--db" in done.stdout
+    assert issubclass(StoreBusyError, StoreError)
