@@ -1,0 +1,238 @@
+"""The dates stage: ``parse_date`` unit rules (no model) and ``assign_dates`` on parsed text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from legation.dates import assign_dates, parse_date
+from legation.model import DatePrecision, Event, PloverType, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FRIDAY = date(2023, 12, 15)  # publication date used throughout: a Friday
+DAY, WEEK, MONTH, YEAR, UNKNOWN = (
+    DatePrecision.DAY,
+    DatePrecision.WEEK,
+    DatePrecision.MONTH,
+    DatePrecision.YEAR,
+    DatePrecision.UNKNOWN,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wednesday", ("2023-12-13", DAY)),
+        ("on Wednesday", ("2023-12-13", DAY)),
+        ("Friday", ("2023-12-15", DAY)),  # the publication day itself
+        ("last Friday", ("2023-12-08", DAY)),
+        ("next Tuesday", ("2023-12-19", DAY)),
+        ("Wednesday night", ("2023-12-13", DAY)),
+        ("yesterday", ("2023-12-14", DAY)),
+        ("today", ("2023-12-15", DAY)),
+        ("tomorrow", ("2023-12-16", DAY)),
+        ("three days ago", ("2023-12-12", DAY)),
+        ("last week", ("2023-12-04", WEEK)),  # Monday of the previous week
+        ("this week", ("2023-12-11", WEEK)),
+        ("the past week", ("2023-12-04", WEEK)),
+        ("last month", ("2023-11", MONTH)),
+        ("this month", ("2023-12", MONTH)),
+        ("earlier this month", ("2023-12", MONTH)),
+        ("earlier this year", ("2023", YEAR)),
+        ("last year", ("2022", YEAR)),
+        ("two years ago", ("2021", YEAR)),
+        ("in 2019", ("2019", YEAR)),
+        ("1954", ("1954", YEAR)),
+        ("early 2023", ("2023", YEAR)),
+        ("December 2023", ("2023-12", MONTH)),
+        ("in December 2023", ("2023-12", MONTH)),
+        ("December 14, 2023", ("2023-12-14", DAY)),
+        ("Thursday, December 14, 2023", ("2023-12-14", DAY)),
+        ("14 December", ("2023-12-14", DAY)),
+        ("Dec. 14", ("2023-12-14", DAY)),
+        ("on March 3", ("2023-03-03", DAY)),
+        ("mid-December", ("2023-12", MONTH)),
+        ("last December", ("2022-12", MONTH)),
+        ("November last year", ("2022-11", MONTH)),
+        ("March this year", ("2023-03", MONTH)),
+        ("in January", ("2023-01", MONTH)),
+        ("2023-12-14", ("2023-12-14", DAY)),
+        ("14/12/2023", ("2023-12-14", DAY)),
+        ("03/04/2023", ("2023", YEAR)),  # day/month order ambiguous: keep the year only
+    ],
+)
+def test_parse_date_past(text: str, expected: tuple[str, DatePrecision]) -> None:
+    assert parse_date(text, FRIDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wednesday", ("2023-12-20", DAY)),
+        ("Friday", ("2023-12-15", DAY)),
+        ("16 December", ("2023-12-16", DAY)),
+        ("14 December", ("2024-12-14", DAY)),
+        ("March 3", ("2024-03-03", DAY)),
+        ("in January", ("2024-01", MONTH)),
+        ("next month", ("2024-01", MONTH)),
+        ("next week", ("2023-12-18", WEEK)),
+        ("later this year", ("2023", YEAR)),
+        ("last Wednesday", ("2023-12-13", DAY)),  # "last" wins over the direction
+    ],
+)
+def test_parse_date_future(text: str, expected: tuple[str, DatePrecision]) -> None:
+    assert parse_date(text, FRIDAY, future=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 1980s",
+        "75 years",
+        "Seventy years",
+        "two weeks",
+        "three-day",
+        "decades",
+        "recent years",
+        "2019-20",
+        "the same day",
+        "",
+        "  ",
+    ],
+)
+def test_parse_date_rejects_non_dates(text: str) -> None:
+    assert parse_date(text, FRIDAY) == (None, UNKNOWN)
+
+
+@pytest.mark.parametrize("text", ["Wednesday", "yesterday", "last week", "14 December"])
+def test_relative_dates_need_an_anchor(text: str) -> None:
+    assert parse_date(text, None) == (None, UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("in 2019", ("2019", YEAR)), ("December 14, 2023", ("2023-12-14", DAY))],
+)
+def test_absolute_dates_need_no_anchor(text: str, expected: tuple[str, DatePrecision]) -> None:
+    assert parse_date(text, None) == expected
+
+
+def test_parse_date_year_boundary() -> None:
+    assert parse_date("December 28", date(2024, 1, 3)) == ("2023-12-28", DAY)
+    assert parse_date("last month", date(2024, 1, 3)) == ("2023-12", MONTH)
+    assert parse_date("last week", date(2024, 1, 3)) == ("2023-12-25", WEEK)
+
+
+def test_parse_date_falls_back_to_dateparser() -> None:
+    assert parse_date("a fortnight ago", FRIDAY) == ("2023-11-27", WEEK)
+
+
+# --- assign_dates on parsed text -------------------------------------------------------
+
+
+def _event(nlp: Language, text: str, trigger: str, **flags: bool) -> tuple[Event, object]:
+    doc = nlp(text)
+    start = text.index(trigger)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    event = Event(
+        doc_id="d",
+        sentence=Sentence(index=0, text=sent.text, start=sent.start_char, end=sent.end_char),
+        event_type=PloverType.CONSULT,
+        trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+        rule="test",
+        coder="test",
+        **flags,
+    )
+    return event, doc
+
+
+def _dated(
+    nlp: Language, text: str, trigger: str, published: date | None = FRIDAY, **flags: bool
+) -> tuple[str | None, DatePrecision]:
+    event, doc = _event(nlp, text, trigger, **flags)
+    (out,) = assign_dates([event], doc, published)  # type: ignore[arg-type]
+    return out.date, out.date_precision
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("General Munir met Secretary Blinken on Wednesday.", "met", ("2023-12-13", DAY)),
+        ("The minister visited Beijing last week.", "visited", ("2023-12-04", WEEK)),
+        ("The two sides signed the accord in 2019.", "signed", ("2019", YEAR)),
+        ("In 1959 the two countries signed a bilateral agreement.", "signed", ("1959", YEAR)),
+        ("The IMF approved the loan earlier this year.", "approved", ("2023", YEAR)),
+        ("Officials met on December 14, 2023 in Washington.", "met", ("2023-12-14", DAY)),
+        ("The delegation arrived in New York yesterday.", "arrived", ("2023-12-14", DAY)),
+    ],
+)
+def test_assign_dates_reads_the_sentence(
+    nlp: Language, text: str, trigger: str, expected: tuple[str, DatePrecision]
+) -> None:
+    assert _dated(nlp, text, trigger) == expected
+
+
+@pytest.mark.slow
+def test_hypothetical_events_look_forward(nlp: Language) -> None:
+    text = "The army chief is set to meet the President at the White House on Wednesday."
+    assert _dated(nlp, text, "meet", hypothetical=True) == ("2023-12-20", DAY)
+
+
+@pytest.mark.slow
+def test_date_attached_to_the_trigger_wins(nlp: Language) -> None:
+    text = "A spokesman said on Thursday that the minister had met the envoy last week."
+    assert _dated(nlp, text, "met") == ("2023-12-04", WEEK)
+    assert _dated(nlp, text, "said") == ("2023-12-14", DAY)
+
+
+@pytest.mark.slow
+def test_a_date_describing_another_noun_comes_last(nlp: Language) -> None:
+    text = "He condemned on Tuesday the April 22 attack."
+    assert _dated(nlp, text, "condemned") == ("2023-12-12", DAY)
+
+
+@pytest.mark.slow
+def test_durations_are_skipped(nlp: Language) -> None:
+    text = "The minister visited Washington on Monday to mark 75 years of relations."
+    assert _dated(nlp, text, "visited") == ("2023-12-11", DAY)
+
+
+@pytest.mark.slow
+def test_dateline_is_not_the_event_date(nlp: Language) -> None:
+    text = "ISLAMABAD, Dec 10, 2023 — The army chief met the visiting envoy."
+    assert _dated(nlp, text, "met") == ("2023-12-15", UNKNOWN)
+
+
+@pytest.mark.slow
+def test_no_expression_defaults(nlp: Language) -> None:
+    text = "The army chief met the visiting envoy."
+    assert _dated(nlp, text, "met") == ("2023-12-15", UNKNOWN)
+    assert _dated(nlp, text, "met", negated=True) == ("2023-12-15", UNKNOWN)
+    assert _dated(nlp, text, "met", historical=True) == (None, UNKNOWN)
+    assert _dated(nlp, text, "met", hypothetical=True) == (None, UNKNOWN)
+    assert _dated(nlp, text, "met", published=None) == (None, UNKNOWN)
+
+
+@pytest.mark.slow
+def test_relative_date_without_publication_date(nlp: Language) -> None:
+    assert _dated(nlp, "They met on Wednesday.", "met", published=None) == (None, UNKNOWN)
+    assert _dated(nlp, "They met in 2019.", "met", published=None) == ("2019", YEAR)
+
+
+@pytest.mark.slow
+def test_assign_dates_keeps_order_and_other_fields(nlp: Language) -> None:
+    text = "The envoy met the minister on Monday. The minister called the envoy yesterday."
+    doc = nlp(text)
+    events = []
+    for trigger in ("met", "called"):
+        event, _ = _event(nlp, text, trigger)
+        events.append(event)
+    out = assign_dates(events, doc, FRIDAY)
+    assert [e.date for e in out] == ["2023-12-11", "2023-12-14"]
+    assert [e.trigger.text for e in out] == ["met", "called"]
+    assert assign_dates([], doc, FRIDAY) == []

@@ -1,0 +1,294 @@
+"""``legation eval``: metrics on hand-made predictions, loaders on small fixture files, and
+the row counts of the shared development data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from legation.errors import CodingError, ConfigError, IngestError
+from legation.evaluate import (
+    NONE,
+    CodeFn,
+    Example,
+    actor_spans,
+    choose_event,
+    classification,
+    default_data_dir,
+    evaluate,
+    evaluate_examples,
+    format_report,
+    gold_sides,
+    load_actor_spans,
+    load_dataset,
+    load_pentaclass,
+    load_plover_roots,
+    penta_class,
+    predicted_type,
+    prf,
+    span_scores,
+)
+from legation.model import Actor, Event, PloverType, Sentence, Span
+
+FIXTURES = Path(__file__).parent / "data" / "eval"
+
+
+def _event(
+    text: str,
+    event_type: PloverType,
+    cameo: str | None = None,
+    actors: Sequence[Actor] = (),
+    recipients: Sequence[Actor] = (),
+    confidence: float = 1.0,
+) -> Event:
+    return Event(
+        doc_id="d",
+        sentence=Sentence(index=0, text=text, start=0, end=len(text)),
+        event_type=event_type,
+        trigger=Span(text="x", start=0, end=1),
+        rule="test",
+        coder="test",
+        actors=tuple(actors),
+        recipients=tuple(recipients),
+        cameo=cameo,
+        confidence=confidence,
+    )
+
+
+def _actor(text: str, sentence: str) -> Actor:
+    start = sentence.index(text)
+    return Actor(text=text, start=start, end=start + len(text))
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def test_prf_counts() -> None:
+    scores = prf(correct=2, predicted=4, support=8)
+    assert (scores.precision, scores.recall) == (0.5, 0.25)
+    assert scores.f1 == pytest.approx(1 / 3)
+    assert prf(0, 0, 0).f1 == 0.0
+
+
+def test_classification_perfect() -> None:
+    result = classification(["A", "B", "B"], ["A", "B", "B"])
+    assert result.accuracy == 1.0
+    assert result.macro_f1 == 1.0
+    assert result.confusion == {"A": {"A": 1, "B": 0}, "B": {"A": 0, "B": 2}}
+
+
+def test_classification_all_wrong() -> None:
+    result = classification(["A", "B"], [NONE, "A"])
+    assert result.accuracy == 0.0
+    assert result.macro_f1 == 0.0
+    assert result.confusion == {"A": {"A": 0, "B": 0, NONE: 1}, "B": {"A": 1, "B": 0, NONE: 0}}
+
+
+def test_classification_partial() -> None:
+    result = classification(["A", "A", "B", "B"], ["A", "B", "B", NONE])
+    assert result.accuracy == 0.5
+    a, b = result.per_class["A"], result.per_class["B"]
+    assert (a.precision, a.recall, a.f1) == (1.0, 0.5, pytest.approx(2 / 3))
+    assert (b.precision, b.recall, b.f1) == (0.5, 0.5, 0.5)
+    assert result.macro_f1 == pytest.approx(7 / 12)
+    assert NONE not in result.per_class
+
+
+def test_classification_predicted_only_labels_are_listed_not_averaged() -> None:
+    result = classification(["A", "A"], ["A", "C"])
+    assert result.per_class["C"].precision == 0.0
+    assert result.macro_f1 == pytest.approx(2 / 3)  # A only: P 1, R 0.5
+    with pytest.raises(ValueError):
+        classification(["A"], [])
+
+
+def test_span_scores_exact_and_token_overlap() -> None:
+    tokens = [((0, 3), (4, 9), (10, 13), (14, 19))]
+    gold = [{(0, 9)}]
+    assert span_scores(gold, [{(0, 9)}], tokens).exact.f1 == 1.0
+    partial = span_scores(gold, [{(4, 13)}], tokens)
+    assert partial.exact.f1 == 0.0
+    # gold tokens {0, 1}, predicted {1, 2}: one shared token
+    assert (partial.overlap.precision, partial.overlap.recall) == (0.5, 0.5)
+    missed = span_scores(gold, [set()], tokens)
+    assert (missed.exact.recall, missed.overlap.recall, missed.exact.predicted) == (0.0, 0.0, 0)
+
+
+def test_reciprocal_spans_count_on_the_predicted_side() -> None:
+    example = Example(text="India and China signed", split="test", reciprocal=((0, 5), (10, 15)))
+    actors, recipients = gold_sides(example, {(0, 5)}, {(10, 15)})
+    assert (actors, recipients) == ({(0, 5)}, {(10, 15)})
+    actors, recipients = gold_sides(example, set(), set())
+    assert (actors, recipients) == ({(0, 5), (10, 15)}, set())
+
+
+def test_actor_spans_use_offsets_or_find_the_text() -> None:
+    text = "The envoy met the minister"
+    found = actor_spans([Actor(text="the minister"), _actor("The envoy", text)], text)
+    assert found == {(0, 9), (14, 26)}
+    assert actor_spans([Actor(text="nobody")], text) == set()
+
+
+def test_penta_class_from_cameo_then_plover() -> None:
+    assert penta_class(_event("t", PloverType.CONSULT, cameo="042")) == 1
+    assert penta_class(_event("t", PloverType.REQUEST, cameo="0231")) == 0
+    assert penta_class(_event("t", PloverType.SANCTION, cameo="163")) == 3
+    assert penta_class(_event("t", PloverType.PROTEST, cameo="141")) == 4
+    assert penta_class(_event("t", PloverType.AID)) == 2
+    assert penta_class(_event("t", PloverType.ASSAULT, cameo="")) == 4
+
+
+def test_choose_event_and_predicted_type() -> None:
+    low, high = (
+        _event("t", PloverType.AID, confidence=0.4),
+        _event("t", PloverType.CONCEDE, confidence=0.9),
+    )
+    tie = _event("t", PloverType.ACCUSE, confidence=0.9)
+    assert choose_event([low, high, tie]) is high
+    assert choose_event([]) is None
+    assert predicted_type(high) == "YIELD"
+    assert predicted_type(high, yield_label=False) == "CONCEDE"
+    assert predicted_type(None) == NONE
+
+
+# --- loaders -------------------------------------------------------------------------------
+
+
+def test_load_plover_roots() -> None:
+    rows = load_plover_roots(FIXTURES / "plover_roots.csv")
+    assert [r.label for r in rows] == ["ACCUSE", "CONSULT", "YIELD", "REQUEST"]
+    assert [r.split for r in rows] == ["train", "test", "test", "test"]
+    first = rows[0]
+    assert [first.text[s:e] for s, e in first.sources] == ["The minister"]
+    assert [first.text[s:e] for s, e in first.targets] == ["the rebels"]
+    assert rows[2].targets == ()
+    assert len(load_dataset("plover_roots", FIXTURES, "test")) == 3
+
+
+def test_load_pentaclass_handles_crlf_and_blank_lines() -> None:
+    rows = load_pentaclass(FIXTURES / "pentaclass_train.tsv", "train")
+    assert [r.label for r in rows] == ["0", "1", "4"]
+    assert rows[0].text == "The president said on Monday that talks would continue."
+    assert len(load_dataset("pentaclass", FIXTURES, "all")) == 5
+
+
+def test_load_actor_spans() -> None:
+    first, second = load_actor_spans(FIXTURES / "actor_spans_train.txt", "train")
+    assert first.text == "U.S. envoy met Pakistani officials ."
+    assert [first.text[s:e] for s, e in first.sources] == ["U.S. envoy"]
+    assert [first.text[s:e] for s, e in first.targets] == ["Pakistani officials"]
+    assert [second.text[s:e] for s, e in second.reciprocal] == ["India", "China"]
+    assert first.tokens[2] == (11, 14)
+    assert len(load_dataset("actor_spans", FIXTURES, "test")) == 1  # no trailing blank line
+
+
+def test_loader_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "pentaclass_test.tsv"
+    bad.write_text("no label here\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"pentaclass_test\.tsv:1"):
+        load_pentaclass(bad, "test")
+    (tmp_path / "plover_roots.csv").write_text("text,label\nx,AID\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="missing columns"):
+        load_plover_roots(tmp_path / "plover_roots.csv")
+    with pytest.raises(IngestError, match="--data"):
+        load_actor_spans(tmp_path / "absent.txt", "test")
+
+
+def test_unknown_dataset_or_split() -> None:
+    with pytest.raises(ConfigError, match="plover_roots, pentaclass, actor_spans"):
+        load_dataset("cameo", FIXTURES)
+    with pytest.raises(ConfigError, match="train, test, all"):
+        evaluate(lambda texts: [[] for _ in texts], FIXTURES, split="dev")
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def _fake_coder(answers: dict[str, list[Event]]) -> CodeFn:
+    def code(texts: list[str]) -> list[list[Event]]:
+        return [answers.get(text, []) for text in texts]
+
+    return code
+
+
+def test_evaluate_on_fixtures() -> None:
+    s1 = "Officials of Ruritania met their counterparts in Freedonia, the ministry said."
+    s2 = "The army withdrew from the border town."
+    p1 = "The ministry criticised the decision."
+    a1 = "Police arrested the protest leaders"
+    answers = {
+        s1: [
+            _event(
+                s1,
+                PloverType.CONSULT,
+                "040",
+                [_actor("Officials of Ruritania", s1)],
+                [_actor("Freedonia", s1)],
+            )
+        ],
+        s2: [
+            _event(s2, PloverType.RETREAT, confidence=0.5),
+            _event(s2, PloverType.AID, confidence=0.3),
+        ],
+        p1: [_event(p1, PloverType.ACCUSE, "111")],
+        a1: [
+            _event(
+                a1,
+                PloverType.COERCE,
+                "173",
+                [_actor("Police", a1)],
+                [_actor("the protest leaders", a1)],
+            )
+        ],
+    }
+    report = evaluate(_fake_coder(answers), FIXTURES, split="test", batch_size=2)
+    roots, penta, spans = report.datasets
+    assert roots.event_type is not None and roots.penta is not None
+    assert roots.detection_rate == pytest.approx(2 / 3)
+    assert roots.event_type.accuracy == pytest.approx(2 / 3)  # RETREAT counts as YIELD
+    assert roots.event_type.confusion["REQUEST"][NONE] == 1
+    assert roots.actor is not None and roots.actor.exact.f1 == 0.5  # 1 of 1 predicted, 1 of 3 gold
+    assert penta.penta is not None and penta.penta.accuracy == 0.5
+    assert spans.actor is not None and spans.recipient is not None
+    assert spans.actor.exact.f1 == 1.0
+    assert spans.recipient.exact.f1 == 0.0
+    assert spans.recipient.overlap.recall == 1.0
+    assert spans.recipient.overlap.precision == pytest.approx(2 / 3)
+    json.dumps(report.to_json())
+    text = format_report(report)
+    assert "plover_roots (test): 3 sentences" in text
+    assert "event type per class" in text and "confusion" in text
+
+
+def test_evaluate_rejects_a_coder_that_drops_sentences() -> None:
+    examples = load_pentaclass(FIXTURES / "pentaclass_test.tsv", "test")
+    with pytest.raises(CodingError, match="one list of events per sentence"):
+        evaluate_examples("pentaclass", examples, lambda texts: [])
+
+
+# --- the shared development data -----------------------------------------------------------
+
+
+def test_default_data_dir_finds_the_shared_data(shared_dir: Path) -> None:
+    assert default_data_dir() == (shared_dir / "data" / "dev").resolve()
+
+
+@pytest.mark.parametrize(
+    ("name", "split", "rows"),
+    [
+        ("plover_roots", "all", 1824),
+        ("plover_roots", "test", 774),
+        ("pentaclass", "train", 1349),
+        ("pentaclass", "test", 130),
+        ("actor_spans", "train", 1153),
+        ("actor_spans", "test", 130),
+    ],
+)
+def test_shared_data_row_counts(shared_dir: Path, name: str, split: str, rows: int) -> None:
+    examples = load_dataset(name, shared_dir / "data" / "dev", split)
+    assert len(examples) == rows
+    if name == "actor_spans":
+        assert all(ex.has_spans for ex in examples)
