@@ -31,9 +31,19 @@ def test_model_meta_is_official_sm_3_8_0() -> None:
 
     meta = json.loads((model_dir() / "meta.json").read_text())
     assert (meta["version"], meta["author"], meta["spacy_git_version"]) == (
-        "3.8.0", "Explosion", "5010fcbd3")
-    assert meta["components"] == ["tok2vec", "tagger", "parser", "senter", "attribute_ruler",
-                                  "lemmatizer", "ner"]
+        "3.8.0",
+        "Explosion",
+        "5010fcbd3",
+    )
+    assert meta["components"] == [
+        "tok2vec",
+        "tagger",
+        "parser",
+        "senter",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+    ]
     assert round(meta["performance"]["ents_f"], 4) == 0.8433
     assert round(meta["performance"]["dep_las"], 4) == 0.8992
 
@@ -45,7 +55,7 @@ def test_model_weights_are_the_pinned_ones(name: str) -> None:
 
 
 def test_missing_model_says_how_to_fix() -> None:
-    with pytest.raises(NLPError, match="not installed.*requirements.lock"):
+    with pytest.raises(NLPError, match=r"not installed.*requirements\.lock"):
         load_pipeline("en_core_web_nonexistent")
 
 
@@ -56,4 +66,4 @@ def test_parse_streams_documents_in_order(nlp) -> None:  # type: ignore[no-untyp
     assert [d.name for d, _ in parsed] == ["0", "1", "2", "3", "4"]
     sents = sentences(parsed[0][1])
     assert [s.text for s in sents] == ["Document 0.", "It has two sentences."]
-    assert docs[0].text[sents[1].start:sents[1].end] == sents[1].text
+    assert docs[0].text[sents[1].start : sents[1].end] == sents[1].text

@@ -1,7 +1,7 @@
 """Legation: source-linked international event data from news text.
 
 >>> import legation
->>> events = legation.code_text("General Asim Munir met Antony Blinken in Washington.")  # doctest: +SKIP
+>>> events = legation.code_text("General Asim Munir met Antony Blinken.")  # doctest: +SKIP
 
 The one-liners here sit on top of :class:`legation.pipeline.Pipeline`.
 """
@@ -21,8 +21,16 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline
 
 __version__ = "0.1.0"
-__all__ = ["Actor", "Config", "Document", "Event", "LegationError", "PloverType",
-           "code_text", "get_pipeline"]
+__all__ = [
+    "Actor",
+    "Config",
+    "Document",
+    "Event",
+    "LegationError",
+    "PloverType",
+    "code_text",
+    "get_pipeline",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -35,8 +43,9 @@ def get_pipeline(config: Config | None = None) -> Pipeline:
     return Pipeline(config or Config.default())
 
 
-def code_text(text: str, published: date | str | None = None,
-              config: Config | None = None) -> list[Event]:
+def code_text(
+    text: str, published: date | str | None = None, config: Config | None = None
+) -> list[Event]:
     """Code one text into events, anchored on its publication date if given."""
     if isinstance(published, str):
         published = date.fromisoformat(published)

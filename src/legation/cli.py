@@ -37,7 +37,10 @@ class LegationGroup(click.Group):
 
 
 db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="DuckDB store file (default: ./legation.duckdb or `db` in the config).",
 )
 
@@ -59,10 +62,20 @@ def _open_store(path: Path, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
 
 
-@click.group(cls=LegationGroup, context_settings={"help_option_names": ["-h", "--help"],
-                                                  "terminal_width": 100, "max_content_width": 100})
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="TOML config file (see legation/data/default.toml).")
+@click.group(
+    cls=LegationGroup,
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "terminal_width": 100,
+        "max_content_width": 100,
+    },
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML config file (see legation/data/default.toml).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
 @click.version_option(package_name="legation")
 @click.pass_context
@@ -85,14 +98,14 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def code(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, strict: bool,
-         quiet: bool) -> None:
+def code(
+    ctx: click.Context, paths: tuple[Path, ...], db: Path | None, strict: bool, quiet: bool
+) -> None:
     """Code files and folders (.txt .html .jsonl .csv) into the store.
 
     Documents already in the store are skipped, so re-running adds nothing.
@@ -107,8 +120,9 @@ def code(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, strict: b
         ctx.exit(EXIT_SOME_FAILED)
 
 
-def _code_into(ctx: click.Context, paths: tuple[Path, ...], db: Path, *, strict: bool,
-               quiet: bool) -> RunSummary:
+def _code_into(
+    ctx: click.Context, paths: tuple[Path, ...], db: Path, *, strict: bool, quiet: bool
+) -> RunSummary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from . import get_pipeline
@@ -116,13 +130,26 @@ def _code_into(ctx: click.Context, paths: tuple[Path, ...], db: Path, *, strict:
 
     config = _config(ctx)
     pipeline = get_pipeline(config)
-    with _open_store(db) as store, Progress(
-        SpinnerColumn(), TextColumn("coding: {task.completed} documents read"),
-        TimeElapsedColumn(), disable=quiet, transient=True, console=_stderr_console(),
-    ) as progress:
+    with (
+        _open_store(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("coding: {task.completed} documents read"),
+            TimeElapsedColumn(),
+            disable=quiet,
+            transient=True,
+            console=_stderr_console(),
+        ) as progress,
+    ):
         task = progress.add_task("code", total=None)
-        return run_local(paths, store, pipeline, config=config, strict=strict,
-                         on_progress=lambda n: progress.advance(task, n))
+        return run_local(
+            paths,
+            store,
+            pipeline,
+            config=config,
+            strict=strict,
+            on_progress=lambda n: progress.advance(task, n),
+        )
 
 
 def _stderr_console() -> Any:
@@ -145,10 +172,19 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
-              required=True, help="Output format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default: stdout for jsonl/csv).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    required=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default: stdout for jsonl/csv).",
+)
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
     """Export every event with every field of the event record.
@@ -172,13 +208,25 @@ def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> N
 @click.option("--type", "event_type", help="PLOVER type, e.g. CONSULT.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Earliest date (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Latest date (YYYY-MM-DD).")
-@click.option("--all", "include_all", is_flag=True,
-              help="Include hypothetical, historical and negated events.")
+@click.option(
+    "--all",
+    "include_all",
+    is_flag=True,
+    help="Include hypothetical, historical and negated events.",
+)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.pass_context
-def events(ctx: click.Context, db: Path | None, dyad: str | None, directed: bool,
-           event_type: str | None, since: Any, until: Any, include_all: bool,
-           limit: int) -> None:
+def events(
+    ctx: click.Context,
+    db: Path | None,
+    dyad: str | None,
+    directed: bool,
+    event_type: str | None,
+    since: Any,
+    until: Any,
+    include_all: bool,
+    limit: int,
+) -> None:
     """List events as a readable table.
 
     \b
@@ -189,13 +237,18 @@ def events(ctx: click.Context, db: Path | None, dyad: str | None, directed: bool
 
     if event_type and event_type.upper() not in PloverType.__members__:
         raise click.BadParameter(
-            f"{event_type!r}; choose one of {', '.join(PloverType.__members__)}", param_hint="--type")
+            f"{event_type!r}; choose one of {', '.join(PloverType.__members__)}",
+            param_hint="--type",
+        )
     with _open_store(_db(ctx, db), read_only=True) as store:
         rows = store.events(
-            dyad=_parse_dyad(dyad), directed=directed,
+            dyad=_parse_dyad(dyad),
+            directed=directed,
             event_type=event_type.upper() if event_type else None,
-            since=since.date() if since else None, until=until.date() if until else None,
-            include_noncurrent=include_all, limit=limit,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            include_noncurrent=include_all,
+            limit=limit,
         )
     _print_events_table([row.record for row in rows])
 
@@ -205,8 +258,9 @@ def _parse_dyad(dyad: str | None) -> tuple[str, str] | None:
         return None
     parts = dyad.upper().split("-")
     if len(parts) != 2 or not all(parts):
-        raise click.BadParameter(f"{dyad!r}; write two codes joined by '-', e.g. PAK-USA",
-                                 param_hint="--dyad")
+        raise click.BadParameter(
+            f"{dyad!r}; write two codes joined by '-', e.g. PAK-USA", param_hint="--dyad"
+        )
     return parts[0], parts[1]
 
 
@@ -223,8 +277,15 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
         table.add_column(col, overflow="fold")
     for r in records:
         flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
-        table.add_row(r["date"] or "?", r["event_type"], r["mode"] or "", _who(r["actors"]),
-                      _who(r["recipients"]), flags, r["sentence"]["text"][:160])
+        table.add_row(
+            r["date"] or "?",
+            r["event_type"],
+            r["mode"] or "",
+            _who(r["actors"]),
+            _who(r["recipients"]),
+            flags,
+            r["sentence"]["text"][:160],
+        )
     Console().print(table)
     click.echo(f"{len(records)} events")
 
@@ -240,8 +301,12 @@ def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         counts = store.counts()
         failures = store.failures()
     if as_json:
-        click.echo(json.dumps({"db": str(path), **counts,
-                               "failure_list": [f.as_dict() for f in failures]}, default=str))
+        click.echo(
+            json.dumps(
+                {"db": str(path), **counts, "failure_list": [f.as_dict() for f in failures]},
+                default=str,
+            )
+        )
         return
     click.echo(f"Store {path}")
     for key, value in counts.items():
@@ -267,7 +332,6 @@ def _info(config: Config) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
     import duckdb
-    import spacy
 
     from . import __version__
     from .actors import RESOLVERS
@@ -277,10 +341,17 @@ def _info(config: Config) -> dict[str, Any]:
         model = f"{config.model} {version(config.model.replace('_', '-'))}"
     except PackageNotFoundError:
         model = f"{config.model} (not installed)"
-    return {"legation": __version__, "python": sys.version.split()[0],
-            "spacy": spacy.__version__, "model": model, "duckdb": duckdb.__version__,
-            "coder": config.coder, "coders": CODERS.names(), "resolver": config.resolver,
-            "resolvers": RESOLVERS.names()}
+    return {
+        "legation": __version__,
+        "python": sys.version.split()[0],
+        "spacy": version("spacy"),
+        "model": model,
+        "duckdb": duckdb.__version__,
+        "coder": config.coder,
+        "coders": CODERS.names(),
+        "resolver": config.resolver,
+        "resolvers": RESOLVERS.names(),
+    }
 
 
 @main.command()
@@ -292,8 +363,10 @@ def pipeline(ctx: click.Context) -> None:
     config = _config(ctx)
     backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
     for stage in check_order(STAGES):
-        click.echo(f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
-                   f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}")
+        click.echo(
+            f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
+            f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
+        )
 
 
 @main.command()
@@ -323,16 +396,31 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 
 
 @main.command(name="eval")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False,
-              path_type=Path), default=None, help="Folder of dev data (default ../shared/data/dev).")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of dev data (default ../shared/data/dev).",
+)
 @click.option("--split", default="test", show_default=True, type=click.Choice(["train", "test"]))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--coder", default=None, help="Coder registry name (default from config).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the JSON report to this file.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the JSON report to this file.",
+)
 @click.pass_context
-def eval_cmd(ctx: click.Context, data_dir: Path | None, split: str, as_json: bool,
-             coder: str | None, out: Path | None) -> None:
+def eval_cmd(
+    ctx: click.Context,
+    data_dir: Path | None,
+    split: str,
+    as_json: bool,
+    coder: str | None,
+    out: Path | None,
+) -> None:
     """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass.
 
     \b
@@ -351,4 +439,3 @@ def eval_cmd(ctx: click.Context, data_dir: Path | None, split: str, as_json: boo
     if out is not None:
         out.write_text(payload + "\n", encoding="utf-8")
     click.echo(payload if as_json else format_report(report))
-

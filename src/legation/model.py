@@ -324,14 +324,22 @@ class Event:
             "date_precision": self.date_precision.value,
             "location": self.location,
             "amount": (
-                {"text": self.amount.text, "value": self.amount.value, "currency": self.amount.currency}
+                {
+                    "text": self.amount.text,
+                    "value": self.amount.value,
+                    "currency": self.amount.currency,
+                }
                 if self.amount
                 else None
             ),
             "negated": self.negated,
             "hypothetical": self.hypothetical,
             "historical": self.historical,
-            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "trigger": {
+                "text": self.trigger.text,
+                "start": self.trigger.start,
+                "end": self.trigger.end,
+            },
             "rule": self.rule,
             "confidence": self.confidence,
             "coder": self.coder,

@@ -37,8 +37,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         ) from None
     missing = [p for p in REQUIRED_PIPES if p not in nlp.pipe_names]
     if missing:
-        raise NLPError(f"spaCy model {name!r} lacks the components {missing}; Legation needs "
-                       f"{list(REQUIRED_PIPES)}")
+        raise NLPError(
+            f"spaCy model {name!r} lacks the components {missing}; Legation needs "
+            f"{list(REQUIRED_PIPES)}"
+        )
     return nlp
 
 

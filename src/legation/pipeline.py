@@ -40,11 +40,15 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", frozenset(), frozenset({"document.text", "document.published"})),
     Stage("nlp", frozenset({"document.text"}), frozenset({"doc.parse", "doc.ents", "sentences"})),
-    Stage("actors", frozenset({"doc.parse", "doc.ents", "document.published"}),
-          frozenset({"mentions"})),
+    Stage(
+        "actors",
+        frozenset({"doc.parse", "doc.ents", "document.published"}),
+        frozenset({"mentions"}),
+    ),
     Stage("coding", frozenset({"doc.parse", "mentions"}), frozenset({"events"})),
-    Stage("dates", frozenset({"events", "doc.ents", "document.published"}),
-          frozenset({"events.date"})),
+    Stage(
+        "dates", frozenset({"events", "doc.ents", "document.published"}), frozenset({"events.date"})
+    ),
 )
 
 
@@ -78,8 +82,11 @@ class Pipeline:
         self.stages = check_order(self._describe())
 
     def _describe(self) -> list[Stage]:
-        backends = {"nlp": self.config.model, "actors": self.config.resolver,
-                    "coding": self.config.coder}
+        backends = {
+            "nlp": self.config.model,
+            "actors": self.config.resolver,
+            "coding": self.config.coder,
+        }
         return [Stage(s.name, s.requires, s.assigns, backends.get(s.name, "")) for s in STAGES]
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument | Failure]:
@@ -107,8 +114,9 @@ class Pipeline:
             return Failure(document.source or document.name, "coding", reason, document.id)
         return CodedDocument(document, sentences(doc), list(actors.mentions), events)
 
-    def code_text(self, text: str, published: date | None = None, name: str = "<text>") -> \
-            list[Event]:
+    def code_text(
+        self, text: str, published: date | None = None, name: str = "<text>"
+    ) -> list[Event]:
         """Code one text; raises the failure's reason as a LegationError."""
         from .ingest import load_text
 
@@ -119,8 +127,9 @@ class Pipeline:
 
     def code_texts(self, texts: list[str], published: date | None = None) -> list[list[Event]]:
         """Code many short texts (e.g. evaluation sentences), one event list per text."""
-        docs = [Document.create(t, name=f"<text {i}>", published=published)
-                for i, t in enumerate(texts)]
+        docs = [
+            Document.create(t, name=f"<text {i}>", published=published) for i, t in enumerate(texts)
+        ]
         out: list[list[Event]] = []
         for result in self.code_documents(docs):
             out.append([] if isinstance(result, Failure) else result.events)

@@ -34,9 +34,7 @@ class Registry(Generic[T]):
             return self._factories[name]
         except KeyError:
             options = ", ".join(sorted(self._factories)) or "none"
-            raise ConfigError(
-                f"unknown {self.kind} {name!r}; choose one of: {options}"
-            ) from None
+            raise ConfigError(f"unknown {self.kind} {name!r}; choose one of: {options}") from None
 
     def names(self) -> list[str]:
         return sorted(self._factories)

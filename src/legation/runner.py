@@ -79,7 +79,10 @@ def run_local(
 
 
 def _run_chunk(
-    chunk: list[Document | Failure], store: Store, pipeline: Pipeline, summary: RunSummary,
+    chunk: list[Document | Failure],
+    store: Store,
+    pipeline: Pipeline,
+    summary: RunSummary,
     strict: bool,
 ) -> None:
     failures = [item for item in chunk if isinstance(item, Failure)]
