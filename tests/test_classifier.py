@@ -1,0 +1,220 @@
+"""The learned event classifier: features, persistence, training, the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pytest
+
+from legation.coding import classifier as C
+from legation.errors import CodingError
+from legation.model import PloverType
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+FIXTURE = Path(__file__).parent / "data" / "classifier"
+
+
+def _doc(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    lemmas: list[str],
+    tags: list[str] | None = None,
+) -> Doc:
+    """A hand-built parse (no model needed)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    starts: list[bool | int | None] = [True]
+    starts += [False] * (len(words) - 1)
+
+    return Doc(
+        Vocab(),
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        tags=tags or ["" for _ in words],
+        sent_starts=starts,
+    )
+
+
+@pytest.fixture
+def said_attack() -> Doc:
+    # "Officials said rebels attacked the base ."
+    return _doc(
+        words=["Officials", "said", "rebels", "attacked", "the", "base", "."],
+        heads=[1, 1, 3, 1, 5, 3, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "punct"],
+        pos=["NOUN", "VERB", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["official", "say", "rebel", "attack", "the", "base", "."],
+        tags=["NNS", "VBD", "NNS", "VBD", "DT", "NN", "."],
+    )
+
+
+def test_event_verb_skips_reporting_root(said_attack: Doc) -> None:
+    root, ev = C.event_verb(said_attack[:])
+    assert root.text == "said"
+    assert ev.text == "attacked"
+
+
+def test_features_on_hand_built_parse(said_attack: Doc) -> None:
+    feats = set(C.sentence_features(said_attack[:]))
+    assert {"ev=attack", "evobj=attack|base", "evs=rebel", "rep=say", "evtag=VBD"} <= feats
+    assert {"evlex=ASSAULT", "lex=ASSAULT", "l=attack", "w=attacked", "b=rebel_attack"} <= feats
+    assert "c=<att" in feats
+    assert not any(f.startswith("w=.") for f in feats)  # punctuation is skipped
+    assert all(C.feature_group(f) in C.GROUPS for f in feats)
+    assert C.feature_group("ev=attack") == "ev"
+    assert C.feature_group("evlex=ASSAULT") == "lex"
+    # a Doc is accepted as well as a Span
+    assert set(C.sentence_features(said_attack)) == feats
+
+
+def test_negation_modal_and_particle_features() -> None:
+    # "Moscow will not pull out troops ."
+    doc = _doc(
+        words=["Moscow", "will", "not", "pull", "out", "troops", "."],
+        heads=[3, 3, 3, 3, 3, 3, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "prt", "dobj", "punct"],
+        pos=["PROPN", "AUX", "PART", "VERB", "ADP", "NOUN", "PUNCT"],
+        lemmas=["Moscow", "will", "not", "pull", "out", "troop", "."],
+        tags=["NNP", "MD", "RB", "VB", "RP", "NNS", "."],
+    )
+    feats = set(C.sentence_features(doc[:]))
+    assert {"evneg", "evneg=pull", "evmod=will", "evprt=pull_out", "evobj=pull|troop"} <= feats
+    assert "evlexfut=RETREAT" in feats
+    # a future withdrawal is a concession, not (yet) a retreat
+    assert C.yield_split(doc[:]) == "CONCEDE"
+
+
+def test_yield_split_past_release_is_retreat() -> None:
+    doc = _doc(
+        words=["Rebels", "released", "hostages"],
+        heads=[1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj"],
+        pos=["NOUN", "VERB", "NOUN"],
+        lemmas=["rebel", "release", "hostage"],
+        tags=["NNS", "VBD", "NNS"],
+    )
+    assert C.yield_split(doc[:]) == "RETREAT"
+
+
+def test_featurizer_rows_are_group_normalised() -> None:
+    feats = [["w=a", "w=b", "ev=x", "lex=ASSAULT"], ["w=a", "ev=y"]]
+    fz = C._Featurizer.fit(feats)
+    idx, val = fz.row(["w=a", "w=b", "ev=x", "lex=ASSAULT", "unknown=1"])
+    assert len(idx) == 4
+    groups = fz.group[idx]
+    for g, name in enumerate(C.GROUPS):
+        m = groups == g
+        if m.any():
+            assert np.sqrt(np.sum(val[m] ** 2)) == pytest.approx(C.GROUP_WEIGHTS[name])
+    empty_idx, empty_val = fz.row(["nothing=here"])
+    assert empty_idx.size == 0 and empty_val.size == 0
+
+
+def _toy_model() -> C.EventClassifier:
+    feats = [["w=bomb", "ev=bomb"], ["w=meet", "ev=meet"], ["w=free", "ev=free"]]
+    fz = C._Featurizer.fit(feats)
+    n = len(fz.vocab)
+    rng = np.random.default_rng(0)
+    plover = C._Head(
+        ("ASSAULT", "CONSULT", "YIELD"), rng.normal(size=(n, 3)), np.array([0.1, -0.2, 0.0]), 2.0
+    )
+    penta = C._Head(("0", "1", "2", "3", "4"), rng.normal(size=(n, 5)), np.zeros(5), 1.5)
+    return C.EventClassifier(fz, plover, penta, {"note": "toy"})
+
+
+def test_save_load_round_trip(tmp_path: Path, said_attack: Doc) -> None:
+    clf = _toy_model()
+    path = tmp_path / "m.npz"
+    clf.save(path)
+    with np.load(path, allow_pickle=False) as z:  # no pickled objects in the file
+        assert set(z.files) >= {"vocab", "idf", "plover_coef", "penta_coef", "meta"}
+    back = C.EventClassifier.load(path)
+    assert back.meta["note"] == "toy"
+    assert back.n_features == clf.n_features
+    p1, p2 = clf.predict_proba([said_attack[:]]), back.predict_proba([said_attack[:]])
+    assert p1.shape == (1, 16)
+    np.testing.assert_allclose(p1, p2, atol=1e-2)  # float16 weights
+    np.testing.assert_allclose(p2.sum(axis=1), 1.0)
+    q = back.predict_penta_proba([said_attack[:]])
+    assert q.shape == (1, 5)
+    assert back.predict_proba([]).shape == (0, 16)
+
+
+def test_load_rejects_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(CodingError):
+        C.EventClassifier.load(bad)
+
+
+def test_readers() -> None:
+    rows = C.read_plover_roots(FIXTURE / "plover_roots.csv", "train")
+    assert len(rows) == 20 and {lab for _, lab in rows} == {"ASSAULT", "CONSULT", "ACCUSE", "YIELD"}
+    assert len(C.read_plover_roots(FIXTURE / "plover_roots.csv", "test")) == 1
+    penta = C.read_pentaclass(FIXTURE / "pentaclass_train.tsv")
+    assert len(penta) == 10 and not penta[0][0].endswith("\r")
+
+
+def test_folds_are_stratified_and_deterministic() -> None:
+    labels = ["a"] * 10 + ["b"] * 5
+    f1, f2 = C._folds(labels, 5, 0), C._folds(labels, 5, 0)
+    assert all(np.array_equal(a, b) for a, b in zip(f1, f2, strict=True))
+    assert sorted(np.concatenate(f1).tolist()) == list(range(15))
+    assert all(sum(labels[i] == "b" for i in fold) == 1 for fold in f1)
+
+
+@pytest.mark.slow
+def test_tiny_train_run(nlp: Language, tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    out = tmp_path / "tiny.npz"
+    report = C.train(FIXTURE, out, nlp=nlp, seed=1, cv_folds=2)
+    assert out.exists() and report.model_bytes == out.stat().st_size
+    assert report.n_plover_train == 20 and report.n_penta_train == 10
+    assert report.cv_accuracy is not None and 0.0 <= report.cv_accuracy <= 1.0
+    clf = C.EventClassifier.load(out)
+    doc = nlp("Rebels attacked an army base and killed soldiers.")
+    assert clf.predict([doc[:]]) == [PloverType.ASSAULT]
+    # deterministic for a seed
+    again = C.train(FIXTURE, tmp_path / "again.npz", nlp=nlp, seed=1, cv_folds=0)
+    a, b = C.EventClassifier.load(out), C.EventClassifier.load(tmp_path / "again.npz")
+    np.testing.assert_array_equal(a._plover.coef, b._plover.coef)
+    assert again.cv_accuracy is None
+
+
+SHIPPED_CASES = [
+    ("Syrian government forces shelled rebel-held towns, killing 12 civilians.", "ASSAULT"),
+    ("The Chinese foreign minister met his Russian counterpart in Moscow on Tuesday.", "CONSULT"),
+    ("Iran condemned the U.S. decision, calling it a violation of international law.", "ACCUSE"),
+    ("Thousands of workers went on strike to demand higher wages.", "PROTEST"),
+    ("Britain expelled two Russian diplomats.", "SANCTION"),
+    (
+        "The European Union imposed sanctions on Belarusian officials.",
+        "COERCE",
+    ),  # the data's convention
+    ("Rebels released 20 hostages on Friday.", "RETREAT"),
+    ("North Korea rejected the proposal for talks.", "REJECT"),
+    ("Japan pledged $10 million in humanitarian aid to the flood victims.", "AGREE"),
+    ("Japan delivered food and medical aid to the flood victims.", "AID"),
+]
+
+
+@pytest.mark.slow
+def test_shipped_model_predicts_obvious_sentences(nlp: Language) -> None:
+    clf = C.load_default()
+    assert clf.n_features > 1000
+    sents = [nlp(text)[:] for text, _ in SHIPPED_CASES]
+    got = [p.value for p in clf.predict(sents)]
+    assert got == [lab for _, lab in SHIPPED_CASES]
+    penta = clf.predict_penta([nlp("Police arrested dozens of protesters in the capital.")[:]])
+    assert penta == [4]
