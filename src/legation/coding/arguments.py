@@ -1,0 +1,139 @@
+"""Argument finding on the dependency parse: subjects, objects, prepositional recipients,
+coordinated noun phrases and the character spans the actor resolver is asked about.
+
+Used by the ``rules.v1`` coder; pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp"})
+PARTITIVES = frozenset(
+    {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
+     "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part"}
+)  # fmt: skip
+NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject (active ``nsubj``; for passives the ``by`` agent), inherited
+    through coordination, control and relative clauses when the verb has none."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        found = _own_subject(current)
+        if found is not None:
+            return found
+        if current is not verb and is_passive(current):  # "is set to meet": raised subject
+            return child(current, "nsubjpass")
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        if current.dep_ not in INHERIT_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        return child(agent, "pobj") if agent is not None else None
+    return child(verb, "nsubj", "csubj")
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The object: ``dobj`` (the passive subject for passives), or the noun after a
+    partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
+    if is_passive(verb):
+        return child(verb, "nsubjpass")
+    return child(verb, "dobj")
+
+
+def object_lemmas(obj: Token | None) -> Iterator[str]:
+    """Lemmas an object matches: its own, and the noun after a partitive "of"."""
+    if obj is None:
+        return
+    yield obj.lemma_.lower()
+    yield obj.lower_
+    yield from (c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    if obj.lemma_.lower() in PARTITIVES or obj.like_num:
+        # "the next round of talks", "millions of refugees", "$2 billion in assistance"
+        for prep in obj.children:
+            pobj = child(prep, "pobj") if prep.lower_ in ("of", "in") else None
+            if pobj is not None:
+                yield pobj.lemma_.lower()
+
+
+def prep_object(heads: list[Token], word: str) -> Token | None:
+    """The object of preposition ``word`` attached to any of ``heads``."""
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == word:
+                found = child(c, "pobj")
+                if found is not None:
+                    return found
+    return None
+
+
+def has_particle(verb: Token, word: str) -> bool:
+    return any(c.dep_ in ("prt", "prep") and c.lower_ == word for c in verb.children)
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The heads of coordinated noun phrases, one per participant: "A, B and C" gives
+    A, B, C; conjuncts that spaCy hangs under an apposition are collected too, while the
+    apposition itself ("Antony J Blinken, Secretary of State") stays with its head."""
+    found = [head]
+    for c in head.children:
+        if c.dep_ == "conj":
+            found.extend(conjuncts(c))
+        elif c.dep_ == "appos" and any(a.dep_ == "conj" for a in c.children):
+            found.extend(conjuncts(c))  # "A, B and C" misparsed as A appos (B conj C)
+    return found
+
+
+def np_span(head: Token) -> SpacySpan:
+    """The noun phrase of ``head`` without coordinated phrases and relative clauses, but
+    with an apposition that carries no conjuncts."""
+    doc = head.doc
+    keep = [head]
+    for c in head.children:
+        if c.dep_ in NP_STOP_DEPS and not _plain_appos(c):
+            continue
+        keep.extend(c.subtree)
+    left = min(t.i for t in keep)
+    right = max(t.i for t in keep)
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _plain_appos(token: Token) -> bool:
+    return token.dep_ == "appos" and not any(c.dep_ == "conj" for c in token.children)
+
+
+def participial_heads(verb: Token) -> list[Token]:
+    """Participial clauses attached to the verb ("..., chanting slogans against him") and
+    their objects, where secondary recipients are sometimes found."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG":
+            found.append(c)
+            found.extend(o for o in c.children if o.dep_ == "dobj")
+    return found

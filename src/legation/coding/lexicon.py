@@ -1,0 +1,128 @@
+"""The trigger lexicon: verb and noun lemmas with their PLOVER senses.
+
+Loaded once from ``legation/data/ontology/triggers.yaml`` (its header documents every key)
+into frozen :class:`Sense` records, looked up by lemma with a dict: the coder never scans the
+lexicon per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import CodingError
+from ..model import PloverType
+
+DEFAULT_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a trigger lemma (see the header of ``triggers.yaml``)."""
+
+    lemma: str
+    event_type: PloverType
+    cameo: str
+    rule: str
+    mode: str | None = None
+    confidence: float = DEFAULT_CONFIDENCE
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    recipient: tuple[str, ...] = ("dobj",)
+    actor: tuple[str, ...] = ("subj",)
+    governs: str | None = None
+    reciprocal: bool = False
+    respond: bool = False
+    weak: bool = False
+    party: bool = False
+    defer: bool = False
+    needs_complement: bool = False
+    state: Sense | None = None
+
+    @property
+    def host_view(self) -> bool:
+        """True when the grammatical subject is the host or recipient ("X received Y")."""
+        return "subj" in self.recipient
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: Mapping[str, tuple[Sense, ...]]
+    nouns: Mapping[str, tuple[Sense, ...]]
+    complements: Mapping[str, Mapping[str, tuple[str | None, str]]] = field(default_factory=dict)
+
+    def complement_code(
+        self, table: str, complement: PloverType | None
+    ) -> tuple[str | None, str] | None:
+        """(mode, CAMEO code) of a governing verb given its complement's type."""
+        codes = self.complements.get(table, {})
+        key = complement.value if complement else "default"
+        return codes.get(key) or codes.get("default")
+
+
+def _word(value: Any) -> str:
+    # YAML 1.1 reads a bare `on` as True.
+    return "on" if value is True else str(value)
+
+
+def _words(values: Any) -> tuple[str, ...]:
+    return tuple(_word(v) for v in values or ())
+
+
+def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
+    try:
+        state = raw.get("state")
+        return Sense(
+            lemma=lemma,
+            event_type=PloverType(raw["t"]),
+            cameo=str(raw["c"]),
+            rule=str(raw["r"]),
+            mode=str(raw["m"]) if raw.get("m") else None,
+            confidence=float(raw.get("conf", DEFAULT_CONFIDENCE)),
+            objects=frozenset(_words(raw.get("obj"))),
+            particle=_word(raw["prt"]) if raw.get("prt") else None,
+            recipient=_words(raw["rcp"]) if "rcp" in raw else ("dobj",),
+            actor=_words(raw["act"]) if "act" in raw else ("subj",),
+            governs=raw.get("gov"),
+            reciprocal=bool(raw.get("recip")),
+            respond=bool(raw.get("respond")),
+            weak=bool(raw.get("weak")),
+            party=bool(raw.get("party")),
+            defer=bool(raw.get("defer")),
+            needs_complement=bool(raw.get("comp")),
+            state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
+        )
+    except (KeyError, ValueError) as exc:
+        raise CodingError(f"trigger lexicon: bad sense for {lemma!r}: {exc}") from None
+
+
+def _senses(section: Mapping[str, Any]) -> dict[str, tuple[Sense, ...]]:
+    return {str(k): tuple(_sense(str(k), s) for s in v) for k, v in section.items()}
+
+
+def _complements(raw: Mapping[str, Any]) -> dict[str, dict[str, tuple[str | None, str]]]:
+    return {
+        name: {key: (str(m) or None, str(c)) for key, (m, c) in table.items()}
+        for name, table in raw.items()
+    }
+
+
+def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed YAML mapping."""
+    return Lexicon(
+        verbs=_senses(data.get("verbs") or {}),
+        nouns=_senses(data.get("nouns") or {}),
+        complements=_complements(data.get("complements") or {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with Legation."""
+    text = resources.files("legation").joinpath("data/ontology/triggers.yaml").read_text("utf-8")
+    return parse_lexicon(yaml.safe_load(text))

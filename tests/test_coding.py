@@ -1,0 +1,355 @@
+"""Unit tests of the coding stage: tables, lexicon, amounts, contexts, factuality and the
+rules.v1 patterns. Pattern tests use an actor view that resolves nothing (the coder then
+keeps proper names as unresolved actors), so they test the coder alone; the full path with
+the real resolver is tests/test_examples.py."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from legation.coding import CODERS, RulesCoder, factuality, tables
+from legation.coding import amounts as amt
+from legation.coding.contexts import event_contexts
+from legation.coding.lexicon import default_lexicon, parse_lexicon
+from legation.config import Config
+from legation.errors import CodingError, ConfigError
+from legation.model import Actor, Context, Document, Event, Mention, PloverType, Sector
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+
+EXAMPLES = Path(__file__).parent / "examples" / "sentences.yaml"
+
+
+@dataclass
+class Unresolved:
+    """A DocumentActors that knows no actor (the coder's own fallbacks are under test)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    home_country: str | None = None
+
+    def actor_for(self, span: SpacySpan) -> Actor | None:
+        return None
+
+
+# ---- tables ----------------------------------------------------------------------------------
+def test_cameo_info_carries_plover_goldstein_and_quad() -> None:
+    visit = tables.cameo_info("042")
+    assert (visit.plover_type, visit.mode, visit.goldstein, visit.quad_class) == (
+        PloverType.CONSULT,
+        "visit",
+        1.9,
+        1,
+    )
+    assert tables.cameo_info("0231").plover_type is PloverType.REQUEST
+    assert Context.ECONOMIC in tables.cameo_info("0231").contexts
+
+
+def test_unknown_cameo_code_names_close_codes() -> None:
+    with pytest.raises(CodingError, match="042"):
+        tables.cameo_info("049")
+
+
+def test_plover_scores_with_mode_fallback_and_accuse_sign() -> None:
+    assert tables.plover_score(PloverType.CONSULT, "visit") == 4.0
+    assert tables.plover_score(PloverType.CONSULT, "nonexistent") == 2.5
+    assert tables.plover_score(PloverType.ACCUSE) == -3.0  # the manual prints "3"
+    assert tables.plover_score(PloverType.AID) == 10.0
+
+
+def test_quad_class_follows_plover_types() -> None:
+    assert tables.quad_class(PloverType.CONSULT) == 1
+    assert tables.quad_class(PloverType.AID) == 2
+    assert tables.quad_class(PloverType.REQUEST) == 3
+    assert tables.quad_class(PloverType.SANCTION) == 4
+
+
+def test_default_cameo() -> None:
+    assert tables.default_cameo(PloverType.CONSULT, "phone") == "041"
+    assert tables.default_cameo(PloverType.SANCTION) == "160"
+    assert tables.default_cameo(PloverType.ASSAULT, "no-such-mode") == "180"
+
+
+# ---- lexicon ---------------------------------------------------------------------------------
+def test_lexicon_covers_every_plover_type() -> None:
+    lexicon = default_lexicon()
+    senses = [s for group in (lexicon.verbs, lexicon.nouns) for v in group.values() for s in v]
+    assert {s.event_type for s in senses} == set(PloverType)
+
+
+def test_every_lexicon_cameo_code_is_in_the_table() -> None:
+    lexicon = default_lexicon()
+    codes = {s.cameo for group in (lexicon.verbs, lexicon.nouns) for v in group.values() for s in v}
+    codes |= {c for t in lexicon.complements.values() for _, c in t.values()}
+    assert codes <= set(tables.cameo_table())
+
+
+def test_bad_lexicon_entry_is_reported() -> None:
+    with pytest.raises(CodingError, match="meet"):
+        parse_lexicon({"verbs": {"meet": [{"t": "MEET", "c": "040", "r": "x"}]}})
+
+
+def test_yaml_on_is_read_as_a_word() -> None:
+    lexicon = parse_lexicon(
+        {"verbs": {"call": [{"t": "REQUEST", "c": "020", "r": "x", "prt": True, "rcp": [True]}]}}
+    )
+    assert lexicon.verbs["call"][0].particle == "on"
+
+
+# ---- amounts ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("asked for $1.2 billion in support", 1.2e9, "USD"),
+        ("raised Rs 50 billion", 50e9, "PKR"),
+        ("USD 300 million", 300e6, "USD"),
+        ("a grant of €5m", 5e6, "EUR"),
+        ("1.1 billion dollars", 1.1e9, "USD"),
+        ("US$ 2bn", 2e9, "USD"),
+        ("£250,000", 250_000, "GBP"),
+    ],
+)
+def test_find_amounts(text: str, value: float, currency: str) -> None:
+    (found,) = amt.find_amounts(text)
+    assert found.amount.value == pytest.approx(value)
+    assert found.amount.currency == currency
+
+
+def test_amount_offsets_are_document_offsets() -> None:
+    (found,) = amt.find_amounts("donated $5 million", offset=100)
+    assert (found.start, found.end) == (108, 118)
+
+
+def test_no_amount_in_plain_numbers() -> None:
+    assert amt.find_amounts("Mrs 5 visited 3 cities in 2019") == []
+
+
+# ---- contexts --------------------------------------------------------------------------------
+def test_event_contexts_merge_table_cues_sectors_and_amount() -> None:
+    mil = Actor(text="army chief", sector=Sector.MIL)
+    found = event_contexts([Context.TERRORISM], [Context.DIPLOMATIC], [mil], None)
+    assert found == (Context.DIPLOMATIC, Context.TERRORISM, Context.MILITARY)
+
+
+# ---- registry --------------------------------------------------------------------------------
+def test_rules_v1_is_registered() -> None:
+    assert "rules.v1" in CODERS.names()
+    assert isinstance(CODERS.get(Config.default().coder)(Config.default()), RulesCoder)
+    with pytest.raises(ConfigError, match=r"rules\.v1"):
+        CODERS.get("rules.v0")
+
+
+# ---- examples file ---------------------------------------------------------------------------
+def test_examples_cover_every_convention(shared_dir: Path) -> None:
+    lines = (shared_dir / "data" / "conventions.jsonl").read_text("utf-8").splitlines()
+    texts = {s["text"] for s in yaml.safe_load(EXAMPLES.read_text("utf-8"))["sentences"]}
+    assert all(json.loads(line)["text"] in texts for line in lines if line.strip())
+
+
+def test_example_ids_are_unique() -> None:
+    ids = [s["id"] for s in yaml.safe_load(EXAMPLES.read_text("utf-8"))["sentences"]]
+    assert len(ids) == len(set(ids))
+
+
+# ---- patterns (spaCy) --------------------------------------------------------------------
+def code(nlp: Language, text: str, published: date | None = None) -> list[Event]:
+    document = Document.create(text, "t", published=published)
+    return RulesCoder().code(document, nlp(document.text), Unresolved())
+
+
+def summary(events: list[Event]) -> list[tuple[str, str | None, str]]:
+    return [(e.event_type.value, e.mode, e.rule) for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sharif met Biden in New York.", [("CONSULT", None, "consult.meet_with")]),
+        ("Dar telephoned Yellen.", [("CONSULT", "phone", "consult.phone")]),
+        ("Kurilla called on Munir at GHQ.", [("CONSULT", "visit", "consult.call_on")]),
+        ("Washington called on Islamabad to act.", [("REQUEST", "change", "request.call_on")]),
+        ("Pakistan condemned Israel.", [("ACCUSE", "disapprove", "accuse.condemn")]),
+        (
+            "India lodged a protest with Washington.",
+            [("ACCUSE", "disapprove", "accuse.lodge_protest")],
+        ),
+        ("Biden praised Sharif.", [("SUPPORT", None, "support.praise")]),
+        (
+            "Washington imposed sanctions on Tehran.",
+            [("SANCTION", None, "sanction.impose_sanctions")],
+        ),
+        ("Washington cut aid to Islamabad.", [("SANCTION", "discontinue", "sanction.cut_aid")]),
+        ("Pakistan released Davis.", [("RETREAT", "release", "retreat.release")]),
+        ("Police arrested Khan.", [("COERCE", "arrest", "coerce.arrest")]),
+        ("Moscow threatened Kyiv.", [("THREATEN", None, "threaten.threaten")]),
+        ("Pakistan deployed troops along the border.", [("MOBILIZE", "troops", "mobilize.deploy")]),
+        ("Russia attacked Ukraine.", [("ASSAULT", None, "assault.attack")]),
+        ("Iran rejected Washington's offer.", [("REJECT", None, "reject.reject")]),
+        ("Ankara agreed to meet Athens.", [("AGREE", None, "agree.agree")]),
+        ("Kabul conceded to Islamabad.", [("CONCEDE", None, "concede.concede")]),
+        ("Beijing cooperated with Islamabad.", [("COOPERATE", None, "cooperate.cooperate")]),
+        ("Tokyo donated $5 million to Dhaka.", [("AID", "development", "aid.donate")]),
+    ],
+)
+def test_trigger_patterns(
+    nlp: Language, text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert summary(code(nlp, text)) == expected
+
+
+@pytest.mark.slow
+def test_one_event_per_coordinated_recipient(nlp: Language) -> None:
+    events = code(nlp, "Munir met Blinken, Austin, Brown, Sullivan and Guterres.")
+    assert [e.recipients[0].text for e in events] == [
+        "Blinken",
+        "Austin",
+        "Brown",
+        "Sullivan",
+        "Guterres",
+    ]
+    assert {e.actors[0].text for e in events} == {"Munir"}
+
+
+@pytest.mark.slow
+def test_reciprocal_meeting_is_one_event(nlp: Language) -> None:
+    (event,) = code(nlp, "Munir and Kurilla met in Tampa on Friday.")
+    assert ([a.text for a in event.actors], [a.text for a in event.recipients]) == (
+        ["Munir"],
+        ["Kurilla"],
+    )
+    assert event.location == "Tampa"
+
+
+@pytest.mark.slow
+def test_coordinated_actors_share_one_event(nlp: Language) -> None:
+    (event,) = code(nlp, "The United States and France accused Russia.")
+    assert [a.text for a in event.actors] == ["The United States", "France"]
+
+
+@pytest.mark.slow
+def test_coordinated_verbs_share_the_subject(nlp: Language) -> None:
+    events = code(nlp, "Islamabad condemned Washington and expelled Davis.")
+    assert [(e.event_type.value, e.actors[0].text) for e in events] == [
+        ("ACCUSE", "Islamabad"),
+        ("COERCE", "Islamabad"),
+    ]
+
+
+@pytest.mark.slow
+def test_host_view_is_coded_from_the_visitor(nlp: Language) -> None:
+    (event,) = code(nlp, "Xi received Sharif at the Great Hall of the People.")
+    assert (event.actors[0].text, event.recipients[0].text, event.cameo) == ("Sharif", "Xi", "042")
+    assert event.location == "Great Hall of the People"
+
+
+@pytest.mark.slow
+def test_passive_agent_is_the_actor(nlp: Language) -> None:
+    (event,) = code(nlp, "Khan was arrested by Pakistani police in Lahore.")
+    assert event.actors[0].text == "Pakistani police"
+    assert event.recipients[0].text == "Khan"
+
+
+@pytest.mark.slow
+def test_framing_visit_sets_the_mode(nlp: Language) -> None:
+    (event,) = code(nlp, "During his visit to Washington, Munir met Blinken.")
+    assert (event.mode, event.cameo, event.rule) == ("visit", "042", "consult.meet_with")
+
+
+@pytest.mark.slow
+def test_nominal_talks_after_arrival(nlp: Language) -> None:
+    (event,) = code(nlp, "Dar arrived in Beijing for talks with Wang Yi.")
+    assert (event.rule, event.mode, event.recipients[0].text) == (
+        "consult.talks_with",
+        "visit",
+        "Wang Yi",
+    )
+
+
+@pytest.mark.slow
+def test_governed_complement_is_not_an_event(nlp: Language) -> None:
+    (event,) = code(nlp, "Islamabad urged Washington to release the aid.")
+    assert (event.event_type, event.mode, event.cameo) == (PloverType.REQUEST, "assist", "023")
+
+
+@pytest.mark.slow
+def test_amount_attaches_to_its_own_clause(nlp: Language) -> None:
+    events = code(nlp, "Dar telephoned Yellen and asked Washington for $1.2 billion.")
+    assert [e.amount.value if e.amount else None for e in events] == [None, 1.2e9]
+
+
+@pytest.mark.slow
+def test_event_fields_are_filled(nlp: Language) -> None:
+    text = "Sharif met Biden."
+    (event,) = code(nlp, text)
+    assert event.trigger.text == text[event.trigger.start : event.trigger.end] == "met"
+    assert (event.coder, event.quad_class, event.goldstein, event.plover_score) == (
+        "rules.v1",
+        1,
+        1.0,
+        2.5,
+    )
+    assert 0 < event.confidence <= 1
+
+
+# ---- factuality (spaCy) ------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("Sharif did not meet Biden.", (True, False, False)),
+        ("Sharif never met Biden.", (True, False, False)),
+        ("Sharif will meet Biden.", (False, True, False)),
+        ("Sharif is set to meet Biden.", (False, True, False)),
+        ("Sharif is expected to meet Biden.", (False, True, False)),
+        ("Sharif plans to meet Biden.", (False, True, False)),
+        ("Sharif may meet Biden.", (False, True, False)),
+        ("If elected, Sharif would meet Biden.", (False, True, False)),
+        ("Will Sharif meet Biden?", (False, True, False)),
+        ("In 1959 Ayub met Eisenhower.", (False, False, True)),
+        ("Since the 1980s Pakistan has hosted Karzai.", (False, False, True)),
+        ("During the Cold War Pakistan supported Washington.", (False, False, True)),
+        ("In 2024 Sharif met Biden.", (False, False, False)),
+    ],
+)
+def test_factuality_flags(nlp: Language, text: str, flags: tuple[bool, bool, bool]) -> None:
+    (event,) = code(nlp, text, published=date(2024, 6, 1))
+    assert (event.negated, event.hypothetical, event.historical) == flags
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamabad should relax its visa regime.",
+        "Washington must lift its sanctions on Pakistan.",
+        "Pakistan ought to cooperate with Kabul.",
+        "It is desirable that Pakistan and India sign a trade agreement.",
+        "Washington has always blamed Islamabad for its failures.",
+        "I think Pakistan will condemn the strike.",
+    ],
+)
+def test_recommendation_and_generic_claims_are_no_events(nlp: Language, text: str) -> None:
+    assert code(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_announced_decision_is_not_hypothetical(nlp: Language) -> None:
+    (event,) = code(nlp, "The State Department announced it would cut aid to Pakistan.")
+    assert event.event_type is PloverType.SANCTION and not event.hypothetical
+
+
+@pytest.mark.slow
+def test_historical_needs_a_publication_date(nlp: Language) -> None:
+    doc = nlp("In 1959 Ayub met Eisenhower.")
+    trigger = next(t for t in doc if t.lemma_ == "meet")
+    assert factuality.assess(trigger, None).historical is False
+    assert factuality.assess(trigger, date(2024, 1, 1)).historical is True
