@@ -272,22 +272,25 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
     table = Table(show_lines=False)
-    for col in ("date", "type", "mode", "actor", "recipient", "flags", "sentence"):
-        table.add_column(col, overflow="fold")
+    for col in ("date", "type", "actor", "recipient", "flags"):
+        table.add_column(col, no_wrap=col in ("date", "type"))
+    table.add_column("sentence", ratio=1)
     for r in records:
         flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
-        table.add_row(
-            r["date"] or "?",
-            r["event_type"],
-            r["mode"] or "",
-            _who(r["actors"]),
-            _who(r["recipients"]),
-            flags,
-            r["sentence"]["text"][:160],
-        )
-    Console().print(table)
+        kind = r["event_type"] + (f"/{r['mode']}" if r["mode"] else "")
+        table.add_row(r["date"] or "?", kind, _who(r["actors"]), _who(r["recipients"]), flags,
+                      _clip(r["sentence"]["text"], 140))
+    console.print(table)
     click.echo(f"{len(records)} events")
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @main.command()
@@ -439,3 +442,39 @@ def eval_cmd(
     if out is not None:
         out.write_text(payload + "\n", encoding="utf-8")
     click.echo(payload if as_json else format_report(report))
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option(
+    "--token",
+    envvar="LEGATION_TOKEN",
+    default=None,
+    help="Require 'Authorization: Bearer TOKEN' on /api (or set LEGATION_TOKEN).",
+)
+@click.pass_context
+def serve(ctx: click.Context, db: Path | None, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and the read-only JSON API over a store.
+
+    Opens http://HOST:PORT/ (the API is described at /docs). Listens on 127.0.0.1 only
+    unless --host says otherwise. Everything is served from installed packages (works offline).
+
+    \b
+    Example:
+      legation demo && legation serve
+      legation serve --db pk.duckdb --port 9000
+    """
+    import uvicorn
+
+    from .actors.kb import load_knowledge_base
+    from .api import create_app
+
+    path = _db(ctx, db)
+    if not path.exists():
+        raise LegationError(f"no store at {path}; run `legation demo` or `legation code` first")
+    kb = load_knowledge_base(_config(ctx).actor_paths)
+    app = create_app(path, token=token, kb=kb)
+    click.echo(f"Legation on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops it", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

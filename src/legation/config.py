@@ -21,6 +21,7 @@ class Config(BaseModel):
     batch_size: int = Field(default=32, ge=1, le=10_000)
     coder: str = "rules.v1"
     resolver: str = "dictionary.v1"
+    perspective: str | None = Field(default="PAK", pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     languages: tuple[str, ...] = ("en",)

