@@ -282,8 +282,14 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
     for r in records:
         flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
         kind = r["event_type"] + (f"/{r['mode']}" if r["mode"] else "")
-        table.add_row(r["date"] or "?", kind, _who(r["actors"]), _who(r["recipients"]), flags,
-                      _clip(r["sentence"]["text"], 140))
+        table.add_row(
+            r["date"] or "?",
+            kind,
+            _who(r["actors"]),
+            _who(r["recipients"]),
+            flags,
+            _clip(r["sentence"]["text"], 140),
+        )
     console.print(table)
     click.echo(f"{len(records)} events")
 

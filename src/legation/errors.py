@@ -10,7 +10,8 @@
     ├── CodingError               a coder failed on a document
     ├── StoreError                the DuckDB store cannot be opened, migrated or written
     │   └── StoreBusyError        another process holds the store
-    └── ExportError               an export cannot be written
+    ├── ExportError               an export cannot be written
+    └── AnalysisError             an analysis query names an unknown or ambiguous actor/office
 
 Messages say what happened, why, and what to do. The CLI prints them without a traceback.
 """
@@ -54,4 +55,8 @@ class StoreBusyError(StoreError):
 
 
 class ExportError(LegationError):
+    pass
+
+
+class AnalysisError(LegationError):
     pass

@@ -1,0 +1,262 @@
+"""The HTTP API in-process (FastAPI's TestClient over the ASGI app) on the sample store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from legation.api import MAX_PAGE, create_app
+from legation.export import COLUMN_NAMES
+from legation.store import Store
+from tests.test_analysis import build_sample_store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path(build_sample_store(tmp_path_factory.mktemp("api") / "sample.duckdb"))
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def get(client: TestClient, path: str, status: int = 200, **params: Any) -> Any:
+    response = client.get(path, params=params)
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def test_health_and_meta(client: TestClient) -> None:
+    assert get(client, "/api/health")["counts"]["events"] == 16
+    meta = get(client, "/api/meta")
+    assert meta["first_date"] == "2021-10-08" and "CONSULT" in meta["event_types"]
+    assert meta["quad_classes"]["4"] == "material conflict"
+
+
+def test_dyad_endpoint(client: TestClient) -> None:
+    series = get(client, "/api/dyad", a="PAK", b="USA", freq="month", by="type")
+    assert series["total"] == 12
+    december = next(b for b in series["buckets"] if b["label"] == "2023-12")
+    assert december["counts"]["CONSULT"] == 3 and december["start"] == "2023-12-01"
+    quad = get(client, "/api/dyad", a="USA", b="PAK", directed="true", by="quad", freq="week")
+    assert quad["directed"] is True and set(quad["categories"]) <= {"1", "2", "3", "4"}
+
+
+def test_events_page_and_filters(client: TestClient) -> None:
+    page = get(client, "/api/events", a="PAK", b="USA", limit=5)
+    assert page["total"] == 12 and len(page["events"]) == 5
+    first = page["events"][0]
+    assert first["sentence"]["text"] and first["actors"][0]["code"] and first["outlet"]
+    asks = get(client, "/api/events", type="REQUEST", q="billion")
+    assert [e["amount"]["text"] for e in asks["events"]] == ["$1.2 billion"]
+    two_types = get(client, "/api/events", type=["SANCTION", "ACCUSE"], all="true")
+    assert two_types["total"] == 3  # the historical sanction is included with all=true
+    oldest = get(client, "/api/events", order="oldest", limit=1)
+    assert oldest["events"][0]["date"] == "2021-10-08"
+
+
+def test_evidence_card(client: TestClient) -> None:
+    page = get(client, "/api/events", a="asim_munir", b="antony_blinken", q="State Department")
+    card = get(client, f"/api/events/{page['events'][0]['id']}")
+    assert card["event"]["title"] == "Pakistan army chief in Washington"
+    assert card["event"]["url"].startswith("https://potomac-dispatch.example/")
+    assert {h["kind"] for h in card["highlights"]} == {"actor", "trigger", "recipient"}
+    assert [o["outlet"] for o in card["other_reports"]] == ["Margalla Monitor"]
+    assert get(client, f"/api/events/{'0' * 64}", 404) == {"error": "no such event"}
+
+
+def test_trips_detail_and_compare(client: TestClient) -> None:
+    trips = get(client, "/api/trips")["trips"]
+    assert [t["traveller"]["name"] for t in trips][:2] == ["Syed Asim Munir"] * 2
+    june, december = trips[0], trips[1]
+    detail = get(client, f"/api/trips/{december['id']}")
+    assert {c["actor"]["name"] for c in detail["counterparts"]} >= {
+        "Antony Blinken",
+        "Lloyd Austin",
+    }
+    assert detail["asks"][0]["sentence"].startswith("General Munir asked Washington")
+    compared = get(client, "/api/trips/compare", first=december["id"], second=june["id"])
+    assert "Donald Trump" in compared["only_second"]
+    assert get(client, "/api/trips/0123456789abcdef", 404)["error"] == "no such trip"
+
+
+def test_actors_and_offices(client: TestClient) -> None:
+    assert get(client, "/api/actors", q="mun")["actors"][0]["key"] == "person:asim_munir"
+    profile = get(client, "/api/actors/asim_munir")
+    assert profile["roles"] and profile["as_actor"]["CONSULT"] == 6
+    assert get(client, "/api/actors/Nobody Here", 404)["error"] == "no such actor"
+    offices = get(client, "/api/offices", country="PAK")["offices"]
+    assert "PAK.coas" in {o["id"] for o in offices}
+    coas = get(client, "/api/offices/PAK.coas")
+    assert any(h["name"] == "Syed Asim Munir" for h in coas["holders"])
+    assert get(client, "/api/offices/XXX.none", 404)["error"] == "no such office"
+
+
+def test_network(client: TestClient) -> None:
+    net = get(client, "/api/network", level="country", since="2021-01-01", until="2025-12-31")
+    edges = {(e["source"], e["target"]): e for e in net["edges"]}
+    assert edges[("PAK", "USA")]["events"] == 8 and net["since"] == "2021-01-01"
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def test_export_csv_json_parquet(client: TestClient) -> None:
+    response = client.get("/api/export", params={"format": "csv", "a": "PAK", "b": "USA"})
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == COLUMN_NAMES and len(rows) == 13
+    records = client.get("/api/export", params={"format": "json", "type": "REQUEST"}).json()
+    assert len(records) == 3 and records[0]["sentence"]["text"]
+    lines = client.get("/api/export", params={"format": "jsonl", "limit": 2}).text.splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["id"]
+    parquet = client.get("/api/export", params={"format": "parquet"})
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(pa.BufferReader(parquet.content))
+    assert table.num_rows == 14 and table.column_names == list(COLUMN_NAMES)
+
+
+# --------------------------------------------------------------------------- docs and pages
+
+
+def test_openapi_and_offline_docs(client: TestClient) -> None:
+    schema = get(client, "/openapi.json")
+    assert "/api/dyad" in schema["paths"] and "/api/export" in schema["paths"]
+    params = {p["name"]: p for p in schema["paths"]["/api/events"]["get"]["parameters"]}
+    assert params["limit"]["schema"]["maximum"] == MAX_PAGE
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.text
+    assert "http" not in docs.text.replace("http-equiv", "")  # no CDN
+    assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_pages_and_static_assets(client: TestClient) -> None:
+    index = client.get("/")
+    assert index.status_code == 200 and "/static/app.js" in index.text
+    assert "default-src 'self'" in index.headers["content-security-policy"]
+    for asset in ("app.js", "dyad.js", "trips.js", "people.js", "network.js", "app.css"):
+        response = client.get(f"/static/{asset}")
+        assert response.status_code == 200
+        assert "https://" not in response.text and "//cdn" not in response.text
+
+
+# --------------------------------------------------------------------------- hostile input
+
+INJECTIONS = [
+    "' OR 1=1 --",
+    "PAK'); DROP TABLE events; --",
+    "%' UNION SELECT * FROM documents --",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "PAK\x00USA",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_strings_are_rejected_or_inert(client: TestClient, value: str) -> None:
+    for path, name in (("/api/events", "a"), ("/api/dyad", "a"), ("/api/trips", "actor")):
+        response = client.get(path, params={name: value})
+        assert response.status_code == 422 and "error" in response.json()
+    text_search = get(client, "/api/events", q=value, actor=value)
+    assert text_search["total"] == 0
+    assert client.get(f"/api/actors/{quote(value, safe='')}").status_code in (404, 422)
+    assert get(client, "/api/health")["counts"]["events"] == 16
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"limit": MAX_PAGE + 1}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"since": "2023-13-45"}, "since"),
+        ({"until": "yesterday"}, "until"),
+        ({"type": "DANCE"}, "type"),
+        ({"quad": 7}, "quad"),
+        ({"directed": "perhaps"}, "directed"),
+        ({"q": "x" * 201}, "q"),
+        ({"a": "A" * 81}, "a"),
+    ],
+)
+def test_malformed_parameters_get_422_with_a_message(
+    client: TestClient, params: dict[str, Any], parameter: str
+) -> None:
+    body = get(client, "/api/events", 422, **params)
+    assert parameter in body["error"] and "Traceback" not in json.dumps(body)
+    assert set(body) == {"error", "details"}
+
+
+def test_other_malformed_parameters(client: TestClient) -> None:
+    assert "freq" in get(client, "/api/dyad", 422, a="PAK", freq="daily")["error"]
+    assert "a" in get(client, "/api/dyad", 422)["error"]  # required
+    assert "format" in get(client, "/api/export", 422, format="xlsx")["error"]
+    assert "limit" in get(client, "/api/export", 422, limit=10**9)["error"]
+    assert "first" in get(client, "/api/trips/compare", 422, first="x", second="y")["error"]
+    assert get(client, "/api/events/not-an-id", 422)["error"]
+    assert "level" in get(client, "/api/network", 422, level="galaxy")["error"]
+
+
+def test_oversized_requests_are_refused(client: TestClient) -> None:
+    response = client.get("/api/events", params={"q": "x" * 5000})
+    assert response.status_code == 414 and "query string" in response.json()["error"]
+    response = client.request("GET", "/api/events", content=b"x" * 10)
+    assert response.status_code == 413
+
+
+def test_read_only_no_write_methods(client: TestClient) -> None:
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        response = client.request(method, "/api/events")
+        assert response.status_code == 405 and "read-only" in response.json()["error"]
+    writes = [
+        (path, method)
+        for path, item in get(client, "/openapi.json")["paths"].items()
+        for method in item
+        if method != "get"
+    ]
+    assert writes == []
+
+
+def test_unknown_paths_and_internal_errors_answer_json(db: Path) -> None:
+    app = create_app(db)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret detail /home/user/path")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert c.get("/api/nowhere").json() == {"error": "Not Found"}
+        response = c.get("/api/boom")
+        assert response.status_code == 500
+        assert response.json() == {"error": "internal error; the server log has the details"}
+
+
+def test_token_guards_the_api(db: Path) -> None:
+    with TestClient(create_app(db, token="s3cret"), raise_server_exceptions=False) as c:
+        assert c.get("/api/health").status_code == 401
+        bad = {"Authorization": "Bearer nope"}
+        assert c.get("/api/health", headers=bad).status_code == 401
+        good = {"Authorization": "Bearer s3cret"}
+        assert c.get("/api/health", headers=good).status_code == 200
+        assert c.get("/").status_code == 200  # the page itself is static
+
+
+def test_store_is_opened_read_only(db: Path) -> None:
+    app = create_app(db)
+    store: Store = app.state.store
+    assert store.read_only
+    store.close()
