@@ -1,10 +1,10 @@
 """Train Legation's event classifier from the development data and write the model file.
 
-Usage: python scripts/train_classifier.py [DATA_DIR] [OUT] [--seed N] [--folds K]
+Usage: python scripts/train_classifier.py [DATA_DIR] [OUT] [--seed N] [--folds K] [--no-pentaclass]
 
 DATA_DIR defaults to ../shared/data/dev (plover_roots.csv, pentaclass_train.tsv); OUT defaults
-to the shipped model, src/legation/data/models/event_classifier.npz. Prints the TrainReport as
-JSON. Needs scikit-learn (pip install 'legation[train]').
+to the shipped model, src/legation/data/models/event_classifier.npz. Prints a summary of the
+TrainReport and then the whole report as JSON. Needs scikit-learn (pip install 'legation[train]').
 """
 
 from __future__ import annotations
@@ -27,9 +27,17 @@ def main() -> None:
     )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
+    ap.add_argument("--no-pentaclass", action="store_true", help="train on plover_roots.csv only")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    report = train(args.data_dir, args.out, seed=args.seed, cv_folds=args.folds)
+    report = train(
+        args.data_dir,
+        args.out,
+        seed=args.seed,
+        cv_folds=args.folds,
+        use_pentaclass=not args.no_pentaclass,
+    )
+    print(report.summary())
     print(json.dumps(report.to_dict(), indent=2))
 
 

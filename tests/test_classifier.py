@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,16 +108,29 @@ def test_yield_split_past_release_is_retreat() -> None:
     assert C.yield_split(doc[:]) == "RETREAT"
 
 
+def test_feature_hash_is_stable() -> None:
+    # CRC-32 (zlib), not Python's salted hash(): the same bucket in every process
+    assert C.feature_hash("ev=attack") == 0xA5740058 & ((1 << C.HASH_BITS) - 1)
+    assert 0 <= C.feature_hash("w=\u00e9t\u00e9") < 2**C.HASH_BITS
+
+
 def test_featurizer_rows_are_group_normalised() -> None:
     feats = [["w=a", "w=b", "ev=x", "lex=ASSAULT"], ["w=a", "ev=y"]]
     fz = C._Featurizer.fit(feats)
-    idx, val = fz.row(["w=a", "w=b", "ev=x", "lex=ASSAULT", "unknown=1"])
+    assert len(fz) == 5
+    names = ["w=a", "w=b", "ev=x", "lex=ASSAULT", "unknown=1"]
+    idx, val = fz.row(names)
     assert len(idx) == 4
-    groups = fz.group[idx]
-    for g, name in enumerate(C.GROUPS):
-        m = groups == g
+    # no names are stored; the group of each row comes from the feature name
+    group_of = {int(np.searchsorted(fz.buckets, C.feature_hash(f))): C.feature_group(f)
+                for f in names[:4]}  # fmt: skip
+    for name, weight in C.GROUP_WEIGHTS.items():
+        m = np.array([group_of[int(i)] == name for i in idx])
         if m.any():
-            assert np.sqrt(np.sum(val[m] ** 2)) == pytest.approx(C.GROUP_WEIGHTS[name])
+            assert np.sqrt(np.sum(val[m] ** 2)) == pytest.approx(weight)
+    # IDF: "w=a" is in both sentences, so it weighs less than "w=b"
+    ia, ib = (int(np.searchsorted(fz.buckets, C.feature_hash(f))) for f in ("w=a", "w=b"))
+    assert fz.idf[ia] < fz.idf[ib]
     empty_idx, empty_val = fz.row(["nothing=here"])
     assert empty_idx.size == 0 and empty_val.size == 0
 
@@ -124,7 +138,7 @@ def test_featurizer_rows_are_group_normalised() -> None:
 def _toy_model() -> C.EventClassifier:
     feats = [["w=bomb", "ev=bomb"], ["w=meet", "ev=meet"], ["w=free", "ev=free"]]
     fz = C._Featurizer.fit(feats)
-    n = len(fz.vocab)
+    n = len(fz)
     rng = np.random.default_rng(0)
     plover = C._Head(
         ("ASSAULT", "CONSULT", "YIELD"), rng.normal(size=(n, 3)), np.array([0.1, -0.2, 0.0]), 2.0
@@ -138,7 +152,8 @@ def test_save_load_round_trip(tmp_path: Path, said_attack: Doc) -> None:
     path = tmp_path / "m.npz"
     clf.save(path)
     with np.load(path, allow_pickle=False) as z:  # no pickled objects in the file
-        assert set(z.files) >= {"vocab", "idf", "plover_coef", "penta_coef", "meta"}
+        assert set(z.files) >= {"buckets", "idf", "plover_coef", "penta_coef", "meta"}
+        assert "vocab" not in z.files
     back = C.EventClassifier.load(path)
     assert back.meta["note"] == "toy"
     assert back.n_features == clf.n_features
@@ -156,6 +171,63 @@ def test_load_rejects_bad_file(tmp_path: Path) -> None:
     bad.write_bytes(b"not a model")
     with pytest.raises(CodingError):
         C.EventClassifier.load(bad)
+
+
+def test_load_rejects_other_format_or_hash(tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    _toy_model().save(path)
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays["meta"]))
+    for key, value in (("format_version", 1), ("hash_bits", C.HASH_BITS + 1)):
+        bad = dict(arrays, meta=np.array(json.dumps({**meta, key: value})))
+        np.savez_compressed(tmp_path / "bad.npz", **bad)
+        with pytest.raises(CodingError, match="retrain"):
+            C.EventClassifier.load(tmp_path / "bad.npz")
+
+
+def _string_arrays(path: Path) -> dict[str, object]:
+    with np.load(path, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files if z[k].dtype.kind in "USO"}
+
+
+#: Keys the metadata JSON may hold; none carries text from the training data.
+META_KEYS = {
+    "config", "feature_hash", "format_version", "group_weights", "hash_bits", "penta_labels",
+    "penta_temperature", "plover_labels", "plover_temperature", "seed", "spacy_model",
+    "trained_on",
+}  # fmt: skip
+
+
+def _assert_no_training_text(path: Path, extra_keys: frozenset[str] = frozenset()) -> None:
+    strings = _string_arrays(path)
+    assert set(strings) == {"meta"}, f"string arrays besides meta: {set(strings) - {'meta'}}"
+    meta = json.loads(str(strings["meta"]))
+    assert set(meta) <= META_KEYS | extra_keys
+    assert set(meta["plover_labels"]) <= set(C.PLOVER_LABELS) | {C.YIELD}
+    assert meta["penta_labels"] == [str(c) for c in C.PENTA_LABELS]
+    with np.load(path, allow_pickle=False) as z:
+        numeric = [z[k] for k in z.files if k != "meta"]
+    assert all(a.dtype.kind in "iuf" for a in numeric)
+
+
+def test_saved_model_holds_no_strings_but_labels_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "m.npz"
+    _toy_model().save(path)
+    _assert_no_training_text(path, frozenset({"note"}))
+
+
+def test_shipped_model_holds_no_strings_but_labels_and_metadata() -> None:
+    path = C.default_model_path()
+    _assert_no_training_text(path)
+    assert path.stat().st_size < 5_000_000
+    # spot check on the raw bytes: no feature names (every sentence has an "evtag=" feature)
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        raw = b"".join(zf.read(n) for n in zf.namelist())
+    for needle in ("evtag=", "l=attack"):
+        assert needle.encode() not in raw and needle.encode("utf-32-le") not in raw
 
 
 def test_readers() -> None:

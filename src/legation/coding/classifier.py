@@ -30,11 +30,14 @@ the best PLOVER type *compatible with their PentaClass label* (weight
 :data:`PSEUDO_WEIGHT`); decision values become probabilities through a softmax whose
 temperature is fitted on cross-validated decision values. The PentaClass head is a linear SVM on
 ``pentaclass_train.tsv`` plus the PLOVER training rows mapped to PentaClass
-(:data:`PLOVER_TO_PENTA`; ``REQUEST`` is left out: it spans appeals, class 0, and demands,
-class 3).
+(:data:`PLOVER_TO_PENTA`, sample weight 0.3; ``REQUEST`` is left out: it spans appeals,
+class 0, and demands, class 3), with class-balanced weights. Hyper-parameters:
+:class:`TrainConfig`.
 
-The trained model is one ``.npz`` file (no pickle): the feature vocabulary, IDF, feature groups,
-the weight matrices and intercepts of both heads, and a JSON metadata string.
+Features are hashed (:func:`feature_hash`, CRC-32 into ``2**HASH_BITS`` buckets): the trained
+model is one ``.npz`` file (no pickle) holding the ids of the buckets seen in training, their
+IDF, the weight matrices and intercepts of both heads, and a JSON metadata string -- no feature
+names or other text from the training data.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ import itertools
 import json
 import logging
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -65,7 +69,7 @@ log = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float64]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_MODEL_FILE = "event_classifier.npz"
 
 #: Output columns of :meth:`EventClassifier.predict_proba`: the 16 PLOVER types.
@@ -93,6 +97,10 @@ PENTA_ALLOWED: dict[int, frozenset[str]] = {
 
 GROUPS: tuple[str, ...] = ("bag", "c", "ev", "lex")
 GROUP_WEIGHTS: dict[str, float] = {"bag": 1.0, "c": 1.0, "ev": 1.0, "lex": 0.5}
+_GROUP_INDEX: dict[str, int] = {g: i for i, g in enumerate(GROUPS)}
+#: Features are hashed into ``2**HASH_BITS`` buckets (:func:`feature_hash`).
+HASH_BITS = 22
+_HASH_MASK = (1 << HASH_BITS) - 1
 SVM_C = 0.3
 PSEUDO_WEIGHT = 0.3
 
@@ -336,34 +344,62 @@ def yield_split(sent: Span | Doc) -> str:
 # ------------------------------------------------------------------------------ the model
 
 
+def feature_hash(name: str) -> int:
+    """The bucket of a feature name: CRC-32 of its UTF-8 bytes, low :data:`HASH_BITS` bits.
+
+    Stable across processes, platforms and Python versions (``zlib``, unlike ``hash()``), so
+    prediction needs no vocabulary: the model stores weights per bucket, never feature names."""
+    return zlib.crc32(name.encode("utf-8")) & _HASH_MASK
+
+
 @dataclass
 class _Featurizer:
-    """Vocabulary, IDF and group of each feature; turns feature lists into weighted rows."""
+    """Hashed features: the buckets seen in training, their IDF; turns feature lists into
+    weighted rows. No feature names are kept (see :func:`feature_hash`)."""
 
-    vocab: dict[str, int]
-    idf: FloatArray
-    group: npt.NDArray[np.int8]
+    buckets: npt.NDArray[np.int64]  # sorted bucket ids that have a weight row
+    idf: FloatArray  # per row of ``buckets``
+    _index: dict[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index = {int(b): i for i, b in enumerate(self.buckets)}
+
+    def __len__(self) -> int:
+        return len(self.buckets)
 
     @classmethod
     def fit(cls, feats: Sequence[Iterable[str]], min_df: int = 1) -> _Featurizer:
-        df: dict[str, int] = {}
+        """Document frequency per bucket (as ``HashingVectorizer`` + ``TfidfTransformer`` with
+        smooth IDF would count it); buckets below ``min_df`` are dropped."""
+        df: dict[int, int] = {}
         for fs in feats:
-            for f in set(fs):
-                df[f] = df.get(f, 0) + 1
-        names = sorted(f for f, c in df.items() if c >= min_df)
+            for b in {feature_hash(f) for f in set(fs)}:
+                df[b] = df.get(b, 0) + 1
+        buckets = np.array(sorted(b for b, c in df.items() if c >= min_df), dtype=np.int64)
         n = len(feats)
-        idf = np.array([np.log((1 + n) / (1 + df[f])) + 1.0 for f in names])
-        group = np.array([GROUPS.index(feature_group(f)) for f in names], dtype=np.int8)
-        return cls({f: i for i, f in enumerate(names)}, idf, group)
+        idf = np.array([np.log((1 + n) / (1 + df[int(b)])) + 1.0 for b in buckets])
+        return cls(buckets, idf.reshape(-1))
 
     def row(self, feats: Iterable[str]) -> tuple[npt.NDArray[np.intp], FloatArray]:
-        """Column indices and values of one sentence (known features only)."""
-        idx = np.fromiter({i for f in feats if (i := self.vocab.get(f)) is not None}, dtype=np.intp)
-        if idx.size == 0:
-            return idx, np.zeros(0)
-        idx.sort()
+        """Row indices and values of one sentence (features of known buckets only).
+
+        Each group (:data:`GROUPS`, from the feature name) is L2-normalised on its own and
+        scaled by :data:`GROUP_WEIGHTS`. Two features colliding in a bucket both count (their
+        values add up, as in a hashing vectorizer)."""
+        idx_l: list[int] = []
+        grp_l: list[int] = []
+        for f in set(feats):
+            i = self._index.get(feature_hash(f))
+            if i is not None:
+                idx_l.append(i)
+                grp_l.append(_GROUP_INDEX[feature_group(f)])
+        if not idx_l:
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
+        idx = np.array(idx_l, dtype=np.intp)
+        grp = np.array(grp_l, dtype=np.int8)
+        order = np.argsort(idx, kind="stable")
+        idx, grp = idx[order], grp[order]
         val = self.idf[idx].copy()
-        grp = self.group[idx]
         for g, name in enumerate(GROUPS):
             m = grp == g
             if m.any():
@@ -371,14 +407,16 @@ class _Featurizer:
         return idx, val
 
     def matrix(self, feats: Sequence[Iterable[str]]) -> Any:
-        """A scipy CSR matrix (training only)."""
+        """A scipy CSR matrix (training only; duplicate columns are summed)."""
         import scipy.sparse as sp  # type: ignore[import-untyped]
 
         rows = [self.row(f) for f in feats]
         indptr = np.cumsum([0] + [r[0].size for r in rows])
         ind = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.intp)
         val = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
-        return sp.csr_matrix((val, ind, indptr), shape=(len(rows), len(self.vocab)))
+        m = sp.csr_matrix((val, ind, indptr), shape=(len(rows), len(self)))
+        m.sum_duplicates()
+        return m
 
 
 @dataclass
@@ -415,7 +453,7 @@ class EventClassifier:
 
     @property
     def n_features(self) -> int:
-        return len(self._feat.vocab)
+        return len(self._feat)
 
     # -- prediction
 
@@ -465,7 +503,6 @@ class EventClassifier:
 
     def save(self, path: Path) -> None:
         """Write the model as one compressed ``.npz`` (no pickled objects)."""
-        names = sorted(self._feat.vocab, key=self._feat.vocab.__getitem__)
         meta = {
             **self.meta,
             "format_version": FORMAT_VERSION,
@@ -474,14 +511,15 @@ class EventClassifier:
             "plover_temperature": self._plover.temperature,
             "penta_temperature": self._penta.temperature,
             "group_weights": GROUP_WEIGHTS,
+            "feature_hash": "crc32",
+            "hash_bits": HASH_BITS,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
             np.savez_compressed(
                 fh,
-                vocab=np.array("\n".join(names)),
-                idf=self._feat.idf.astype(np.float32),
-                group=self._feat.group,
+                buckets=self._feat.buckets.astype(np.int32),
+                idf=self._feat.idf.astype(np.float16),
                 plover_coef=self._plover.coef.astype(np.float16),
                 plover_intercept=self._plover.intercept.astype(np.float32),
                 penta_coef=self._penta.coef.astype(np.float16),
@@ -494,12 +532,20 @@ class EventClassifier:
         """Read a model written by :meth:`save`."""
         try:
             with np.load(Path(path), allow_pickle=False) as z:
-                names = str(z["vocab"]).split("\n")
                 meta = json.loads(str(z["meta"]))
+                if meta.get("format_version") != FORMAT_VERSION:
+                    raise CodingError(
+                        f"classifier model {path} has format {meta.get('format_version')}, "
+                        f"this Legation reads {FORMAT_VERSION}; retrain it with `legation train`"
+                    )
+                if meta.get("feature_hash") != "crc32" or meta.get("hash_bits") != HASH_BITS:
+                    raise CodingError(
+                        f"classifier model {path} hashes features with "
+                        f"{meta.get('feature_hash')}/{meta.get('hash_bits')} bits, this Legation "
+                        f"uses crc32/{HASH_BITS}; retrain it with `legation train`"
+                    )
                 feat = _Featurizer(
-                    {f: i for i, f in enumerate(names)},
-                    z["idf"].astype(np.float64),
-                    z["group"].astype(np.int8),
+                    z["buckets"].astype(np.int64), z["idf"].astype(np.float64).reshape(-1)
                 )
                 plover = _Head(
                     tuple(meta["plover_labels"]),
@@ -515,11 +561,6 @@ class EventClassifier:
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise CodingError(f"cannot read the classifier model {path}: {exc}") from None
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise CodingError(
-                f"classifier model {path} has format {meta.get('format_version')}, "
-                f"this Legation reads {FORMAT_VERSION}; retrain it with `legation train`"
-            )
         return cls(feat, plover, penta, meta)
 
 
@@ -554,6 +595,32 @@ class TrainReport:
     penta_cv_macro_f1: float | None = None
     seconds: float = 0.0
     model_bytes: int = 0
+    penta_cv_per_class_f1: dict[str, float] = field(default_factory=dict)
+    #: Mean per-class recall: accuracy as if the five classes were equally frequent.
+    penta_cv_balanced_accuracy: float | None = None
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """A few human-readable lines (for the CLI)."""
+        lines = [
+            f"trained on {self.n_plover_train} PLOVER + {self.n_penta_train} PentaClass rows "
+            f"({self.n_pseudo_labelled} pseudo-labelled), {self.n_features} hashed features, "
+            f"{self.seconds:.1f} s",
+        ]
+        if self.cv_accuracy is not None and self.cv_macro_f1 is not None:
+            lines.append(
+                f"PLOVER {self.cv_folds}-fold CV: accuracy {self.cv_accuracy:.3f}, "
+                f"macro-F1 {self.cv_macro_f1:.3f}"
+            )
+        if self.penta_cv_accuracy is not None:
+            lines.append(
+                f"PentaClass {self.cv_folds}-fold CV: accuracy {self.penta_cv_accuracy:.3f}, "
+                f"macro-F1 {self.penta_cv_macro_f1 or 0:.3f}, "
+                f"balanced accuracy {self.penta_cv_balanced_accuracy or 0:.3f}"
+            )
+        if self.path:
+            lines.append(f"wrote {self.path} ({self.model_bytes / 1e6:.2f} MB)")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -587,14 +654,96 @@ def _whole(doc: Doc) -> Span:
     return doc[:]
 
 
-def _fit_svm(x: Any, y: Sequence[str], weight: FloatArray | None, seed: int) -> _Head:
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyper-parameters of :func:`train` (the defaults were chosen by cross-validation on the
+    training rows only; see the model card)."""
+
+    #: ``C`` of the PLOVER head's linear SVM.
+    plover_c: float = SVM_C
+    #: ``C`` of the PentaClass head's linear SVM.
+    penta_c: float = SVM_C
+    #: Sample weight of the pseudo-labelled PentaClass sentences in the PLOVER head (0: none).
+    pseudo_weight: float = PSEUDO_WEIGHT
+    #: Weight classes inversely to their (weighted) frequency in the PLOVER head.
+    plover_balanced: bool = False
+    #: Weight classes inversely to their (weighted) frequency in the PentaClass head (the PLOVER
+    #: rows hold no class-0 sentences and would otherwise push statements/appeals down).
+    penta_balanced: bool = True
+    #: Sample weight of the PLOVER rows added (mapped) to the PentaClass head.
+    plover_rows_in_penta: float = 0.3
+    #: Add the PLOVER ``REQUEST`` rows whose event verb is an appeal (urge, call on, ask...)
+    #: to PentaClass 0 and those whose verb is ``demand`` to class 3 (others stay out).
+    request_to_penta: bool = False
+    #: Blend a logistic regression into each head: ``(1 - w) * svm + w * logreg`` weights.
+    lr_weight: float = 0.0
+    #: ``C`` of that logistic regression.
+    lr_c: float = 10.0
+
+
+#: Event verbs of REQUEST sentences that make them PentaClass 0 (CAMEO 02, appeal) or 3 (10).
+APPEAL_VERBS = frozenset(
+    _w("urge appeal call ask request plead implore exhort beg invite seek petition encourage")
+)
+DEMAND_VERBS = frozenset(_w("demand order insist"))
+
+
+def _request_penta(feats: Sequence[str]) -> int | None:
+    """The PentaClass of a PLOVER REQUEST sentence, from its event verb (None: unsure)."""
+    for f in feats:
+        if f.startswith("ev="):
+            verb = f[3:]
+            if verb in APPEAL_VERBS:
+                return 0
+            if verb in DEMAND_VERBS:
+                return 3
+            return None
+    return None
+
+
+def _balanced(y: Sequence[str], weight: FloatArray) -> FloatArray:
+    """Sample weights times ``total / (n_classes * class_total)``."""
+    ya = np.asarray(y)
+    out = weight.copy()
+    classes = sorted(set(y))
+    total = float(weight.sum())
+    for c in classes:
+        m = ya == c
+        out[m] *= total / (len(classes) * float(weight[m].sum()))
+    return out
+
+
+def _fit_linear(
+    x: Any,
+    y: Sequence[str],
+    weight: FloatArray | None,
+    seed: int,
+    c: float,
+    cfg: TrainConfig,
+    *,
+    balanced: bool = False,
+) -> _Head:
+    """A linear SVM (optionally blended with a logistic regression) as a :class:`_Head`."""
     from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
 
-    svm = LinearSVC(C=SVM_C, random_state=seed, max_iter=5000)
-    svm.fit(x, np.asarray(y), sample_weight=weight)
-    coef = np.asarray(svm.coef_, dtype=np.float64).T
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=np.float64)
+    if balanced:
+        w = _balanced(y, w)
+    ya = np.asarray(y)
+    svm = LinearSVC(C=c, random_state=seed, max_iter=5000)
+    # all-ones weights: pass None (liblinear then solves the unweighted problem exactly as before)
+    svm.fit(x, ya, sample_weight=None if weight is None and not balanced else w)
+    coef = np.asarray(svm.coef_, dtype=np.float64)
     icpt = np.asarray(svm.intercept_, dtype=np.float64)
-    labels = tuple(str(c) for c in svm.classes_)
+    if cfg.lr_weight > 0:
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+        lr = LogisticRegression(C=cfg.lr_c, max_iter=3000, random_state=seed)
+        lr.fit(x, ya, sample_weight=w)
+        coef = (1 - cfg.lr_weight) * coef + cfg.lr_weight * np.asarray(lr.coef_)
+        icpt = (1 - cfg.lr_weight) * icpt + cfg.lr_weight * np.asarray(lr.intercept_)
+    coef = coef.T
+    labels = tuple(str(k) for k in svm.classes_)
     if len(labels) == 2:  # binary: one column -> two
         coef = np.hstack([-coef, coef]) / 2
         icpt = np.array([-icpt[0], icpt[0]]) / 2
@@ -617,11 +766,14 @@ def _fit_plover(
     penta_feats: Sequence[list[str]],
     penta_labels: Sequence[int],
     seed: int,
+    cfg: TrainConfig,
 ) -> tuple[_Featurizer, _Head, int]:
     """The PLOVER head, self-trained on PentaClass sentences constrained by their class."""
     fz = _Featurizer.fit(feats)
-    head = _fit_svm(fz.matrix(feats), labels, None, seed)
-    if not penta_feats or PSEUDO_WEIGHT <= 0:
+    head = _fit_linear(
+        fz.matrix(feats), labels, None, seed, cfg.plover_c, cfg, balanced=cfg.plover_balanced
+    )
+    if not penta_feats or cfg.pseudo_weight <= 0:
         return fz, head, 0
     px = fz.matrix(penta_feats)
     s = np.asarray(px @ head.coef + head.intercept)
@@ -637,9 +789,32 @@ def _fit_plover(
             pseudo.append(head.labels[max(cols, key=lambda j: s[k, j])])
     all_feats = list(feats) + [penta_feats[k] for k in keep]
     fz = _Featurizer.fit(all_feats)
-    weight = np.concatenate([np.ones(len(feats)), np.full(len(keep), PSEUDO_WEIGHT)])
-    head = _fit_svm(fz.matrix(all_feats), list(labels) + pseudo, weight, seed)
+    weight = np.concatenate([np.ones(len(feats)), np.full(len(keep), cfg.pseudo_weight)])
+    head = _fit_linear(
+        fz.matrix(all_feats),
+        list(labels) + pseudo,
+        weight,
+        seed,
+        cfg.plover_c,
+        cfg,
+        balanced=cfg.plover_balanced,
+    )
     return fz, head, len(keep)
+
+
+def _penta_extra(
+    feats: Sequence[list[str]], labels: Sequence[str], cfg: TrainConfig
+) -> list[tuple[list[str], int]]:
+    """PLOVER rows mapped to PentaClass (REQUEST by its event verb, if configured)."""
+    out: list[tuple[list[str], int]] = []
+    for f, lab in zip(feats, labels, strict=True):
+        if lab in PLOVER_TO_PENTA:
+            out.append((f, PLOVER_TO_PENTA[lab]))
+        elif lab == "REQUEST" and cfg.request_to_penta:
+            cls = _request_penta(f)
+            if cls is not None:
+                out.append((f, cls))
+    return out
 
 
 def _fit_penta(
@@ -649,15 +824,60 @@ def _fit_penta(
     labels: Sequence[str],
     fz: _Featurizer,
     seed: int,
+    cfg: TrainConfig,
 ) -> _Head:
-    extra = [
-        (f, PLOVER_TO_PENTA[lab])
-        for f, lab in zip(feats, labels, strict=True)
-        if lab in PLOVER_TO_PENTA
-    ]
+    extra = _penta_extra(feats, labels, cfg)
     xs = list(penta_feats) + [f for f, _ in extra]
     ys = [str(v) for v in penta_labels] + [str(v) for _, v in extra]
-    return _fit_svm(fz.matrix(xs), ys, None, seed)
+    w = np.concatenate([np.ones(len(penta_feats)), np.full(len(extra), cfg.plover_rows_in_penta)])
+    return _fit_linear(fz.matrix(xs), ys, w, seed, cfg.penta_c, cfg, balanced=cfg.penta_balanced)
+
+
+def _cv_plover(
+    feats: Sequence[list[str]],
+    labels: Sequence[str],
+    pfeats: Sequence[list[str]],
+    plabels: Sequence[int],
+    folds: Sequence[npt.NDArray[np.intp]],
+    seed: int,
+    cfg: TrainConfig,
+) -> tuple[FloatArray, tuple[str, ...]]:
+    """Out-of-fold PLOVER decision values (the whole procedure refitted per fold)."""
+    oof: FloatArray | None = None
+    head_labels: tuple[str, ...] = ()
+    for test_idx in folds:
+        tr = np.setdiff1d(np.arange(len(labels)), test_idx)
+        fz, head, _ = _fit_plover(
+            [feats[i] for i in tr], [labels[i] for i in tr], pfeats, plabels, seed, cfg
+        )
+        s = np.asarray(fz.matrix([feats[i] for i in test_idx]) @ head.coef + head.intercept)
+        if oof is None:
+            head_labels = head.labels
+            oof = np.zeros((len(labels), len(head_labels)))
+        oof[test_idx] = s[:, [head.labels.index(lab) for lab in head_labels]]
+    assert oof is not None
+    return oof, head_labels
+
+
+def _cv_penta(
+    feats: Sequence[list[str]],
+    labels: Sequence[str],
+    pfeats: Sequence[list[str]],
+    plabels: Sequence[int],
+    folds: Sequence[npt.NDArray[np.intp]],
+    seed: int,
+    cfg: TrainConfig,
+) -> FloatArray:
+    """Out-of-fold PentaClass decision values, columns in :data:`PENTA_LABELS` order."""
+    oof = np.zeros((len(pfeats), len(PENTA_LABELS)))
+    for test_idx in folds:
+        tr = np.setdiff1d(np.arange(len(pfeats)), test_idx)
+        tr_p = [pfeats[i] for i in tr]
+        fz = _Featurizer.fit(list(feats) + tr_p)
+        ph = _fit_penta(tr_p, [plabels[i] for i in tr], feats, labels, fz, seed, cfg)
+        s = np.asarray(fz.matrix([pfeats[i] for i in test_idx]) @ ph.coef + ph.intercept)
+        oof[test_idx] = s[:, [ph.labels.index(str(c)) for c in PENTA_LABELS]]
+    return oof
 
 
 def _folds(labels: Sequence[Any], k: int, seed: int) -> list[npt.NDArray[np.intp]]:
@@ -686,6 +906,14 @@ def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, dict[str
     return float(np.mean(list(per.values()))), per
 
 
+def _balanced_accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+    recalls = []
+    for lab in sorted(set(gold)):
+        n = sum(1 for g in gold if g == lab)
+        recalls.append(sum(1 for g, p in zip(gold, pred, strict=True) if g == lab == p) / n)
+    return float(np.mean(recalls))
+
+
 def train(
     data_dir: Path,
     out: Path | None = None,
@@ -694,6 +922,7 @@ def train(
     seed: int = 0,
     cv_folds: int = 5,
     use_pentaclass: bool = True,
+    config: TrainConfig | None = None,
 ) -> TrainReport:
     """Train the classifier from the development data and (optionally) save it.
 
@@ -701,8 +930,9 @@ def train(
     ``use_pentaclass``, ``pentaclass_train.tsv``. Test rows are never read. With
     ``cv_folds >= 2`` the report carries stratified k-fold cross-validation scores on the
     training rows (the whole procedure, pseudo-labelling included, is refitted per fold) and
-    the softmax temperatures are fitted on the out-of-fold decision values. Deterministic for
-    a given ``seed``, data and spaCy model. Needs scikit-learn (``pip install legation[train]``).
+    the softmax temperatures are fitted on the out-of-fold decision values. ``config``
+    overrides the hyper-parameters (:class:`TrainConfig`). Deterministic for a given ``seed``,
+    data and spaCy model. Needs scikit-learn (``pip install legation[train]``).
     """
     try:
         import sklearn  # type: ignore[import-untyped]  # noqa: F401
@@ -710,6 +940,7 @@ def train(
         raise CodingError(
             "training the classifier needs scikit-learn: pip install 'legation[train]'"
         ) from None
+    cfg = config or TrainConfig()
     t0 = time.perf_counter()
     if nlp is None:
         from ..nlp import load_pipeline
@@ -733,55 +964,34 @@ def train(
     report_cv: dict[str, Any] = {}
     t_plover, t_penta = 3.0, 3.0
     if cv_folds >= 2:
-        oof_scores: FloatArray | None = None
-        oof_pred = [""] * len(labels)
-        head_labels: tuple[str, ...] = ()
-        for test_idx in _folds(labels, cv_folds, seed):
-            tr = np.setdiff1d(np.arange(len(labels)), test_idx)
-            fz, head, _ = _fit_plover(
-                [feats[i] for i in tr], [labels[i] for i in tr], pfeats, plabels, seed
-            )
-            s = np.asarray(fz.matrix([feats[i] for i in test_idx]) @ head.coef + head.intercept)
-            if oof_scores is None:
-                head_labels = head.labels
-                oof_scores = np.zeros((len(labels), len(head_labels)))
-            oof_scores[test_idx] = s
-            for i, j in zip(test_idx, s.argmax(axis=1), strict=True):
-                oof_pred[i] = head.labels[j]
-        assert oof_scores is not None
+        folds = _folds(labels, cv_folds, seed)
+        oof, head_labels = _cv_plover(feats, labels, pfeats, plabels, folds, seed, cfg)
+        oof_pred = [head_labels[j] for j in oof.argmax(axis=1)]
         acc = float(np.mean([g == p for g, p in zip(labels, oof_pred, strict=True)]))
         mf1, per = _macro_f1(labels, oof_pred)
-        y_idx = np.array([head_labels.index(lab) for lab in labels])
-        t_plover = _fit_temperature(oof_scores, y_idx)
+        t_plover = _fit_temperature(oof, np.array([head_labels.index(lab) for lab in labels]))
         report_cv.update(cv_accuracy=acc, cv_macro_f1=mf1, cv_per_class_f1=per)
         if pfeats:
+            pfolds = _folds(plabels, cv_folds, seed)
+            p_scores = _cv_penta(feats, labels, pfeats, plabels, pfolds, seed, cfg)
             pstr = [str(v) for v in plabels]
-            p_scores = np.zeros((len(pfeats), len(PENTA_LABELS)))
-            p_pred = [""] * len(pfeats)
-            for test_idx in _folds(plabels, cv_folds, seed):
-                tr = np.setdiff1d(np.arange(len(pfeats)), test_idx)
-                tr_p = [pfeats[i] for i in tr]
-                fz = _Featurizer.fit(list(feats) + tr_p)
-                ph = _fit_penta(tr_p, [plabels[i] for i in tr], feats, labels, fz, seed)
-                s = np.asarray(fz.matrix([pfeats[i] for i in test_idx]) @ ph.coef + ph.intercept)
-                cols = [ph.labels.index(str(c)) for c in PENTA_LABELS]
-                p_scores[test_idx] = s[:, cols]
-                for i, j in zip(test_idx, s.argmax(axis=1), strict=True):
-                    p_pred[i] = ph.labels[j]
-            report_cv["penta_cv_accuracy"] = float(
-                np.mean([g == p for g, p in zip(pstr, p_pred, strict=True)])
+            p_pred = [str(PENTA_LABELS[j]) for j in p_scores.argmax(axis=1)]
+            pf1, pper = _macro_f1(pstr, p_pred)
+            report_cv.update(
+                penta_cv_accuracy=float(
+                    np.mean([g == p for g, p in zip(pstr, p_pred, strict=True)])
+                ),
+                penta_cv_macro_f1=pf1,
+                penta_cv_per_class_f1=pper,
+                penta_cv_balanced_accuracy=_balanced_accuracy(pstr, p_pred),
             )
-            report_cv["penta_cv_macro_f1"] = _macro_f1(pstr, p_pred)[0]
             t_penta = _fit_temperature(p_scores, np.array(plabels, dtype=np.intp))
 
-    fz, head, n_pseudo = _fit_plover(feats, labels, pfeats, plabels, seed)
+    fz, head, n_pseudo = _fit_plover(feats, labels, pfeats, plabels, seed, cfg)
     head.temperature = t_plover
-    if pfeats:
-        penta = _fit_penta(pfeats, plabels, feats, labels, fz, seed)
-    else:  # no PentaClass data: derive the head from PLOVER rows alone
-        penta = _fit_penta([], [], feats, labels, fz, seed)
+    penta = _fit_penta(pfeats, plabels, feats, labels, fz, seed, cfg)
     # order penta columns 0..4 (absent classes get -inf-ish intercepts)
-    penta_coef = np.zeros((len(fz.vocab), len(PENTA_LABELS)))
+    penta_coef = np.zeros((len(fz), len(PENTA_LABELS)))
     penta_icpt = np.full(len(PENTA_LABELS), -1e3)
     for j, lab in enumerate(penta.labels):
         penta_coef[:, int(lab)] = penta.coef[:, j]
@@ -795,8 +1005,7 @@ def train(
         },
         "seed": seed,
         "spacy_model": f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
-        "svm_c": SVM_C,
-        "pseudo_weight": PSEUDO_WEIGHT,
+        "config": asdict(cfg),
     }
     clf = EventClassifier(fz, head, penta, meta)
     size = 0
@@ -817,4 +1026,7 @@ def train(
         penta_cv_macro_f1=report_cv.get("penta_cv_macro_f1"),
         seconds=time.perf_counter() - t0,
         model_bytes=size,
+        penta_cv_per_class_f1=report_cv.get("penta_cv_per_class_f1", {}),
+        penta_cv_balanced_accuracy=report_cv.get("penta_cv_balanced_accuracy"),
+        config=asdict(cfg),
     )

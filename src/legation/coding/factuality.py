@@ -65,7 +65,7 @@ class Factuality:
 def clause_verb(token: Token) -> Token:
     """The verb (or predicate adjective) whose clause holds ``token``."""
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
 
@@ -74,7 +74,7 @@ def chain(token: Token) -> list[Token]:
     """The trigger's clause verb and the verbs that govern it through control, coordination
     or complementation ("is set to meet", "met ... and discussed", "said it would")."""
     verbs = [clause_verb(token)]
-    while verbs[-1].dep_ in CLIMB_DEPS and verbs[-1].head is not verbs[-1]:
+    while verbs[-1].dep_ in CLIMB_DEPS and verbs[-1].head.i != verbs[-1].i:
         verbs.append(verbs[-1].head)
     return verbs
 
