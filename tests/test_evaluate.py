@@ -273,7 +273,7 @@ def test_evaluate_rejects_a_coder_that_drops_sentences() -> None:
 
 
 def test_default_data_dir_finds_the_shared_data(shared_dir: Path) -> None:
-    assert default_data_dir() == (shared_dir / "data" / "dev").resolve()
+    assert default_data_dir().resolve() == (shared_dir / "data" / "dev").resolve()
 
 
 @pytest.mark.parametrize(
