@@ -37,7 +37,9 @@ def mark_boundaries(doc: Doc) -> Doc:
     the first sentence and takes "WASHINGTON" for the subject of what follows."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if not token.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+        if not token.is_space and (
+            "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        ):
             token.is_sent_start = True
     for match in DATELINE.finditer(doc.text):
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
