@@ -11,6 +11,7 @@ from .base import Coder
 
 CODERS: Registry[Coder] = Registry("coder")
 
+from .hybrid import HybridCoder  # noqa: E402  (registers hybrid.v1)
 from .rules import RulesCoder  # noqa: E402  (registers rules.v1)
 
-__all__ = ["CODERS", "Coder", "RulesCoder"]
+__all__ = ["CODERS", "Coder", "HybridCoder", "RulesCoder"]

@@ -496,6 +496,26 @@ class EventClassifier:
         z = np.stack([self._penta.scores(i, v) for i, v, _ in rows])
         return _softmax(z * self._penta.temperature)
 
+    def predict_proba_both(self, sentences: Iterable[Span | Doc]) -> tuple[FloatArray, FloatArray]:
+        """:meth:`predict_proba` and :meth:`predict_penta_proba` at once, featurising each
+        sentence only once."""
+        sents = list(sentences)
+        rows = self._rows(sents)
+        out = np.zeros((len(sents), len(PLOVER_LABELS)))
+        if not rows:
+            return out, np.zeros((0, len(PENTA_LABELS)))
+        internal = _softmax(
+            np.stack([self._plover.scores(i, v) for i, v, _ in rows]) * self._plover.temperature
+        )
+        for j, col in enumerate(self._plover_cols):
+            if col >= 0:
+                out[:, col] += internal[:, j]
+        if self._yield_col >= 0:
+            for k, s in enumerate(sents):
+                out[k, PLOVER_LABELS.index(yield_split(s))] += internal[k, self._yield_col]
+        z = np.stack([self._penta.scores(i, v) for i, v, _ in rows])
+        return out, _softmax(z * self._penta.temperature)
+
     def predict_penta(self, sentences: Iterable[Span | Doc]) -> list[int]:
         return [int(i) for i in self.predict_penta_proba(sentences).argmax(axis=1)]
 

@@ -1,0 +1,120 @@
+"""hybrid.v1 on the real pipeline: retyping past the margin only, fallback gates, op-eds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pytest
+
+import legation
+from legation.coding.classifier import PENTA_LABELS, PLOVER_LABELS
+from legation.coding.hybrid import POLICY, HybridCoder
+from legation.config import Config
+
+if TYPE_CHECKING:
+    from legation.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+DEMO = Path(legation.__file__).parent / "data" / "demo"
+
+
+class FixedClassifier:
+    """Stands in for the classifier: the same probabilities for every sentence."""
+
+    def __init__(self, probs: dict[str, float]) -> None:
+        rest = (1.0 - sum(probs.values())) / (len(PLOVER_LABELS) - len(probs))
+        self.p = np.array([probs.get(label, rest) for label in PLOVER_LABELS])
+        self.calls = 0
+
+    def predict_proba_both(self, sentences: Any) -> tuple[np.ndarray, np.ndarray]:
+        self.calls += 1
+        n = len(list(sentences))
+        q = np.full((n, len(PENTA_LABELS)), 1 / len(PENTA_LABELS))
+        return np.tile(self.p, (n, 1)), q
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return legation.get_pipeline(Config.default().model_copy(update={"coder": "hybrid.v1"}))
+
+
+def _with(pipe: Pipeline, probs: dict[str, float], monkeypatch: pytest.MonkeyPatch) -> Any:
+    fake = FixedClassifier(probs)
+    coder = HybridCoder(pipe.config, model=fake)  # type: ignore[arg-type]
+    monkeypatch.setattr(pipe, "coder", coder)
+    return fake
+
+
+MEETING = "Foreign Minister Ishaq Dar met Secretary of State Marco Rubio in Washington on Friday."
+
+
+def test_rule_type_kept_within_margin(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = POLICY.retype_margin
+    # ASSAULT beats CONSULT, but by less than the margin: the rule type stays
+    fake = _with(pipe, {"CONSULT": 0.2, "ASSAULT": 0.2 + m - 0.05}, monkeypatch)
+    events = pipe.code_text(MEETING)
+    assert events and fake.calls == 1  # one classifier call per document
+    assert {e.event_type.value for e in events} == {"CONSULT"}
+    assert all(">" not in e.rule and e.coder == "hybrid.v1" for e in events)
+
+
+def test_retyped_past_margin_says_so(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    m = POLICY.retype_margin
+    _with(pipe, {"CONSULT": 0.05, "ASSAULT": 0.05 + m + 0.1}, monkeypatch)
+    events = pipe.code_text(MEETING)
+    main = [e for e in events if e.trigger.text == "met"]
+    assert main and all(e.event_type.value == "ASSAULT" for e in main)
+    assert all(e.rule.endswith(">ASSAULT") for e in main)
+    assert all(e.cameo and e.cameo.startswith("18") for e in main)  # CAMEO follows the type
+
+
+def test_fallback_needs_an_action_and_an_actor(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with(pipe, {"COOPERATE": 0.9}, monkeypatch)
+    events = pipe.code_text("Pakistan shelved the railway project with China on Monday.")
+    assert len(events) == 1
+    (event,) = events
+    assert event.rule == "classifier.event_verb" and event.event_type.value == "COOPERATE"
+    assert event.trigger.text == "shelved"
+    assert "Pakistan" in event.actors[0].text
+    assert event.cameo and event.cameo.startswith("06")
+    # no actor: no event
+    assert pipe.code_text("The railway project with China was shelved on Monday.") == []
+    # a copula is no action
+    assert pipe.code_text("The railway project is a good idea.") == []
+
+
+def test_fallback_respects_factuality(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with(pipe, {"COOPERATE": 0.9}, monkeypatch)
+    assert pipe.code_text("Pakistan should shelve the railway project with China.") == []
+    assert pipe.code_text("Pakistan must shelve the railway project with China.") == []
+    planned = pipe.code_text("Pakistan will shelve the railway project with China.")
+    assert planned and all(e.hypothetical for e in planned)
+
+
+def test_recommendations_in_op_eds_yield_nothing(pipe: Pipeline) -> None:
+    text = (
+        "Islamabad, for its part, should relax its visa regime for American scholars and "
+        "investors. Washington must resist the temptation to see Pakistan only through the "
+        "lens of Afghanistan. It is desirable that the two governments revive the strategic "
+        "dialogue."
+    )
+    assert pipe.code_text(text) == []
+
+
+@pytest.mark.parametrize("path", sorted(DEMO.glob("*oped*")), ids=lambda p: p.name)
+def test_op_ed_demo_files_get_no_current_classifier_event(pipe: Pipeline, path: Path) -> None:
+    """The classifier adds no current event to an op-ed (recommendations, opinion, background
+    stay uncoded); the rules' own events (a reported visit) are theirs to answer for."""
+    from legation.ingest import iter_documents
+
+    (document,) = list(iter_documents([path], pipe.config))
+    (result,) = list(pipe.code_documents([document]))  # type: ignore[list-item]
+    events = getattr(result, "events", [])
+    current = [e for e in events if e.is_current]
+    assert [e for e in current if e.rule.startswith("classifier.")] == []
+    assert all(">" not in e.rule for e in current)
