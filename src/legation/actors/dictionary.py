@@ -1,5 +1,9 @@
 """``dictionary.v1``: actor resolution from the knowledge base, the parse and spaCy NER.
 
+Modules: :mod:`.lexicon` (word lists and the surface-form index), :mod:`.matching` (phrase
+matcher, fuzzy search, entities, chunks), :mod:`.document` (the per-document
+:class:`DictionaryDocumentActors`) and this one (the resolver and its registration).
+
 How a document is resolved (:meth:`DictionaryResolver.analyse`):
 
 1. **Pieces.** One ``PhraseMatcher`` (``attr="LOWER"``, built once per resolver and vocab) finds
@@ -23,6 +27,10 @@ How a document is resolved (:meth:`DictionaryResolver.analyse`):
    PAK for a Pakistani corpus), else of the only owner having it; then to its holder
    at the date (kind PERSON), or to the office itself (kind OFFICE) when nobody held it.
    "Counterpart" is the same office function as the last office mentioned, in the owner given.
+   The seat, institution and home-country steps skip the country of the title's counterpart
+   in its clause (the objects when it is the subject, the subject when it is an object):
+   nobody thanks, meets or visits their own government ("The army chief thanked the United
+   States" is not the US army chief; the perspective country decides).
 
 :meth:`DictionaryDocumentActors.actor_for` maps a noun phrase to the mention containing its head,
 or infers a group actor from the head noun and the country words in the phrase ("Indian troops"
@@ -33,19 +41,33 @@ the subject of an earlier sentence, and returns None for phrases that denote no 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from enum import IntEnum
-from itertools import pairwise
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Mention, Sector
 from . import RESOLVERS
-from .kb import Institution, KnowledgeBase, Office, Person, iter_names, load_knowledge_base
+from .document import DictionaryDocumentActors
+from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
+from .lexicon import (
+    COUNTERPART_PREPS,
+    COUNTERPARTS,
+    DIASPORA_SUFFIXES,
+    HONORIFICS,
+    OWNER_KINDS,
+    PLACE_KINDS,
+    STATE_SECTORS,
+    Kind,
+    Lexicon,
+    Piece,
+    actor_code,
+    evolve_actor,
+    make_actor,
+    name_variants,
+)
+from .matching import build_matcher, chunks, find_pieces, fuzzy_person_id
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -54,285 +76,24 @@ if TYPE_CHECKING:
 
     from ..config import Config
 
+__all__ = [
+    "NAME",
+    "DictionaryDocumentActors",
+    "DictionaryResolver",
+    "make_dictionary_resolver",
+    "name_variants",
+    "resolve_all",
+]
+
 log = logging.getLogger(__name__)
 
 NAME = "dictionary.v1"
-NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-FUZZY_CUTOFF = 88.0
-SURNAME_CUTOFF = 75.0
-
-
-def _words(text: str, sep: str | None = None) -> list[str]:
-    return [w.strip() for w in text.split(sep) if w.strip()]
 
 
 # Words in front of a name, with the sector they suggest (a general is MIL).
-_HONORIFICS: dict[Sector | None, str] = {
-    Sector.MIL: "general, gen, gen., lt gen, lt. gen., lt-gen, lt gen., lieutenant general, "
-    "lt general, maj gen, maj. gen., major general, brigadier, brig, brig., colonel, col, col., "
-    "admiral, adm, adm., vice admiral, rear admiral, air chief marshal, air marshal, "
-    "field marshal, marshal, retired general",
-    Sector.GOV: "secretary, minister, ambassador, amb., envoy, governor",
-    Sector.LEG: "senator, sen., congressman, congresswoman, rep., mna, mp",
-    Sector.JUD: "justice, judge",
-    None: "mr, mr., mrs, mrs., ms, ms., dr, dr., prof, prof., professor, sheikh, mullah, "
-    "maulana, mawlawi, sardar, sir, lord, lady, former",
-}
-HONORIFICS: Mapping[str, Sector | None] = MappingProxyType(
-    {word: sector for sector, words in _HONORIFICS.items() for word in _words(words, ",")}
-)
 
 # Head nouns that denote a group or an official, with the sector they imply.
-_GROUPS: dict[Sector, str] = {
-    Sector.GOV: "official government administration authority authorities delegation diplomat "
-    "ministry spokesperson spokesman spokeswoman embassy consulate cabinet regime leader "
-    "leadership negotiator side department office mission bureaucrat team visitor",
-    Sector.MIL: "troops troop soldier army military force forces commander officer navy marine "
-    "personnel airman sailor serviceman servicemen paratrooper commando commandos paramilitary "
-    "guard guardsman pilot drone jet aircraft warplane helicopter missile warship",
-    Sector.LEG: "lawmaker legislator senator congressman congresswoman parliamentarian mp mna "
-    "parliament congress assembly representative",
-    Sector.COP: "police policeman policemen cop constable",
-    Sector.JUD: "court judge judiciary prosecutor justice",
-    Sector.SPY: "intelligence spy spies spymaster agency",
-    Sector.CVL: "people civilian citizen resident community member protester protestor "
-    "demonstrator diaspora crowd public villager family man woman child national tribesman "
-    "pilgrim voter youth activist supporter expatriate american population individual person",
-    Sector.BUS: "businessman businesswoman businessmen company firm investor trader business "
-    "industry entrepreneur executive corporation contractor exporter manufacturer entity "
-    "entities",
-    Sector.EDU: "student university school college academic professor teacher scholar researcher",
-    Sector.MED: "doctor hospital nurse physician",
-    Sector.JRN: "journalist reporter media newspaper correspondent editor broadcaster",
-    Sector.REL: "cleric ulema imam priest clergy",
-    Sector.REF: "refugee migrant asylum-seeker deportee returnee",
-    Sector.LAB: "worker labourer laborer union",
-    Sector.AGR: "farmer",
-    Sector.OPP: "opposition dissident",
-    Sector.PTY: "party",
-    Sector.REB: "rebel insurgent separatist",
-    Sector.UAF: "militant terrorist gunman gunmen jihadist extremist attacker fighter bomber "
-    "assailant",
-    Sector.CRM: "criminal smuggler trafficker gang gangster",
-}
-GROUP_NOUNS: Mapping[str, Sector] = MappingProxyType(
-    {noun: sector for sector, nouns in _GROUPS.items() for noun in _words(nouns)}
-)
 # Nouns naming one official: kind OFFICE, coreferent with a recent person of that sector.
-_ROLES: dict[Sector, str] = {
-    Sector.MIL: "general admiral commander",
-    Sector.GOV: "minister ambassador envoy diplomat secretary charge chargé affaires d'affaires",
-    Sector.LEG: "senator",
-    Sector.SPY: "spymaster",
-}
-ROLE_NOUNS: Mapping[str, Sector] = MappingProxyType(
-    {noun: sector for sector, nouns in _ROLES.items() for noun in _words(nouns)}
-)
-ROLE_WORDS: Mapping[str, str] = MappingProxyType(
-    dict.fromkeys(_words("charge chargé affaires d'affaires"), "charge d'affaires")
-)
-STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.COP, Sector.JUD})
-HOME_NOUNS = frozenset(
-    _words(
-        "official government administration authority authorities ministry office department "
-        "cabinet leadership spokesperson spokesman spokeswoman"
-    )
-)
-PERSON_PRONOUNS = frozenset(_words("he she him her his hers"))
-QUANTIFIERS = frozenset(
-    _words(
-        "hundreds thousands dozens scores millions some many group number members member lot "
-        "most several all each one two few majority"
-    )
-)
-COUNTERPARTS = frozenset({"counterpart", "counterparts"})
-POSSESSIVE = frozenset({"'s", "’s", "'"})
-DIASPORA_SUFFIXES = frozenset({"americans", "american", "britons", "british", "canadians"})
-
-
-class Kind(IntEnum):
-    """What a surface form names; lower values win when one form names several kinds."""
-
-    PERSON = 0
-    INSTITUTION = 1
-    IGO = 2
-    COUNTRY = 3
-    TITLE = 4
-    HONORIFIC = 5
-    DEMONYM = 6
-    CITY = 7
-    SURNAME = 8
-    NER = 9
-
-
-OWNER_KINDS = frozenset({Kind.COUNTRY, Kind.DEMONYM, Kind.IGO})
-NAME_KINDS = frozenset({Kind.PERSON, Kind.SURNAME})
-PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.DEMONYM, Kind.CITY})
-WEAK_KINDS = PLACE_KINDS | {Kind.SURNAME, Kind.HONORIFIC}
-CLOSED_KINDS = frozenset({Kind.INSTITUTION, Kind.CITY})  # never part of a longer mention
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One meaning of a surface form: what it names, and how its case must look."""
-
-    kind: Kind
-    ref: str
-    exact: str | None = None  # acronyms: the text without spaces, case-sensitive
-    capital: bool = True  # some word must start with a capital letter
-
-
-@dataclass(slots=True)
-class Piece:
-    """A matched span (token offsets) with the candidate references of one kind."""
-
-    start: int
-    end: int
-    kind: Kind
-    refs: tuple[str, ...]
-    key: str
-    label: str | None = None  # NER label, for NER pieces
-    person_ent: bool = False  # a PERSON entity covers it (surnames)
-
-    @property
-    def rank(self) -> int:
-        if self.kind in OWNER_KINDS:
-            return 0
-        order = {Kind.TITLE: 1, Kind.HONORIFIC: 2}
-        return order.get(self.kind, 3)
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _is_acronym(text: str) -> bool:
-    """All capitals ("ISI", "U.S.") or a short mixed-case form ("LeT", "MoFA"): these match
-    case-sensitively, so "us", "who" and "Let" do not."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
-        return False
-    mixed = len(text) <= 5 and any(c.isupper() for c in text[1:])
-    return mixed or all(c.isupper() for c in letters)
-
-
-def _target(kind: Kind, ref: str, surface: str, capital: bool = True) -> Target:
-    exact = "".join(surface.split()) if _is_acronym(surface) else None
-    return Target(kind, ref, exact, capital and exact is None)
-
-
-_SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV)$")
-
-
-def name_variants(name: str) -> set[str]:
-    """A name as written, without dots, without middle initials and without Jr./III."""
-    base = _SUFFIX.sub("", name)
-    out = {name, base}
-    for form in (name, base):
-        nodots = " ".join(form.replace(".", " ").split())
-        words = nodots.split()
-        out.add(nodots)
-        if len(words) > 2:
-            out.add(" ".join([words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]))
-    return {v for v in out if len(v.split()) >= 2 or v == name}
-
-
-def default_surname(person: Person) -> str | None:
-    if not person.match_surname:
-        return None
-    if person.surname:
-        return person.surname
-    words = _SUFFIX.sub("", person.name).replace(".", " ").split()
-    return words[-1] if len(words) > 1 else None
-
-
-class Lexicon:
-    """Every surface form of the knowledge base and the indexes resolution needs."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.entries: dict[str, list[Target]] = {}
-        self.surfaces: dict[str, set[str]] = {}  # key -> the forms written (tokenised apart)
-        self.title_offices: dict[str, tuple[Office, ...]] = {}
-        self.function_offices: dict[str, tuple[Office, ...]] = {}
-        self._add_countries()
-        self._add_organisations()
-        self._add_people()
-        self._add_titles()
-        self._add_honorifics()
-        self.fuzzy_names, self.fuzzy_ids = self._fuzzy_choices()
-
-    def add(self, surface: str, target: Target) -> None:
-        key = _normal(surface)
-        targets = self.entries.setdefault(key, [])
-        if target not in targets:
-            targets.append(target)
-        self.surfaces.setdefault(key, set()).add(" ".join(surface.split()))
-
-    def _add_countries(self) -> None:
-        for c in self.kb.countries.values():
-            for name in (c.name, *c.aliases, *([c.capital] if c.capital else []), *c.seats):
-                self.add(name, _target(Kind.COUNTRY, c.iso3, name))
-            for name in c.demonyms:
-                self.add(name, _target(Kind.DEMONYM, c.iso3, name))
-            for name in c.cities:
-                self.add(name, _target(Kind.CITY, c.iso3, name))
-
-    def _add_organisations(self) -> None:
-        for igo in self.kb.igos.values():
-            for name in (igo.name, *igo.aliases):
-                self.add(name, _target(Kind.IGO, igo.id, name))
-        for inst in self.kb.institutions.values():
-            for name in (inst.name, *inst.aliases):
-                self.add(name, _target(Kind.INSTITUTION, inst.id, name))
-            for name in inst.generic:
-                self.add(name, _target(Kind.INSTITUTION, inst.id, name, capital=False))
-
-    def _add_people(self) -> None:
-        for person in self.kb.people.values():
-            for name in (person.name, *person.aliases):
-                for variant in name_variants(name):
-                    self.add(variant, _target(Kind.PERSON, person.id, variant))
-            surname = default_surname(person)
-            if surname:
-                self.add(surname, _target(Kind.SURNAME, person.id, surname))
-
-    def _add_titles(self) -> None:
-        by_title: dict[str, list[Office]] = {}
-        by_function: dict[str, list[Office]] = {}
-        for office in self.kb.offices.values():
-            titles = list(office.titles)
-            if office.function:
-                by_function.setdefault(office.function, []).append(office)
-                titles += self.kb.functions[office.function]
-            if len(office.role.split()) >= 3:  # "Secretary of State"; not "Chief Executive"
-                titles.append(office.role)
-            for title in titles:
-                by_title.setdefault(_normal(title), []).append(office)
-                self.add(title, _target(Kind.TITLE, _normal(title), title, capital=False))
-        for word in COUNTERPARTS:
-            self.add(word, Target(Kind.TITLE, word, capital=False))
-        self.title_offices = {k: tuple(dict.fromkeys(v)) for k, v in by_title.items()}
-        self.function_offices = {k: tuple(v) for k, v in by_function.items()}
-
-    def _add_honorifics(self) -> None:
-        for word in HONORIFICS:
-            self.add(word, Target(Kind.HONORIFIC, word))
-
-    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
-        pairs = {(_fuzzy_form(name), pid) for pid, name in iter_names(self.kb)}
-        ordered = sorted(p for p in pairs if " " in p[0])
-        return [n for n, _ in ordered], [i for _, i in ordered]
-
-
-def _fuzzy_form(text: str) -> str:
-    return " ".join(text.lower().replace(".", " ").replace("-", " ").split())
-
-
-def _span_ok(target: Target, span: Span) -> bool:
-    if target.exact is not None:
-        return "".join(span.text.split()) == target.exact
-    return not target.capital or any(t.text[:1].isupper() for t in span)
 
 
 # ------------------------------------------------------------------------------ resolver
@@ -350,6 +111,7 @@ class _Ctx:
     seats: dict[int, set[str]] = field(default_factory=dict)  # sentence -> seat offices
     bodies: dict[int, set[tuple[str | None, Sector]]] = field(default_factory=dict)
     owners: dict[int, str] = field(default_factory=dict)  # token -> owner named in its chunk
+    countries: dict[int, str] = field(default_factory=dict)  # token -> country its piece names
 
 
 class DictionaryResolver:
@@ -374,34 +136,11 @@ class DictionaryResolver:
         return self._matcher
 
     def _build_matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-
-        tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
-        matcher = PhraseMatcher(vocab, attr="LOWER")
-        surfaces = self.lexicon.surfaces
-        for key in surfaces:
-            matcher.add(key, list(tokenizer.pipe(sorted(surfaces[key]))))
-        log.debug("built the actor phrase matcher with %d keys", len(surfaces))
-        return matcher, tokenizer
+        return build_matcher(self.lexicon, vocab)
 
     def pieces(self, doc: Doc) -> list[Piece]:
         """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
-        matcher = self.matcher(doc.vocab)
-        found = []
-        for match_id, start, end in matcher(doc):
-            piece = self._piece(doc[start:end], doc.vocab.strings[match_id])
-            if piece is not None:
-                found.append(piece)
-        return _merge_entities(doc, _join_names(_longest(found)))
-
-    def _piece(self, span: Span, key: str) -> Piece | None:
-        targets = [t for t in self.lexicon.entries.get(key, ()) if _span_ok(t, span)]
-        if not targets:
-            return None
-        kind = min(t.kind for t in targets)
-        refs = tuple(dict.fromkeys(t.ref for t in targets if t.kind == kind))
-        return Piece(span.start, span.end, kind, refs, key)
+        return find_pieces(self.lexicon, self.matcher(doc.vocab), doc)
 
     # ---- documents ------------------------------------------------------------------
     def analyse(self, document: Document, doc: Doc) -> DictionaryDocumentActors:
@@ -410,9 +149,10 @@ class DictionaryResolver:
         home = self._home_country(document, doc, pieces)
         ctx = _Ctx(doc=doc, when=document.published, home=home)
         ctx.seats, ctx.bodies = self._sentence_bodies(doc, pieces)
+        ctx.countries = self._token_countries(doc, pieces, ctx.seats)
         mentions: list[Mention] = []
         hints: list[tuple[int, int, tuple[str, ...]]] = []
-        for chunk in _chunks(doc, pieces):
+        for chunk in chunks(doc, pieces):
             actor = self._resolve_chunk(doc, chunk, ctx)
             owner = self._owner(chunk)
             if owner is not None:
@@ -458,6 +198,22 @@ class DictionaryResolver:
             seats.setdefault(sent, set()).update(inst.seat_of)
             bodies.setdefault(sent, set()).add((inst.country, inst.sector))
         return seats, bodies
+
+    def _token_countries(
+        self, doc: Doc, pieces: list[Piece], seats: dict[int, set[str]]
+    ) -> dict[int, str]:
+        """The country each piece's tokens name for sure: a country or demonym, a known
+        person or institution, or a title whose office has its seat named in the sentence."""
+        found: dict[int, str] = {}
+        for piece in pieces:
+            countries = self._piece_countries(piece)
+            if piece.kind == Kind.TITLE:
+                here = seats.get(doc[piece.start].sent.start, set())
+                titled = self.lexicon.title_offices.get(piece.key, ())
+                countries = [o.country for o in titled if o.id in here]
+            if countries:
+                found.update(dict.fromkeys(range(piece.start, piece.end), countries[0]))
+        return found
 
     # ---- chunk resolution -------------------------------------------------------------
     def _resolve_chunk(self, doc: Doc, chunk: list[Piece], ctx: _Ctx) -> Actor | None:
@@ -551,20 +307,8 @@ class DictionaryResolver:
     def fuzzy_person(self, text: str) -> Person | None:
         """The person a misspelt full name refers to, if the match is close and the surnames
         agree ("Llyod J Austin" -> Lloyd Austin; "John Austin" -> None)."""
-        from rapidfuzz import fuzz, process
-
-        query = _fuzzy_form(text)
-        if " " not in query:
-            return None
-        best = process.extractOne(
-            query, self.lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        if best is None:
-            return None
-        choice, _score, index = best
-        if fuzz.ratio(query.split()[-1], choice.split()[-1]) < SURNAME_CUTOFF:
-            return None
-        return self.kb.people[self.lexicon.fuzzy_ids[index]]
+        found = fuzzy_person_id(self.lexicon, text)
+        return self.kb.people[found] if found is not None else None
 
     def person_actor(
         self, person: Person, ctx: _Ctx, prefer: Sequence[Office] = (), span: Span | None = None
@@ -577,12 +321,12 @@ class DictionaryResolver:
             ctx.last_function = office.function or ctx.last_function
             return self._office_actor(office, span, person=person)
         sector = _idle_sector(person, self.kb.ever_held(person.id, ctx.when))
-        return _actor(
+        return make_actor(
             span,
             name=person.name,
             country=person.country,
             sector=sector,
-            code=_code(person.country, sector),
+            code=actor_code(person.country, sector),
             kind=ActorKind.PERSON,
             entity_id=f"person:{person.id}",
         )
@@ -592,8 +336,8 @@ class DictionaryResolver:
     ) -> Actor:
         igo = self.kb.igos.get(office.country)
         country = "IGO" if igo else office.country
-        code = igo.actor_code if igo else _code(office.country, office.sector)
-        return _actor(
+        code = igo.actor_code if igo else actor_code(office.country, office.sector)
+        return make_actor(
             span,
             name=person.name if person else None,
             role=office.role,
@@ -619,14 +363,14 @@ class DictionaryResolver:
         office = self._choose_office(offices, owner, ctx, span) if offices else None
         if office is not None:
             actor = self._office_actor(office, span)
-            return _evolve(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
+            return evolve_actor(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
         country = owner if owner in self.kb.countries else None
-        return _actor(
+        return make_actor(
             span,
             name=name,
             country=country,
             sector=hint,
-            code=_code(country, hint),
+            code=actor_code(country, hint),
             kind=ActorKind.PERSON,
         )
 
@@ -665,11 +409,12 @@ class DictionaryResolver:
             return next((o for o in offices if o.country == owner), None)
         sent = span.sent.start
         seats, bodies = ctx.seats.get(sent, set()), ctx.bodies.get(sent, set())
+        other = _counterpart_countries(root, ctx.countries)
         picks: tuple[Callable[[Office], bool], ...] = (
             lambda o: (h := self.kb.holder_at(o, ctx.when)) is not None and h.person in ctx.seen,
-            lambda o: o.id in seats,
-            lambda o: (o.country, o.sector) in bodies,
-            lambda o: o.country == ctx.home,
+            lambda o: o.id in seats and o.country not in other,
+            lambda o: (o.country, o.sector) in bodies and o.country not in other,
+            lambda o: o.country == ctx.home and o.country not in other,
             lambda o: o.country == self.perspective,
         )
         for pick in picks:
@@ -690,7 +435,7 @@ class DictionaryResolver:
         igo = self.kb.igos.get(owner or "")
         role = span.doc[title.start : title.end].text
         if igo is not None:
-            return _actor(
+            return make_actor(
                 span,
                 role=role,
                 country="IGO",
@@ -698,12 +443,12 @@ class DictionaryResolver:
                 code=igo.actor_code,
                 kind=ActorKind.OFFICE,
             )
-        return _actor(
+        return make_actor(
             span,
             role=role,
             country=owner,
             sector=sector,
-            code=_code(owner, sector),
+            code=actor_code(owner, sector),
             kind=ActorKind.OFFICE,
         )
 
@@ -715,7 +460,7 @@ class DictionaryResolver:
             return self._institution_actor(span, head, owner, ctx)
         if head.kind == Kind.IGO:
             igo = self.kb.igos[head.refs[0]]
-            return _actor(
+            return make_actor(
                 span,
                 name=igo.name,
                 country="IGO",
@@ -735,7 +480,7 @@ class DictionaryResolver:
     def country_actor(self, span: Span | None, iso3: str) -> Actor:
         """A country, its capital or seat of power as actor: its government."""
         country = self.kb.countries[iso3]
-        return _actor(
+        return make_actor(
             span,
             name=country.name,
             country=iso3,
@@ -751,14 +496,16 @@ class DictionaryResolver:
         if chosen is None:
             sectors = {i.sector_at(ctx.when) for i in insts}
             sector = sectors.pop() if len(sectors) == 1 else None
-            return _actor(span, sector=sector, code=_code(None, sector), kind=ActorKind.INSTITUTION)
+            return make_actor(
+                span, sector=sector, code=actor_code(None, sector), kind=ActorKind.INSTITUTION
+            )
         sector = chosen.sector_at(ctx.when)
-        return _actor(
+        return make_actor(
             span,
             name=chosen.name,
             country=chosen.country,
             sector=sector,
-            code=_code(chosen.country, sector),
+            code=actor_code(chosen.country, sector),
             kind=ActorKind.INSTITUTION,
             entity_id=f"institution:{chosen.id}",
         )
@@ -772,8 +519,8 @@ class DictionaryResolver:
         determined = piece.start > 0 and span.doc[piece.start - 1].lower_ == "the"
         sector = Sector.GOV if determined else Sector.CVL
         iso3 = piece.refs[0]
-        return _actor(
-            span, country=iso3, sector=sector, code=_code(iso3, sector), kind=ActorKind.GROUP
+        return make_actor(
+            span, country=iso3, sector=sector, code=actor_code(iso3, sector), kind=ActorKind.GROUP
         )
 
     def _ner_actor(self, span: Span, piece: Piece) -> Actor:
@@ -783,16 +530,47 @@ class DictionaryResolver:
         if piece.label == "NORP":
             diaspora = len(countries) > 1 or span[-1].lower_ in DIASPORA_SUFFIXES
             sector = Sector.CVL if country else None
-            return _actor(
+            return make_actor(
                 span,
                 country=country,
                 sector=sector,
-                code=_code(country, sector),
+                code=actor_code(country, sector),
                 role="diaspora" if diaspora and country else None,
                 kind=ActorKind.GROUP,
             )
         kind = ActorKind.INSTITUTION if piece.label == "ORG" else ActorKind.UNKNOWN
-        return _actor(span, country=country, code=country, kind=kind)
+        return make_actor(span, country=country, code=country, kind=kind)
+
+
+def _counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:
+    """The countries a bare title's counterpart in its clause names for sure: the objects
+    when the title is the subject, the subject when it is an object. Nobody thanks, meets
+    or visits their own government, so the title's office is sought elsewhere ("The army
+    chief thanked the United States": not the US army chief)."""
+    heads: list[Token] = []
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        heads = _objects(root.head)
+    elif root.dep_ in ("dobj", "dative") or (
+        root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPS
+    ):
+        verb = root.head if root.dep_ != "pobj" else root.head.head
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {countries[t.i] for h in heads for t in h.subtree if t.i in countries}
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Objects of a verb and, when it has no object of its own to control, of its
+    complement ("is set to meet the President"; not "invited X to visit Washington")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative"):
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ in COUNTERPART_PREPS:
+            found.extend(o for o in c.children if o.dep_ == "pobj")
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            found.extend(_objects(comp))
+    return found
 
 
 def _idle_sector(person: Person, former: bool) -> Sector | None:
@@ -815,22 +593,6 @@ def _pick_institution(
     return None
 
 
-def _code(country: str | None, sector: Sector | None) -> str | None:
-    if country and sector:
-        return f"{country}{sector.value}"
-    return country or (sector.value if sector else None)
-
-
-def _actor(span: Span | None, **fields: Any) -> Actor:
-    if span is None:
-        return Actor(text=fields.pop("text", ""), **fields)
-    return Actor(text=span.text, start=span.start_char, end=span.end_char, **fields)
-
-
-def _evolve(actor: Actor, **changes: Any) -> Actor:
-    return replace(actor, **changes)
-
-
 def _first_sentences_end(doc: Doc, n: int) -> int:
     for i, sent in enumerate(doc.sents):
         if i + 1 >= n:
@@ -841,282 +603,7 @@ def _first_sentences_end(doc: Doc, n: int) -> int:
 # ------------------------------------------------------------------ pieces and chunks
 
 
-def _longest(pieces: list[Piece]) -> list[Piece]:
-    """Non-overlapping pieces, longest first (then leftmost), in text order."""
-    taken: set[int] = set()
-    kept = []
-    for piece in sorted(pieces, key=lambda p: (p.start - p.end, p.kind != Kind.TITLE, p.start)):
-        tokens = range(piece.start, piece.end)
-        if not taken.intersection(tokens):
-            kept.append(piece)
-            taken.update(tokens)
-    return sorted(kept, key=lambda p: p.start)
-
-
-def _join_names(pieces: list[Piece]) -> list[Piece]:
-    """Adjacent name pieces sharing a person become one ("General Asim" + "Munir")."""
-    out: list[Piece] = []
-    for piece in pieces:
-        prev = out[-1] if out else None
-        shared = prev is not None and set(prev.refs) & set(piece.refs)
-        if (
-            prev is not None
-            and shared
-            and prev.end == piece.start
-            and {prev.kind, piece.kind} <= NAME_KINDS
-        ):
-            out[-1] = Piece(prev.start, piece.end, Kind.PERSON, tuple(shared), prev.key)
-        else:
-            out.append(piece)
-    return out
-
-
-def _merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
-    """Add spaCy entities where the knowledge base found nothing; let a PERSON entity
-    replace the surname/place words it contains, and NORP/ORG/FAC entities the place words."""
-    by_token = {t: p for p in pieces for t in range(p.start, p.end)}
-    drop: set[int] = set()
-    added: list[Piece] = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
-            continue
-        hits = list(
-            {id(p): p for t in range(ent.start, ent.end) if (p := by_token.get(t))}.values()
-        )
-        new = _entity_piece(ent, hits)
-        if new is not None:
-            drop.update(id(p) for p in hits if p.kind in WEAK_KINDS and _overlap(p, new))
-            added.append(new)
-    kept = [p for p in pieces if id(p) not in drop]
-    return sorted(kept + added, key=lambda p: p.start)
-
-
-def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
-    """The NER piece an entity contributes given the knowledge-base pieces it overlaps
-    (None: the knowledge base already covers it)."""
-    label = ent.label_
-    if not hits:
-        return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
-    kinds = {p.kind for p in hits}
-    if label == "PERSON":
-        return _person_entity(ent, hits, kinds)
-    same = len(hits) == 1 and (hits[0].start, hits[0].end) == (ent.start, ent.end)
-    if kinds == {Kind.SURNAME} and same:
-        hits[0].person_ent = True  # the small model often labels a bare surname ORG or GPE
-        return None
-    if Kind.SURNAME in kinds and kinds <= WEAK_KINDS:
-        # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation")
-        return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
-    inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
-    larger = sum(p.end - p.start for p in hits) < len(ent)
-    if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
-        countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
-        return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
-    return None
-
-
-def _overlap(a: Piece, b: Piece) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
-    if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
-        return None
-    start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
-    surnames = [p for p in hits if p.kind == Kind.SURNAME]
-    if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
-        surnames[0].person_ent = True
-        return None
-    if start >= ent.end:
-        return None
-    return Piece(start, ent.end, Kind.NER, (), ent.text, label="PERSON")
-
-
-def _chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
-    """Group adjacent pieces in the order owner - title - honorific - name."""
-    chunk: list[Piece] = []
-    for piece in pieces:
-        if chunk and _joins(doc, chunk[-1], piece):
-            chunk.append(piece)
-            continue
-        if chunk:
-            yield from _flush(chunk)
-        chunk = [piece]
-    if chunk:
-        yield from _flush(chunk)
-
-
-def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
-    gap = [t.text for t in doc[prev.end : nxt.start]]
-    possessive = prev.kind in OWNER_KINDS and len(gap) == 1 and gap[0] in POSSESSIVE
-    named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
-    apposed = prev.kind == Kind.TITLE and gap == [","] and named  # "the army chief, Gen X"
-    if gap and not (possessive or apposed):
-        return False
-    if prev.kind in OWNER_KINDS and nxt.kind == Kind.INSTITUTION:
-        return True
-    if prev.kind in CLOSED_KINDS or nxt.kind in CLOSED_KINDS:
-        return False
-    if nxt.kind == Kind.NER and nxt.label != "PERSON":
-        return False
-    return prev.rank < _rank(nxt)
-
-
-def _rank(piece: Piece) -> int:
-    return 3 if piece.kind == Kind.NER else piece.rank
-
-
-def _flush(chunk: list[Piece]) -> Iterator[list[Piece]]:
-    """A chunk of only honorifics is no mention; split off a trailing honorific."""
-    if all(p.kind == Kind.HONORIFIC for p in chunk):
-        return
-    yield [p for p in chunk if not (p is chunk[-1] and p.kind == Kind.HONORIFIC)]
-
-
 # ---------------------------------------------------------------------- document actors
-
-
-class DictionaryDocumentActors:
-    """The resolved mentions of one document and inference for other noun phrases."""
-
-    def __init__(
-        self,
-        resolver: DictionaryResolver,
-        doc: Doc,
-        mentions: list[Mention],
-        home_country: str | None,
-        hints: list[tuple[int, int, tuple[str, ...]]],
-        when: date | None,
-    ) -> None:
-        self.mentions = mentions
-        self.home_country = home_country
-        self._resolver = resolver
-        self._doc = doc
-        self._when = when
-        self._by_token: dict[int, Mention] = {
-            t: m for m in mentions for t in range(m.start_token, m.end_token)
-        }
-        self._hints = {t: refs for s, e, refs in hints for t in range(s, e)}
-
-    def mention_at(self, token_index: int) -> Mention | None:
-        return self._by_token.get(token_index)
-
-    def actor_for(self, span: Span) -> Actor | None:
-        """The actor a noun phrase denotes (see the module docstring), or None."""
-        root = span.root
-        mention = self._by_token.get(root.i)
-        if mention is not None:
-            return mention.actor
-        lower = root.lower_
-        if lower in PERSON_PRONOUNS:
-            return self._pronoun(root)
-        if root.pos_ == "NUM" or lower in QUANTIFIERS:
-            inner = _of_object(root)
-            if inner is not None:
-                return self.actor_for(inner)
-        lemma = root.lemma_.lower()
-        if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
-            return self._role(span, root, ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower])
-        sector = GROUP_NOUNS.get(lemma) or GROUP_NOUNS.get(lower)
-        if sector is not None:
-            return self._group(span, root, sector)
-        if root.pos_ == "PROPN":
-            return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
-        return None
-
-    def _countries_in(self, span: Span) -> list[str]:
-        out: list[str] = []
-        for token in span:
-            mention = self._by_token.get(token.i)
-            refs = self._hints.get(token.i, ())
-            if mention is not None and mention.actor.country not in (None, "IGO"):
-                out.append(str(mention.actor.country))
-            out.extend(refs[:2])
-        return list(dict.fromkeys(out))
-
-    def _group(self, span: Span, root: Token, sector: Sector) -> Actor:
-        countries = self._countries_in(span)
-        diaspora = _is_diaspora(span)
-        if diaspora:
-            sector = Sector.CVL
-        country = countries[0] if countries else None
-        if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
-            country = self.home_country
-        return Actor(
-            text=span.text,
-            role="diaspora" if diaspora else None,
-            country=country,
-            sector=sector,
-            code=_code(country, sector),
-            kind=ActorKind.GROUP,
-            start=span.start_char,
-            end=span.end_char,
-        )
-
-    def _role(self, span: Span, root: Token, sector: Sector) -> Actor:
-        """ "the general", "the minister": a recent person of that sector, else the role."""
-        countries = self._countries_in(span)
-        if not countries:
-            person = self._recent_person(root, sector)
-            if person is not None:
-                return _evolve(person, text=span.text, start=span.start_char, end=span.end_char)
-        country = countries[0] if countries else None
-        role = ROLE_WORDS.get(root.lower_, root.lower_)
-        return Actor(
-            text=span.text,
-            role=role,
-            country=country,
-            sector=sector,
-            code=_code(country, sector),
-            kind=ActorKind.OFFICE,
-            start=span.start_char,
-            end=span.end_char,
-        )
-
-    def _recent_person(self, root: Token, sector: Sector) -> Actor | None:
-        for mention in reversed(self.mentions):
-            actor = mention.actor
-            if (
-                mention.end_token <= root.i
-                and actor.kind == ActorKind.PERSON
-                and actor.entity_id
-                and actor.sector == sector
-            ):
-                return actor
-        return None
-
-    def _pronoun(self, token: Token) -> Actor | None:
-        """He/she: the subject person of the nearest earlier sentence that names one."""
-        sents = [s for s in self._doc.sents if s.end <= token.sent.start][-3:]
-        for sent in reversed(sents):
-            people = [
-                m
-                for m in self.mentions
-                if sent.start <= m.start_token < sent.end and m.actor.kind == ActorKind.PERSON
-            ]
-            subjects = [
-                m
-                for m in people
-                if self._doc[m.start_token : m.end_token].root.dep_ in ("nsubj", "nsubjpass")
-            ]
-            chosen = (subjects or people)[:1]
-            if chosen:
-                return chosen[0].actor
-        return None
-
-
-def _of_object(root: Token) -> Span | None:
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
-    return None
-
-
-def _is_diaspora(span: Span) -> bool:
-    words = [t.lower_ for t in span]
-    return any(a == "-" and b in DIASPORA_SUFFIXES for a, b in pairwise(words))
 
 
 # ------------------------------------------------------------------------- registration

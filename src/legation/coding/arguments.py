@@ -19,6 +19,7 @@ PARTITIVES = frozenset(
     {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part"}
 )  # fmt: skip
+TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
 
 
@@ -32,22 +33,60 @@ def child(token: Token, *deps: str) -> Token | None:
 
 def subject(verb: Token) -> Token | None:
     """The grammatical subject (active ``nsubj``; for passives the ``by`` agent), inherited
-    through coordination, control and relative clauses when the verb has none."""
+    through coordination, control and relative clauses when the verb has none.
+
+    Two misparses of the small model are repaired: a main verb left without a subject
+    after an apposition ("During his call with X, Foreign Secretary Y discussed ...": Y
+    hangs under X as ``appos``) takes that apposition, and a headline-like sentence whose
+    root is a noun with a participle ("Pakistani commandos trained with US forces")
+    takes the noun."""
     current: Token | None = verb
     for _ in range(6):
         if current is None:
             return None
-        found = _own_subject(current)
+        found = _own_subject(current) or _orphan_subject(current)
         if found is not None:
             return found
+        if current is verb and is_passive(verb) and child(verb, "nsubjpass") is not None:
+            return None  # "matters were discussed, the statement said": no agent given
         if current is not verb and is_passive(current):  # "is set to meet": raised subject
             return child(current, "nsubjpass")
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
+        if _root_participle(current):
+            return current.head
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ == "NOUN":
+            source = prep_object([current.head], "from") or child(current.head, "poss")
+            if source is not None:  # "a message from President Trump accusing Pakistan"
+                return source
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
     return None
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """The apposition right before a subjectless main verb (see :func:`subject`)."""
+    if verb.dep_ != "ROOT" or verb.i == verb.sent.start:
+        return None
+    prev = verb.doc[verb.i - 1]
+    while prev.dep_ in ("compound", "amod", "nmod", "flat") and prev.head.i < verb.i:
+        prev = prev.head
+    if prev.dep_ == "appos" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i < prev.i:
+        return prev
+    return None
+
+
+def _root_participle(verb: Token) -> bool:
+    """A participle hung on a noun that is the sentence root: the noun is its subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and child(verb, "agent") is None
+    )
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -86,7 +125,7 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == word:
                 found = child(c, "pobj")
-                if found is not None:
+                if found is not None and found.ent_type_ not in TIME_ENTS:  # "on Wednesday"
                     return found
     return None
 

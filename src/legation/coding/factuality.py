@@ -10,13 +10,17 @@ The rule (see ``data/conventions.jsonl`` in the shared data):
 - **Hypothetical** (coded, flagged) for planned, expected, possible or conditional acts:
   "will", "would", "could", "may", "might", "can", "shall"; "is set/expected/scheduled/due/
   likely to", "plans/intends/hopes/aims to", "is going to"; "if"/"unless" clauses;
-  "likely", "possibly", "perhaps"; questions. A "will/would" under an announcement of a
+  "likely", "possibly", "perhaps"; questions; purpose clauses ("met X to discuss Y": the
+  discussion of Y). A "will/would" under an announcement of a
   decision ("announced it would cut aid") is not hypothetical: announcing is the act.
 - **Negated** (coded, flagged): "not", "n't", "never", "failed to", "no talks were held".
   "refused to meet" is a REJECT, not a negation (the lexicon handles it).
 - **Historical** (coded, flagged; needs the document's publication date): an explicit year
   or decade at least two years before publication attached to the trigger's clause ("in
-  1959", "since the 1980s"), "N years ago" with N >= 2, or "during the Cold War".
+  1959", "since the 1980s"), "N years ago" with N >= 2, or "during the Cold War". In an
+  opinion piece (:func:`is_opinion`: "OPINION", "COMMENT", "EDITORIAL", "OP-ED" or
+  "ANALYSIS" as a label in the title or first line) every past act is background, so the
+  coder flags all its otherwise current events historical.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from ..model import Document
 
 DEONTIC = frozenset({"should", "must", "ought", "shall've"})
 EPISTEMIC = frozenset({"will", "would", "could", "may", "might", "can", "shall", "'ll", "wo"})
@@ -50,6 +56,9 @@ GENERIC_ADVERBS = frozenset(
 HEDGES = frozenset({"likely", "possibly", "perhaps", "probably", "maybe", "potentially"})
 OPINION_HEADS = frozenset({"think", "believe", "feel", "argue", "suspect", "doubt", "opine"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+OPINION_LABEL = re.compile(
+    r"(?:^|[\s—–-])(?:OPINION|COMMENT|EDITORIAL|OP-ED|ANALYSIS|COLUMN)\s*[.:—–-]"
+)
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(s|'s)?$")
 CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
 
@@ -133,6 +142,8 @@ def _is_hypothetical(verbs: list[Token]) -> bool:
         return True
     if any(v.lemma_ in PLAN_HEADS or (v.lemma_ == "go" and v.tag_ == "VBG") for v in verbs[1:]):
         return True
+    if any(v.dep_ == "advcl" and _infinitive(v) for v in verbs[:-1]):
+        return True  # a purpose: "met ... to discuss reopening the crossing"
     for verb in own:
         for child in verb.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -140,6 +151,10 @@ def _is_hypothetical(verbs: list[Token]) -> bool:
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _years(verbs: list[Token], trigger: Token) -> Iterator[tuple[Token, int]]:
@@ -173,6 +188,12 @@ def _years_ago(ago: Token) -> int:
         return factor if unit.lemma_ == "decade" else 0
     text = nums[0].text
     return int(text) * factor if text.isdigit() else 2 * factor
+
+
+def is_opinion(document: Document) -> bool:
+    """True for an opinion piece labelled as such in its title or first line."""
+    first = document.text.split("\n", 1)[0]
+    return any(OPINION_LABEL.search(text) for text in (document.title or "", first))
 
 
 def assess(trigger: Token, published: date | None = None) -> Factuality:

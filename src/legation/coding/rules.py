@@ -1,8 +1,9 @@
 """``rules.v1``: the default dependency-parse coder.
 
 Per sentence, one pass over the tokens finds triggers by lemma in the lexicon
-(:mod:`.lexicon`); each trigger's arguments come from the parse (:mod:`.arguments`), its
-factuality from :mod:`.factuality`, its amount from :mod:`.amounts`, its contexts from
+(:mod:`.lexicon`, :mod:`.triggers`); each trigger's arguments come from the parse
+(:mod:`.arguments`), references beyond its clause from :mod:`.discourse`, its factuality
+from :mod:`.factuality`, its amount from :mod:`.amounts`, its contexts from
 :mod:`.contexts`, and its codes and scores from :mod:`.tables`.
 
 Conventions implemented here (see ``tests/examples/sentences.yaml``):
@@ -12,17 +13,32 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
 - One event per recipient: "met A, B and C" gives three events. Coordinated actors ("The
   United States and France accused Russia") give one event with an actor list, except for
   reciprocal triggers ("A and B met") where the first is actor and the second recipient.
-- Coordinated verbs share the subject ("condemned ... and summoned ..." gives two events).
-- A governed complement is not an event of its own ("agreed to meet" is AGREE, "urged the
-  Fund to release" is REQUEST); its type picks the governing event's mode and CAMEO code.
+- Coordinated verbs share the subject ("condemned ... and summoned ..." gives two events);
+  a speech-act verb the parser conjoined into a reported clause takes the reporting
+  subject ("Qureshi rejected suggestions that Pakistan ... and asked Washington ...").
+- A governed complement, and every trigger inside it, is not an event of its own ("agreed
+  to meet" is AGREE, "urged the Fund to release" is REQUEST); its type picks the governing
+  event's mode and CAMEO code. Nor is a noun trigger that is the object of another trigger
+  ("condemned the attack") or what an accusation alleges ("accused X of giving ...").
+- The recipient of a condemnation, praise or request about a thing is its owner ("condemned
+  the US drone strike", "rejected the Indian criticism", "sought American backing"); a
+  condemnation of an act with no author takes the state of a coordinated hostile act's
+  recipient ("condemned the drone strike and summoned the American charge d'affaires").
+- "Both sides"/"the two countries" are the two states of the last meeting in the document
+  (or, as recipients, the two countries the sentence already dealt with).
 - A framing noun ("during his visit to the US, he met ...") sets the mode of the event it
   frames instead of being an event; CONSULT is mode ``visit`` when the sentence is about a
   trip or the meeting place belongs to the recipient's country and not the actor's, and
   ``phone`` when a phone/telephone/video cue is under the trigger.
-- Pronoun subjects the resolver cannot resolve fall back to the most recent person or
-  office mentioned before them in the document.
-- No event without an actor or recipient phrase; recommendations and generic/opinion
-  claims give no event (see :mod:`.factuality`).
+- He/she/him/her/his first look for a person in the same sentence: the subject of the
+  pronoun's own clause (never for an object pronoun), of the clauses governing it, then of
+  earlier clauses ("Bajwa ... visited the Pentagon, where he met Esper"); then the
+  resolver's choice; then the most recent person or office mentioned before them.
+- No event without an actor or recipient phrase (a noun trigger needs an actor); a meeting
+  needs somebody met, and a meeting verb whose object is no actor is none ("met the Fund's
+  conditions"); nouns naming acts or things are never actors ("the strikes targeted ...");
+  recommendations and generic/opinion claims give no event, and in an opinion piece every
+  otherwise current event is flagged historical (see :mod:`.factuality`).
 """
 
 from __future__ import annotations
@@ -33,7 +49,30 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
 from . import CODERS, amounts, arguments, contexts, factuality, tables
+from .discourse import (
+    BLAME_TYPES,
+    PERSON_KINDS,
+    STATE_SECTORS,
+    Discourse,
+    antecedent,
+    as_state,
+    blame_siblings,
+    document_countries,
+    party,
+    recent,
+)
 from .lexicon import Lexicon, Sense, default_lexicon
+from .triggers import (
+    Trigger,
+    alleged,
+    choose_noun,
+    choose_verb,
+    complements,
+    content,
+    deferred,
+    frames,
+    objects_of_triggers,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,34 +84,29 @@ NAME = "rules.v1"
 VISIT_CUES = frozenset({"visit", "trip", "tour", "arrive", "arrival", "visiting", "sojourn"})
 PHONE_CUES = frozenset({"telephone", "phone", "telephonic", "video", "videoconference", "virtual"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
-STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.LEG, Sector.JUD})
+SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
-PAIR_NOUNS = frozenset({"country", "nation", "government", "state"})
+PAIR_NOUNS = frozenset({"country", "nation", "government", "state", "side"})
 PAIR_WORDS = frozenset({"two", "both"})
-LIGHT_HEADS = frozenset(
-    {"hold", "have", "conduct", "make", "pay", "begin", "start", "resume", "order", "launch",
-     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call"}
-)  # fmt: skip
 AID_WORDS = frozenset({"aid", "assistance", "help", "loan", "money", "fund", "funding", "grant",
                        "support", "tranche", "bailout", "package", "dollar", "million",
                        "billion", "weapon", "arm", "equipment"})  # fmt: skip
-PERSON_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
 BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
 REFINABLE = frozenset({"021", "023", "031", "033", "101", "103", "162"})
 NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
 PLACE_PREPS = frozenset({"in", "at"})
+OWNED_TYPES = BLAME_TYPES | {PloverType.SUPPORT, PloverType.REQUEST}
+NON_AGENTS = frozenset(
+    {"statement", "decision", "move", "report", "capability", "message", "step", "plan",
+     "policy", "relation", "tie", "issue", "situation", "matter", "programme", "program",
+     "project", "deal", "package", "sanction", "measure", "development", "crisis"}
+)  # fmt: skip
+SPEECH_TYPES = frozenset(
+    {PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE, PloverType.SUPPORT,
+     PloverType.THREATEN, PloverType.AGREE}
+)  # fmt: skip
+OWNER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-
-
-@dataclass(slots=True)
-class Trigger:
-    """A trigger token with the sense chosen for it."""
-
-    token: Token
-    sense: Sense
-    obj: Token | None = None  # the object that selected the sense (light verbs)
-    complement: PloverType | None = None  # type of a governed complement
-    visit: bool = False  # framed by a visit noun
 
 
 @dataclass(slots=True)
@@ -85,6 +119,8 @@ class SentenceState:
     amounts: list[amounts.FoundAmount]
     actors_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
     cameo_by_trigger: dict[int, str] = field(default_factory=dict)
+    recipients: list[Actor] = field(default_factory=list)  # of the sentence's events so far
+    discourse: Discourse = field(default_factory=lambda: Discourse())
 
 
 @CODERS.register(NAME)
@@ -101,22 +137,35 @@ class RulesCoder:
     # ---- document and sentence ----------------------------------------------------------
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
         events: list[Event] = []
+        discourse = Discourse()
         for index, sent in enumerate(doc.sents):
             sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
-            events.extend(self.code_sentence(document, sent, sentence, actors))
+            found = self.code_sentence(document, sent, sentence, actors, discourse)
+            discourse.update(found)
+            events.extend(found)
+        if factuality.is_opinion(document):
+            return [e.evolve(historical=True) if e.is_current else e for e in events]
         return events
 
     def code_sentence(
-        self, document: Document, sent: SpacySpan, sentence: Sentence, actors: DocumentActors
+        self,
+        document: Document,
+        sent: SpacySpan,
+        sentence: Sentence,
+        actors: DocumentActors,
+        discourse: Discourse | None = None,
     ) -> list[Event]:
         triggers = self._triggers(sent)
         state = SentenceState(
             sent, sentence, contexts.sentence_cues(sent), amounts.sentence_amounts(sent)
         )
+        state.discourse = discourse or Discourse()
         events: list[Event] = []
         for trigger in triggers:
-            events.extend(self._events(document, trigger, state, actors))
-        return _drop_weak(events, triggers)
+            found = list(self._events(document, trigger, state, actors))
+            state.recipients.extend(r for e in found for r in e.recipients)
+            events.extend(found)
+        return _drop_weak(blame_siblings(events, triggers), triggers)
 
     # ---- triggers -----------------------------------------------------------------------
     def _triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -127,18 +176,20 @@ class RulesCoder:
                 found[token.i] = trigger
         consumed = self._govern(found)
         consumed |= {t.obj.i for t in found.values() if t.obj is not None}
-        consumed |= _frames(found)
-        consumed |= _deferred(found)
+        consumed |= frames(found)
+        consumed |= deferred(found)
+        consumed |= objects_of_triggers(found)
+        consumed |= alleged(found)
         return [t for i, t in sorted(found.items()) if i not in consumed]
 
     def _trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "have"):
             senses = self.lexicon.verbs.get(lemma)
-            return _choose_verb(token, senses) if senses else None
+            return choose_verb(token, senses) if senses else None
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
-            return _choose_noun(token, senses) if senses else None
+            return choose_noun(token, senses) if senses else None
         return None
 
     def _govern(self, found: dict[int, Trigger]) -> set[int]:
@@ -147,11 +198,14 @@ class RulesCoder:
         for trigger in found.values():
             if trigger.sense.governs is None:
                 continue
-            for comp in _complements(trigger.token):
+            for comp in complements(trigger.token):
                 inner = found.get(comp.i) or self._trigger(comp)
                 if inner is not None:
                     consumed.add(comp.i)
                     trigger.complement = trigger.complement or inner.sense.event_type
+                # what is asked, agreed or refused is content, not an event of its own:
+                # "asked the president to help restart the dialogue with New Delhi"
+                consumed.update(t.i for t in content(comp) if t.i in found)
             trigger.complement = trigger.complement or self._for_type(trigger.token)
         return consumed
 
@@ -176,14 +230,12 @@ class RulesCoder:
             return
         sense = self._state_sense(trigger, actors)
         who, whom = self._participants(trigger, sense, state, actors)
-        if not who and not any(whom):
+        if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
+            return  # a noun with no actor is a reference: "the ceasefire with India"
+        if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
+            return  # "had met the Fund's conditions", "calling the strikes a violation"
+        if not any(whom) and _needs_recipient(trigger, sense, state):
             return
-        if (
-            sense.event_type in NEEDS_RECIPIENT
-            and not any(whom)
-            and not _has_amount(trigger, state)
-        ):
-            return  # PLOVER: AID and COOPERATE require a recipient (or a sum given)
         state.actors_by_trigger[trigger.token.i] = who
         for recipients in whom:
             event = self._event(document, trigger, sense, state, who, recipients, actors)
@@ -293,11 +345,16 @@ class RulesCoder:
         who = self._resolve_all(actor_heads, actors, subject="subj" in sense.actor)
         whom_list = [self._resolve(h, actors) for h in recipient_heads]
         whom = [w for w in _merge_titles(recipient_heads, whom_list) if w is not None]
+        if not whom and sense.event_type in OWNED_TYPES:
+            whom = self._act_owner(trigger, sense, actors)
         if not whom:
             whom = self._answered(trigger, sense, state)
-        pair = self._pair(actor_heads, actors)
+        pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             return (pair[0],), [(pair[1],)]
+        pair = self._pair(recipient_heads, actors, state, recipient=True)
+        if pair is not None and who:
+            return who, [(pair[0],), (pair[1],)]
         if sense.reciprocal and not whom and len(who) > 1:
             return who[:1], [who[1:2]]
         return who, [(w,) for w in _unique(whom)] or [()]
@@ -307,6 +364,25 @@ class RulesCoder:
             head = _argument(trigger, spec)
             if head is not None:
                 return arguments.conjuncts(head)
+        return []
+
+    def _act_owner(self, trigger: Trigger, sense: Sense, actors: DocumentActors) -> list[Actor]:
+        """The party an act or thing belongs to is the recipient of a condemnation, praise
+        or request about it: "condemned the US drone strike", "rejected the Indian
+        criticism", "praised Pakistan's cooperation", "praised the resilience of the
+        Pakistani people", "is seeking American backing". A country word modifying the
+        noun stands for its state."""
+        obj = arguments.direct_object(trigger.token)
+        if obj is None or trigger.token.pos_ != "VERB":
+            return []
+        heads = [c for c in obj.children if c.dep_ in OWNER_DEPS]
+        heads += [h for h in [arguments.prep_object([obj], "by")] if h is not None]
+        if sense.event_type is PloverType.SUPPORT:
+            heads += [h for h in [arguments.prep_object([obj], "of")] if h is not None]
+        for head in heads:
+            actor = actors.actor_for(arguments.np_span(head))
+            if actor is not None and actor.country is not None:  # not "the drone strike"
+                return [as_state(actor) if head.dep_ == "amod" else actor]
         return []
 
     def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
@@ -325,6 +401,10 @@ class RulesCoder:
         """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
         position, common nouns: "police", "protesters") are kept with their text."""
         span = arguments.np_span(head)
+        if head.pos_ == "PRON" and head.lower_ in SINGULAR:
+            found = antecedent(head, actors)
+            if found is not None:
+                return found
         actor = actors.actor_for(span)
         if actor is not None:
             return actor
@@ -332,9 +412,15 @@ class RulesCoder:
             return self._pronoun(head, actors)
         if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return Actor(text=span.text, start=span.start_char, end=span.end_char)
-        if subject and head.pos_ == "NOUN":
+        if subject and head.pos_ == "NOUN" and not self._is_thing(head):
             return Actor(text=span.text, start=span.start_char, end=span.end_char)
         return None
+
+    def _is_thing(self, noun: Token) -> bool:
+        """Nouns that name acts or things, never agents: "the strikes targeted ...", "the
+        statement said ...", "Pakistan's capabilities were meant to ..."."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.lexicon.nouns or lemma in NON_AGENTS
 
     def _pronoun(self, head: Token, actors: DocumentActors) -> Actor | None:
         """ "X announced it would ...": the pronoun subject of a reported clause is the
@@ -346,21 +432,41 @@ class RulesCoder:
             if reporter is not None and reporter.pos_ != "PRON":
                 return self._resolve(reporter, actors, subject=True)
         if head.lower_ in PERSONAL:
-            return _recent(head, actors, PERSON_KINDS)
+            return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
-            return _recent(head, actors, BODY_KINDS)
+            return recent(head, actors, BODY_KINDS)
         return None
 
-    def _pair(self, heads: list[Token], actors: DocumentActors) -> tuple[Actor, Actor] | None:
-        """ "The two countries", "both governments": two state actors — the document's two
-        countries when it names exactly two, else two unresolved government actors."""
+    def _pair(
+        self,
+        heads: list[Token],
+        actors: DocumentActors,
+        state: SentenceState,
+        recipient: bool = False,
+    ) -> tuple[Actor, Actor] | None:
+        """ "The two countries", "both sides": two state actors — as recipients, the two
+        countries this sentence already dealt with ("spoke with A and B and urged both
+        countries"); else the last two states that dealt with each other in the document;
+        else the document's two countries when it names exactly two; else two unresolved
+        government actors (not for "sides", which may be any two parties)."""
         if len(heads) != 1 or heads[0].lemma_.lower() not in PAIR_NOUNS:
             return None
         head = heads[0]
         if not any(c.lower_ in PAIR_WORDS for c in head.children):
             return None
-        text = arguments.np_span(head).text
-        countries = _document_countries(actors)
+        span = arguments.np_span(head)
+        text = span.text
+        if recipient:
+            seen = {a.country: a for a in state.recipients if a.country not in (None, "IGO")}
+            if len(seen) == 2:
+                first, second = (party(span, a) for a in seen.values())
+                return first, second
+        if state.discourse.pair is not None:
+            first, second = (party(span, a) for a in state.discourse.pair)
+            return first, second
+        if head.lemma_.lower() == "side":
+            return None
+        countries = document_countries(actors)
         if len(countries) == 2:
             return tuple(  # type: ignore[return-value]
                 Actor(text=text, country=c, sector=Sector.GOV, kind=ActorKind.COUNTRY)
@@ -371,73 +477,25 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
-def _choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
-    obj = arguments.direct_object(token)
-    lemmas = set(arguments.object_lemmas(obj))
-    for sense in senses:
-        if sense.particle and not arguments.has_particle(token, sense.particle):
-            continue
-        if sense.needs_complement and next(_complements(token), None) is None:
-            continue
-        if sense.objects:
-            if lemmas & sense.objects:
-                return Trigger(token, sense, obj=obj)
-            continue
-        return Trigger(token, sense)
-    return None
 
 
-def _choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
-    sense = senses[0]
-    has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
-    light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
-    if sense.party and not (has_party or light):
-        return None
-    return Trigger(token, sense)
+def _object_is_no_actor(trigger: Trigger, whom: list[tuple[Actor, ...]]) -> bool:
+    token = trigger.token
+    obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+    return obj is not None and trigger.obj is None and not any(whom)
 
 
-def _complements(verb: Token) -> Iterator[Token]:
-    for c in verb.children:
-        purpose = c.dep_ == "advcl" and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
-        )
-        if c.dep_ in ("xcomp", "ccomp") or purpose:
-            yield c
-            yield from (x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB")
-
-
-def _frames(found: dict[int, Trigger]) -> set[int]:
-    """Nouns framing another CONSULT trigger ("during his visit ..., he met") are absorbed:
-    they make that event a visit instead of being events themselves."""
-    consumed: set[int] = set()
-    for i, trigger in found.items():
-        if trigger.token.pos_ != "NOUN" or trigger.sense.event_type is not PloverType.CONSULT:
-            continue
-        verb = factuality.clause_verb(trigger.token)
-        framed = found.get(verb.i)
-        if framed is None or framed is trigger or framed.obj is not None:
-            continue
-        if framed.sense.weak:  # "arrived in Beijing for talks with ...": the talks are the event
-            consumed.add(verb.i)
-            trigger.visit = trigger.visit or framed.sense.mode == "visit"
-        else:
-            consumed.add(i)
-            framed.visit = framed.visit or trigger.sense.mode == "visit"
-    return consumed
+def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
+    """PLOVER: AID and COOPERATE need a recipient (or a sum given); a meeting needs
+    somebody met, unless its subject is a pair ("the two sides will hold talks")."""
+    if sense.event_type is PloverType.CONSULT:
+        head = arguments.subject(trigger.token) if trigger.token.pos_ == "VERB" else None
+        return head is None or not any(c.lower_ in PAIR_WORDS for c in head.children)
+    return sense.event_type in NEEDS_RECIPIENT and not _has_amount(trigger, state)
 
 
 def _has_amount(trigger: Trigger, state: SentenceState) -> bool:
     return amounts.amount_for(trigger.token, state.amounts) is not None
-
-
-def _deferred(found: dict[int, Trigger]) -> set[int]:
-    """Verbs that yield to a noun trigger in their object ("ordered the release of X")."""
-    consumed: set[int] = set()
-    for i, trigger in found.items():
-        obj = arguments.direct_object(trigger.token) if trigger.sense.defer else None
-        if obj is not None and obj.i in found:
-            consumed.add(i)
-    return consumed
 
 
 def _argument(trigger: Trigger, spec: str) -> Token | None:
@@ -445,7 +503,7 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
     if token.pos_ == "NOUN":
         return _noun_argument(token, spec)
     if spec == "subj":
-        return arguments.subject(token)
+        return _speaker(trigger) or arguments.subject(token)
     if spec == "dobj":
         return arguments.direct_object(token)
     if spec == "dative":
@@ -456,10 +514,29 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "poss":
         return arguments.child(trigger.obj, "poss") if trigger.obj is not None else None
     if spec == "comp_subj":
-        comp = next(_complements(token), None)
+        comp = next(complements(token), None)
         return arguments.child(comp, "nsubj") if comp is not None else None
     heads = [token, *([trigger.obj] if trigger.obj is not None else [])]
     return arguments.prep_object(heads + arguments.participial_heads(token), spec)
+
+
+def _speaker(trigger: Trigger) -> Token | None:
+    """A speech-act verb the parser conjoined into a reported clause belongs to the
+    reporting clause: "Qureshi rejected suggestions that Pakistan controlled the Taliban
+    and asked Washington ...", "the Foreign Office said Afghan forces had fired first and
+    urged Kabul ...": Qureshi asked, the Foreign Office urged."""
+    token = trigger.token
+    if trigger.sense.event_type not in SPEECH_TYPES or token.dep_ != "conj":
+        return None
+    if arguments.child(token, "nsubj", "nsubjpass", "aux", "auxpass") is not None:
+        return None
+    clause = token.head
+    reported = clause.dep_ == "ccomp" or (
+        clause.dep_ == "acl" and arguments.child(clause, "mark") is not None
+    )
+    if not reported or clause.head.i > clause.i:  # "X spoke and asked ..., the ministry said"
+        return None
+    return arguments.subject(factuality.clause_verb(clause.head))
 
 
 def _noun_argument(noun: Token, spec: str) -> Token | None:
@@ -531,20 +608,6 @@ def _location(token: Token, actors: DocumentActors) -> str | None:
     return span.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
-def _recent(token: Token, actors: DocumentActors, kinds: frozenset[ActorKind]) -> Actor | None:
-    """The last actor of these kinds mentioned before ``token`` (pronoun fallback)."""
-    before = [m for m in actors.mentions if m.end_token <= token.i and m.actor.kind in kinds]
-    return before[-1].actor if before else None
-
-
-def _document_countries(actors: DocumentActors) -> list[str]:
-    seen: dict[str, None] = {}
-    for mention in actors.mentions:
-        if mention.actor.country and mention.actor.kind is ActorKind.COUNTRY:
-            seen.setdefault(mention.actor.country)
-    return list(seen)
-
-
 def _merge_titles(heads: list[Token], found: list[Actor | None]) -> list[Actor | None]:
     """ "... and the Chairman of the Joint Chiefs of Staff, General Charles Q Brown": spaCy
     makes the title and the name two conjuncts; an office followed, after a bare comma, by
@@ -585,15 +648,22 @@ def _confidence(sense: Sense, who: tuple[Actor, ...]) -> float:
 
 
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
+    """Weak triggers restate: dropped beside a strong event of the same type with the same
+    actors, or with no recipient beside any strong event of that type ("met the US
+    President ..., where the two leaders discussed ...")."""
     weak = {t.token.idx for t in triggers if t.sense.weak}
     strong = {
         (e.event_type, tuple(a.text for a in e.actors))
         for e in events
         if e.trigger.start not in weak
     }
+    strong_types = {key[0] for key in strong}
     return [
         e
         for e in events
         if e.trigger.start not in weak
-        or (e.event_type, tuple(a.text for a in e.actors)) not in strong
+        or (
+            (e.event_type, tuple(a.text for a in e.actors)) not in strong
+            and (e.recipients or e.event_type not in strong_types)
+        )
     ]

@@ -1,0 +1,228 @@
+"""Matching for the ``dictionary.v1`` resolver: the phrase matcher over every knowledge-base
+surface form, fuzzy person search, spaCy entities merged in, and the grouping of adjacent
+pieces into mentions (owner - title - honorific - name).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .lexicon import (
+    CLOSED_KINDS,
+    NAME_KINDS,
+    OWNER_KINDS,
+    PLACE_KINDS,
+    POSSESSIVE,
+    WEAK_KINDS,
+    Kind,
+    Lexicon,
+    Piece,
+    fuzzy_form,
+    span_ok,
+)
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+log = logging.getLogger(__name__)
+
+
+def build_matcher(lexicon: Lexicon, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
+    """One ``PhraseMatcher`` (attr LOWER) over every surface form, and the tokenizer used."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    surfaces = lexicon.surfaces
+    for key in surfaces:
+        matcher.add(key, list(tokenizer.pipe(sorted(surfaces[key]))))
+    log.debug("built the actor phrase matcher with %d keys", len(surfaces))
+    return matcher, tokenizer
+
+
+def find_pieces(lexicon: Lexicon, matcher: PhraseMatcher, doc: Doc) -> list[Piece]:
+    """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
+    found = []
+    for match_id, start, end in matcher(doc):
+        piece = piece_for(lexicon, doc[start:end], doc.vocab.strings[match_id])
+        if piece is not None:
+            found.append(piece)
+    return merge_entities(doc, join_names(longest(found)))
+
+
+def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
+    targets = [t for t in lexicon.entries.get(key, ()) if span_ok(t, span)]
+    if not targets:
+        return None
+    kind = min(t.kind for t in targets)
+    refs = tuple(dict.fromkeys(t.ref for t in targets if t.kind == kind))
+    return Piece(span.start, span.end, kind, refs, key)
+
+
+def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
+    """The id of the person a misspelt full name refers to, if the match is close and the
+    surnames agree ("Llyod J Austin" -> Lloyd Austin; "John Austin" -> None)."""
+    from rapidfuzz import fuzz, process
+
+    query = fuzzy_form(text)
+    if " " not in query:
+        return None
+    best = process.extractOne(
+        query, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    if best is None:
+        return None
+    choice, _score, index = best
+    if fuzz.ratio(query.split()[-1], choice.split()[-1]) < SURNAME_CUTOFF:
+        return None
+    return lexicon.fuzzy_ids[index]
+
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+FUZZY_CUTOFF = 88.0
+
+
+SURNAME_CUTOFF = 75.0
+
+
+def longest(pieces: list[Piece]) -> list[Piece]:
+    """Non-overlapping pieces, longest first (then leftmost), in text order."""
+    taken: set[int] = set()
+    kept = []
+    for piece in sorted(pieces, key=lambda p: (p.start - p.end, p.kind != Kind.TITLE, p.start)):
+        tokens = range(piece.start, piece.end)
+        if not taken.intersection(tokens):
+            kept.append(piece)
+            taken.update(tokens)
+    return sorted(kept, key=lambda p: p.start)
+
+
+def join_names(pieces: list[Piece]) -> list[Piece]:
+    """Adjacent name pieces sharing a person become one ("General Asim" + "Munir")."""
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        shared = prev is not None and set(prev.refs) & set(piece.refs)
+        if (
+            prev is not None
+            and shared
+            and prev.end == piece.start
+            and {prev.kind, piece.kind} <= NAME_KINDS
+        ):
+            out[-1] = Piece(prev.start, piece.end, Kind.PERSON, tuple(shared), prev.key)
+        else:
+            out.append(piece)
+    return out
+
+
+def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """Add spaCy entities where the knowledge base found nothing; let a PERSON entity
+    replace the surname/place words it contains, and NORP/ORG/FAC entities the place words."""
+    by_token = {t: p for p in pieces for t in range(p.start, p.end)}
+    drop: set[int] = set()
+    added: list[Piece] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        hits = list(
+            {id(p): p for t in range(ent.start, ent.end) if (p := by_token.get(t))}.values()
+        )
+        new = _entity_piece(ent, hits)
+        if new is not None:
+            drop.update(id(p) for p in hits if p.kind in WEAK_KINDS and _overlap(p, new))
+            added.append(new)
+    kept = [p for p in pieces if id(p) not in drop]
+    return sorted(kept + added, key=lambda p: p.start)
+
+
+def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
+    """The NER piece an entity contributes given the knowledge-base pieces it overlaps
+    (None: the knowledge base already covers it)."""
+    label = ent.label_
+    if not hits:
+        return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
+    kinds = {p.kind for p in hits}
+    if label == "PERSON":
+        return _person_entity(ent, hits, kinds)
+    same = len(hits) == 1 and (hits[0].start, hits[0].end) == (ent.start, ent.end)
+    if kinds == {Kind.SURNAME} and same:
+        hits[0].person_ent = True  # the small model often labels a bare surname ORG or GPE
+        return None
+    if kinds == {Kind.HONORIFIC, Kind.SURNAME}:  # "Field Marshal Munir" tagged ORG
+        for piece in hits:
+            piece.person_ent = piece.kind == Kind.SURNAME
+        return None
+    if Kind.SURNAME in kinds and kinds <= WEAK_KINDS:
+        # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation")
+        return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
+    inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
+    larger = sum(p.end - p.start for p in hits) < len(ent)
+    if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
+        countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
+        return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
+    return None
+
+
+def _overlap(a: Piece, b: Piece) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
+    if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
+        return None
+    start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
+    surnames = [p for p in hits if p.kind == Kind.SURNAME]
+    if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
+        surnames[0].person_ent = True
+        return None
+    if start >= ent.end:
+        return None
+    return Piece(start, ent.end, Kind.NER, (), ent.text, label="PERSON")
+
+
+def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
+    """Group adjacent pieces in the order owner - title - honorific - name."""
+    chunk: list[Piece] = []
+    for piece in pieces:
+        if chunk and _joins(doc, chunk[-1], piece):
+            chunk.append(piece)
+            continue
+        if chunk:
+            yield from _flush(chunk)
+        chunk = [piece]
+    if chunk:
+        yield from _flush(chunk)
+
+
+def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    gap = [t.text for t in doc[prev.end : nxt.start]]
+    possessive = prev.kind in OWNER_KINDS and len(gap) == 1 and gap[0] in POSSESSIVE
+    named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
+    apposed = prev.kind == Kind.TITLE and gap == [","] and named  # "the army chief, Gen X"
+    if gap and not (possessive or apposed):
+        return False
+    if prev.kind in OWNER_KINDS and nxt.kind == Kind.INSTITUTION:
+        return True
+    if prev.kind in CLOSED_KINDS or nxt.kind in CLOSED_KINDS:
+        return False
+    if nxt.kind == Kind.NER and nxt.label != "PERSON":
+        return False
+    return prev.rank < _rank(nxt)
+
+
+def _rank(piece: Piece) -> int:
+    return 3 if piece.kind == Kind.NER else piece.rank
+
+
+def _flush(chunk: list[Piece]) -> Iterator[list[Piece]]:
+    """A chunk of only honorifics is no mention; split off a trailing honorific."""
+    if all(p.kind == Kind.HONORIFIC for p in chunk):
+        return
+    yield [p for p in chunk if not (p is chunk[-1] and p.kind == Kind.HONORIFIC)]

@@ -1,0 +1,182 @@
+"""Reference beyond one clause for ``rules.v1``: pronoun antecedents in the sentence, the two
+parties "both sides" stands for, and the target of a condemnation taken from a coordinated
+hostile act."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Actor, ActorKind, Event, PloverType, Sector
+from . import arguments, factuality
+from .triggers import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from ..actors.base import DocumentActors
+
+
+PERSON_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
+
+
+STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.LEG, Sector.JUD})
+
+
+BLAME_TYPES = frozenset({PloverType.ACCUSE, PloverType.REJECT})
+
+
+HOSTILE_TYPES = frozenset(
+    {PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN, PloverType.PROTEST,
+     PloverType.SANCTION}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences of the document established: the last two states that dealt
+    with each other ("Both sides agreed ..." after "X met Y")."""
+
+    last_pair: tuple[Actor, Actor] | None = None
+    last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
+
+    @property
+    def pair(self) -> tuple[Actor, Actor] | None:
+        return self.last_meeting or self.last_pair
+
+    def update(self, events: Iterable[Event]) -> None:
+        for event in events:
+            pairs = [(a, r) for a in event.actors for r in event.recipients]
+            for actor, recipient in pairs:
+                countries = {actor.country, recipient.country}
+                if None not in countries and "IGO" not in countries and len(countries) == 2:
+                    self.last_pair = (actor, recipient)
+                    if event.event_type is PloverType.CONSULT:
+                        self.last_meeting = (actor, recipient)
+
+
+def antecedent(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """He/she/him/her/his: the person or office a clause of the same sentence has as
+    subject — the pronoun's own clause (unless the pronoun is that clause's object: "him"
+    is never its own subject), then the clauses governing it ("Bajwa ... visited the
+    Pentagon, where he met Esper"), then earlier clauses, nearest first ("the hotel where
+    the general was staying, chanting slogans against him")."""
+    for candidate in _antecedent_candidates(pronoun):
+        actor = actors.actor_for(arguments.np_span(candidate))
+        if actor is not None and actor.kind in PERSON_KINDS:
+            return actor
+    return None
+
+
+def _antecedent_candidates(pronoun: Token) -> Iterator[Token]:
+    own = factuality.clause_verb(pronoun)
+    is_subject = pronoun.dep_ in arguments.SUBJECT_DEPS
+    barred = pronoun.tag_ == "PRP" and not is_subject  # an object pronoun
+    seen = {pronoun.i}
+    verbs = [] if is_subject or barred else [own]
+    verb = own
+    while verb.head.i != verb.i:
+        verb = factuality.clause_verb(verb.head)
+        verbs.append(verb)
+    own_subject = arguments.subject(own) if barred else None
+    found = [arguments.subject(v) for v in verbs]
+    found += [t for t in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start])
+              if t.dep_ in arguments.SUBJECT_DEPS]  # fmt: skip
+    for token in found:
+        if token is None or token.i in seen or token.i > pronoun.i or token.pos_ == "PRON":
+            continue
+        if own_subject is not None and token.i == own_subject.i:
+            continue
+        seen.add(token.i)
+        yield token
+
+
+def recent(token: Token, actors: DocumentActors, kinds: frozenset[ActorKind]) -> Actor | None:
+    """The last actor of these kinds mentioned before ``token`` (pronoun fallback)."""
+    before = [m for m in actors.mentions if m.end_token <= token.i and m.actor.kind in kinds]
+    return before[-1].actor if before else None
+
+
+def document_countries(actors: DocumentActors) -> list[str]:
+    seen: dict[str, None] = {}
+    for mention in actors.mentions:
+        if mention.actor.country and mention.actor.kind is ActorKind.COUNTRY:
+            seen.setdefault(mention.actor.country)
+    return list(seen)
+
+
+def party(span: SpacySpan, party: Actor) -> Actor:
+    """ "both sides" standing for one of two known parties: that party's state."""
+    sector = party.sector if party.sector in STATE_SECTORS else Sector.GOV
+    return Actor(
+        text=span.text,
+        country=party.country,
+        sector=sector,
+        code=f"{party.country}{sector.value}",
+        kind=ActorKind.COUNTRY,
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
+def as_state(actor: Actor) -> Actor:
+    """ "the Indian criticism": the demonym names the state, not its people."""
+    country = actor.country or ""
+    return Actor(
+        text=actor.text,
+        country=country,
+        sector=Sector.GOV,
+        code=f"{country}{Sector.GOV.value}",
+        kind=ActorKind.COUNTRY,
+        start=actor.start,
+        end=actor.end,
+    )
+
+
+def blame_siblings(events: list[Event], triggers: list[Trigger]) -> list[Event]:
+    """ "The foreign office condemned the drone strike and summoned the American charge
+    d'affaires": a condemnation of an act with no author named takes as target the state
+    of the recipient of a hostile verb (or a summons) coordinated with it."""
+    by_start = {t.token.idx: t for t in triggers}
+    out = list(events)
+    for i, event in enumerate(events):
+        trigger = by_start.get(event.trigger.start)
+        if event.recipients or event.event_type not in BLAME_TYPES or trigger is None:
+            continue
+        obj = arguments.direct_object(trigger.token)
+        country = _sibling_target(event, trigger, events, by_start) if obj is not None else None
+        if obj is not None and country is not None:
+            span = arguments.np_span(obj)
+            target = Actor(
+                text=span.text,
+                country=country,
+                sector=Sector.GOV,
+                code=f"{country}{Sector.GOV.value}",
+                kind=ActorKind.COUNTRY,
+                start=span.start_char,
+                end=span.end_char,
+            )
+            out[i] = event.evolve(recipients=(target,))
+    return out
+
+
+def _sibling_target(
+    event: Event, trigger: Trigger, events: list[Event], by_start: dict[int, Trigger]
+) -> str | None:
+    own = {a.country for a in event.actors}
+    for other in events:
+        sibling = by_start.get(other.trigger.start)
+        if sibling is None or not _conjoined(trigger.token, sibling.token):
+            continue
+        if other.event_type not in HOSTILE_TYPES and sibling.sense.governs != "summon":
+            continue
+        for recipient in other.recipients:
+            if recipient.country and recipient.country not in own | {"IGO"}:
+                return recipient.country
+    return None
+
+
+def _conjoined(a: Token, b: Token) -> bool:
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)

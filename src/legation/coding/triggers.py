@@ -1,0 +1,153 @@
+"""Trigger finding for ``rules.v1``: the sense a verb or noun trigger takes, and the triggers
+that are no events of their own (governed complements, framing nouns, objects of other
+triggers, what an accusation alleges)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import PloverType
+from . import arguments, factuality
+from .lexicon import Sense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+LIGHT_HEADS = frozenset(
+    {"hold", "have", "conduct", "make", "pay", "begin", "start", "resume", "order", "launch",
+     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call"}
+)  # fmt: skip
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A trigger token with the sense chosen for it."""
+
+    token: Token
+    sense: Sense
+    obj: Token | None = None  # the object that selected the sense (light verbs)
+    complement: PloverType | None = None  # type of a governed complement
+    visit: bool = False  # framed by a visit noun
+
+
+def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
+    obj = arguments.direct_object(token)
+    lemmas = set(arguments.object_lemmas(obj))
+    for sense in senses:
+        if sense.particle and not arguments.has_particle(token, sense.particle):
+            continue
+        if sense.needs_complement and next(complements(token), None) is None:
+            continue
+        if sense.objects:
+            if lemmas & sense.objects:
+                return Trigger(token, sense, obj=obj)
+            continue
+        return Trigger(token, sense)
+    return None
+
+
+def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
+    sense = senses[0]
+    has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
+    light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
+    if sense.party and not (has_party or light):
+        return None
+    return Trigger(token, sense)
+
+
+def complements(verb: Token) -> Iterator[Token]:
+    for c in verb.children:
+        purpose = c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+        )
+        if c.dep_ in ("xcomp", "ccomp") or purpose:
+            yield c
+            yield from (
+                x
+                for x in c.children
+                if x.dep_ == "conj" and x.pos_ == "VERB" and not finite_conj(x)
+            )
+
+
+def finite_conj(token: Token) -> bool:
+    """ "asked X to help restart Y and thanked him": a finite verb the parser conjoined to
+    an infinitive belongs to the clause that governs the infinitive."""
+    return token.dep_ == "conj" and token.tag_ in FINITE and token.head.tag_ in ("VB", "VBG")
+
+
+def content(comp: Token) -> Iterator[Token]:
+    """The tokens of a governed complement, without misattached finite conjuncts."""
+    yield comp
+    for c in comp.children:
+        if not finite_conj(c):
+            yield from content(c)
+
+
+def frames(found: dict[int, Trigger]) -> set[int]:
+    """Nouns framing another CONSULT trigger ("during his visit ..., he met") are absorbed:
+    they make that event a visit instead of being events themselves."""
+    consumed: set[int] = set()
+    for i, trigger in found.items():
+        if trigger.token.pos_ != "NOUN" or trigger.sense.event_type is not PloverType.CONSULT:
+            continue
+        verb = factuality.clause_verb(trigger.token)
+        framed = found.get(verb.i)
+        if framed is None or framed is trigger or framed.obj is not None:
+            continue
+        if framed.sense.weak:  # "arrived in Beijing for talks with ...": the talks are the event
+            consumed.add(verb.i)
+            trigger.visit = trigger.visit or framed.sense.mode == "visit"
+        else:
+            consumed.add(i)
+            framed.visit = framed.visit or trigger.sense.mode == "visit"
+    return consumed
+
+
+def deferred(found: dict[int, Trigger]) -> set[int]:
+    """Verbs that yield to a noun trigger in their object ("ordered the release of X")."""
+    consumed: set[int] = set()
+    for i, trigger in found.items():
+        obj = arguments.direct_object(trigger.token) if trigger.sense.defer else None
+        if obj is not None and obj.i in found:
+            consumed.add(i)
+    return consumed
+
+
+def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
+    """A noun trigger that is the object of another (non-light) verb trigger is what that
+    event is about, not an event of its own: "condemned the attack", "praised the
+    cooperation" ("ordered the release of X" defers to the noun instead)."""
+    consumed: set[int] = set()
+    for i, trigger in found.items():
+        token = trigger.token
+        verb = found.get(token.head.i)
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ in ("dobj", "nsubjpass")
+            and verb is not None
+            and verb.token.pos_ == "VERB"
+            and not verb.sense.defer
+            and verb.obj is None
+            and token.head.lemma_ not in LIGHT_HEADS
+        ):
+            consumed.add(i)
+    return consumed
+
+
+def alleged(found: dict[int, Trigger]) -> set[int]:
+    """What an accusation alleges is not an event of its own: "accused Pakistan of giving
+    the United States nothing but lies", "blamed X for the attack"."""
+    consumed: set[int] = set()
+    for trigger in found.values():
+        if trigger.sense.event_type is not PloverType.ACCUSE:
+            continue
+        for prep in trigger.token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                consumed.update(t.i for t in prep.subtree if t.i in found)
+    return consumed
