@@ -2,7 +2,8 @@
 
 A session fixture codes the demo corpus into a temporary store (``legation demo``), serves it
 with uvicorn on a free local port, and each test clicks through one page, asserts what it
-shows, and saves a screenshot to ``docs/screenshots/`` (the pictures in docs/web.md). Every
+shows, and saves a screenshot (to a temporary folder; with ``LEGATION_SCREENSHOTS=docs/screenshots``
+to refresh the pictures in docs/web.md). Every
 request the browser makes must go to the local server: the app works offline.
 
 Needs /usr/bin/chromium (``apt-get install chromium``) and the ``playwright`` package; the
@@ -11,7 +12,9 @@ browser Playwright would download is never used. Run: ``pytest -m browser tests/
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -26,7 +29,9 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SCREENSHOTS = Path(
+    os.environ.get("LEGATION_SCREENSHOTS") or Path(tempfile.gettempdir()) / "legation-screenshots"
+)
 FLAGS = [
     "--headless",
     "--no-sandbox",
