@@ -377,9 +377,10 @@ def _dateparser_fallback(phrase: str, anchor: date | None, future: bool) -> Pars
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
     data = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
-    if data.date_obj is None or "time" in (data.parts or ()):
+    parts: tuple[str, ...] = getattr(data, "parts", ()) or ()  # not in the type stubs
+    if data.date_obj is None or "time" in parts:
         return NOT_FOUND
-    if anchor is None and "year" not in (data.parts or ()):
+    if anchor is None and "year" not in parts:
         return NOT_FOUND
     return _from_period(data.date_obj.date(), data.period)
 
