@@ -174,9 +174,9 @@ def test_migrations_are_recorded_and_idempotent(db_path: Path) -> None:
 
 def test_new_migrations_apply_in_order_once() -> None:
     con = duckdb.connect(":memory:")
-    extra = (*MIGRATIONS, ("0002_tag", ("ALTER TABLE documents ADD COLUMN tag VARCHAR",)))
-    assert migrate(con) == ["0001_initial"]
-    assert migrate(con, extra) == ["0002_tag"]
+    extra = (*MIGRATIONS, ("9999_tag", ("ALTER TABLE documents ADD COLUMN tag VARCHAR",)))
+    assert migrate(con) == [name for name, _ in MIGRATIONS]
+    assert migrate(con, extra) == ["9999_tag"]
     assert migrate(con, extra) == []
     columns = [row[0] for row in con.execute("DESCRIBE documents").fetchall()]
     assert "tag" in columns
@@ -184,8 +184,8 @@ def test_new_migrations_apply_in_order_once() -> None:
 
 def test_failed_migration_is_rolled_back() -> None:
     con = duckdb.connect(":memory:")
-    broken = (*MIGRATIONS, ("0002_broken", ("CREATE TABLE t (x INT)", "NOT SQL")))
-    with pytest.raises(StoreError, match="migration 0002_broken failed"):
+    broken = (*MIGRATIONS, ("9999_broken", ("CREATE TABLE t (x INT)", "NOT SQL")))
+    with pytest.raises(StoreError, match="migration 9999_broken failed"):
         migrate(con, broken)
     tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert "t" not in tables and "documents" in tables

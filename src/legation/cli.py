@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,9 @@ from .config import Config
 from .errors import LegationError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .pipeline import Pipeline
     from .runner import RunSummary
     from .store import Store
 
@@ -102,34 +106,106 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 @db_option
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (one shard per task).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 4096),
+    default=None,
+    help="Worker processes (default: 1 for local, one per CPU for a new Dask LocalCluster).",
+)
+@click.option("--address", help="Scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--resume", is_flag=True, help="dask: reuse the shard part files already written.")
+@click.option(
+    "--parts",
+    "parts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="dask: folder for part-<shard>.parquet files (default: DB.parts; shared by workers).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1, 1_000_000),
+    default=256,
+    show_default=True,
+    help="dask: documents per shard (one task each).",
+)
+@click.option(
+    "--full-parse", is_flag=True, help="Parse every sentence, not only those that may hold events."
+)
+@click.option(
+    "--no-dedup", is_flag=True, help="Do not merge reports of one event across documents."
+)
 @click.pass_context
 def code(
-    ctx: click.Context, paths: tuple[Path, ...], db: Path | None, strict: bool, quiet: bool
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db: Path | None,
+    strict: bool,
+    quiet: bool,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    resume: bool,
+    parts_dir: Path | None,
+    shard_size: int,
+    full_parse: bool,
+    no_dedup: bool,
 ) -> None:
     """Code files and folders (.txt .html .jsonl .csv) into the store.
 
-    Documents already in the store are skipped, so re-running adds nothing.
+    Documents already in the store are skipped (by content hash), so re-running on a folder
+    that grew codes only the new documents. Reports of one event from several documents are
+    merged into one event with several sources (undo with `legation unmerge`).
 
     \b
-    Example:
+    Examples:
       legation code news/ extra/statement.html --db pk.duckdb
+      legation code gdelt-day/ --db day.duckdb --workers 2
+      legation code archive/ --db archive.duckdb --engine dask --address tcp://10.0.0.5:8786 \\
+          --parts /shared/legation-parts --resume
     """
-    summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet)
+    if address and engine != "dask":
+        raise click.BadParameter("a scheduler address needs --engine dask", param_hint="--address")
+    run = _RunOptions(
+        engine, workers, address, resume, parts_dir, shard_size, not full_parse, not no_dedup
+    )
+    summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet, run=run)
     _print_summary(summary, _db(ctx, db))
     if summary.failures:
         ctx.exit(EXIT_SOME_FAILED)
 
 
+@dataclass(frozen=True)
+class _RunOptions:
+    """How `legation code` runs (the defaults are those of `legation demo`)."""
+
+    engine: str = "local"
+    workers: int | None = None
+    address: str | None = None
+    resume: bool = False
+    parts_dir: Path | None = None
+    shard_size: int = 256
+    selective: bool = False
+    dedup: bool = False
+
+
 def _code_into(
-    ctx: click.Context, paths: tuple[Path, ...], db: Path, *, strict: bool, quiet: bool
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db: Path,
+    *,
+    strict: bool,
+    quiet: bool,
+    run: _RunOptions | None = None,
 ) -> RunSummary:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from . import get_pipeline
-    from .runner import run_local
-
-    config = _config(ctx)
-    pipeline = get_pipeline(config)
     with (
         _open_store(db) as store,
         Progress(
@@ -142,14 +218,51 @@ def _code_into(
         ) as progress,
     ):
         task = progress.add_task("code", total=None)
-        return run_local(
+        return _run(
+            ctx, paths, store, db, strict, run or _RunOptions(), lambda n: progress.advance(task, n)
+        )
+
+
+def _run(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    store: Store,
+    db: Path,
+    strict: bool,
+    run: _RunOptions,
+    on_progress: Callable[[int], None],
+) -> RunSummary:
+    from .runner import run_dask, run_local
+
+    config = _config(ctx)
+    common: dict[str, Any] = {
+        "strict": strict,
+        "on_progress": on_progress,
+        "selective": run.selective,
+        "dedup": run.dedup,
+    }
+    if run.engine == "dask":
+        parts = run.parts_dir or db.with_name(db.name + ".parts")
+        return run_dask(
             paths,
             store,
-            pipeline,
-            config=config,
-            strict=strict,
-            on_progress=lambda n: progress.advance(task, n),
+            config,
+            parts_dir=parts,
+            workers=run.workers,
+            address=run.address,
+            resume=run.resume,
+            shard_size=run.shard_size,
+            **common,
         )
+    workers = run.workers or 1
+    pipeline = _local_pipeline(config) if workers == 1 else None
+    return run_local(paths, store, pipeline, config=config, workers=workers, **common)
+
+
+def _local_pipeline(config: Config) -> Pipeline:
+    from . import get_pipeline
+
+    return get_pipeline(config)
 
 
 def _stderr_console() -> Any:
@@ -164,10 +277,60 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
         f"{summary.sentences} sentences, {summary.events} events, "
         f"{len(summary.failures)} failures in {summary.seconds:.1f}s -> {db}"
     )
+    if summary.collapsed or summary.merged or summary.shards or summary.shards_reused:
+        click.echo(
+            f"  {summary.collapsed} repeated mentions collapsed, {summary.merged} events merged "
+            f"into reports of the same event; shards: {summary.shards} coded, "
+            f"{summary.shards_reused} reused"
+        )
     for failure in summary.failures[:20]:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"  ... and {len(summary.failures) - 20} more (legation status)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--list", "show", is_flag=True, help="List the merges instead of looking for more.")
+@click.pass_context
+def dedup(ctx: click.Context, db: Path | None, show: bool) -> None:
+    """Merge reports of the same event from different documents (`code` does this too).
+
+    \b
+    Example:
+      legation dedup --db pk.duckdb
+      legation dedup --db pk.duckdb --list
+    """
+    from .dedup import deduplicate
+
+    with _open_store(_db(ctx, db), read_only=show) as store:
+        if show:
+            for row in store.merges():
+                click.echo(
+                    f"{row.event_id} -> {row.canonical_id} ({row.rule}, {row.merged_at:%Y-%m-%d})"
+                )
+            return
+        result = deduplicate(store)
+    click.echo(f"Merged {result.absorbed} events into {result.merges} events with several sources")
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+@click.pass_context
+def unmerge(ctx: click.Context, event_id: str, db: Path | None) -> None:
+    """Undo a merge: EVENT_ID is a merged event (its reports all become separate events
+    again) or one of the reports merged into it (only that one is taken out). Events pulled
+    apart are never merged again.
+
+    \b
+    Example:
+      legation dedup --db pk.duckdb --list
+      legation unmerge 5c1f0e...e9 --db pk.duckdb
+    """
+    with _open_store(_db(ctx, db)) as store:
+        restored = store.unmerge(event_id)
+    click.echo(f"Restored {len(restored)} events: {', '.join(restored)}")
 
 
 @main.command()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .actors.base import ActorResolver
     from .coding.base import Coder
+    from .selective import TriggerFilter
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class Pipeline:
         self.resolver: ActorResolver = build_resolver(self.config)
         self.coder: Coder = CODERS.get(self.config.coder)(self.config)
         self.stages = check_order(self._describe())
+        self._trigger_filter: TriggerFilter | None = None  # built on first selective parse
 
     def _describe(self) -> list[Stage]:
         backends = {
@@ -89,14 +91,29 @@ class Pipeline:
         }
         return [Stage(s.name, s.requires, s.assigns, backends.get(s.name, "")) for s in STAGES]
 
-    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument | Failure]:
+    def code_documents(
+        self, documents: Iterable[Document], *, selective: bool = False
+    ) -> Iterator[CodedDocument | Failure]:
         """Parse with ``nlp.pipe`` (streaming, batched) and code each document.
 
-        A document that fails in a later stage becomes a :class:`Failure`; the rest go on."""
-        from .nlp import parse
-
-        for document, doc in parse(documents, self.nlp, self.config.batch_size):
+        A document that fails in a later stage becomes a :class:`Failure`; the rest go on.
+        ``selective=True`` (optional mode, used by the runners) parses only the sentences
+        that can hold an event (:mod:`legation.selective`); it is ignored for coders that
+        need every sentence parsed."""
+        for document, doc in self._parse(documents, selective):
             yield self._code_parsed(document, doc)
+
+    def _parse(
+        self, documents: Iterable[Document], selective: bool
+    ) -> Iterator[tuple[Document, Doc]]:
+        from .nlp import parse
+        from .selective import SELECTIVE_CODERS, TriggerFilter, parse_selectively
+
+        if not selective or self.config.coder not in SELECTIVE_CODERS:
+            return parse(documents, self.nlp, self.config.batch_size)
+        if self._trigger_filter is None:
+            self._trigger_filter = TriggerFilter.for_rules_coder(self.nlp)
+        return parse_selectively(documents, self.nlp, self._trigger_filter, self.config.batch_size)
 
     def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
         from .dates import assign_dates

@@ -21,17 +21,28 @@ source, stage and reason, with first/last seen and a count), ``migrations``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
 from ..errors import StoreBusyError, StoreError
 from ..model import CodedDocument, Document, Failure
+from .merges import (
+    DedupRow,
+    MergeRow,
+    iter_candidates,
+    member_documents,
+    merge_into,
+    split_pairs,
+    unmerge,
+)
+from .merges import merges as list_merges
 from .migrations import MIGRATIONS, check_schema, migrate, now
+from .parts import PartLoad
 from .query import CURRENT, DyadCount, EventQuery, FailureRow, StoredEvent, WriteResult
 from .rows import (
     DOC_COLUMNS,
@@ -53,9 +64,12 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_PATH",
     "MIGRATIONS",
+    "DedupRow",
     "DyadCount",
     "EventQuery",
     "FailureRow",
+    "MergeRow",
+    "PartLoad",
     "Store",
     "StoredEvent",
     "WriteResult",
@@ -63,6 +77,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_PATH = Path("legation.duckdb")
 MEMORY = ":memory:"
@@ -181,6 +196,78 @@ class Store:
             "doc_id = COALESCE(excluded.doc_id, failures.doc_id)",
             [[*key, doc_id, stamp, stamp, count] for key, (doc_id, count) in merged.items()],
         )
+
+    # ------------------------------------------------------------------ shards and merges
+
+    def load_parts(self, paths: Iterable[Path]) -> PartLoad:
+        """Load shard part files (``part-<shard>.parquet``, see :mod:`.parts`), one
+        transaction each. Idempotent: documents already stored are left as they are."""
+        docs = sentences = events = 0
+        failures: list[Failure] = []
+        for path in paths:
+            loaded = self.load_part(path)
+            docs, sentences = docs + loaded.documents, sentences + loaded.sentences
+            events += loaded.events
+            failures.extend(loaded.failures)
+        return PartLoad(docs, sentences, events, failures)
+
+    def load_part(self, path: Path) -> PartLoad:
+        """Load one part file in one transaction (its failures are recorded too)."""
+        return self._transaction(f"load {path}", lambda: self._load(path))
+
+    def _load(self, path: Path) -> PartLoad:
+        from .parts import load_part_into
+
+        loaded = load_part_into(self._con, path)
+        self._upsert_failures(loaded.failures, now())
+        return loaded
+
+    def dedup_candidates(self) -> Iterator[DedupRow]:
+        """Every stored event's de-duplication columns, streamed."""
+        return iter_candidates(self._con)
+
+    def merge_state(self) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+        """(canonical id -> documents it absorbed, pairs kept apart by ``unmerge``)."""
+        return member_documents(self._con), split_pairs(self._con)
+
+    def merge_events(self, groups: Sequence[tuple[str, Sequence[str]]], rule: str) -> int:
+        """Absorb each group's members into its canonical event, in one transaction;
+        returns the events absorbed. Reversible with :meth:`unmerge`."""
+        stamp = now()
+
+        def run() -> int:
+            for canonical, members in groups:
+                merge_into(self._con, canonical, members, rule, stamp)
+            return sum(len(members) for _, members in groups)
+
+        return self._transaction("merge events", run)
+
+    def unmerge(self, event_id: str) -> list[str]:
+        """Undo a merge (a canonical id) or take one event out of it; returns the ids
+        restored. The pairs pulled apart are not merged again."""
+        return self._transaction(f"unmerge {event_id}", lambda: unmerge(self._con, event_id, now()))
+
+    def merges(self, limit: int | None = None) -> list[MergeRow]:
+        """Absorbed events and the canonical event each went into."""
+        return list_merges(self._con, limit)
+
+    def _transaction(self, what: str, work: Callable[[], T]) -> T:
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only; open it for writing")
+        self._con.begin()
+        try:
+            result = work()
+            self._con.commit()
+        except StoreError:
+            self._con.rollback()
+            raise
+        except Exception as exc:
+            self._con.rollback()
+            raise StoreError(
+                f"could not {what} in {self.path}; nothing was changed "
+                f"({type(exc).__name__}: {exc})"
+            ) from exc
+        return result
 
     # ------------------------------------------------------------------ reading
 

@@ -103,9 +103,34 @@ _INITIAL = (
     )""",
 )
 
+# Cross-document de-duplication (legation.dedup): an event absorbed into another moves,
+# row and all, from ``events`` to ``merged_events`` (same columns); ``merges`` records which
+# canonical event absorbed it; ``merge_splits`` keeps pairs a user pulled apart
+# (``legation unmerge``) from being merged again. Undoing a merge moves the rows back.
+_DEDUP = (
+    """CREATE TABLE merges (
+        event_id VARCHAR PRIMARY KEY,
+        canonical_id VARCHAR NOT NULL,
+        merged_at TIMESTAMP NOT NULL,
+        rule VARCHAR NOT NULL
+    )""",
+    "CREATE TABLE merged_events AS SELECT * FROM events LIMIT 0",
+    """CREATE TABLE merge_splits (
+        event_a VARCHAR NOT NULL,
+        event_b VARCHAR NOT NULL,
+        split_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (event_a, event_b)
+    )""",
+    "CREATE INDEX merges_canonical ON merges (canonical_id)",
+)
+
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
-#: add the next (``0002_...``).
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (("0001_initial", _INITIAL),)
+#: add the next (``0003_...``). A migration that adds a column to ``events`` must add it to
+#: ``merged_events`` too.
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_initial", _INITIAL),
+    ("0002_dedup", _DEDUP),
+)
 
 
 def migrate(

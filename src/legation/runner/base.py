@@ -1,0 +1,103 @@
+"""What every engine shares: the run summary, batches, coding one batch, strict mode."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from ..errors import LegationError
+from ..model import CodedDocument, Document, Failure
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+    from ..store import Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BATCH_DOCUMENTS = 64
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did; the CLI prints it, tests assert on it."""
+
+    documents: int = 0  # newly coded documents
+    skipped: int = 0  # already in the store
+    sentences: int = 0
+    events: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    collapsed: int = 0  # repeated mentions of one event within a document, dropped
+    merged: int = 0  # events that became extra sources of an event from another document
+    shards: int = 0  # dask: shards coded in this run
+    shards_reused: int = 0  # dask: shards whose part file was already written (resume)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def add(
+        self, coded: Sequence[CodedDocument], failures: Sequence[Failure], collapsed: int
+    ) -> None:
+        self.documents += len(coded)
+        self.sentences += sum(len(c.sentences) for c in coded)
+        self.events += sum(len(c.events) for c in coded)
+        self.failures.extend(failures)
+        self.collapsed += collapsed
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One coded batch: documents (without their mentions), failures, dropped repeats."""
+
+    coded: list[CodedDocument]
+    failures: list[Failure]
+    collapsed: int = 0
+
+
+class StrictModeError(LegationError):
+    """Raised by ``--strict`` runs on the first failed document."""
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def code_batch(pipeline: Pipeline, documents: Sequence[Document], selective: bool) -> BatchResult:
+    """Code ``documents`` and collapse repeated mentions within each one."""
+    from ..dedup import collapse_repeats
+
+    coded: list[CodedDocument] = []
+    failures: list[Failure] = []
+    collapsed = 0
+    for result in pipeline.code_documents(documents, selective=selective):
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        events, dropped = collapse_repeats(result.events)
+        coded.append(CodedDocument(result.document, result.sentences, [], events))
+        collapsed += dropped
+    return BatchResult(coded, failures, collapsed)
+
+
+def check_strict(failures: Sequence[Failure], strict: bool) -> None:
+    if strict and failures:
+        first = failures[0]
+        raise StrictModeError(f"{first.source}: {first.reason} (stopped by --strict)")
+
+
+def finish(summary: RunSummary, store: Store, dedup: bool, started: float) -> RunSummary:
+    """Merge cross-document duplicates if asked, and stamp the time."""
+    if dedup:
+        from ..dedup import deduplicate
+
+        summary.merged = deduplicate(store).absorbed
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,185 @@
+"""Merge bookkeeping for cross-document de-duplication (the SQL side of :mod:`legation.dedup`).
+
+An absorbed event's row moves from ``events`` to ``merged_events``; ``merges`` says which
+canonical event took it in; the canonical event's ``sources`` is 1 + its absorbed events.
+Unmerging moves rows back and records the pairs pulled apart in ``merge_splits`` so that a
+later de-duplication leaves them apart. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StoreError
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+@dataclass(frozen=True, slots=True)
+class DedupRow:
+    """The columns de-duplication looks at, for one stored event. ``actor_keys`` and
+    ``recipient_keys`` are the sorted, distinct knowledge-base entity (else code) of each
+    party."""
+
+    id: str
+    doc_id: str
+    event_type: str
+    negated: bool
+    hypothetical: bool
+    historical: bool
+    date: str | None
+    date_precision: str
+    published: dt.date | None
+    actor_keys: tuple[str, ...]
+    recipient_keys: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        flags = (self.negated, self.hypothetical, self.historical)
+        return (self.event_type, *flags, self.actor_keys, self.recipient_keys)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRow:
+    event_id: str
+    canonical_id: str
+    merged_at: datetime
+    rule: str
+
+
+def _keys(column: str) -> str:
+    party = "coalesce(p->>'entity_id', p->>'code', '')"
+    return (
+        f"list_sort(list_distinct(list_transform(CAST(e.{column} AS JSON[]), lambda p: {party})))"
+    )
+
+
+_GROUP = "event_type, negated, hypothetical, historical, actor_keys, recipient_keys"
+#: Events that could merge: dated, every party known by entity or code, at least one actor,
+#: and at least one other event with the same key; grouped by key so that the planner holds
+#: one group in memory at a time.
+_CANDIDATES = (
+    "WITH keyed AS (SELECT e.id, e.doc_id, e.event_type, e.negated, e.hypothetical, "
+    "e.historical, e.date, e.date_precision, d.published, "
+    f"{_keys('actors')} AS actor_keys, {_keys('recipients')} AS recipient_keys "
+    "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NOT NULL) "
+    "SELECT * FROM keyed WHERE len(actor_keys) > 0 AND NOT list_contains(actor_keys, '') "
+    "AND NOT list_contains(recipient_keys, '') "
+    f"QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"
+)
+
+
+def iter_candidates(con: duckdb.DuckDBPyConnection, batch: int = 10_000) -> Iterator[DedupRow]:
+    cursor = con.cursor()
+    try:
+        cursor.execute(_CANDIDATES)
+        while rows := cursor.fetchmany(batch):
+            yield from (_dedup_row(row) for row in rows)
+    finally:
+        cursor.close()
+
+
+def _dedup_row(row: tuple[Any, ...]) -> DedupRow:
+    id_, doc_id, kind, negated, hypothetical, historical, when, precision, published = row[:9]
+    return DedupRow(
+        id_, doc_id, kind, negated, hypothetical, historical, when, precision, published,
+        tuple(row[9]), tuple(row[10]),
+    )  # fmt: skip
+
+
+def member_documents(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Canonical event id -> the documents of the events it absorbed."""
+    rows = con.execute(
+        "SELECT m.canonical_id, x.doc_id FROM merges m JOIN merged_events x ON x.id = m.event_id"
+    ).fetchall()
+    found: dict[str, set[str]] = {}
+    for canonical, doc_id in rows:
+        found.setdefault(canonical, set()).add(doc_id)
+    return found
+
+
+def split_pairs(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in con.execute("SELECT event_a, event_b FROM merge_splits").fetchall()}
+
+
+def merge_into(
+    con: duckdb.DuckDBPyConnection,
+    canonical: str,
+    members: Sequence[str],
+    rule: str,
+    stamp: datetime,
+) -> None:
+    """Move ``members`` into ``merged_events`` under ``canonical`` and update its sources."""
+    ids = list(members)
+    con.execute(
+        "INSERT INTO merged_events BY NAME SELECT * FROM events WHERE id IN (SELECT unnest(?))",
+        [ids],
+    ).fetchall()
+    con.executemany(
+        "INSERT INTO merges VALUES (?, ?, ?, ?)", [[m, canonical, stamp, rule] for m in ids]
+    ).fetchall()
+    con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+    _update_sources(con, canonical)
+
+
+def unmerge(con: duckdb.DuckDBPyConnection, event_id: str, stamp: datetime) -> list[str]:
+    """Undo the merge ``event_id`` is part of; returns the ids restored to ``events``.
+
+    A canonical id undoes its whole merge; an absorbed event's id takes only that event out."""
+    members = _members(con, event_id)
+    if members:
+        _restore(con, event_id, members, stamp)
+        return members
+    rows = con.execute("SELECT canonical_id FROM merges WHERE event_id = ?", [event_id]).fetchall()
+    if not rows:
+        raise StoreError(
+            f"event {event_id} is not part of a merge; `legation merges` lists the merged events"
+        )
+    _restore(con, rows[0][0], [event_id], stamp)
+    return [event_id]
+
+
+def merges(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[MergeRow]:
+    rows = con.execute(
+        "SELECT event_id, canonical_id, merged_at, rule FROM merges "
+        "ORDER BY canonical_id, event_id LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [MergeRow(*row) for row in rows]
+
+
+def _members(con: duckdb.DuckDBPyConnection, canonical: str) -> list[str]:
+    rows = con.execute(
+        "SELECT event_id FROM merges WHERE canonical_id = ? ORDER BY event_id", [canonical]
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _restore(
+    con: duckdb.DuckDBPyConnection, canonical: str, restored: list[str], stamp: datetime
+) -> None:
+    apart = [*_members(con, canonical), canonical]
+    con.execute(
+        "INSERT INTO events BY NAME SELECT * FROM merged_events WHERE id IN (SELECT unnest(?))",
+        [restored],
+    ).fetchall()
+    con.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?))", [restored]).fetchall()
+    con.execute("DELETE FROM merges WHERE event_id IN (SELECT unnest(?))", [restored]).fetchall()
+    pairs = {tuple(sorted((r, other))) for r in restored for other in apart if other != r}
+    con.executemany(
+        "INSERT OR IGNORE INTO merge_splits VALUES (?, ?, ?)", [[a, b, stamp] for a, b in pairs]
+    ).fetchall()
+    _update_sources(con, canonical)
+
+
+def _update_sources(con: duckdb.DuckDBPyConnection, canonical: str) -> None:
+    con.execute(
+        "UPDATE events SET sources = 1 + (SELECT count(*) FROM merges WHERE canonical_id = ?) "
+        "WHERE id = ?",
+        [canonical, canonical],
+    ).fetchall()
