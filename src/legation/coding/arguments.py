@@ -144,7 +144,22 @@ def conjuncts(head: Token) -> list[Token]:
             found.extend(conjuncts(c))
         elif c.dep_ == "appos" and any(a.dep_ == "conj" for a in c.children):
             found.extend(conjuncts(c))  # "A, B and C" misparsed as A appos (B conj C)
+        elif c.dep_ == "appos" and (nested := _person_list_in(c)) is not None:
+            found.extend(conjuncts(nested))
     return found
+
+
+def _person_list_in(appos: Token) -> Token | None:
+    """A list of people the parser hid inside an apposition: "A, Chairman of the Joint Chiefs
+    General B, C and D" comes out as A appos (Chairman of (B conj C conj D))."""
+    for token in appos.subtree:
+        if (
+            token.dep_ == "pobj"
+            and token.ent_type_ == "PERSON"
+            and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in token.children)
+        ):
+            return token
+    return None
 
 
 def np_span(head: Token) -> SpacySpan:
