@@ -183,7 +183,7 @@ def code(
 
 @dataclass(frozen=True)
 class _RunOptions:
-    """How `legation code` runs (defaults: one process, full parse, no merging)."""
+    """How `legation code` runs (the defaults are those of `legation demo`)."""
 
     engine: str = "local"
     workers: int | None = None
@@ -553,14 +553,7 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     """
     path = _db(ctx, db)
     with resources.as_file(resources.files("legation").joinpath("data/demo")) as corpus:
-        summary = _code_into(
-            ctx,
-            (corpus,),
-            path,
-            strict=False,
-            quiet=True,
-            run=_RunOptions(selective=True, dedup=True),
-        )
+        summary = _code_into(ctx, (corpus,), path, strict=False, quiet=True)
     _print_summary(summary, path)
     with _open_store(path, read_only=True) as store:
         by_type = store.counts_by_type()
