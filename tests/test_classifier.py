@@ -12,12 +12,13 @@ import pytest
 from legation.coding import classifier as C
 from legation.errors import CodingError
 from legation.model import PloverType
+from tests.devdata import dev_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-FIXTURE = Path(__file__).parent / "data" / "classifier"
+FIXTURE = dev_dir("classifier")
 
 
 def _doc(

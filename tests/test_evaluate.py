@@ -32,8 +32,9 @@ from legation.evaluate import (
     span_scores,
 )
 from legation.model import Actor, Event, PloverType, Sentence, Span
+from tests.devdata import dev_dir
 
-FIXTURES = Path(__file__).parent / "data" / "eval"
+FIXTURES = dev_dir("eval")
 
 
 def _event(
