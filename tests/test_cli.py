@@ -53,7 +53,7 @@ def test_bad_file_is_recorded_and_exit_code_3(corpus: Path, tmp_path: Path) -> N
 
 
 def test_export_jsonl_carries_every_field(corpus: Path, tmp_path: Path) -> None:
-    from tests.test_model import RECORD_FIELDS
+    from tests.builders import RECORD_FIELDS
 
     db = tmp_path / "s.duckdb"
     run("code", corpus, "--db", db, "-q")

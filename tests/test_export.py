@@ -29,39 +29,8 @@ from legation.model import (
     Span,
 )
 from legation.store import EventQuery, Store
+from tests.builders import RECORD_FIELDS
 
-#: The event record's fields as DESIGN.md lists them ("add fields, never rename").
-RECORD_FIELDS = [
-    "id",
-    "doc_id",
-    "doc_name",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "sentence",
-    "event_type",
-    "mode",
-    "contexts",
-    "cameo",
-    "goldstein",
-    "plover_score",
-    "quad_class",
-    "actors",
-    "recipients",
-    "date",
-    "date_precision",
-    "location",
-    "amount",
-    "negated",
-    "hypothetical",
-    "historical",
-    "trigger",
-    "rule",
-    "confidence",
-    "coder",
-    "sources",
-]
 MUNIR = Actor(
     "General Munir", "Syed Asim Munir", "Chief of Army Staff", "PAK", Sector.MIL, "PAKMIL"
 )

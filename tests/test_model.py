@@ -15,38 +15,7 @@ from legation.model import (
     Sentence,
     Span,
 )
-
-RECORD_FIELDS = [
-    "id",
-    "doc_id",
-    "doc_name",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "sentence",
-    "event_type",
-    "mode",
-    "contexts",
-    "cameo",
-    "goldstein",
-    "plover_score",
-    "quad_class",
-    "actors",
-    "recipients",
-    "date",
-    "date_precision",
-    "location",
-    "amount",
-    "negated",
-    "hypothetical",
-    "historical",
-    "trigger",
-    "rule",
-    "confidence",
-    "coder",
-    "sources",
-]
+from tests.builders import RECORD_FIELDS
 
 
 def make_event(**changes: object) -> Event:
