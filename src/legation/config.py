@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -21,11 +21,17 @@ class Config(BaseModel):
     batch_size: int = Field(default=32, ge=1, le=10_000)
     coder: str = "rules.v1"
     resolver: str = "dictionary.v1"
+    models: Path | None = None
     perspective: str | None = Field(default="PAK", pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     languages: tuple[str, ...] = ("en",)
     db: Path = Path("legation.duckdb")
+
+    @field_validator("models", mode="before")
+    @classmethod
+    def _no_models_dir(cls, value: Any) -> Any:
+        return None if value in ("", None) else value
 
     @classmethod
     def default(cls) -> Config:

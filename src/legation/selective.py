@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
     from .coding.lexicon import Sense
 
-#: Coders whose events all hang on a trigger lemma of the shipped lexicon.
-SELECTIVE_CODERS = frozenset({"rules.v1"})
+#: Coders that find events only in parsed sentences with a trigger-lexicon candidate
+#: (``hybrid.v1`` types the rules' events and leaves unparsed sentences alone, so in this mode
+#: its event-verb fallback only sees candidate sentences).
+SELECTIVE_CODERS = frozenset({"rules.v1", "hybrid.v1"})
 _CACHE_LIMIT = 500_000
 
 

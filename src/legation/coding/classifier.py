@@ -535,7 +535,8 @@ class EventClassifier:
             "hash_bits": HASH_BITS,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as fh:
             np.savez_compressed(
                 fh,
                 buckets=self._feat.buckets.astype(np.int32),
@@ -546,6 +547,7 @@ class EventClassifier:
                 penta_intercept=self._penta.intercept.astype(np.float32),
                 meta=np.array(json.dumps(meta, sort_keys=True)),
             )
+        partial.replace(path)  # write-then-rename: a crash never leaves half a model
 
     @classmethod
     def load(cls, path: Path | str) -> EventClassifier:
