@@ -186,6 +186,8 @@ def test_injection_strings_are_rejected_or_inert(client: TestClient, value: str)
         ({"offset": -1}, "offset"),
         ({"since": "2023-13-45"}, "since"),
         ({"until": "yesterday"}, "until"),
+        ({"since": "1700000000"}, "since"),  # not a Unix time (schemathesis found this one)
+        ({"until": "2023-1-5"}, "until"),
         ({"type": "DANCE"}, "type"),
         ({"quad": 7}, "quad"),
         ({"directed": "perhaps"}, "directed"),
@@ -222,6 +224,7 @@ def test_read_only_no_write_methods(client: TestClient) -> None:
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         response = client.request(method, "/api/events")
         assert response.status_code == 405 and "read-only" in response.json()["error"]
+        assert "--token" in response.json()["error"]  # says how to enable writes
     writes = [
         (path, method)
         for path, item in get(client, "/openapi.json")["paths"].items()
@@ -246,13 +249,38 @@ def test_unknown_paths_and_internal_errors_answer_json(db: Path) -> None:
 
 
 def test_token_guards_the_api(db: Path) -> None:
-    with TestClient(create_app(db, token="s3cret"), raise_server_exceptions=False) as c:
+    # writable=False (`serve --read-only`): a token that guards reads only, so the store stays
+    # read-only and shareable (the write-enabled API is tested in tests/test_api_write.py)
+    app = create_app(db, token="s3cret", writable=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
         assert c.get("/api/health").status_code == 401
         bad = {"Authorization": "Bearer nope"}
         assert c.get("/api/health", headers=bad).status_code == 401
         good = {"Authorization": "Bearer s3cret"}
         assert c.get("/api/health", headers=good).status_code == 200
         assert c.get("/").status_code == 200  # the page itself is static
+        refused = c.post("/api/documents", headers=good, json={"text": "x"})
+        assert refused.status_code == 405 and "--read-only" in refused.json()["error"]
+
+
+def test_concurrent_requests_are_all_answered(db: Path) -> None:
+    """One DuckDB connection refuses a second call while one runs; the app takes turns."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(db)
+    paths = ["/api/health", "/api/meta", "/api/events", "/api/network", "/api/trips"] * 8
+
+    async def fetch_all() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return [r.status_code for r in await asyncio.gather(*(c.get(p) for p in paths))]
+
+    try:
+        assert asyncio.run(fetch_all()) == [200] * len(paths)
+    finally:
+        app.state.store.close()
 
 
 def test_store_is_opened_read_only(db: Path) -> None:

@@ -1,25 +1,41 @@
-"""The HTTP API and web app: a thin FastAPI shell over :mod:`legation.analysis`.
+"""The HTTP API and web app: a thin FastAPI shell over the library.
 
-``create_app(db)`` serves, from one read-only store:
+``create_app(db)`` serves, from one store:
 
 * ``/api/...`` — JSON endpoints (listed at ``/docs``, schema at ``/openapi.json``);
 * ``/`` — the analyst web app (static files of ``legation/web``), and ``/docs`` with Swagger UI
   from the ``swagger-ui-bundle-v2`` package: nothing is fetched from the internet.
 
-Safety rules: read-only (no endpoint writes; the store is opened read-only); every parameter
-typed and bounded (PLOVER types as an enum, ISO dates, ``limit`` capped); SQL only with bound
-parameters (in :mod:`legation.analysis`); request and result sizes capped; errors answered as
-``{"error": "..."}`` without stack traces. With ``token`` set, every ``/api`` request needs
-``Authorization: Bearer <token>``.
+Reads go through :mod:`legation.analysis`. Writes exist only when the app has a ``token``
+(and not ``writable=False``): ``POST /api/documents`` codes documents into the store
+(:mod:`legation.runner.records`), ``POST /api/merges`` and ``DELETE /api/merges/{id}`` merge
+and unmerge events (:class:`~legation.store.Store`), ``POST /api/kb/aliases`` and
+``POST /api/kb/people`` edit the store's actor file (:mod:`legation.actors.edits`).
+
+Safety rules: with ``token`` set, every ``/api`` request (read or write) needs
+``Authorization: Bearer <token>`` (compared in constant time); without it the API is read-only
+and the store is opened read-only. Every parameter and body field is typed and bounded (PLOVER
+types as an enum, ISO dates, ids by pattern, ``limit`` capped); SQL only with bound parameters
+(in the library); query strings, bodies (:data:`MAX_BODY_BYTES`) and results capped; errors
+answered as ``{"error": "..."}`` without stack traces.
+
+Concurrency: one DuckDB connection answers one call at a time, so every use of the store holds
+one lock (``store_lock``); writers also take ``write_lock`` (one write at a time), and coding
+runs in a worker thread without the store lock, so reads go on while documents are coded. A
+write-enabled app holds the store open read-write: other processes get "the store is busy"
+until it stops.
 """
 
 from __future__ import annotations
 
+import functools
 import hmac
 import io
 import json
 import logging
+import re
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import fields, is_dataclass
@@ -28,18 +44,23 @@ from enum import Enum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import analysis
+from .actors.edits import with_store_actors
 from .analysis import EventFilters
-from .errors import LegationError
+from .config import Config
+from .errors import ConfigError, LegationError
 from .model import Actor, PloverType
 from .store import Store, StoredEvent
 
@@ -47,8 +68,11 @@ if TYPE_CHECKING:
     from .actors.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MAX_QUERY_BYTES = 4096
+MAX_BODY_BYTES = 2_000_000
 MAX_PAGE = 500
 MAX_EXPORT_ROWS = 100_000
 #: An actor key: ISO3, a code, an entity id or a name (letters, digits, space, . : ' - _).
@@ -60,36 +84,117 @@ CSP = (
     "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
     "form-action 'self'"
 )
+READ_ONLY = (
+    "this API is read-only: only GET requests are answered. To enable writes (ingest, "
+    "merges, actor edits), start the server with a token: legation serve --token SECRET "
+    "(or set LEGATION_TOKEN)"
+)
+STARTED_READ_ONLY = (
+    "this API is read-only: only GET requests are answered (the server was started with "
+    "--read-only; start it without that option to enable writes)"
+)
 
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` (pydantic alone would also take numbers, as Unix times)."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("use a date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Key = Annotated[str | None, Query(pattern=KEY, max_length=80, description="Actor key")]
-Since = Annotated[date | None, Query(description="Earliest event date (YYYY-MM-DD)")]
-Until = Annotated[date | None, Query(description="Latest event date (YYYY-MM-DD)")]
+Since = Annotated[IsoDate | None, Query(description="Earliest event date (YYYY-MM-DD)")]
+Until = Annotated[IsoDate | None, Query(description="Latest event date (YYYY-MM-DD)")]
 
 
-def create_app(db: Path, *, token: str | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
-    """The API and web app over the store ``db`` (opened read-only for the app's lifetime)."""
-    store = Store(db, read_only=True)
+class ApiError(BaseModel):
+    """Every error answer: a message saying what was wrong (and, for invalid parameters,
+    the first problems found)."""
+
+    error: str
+    details: list[dict[str, str]] | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ApiError, "description": "An invalid parameter or body"},
+    "default": {"model": ApiError, "description": 'An error, as `{"error": "..."}`'},
+}
+
+
+def create_app(
+    db: Path,
+    *,
+    token: str | None = None,
+    kb: KnowledgeBase | None = None,
+    config: Config | None = None,
+    writable: bool | None = None,
+) -> FastAPI:
+    """The API and web app over the store ``db``.
+
+    With ``token``, every ``/api`` request needs it and the write endpoints exist (unless
+    ``writable=False``); the store is then held open read-write for the app's lifetime,
+    otherwise read-only. ``config`` (default: the default config) names the model, coder and
+    ``actor_paths`` used to code posted documents; the store's own actor file
+    (:func:`legation.actors.edits.store_actor_file`) is read after them."""
+    writable = bool(token) if writable is None else writable
+    if writable and not token:
+        raise ConfigError("a write-enabled API needs a token; pass token=... (--token)")
+    config = with_store_actors(config or Config.default(), db)
+    if kb is None and config.actor_paths:
+        from .actors.kb import load_knowledge_base
+
+        kb = load_knowledge_base(config.actor_paths)
+    store = Store(db, read_only=not writable)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        app.state.store.close()
 
     app = FastAPI(
         title="Legation",
-        summary="PLOVER event data from news about international relations (read-only).",
+        summary="PLOVER event data from news about international relations.",
         version=_version(),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        responses=ERRORS,
+        dependencies=[Security(_BEARER)] if token else [],
     )
-    app.state.store = store
-    app.state.kb = kb
-    _add_guards(app, token)
+    _set_state(app, store, kb, config, Path(db), writable)
+    app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    _add_guards(app, token, writable)
     _add_error_handlers(app)
     _add_routes(app)
+    if writable:
+        from .api_writes import add_write_routes
+
+        add_write_routes(app)
     _add_pages(app)
     return app
+
+
+_BEARER = HTTPBearer(
+    auto_error=False,
+    description="The token the server was started with (legation serve --token).",
+)
+
+
+def _set_state(
+    app: FastAPI, store: Store, kb: KnowledgeBase | None, config: Config, db: Path, writable: bool
+) -> None:
+    app.state.store = store
+    app.state.kb = kb
+    app.state.config = config
+    app.state.db = db
+    app.state.writable = writable
+    app.state.store_lock = threading.Lock()  # one call at a time on the DuckDB connection
+    app.state.write_lock = threading.Lock()  # one write at a time (coding included)
+    app.state.pipeline = None  # built by the first POST /api/documents
 
 
 def _version() -> str:
@@ -123,6 +228,21 @@ def _shipped_kb() -> KnowledgeBase:
 StoreDep = Annotated[Store, Depends(_store)]
 
 
+def serialised(lock: threading.Lock) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run an endpoint (in its worker thread) while holding ``lock``; a DuckDB connection
+    refuses a second call while one runs."""
+
+    def wrap(endpoint: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(endpoint)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            with lock:
+                return endpoint(*args, **kwargs)
+
+        return run
+
+    return wrap
+
+
 def plain(value: Any) -> Any:
     """Analysis results as JSON-ready values (events as the public event record)."""
     if isinstance(value, StoredEvent):
@@ -152,12 +272,15 @@ def _error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 
 
-def _add_guards(app: FastAPI, token: str | None) -> None:
+# --------------------------------------------------------------------------- guards
+
+
+def _add_guards(app: FastAPI, token: str | None, writable: bool) -> None:
     @app.middleware("http")
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        refused = _refusal(request, token)
+        refused = _refusal(request, token, writable)
         response = refused or await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -165,15 +288,22 @@ def _add_guards(app: FastAPI, token: str | None) -> None:
         return response
 
 
-def _refusal(request: Request, token: str | None) -> Response | None:
+def _refusal(request: Request, token: str | None, writable: bool) -> Response | None:
     if len(request.url.query.encode()) > MAX_QUERY_BYTES:
         return _error(414, f"the query string is longer than {MAX_QUERY_BYTES} bytes")
-    if request.method not in ("GET", "HEAD"):
-        return _error(405, "this API is read-only: only GET requests are answered")
-    if int(request.headers.get("content-length") or 0) > 0:
-        return _error(413, "requests to this API carry no body")
+    reading = request.method in ("GET", "HEAD")
+    if not reading and not writable:
+        message = STARTED_READ_ONLY if token else READ_ONLY
+        return JSONResponse({"error": message}, status_code=405, headers={"Allow": "GET, HEAD"})
     if token and request.url.path.startswith("/api/") and not _authorised(request, token):
         return _error(401, "missing or wrong token: send 'Authorization: Bearer <token>'")
+    length = request.headers.get("content-length") or "0"
+    if not length.isdigit():
+        return _error(400, "the Content-Length header is not a number")
+    if reading and int(length) > 0:
+        return _error(413, "GET requests to this API carry no body")
+    if int(length) > MAX_BODY_BYTES:
+        return _error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
     return None
 
 
@@ -182,17 +312,65 @@ def _authorised(request: Request, token: str) -> bool:
     return hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
+class _BodyLimit:
+    """Read the request body up to ``limit`` bytes before the app sees it (also when it comes
+    in chunks without a Content-Length); a larger body gets 413 and is not read further."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = await self._read(receive)
+        if body is None:
+            too_big = _error(413, f"the request body is larger than {self.limit} bytes")
+            await too_big(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read(self, receive: Receive) -> bytes | None:
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return bytes(body)
+            body += message.get("body", b"")
+            if len(body) > self.limit:
+                return None
+            if not message.get("more_body", False):
+                return bytes(body)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+# --------------------------------------------------------------------------- errors
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+        message = UNPARSED if exc.detail == "There was an error parsing the body" else exc.detail
+        return JSONResponse(
+            {"error": str(message)}, status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [
-            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]), "problem": e["msg"]}
-            for e in exc.errors()[:10]
-        ]
+        details = [_problem(e) for e in exc.errors()[:10]]
         first = details[0] if details else {"parameter": "?", "problem": "invalid"}
         message = f"invalid parameter {first['parameter']!r}: {first['problem']}"
         return _error(422, message, details=details)
@@ -205,6 +383,22 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception) -> JSONResponse:
         log.error("error answering %s", request.url.path, exc_info=exc)
         return _error(500, "internal error; the server log has the details")
+
+
+UNPARSED = "cannot read the body: send JSON (UTF-8) with Content-Type: application/json"
+
+
+def _problem(error: Any) -> dict[str, str]:
+    """One validation error: the parameter (``limit``; ``body[0].text`` in a body) and what
+    is wrong with it."""
+    where, *path = error.get("loc", ()) or ("?",)
+    if error.get("type") == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        return {"parameter": "body", "problem": f"not valid JSON ({reason})"}
+    if where != "body":
+        return {"parameter": ".".join(str(p) for p in path) or str(where), "problem": error["msg"]}
+    name = "body" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return {"parameter": name, "problem": error["msg"]}
 
 
 # --------------------------------------------------------------------------- filters
@@ -241,12 +435,16 @@ def _add_routes(app: FastAPI) -> None:
 
 
 def _add_event_routes(app: FastAPI) -> None:
+    serial = serialised(app.state.store_lock)
+
     @app.get("/api/health", tags=["meta"])
+    @serial
     def health(store: StoreDep) -> dict[str, Any]:
         """Liveness and the store's row counts."""
         return {"status": "ok", "counts": store.counts()}
 
     @app.get("/api/meta", tags=["meta"])
+    @serial
     def meta(store: StoreDep) -> dict[str, Any]:
         """What the pickers offer: countries and codes present, dates, types, quad classes."""
         return {
@@ -256,6 +454,7 @@ def _add_event_routes(app: FastAPI) -> None:
         }
 
     @app.get("/api/dyad", tags=["events"])
+    @serial
     def dyad(
         store: StoreDep,
         a: Annotated[str, Query(pattern=KEY, max_length=80)],
@@ -274,6 +473,7 @@ def _add_event_routes(app: FastAPI) -> None:
         return {**plain(series), "total": series.total}
 
     @app.get("/api/events", tags=["events"])
+    @serial
     def events(
         store: StoreDep,
         filters: FiltersDep,
@@ -286,13 +486,15 @@ def _add_event_routes(app: FastAPI) -> None:
         return dict(plain(page))
 
     @app.get("/api/events/{event_id}", tags=["events"])
+    @serial
     def event(
         store: StoreDep, event_id: Annotated[str, PathParam(pattern=EVENT_ID)]
     ) -> dict[str, Any]:
         """The evidence card: the event record, highlights and the other reports."""
         return dict(_found(analysis.evidence(store, event_id), "event"))
 
-    @app.get("/api/export", tags=["events"])
+    @app.get("/api/export", tags=["events"], responses={200: EXPORT_TYPES})
+    @serial
     def export(
         store: StoreDep,
         filters: FiltersDep,
@@ -305,6 +507,29 @@ def _add_event_routes(app: FastAPI) -> None:
         body, media = _export_body(records, format)
         disposition = f'attachment; filename="legation-events.{format}"'
         return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+    @app.get("/api/merges", tags=["events"])
+    @serial
+    def merges(
+        store: StoreDep, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
+    ) -> dict[str, Any]:
+        """Events merged into another (by ``legation dedup`` or ``POST /api/merges``), with
+        the event that absorbed each; ``DELETE /api/merges/{id}`` undoes one."""
+        return {"merges": plain(store.merges(limit))}
+
+
+EXPORT_TYPES: dict[str, Any] = {
+    "description": "The file (Content-Disposition: attachment)",
+    "content": {
+        media: {}
+        for media in (
+            "text/csv",
+            "application/vnd.apache.parquet",
+            "application/json",
+            "application/x-ndjson",
+        )
+    },
+}
 
 
 def _export_body(records: Iterator[dict[str, Any]], fmt: str) -> tuple[bytes, str]:
@@ -324,7 +549,10 @@ def _export_body(records: Iterator[dict[str, Any]], fmt: str) -> tuple[bytes, st
 
 
 def _add_trip_routes(app: FastAPI) -> None:
+    serial = serialised(app.state.store_lock)
+
     @app.get("/api/trips", tags=["trips"])
+    @serial
     def trips(
         store: StoreDep,
         request: Request,
@@ -340,6 +568,7 @@ def _add_trip_routes(app: FastAPI) -> None:
         return {"trips": plain(found)}
 
     @app.get("/api/trips/compare", tags=["trips"])
+    @serial
     def compare(
         store: StoreDep,
         request: Request,
@@ -351,6 +580,7 @@ def _add_trip_routes(app: FastAPI) -> None:
         return dict(_found(found, "trip"))
 
     @app.get("/api/trips/{trip_id}", tags=["trips"])
+    @serial
     def trip(
         store: StoreDep, request: Request, trip_id: Annotated[str, PathParam(pattern=TRIP_ID)]
     ) -> dict[str, Any]:
@@ -359,7 +589,10 @@ def _add_trip_routes(app: FastAPI) -> None:
 
 
 def _add_people_routes(app: FastAPI) -> None:
+    serial = serialised(app.state.store_lock)
+
     @app.get("/api/actors", tags=["people"])
+    @serial
     def actors(
         store: StoreDep,
         request: Request,
@@ -371,6 +604,7 @@ def _add_people_routes(app: FastAPI) -> None:
         return {"actors": plain(found)}
 
     @app.get("/api/actors/{key}", tags=["people"])
+    @serial
     def actor(
         store: StoreDep,
         request: Request,
@@ -398,6 +632,7 @@ def _add_people_routes(app: FastAPI) -> None:
         return dict(plain(analysis.office_holders(kb, office_id)))
 
     @app.get("/api/network", tags=["events"])
+    @serial
     def network(
         store: StoreDep,
         since: Since = None,

@@ -232,9 +232,10 @@ def _run(
     run: _RunOptions,
     on_progress: Callable[[int], None],
 ) -> RunSummary:
+    from .actors.edits import with_store_actors
     from .runner import run_dask, run_local
 
-    config = _config(ctx)
+    config = with_store_actors(_config(ctx), db)  # + actors added through the API
     common: dict[str, Any] = {
         "strict": strict,
         "on_progress": on_progress,
@@ -621,29 +622,38 @@ def eval_cmd(
     "--token",
     envvar="LEGATION_TOKEN",
     default=None,
-    help="Require 'Authorization: Bearer TOKEN' on /api (or set LEGATION_TOKEN).",
+    help="Require 'Authorization: Bearer TOKEN' on /api and enable writes (or set LEGATION_TOKEN).",
 )
+@click.option("--read-only", is_flag=True, help="With --token: guard reads, answer no writes.")
 @click.pass_context
-def serve(ctx: click.Context, db: Path | None, host: str, port: int, token: str | None) -> None:
-    """Serve the web app and the read-only JSON API over a store.
+def serve(
+    ctx: click.Context, db: Path | None, host: str, port: int, token: str | None, read_only: bool
+) -> None:
+    """Serve the web app and the JSON API over a store.
 
     Opens http://HOST:PORT/ (the API is described at /docs). Listens on 127.0.0.1 only
     unless --host says otherwise. Everything is served from installed packages (works offline).
+    Without --token the API is read-only. With it, every /api call needs the token and the
+    write endpoints (ingest, merges, actor edits) are on; the store is then held open for
+    writing, and other legation commands on it get "the store is busy" until it stops.
 
     \b
     Example:
       legation demo && legation serve
       legation serve --db pk.duckdb --port 9000
+      LEGATION_TOKEN=$(openssl rand -hex 16) legation serve --db pk.duckdb
     """
     import uvicorn
 
-    from .actors.kb import load_knowledge_base
     from .api import create_app
 
     path = _db(ctx, db)
     if not path.exists():
         raise LegationError(f"no store at {path}; run `legation demo` or `legation code` first")
-    kb = load_knowledge_base(_config(ctx).actor_paths)
-    app = create_app(path, token=token, kb=kb)
-    click.echo(f"Legation on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops it", err=True)
+    writable = bool(token) and not read_only
+    app = create_app(path, token=token, config=_config(ctx), writable=writable)
+    mode = ("read-write" if writable else "read-only") + (", token required" if token else "")
+    click.echo(
+        f"Legation on http://{host}:{port}/ (API docs at /docs, {mode}); Ctrl+C stops it", err=True
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -33,7 +33,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -106,6 +106,22 @@ def iter_documents(
         if not path.exists():
             raise IngestError(str(path), "no such file or folder; check the path and try again")
     return _generate(checked, config, stats if stats is not None else IngestStats())
+
+
+def iter_records(
+    records: Iterable[Mapping[str, Any]], config: Config, source: str = "<records>"
+) -> Iterator[Document | Failure]:
+    """Yield a Document or a Failure for each record held in memory (the HTTP API's entry
+    point), checked as the lines of a ``.jsonl`` file are: text, language, date, record id.
+
+    A record's source (and name, without an ``id``) is ``<source>#<n>``, n counting from 1; a
+    record with the same text as an earlier one yields nothing (it is one document)."""
+    seen, stats = _Seen(), IngestStats()
+    for number, record in enumerate(records, start=1):
+        raw = _record_raw(dict(record), f"{source}#{number}")
+        result = raw if isinstance(raw, Failure) else _admit(raw, config, seen, stats)
+        if result is not None:
+            yield result
 
 
 def load_text(text: str, published: date | str | None = None, name: str = "<text>") -> Document:
