@@ -2,7 +2,7 @@
 
 Usage: python scripts/tune_hybrid.py [DATA_DIR] [--cache DIR] [--folds K]
 
-1. Trains K fold models with the classifier's own :func:`legation.coding.classifier.train`:
+1. Trains K fold models with the classifier's own :func:`legation.coding.training.train`:
    fold model k sees the ``split=train`` rows of ``plover_roots.csv`` and the rows of
    ``pentaclass_train.tsv`` outside fold k (stratified folds, seed 0), exactly as the shipped
    model sees all of them. Models are cached under ``--cache``.
@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from legation.coding import classifier as C
+from legation.coding import training as T
 from legation.coding.hybrid import A_PRIORI, POLICY, HybridCoder, Policy
 from legation.config import Config
 from legation.evaluate import evaluate_examples, load_dataset
@@ -67,9 +68,9 @@ def fold_models(
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
         rows = [r for r in reader if "split=train" in r["meta"].split("|")]
-    prows = C.read_pentaclass(data_dir / "pentaclass_train.tsv")
-    folds = C._folds([r["label"] for r in rows], k, 0)
-    pfolds = C._folds([lab for _, lab in prows], k, 0)
+    prows = T.read_pentaclass(data_dir / "pentaclass_train.tsv")
+    folds = T._folds([r["label"] for r in rows], k, 0)
+    pfolds = T._folds([lab for _, lab in prows], k, 0)
     models = []
     for f in range(k):
         path = cache / f"fold{f}.npz"
@@ -85,7 +86,7 @@ def fold_models(
                     fh.writelines(
                         f"{t}\t{lab}\n" for i, (t, lab) in enumerate(prows) if i not in out_q
                     )
-                report = C.train(Path(tmp), path, nlp=nlp, seed=0, cv_folds=k)
+                report = T.train(Path(tmp), path, nlp=nlp, seed=0, cv_folds=k)
             print(
                 f"fold {f}: {report.summary().splitlines()[1]} ({time.perf_counter() - t0:.0f} s)"
             )
@@ -189,7 +190,7 @@ def main() -> None:
         acc = float(np.mean([g == q for g, q in zip(gold, pred, strict=True)]))
         print(
             f"classifier alone OOF {name}: accuracy {acc:.3f} "
-            f"macro-F1 {C._macro_f1(gold, pred)[0]:.3f}"
+            f"macro-F1 {T._macro_f1(gold, pred)[0]:.3f}"
         )
     pc_ex, pc_coded = data["pentaclass"]
     pacc = float(

@@ -1,4 +1,4 @@
-"""The learned event classifier: features, persistence, training, the shipped model."""
+"""The learned event classifier: features, persistence, the shipped model."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from legation.coding import classifier as C
 from legation.errors import CodingError
-from legation.model import PloverType
 from tests.devdata import dev_dir
 
 if TYPE_CHECKING:
@@ -229,40 +228,6 @@ def test_shipped_model_holds_no_strings_but_labels_and_metadata() -> None:
         raw = b"".join(zf.read(n) for n in zf.namelist())
     for needle in ("evtag=", "l=attack"):
         assert needle.encode() not in raw and needle.encode("utf-32-le") not in raw
-
-
-def test_readers() -> None:
-    rows = C.read_plover_roots(FIXTURE / "plover_roots.csv", "train")
-    assert len(rows) == 20 and {lab for _, lab in rows} == {"ASSAULT", "CONSULT", "ACCUSE", "YIELD"}
-    assert len(C.read_plover_roots(FIXTURE / "plover_roots.csv", "test")) == 1
-    penta = C.read_pentaclass(FIXTURE / "pentaclass_train.tsv")
-    assert len(penta) == 10 and not penta[0][0].endswith("\r")
-
-
-def test_folds_are_stratified_and_deterministic() -> None:
-    labels = ["a"] * 10 + ["b"] * 5
-    f1, f2 = C._folds(labels, 5, 0), C._folds(labels, 5, 0)
-    assert all(np.array_equal(a, b) for a, b in zip(f1, f2, strict=True))
-    assert sorted(np.concatenate(f1).tolist()) == list(range(15))
-    assert all(sum(labels[i] == "b" for i in fold) == 1 for fold in f1)
-
-
-@pytest.mark.slow
-def test_tiny_train_run(nlp: Language, tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
-    out = tmp_path / "tiny.npz"
-    report = C.train(FIXTURE, out, nlp=nlp, seed=1, cv_folds=2)
-    assert out.exists() and report.model_bytes == out.stat().st_size
-    assert report.n_plover_train == 20 and report.n_penta_train == 10
-    assert report.cv_accuracy is not None and 0.0 <= report.cv_accuracy <= 1.0
-    clf = C.EventClassifier.load(out)
-    doc = nlp("Rebels attacked an army base and killed soldiers.")
-    assert clf.predict([doc[:]]) == [PloverType.ASSAULT]
-    # deterministic for a seed
-    again = C.train(FIXTURE, tmp_path / "again.npz", nlp=nlp, seed=1, cv_folds=0)
-    a, b = C.EventClassifier.load(out), C.EventClassifier.load(tmp_path / "again.npz")
-    np.testing.assert_array_equal(a._plover.coef, b._plover.coef)
-    assert again.cv_accuracy is None
 
 
 SHIPPED_CASES = [

@@ -615,6 +615,80 @@ def eval_cmd(
 
 
 @main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of dev data (default ../shared/data/dev); only train splits are read.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the model files (default: the shipped models inside the package).",
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(0, 10),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds for the report (0: none, faster).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--no-pentaclass",
+    is_flag=True,
+    help="Train the classifier without pentaclass_train.tsv (see the models' licence note).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the training reports as JSON.")
+def train(
+    data_dir: Path | None,
+    out_dir: Path | None,
+    folds: int,
+    seed: int,
+    no_pentaclass: bool,
+    as_json: bool,
+) -> None:
+    """Retrain the learned models of hybrid.v1 from the development data.
+
+    Writes the event-type classifier (event_classifier.npz) and the actor/recipient span
+    tagger (span_tagger.crfsuite), each by write-then-rename, and reports cross-validated
+    scores on the train splits. Test splits are never read. Needs scikit-learn
+    (pip install 'legation[train]').
+
+    \b
+    Example:
+      legation train --out models/
+      legation --config my.toml eval --coder hybrid.v1   # my.toml: models = "models"
+    """
+    from .coding import classifier, spans, training
+    from .evaluate import default_data_dir
+    from .nlp import load_pipeline
+
+    data = data_dir or default_data_dir()
+    model_path = classifier.default_model_path()
+    tagger_path = spans.default_model_path()
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        model_path = out_dir / classifier.DEFAULT_MODEL_FILE
+        tagger_path = out_dir / spans.DEFAULT_MODEL_FILE
+    nlp = load_pipeline()
+    report = training.train(
+        data, model_path, nlp=nlp, seed=seed, cv_folds=folds, use_pentaclass=not no_pentaclass
+    )
+    span_report = spans.train(data, tagger_path, nlp=nlp, folds=folds, seed=seed)
+    if as_json:
+        payload = {"classifier": report.to_dict(), "span_tagger": span_report.to_dict()}
+        click.echo(json.dumps(payload, indent=2, default=str))
+    else:
+        click.echo(report.summary())
+        click.echo(span_report.summary())
+        click.echo(f"wrote {tagger_path}")
+
+
+@main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)

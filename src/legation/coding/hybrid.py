@@ -40,7 +40,7 @@ PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3)
 Sentences that selective parsing left unparsed get no classifier call and no events.
 
 Tuning (``scripts/tune_hybrid.py``, never on test data): five fold models were trained with
-the classifier's own :func:`~legation.coding.classifier.train` on 4/5 of the ``split=train``
+the classifier's own :func:`~legation.coding.training.train` on 4/5 of the ``split=train``
 rows of ``plover_roots.csv`` and 4/5 of ``pentaclass_train.tsv``; their out-of-fold (OOF)
 probabilities on the held-out train sentences were combined with the rules' events of the
 same sentences and scored with the evaluator (PR = plover_roots, PC = pentaclass; objective:

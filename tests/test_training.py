@@ -1,0 +1,63 @@
+"""Training the event classifier: data readers, folds, a tiny end-to-end run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pytest
+
+from legation.coding import classifier as C
+from legation.coding import training as T
+from legation.model import PloverType
+from tests.devdata import dev_dir
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FIXTURE = dev_dir("classifier")
+
+
+def test_readers() -> None:
+    rows = T.read_plover_roots(FIXTURE / "plover_roots.csv", "train")
+    assert len(rows) == 20 and {lab for _, lab in rows} == {"ASSAULT", "CONSULT", "ACCUSE", "YIELD"}
+    assert len(T.read_plover_roots(FIXTURE / "plover_roots.csv", "test")) == 1
+    penta = T.read_pentaclass(FIXTURE / "pentaclass_train.tsv")
+    assert len(penta) == 10 and not penta[0][0].endswith("\r")
+
+
+def test_folds_are_stratified_and_deterministic() -> None:
+    labels = ["a"] * 10 + ["b"] * 5
+    f1, f2 = T._folds(labels, 5, 0), T._folds(labels, 5, 0)
+    assert all(np.array_equal(a, b) for a, b in zip(f1, f2, strict=True))
+    assert sorted(np.concatenate(f1).tolist()) == list(range(15))
+    assert all(sum(labels[i] == "b" for i in fold) == 1 for fold in f1)
+
+
+@pytest.mark.slow
+def test_tiny_train_run(nlp: Language, tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    out = tmp_path / "tiny.npz"
+    report = T.train(FIXTURE, out, nlp=nlp, seed=1, cv_folds=2)
+    assert out.exists() and report.model_bytes == out.stat().st_size
+    assert report.n_plover_train == 20 and report.n_penta_train == 10
+    assert report.cv_accuracy is not None and 0.0 <= report.cv_accuracy <= 1.0
+    clf = C.EventClassifier.load(out)
+    doc = nlp("Rebels attacked an army base and killed soldiers.")
+    assert clf.predict([doc[:]]) == [PloverType.ASSAULT]
+    # deterministic for a seed
+    again = T.train(FIXTURE, tmp_path / "again.npz", nlp=nlp, seed=1, cv_folds=0)
+    a, b = C.EventClassifier.load(out), C.EventClassifier.load(tmp_path / "again.npz")
+    np.testing.assert_array_equal(a._plover.coef, b._plover.coef)
+    assert again.cv_accuracy is None
+
+
+def test_prediction_never_imports_training() -> None:
+    code = (
+        "import sys, legation.coding.classifier, legation.coding.hybrid; "
+        "assert 'legation.coding.training' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
