@@ -554,7 +554,9 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     """
     path = _db(ctx, db)
     with resources.as_file(resources.files("legation").joinpath("data/demo")) as corpus:
-        summary = _code_into(ctx, (corpus,), path, strict=False, quiet=True)
+        summary = _code_into(
+            ctx, (corpus,), path, strict=False, quiet=True, run=_RunOptions(dedup=True)
+        )
     _print_summary(summary, path)
     with _open_store(path, read_only=True) as store:
         by_type = store.counts_by_type()

@@ -254,12 +254,11 @@ def _similar(store: Store, stored: StoredEvent) -> list[StoredEvent]:
     if window is None:
         return []
     e = stored.event
-    candidates = _events(
-        store,
-        f"e.event_type = ? AND e.doc_id <> ? AND {_WHEN} BETWEEN ? AND ?",
-        [e.event_type.value, e.doc_id, *window],
-        f"ORDER BY {_WHEN}, e.doc_id, e.id LIMIT 200",
-    )
+    where = f"e.event_type = ? AND e.doc_id <> ? AND {_WHEN} BETWEEN ? AND ?"
+    params = [e.event_type.value, e.doc_id, *window]
+    candidates = _events(store, where, params, f"ORDER BY {_WHEN}, e.doc_id, e.id LIMIT 200")
+    if _has_merges(store):  # reports merged into an event of this very document count too
+        candidates += _merged(store, where, params)[:200]
     return [
         c
         for c in candidates
