@@ -214,8 +214,13 @@ def test_other_malformed_parameters(client: TestClient) -> None:
 
 
 def test_oversized_requests_are_refused(client: TestClient) -> None:
-    response = client.get("/api/events", params={"q": "x" * 5000})
+    response = client.get("/api/events", params={"q": "x" * 9000})
     assert response.status_code == 414 and "query string" in response.json()["error"]
+    # the longest valid query (bounded parameters at their maximum) is answered
+    widest = "\U0001f600" * 200
+    params = {"q": widest, "actor": widest[:80], "a": "A" * 80, "b": "B" * 80}
+    response = client.get("/api/events", params=params)
+    assert response.status_code != 414
     response = client.request("GET", "/api/events", content=b"x" * 10)
     assert response.status_code == 413
 

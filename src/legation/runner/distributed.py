@@ -13,7 +13,8 @@ Failures and retries: a killed worker's task is rescheduled by the Dask schedule
 worker, and a task that raises is retried (``TASK_RETRIES``); a shard is written whole or not
 at all, and loading skips documents already stored, so every event lands exactly once.
 ``resume=True`` loads the parts already present instead of recomputing them (an interrupted
-run redoes only the missing shards).
+run redoes only the missing shards). A run first deletes the temporary files of part writes
+cut short by a killed worker, so a parts folder must serve one store at a time.
 
 Without ``address`` a ``LocalCluster`` of ``workers`` single-threaded processes is started
 and stopped; with one (``tcp://host:8786``) the run uses that cluster, whose workers must see
@@ -93,6 +94,7 @@ def run_dask(
 
     started = time.perf_counter()
     parts_dir.mkdir(parents=True, exist_ok=True)
+    _remove_unfinished_parts(parts_dir)
     summary = RunSummary()
     run = _Run(store, config, parts_dir, resume, selective, strict, summary)
     documents = iter_documents(paths, config)
@@ -102,6 +104,13 @@ def run_dask(
             client, _shards(documents, config, shard_size, selective, run), limit, on_progress
         )
     return finish(summary, store, dedup, started)
+
+
+def _remove_unfinished_parts(parts_dir: Path) -> None:
+    from ..store.parts import remove_unfinished
+
+    if removed := remove_unfinished(parts_dir):
+        log.info("removed %d unfinished part files from %s", removed, parts_dir)
 
 
 def _distributed() -> Any:

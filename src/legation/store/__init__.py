@@ -31,6 +31,7 @@ import duckdb
 
 from ..errors import StoreBusyError, StoreError
 from ..model import CodedDocument, Document, Failure
+from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
     MergeRow,
@@ -92,10 +93,14 @@ class Store:
     def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._crash = CrashPoint.from_env()
         self._con = _connect(self.path, read_only)
         self._version = legation_version()
         try:
-            check_schema(self._con, self.path) if read_only else migrate(self._con)
+            if read_only:
+                check_schema(self._con, self.path)
+            else:
+                migrate(self._con, before_commit=lambda _: self._crash.reached("migrate"))
         except BaseException:
             self._con.close()
             raise
@@ -112,6 +117,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        self._crash.reached("close")
         self._con.close()
 
     def __repr__(self) -> str:
@@ -136,6 +142,7 @@ class Store:
         self._con.begin()
         try:
             result = self._write(coded, failures, coder)
+            self._crash.reached("write")
             self._con.commit()
         except Exception as exc:
             self._con.rollback()
@@ -220,6 +227,7 @@ class Store:
 
         loaded = load_part_into(self._con, path)
         self._upsert_failures(loaded.failures, now())
+        self._crash.reached("load")
         return loaded
 
     def dedup_candidates(self) -> Iterator[DedupRow]:
@@ -238,6 +246,7 @@ class Store:
         def run() -> int:
             for canonical, members in groups:
                 merge_into(self._con, canonical, members, rule, stamp)
+            self._crash.reached("merge")
             return sum(len(members) for _, members in groups)
 
         return self._transaction("merge events", run)
@@ -402,19 +411,64 @@ def _check_path(path: Path, read_only: bool) -> None:
             f"there is no store at {path}; code some documents first (legation run) "
             "or pass the right --db"
         )
+    if _unfinished(path):
+        _remove_unfinished(path, read_only)
     path.parent.mkdir(parents=True, exist_ok=True)
+
+
+#: A new DuckDB file starts with three 4 KiB header blocks; the first holds the magic bytes.
+_HEADER_BYTES = 3 * 4096
+_MAGIC = b"DUCK"
+
+
+def _unfinished(path: Path) -> bool:
+    """A file DuckDB began to create but did not finish: a process killed between creating
+    the file and writing its header blocks leaves it empty or short, holding no data, and
+    DuckDB refuses to open it."""
+    try:
+        size = path.stat().st_size
+        if size >= _HEADER_BYTES or Path(f"{path}.wal").exists():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    return size == 0 or head[8:12] == _MAGIC
+
+
+def _remove_unfinished(path: Path, read_only: bool) -> None:
+    if read_only:
+        raise StoreError(
+            f"the store {path} was never finished (the run creating it was killed); "
+            f"run `legation code PATH --db {path}` again to create it"
+        )
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: DuckDB's own error says to move the file away
+        return
+    with path.open("r+b") as handle:
+        try:  # DuckDB's lock: a file another process is creating right now is left alone
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise _busy(str(path)) from exc
+        path.unlink()
+    log.warning("removed %s: an empty store left by a run killed while creating it", path)
 
 
 def _open_error(path: str, exc: duckdb.Error) -> StoreError:
     message = str(exc)
     if "lock" in message.lower():
-        return StoreBusyError(
-            f"the store {path} is busy: another legation process is writing to it; "
-            "wait for it to finish or use another --db"
-        )
+        return _busy(path)
     if "not a valid DuckDB database" in message:
         return StoreError(
             f"{path} is not a DuckDB database (a store is one .duckdb file); "
             "pass another --db or move the file away"
         )
     return StoreError(f"cannot open the store {path}: {message}")
+
+
+def _busy(path: str) -> StoreBusyError:
+    return StoreBusyError(
+        f"the store {path} is busy: another legation process is writing to it; "
+        "wait for it to finish or use another --db"
+    )

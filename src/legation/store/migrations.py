@@ -6,7 +6,7 @@ Never edit a published migration; add the next one (``0002_...``) to :data:`MIGR
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import duckdb
@@ -136,10 +136,13 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def migrate(
     con: duckdb.DuckDBPyConnection,
     migrations: Sequence[tuple[str, Sequence[str]]] = MIGRATIONS,
+    *,
+    before_commit: Callable[[str], None] | None = None,
 ) -> list[str]:
     """Apply the migrations not yet recorded, in order, each in its own transaction.
 
-    Returns the names applied (empty when the store is up to date)."""
+    Returns the names applied (empty when the store is up to date). ``before_commit`` is
+    called with each name before its transaction commits (the crash-test hook)."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
     )
@@ -147,16 +150,26 @@ def migrate(
     applied = [name for name, _ in migrations if name not in done]
     for name, statements in migrations:
         if name not in done:
-            _apply(con, name, statements)
+            _apply(con, name, statements, before_commit or _nothing)
     return applied
 
 
-def _apply(con: duckdb.DuckDBPyConnection, name: str, statements: Sequence[str]) -> None:
+def _nothing(name: str) -> None:
+    pass
+
+
+def _apply(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    statements: Sequence[str],
+    before_commit: Callable[[str], None],
+) -> None:
     con.begin()
     try:
         for statement in statements:
             con.execute(statement)
         con.execute("INSERT INTO migrations VALUES (?, ?)", [name, now()])
+        before_commit(name)
         con.commit()
     except duckdb.Error as exc:
         con.rollback()

@@ -5,7 +5,8 @@ document: the ``documents`` columns, its ``sentences`` and ``events`` as lists o
 (the columns of those tables), and the shard's failures as rows with ``failure_stage`` and
 ``failure_reason`` set. It is written to a temporary name and renamed into place, so a part
 under its final name is always whole; loading one is idempotent (documents already stored
-are left as they are, exactly like :meth:`Store.write_batch`).
+are left as they are, exactly like :meth:`Store.write_batch`). The temporary file of a worker
+killed while writing is left behind; :func:`remove_unfinished` deletes such files.
 """
 
 from __future__ import annotations
@@ -113,6 +114,18 @@ def write_part(
         Path(name).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_unfinished(folder: Path) -> int:
+    """Delete the temporary files of part writes that never finished; returns how many.
+
+    Only safe while no worker writes to ``folder``: a parts folder serves one store, and the
+    store's lock lets one run at a time use it."""
+    removed = 0
+    for path in folder.glob(f".{PART_PREFIX}*{PART_SUFFIX}.*.tmp"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 _DOC_COLUMNS = ", ".join(f.name for f in document_schema())
