@@ -141,8 +141,9 @@ def test_event_contexts_merge_table_cues_sectors_and_amount() -> None:
 
 # ---- registry --------------------------------------------------------------------------------
 def test_rules_v1_is_registered() -> None:
-    assert "rules.v1" in CODERS.names()
-    assert isinstance(CODERS.get(Config.default().coder)(Config.default()), RulesCoder)
+    assert {"rules.v1", "hybrid.v1"} <= set(CODERS.names())
+    assert isinstance(CODERS.get("rules.v1")(Config.default()), RulesCoder)
+    assert Config.default().coder == "hybrid.v1"  # rules.v1 arguments, learned typing
     with pytest.raises(ConfigError, match=r"rules\.v1"):
         CODERS.get("rules.v0")
 

@@ -187,7 +187,7 @@ def test_dyad_timeline_period_filter_and_evidence_card(page: Page) -> None:
     for kind in ("actor", "trigger", "recipient"):
         expect(card.locator(f".evidence-sentence mark.hl-{kind}")).to_be_visible()
     expect(card.locator(".doc-title")).not_to_be_empty()
-    expect(card.locator(".rule")).to_contain_text("rules")
+    expect(card.locator(".rule")).to_contain_text("hybrid.v1")  # the coder says who coded it
     expect(card.locator("ul.reports li").first).to_be_visible()  # three outlets, one visit
     shot(page, "evidence")
     card.locator("button.close").click()

