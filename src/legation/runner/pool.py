@@ -2,22 +2,32 @@
 
 Each worker process builds one pipeline (in its initializer) and codes whole batches; the
 parent reads the corpus, skips documents already stored, keeps at most ``2 × workers``
-batches in flight (bounded memory however large the corpus) and writes every finished batch
-in one transaction. Workers are started with ``spawn``: nothing of the parent (the open
-DuckDB file, its threads) leaks into them.
+batches in flight (bounded memory however large the corpus) and writes finished batches in
+one transaction per ``BATCH_DOCUMENTS`` documents (a DuckDB transaction has a fixed cost of
+tens of milliseconds: one per 16-document task was a third of the parent's time). Workers are
+started with ``spawn``: nothing of the parent (the open DuckDB file, its threads) leaks into
+them. A worker whose parent dies (SIGKILL gives the parent no chance to stop it) exits too,
+instead of idling on with its model loaded.
+
+Each batch is coded inside spaCy's ``memory_zone``: the strings and lexemes spaCy adds for
+the batch's new words are freed after it, so a worker's memory does not grow with the
+vocabulary of the corpus. Everything built lazily (the actor phrase matcher) is built before,
+by coding one sentence when the worker starts.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..model import Document, Failure
-from .base import BatchResult, RunSummary, chunked
+from .base import BATCH_DOCUMENTS, BatchResult, RunSummary, check_strict, chunked
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -27,19 +37,36 @@ log = logging.getLogger(__name__)
 #: Documents per task: small enough to keep every worker busy on small corpora.
 TASK_DOCUMENTS = 16
 IN_FLIGHT_PER_WORKER = 2
+#: Coded when a worker starts, outside any memory zone (see the module docstring).
+WARM_UP = "Pakistan's army chief met the US Secretary of State in Washington on Tuesday."
 
 
 def _start_worker(config: Config) -> None:
     from .. import get_pipeline
 
-    get_pipeline(config)
+    _exit_with_parent()
+    get_pipeline(config).code_text(WARM_UP)
+
+
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent process is gone
+        os._exit(1)
+
+    threading.Thread(target=watch, name="legation-exit-with-parent", daemon=True).start()
 
 
 def _code(config: Config, documents: list[Document], selective: bool) -> BatchResult:
     from .. import get_pipeline
     from .base import code_batch
 
-    return code_batch(get_pipeline(config), documents, selective)
+    pipeline = get_pipeline(config)
+    with pipeline.nlp.memory_zone():
+        return code_batch(pipeline, documents, selective)
 
 
 def run_pool(
@@ -53,21 +80,52 @@ def run_pool(
     on_progress: Callable[[int], None] | None,
 ) -> None:
     """Code ``chunks`` over ``workers`` processes into ``store``, adding to ``summary``."""
-    from . import write_result
-
     context = multiprocessing.get_context("spawn")
     limit = workers * IN_FLIGHT_PER_WORKER
+    writer = _Writer(store, config, summary, strict)
     with ProcessPoolExecutor(workers, context, _start_worker, (config,)) as pool:
         pending: set[Future[BatchResult]] = set()
         for task, failures in _tasks(chunks, store, summary, on_progress):
             if failures:
-                write_result(store, BatchResult([], failures), config, summary, strict)
+                writer.add(BatchResult([], failures))
             if task:
                 pending.add(pool.submit(_code, config, task, selective))
             while len(pending) >= limit:
-                pending = _drain(pending, store, config, summary, strict, FIRST_COMPLETED)
+                pending = _drain(pending, writer, FIRST_COMPLETED)
         while pending:
-            pending = _drain(pending, store, config, summary, strict, FIRST_COMPLETED)
+            pending = _drain(pending, writer, FIRST_COMPLETED)
+    writer.flush()
+
+
+class _Writer:
+    """Finished batches, written together in one transaction once they hold
+    ``BATCH_DOCUMENTS`` documents (and at the end). With ``strict``, a batch with a failure
+    raises at once, after what was finished before it is written."""
+
+    def __init__(self, store: Store, config: Config, summary: RunSummary, strict: bool) -> None:
+        self.store, self.config, self.summary, self.strict = store, config, summary, strict
+        self._held: list[BatchResult] = []
+
+    def add(self, result: BatchResult) -> None:
+        if self.strict and result.failures:
+            self.flush()
+            check_strict(result.failures, self.strict)
+        self._held.append(result)
+        if sum(len(r.coded) + len(r.failures) for r in self._held) >= BATCH_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        from . import write_result
+
+        if not self._held:
+            return
+        held, self._held = self._held, []
+        result = BatchResult(
+            [c for r in held for c in r.coded],
+            [f for r in held for f in r.failures],
+            sum(r.collapsed for r in held),
+        )
+        write_result(self.store, result, self.config, self.summary, self.strict)
 
 
 def _tasks(
@@ -91,16 +149,9 @@ def _tasks(
 
 
 def _drain(
-    pending: set[Future[BatchResult]],
-    store: Store,
-    config: Config,
-    summary: RunSummary,
-    strict: bool,
-    when: str,
+    pending: set[Future[BatchResult]], writer: _Writer, when: str
 ) -> set[Future[BatchResult]]:
-    from . import write_result
-
     done, rest = wait(pending, return_when=when)
     for future in done:
-        write_result(store, future.result(), config, summary, strict)
+        writer.add(future.result())
     return rest
