@@ -9,6 +9,9 @@ into a fresh DuckDB store; times include starting worker processes and loading m
     python benchmarks/throughput.py                       # CI size: 100 documents
     python benchmarks/throughput.py --docs 1000 --rss 1000,10000 --json
     python benchmarks/throughput.py --modes selective,full   # before/after selective parsing
+
+Measure memory in a process of its own (``--docs 0``): the throughput runs before it leave
+a spaCy model loaded in this process, which would hide how the store writer grows.
 """
 
 from __future__ import annotations
@@ -43,7 +46,9 @@ class Row:
     sentences: int
     events: int
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the whole process tree
+    peak_parent_mb: float = 0.0  # this process alone (the store writer)
+    peak_worker_mb: float = 0.0  # the largest child process
 
     @property
     def docs_per_s(self) -> float:
@@ -58,27 +63,30 @@ class Row:
 
 
 @contextmanager
-def peak_rss() -> Iterator[Callable[[], float]]:
-    """Sample the RSS of this process and all its children; yields a getter of the peak MB."""
+def peak_rss() -> Iterator[Callable[[], tuple[float, float, float]]]:
+    """Sample the RSS of this process and all its children; yields a getter of the peak MB
+    of the whole tree, of this process, and of the largest child."""
     import psutil
 
     me = psutil.Process()
-    peak = [0.0]
+    peak = [0.0, 0.0, 0.0]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
+            sizes = [0.0]
+            for proc in me.children(recursive=True):
                 with suppress(psutil.Error):
-                    total += proc.memory_info().rss
-            peak[0] = max(peak[0], total / 2**20)
+                    sizes.append(proc.memory_info().rss / 2**20)
+            own = me.memory_info().rss / 2**20
+            for i, value in enumerate((own + sum(sizes), own, max(sizes))):
+                peak[i] = max(peak[i], value)
             stop.wait(0.1)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
     try:
-        yield lambda: peak[0]
+        yield lambda: (peak[0], peak[1], peak[2])
     finally:
         stop.set()
         thread.join()
@@ -103,7 +111,7 @@ def bare_spacy(folder: Path, processes: int, model: str) -> Row:
         )
         seconds = time.perf_counter() - started
     return Row(
-        "spacy nlp.pipe", "spacy", processes, "full", len(texts), sentences, 0, seconds, peak()
+        "spacy nlp.pipe", "spacy", processes, "full", len(texts), sentences, 0, seconds, *peak()
     )
 
 
@@ -128,7 +136,7 @@ def legation_run(folder: Path, engine: str, workers: int, mode: str, work: Path)
                                 selective=selective, dedup=True)  # fmt: skip
         seconds = time.perf_counter() - started
     return Row("legation code", engine, workers, mode, summary.documents, summary.sentences,
-               summary.events, seconds, peak())  # fmt: skip
+               summary.events, seconds, *peak())  # fmt: skip
 
 
 # --------------------------------------------------------------------------- report
@@ -146,14 +154,14 @@ def ratios(rows: list[Row]) -> dict[str, float]:
 
 def table(rows: list[Row], ratio: dict[str, float]) -> str:
     head = f"{'run':<16}{'engine':<8}{'workers':>8}{'mode':>11}{'docs':>7}{'docs/s':>9}"
-    head += f"{'sents/s':>9}{'x spaCy':>9}{'peak RSS MB':>13}"
+    head += f"{'sents/s':>9}{'x spaCy':>9}{'peak RSS MB':>13}{'parent':>8}{'worker':>8}"
     lines = [head, "-" * len(head)]
     for r in rows:
         x = ratio.get(f"{r.engine}-{r.workers}-{r.mode}")
         lines.append(
             f"{r.what:<16}{r.engine:<8}{r.workers:>8}{r.mode:>11}{r.documents:>7}"
             f"{r.docs_per_s:>9.1f}{r.sentences_per_s:>9.0f}{(f'{x:.2f}' if x else '-'):>9}"
-            f"{r.peak_rss_mb:>13.0f}"
+            f"{r.peak_rss_mb:>13.0f}{r.peak_parent_mb:>8.0f}{r.peak_worker_mb:>8.0f}"
         )
     return "\n".join(lines)
 
@@ -161,13 +169,14 @@ def table(rows: list[Row], ratio: dict[str, float]) -> str:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from legation.config import Config
 
-    model = Config.default().model
+    config = Config.default()
+    model = config.model
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="legation-bench-") as tmp:
         work = Path(tmp)
         folder = work / f"corpus-{args.docs}"
         write_jsonl(folder, args.docs, seed=args.seed)
-        for workers in args.workers:
+        for workers in args.workers if args.docs else []:
             rows.append(bare_spacy(folder, workers, model))
             for engine in args.engines:
                 for mode in args.modes:
@@ -183,6 +192,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "cpus": _cpus(),
             "system": platform.platform(),
         },
+        "model": model,
+        "coder": config.coder,
         "words_per_document": 600,
         "throughput": [
             asdict(r) | {"docs_per_s": r.docs_per_s, "sentences_per_s": r.sentences_per_s}
@@ -206,7 +217,8 @@ def _ints(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100, help="documents for throughput")
+    parser.add_argument("--docs", type=int, default=100,
+                        help="documents for throughput (0: memory runs only)")  # fmt: skip
     parser.add_argument("--workers", type=_ints, default=[1, 2], help="e.g. 1,2")
     parser.add_argument("--engines", type=lambda s: s.split(","), default=["local", "dask"])
     parser.add_argument("--modes", type=lambda s: s.split(","), default=["selective"],

@@ -67,3 +67,45 @@ def test_parse_streams_documents_in_order(nlp) -> None:  # type: ignore[no-untyp
     sents = sentences(parsed[0][1])
     assert [s.text for s in sents] == ["Document 0.", "It has two sentences."]
     assert docs[0].text[sents[1].start : sents[1].end] == sents[1].text
+
+
+RULER_TEXTS = (
+    "I ain't gonna do it, let's go. There is a man here. Gotta go! You can't.",
+    "WASHINGTON — The minister, who'd have met them, said that it is what it is.\n\n  Nothing.",
+    "Ain't   no sunshine\t. Whether or not, but what? That which it's, once, then well.",
+)
+
+
+@pytest.mark.slow
+def test_indexed_attribute_rules_match_like_spacys_matcher(nlp) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import IndexedRules
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.matcher, IndexedRules)
+    before = nlp.pipe_names[: nlp.pipe_names.index("attribute_ruler")]
+    with nlp.select_pipes(enable=before):
+        for doc in nlp.pipe(RULER_TEXTS):
+            spacy_matches = ruler.matcher._original(doc, allow_missing=True, as_spans=False)
+            assert sorted(ruler.matcher(doc)) == sorted(spacy_matches)
+    assert [t.lemma_ for t in nlp("I ain't gonna go")] == ["I", "be", "not", "go", "to", "go"]
+
+
+def test_indexed_attribute_rules_refuse_patterns_they_cannot_index() -> None:
+    from legation.nlp import IndexedRules
+
+    rules = [{"patterns": [[{"LOWER": "a", "OP": "+"}]], "attrs": {"LEMMA": "a"}, "index": 0}]
+    assert IndexedRules.build(None, rules, vocab=None) is None
+    rules = [{"patterns": [[{"LEMMA": "be"}]], "attrs": {"POS": "AUX"}, "index": 0}]
+    assert IndexedRules.build(None, rules, vocab=None) is None
+
+
+@pytest.mark.slow
+def test_line_breaks_and_datelines_start_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import mark_boundaries
+
+    text = "ISLAMABAD (Reuters) - Talks began\nA headline\n\n  and more text."
+    doc = mark_boundaries(nlp.make_doc(text))
+    starts = [t.text for t in doc if t.is_sent_start and t.i > 0]
+    assert starts == ["Talks", "A", "and"]
+    again = mark_boundaries(nlp.make_doc(text), text)
+    assert [t.is_sent_start for t in again] == [t.is_sent_start for t in doc]

@@ -30,9 +30,11 @@ and reads durations as dates), and only ever sees a short expression, cached per
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -101,8 +103,11 @@ _FALLBACK_RE = re.compile(
 
 def assign_dates(events: list[Event], doc: Doc, published: date | None) -> list[Event]:
     """Return ``events`` with ``date`` and ``date_precision`` filled (see the module doc)."""
+    if not events:
+        return events
     cache: dict[tuple[str, bool], Parsed] = {}
-    return [_date_event(event, doc, published, cache) for event in events]
+    found = _DocDates.of(doc)
+    return [_date_event(event, found, published, cache) for event in events]
 
 
 def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parsed:
@@ -126,8 +131,23 @@ def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parse
 # --- choosing the expression -------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _DocDates:
+    """What every event of one document looks up: its text and its DATE entities that are
+    not the date of a dateline, read once per document rather than once per event."""
+
+    doc: Doc
+    dates: list[Span]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _DocDates:
+        text = doc.text
+        ents = [ent for ent in doc.ents if ent.label_ == "DATE" and not _in_dateline(text, ent)]
+        return cls(doc, ents)
+
+
 def _date_event(
-    event: Event, doc: Doc, published: date | None, cache: dict[tuple[str, bool], Parsed]
+    event: Event, doc: _DocDates, published: date | None, cache: dict[tuple[str, bool], Parsed]
 ) -> Event:
     future = event.hypothetical
     for text in _candidates(event, doc):
@@ -146,7 +166,7 @@ def _default_date(event: Event, published: date | None) -> str | None:
     return published.isoformat()
 
 
-def _candidates(event: Event, doc: Doc) -> Iterator[str]:
+def _candidates(event: Event, doc: _DocDates) -> Iterator[str]:
     """Expressions to try, best first: DATE entities ranked, then pattern matches."""
     entities = _sentence_dates(event, doc)
     yield from (ent.text for ent in entities)
@@ -154,17 +174,12 @@ def _candidates(event: Event, doc: Doc) -> Iterator[str]:
     yield from _pattern_dates(event, taken)
 
 
-def _sentence_dates(event: Event, doc: Doc) -> list[Span]:
+def _sentence_dates(event: Event, doc: _DocDates) -> list[Span]:
     start, end = event.sentence.start, event.sentence.end
-    ents = [
-        ent
-        for ent in doc.ents
-        if ent.label_ == "DATE"
-        and start <= ent.start_char
-        and ent.end_char <= end
-        and not _in_dateline(doc, ent)
-    ]
-    trigger = _token_at(doc, event.trigger.start)
+    ents = [ent for ent in doc.dates if start <= ent.start_char and ent.end_char <= end]
+    if not ents:
+        return ents
+    trigger = _token_at(doc.doc, event.trigger.start)
     return sorted(ents, key=lambda ent: _rank(ent, trigger, event.trigger.start))
 
 
@@ -209,18 +224,20 @@ def _clause_head(token: Token) -> Token:
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    for token in doc:
-        if token.idx <= char < token.idx + max(len(token.text), 1):
-            return token
-    return None
+    """The token covering character ``char`` (a binary search: tokens are in text order)."""
+    i = bisect.bisect_right(doc, char, key=lambda token: token.idx) - 1
+    if i < 0:
+        return None
+    token: Token = doc[i]
+    return token if char < token.idx + max(len(token.text), 1) else None
 
 
-def _in_dateline(doc: Doc, ent: Span) -> bool:
+def _in_dateline(text: str, ent: Span) -> bool:
     """A date in "ISLAMABAD, Dec 15, 2023 —" is when the report was filed, not the event."""
-    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
     if ent.start_char - line_start > 60:
         return False
-    return bool(_DATELINE_TAIL.match(doc.text[ent.end_char : ent.end_char + 60]))
+    return bool(_DATELINE_TAIL.match(text[ent.end_char : ent.end_char + 60]))
 
 
 # --- resolving one expression ------------------------------------------------------------

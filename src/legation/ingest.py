@@ -33,6 +33,7 @@ import logging
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -642,6 +643,8 @@ def _date_from_match(text: str, default_year: int | None) -> date | None:
 # --------------------------------------------------------------------------- language
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _vocab(words: str) -> frozenset[str]:
@@ -687,12 +690,23 @@ _SCRIPT_LANGUAGES: dict[str, str] = {
 
 
 def _dominant_script(sample: str) -> str | None:
-    """The non-Latin script most letters are written in, or None if mostly Latin."""
+    """The non-Latin script most letters are written in, or None if mostly Latin.
+
+    ASCII letters are counted as LATIN in one pass (most of an English text); only the other
+    letters are looked up one by one. Scripts keep the order of their first letter, which
+    decides a tie."""
     scripts: dict[str, int] = {}
-    for char in sample:
+    first_ascii = _ASCII_LETTER.search(sample)
+    ascii_at = first_ascii.start() if first_ascii else len(sample)
+    for match in _NON_ASCII.finditer(sample):
+        char = match.group()
         if char.isalpha():
+            if match.start() > ascii_at and "LATIN" not in scripts:
+                scripts["LATIN"] = 0
             name = unicodedata.name(char, "UNKNOWN").split(" ")[0]
             scripts[name] = scripts.get(name, 0) + 1
+    if first_ascii:
+        scripts["LATIN"] = scripts.get("LATIN", 0) + len(_ASCII_LETTER.findall(sample))
     total = sum(scripts.values())
     if not total or scripts.get("LATIN", 0) / total >= 0.5:
         return None
@@ -702,8 +716,9 @@ def _dominant_script(sample: str) -> str | None:
 def _latin_language(words: list[str]) -> str | None:
     if len(words) < _MIN_WORDS_TO_JUDGE:
         return None
+    counts = Counter(words)
     shares = {
-        code: sum(word in vocab for word in words) / len(words)
+        code: sum(counts[word] for word in vocab) / len(words)
         for code, vocab in _FUNCTION_WORDS.items()
     }
     if shares["en"] >= 0.12:

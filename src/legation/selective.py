@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: (``hybrid.v1`` types the rules' events and leaves unparsed sentences alone, so in this mode
 #: its event-verb fallback only sees candidate sentences).
 SELECTIVE_CODERS = frozenset({"rules.v1", "hybrid.v1"})
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 50_000  # words; ~10 MB, cleared when full
 
 
 #: One way a trigger lemma can fire: (object lemmas, one of which must be in the sentence;
@@ -138,7 +138,7 @@ def _parse_batch(
     from spacy.tokens import Doc
 
     senter = nlp.get_pipe("senter")
-    plans = [_plan(mark_boundaries(senter(nlp.make_doc(d.text))), keep) for d in batch]
+    plans = [_plan(mark_boundaries(senter(nlp.make_doc(d.text)), d.text), keep) for d in batch]
     wanted = [piece for plan in plans for piece, parse in plan if parse]
     parsed = iter(nlp.pipe((_fresh(nlp, span) for span in wanted), batch_size=batch_size))
     for document, plan in zip(batch, plans, strict=True):

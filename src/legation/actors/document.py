@@ -49,6 +49,7 @@ class DictionaryDocumentActors:
             t: m for m in mentions for t in range(m.start_token, m.end_token)
         }
         self._hints = {t: refs for s, e, refs in hints for t in range(s, e)}
+        self._sents: list[Span] | None = None  # the document's sentences, listed on first use
 
     def mention_at(self, token_index: int) -> Mention | None:
         return self._by_token.get(token_index)
@@ -165,7 +166,10 @@ class DictionaryDocumentActors:
 
     def _pronoun(self, token: Token) -> Actor | None:
         """He/she: the subject person of the nearest earlier sentence that names one."""
-        sents = [s for s in self._doc.sents if s.end <= token.sent.start][-3:]
+        if self._sents is None:
+            self._sents = list(self._doc.sents)
+        start = token.sent.start
+        sents = [s for s in self._sents if s.end <= start][-3:]
         for sent in reversed(sents):
             people = [
                 m
