@@ -354,3 +354,26 @@ def test_historical_needs_a_publication_date(nlp: Language) -> None:
     trigger = next(t for t in doc if t.lemma_ == "meet")
     assert factuality.assess(trigger, None).historical is False
     assert factuality.assess(trigger, date(2024, 1, 1)).historical is True
+
+
+@pytest.mark.slow
+def test_reported_obligations_are_coded_alike_with_selective_parsing() -> None:
+    """The selective parser keeps a sentence whose reporting verb lays an obligation ("said
+    Pakistan must do more") and codes it as a full parse does; a reported statement with no
+    obligation word is a sentence it may leave unparsed."""
+    from legation import get_pipeline
+    from legation.selective import TriggerFilter, parse_selectively
+    from tests.builders import make_document
+
+    pipe = get_pipeline(Config.default())
+    text = (
+        "Secretary of State Mike Pompeo said Pakistan must do more against militant havens. "
+        "The ministry said the weather was warm."
+    )
+    document = make_document(text, published=date(2018, 9, 5))
+    selective = next(iter(pipe.code_documents([document], selective=True)))
+    full = next(iter(pipe.code_documents([document])))
+    assert [e.to_record() for e in selective.events] == [e.to_record() for e in full.events]
+    assert [(e.event_type.value, e.rule) for e in full.events] == [("REQUEST", "request.said_must")]
+    ((_, doc),) = parse_selectively([document], pipe.nlp, TriggerFilter.for_rules_coder(pipe.nlp))
+    assert [bool(s[0].tag_) for s in doc.sents] == [True, False]  # the second is unparsed

@@ -42,8 +42,8 @@ SELECTIVE_CODERS = frozenset({"rules.v1", "hybrid.v1"})
 _CACHE_LIMIT = 50_000  # words; ~10 MB, cleared when full
 
 
-#: One way a trigger lemma can fire: (object lemmas, one of which must be in the sentence;
-#: a particle word that must be in it). Empty/None: no such condition.
+#: One way a trigger lemma can fire: (object or obligation lemmas, one of which must be in the
+#: sentence; a particle word that must be in it). Empty/None: no such condition.
 Requirement = tuple[frozenset[str], str | None]
 
 
@@ -117,7 +117,7 @@ def _requirements(senses: Iterable[Sense]) -> Iterator[Requirement]:
         for option in (sense, sense.state):
             if option is None:
                 continue
-            objects = option.objects
+            objects = option.objects or option.obligation
             if any(not word.isalpha() for word in objects):
                 objects = frozenset()  # "sit-in", "war-game": not checkable word by word
             yield objects, option.particle

@@ -88,6 +88,19 @@ def chain(token: Token) -> list[Token]:
     return verbs
 
 
+def obligation(verb: Token) -> str | None:
+    """The word that makes ``verb``'s clause an obligation -- "Pakistan *must* do more",
+    "should", "ought to", "*needs* to", "*has* to" (as the lemma) -- or None."""
+    for child in verb.children:
+        if child.lower_ in DEONTIC and (child.tag_ == "MD" or child.dep_ == "aux"):
+            return child.lower_
+    if verb.lemma_ in OBLIGATION_HEADS and any(
+        c.dep_ == "xcomp" and _infinitive(c) for c in verb.children
+    ):
+        return str(verb.lemma_)
+    return None
+
+
 def _modals(verbs: list[Token]) -> Iterator[str]:
     for verb in verbs:
         for child in verb.children:

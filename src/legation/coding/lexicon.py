@@ -42,6 +42,7 @@ class Sense:
     party: bool = False
     defer: bool = False
     needs_complement: bool = False
+    obligation: frozenset[str] = frozenset()
     state: Sense | None = None
 
     @property
@@ -95,6 +96,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             party=bool(raw.get("party")),
             defer=bool(raw.get("defer")),
             needs_complement=bool(raw.get("comp")),
+            obligation=frozenset(_words(raw.get("oblig"))),
             state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
         )
     except (KeyError, ValueError) as exc:

@@ -37,8 +37,10 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
 - No event without an actor or recipient phrase (a noun trigger needs an actor); a meeting
   needs somebody met, and a meeting verb whose object is no actor is none ("met the Fund's
   conditions"); nouns naming acts or things are never actors ("the strikes targeted ...");
-  recommendations and generic/opinion claims give no event, and in an opinion piece every
-  otherwise current event is flagged historical (see :mod:`.factuality`).
+  recommendations and generic/opinion claims give no event, but an actor reporting an
+  obligation laid on another is a demand or appeal ("Washington said Islamabad must do
+  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``); in an opinion
+  piece every otherwise current event is flagged historical (see :mod:`.factuality`).
 """
 
 from __future__ import annotations
@@ -235,6 +237,8 @@ class RulesCoder:
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
         if not any(whom) and _needs_recipient(trigger, sense, state):
+            return
+        if sense.obligation and not _obliges_another(trigger, who, whom):
             return
         state.actors_by_trigger[trigger.token.i] = who
         for recipients in whom:
@@ -492,6 +496,22 @@ def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bo
         head = arguments.subject(trigger.token) if trigger.token.pos_ == "VERB" else None
         return head is None or not any(c.lower_ in PAIR_WORDS for c in head.children)
     return sense.event_type in NEEDS_RECIPIENT and not _has_amount(trigger, state)
+
+
+def _obliges_another(
+    trigger: Trigger, who: tuple[Actor, ...], whom: list[tuple[Actor, ...]]
+) -> bool:
+    """A reported obligation is a demand only when a known actor lays it on somebody else:
+    "the US said Pakistan must do more", not "Pakistan said it must protect its borders" (a
+    pronoun, or the speaker again), "said more must be done" (nobody) or "analysts said
+    ..." (no actor of the knowledge base or with a country)."""
+    head = _argument(trigger, "comp_subj")
+    if head is None or head.pos_ == "PRON" or not any(whom):
+        return False
+    if not any(a.entity_id or a.country for a in who):
+        return False  # "analysts said Washington must ...": commentary, not an actor's demand
+    speakers = {a.entity_id or a.text for a in who}
+    return all((r.entity_id or r.text) not in speakers for recipients in whom for r in recipients)
 
 
 def _has_amount(trigger: Trigger, state: SentenceState) -> bool:

@@ -44,6 +44,10 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.needs_complement and next(complements(token), None) is None:
             continue
+        if sense.obligation and not any(
+            factuality.obligation(c) in sense.obligation for c in complements(token)
+        ):
+            continue
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
