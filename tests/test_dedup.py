@@ -208,6 +208,29 @@ def test_new_report_joins_existing_merge(store: Store) -> None:
     assert stored_sources(store) == {canonical: 3}
 
 
+def test_merging_unknown_absorbed_or_repeated_events_is_refused(store: Store) -> None:
+    store.write_batch([report(name) for name in ("a", "b", "c")])
+    a, b, c = sorted(stored_sources(store))
+    before = sorted(json.dumps(r, sort_keys=True) for r in store.iter_records())
+    for canonical, members, why in [
+        (a, ["no-such-event"], "no current event no-such-event"),
+        ("no-such-event", [a], "no current event no-such-event"),
+        (a, [a], "give each event once"),
+        (a, [b, b], "give each event once"),
+        (a, [], "at least one"),
+    ]:
+        with pytest.raises(StoreError, match=why):
+            store.merge_events([(canonical, members)], "manual")
+    store.merge_events([(a, [b])], "manual")
+    with pytest.raises(StoreError, match=f"no current event {b}"):
+        store.merge_events([(c, [b])], "manual")  # b is merged away already
+    with pytest.raises(StoreError, match=f"event {a} has reports merged into it"):
+        store.merge_events([(c, [a])], "manual")
+    store.unmerge(a)
+    assert sorted(json.dumps(r, sort_keys=True) for r in store.iter_records()) == before
+    assert store.merges() == []
+
+
 def test_unmerge_unknown_event_says_what_to_do(store: Store) -> None:
     with pytest.raises(StoreError, match="not part of a merge"):
         store.unmerge("nope")

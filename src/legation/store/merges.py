@@ -114,8 +114,13 @@ def merge_into(
     rule: str,
     stamp: datetime,
 ) -> None:
-    """Move ``members`` into ``merged_events`` under ``canonical`` and update its sources."""
+    """Move ``members`` into ``merged_events`` under ``canonical`` and update its sources.
+
+    Every id must be a current event (not merged away already), listed once, and a member
+    must have no reports of its own: anything else would leave merge rows that point
+    nowhere, so it raises :class:`StoreError` (the caller's transaction rolls back)."""
     ids = list(members)
+    _check_mergeable(con, canonical, ids)
     con.execute(
         "INSERT INTO merged_events BY NAME SELECT * FROM events WHERE id IN (SELECT unnest(?))",
         [ids],
@@ -125,6 +130,27 @@ def merge_into(
     ).fetchall()
     con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
     _update_sources(con, canonical)
+
+
+def _check_mergeable(con: duckdb.DuckDBPyConnection, canonical: str, ids: list[str]) -> None:
+    every = [canonical, *ids]
+    if not ids or len(set(every)) < len(every):
+        raise StoreError(f"cannot merge into {canonical}: give each event once, and at least one")
+    found = con.execute("SELECT id FROM events WHERE id IN (SELECT unnest(?))", [every]).fetchall()
+    missing = sorted(set(every) - {row[0] for row in found})
+    if missing:
+        raise StoreError(
+            f"cannot merge into {canonical}: no current event {', '.join(missing[:5])} "
+            "(unknown, or merged into another event already; `legation dedup --list` shows merges)"
+        )
+    owners = con.execute(
+        "SELECT DISTINCT canonical_id FROM merges WHERE canonical_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    if owners:
+        raise StoreError(
+            f"cannot merge into {canonical}: event {owners[0][0]} has reports merged into it; "
+            "make it the canonical event, or unmerge it first"
+        )
 
 
 def unmerge(con: duckdb.DuckDBPyConnection, event_id: str, stamp: datetime) -> list[str]:
