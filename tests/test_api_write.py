@@ -252,6 +252,10 @@ def test_ingest_codes_stores_and_is_idempotent(client: TestClient) -> None:
     assert [d["status"] for d in again["documents"]] == ["already_stored", "duplicate"]
     assert {d["id"] for d in again["documents"]} == {row["id"]}
     assert counts(client) == after
+    names = [post(client, "/api/documents", {"text": f"{MEETING} Take {n}."}) for n in (1, 2)]
+    first_name, second_name = (r["documents"][0]["name"] for r in names)
+    assert first_name.startswith("api@") and first_name.endswith("#1")
+    assert first_name != second_name  # named after their request, not "api#1" twice
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Body, FastAPI, Query, Request
@@ -265,9 +266,21 @@ def _add_document_routes(app: FastAPI) -> None:
         records = [document.record() for document in body]
         with state.write_lock:
             result = code_records(
-                records, state.store, _pipeline(state), dedup=dedup, store_lock=state.store_lock
+                records,
+                state.store,
+                _pipeline(state),
+                source=_request_source(),
+                dedup=dedup,
+                store_lock=state.store_lock,
             )
         return _report(result)
+
+
+def _request_source() -> str:
+    """Where a posted record came from, and its name without an ``id``: the request's time,
+    "api@2026-11-23T08:20:01.123Z" (its records are ``#1``, ``#2`` ...)."""
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+    return "api@" + stamp.replace("+00:00", "Z")
 
 
 def _pipeline(state: State) -> Pipeline:
