@@ -106,6 +106,19 @@ def test_worker_processes_give_the_same_rows(corpus: Path, reference: Path, tmp_
     assert table_rows(db) == table_rows(reference)
 
 
+def test_a_memory_cap_too_small_for_a_batch_only_slows_the_run(
+    corpus: Path, reference: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "capped.duckdb"
+    config = Config.default().model_copy(update={"store_memory_mb": 1})
+    with Store(db) as store:
+        summary = run_local([corpus], store, config=config, selective=True, dedup=True)
+        setting = store._con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert summary.documents == 40 and "raising the cap to 2 MB" in caplog.text
+    assert setting is not None and "GiB" in setting[0]  # DuckDB's default again after the run
+    assert table_rows(db) == table_rows(reference)
+
+
 # --------------------------------------------------------------------------- dask
 
 

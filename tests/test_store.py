@@ -358,3 +358,33 @@ def test_second_process_gets_store_busy_error(store: Store, db_path: Path) -> No
     assert "another legation process is writing to it" in done.stdout
     assert "--db" in done.stdout
     assert issubclass(StoreBusyError, StoreError)
+
+
+def test_memory_limit_caps_duckdb_for_a_run_and_is_restored(store: Store) -> None:
+    setting = "SELECT current_setting('memory_limit')"
+    default = store._con.execute(setting).fetchone()
+    with store.memory_limit(64):
+        assert store._con.execute(setting).fetchone() == ("61.0 MiB",)  # 64 MB in MiB
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+    assert store._con.execute(setting).fetchone() == default
+    with store.memory_limit(0):  # no cap
+        assert store._con.execute(setting).fetchone() == default
+
+
+def test_a_transaction_over_the_memory_cap_runs_again_without_it(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    setting = "SELECT current_setting('memory_limit')"
+    default = store._con.execute(setting).fetchone()
+    big = [make_coded(f"Document {i}. " + "A long sentence of text. " * 40, {}) for i in range(200)]
+    with store.memory_limit(1):
+        store.write_batch(big)  # out of memory at 1 MB: rolled back, written under 2, 4... MB
+        raised = store._con.execute(setting).fetchone()
+        assert raised != default and raised is not None and "MiB" in raised[0]
+    assert store._con.execute(setting).fetchone() == default
+    assert store.counts()["documents"] == 200
+    assert "needs more memory to write than store_memory_mb = 1" in caplog.text
+    assert "raising the cap to 2 MB" in caplog.text
+    with store.memory_limit(1):  # DuckDB holds more already: no cap, and a warning
+        assert store._con.execute(setting).fetchone() == default
+    assert "already holds more than store_memory_mb = 1" in caplog.text

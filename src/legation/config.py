@@ -25,6 +25,7 @@ class Config(BaseModel):
     perspective: str | None = Field(default="PAK", pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
     max_file_bytes: int = Field(default=20_000_000, ge=1)
+    store_memory_mb: int = Field(default=64, ge=0)
     languages: tuple[str, ...] = ("en",)
     db: Path = Path("legation.duckdb")
 

@@ -277,7 +277,10 @@ def sentence_features(sent: Span | Doc) -> list[str]:
                 out.append(f"evlex2={evl}>{ptype}")
     for lem in lemmas:
         out.extend(f"lex={ptype}" for ptype in _LEX.get(lem, ()))
-    # the other verbs and nouns
+    # the other verbs and nouns. NB: iterating makes new Token objects, so ``tok is not ev``
+    # is always true and "v=" includes the event verb. The shipped model was trained so;
+    # comparing ``.i`` needs `legation train` and a new look at hybrid.v1's policy (tuned on
+    # this model's probabilities).
     for tok in span:
         if tok.pos_ == "VERB" and tok is not ev:
             out.append(f"v={_lem(tok)}")

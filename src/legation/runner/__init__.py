@@ -82,17 +82,18 @@ def run_local(
     summary = RunSummary()
     started = time.perf_counter()
     chunks = chunked(iter_documents(paths, config), BATCH_DOCUMENTS)
-    if workers > 1:
-        from .pool import run_pool
+    with store.memory_limit(config.store_memory_mb):
+        if workers > 1:
+            from .pool import run_pool
 
-        run_pool(chunks, store, config, workers, selective, strict, summary, on_progress)
-    else:
-        pipe = pipeline or _pipeline(config)
-        for chunk in chunks:
-            _run_chunk(chunk, store, pipe, summary, strict, selective)
-            if on_progress:
-                on_progress(len(chunk))
-    return finish(summary, store, dedup, started)
+            run_pool(chunks, store, config, workers, selective, strict, summary, on_progress)
+        else:
+            pipe = pipeline or _pipeline(config)
+            for chunk in chunks:
+                _run_chunk(chunk, store, pipe, summary, strict, selective)
+                if on_progress:
+                    on_progress(len(chunk))
+        return finish(summary, store, dedup, started)
 
 
 def _pipeline(config: Config) -> Pipeline:

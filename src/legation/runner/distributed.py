@@ -98,12 +98,12 @@ def run_dask(
     summary = RunSummary()
     run = _Run(store, config, parts_dir, resume, selective, strict, summary)
     documents = iter_documents(paths, config)
-    with _client(address, workers) as client:
-        limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-        run.execute(
-            client, _shards(documents, config, shard_size, selective, run), limit, on_progress
-        )
-    return finish(summary, store, dedup, started)
+    with store.memory_limit(config.store_memory_mb):
+        with _client(address, workers) as client:
+            limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+            shards = _shards(documents, config, shard_size, selective, run)
+            run.execute(client, shards, limit, on_progress)
+        return finish(summary, store, dedup, started)
 
 
 def _remove_unfinished_parts(parts_dir: Path) -> None:

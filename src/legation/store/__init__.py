@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -95,6 +96,7 @@ class Store:
         self.read_only = read_only
         self._crash = CrashPoint.from_env()
         self._con = _connect(self.path, read_only)
+        self._cap_mb = 0  # the memory_limit() in force, if any
         self._version = legation_version()
         try:
             if read_only:
@@ -124,6 +126,39 @@ class Store:
         mode = "read-only" if self.read_only else "read-write"
         return f"Store({self.path!r}, {mode})"
 
+    @contextmanager
+    def memory_limit(self, megabytes: int) -> Iterator[None]:
+        """Cap DuckDB's memory (its buffer pool: cached blocks and working memory) at
+        ``megabytes`` for a long run of writes, then restore the default; 0 means no cap.
+
+        Without a cap DuckDB keeps every block it writes, so a writer's memory grows with the
+        store. With one, clean blocks are evicted (they are on disk) and sorts spill to disk.
+        The cap is a preference, never a reason to fail: DuckDB keeps the primary-key indexes
+        of recently written rows in memory, so a transaction that no longer fits is rolled
+        back and run again with the cap doubled (with a warning; past 16 GB, without a cap),
+        and a cap below what DuckDB holds already is not set."""
+        if megabytes <= 0:
+            yield
+            return
+        try:
+            self._con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+        except duckdb.OutOfMemoryException:
+            log.warning(
+                "DuckDB already holds more than store_memory_mb = %d for %s; going on without "
+                "a cap (set a larger store_memory_mb in the config to keep one)",
+                megabytes,
+                self.path,
+            )
+            yield
+            return
+        self._cap_mb = megabytes
+        try:
+            yield
+        finally:
+            if self._cap_mb:
+                self._con.execute("RESET memory_limit")
+            self._cap_mb = 0
+
     # ------------------------------------------------------------------ writing
 
     def write_batch(
@@ -137,19 +172,13 @@ class Store:
 
         ``coder`` names the coder and version (``rules.v1``) recorded per document; without it,
         the coder of the document's first event is used."""
-        if self.read_only:
-            raise StoreError(f"the store {self.path} is open read-only; open it for writing")
-        self._con.begin()
-        try:
+
+        def work() -> WriteResult:
             result = self._write(coded, failures, coder)
             self._crash.reached("write")
-            self._con.commit()
-        except Exception as exc:
-            self._con.rollback()
-            raise StoreError(
-                f"could not write the batch to {self.path}; nothing from it was stored "
-                f"({type(exc).__name__}: {exc})"
-            ) from exc
+            return result
+
+        result = self._transaction("write the batch to", work, done="nothing from it was stored")
         log.debug("stored %s", result)
         return result
 
@@ -187,7 +216,10 @@ class Store:
         try:
             self._con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM legation_batch")
         finally:
-            self._con.unregister("legation_batch")
+            # In a transaction the failed INSERT aborted, unregistering fails too; its error
+            # would hide the INSERT's own (out of memory, a constraint), which says what to do.
+            with suppress(duckdb.TransactionException):
+                self._con.unregister("legation_batch")
 
     def _upsert_failures(self, failures: Sequence[Failure], stamp: datetime) -> None:
         merged: dict[tuple[str, str, str], tuple[str | None, int]] = {}
@@ -220,7 +252,7 @@ class Store:
 
     def load_part(self, path: Path) -> PartLoad:
         """Load one part file in one transaction (its failures are recorded too)."""
-        return self._transaction(f"load {path}", lambda: self._load(path))
+        return self._transaction(f"load {path} into", lambda: self._load(path))
 
     def _load(self, path: Path) -> PartLoad:
         from .parts import load_part_into
@@ -232,7 +264,19 @@ class Store:
 
     def dedup_candidates(self) -> Iterator[DedupRow]:
         """Every stored event's de-duplication columns, streamed."""
-        return iter_candidates(self._con)
+        return iter_candidates(self._con, self._execute_within_cap)
+
+    def _execute_within_cap(self, cursor: duckdb.DuckDBPyConnection, sql: str) -> None:
+        """Run a query (its sort or window: where the memory goes) on ``cursor``; out of
+        memory under a :meth:`memory_limit` cap, run it again with the cap doubled."""
+        while True:
+            try:
+                cursor.execute(sql)
+                return
+            except duckdb.OutOfMemoryException:
+                if not self._cap_mb:
+                    raise
+                self._raise_cap("query")
 
     def merge_state(self) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
         """(canonical id -> documents it absorbed, pairs kept apart by ``unmerge``)."""
@@ -249,20 +293,52 @@ class Store:
             self._crash.reached("merge")
             return sum(len(members) for _, members in groups)
 
-        return self._transaction("merge events", run)
+        return self._transaction("merge events in", run)
 
     def unmerge(self, event_id: str) -> list[str]:
         """Undo a merge (a canonical id) or take one event out of it; returns the ids
         restored. The pairs pulled apart are not merged again."""
-        return self._transaction(f"unmerge {event_id}", lambda: unmerge(self._con, event_id, now()))
+        return self._transaction(
+            f"unmerge {event_id} in", lambda: unmerge(self._con, event_id, now())
+        )
 
     def merges(self, limit: int | None = None) -> list[MergeRow]:
         """Absorbed events and the canonical event each went into."""
         return list_merges(self._con, limit)
 
-    def _transaction(self, what: str, work: Callable[[], T]) -> T:
+    def _transaction(
+        self, what: str, work: Callable[[], T], done: str = "nothing was changed"
+    ) -> T:
+        """Run ``work`` in one transaction; on any error roll it back whole and raise a
+        :class:`StoreError` ("could not {what} {path}; {done} (...)"). Out of memory under a
+        :meth:`memory_limit` cap, it is run again with the cap doubled."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only; open it for writing")
+        while True:  # ends: the cap doubles each time, and is lifted past _MAX_CAP_MB
+            try:
+                return self._attempt(what, work, done)
+            except _CappedOutOfMemory:
+                self._raise_cap(what.split()[0])
+
+    def _raise_cap(self, verb: str) -> None:
+        """Double the :meth:`memory_limit` cap (or lift it past :data:`_MAX_CAP_MB`)."""
+        raised = self._cap_mb * 2
+        log.warning(
+            "DuckDB needs more memory to %s than store_memory_mb = %d for %s (its indexes of "
+            "recent rows are held in memory); %s",
+            verb,
+            self._cap_mb,
+            self.path,
+            f"raising the cap to {raised} MB" if raised <= _MAX_CAP_MB else "lifting the cap",
+        )
+        if raised <= _MAX_CAP_MB:
+            self._con.execute(f"SET memory_limit = '{raised}MB'")
+            self._cap_mb = raised
+        else:
+            self._con.execute("RESET memory_limit")
+            self._cap_mb = 0
+
+    def _attempt(self, what: str, work: Callable[[], T], done: str) -> T:
         self._con.begin()
         try:
             result = work()
@@ -272,9 +348,13 @@ class Store:
             raise
         except Exception as exc:
             self._con.rollback()
+            why = str(exc)
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                if self._cap_mb:
+                    raise _CappedOutOfMemory from exc
+                why = why.splitlines()[0]  # DuckDB's advice that follows is about its settings
             raise StoreError(
-                f"could not {what} in {self.path}; nothing was changed "
-                f"({type(exc).__name__}: {exc})"
+                f"could not {what} {self.path}; {done} ({type(exc).__name__}: {why})"
             ) from exc
         return result
 
@@ -389,6 +469,14 @@ class Store:
             [n],
         ).fetchall()
         return [DyadCount(a, r, int(c)) for a, r, c in rows]
+
+
+#: A :meth:`Store.memory_limit` cap raised past this is lifted instead.
+_MAX_CAP_MB = 16_384
+
+
+class _CappedOutOfMemory(Exception):
+    """A transaction ran out of the memory a :meth:`Store.memory_limit` cap allows."""
 
 
 # --------------------------------------------------------------------------- opening

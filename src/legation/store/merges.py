@@ -9,7 +9,7 @@ later de-duplication leaves them apart. The caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -74,10 +74,16 @@ _CANDIDATES = (
 )
 
 
-def iter_candidates(con: duckdb.DuckDBPyConnection, batch: int = 10_000) -> Iterator[DedupRow]:
+def iter_candidates(
+    con: duckdb.DuckDBPyConnection,
+    execute: Callable[[duckdb.DuckDBPyConnection, str], object],
+    batch: int = 10_000,
+) -> Iterator[DedupRow]:
+    """The candidate rows, streamed from a cursor of ``con`` on which ``execute`` runs the
+    query (the store's, which can raise its memory cap)."""
     cursor = con.cursor()
     try:
-        cursor.execute(_CANDIDATES)
+        execute(cursor, _CANDIDATES)
         while rows := cursor.fetchmany(batch):
             yield from (_dedup_row(row) for row in rows)
     finally:
