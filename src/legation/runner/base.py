@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -71,20 +72,35 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def code_batch(pipeline: Pipeline, documents: Sequence[Document], selective: bool) -> BatchResult:
-    """Code ``documents`` and collapse repeated mentions within each one."""
+    """Code ``documents`` and collapse repeated mentions within each one.
+
+    The batch is coded inside spaCy's ``memory_zone``: the strings and lexemes spaCy adds for
+    its new words are freed after it, so a long run's memory does not grow with the
+    vocabulary of the corpus (only plain data leaves the zone). A pipeline's first batch is
+    preceded by coding :data:`WARM_UP` outside the zone, so that what it builds on first use
+    (the actor phrase matcher) keeps its strings."""
     from ..dedup import collapse_repeats
 
+    if pipeline not in _WARMED:
+        pipeline.code_text(WARM_UP)
+        _WARMED.add(pipeline)
     coded: list[CodedDocument] = []
     failures: list[Failure] = []
     collapsed = 0
-    for result in pipeline.code_documents(documents, selective=selective):
-        if isinstance(result, Failure):
-            failures.append(result)
-            continue
-        events, dropped = collapse_repeats(result.events)
-        coded.append(CodedDocument(result.document, result.sentences, [], events))
-        collapsed += dropped
+    with pipeline.nlp.memory_zone():
+        for result in pipeline.code_documents(documents, selective=selective):
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            events, dropped = collapse_repeats(result.events)
+            coded.append(CodedDocument(result.document, result.sentences, [], events))
+            collapsed += dropped
     return BatchResult(coded, failures, collapsed)
+
+
+#: Coded outside any memory zone before a pipeline's first batch (see :func:`code_batch`).
+WARM_UP = "Pakistan's army chief met the US Secretary of State in Washington on Tuesday."
+_WARMED: weakref.WeakSet[Pipeline] = weakref.WeakSet()
 
 
 def check_strict(failures: Sequence[Failure], strict: bool) -> None:

@@ -7,12 +7,9 @@ one transaction per ``BATCH_DOCUMENTS`` documents (a DuckDB transaction has a fi
 tens of milliseconds: one per 16-document task was a third of the parent's time). Workers are
 started with ``spawn``: nothing of the parent (the open DuckDB file, its threads) leaks into
 them. A worker whose parent dies (SIGKILL gives the parent no chance to stop it) exits too,
-instead of idling on with its model loaded.
-
-Each batch is coded inside spaCy's ``memory_zone``: the strings and lexemes spaCy adds for
-the batch's new words are freed after it, so a worker's memory does not grow with the
-vocabulary of the corpus. Everything built lazily (the actor phrase matcher) is built before,
-by coding one sentence when the worker starts.
+instead of idling on with its model loaded. Each batch is coded inside spaCy's
+``memory_zone`` (:func:`~legation.runner.base.code_batch`), so a worker's memory does not
+grow with the vocabulary of the corpus.
 """
 
 from __future__ import annotations
@@ -37,15 +34,13 @@ log = logging.getLogger(__name__)
 #: Documents per task: small enough to keep every worker busy on small corpora.
 TASK_DOCUMENTS = 16
 IN_FLIGHT_PER_WORKER = 2
-#: Coded when a worker starts, outside any memory zone (see the module docstring).
-WARM_UP = "Pakistan's army chief met the US Secretary of State in Washington on Tuesday."
 
 
 def _start_worker(config: Config) -> None:
     from .. import get_pipeline
 
     _exit_with_parent()
-    get_pipeline(config).code_text(WARM_UP)
+    get_pipeline(config)
 
 
 def _exit_with_parent() -> None:
@@ -64,9 +59,7 @@ def _code(config: Config, documents: list[Document], selective: bool) -> BatchRe
     from .. import get_pipeline
     from .base import code_batch
 
-    pipeline = get_pipeline(config)
-    with pipeline.nlp.memory_zone():
-        return code_batch(pipeline, documents, selective)
+    return code_batch(get_pipeline(config), documents, selective)
 
 
 def run_pool(
