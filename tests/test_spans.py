@@ -10,14 +10,16 @@ import pytest
 
 import legation
 from legation.coding import spans
-from legation.coding.hybrid import POLICY, HybridCoder
+from legation.coding.hybrid import POLICY, HybridCoder, _side
 from legation.config import Config
 from legation.errors import CodingError
+from legation.model import Actor
 
 from .devdata import dev_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
     from legation.pipeline import Pipeline
 
@@ -123,3 +125,31 @@ def test_models_folder_from_config(tmp_path: Path) -> None:
     with pytest.raises(CodingError, match="classifier model"):
         HybridCoder(config)
     assert Config.load(None, models="").models is None
+
+
+class _NoActors:
+    """A document's actors that resolve nothing (only ``actor_for`` is used by ``_side``)."""
+
+    def actor_for(self, span: Span) -> Actor | None:
+        return None
+
+
+def test_unresolved_rule_argument_elsewhere_yields_to_the_tagger(nlp: Language) -> None:
+    text = "At least 26 people were killed when a car bomb struck a bus in Kabul."
+    doc = nlp(text)
+    bus = doc.char_span(text.index("a bus"), text.index("."))
+    assert bus is not None
+    victims = Actor(text="At least 26 people", start=0, end=18)
+    actors = _NoActors()
+    taken = _side((victims,), (bus,), actors, (), override=True)  # type: ignore[arg-type]
+    assert [(a.text, a.start, a.end) for a in taken] == [
+        ("a bus in Kabul", bus.start_char, bus.end_char)
+    ]
+    # without the override, or when the rule argument resolved to a country, the rules win
+    assert _side((victims,), (bus,), actors, (), override=False) == (victims,)  # type: ignore[arg-type]
+    resolved = Actor(text="At least 26 people", country="AFG", start=0, end=18)
+    assert _side((resolved,), (bus,), actors, (), override=True) == (resolved,)  # type: ignore[arg-type]
+    # a rule argument inside a tagged span is widened to it, never replaced
+    inside = Actor(text="bus", start=text.index("bus"), end=text.index("bus") + 3)
+    widened = _side((inside,), (bus,), actors, (), override=True)  # type: ignore[arg-type]
+    assert [a.text for a in widened] == ["a bus in Kabul"]

@@ -35,7 +35,14 @@ PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3)
   each sentence's main (most confident) event: a rule argument inside a tagged span takes the
   tagged extent ("the Nigerian military" for "Nigerian military"; never across "and", so
   coordinated recipients stay separate events), and a side the rules left empty takes the
-  tagged spans, resolved where the resolver can and otherwise kept with their text.
+  tagged spans, resolved where the resolver can and otherwise kept with their text. With
+  ``tagged_override``, a side whose rule arguments all failed to resolve to an actor and
+  all lie outside the tagged spans takes the tagged spans too ("Tillerson called *Nov*",
+  "killed *32 civilians*" where the attack's target is the enclave): measured with five
+  fold taggers on the ``actor_spans`` train sentences, it raised actor token F1 0.843 ->
+  0.860 and recipient F1 0.656 -> 0.673 and left the demo answer key unchanged
+  (0.788 / 0.753); overriding resolved arguments as well raised them further (0.873 /
+  0.681) but dropped demo precision to 0.717, so resolved rule arguments are kept.
 
 Sentences that selective parsing left unparsed get no classifier call and no events.
 
@@ -132,6 +139,7 @@ class Policy:
     climb_complement: bool = False
     common_noun_actors: bool = False
     tagged_spans: bool = False
+    tagged_override: bool = False
 
 
 #: The a-priori policy the coder started with (kept for comparison in the tuning script).
@@ -151,6 +159,7 @@ POLICY = Policy(
     climb_complement=True,
     common_noun_actors=False,
     tagged_spans=True,
+    tagged_override=True,
 )
 
 
@@ -230,20 +239,25 @@ class HybridCoder:
             else:
                 events = self._fallback(document, sent, index, scores, penta[index], actors, pol)
             if events and pol.tagged_spans and self.tagger is not None:
-                events = self._tagged(sent, events, actors)
+                events = self._tagged(sent, events, actors, pol)
             out.extend(events)
         return out
 
-    def _tagged(self, sent: SpacySpan, events: list[Event], actors: DocumentActors) -> list[Event]:
+    def _tagged(
+        self, sent: SpacySpan, events: list[Event], actors: DocumentActors, pol: Policy
+    ) -> list[Event]:
         """The sentence's events with the span tagger's arguments on its main event (the
         most confident one): rule arguments it covers take the tagged extent, and a side
-        the rules left empty takes the tagged spans, resolved where the resolver can."""
+        the rules left empty (or, with ``tagged_override``, filled only with unresolved
+        arguments outside the tagged spans) takes the tagged spans, resolved where the
+        resolver can."""
         assert self.tagger is not None
         tagged = self.tagger.tag(sent)
         main = max(range(len(events)), key=lambda i: events[i].confidence)
         event = events[main]
-        who = _side(event.actors, tagged.actors, actors, ())
-        whom = _side(event.recipients, tagged.targets, actors, who)
+        override = pol.tagged_override
+        who = _side(event.actors, tagged.actors, actors, (), override)
+        whom = _side(event.recipients, tagged.targets, actors, who, override)
         if who != event.actors or whom != event.recipients:
             events = list(events)
             events[main] = event.evolve(actors=who, recipients=whom)
@@ -355,11 +369,13 @@ def _side(
     spans: tuple[SpacySpan, ...],
     actors: DocumentActors,
     other: tuple[Actor, ...],
+    override: bool = False,
 ) -> tuple[Actor, ...]:
     """One side's arguments: ``found`` widened to the tagged spans that overlap them, or,
-    when ``found`` is empty, the tagged spans (resolved, else kept with their text) that do
-    not overlap the ``other`` side."""
-    if found:
+    when ``found`` is empty -- or, with ``override``, when none of ``found`` resolved to an
+    actor and none overlaps a tagged span -- the tagged spans (resolved, else kept with their
+    text) that do not overlap the ``other`` side."""
+    if found and not (override and spans and _unresolved_elsewhere(found, spans)):
         return tuple(_widened(a, spans) for a in found)
     taken = [(a.start, a.end) for a in other if a.start is not None and a.end is not None]
     out: list[Actor] = []
@@ -369,6 +385,16 @@ def _side(
         actor = actors.actor_for(span) or Actor(text=span.text)
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
     return tuple(out)
+
+
+def _unresolved_elsewhere(found: tuple[Actor, ...], spans: tuple[SpacySpan, ...]) -> bool:
+    """Whether no argument in ``found`` resolved to a country and none overlaps a span."""
+    return all(a.country is None for a in found) and not any(
+        a.start is not None
+        and a.end is not None
+        and any(a.start < s.end_char and s.start_char < a.end for s in spans)
+        for a in found
+    )
 
 
 def _widened(actor: Actor, spans: tuple[SpacySpan, ...]) -> Actor:
