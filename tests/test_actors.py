@@ -439,6 +439,24 @@ def test_countries_seats_institutions_and_igos(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("surface", "code"),
+    [("Yemeni army", "YEMMIL"), ("Iraqi air force", "IRQMIL"), ("army", "PAKMIL")],
+)
+def test_a_generic_body_belongs_to_the_country_named_with_it(
+    nlp: Language, resolver: DictionaryResolver, surface: str, code: str
+) -> None:
+    # the knowledge base has an army and an air force for the US, Pakistan and India only;
+    # in a Pakistani story a foreign army is that country's, never Pakistan's
+    text = (
+        "Pakistan's foreign office said on Monday that the army was on alert. Yemeni army "
+        "units attacked the border. The Iraqi air force bombed rebel positions."
+    )
+    actor = find(analyse(nlp, resolver, text, date(2024, 1, 1)), surface)
+    assert actor.code == code
+
+
+@pytest.mark.slow
 def test_a_bare_surname_follows_the_full_name_earlier(
     nlp: Language, resolver: DictionaryResolver
 ) -> None:

@@ -492,12 +492,18 @@ class DictionaryResolver:
 
     def _institution_actor(self, span: Span, piece: Piece, owner: str | None, ctx: _Ctx) -> Actor:
         insts = [self.kb.institutions[r] for r in piece.refs]
-        chosen = _pick_institution(insts, owner, ctx.home)
+        country = owner if owner in self.kb.countries else None
+        chosen = _pick_institution(insts, country, ctx.home)
         if chosen is None:
+            # "the Syrian army": a body of the named country that the knowledge base lacks
             sectors = {i.sector_at(ctx.when) for i in insts}
             sector = sectors.pop() if len(sectors) == 1 else None
             return make_actor(
-                span, sector=sector, code=actor_code(None, sector), kind=ActorKind.INSTITUTION
+                span,
+                country=country,
+                sector=sector,
+                code=actor_code(country, sector),
+                kind=ActorKind.INSTITUTION,
             )
         sector = chosen.sector_at(ctx.when)
         return make_actor(
@@ -584,13 +590,15 @@ def _idle_sector(person: Person, former: bool) -> Sector | None:
 def _pick_institution(
     insts: list[Institution], owner: str | None, home: str | None
 ) -> Institution | None:
+    """The institution a name denotes: the only candidate, else the one of the country the
+    noun phrase names (``owner``), else of the document's home country. A named country
+    that is not the candidate's ("the *Yemeni* army" for the generic "army") picks none: the
+    phrase denotes that country's body, not another's nor the home country's."""
+    if owner is not None:
+        return next((i for i in insts if i.country in (owner, None)), None)
     if len(insts) == 1:
         return insts[0]
-    for country in (owner, home):
-        match = [i for i in insts if country is not None and i.country == country]
-        if match:
-            return match[0]
-    return None
+    return next((i for i in insts if home is not None and i.country == home), None)
 
 
 def _first_sentences_end(doc: Doc, n: int) -> int:
