@@ -44,6 +44,8 @@ from legation.pipeline import Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 GRID: dict[str, list[Any]] = {
     "retype_margin": [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.6, 1.01],
+    "retype_min_p": [0.0, 0.05, 0.1, 0.2],
+    "material_min_p": [0.0, 0.05, 0.1, 0.2],
     "fallback_min": [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
     "penta_weight": [0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0],
     "blend": [0.0, 0.25, 0.5, 0.75, 1.0],

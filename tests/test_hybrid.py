@@ -24,16 +24,18 @@ DEMO = Path(legation.__file__).parent / "data" / "demo"
 class FixedClassifier:
     """Stands in for the classifier: the same probabilities for every sentence."""
 
-    def __init__(self, probs: dict[str, float]) -> None:
+    def __init__(self, probs: dict[str, float], penta: dict[int, float] | None = None) -> None:
         rest = (1.0 - sum(probs.values())) / (len(PLOVER_LABELS) - len(probs))
         self.p = np.array([probs.get(label, rest) for label in PLOVER_LABELS])
+        penta = penta or {}
+        rest = (1.0 - sum(penta.values())) / max(len(PENTA_LABELS) - len(penta), 1)
+        self.q = np.array([penta.get(c, rest) for c in PENTA_LABELS])
         self.calls = 0
 
     def predict_proba_both(self, sentences: Any) -> tuple[np.ndarray, np.ndarray]:
         self.calls += 1
         n = len(list(sentences))
-        q = np.full((n, len(PENTA_LABELS)), 1 / len(PENTA_LABELS))
-        return np.tile(self.p, (n, 1)), q
+        return np.tile(self.p, (n, 1)), np.tile(self.q, (n, 1))
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +43,13 @@ def pipe() -> Pipeline:
     return legation.get_pipeline(Config.default().model_copy(update={"coder": "hybrid.v1"}))
 
 
-def _with(pipe: Pipeline, probs: dict[str, float], monkeypatch: pytest.MonkeyPatch) -> Any:
-    fake = FixedClassifier(probs)
+def _with(
+    pipe: Pipeline,
+    probs: dict[str, float],
+    monkeypatch: pytest.MonkeyPatch,
+    penta: dict[int, float] | None = None,
+) -> Any:
+    fake = FixedClassifier(probs, penta)
     coder = HybridCoder(pipe.config, model=fake)  # type: ignore[arg-type]
     monkeypatch.setattr(pipe, "coder", coder)
     return fake
@@ -69,6 +76,21 @@ def test_retyped_past_margin_says_so(pipe: Pipeline, monkeypatch: pytest.MonkeyP
     assert main and all(e.event_type.value == "ASSAULT" for e in main)
     assert all(e.rule.endswith(">ASSAULT") for e in main)
     assert all(e.cameo and e.cameo.startswith("18") for e in main)  # CAMEO follows the type
+
+
+BLOCKADE = "The Chinese coast guard blocked the Philippine supply boat on Sunday."
+
+
+@pytest.mark.parametrize(("p_request", "expected"), [(0.01, "COERCE"), (0.3, "REQUEST")])
+def test_a_deed_becomes_words_only_if_the_plover_head_agrees(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch, p_request: float, expected: str
+) -> None:
+    # the PentaClass head alone (0.96 statement/appeal) outweighs a hesitant PLOVER head
+    assert (p_request >= POLICY.material_min_p) == (expected == "REQUEST")
+    probs = {"COERCE": 0.05, "REQUEST": p_request, "CONCEDE": 0.25}
+    _with(pipe, probs, monkeypatch, penta={0: 0.96, 4: 0.01})
+    main = [e for e in pipe.code_text(BLOCKADE) if e.trigger.text == "blocked"]
+    assert main and {e.event_type.value for e in main} == {expected}
 
 
 def test_fallback_needs_an_action_and_an_actor(
