@@ -377,3 +377,24 @@ def test_reported_obligations_are_coded_alike_with_selective_parsing() -> None:
     assert [(e.event_type.value, e.rule) for e in full.events] == [("REQUEST", "request.said_must")]
     ((_, doc),) = parse_selectively([document], pipe.nlp, TriggerFilter.for_rules_coder(pipe.nlp))
     assert [bool(s[0].tag_) for s in doc.sents] == [True, False]  # the second is unparsed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules.v1", "hybrid.v1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were hosted by Qatar on Sunday.",
+        "The Myanmar government rejected the UN's findings and refused permission for a UN "
+        "team to enter the country.",
+    ],
+)
+def test_one_mention_is_never_both_actor_and_recipient(coder: str, text: str) -> None:
+    from legation import get_pipeline
+
+    pipe = get_pipeline(Config.default().model_copy(update={"coder": coder}))
+    events = pipe.code_text(text)
+    assert events
+    for event in events:
+        actors = {(a.start, a.end) for a in event.actors}
+        assert not actors & {(r.start, r.end) for r in event.recipients}, event.rule

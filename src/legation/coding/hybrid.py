@@ -266,7 +266,7 @@ class HybridCoder:
         main = max(range(len(events)), key=lambda i: events[i].confidence)
         event = events[main]
         override = pol.tagged_override
-        who = _side(event.actors, tagged.actors, actors, (), override)
+        who = _side(event.actors, tagged.actors, actors, event.recipients, override)
         whom = _side(event.recipients, tagged.targets, actors, who, override)
         if who != event.actors or whom != event.recipients:
             events = list(events)

@@ -120,6 +120,7 @@ class SentenceState:
     cues: tuple[Any, ...]
     amounts: list[amounts.FoundAmount]
     actors_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+    recipients_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
     cameo_by_trigger: dict[int, str] = field(default_factory=dict)
     recipients: list[Actor] = field(default_factory=list)  # of the sentence's events so far
     discourse: Discourse = field(default_factory=lambda: Discourse())
@@ -241,6 +242,7 @@ class RulesCoder:
         if sense.obligation and not _obliges_another(trigger, who, whom):
             return
         state.actors_by_trigger[trigger.token.i] = who
+        state.recipients_by_trigger[trigger.token.i] = tuple(a for w in whom for a in w)
         for recipients in whom:
             event = self._event(document, trigger, sense, state, who, recipients, actors)
             state.cameo_by_trigger.setdefault(trigger.token.i, event.cameo or "")
@@ -347,6 +349,8 @@ class RulesCoder:
         actor_heads = self._find(trigger, sense.actor, sense)
         recipient_heads = self._find(trigger, sense.recipient, sense)
         who = self._resolve_all(actor_heads, actors, subject="subj" in sense.actor)
+        if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
+            who = self._answerer(trigger, sense, state) or who
         whom_list = [self._resolve(h, actors) for h in recipient_heads]
         whom = [w for w in _merge_titles(recipient_heads, whom_list) if w is not None]
         if not whom and sense.event_type in OWNED_TYPES:
@@ -361,6 +365,8 @@ class RulesCoder:
             return who, [(pair[0],), (pair[1],)]
         if sense.reciprocal and not whom and len(who) > 1:
             return who[:1], [who[1:2]]
+        # one mention is never both sides ("The talks were hosted *by Qatar*")
+        whom = [w for w in whom if not any(_same_mention(w, a) for a in who)]
         return who, [(w,) for w in _unique(whom)] or [()]
 
     def _find(self, trigger: Trigger, specs: tuple[str, ...], sense: Sense) -> list[Token]:
@@ -388,6 +394,14 @@ class RulesCoder:
             if actor is not None and actor.country is not None:  # not "the drone strike"
                 return [as_state(actor) if head.dep_ == "amod" else actor]
         return []
+
+    def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
+        """ "The President invited the prime minister ..., and *he* accepted": a pronoun
+        answering an invitation or request in the same sentence is the one it was put to."""
+        token = trigger.token
+        if not sense.respond or token.dep_ != "conj":
+            return ()
+        return state.recipients_by_trigger.get(token.head.i, ())
 
     def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
         token = trigger.token
@@ -647,6 +661,10 @@ def _same_holder(office: Actor, person: Actor) -> bool:
     if office.kind is not ActorKind.OFFICE or person.kind is not ActorKind.PERSON:
         return False
     return office.role is None or person.role is None or office.role == person.role
+
+
+def _same_mention(a: Actor, b: Actor) -> bool:
+    return a.start is not None and (a.start, a.end) == (b.start, b.end)
 
 
 def _unique(found: Iterable[Actor]) -> list[Actor]:
