@@ -231,6 +231,38 @@ def test_merging_unknown_absorbed_or_repeated_events_is_refused(store: Store) ->
     assert store.merges() == []
 
 
+def test_many_groups_merge_in_one_call_as_one_by_one(store: Store, tmp_path: Path) -> None:
+    store.write_batch([report(name) for name in "abcdefg"])
+    a, b, c, d, e, f, g = sorted(stored_sources(store))
+    groups = [(a, [b, c]), (d, [e]), (f, [g])]
+    assert store.merge_events(groups, "manual") == 4
+    assert stored_sources(store) == {a: 3, d: 2, f: 2}
+    assert {(m.event_id, m.canonical_id) for m in store.merges()} == {
+        (b, a),
+        (c, a),
+        (e, d),
+        (g, f),
+    }
+    with Store(tmp_path / "one-by-one.duckdb") as other:
+        other.write_batch([report(name) for name in "abcdefg"])
+        for group in groups:
+            other.merge_events([group], "manual")
+        assert stored_sources(other) == stored_sources(store)
+        assert [(m.event_id, m.canonical_id) for m in other.merges()] == [
+            (m.event_id, m.canonical_id) for m in store.merges()
+        ]
+
+
+def test_an_event_in_two_groups_of_one_call_is_refused(store: Store) -> None:
+    store.write_batch([report(name) for name in "abc"])
+    a, b, c = sorted(stored_sources(store))
+    with pytest.raises(StoreError, match=f"events {b} are in more than one group"):
+        store.merge_events([(a, [b]), (c, [b])], "manual")
+    with pytest.raises(StoreError, match=f"events {a} are in more than one group"):
+        store.merge_events([(a, [b]), (c, [a])], "manual")  # a chain: a is absorbed
+    assert stored_sources(store) == {a: 1, b: 1, c: 1} and store.merges() == []
+
+
 def test_unmerge_unknown_event_says_what_to_do(store: Store) -> None:
     with pytest.raises(StoreError, match="not part of a merge"):
         store.unmerge("nope")

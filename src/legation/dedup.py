@@ -132,13 +132,22 @@ class _Cluster:
     window: Window
     items: list[_Item] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
     canonical: str | None = None  # an event that was already canonical before this run
 
 
 @dataclass(frozen=True, slots=True)
 class _State:
     absorbed_docs: dict[str, set[str]]  # existing canonical -> documents it absorbed
-    splits: set[tuple[str, str]]
+    apart: dict[str, set[str]]  # event -> the events a user split it from (both ways)
+
+    @classmethod
+    def of(cls, absorbed_docs: dict[str, set[str]], splits: set[tuple[str, str]]) -> _State:
+        apart: dict[str, set[str]] = {}
+        for a, b in splits:
+            apart.setdefault(a, set()).add(b)
+            apart.setdefault(b, set()).add(a)
+        return cls(absorbed_docs, apart)
 
 
 def deduplicate(store: Store) -> DedupResult:
@@ -159,7 +168,7 @@ def plan_merges(
 
     ``rows`` come grouped by :attr:`DedupRow.key` (as :meth:`Store.dedup_candidates` gives
     them): only one group is held in memory at a time."""
-    state = _State(absorbed_docs or {}, splits or set())
+    state = _State.of(absorbed_docs or {}, splits or set())
     plans: list[tuple[str, list[str]]] = []
     for _, group in itertools.groupby(rows, key=lambda r: r.key):
         items = [item for row in group if (item := _item(row)) is not None]
@@ -200,7 +209,7 @@ def _fits(cluster: _Cluster, item: _Item, state: _State) -> bool:
         return False
     if cluster.canonical is not None and item.id in state.absorbed_docs:
         return False
-    return not any(_pair(item.id, other.id) in state.splits for other in cluster.items)
+    return not (state.apart.get(item.id, set()) & cluster.ids)
 
 
 def _add(cluster: _Cluster, item: _Item, state: _State) -> None:
@@ -210,6 +219,7 @@ def _add(cluster: _Cluster, item: _Item, state: _State) -> None:
             min(cluster.window[1], item.window[1]),
         )
     cluster.items.append(item)
+    cluster.ids.add(item.id)
     cluster.docs |= {item.doc_id} | state.absorbed_docs.get(item.id, set())
     if item.id in state.absorbed_docs:
         cluster.canonical = item.id
@@ -218,7 +228,3 @@ def _add(cluster: _Cluster, item: _Item, state: _State) -> None:
 def _plan(cluster: _Cluster, state: _State) -> tuple[str, list[str]]:
     canonical = cluster.canonical or min(cluster.items, key=lambda i: i.rank).id
     return canonical, sorted(i.id for i in cluster.items if i.id != canonical)
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)

@@ -38,7 +38,7 @@ from .merges import (
     MergeRow,
     iter_candidates,
     member_documents,
-    merge_into,
+    merge_many,
     split_pairs,
     unmerge,
 )
@@ -288,8 +288,7 @@ class Store:
         stamp = now()
 
         def run() -> int:
-            for canonical, members in groups:
-                merge_into(self._con, canonical, members, rule, stamp)
+            merge_many(self._con, groups, rule, stamp)
             self._crash.reached("merge")
             return sum(len(members) for _, members in groups)
 

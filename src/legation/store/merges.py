@@ -9,6 +9,7 @@ later de-duplication leaves them apart. The caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,48 +114,73 @@ def split_pairs(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     return {(a, b) for a, b in con.execute("SELECT event_a, event_b FROM merge_splits").fetchall()}
 
 
-def merge_into(
+def merge_many(
     con: duckdb.DuckDBPyConnection,
-    canonical: str,
-    members: Sequence[str],
+    groups: Sequence[tuple[str, Sequence[str]]],
     rule: str,
     stamp: datetime,
 ) -> None:
-    """Move ``members`` into ``merged_events`` under ``canonical`` and update its sources.
+    """Move each group's members into ``merged_events`` under its canonical event and update
+    the canonical events' sources, in a fixed number of statements whatever the number of
+    groups (a merge per statement cost 12 ms: minutes for a day of news).
 
-    Every id must be a current event (not merged away already), listed once, and a member
-    must have no reports of its own: anything else would leave merge rows that point
-    nowhere, so it raises :class:`StoreError` (the caller's transaction rolls back)."""
-    ids = list(members)
-    _check_mergeable(con, canonical, ids)
+    Every id must be a current event (not merged away already), listed once in all the
+    groups, and a member must have no reports of its own: anything else would leave merge
+    rows that point nowhere, so it raises :class:`StoreError` (the caller's transaction rolls
+    back)."""
+    if not groups:
+        return
+    _check_mergeable(con, groups)
+    members = [m for _, group in groups for m in group]
+    owners = [canonical for canonical, group in groups for _ in group]
     con.execute(
         "INSERT INTO merged_events BY NAME SELECT * FROM events WHERE id IN (SELECT unnest(?))",
-        [ids],
+        [members],
     ).fetchall()
-    con.executemany(
-        "INSERT INTO merges VALUES (?, ?, ?, ?)", [[m, canonical, stamp, rule] for m in ids]
+    con.execute(
+        "INSERT INTO merges SELECT unnest(?), unnest(?), ?, ?", [members, owners, stamp, rule]
     ).fetchall()
-    con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-    _update_sources(con, canonical)
+    con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [members]).fetchall()
+    _update_sources(con, [canonical for canonical, _ in groups])
 
 
-def _check_mergeable(con: duckdb.DuckDBPyConnection, canonical: str, ids: list[str]) -> None:
-    every = [canonical, *ids]
-    if not ids or len(set(every)) < len(every):
-        raise StoreError(f"cannot merge into {canonical}: give each event once, and at least one")
-    found = con.execute("SELECT id FROM events WHERE id IN (SELECT unnest(?))", [every]).fetchall()
-    missing = sorted(set(every) - {row[0] for row in found})
-    if missing:
+def _check_mergeable(
+    con: duckdb.DuckDBPyConnection, groups: Sequence[tuple[str, Sequence[str]]]
+) -> None:
+    every: list[str] = []
+    for canonical, group in groups:
+        ids = list(group)
+        if not ids or len(set(ids) | {canonical}) < len(ids) + 1:
+            raise StoreError(
+                f"cannot merge into {canonical}: give each event once, and at least one"
+            )
+        every += [canonical, *ids]
+    if len(set(every)) < len(every):
+        twice = sorted(i for i, n in Counter(every).items() if n > 1)[:5]
         raise StoreError(
-            f"cannot merge into {canonical}: no current event {', '.join(missing[:5])} "
-            "(unknown, or merged into another event already; `legation dedup --list` shows merges)"
+            f"cannot merge: events {', '.join(twice)} are in more than one group; merge each "
+            "event once"
         )
+    found = con.execute("SELECT id FROM events WHERE id IN (SELECT unnest(?))", [every]).fetchall()
+    missing = set(every) - {row[0] for row in found}
+    for canonical, group in groups:
+        absent = sorted(missing & {canonical, *group})
+        if absent:
+            raise StoreError(
+                f"cannot merge into {canonical}: no current event {', '.join(absent[:5])} "
+                "(unknown, or merged into another event already; `legation dedup --list` shows "
+                "merges)"
+            )
+    members = [m for _, group in groups for m in group]
     owners = con.execute(
-        "SELECT DISTINCT canonical_id FROM merges WHERE canonical_id IN (SELECT unnest(?))", [ids]
+        "SELECT DISTINCT canonical_id FROM merges WHERE canonical_id IN (SELECT unnest(?))",
+        [members],
     ).fetchall()
     if owners:
+        owner = owners[0][0]
+        canonical = next(c for c, group in groups if owner in group)
         raise StoreError(
-            f"cannot merge into {canonical}: event {owners[0][0]} has reports merged into it; "
+            f"cannot merge into {canonical}: event {owner} has reports merged into it; "
             "make it the canonical event, or unmerge it first"
         )
 
@@ -206,12 +232,14 @@ def _restore(
     con.executemany(
         "INSERT OR IGNORE INTO merge_splits VALUES (?, ?, ?)", [[a, b, stamp] for a, b in pairs]
     ).fetchall()
-    _update_sources(con, canonical)
+    _update_sources(con, [canonical])
 
 
-def _update_sources(con: duckdb.DuckDBPyConnection, canonical: str) -> None:
+def _update_sources(con: duckdb.DuckDBPyConnection, canonicals: list[str]) -> None:
+    """Each canonical event's ``sources``: 1 + the events merged into it."""
     con.execute(
-        "UPDATE events SET sources = 1 + (SELECT count(*) FROM merges WHERE canonical_id = ?) "
-        "WHERE id = ?",
-        [canonical, canonical],
+        "UPDATE events SET sources = 1 + coalesce(n.reports, 0) "
+        "FROM (SELECT c.id, count(m.event_id) AS reports FROM (SELECT unnest(?) AS id) c "
+        "LEFT JOIN merges m ON m.canonical_id = c.id GROUP BY c.id) n WHERE events.id = n.id",
+        [canonicals],
     ).fetchall()
