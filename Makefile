@@ -9,14 +9,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Runtime dependencies, pinned with hashes in requirements.lock, then Legation itself.
+# The lock is complete (uv resolved it), so pip installs it as listed (--no-deps) and
+# `pip check` confirms it is consistent: pip's own resolver would fetch a newer lxml for
+# justext's `lxml[html_clean]` requirement and then refuse it as unpinned.
 $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 # Test and lint tools, pinned in requirements-dev.lock.
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-dev.lock
+	$(BIN)/python -m pip check
 	touch $@
 
 install: $(VENV)/.installed
