@@ -398,3 +398,27 @@ def test_one_mention_is_never_both_actor_and_recipient(coder: str, text: str) ->
     for event in events:
         actors = {(a.start, a.end) for a in event.actors}
         assert not actors & {(r.start, r.end) for r in event.recipients}, event.rule
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules.v1", "hybrid.v1"])
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "General Asim Munir met members of the Pakistani diaspora in Washington and urged "
+            "them to invest in the country.",
+            "PAKCVL",
+        ),
+        ("The Pakistani army chief met Ukrainian refugees and urged them to return home.", "UKRREF"),
+    ],
+)
+def test_them_is_the_group_just_named_never_the_one_urging(
+    coder: str, text: str, recipient: str
+) -> None:
+    from legation import get_pipeline
+
+    pipe = get_pipeline(Config.default().model_copy(update={"coder": coder}))
+    (request,) = [e for e in pipe.code_text(text) if e.event_type.value == "REQUEST"]
+    assert [a.code for a in request.actors] == ["PAKMIL"]
+    assert [r.code for r in request.recipients] == [recipient]

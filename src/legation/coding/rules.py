@@ -85,6 +85,7 @@ if TYPE_CHECKING:
 NAME = "rules.v1"
 VISIT_CUES = frozenset({"visit", "trip", "tour", "arrive", "arrival", "visiting", "sojourn"})
 PHONE_CUES = frozenset({"telephone", "phone", "telephonic", "video", "videoconference", "virtual"})
+PLURAL_OBJECTS = frozenset({"them", "their"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
 SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
@@ -449,10 +450,27 @@ class RulesCoder:
             reporter = arguments.subject(clause.head)
             if reporter is not None and reporter.pos_ != "PRON":
                 return self._resolve(reporter, actors, subject=True)
+        if head.lower_ in PLURAL_OBJECTS:
+            group = self._plural_antecedent(head, actors)
+            if group is not None:
+                return group
         if head.lower_ in PERSONAL:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent(head, actors, BODY_KINDS)
+        return None
+
+    def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
+        """ "met members of the diaspora and urged *them* to ...": them/their stand for the
+        nearest plural noun phrase before them in the sentence that denotes an actor, never
+        for the subject of their own clause (the one doing the urging)."""
+        own = arguments.subject(factuality.clause_verb(head))
+        for token in reversed(head.sent[: head.i - head.sent.start]):
+            if token.tag_ not in ("NNS", "NNPS") or (own is not None and token.i == own.i):
+                continue
+            actor = actors.actor_for(arguments.np_span(token))
+            if actor is not None:
+                return actor
         return None
 
     def _pair(
