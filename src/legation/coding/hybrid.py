@@ -71,7 +71,7 @@ best OOF objective (fallback_min 0.2,        0.785  0.741  0.864  0.679   0.711
 retype_margin 0.45, add_main)
 fallback_min 0.2                             0.778  0.737  0.858  0.750   0.753
 no fallback (fallback_min 2)                 0.657  0.661  0.687  0.804   0.753
-**chosen** (:data:`POLICY`)                  0.758  0.730  0.828  0.788   0.753
+**chosen** (:data:`POLICY`)                  0.760  0.735  0.823  0.788   0.753
 classifier alone (argmax)                    0.839  0.812  --     --      --
 ===========================================  =====  =====  =====  ======  ======
 
