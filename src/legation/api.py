@@ -77,8 +77,11 @@ MAX_QUERY_BYTES = 8192
 MAX_BODY_BYTES = 2_000_000
 MAX_PAGE = 500
 MAX_EXPORT_ROWS = 100_000
+#: A word character, spelled out: JSON Schema's ``\w`` is ASCII-only while Python's and
+#: pydantic's is Unicode, so a schema-driven client and the server would disagree on "À".
+WORD = r"0-9A-Za-z_\u00C0-\uFFFF"
 #: An actor key: ISO3, a code, an entity id or a name (letters, digits, space, . : ' - _).
-KEY = r"^[\w][\w .:'\-]{0,79}$"
+KEY = rf"^[{WORD}][{WORD} .:'\-]{{0,79}}$"
 EVENT_ID = r"^[0-9a-f]{64}$"
 TRIP_ID = r"^[0-9a-f]{16}$"
 CSP = (
@@ -625,7 +628,7 @@ def _add_people_routes(app: FastAPI) -> None:
 
     @app.get("/api/offices/{office_id}", tags=["people"])
     def office(
-        request: Request, office_id: Annotated[str, PathParam(pattern=r"^[\w.\-]{1,80}$")]
+        request: Request, office_id: Annotated[str, PathParam(pattern=rf"^[{WORD}.\-]{{1,80}}$")]
     ) -> dict[str, Any]:
         """An office's holders over time."""
         kb = _kb(request)

@@ -53,8 +53,11 @@ MAX_MERGE = 50
 MANUAL_RULE = "manual.v1"
 #: One line of text: no control characters.
 LINE = r"^[^\x00-\x1f\x7f]*$"
-#: A name: one line with at least one letter.
-NAME = r"^[^\x00-\x1f\x7f]*[^\W\d_][^\x00-\x1f\x7f]*$"
+#: A name: one line with at least one letter (spelled out, as in ``api.WORD``: JSON
+#: Schema's ``\W`` and ``\s`` are not Python's).
+NAME = r"^[^\x00-\x1f\x7f]*[A-Za-z\u00C0-\uFFFF][^\x00-\x1f\x7f]*$"
+#: Characters a URL may not hold: controls, space and the Unicode spaces.
+NOT_IN_URL = r"\x00-\x20\x7f\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF"
 #: A knowledge-base id (``asim_munir``, ``PAK.isi``, ``IMF``, ``PAK``).
 ENTRY_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$"
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
@@ -113,7 +116,7 @@ class DocumentIn(_Body):
     text: str = Field(min_length=1, max_length=MAX_BODY_BYTES, description="The article text")
     id: str | None = Field(None, max_length=200, pattern=LINE, description="Your id (its name)")
     title: str | None = Field(None, max_length=500, pattern=LINE)
-    url: str | None = Field(None, max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")
+    url: str | None = Field(None, max_length=2000, pattern=rf"^https?://[^{NOT_IN_URL}]+$")
     outlet: str | None = Field(None, max_length=200, pattern=LINE)
     published: IsoDate | None = Field(None, description="YYYY-MM-DD; else the text's dateline")
 
