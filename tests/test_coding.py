@@ -410,7 +410,10 @@ def test_one_mention_is_never_both_actor_and_recipient(coder: str, text: str) ->
             "them to invest in the country.",
             "PAKCVL",
         ),
-        ("The Pakistani army chief met Ukrainian refugees and urged them to return home.", "UKRREF"),
+        (
+            "The Pakistani army chief met Ukrainian refugees and urged them to return home.",
+            "UKRREF",
+        ),
     ],
 )
 def test_them_is_the_group_just_named_never_the_one_urging(
