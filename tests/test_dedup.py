@@ -208,6 +208,20 @@ def test_new_report_joins_existing_merge(store: Store) -> None:
     assert stored_sources(store) == {canonical: 3}
 
 
+def test_an_existing_merge_keeps_the_window_its_reports_share(store: Store) -> None:
+    """A month-dated report that absorbed one dated "a few days before 5 June" stands for
+    2–5 June: a report of 22 June joins it in neither the first run nor a later one."""
+    month = {"date_": "2025-06", "precision": DatePrecision.MONTH}
+    store.write_batch([report("a", **month), report("b", date_="2025-06-05",
+                       precision=DatePrecision.UNKNOWN)])  # fmt: skip
+    assert deduplicate(store).absorbed == 1
+    store.write_batch([report("c", date_="2025-06-22")])
+    assert deduplicate(store).absorbed == 0
+    store.write_batch([report("d", date_="2025-06-04")])
+    assert deduplicate(store).absorbed == 1
+    assert sorted(stored_sources(store).values()) == [1, 3]
+
+
 def test_merging_unknown_absorbed_or_repeated_events_is_refused(store: Store) -> None:
     store.write_batch([report(name) for name in ("a", "b", "c")])
     a, b, c = sorted(stored_sources(store))

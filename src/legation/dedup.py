@@ -13,17 +13,18 @@ twice):
   with a party that has neither is never merged), and dates compatible within their
   precision (the windows of :func:`date_window` overlap) become one event. The canonical
   event is the one with the most precise date (then the earliest publication, then the
-  smallest id); an event already canonical stays so. Its ``sources`` counts the reports; the
-  others move to ``merged_events`` and the merge is recorded in ``merges``
-  (:meth:`Store.unmerge <legation.store.Store.unmerge>` undoes it, and pairs pulled apart
-  are never merged again).
+  smallest id); an event already canonical stays so, and a later report joins it only if
+  it fits the window all its reports share, so running again changes nothing. Its
+  ``sources`` counts the reports; the others move to ``merged_events`` and the merge is
+  recorded in ``merges`` (:meth:`Store.unmerge <legation.store.Store.unmerge>` undoes it,
+  and pairs pulled apart are never merged again).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 from .model import Actor, DatePrecision, Event
 
 if TYPE_CHECKING:
-    from .store import DedupRow, Store
+    from .store import DedupRow, Member, Store
 
 log = logging.getLogger(__name__)
 
@@ -139,50 +140,63 @@ class _Cluster:
 @dataclass(frozen=True, slots=True)
 class _State:
     absorbed_docs: dict[str, set[str]]  # existing canonical -> documents it absorbed
+    common: dict[str, Window]  # existing canonical -> the window all its reports share
     apart: dict[str, set[str]]  # event -> the events a user split it from (both ways)
 
     @classmethod
-    def of(cls, absorbed_docs: dict[str, set[str]], splits: set[tuple[str, str]]) -> _State:
+    def of(cls, absorbed: Mapping[str, Sequence[Member]], splits: set[tuple[str, str]]) -> _State:
         apart: dict[str, set[str]] = {}
         for a, b in splits:
             apart.setdefault(a, set()).add(b)
             apart.setdefault(b, set()).add(a)
-        return cls(absorbed_docs, apart)
+        docs = {canonical: {m.doc_id for m in members} for canonical, members in absorbed.items()}
+        common: dict[str, Window] = {}
+        for canonical, members in absorbed.items():
+            windows = [w for m in members if (w := date_window(m.date, m.date_precision))]
+            if windows:
+                common[canonical] = (max(w[0] for w in windows), min(w[1] for w in windows))
+        return cls(docs, common, apart)
 
 
 def deduplicate(store: Store) -> DedupResult:
     """Merge the store's cross-document duplicates (see the module doc); reversible."""
-    absorbed_docs, splits = store.merge_state()
-    groups = plan_merges(store.dedup_candidates(), absorbed_docs, splits)
-    absorbed = store.merge_events(groups, RULE) if groups else 0
-    log.info("dedup: %d events absorbed into %d canonical events", absorbed, len(groups))
-    return DedupResult(len(groups), absorbed)
+    absorbed, splits = store.merge_state()
+    groups = plan_merges(store.dedup_candidates(), absorbed, splits)
+    absorbed_count = store.merge_events(groups, RULE) if groups else 0
+    log.info("dedup: %d events absorbed into %d canonical events", absorbed_count, len(groups))
+    return DedupResult(len(groups), absorbed_count)
 
 
 def plan_merges(
     rows: Iterable[DedupRow],
-    absorbed_docs: dict[str, set[str]] | None = None,
+    absorbed: Mapping[str, Sequence[Member]] | None = None,
     splits: set[tuple[str, str]] | None = None,
 ) -> list[tuple[str, list[str]]]:
-    """(canonical id, ids to absorb) for every cluster with new members.
+    """(canonical id, ids to absorb) for every cluster with new members. ``absorbed`` gives
+    the events each existing canonical event absorbed before: a new report joins it only
+    where it fits all of them (the run that merged them had narrowed the cluster's window to
+    what they share), so a second run over an unchanged store plans nothing.
 
     ``rows`` come grouped by :attr:`DedupRow.key` (as :meth:`Store.dedup_candidates` gives
     them): only one group is held in memory at a time."""
-    state = _State.of(absorbed_docs or {}, splits or set())
+    state = _State.of(absorbed or {}, splits or set())
     plans: list[tuple[str, list[str]]] = []
     for _, group in itertools.groupby(rows, key=lambda r: r.key):
-        items = [item for row in group if (item := _item(row)) is not None]
+        items = [item for row in group if (item := _item(row, state)) is not None]
         if len(items) > 1:
             plans.extend(_plan(c, state) for c in _clusters(items, state))
     return [(canonical, members) for canonical, members in plans if members]
 
 
-def _item(row: DedupRow) -> _Item | None:
+def _item(row: DedupRow, state: _State) -> _Item | None:
     if not row.actor_keys or "" in row.actor_keys + row.recipient_keys:
         return None  # a party known by neither entity nor code: never merged
     window = date_window(row.date, row.date_precision)
     if window is None:
         return None
+    common = state.common.get(row.id)
+    if common is not None and max(window[0], common[0]) <= min(window[1], common[1]):
+        window = (max(window[0], common[0]), min(window[1], common[1]))
     rank = (_PRECISION_RANK.get(row.date_precision, 9), row.published or date.max, row.id)
     return _Item(row.id, row.doc_id, window, rank)
 

@@ -35,9 +35,10 @@ from ..model import CodedDocument, Document, Failure
 from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
+    Member,
     MergeRow,
+    absorbed_members,
     iter_candidates,
-    member_documents,
     merge_many,
     split_pairs,
     unmerge,
@@ -70,6 +71,7 @@ __all__ = [
     "DyadCount",
     "EventQuery",
     "FailureRow",
+    "Member",
     "MergeRow",
     "PartLoad",
     "Store",
@@ -278,9 +280,9 @@ class Store:
                     raise
                 self._raise_cap("query")
 
-    def merge_state(self) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
-        """(canonical id -> documents it absorbed, pairs kept apart by ``unmerge``)."""
-        return member_documents(self._con), split_pairs(self._con)
+    def merge_state(self) -> tuple[dict[str, list[Member]], set[tuple[str, str]]]:
+        """(canonical id -> the events it absorbed, pairs kept apart by ``unmerge``)."""
+        return absorbed_members(self._con), split_pairs(self._con)
 
     def merge_events(self, groups: Sequence[tuple[str, Sequence[str]]], rule: str) -> int:
         """Absorb each group's members into its canonical event, in one transaction;

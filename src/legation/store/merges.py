@@ -46,6 +46,15 @@ class DedupRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """An absorbed event, as far as planning later merges needs it."""
+
+    doc_id: str
+    date: str | None
+    date_precision: str
+
+
+@dataclass(frozen=True, slots=True)
 class MergeRow:
     event_id: str
     canonical_id: str
@@ -99,14 +108,16 @@ def _dedup_row(row: tuple[Any, ...]) -> DedupRow:
     )  # fmt: skip
 
 
-def member_documents(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    """Canonical event id -> the documents of the events it absorbed."""
+def absorbed_members(con: duckdb.DuckDBPyConnection) -> dict[str, list[Member]]:
+    """Canonical event id -> the document, date and date precision of each event it
+    absorbed."""
     rows = con.execute(
-        "SELECT m.canonical_id, x.doc_id FROM merges m JOIN merged_events x ON x.id = m.event_id"
+        "SELECT m.canonical_id, x.doc_id, x.date, x.date_precision "
+        "FROM merges m JOIN merged_events x ON x.id = m.event_id"
     ).fetchall()
-    found: dict[str, set[str]] = {}
-    for canonical, doc_id in rows:
-        found.setdefault(canonical, set()).add(doc_id)
+    found: dict[str, list[Member]] = {}
+    for canonical, doc_id, when, precision in rows:
+        found.setdefault(canonical, []).append(Member(doc_id, when, precision))
     return found
 
 
