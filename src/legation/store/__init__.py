@@ -97,6 +97,7 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._crash = CrashPoint.from_env()
+        recovering = self.path != MEMORY and Path(self.path + ".wal").exists()
         self._con = _connect(self.path, read_only)
         self._cap_mb = 0  # the memory_limit() in force, if any
         self._version = legation_version()
@@ -105,6 +106,10 @@ class Store:
                 check_schema(self._con, self.path)
             else:
                 migrate(self._con, before_commit=lambda _: self._crash.reached("migrate"))
+                if recovering:
+                    # A killed writer left its log: DuckDB replayed it on opening; fold it
+                    # into the file now (DuckDB only does so at a close after new writes).
+                    self._con.execute("CHECKPOINT")
         except BaseException:
             self._con.close()
             raise
