@@ -425,3 +425,23 @@ def test_them_is_the_group_just_named_never_the_one_urging(
     (request,) = [e for e in pipe.code_text(text) if e.event_type.value == "REQUEST"]
     assert [a.code for a in request.actors] == ["PAKMIL"]
     assert [r.code for r in request.recipients] == [recipient]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The US military gives medical equipment to Nicaragua.", "NIC"),
+        ("Ecuador has granted political asylum to Pakistan's former envoy.", "PAK"),
+    ],
+)
+def test_a_recipient_after_to_is_found_where_spacy_calls_to_a_dative(
+    text: str, country: str
+) -> None:
+    """spaCy labels the "to" of "gave X to Y" ``dative``: the recipient is its object."""
+    from legation import get_pipeline
+
+    pipe = get_pipeline(Config.default().model_copy(update={"coder": "rules.v1"}))
+    (event,) = pipe.code_text(text)
+    assert event.event_type.value == "AID"
+    assert [r.country for r in event.recipients] == [country]

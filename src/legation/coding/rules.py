@@ -559,7 +559,10 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "dobj":
         return arguments.direct_object(token)
     if spec == "dative":
-        return arguments.child(token, "dative")
+        dative = arguments.child(token, "dative")
+        if dative is not None and dative.pos_ == "ADP":
+            return arguments.child(dative, "pobj")  # spaCy's dative of "gave aid to X" is "to"
+        return dative
     if spec == "dobj_with":
         with_obj = arguments.prep_object([token], "with")
         return arguments.direct_object(token) if with_obj is not None else None
