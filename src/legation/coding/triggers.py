@@ -146,12 +146,16 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
 
 def alleged(found: dict[int, Trigger]) -> set[int]:
     """What an accusation alleges is not an event of its own: "accused Pakistan of giving
-    the United States nothing but lies", "blamed X for the attack"."""
+    the United States nothing but lies", "blamed X for the attack" (the "of"/"for" phrase on
+    the verb, or on its object where the parser hangs it there: "accused [Pakistani forces
+    of opening fire]")."""
     consumed: set[int] = set()
     for trigger in found.values():
         if trigger.sense.event_type is not PloverType.ACCUSE:
             continue
-        for prep in trigger.token.children:
+        token = trigger.token
+        heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        for prep in (c for head in heads for c in head.children):
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
                 consumed.update(t.i for t in prep.subtree if t.i in found)
     return consumed
