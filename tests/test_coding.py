@@ -17,7 +17,7 @@ import yaml
 from legation.coding import CODERS, RulesCoder, factuality, tables
 from legation.coding import amounts as amt
 from legation.coding.contexts import event_contexts
-from legation.coding.lexicon import default_lexicon, parse_lexicon
+from legation.coding.lexicon import default_lexicon, load_yaml, parse_lexicon
 from legation.config import Config
 from legation.errors import CodingError, ConfigError
 from legation.model import Actor, Context, Document, Event, Mention, PloverType, Sector
@@ -95,6 +95,15 @@ def test_every_lexicon_cameo_code_is_in_the_table() -> None:
 def test_bad_lexicon_entry_is_reported() -> None:
     with pytest.raises(CodingError, match="meet"):
         parse_lexicon({"verbs": {"meet": [{"t": "MEET", "c": "040", "r": "x"}]}})
+
+
+def test_a_lemma_given_twice_in_the_lexicon_is_refused() -> None:
+    text = (
+        "verbs:\n  stop: [{t: SANCTION, c: '162', r: a}]\n  stop: [{t: PROTEST, c: '143', r: b}]\n"
+    )
+    with pytest.raises(CodingError, match=r"twice.*line 2.*stop"):
+        load_yaml(text, "mine.yaml")
+    assert load_yaml("verbs: {stop: []}", "mine.yaml") == {"verbs": {"stop": []}}
 
 
 def test_yaml_on_is_read_as_a_word() -> None:

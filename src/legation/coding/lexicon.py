@@ -127,4 +127,24 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
 def default_lexicon() -> Lexicon:
     """The lexicon shipped with Legation."""
     text = resources.files("legation").joinpath("data/ontology/triggers.yaml").read_text("utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(load_yaml(text, "triggers.yaml"))
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """YAML as ``yaml.safe_load`` reads it, except that a key given twice in one mapping is
+    an error (YAML would keep the last one silently: a second ``stop:`` entry hid the
+    first's senses)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+        if twice:
+            line = node.start_mark.line + 1
+            raise CodingError(f"{name}: key given twice in the mapping at line {line}: {twice}")
+        return loader.construct_mapping(node)
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects

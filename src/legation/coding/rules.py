@@ -604,7 +604,10 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
-    return arguments.prep_object([noun], spec)
+    # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
+    # withdrawal of troops [from Afghanistan]"
+    of_object = arguments.prep_object([noun], "of")
+    return arguments.prep_object([noun, *([of_object] if of_object is not None else [])], spec)
 
 
 def _consult_mode(
