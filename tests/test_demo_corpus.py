@@ -45,7 +45,7 @@ VISIT_A = (
     "2023-12-16-coas-us-visit-indus-ledger.txt",
 )
 MIN_PRECISION = 0.78
-MIN_RECALL = 0.72
+MIN_RECALL = 0.74
 TYPES = frozenset(t.value for t in PloverType)
 NAMES = {  # places and states the key names without a code
     "pakistan": "PAK",

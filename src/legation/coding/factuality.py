@@ -14,7 +14,9 @@ The rule (see ``data/conventions.jsonl`` in the shared data):
   discussion of Y). A "will/would" under an announcement of a
   decision ("announced it would cut aid") is not hypothetical: announcing is the act.
 - **Negated** (coded, flagged): "not", "n't", "never", "failed to", "no talks were held".
-  "refused to meet" is a REJECT, not a negation (the lexicon handles it).
+  "refused to meet" is a REJECT, not a negation (the lexicon handles it), and so is a
+  cooperative act its actor says it *will not* do ("will not lift the embargo":
+  :func:`refuses`; the coder makes it a REJECT).
 - **Historical** (coded, flagged; needs the document's publication date): an explicit year
   or decade at least two years before publication attached to the trigger's clause ("in
   1959", "since the 1980s"), "N years ago" with N >= 2, or "during the Cold War". In an
@@ -45,6 +47,7 @@ PLAN_HEADS = frozenset(
 )  # fmt: skip
 DECISION_HEADS = frozenset({"announce", "decide", "declare", "confirm", "order", "approve"})
 NEGATING_HEADS = frozenset({"fail", "refrain", "avoid"})
+REFUSAL_MODALS = frozenset({"will", "wo", "'ll", "would"})
 EVALUATIVE = frozenset(
     {"desirable", "necessary", "important", "essential", "imperative", "vital", "crucial",
      "advisable", "time", "high", "better", "best", "wise", "urgent"}
@@ -117,6 +120,16 @@ def _is_negated(trigger: Token, verbs: list[Token]) -> bool:
     heads = {trigger, verbs[0]}
     args = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     return any(c.lower_ in ("no", "never") for a in args for c in a.children)
+
+
+def refuses(trigger: Token) -> bool:
+    """ "X will not lift the ban", "won't accept", "would not attend": a negated act its
+    actor declares it will not do -- a refusal (PLOVER REJECT), unlike an act that did not
+    happen ("did not attend"). A refusal may name its terms ("until Y does Z")."""
+    verbs = chain(trigger)
+    own = verbs[: _clause_end(verbs)]
+    negated = any(c.dep_ == "neg" for v in own for c in v.children)
+    return negated and any(m in REFUSAL_MODALS for m in _modals(own))
 
 
 def _clause_end(verbs: list[Token]) -> int:

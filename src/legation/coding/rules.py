@@ -46,7 +46,7 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
@@ -97,6 +97,14 @@ AID_WORDS = frozenset({"aid", "assistance", "help", "loan", "money", "fund", "fu
 BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
 REFINABLE = frozenset({"021", "023", "031", "033", "101", "103", "162"})
 NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
+REFUSAL_RULE = "reject.will_not"
+#: Verbs whose object is told what their reported clause says ("told X that ...").
+TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
+#: Acts whose declared refusal is a REJECT ("will not meet/accept/lift ...").
+REFUSABLE = frozenset(
+    {PloverType.CONSULT, PloverType.AGREE, PloverType.AID, PloverType.COOPERATE,
+     PloverType.SUPPORT, PloverType.CONCEDE, PloverType.RETREAT}
+)  # fmt: skip
 PLACE_PREPS = frozenset({"in", "at"})
 OWNED_TYPES = BLAME_TYPES | {PloverType.SUPPORT, PloverType.REQUEST}
 NON_AGENTS = frozenset(
@@ -233,7 +241,12 @@ class RulesCoder:
         if fact.suppress is not None:
             return
         sense = self._state_sense(trigger, actors)
+        if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
+            sense = self._refusal(sense)
+            fact = replace(fact, negated=False, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
+        if sense.rule == REFUSAL_RULE and not any(whom):
+            whom = [self._addressee(trigger, actors, who)]
         if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
             return  # a noun with no actor is a reference: "the ceasefire with India"
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
@@ -250,6 +263,45 @@ class RulesCoder:
             yield event.evolve(
                 negated=fact.negated, hypothetical=fact.hypothetical, historical=fact.historical
             )
+
+    def _refusal(self, sense: Sense) -> Sense:
+        """The REJECT a declared refusal of ``sense``'s act is, with the mode and CAMEO code
+        of refusing that type ("will not lift the embargo": REJECT yield, CAMEO 124)."""
+        mode, cameo = self.lexicon.complement_code("reject", sense.event_type) or ("", "120")
+        return replace(
+            sense,
+            event_type=PloverType.REJECT,
+            mode=mode or None,
+            cameo=cameo,
+            rule=REFUSAL_RULE,
+            governs=None,
+            reciprocal=False,
+            respond=False,
+            weak=False,
+        )
+
+    def _addressee(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> tuple[Actor, ...]:
+        """The one told of a refusal: "Modi told Trump that India would never accept
+        mediation" -- the object of the telling verb whose reported clause holds it."""
+        clause = factuality.clause_verb(trigger.token)
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        teller = clause.head
+        if clause.dep_ == "relcl" and arguments.child(clause, "mark") is not None:
+            # "told X in a call that India would ...": the parser hangs the complement
+            # clause on the nearest noun, but a relative clause has no "that" marker
+            teller = factuality.clause_verb(teller)
+        elif clause.dep_ != "ccomp":
+            return ()
+        if teller.lemma_.lower() not in TELLING_VERBS:
+            return ()
+        told = arguments.direct_object(teller) or arguments.child(teller, "dative")
+        actor = self._resolve(told, actors) if told is not None else None
+        if actor is None or any(_same_mention(actor, a) for a in who):
+            return ()
+        return (actor,)
 
     def _state_sense(self, trigger: Trigger, actors: DocumentActors) -> Sense:
         alt = trigger.sense.state
