@@ -66,7 +66,7 @@ reward a coder that always finds one:
 policy (changes from the chosen one)         PR     PR     PC     demo    demo
                                              acc    F1     penta  prec.   recall
 ===========================================  =====  =====  =====  ======  ======
-rules.v1 alone (never retype, no fallback)   0.612  0.621  0.613  0.827   0.784
+rules.v1 alone (never retype, no fallback)   0.619  0.626  0.613  0.827   0.784
 best OOF objective (fallback_min 0.2,        0.785  0.741  0.864  0.679   0.711
 retype_margin 0.45, add_main)
 fallback_min 0.2                             0.778  0.737  0.858  0.750   0.753
