@@ -212,6 +212,14 @@ class RulesCoder:
                 continue
             for comp in complements(trigger.token):
                 inner = found.get(comp.i) or self._trigger(comp)
+                if inner is not None and _states_a_complaint(trigger, inner, comp.i in found):
+                    # "summoned the envoy to protest ...": the summons and the protest are
+                    # two events, unless the sentence states the complaint already
+                    # ("condemned the strike and summoned X to lodge a protest": conv-05)
+                    inner.purpose_of = trigger
+                    inner.sense = replace(inner.sense, weak=True)
+                    consumed.update(t.i for t in content(comp) if t.i in found and t is not comp)
+                    continue
                 if inner is not None:
                     consumed.add(comp.i)
                     trigger.complement = trigger.complement or inner.sense.event_type
@@ -241,12 +249,23 @@ class RulesCoder:
         if fact.suppress is not None:
             return
         sense = self._state_sense(trigger, actors)
+        if trigger.purpose_of is not None:
+            sense = trigger.sense.state or trigger.sense  # the summoner is a state
+            # a purpose, but the summons states it: as factual as the summons
+            as_summoned = factuality.assess(trigger.purpose_of.token, document.published)
+            fact = replace(fact, hypothetical=as_summoned.hypothetical, negated=as_summoned.negated)
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
+        summons = trigger.purpose_of
+        if summons is not None and summons.token.i in state.actors_by_trigger:
+            # the one who summoned complains, to the one summoned
+            who = state.actors_by_trigger[summons.token.i]
+            if not any(whom):
+                whom = [state.recipients_by_trigger.get(summons.token.i, ())]
         if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
             return  # a noun with no actor is a reference: "the ceasefire with India"
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
@@ -565,6 +584,15 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
+    """A summons' purpose clause that is itself a complaint ("to protest", "to lodge a
+    protest", "to complain about ...")."""
+    complaint = inner.sense.event_type in (PloverType.ACCUSE, PloverType.PROTEST) or (
+        inner.sense.state is not None and inner.sense.state.event_type is PloverType.ACCUSE
+    )
+    return trigger.sense.governs == "summon" and is_trigger and complaint
 
 
 def _object_is_no_actor(trigger: Trigger, whom: list[tuple[Actor, ...]]) -> bool:

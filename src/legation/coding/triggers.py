@@ -34,6 +34,7 @@ class Trigger:
     obj: Token | None = None  # the object that selected the sense (light verbs)
     complement: PloverType | None = None  # type of a governed complement
     visit: bool = False  # framed by a visit noun
+    purpose_of: Trigger | None = None  # the summons whose stated purpose this complaint is
 
 
 def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
