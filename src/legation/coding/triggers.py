@@ -43,11 +43,6 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     for sense in senses:
         if sense.particle and not arguments.has_particle(token, sense.particle):
             continue
-        if sense.particle and sense.objects and not lemmas & sense.objects:
-            # the object may be the particle's own: "went on *strike*"
-            inner = arguments.prep_object([token], sense.particle)
-            if inner is not None and set(arguments.object_lemmas(inner)) & sense.objects:
-                return Trigger(token, sense, obj=inner)
         if sense.needs_complement and next(complements(token), None) is None:
             continue
         if sense.obligation and not any(
@@ -57,6 +52,10 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
+            # the object may be the particle's own: "went on *strike*"
+            inner = arguments.prep_object([token], sense.particle) if sense.particle else None
+            if inner is not None and set(arguments.object_lemmas(inner)) & sense.objects:
+                return Trigger(token, sense, obj=inner)
             continue
         return Trigger(token, sense)
     return None
