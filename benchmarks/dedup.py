@@ -26,30 +26,22 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+# the six actors and five events a document of the dyad benchmark uses
+from api_dyad import PARTIES, PER_DOC  # benchmarks/ is on the path when run as a script
+
 from legation.dedup import deduplicate
 from legation.model import (
     Actor,
-    ActorKind,
     CodedDocument,
     DatePrecision,
     Document,
     Event,
     PloverType,
-    Sector,
     Sentence,
     Span,
 )
 from legation.store import Store
 
-PARTIES = [
-    Actor("Pakistan", country="PAK", sector=Sector.GOV, code="PAKGOV", kind=ActorKind.COUNTRY),
-    Actor("the army", country="PAK", sector=Sector.MIL, code="PAKMIL", kind=ActorKind.INSTITUTION),
-    Actor("Washington", country="USA", sector=Sector.GOV, code="USAGOV", kind=ActorKind.COUNTRY),
-    Actor("India", country="IND", sector=Sector.GOV, code="INDGOV", kind=ActorKind.COUNTRY),
-    Actor("Beijing", country="CHN", sector=Sector.GOV, code="CHNGOV", kind=ActorKind.COUNTRY),
-    Actor("Kabul", country="AFG", sector=Sector.GOV, code="AFGGOV", kind=ActorKind.COUNTRY),
-]
-PER_DOC = 5
 PRECISIONS = [DatePrecision.DAY] * 3 + [DatePrecision.MONTH, DatePrecision.UNKNOWN]
 START = date(2025, 6, 1)
 #: A real-world event: type, actor, recipient, day.
