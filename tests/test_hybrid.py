@@ -78,6 +78,23 @@ def test_retyped_past_margin_says_so(pipe: Pipeline, monkeypatch: pytest.MonkeyP
     assert all(e.cameo and e.cameo.startswith("18") for e in main)  # CAMEO follows the type
 
 
+def test_a_type_another_rule_event_codes_is_not_given_to_the_main_one(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier reads the whole sentence as a protest; the rules code the summons and,
+    # as its own event, the protest: the summons stays a summons
+    m = POLICY.retype_margin
+    _with(pipe, {"CONSULT": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch)
+    events = pipe.code_text("Pakistan summoned the US ambassador to protest the drone strike.")
+    assert sorted((e.event_type.value, e.trigger.text) for e in events) == [
+        ("ACCUSE", "protest"),
+        ("CONSULT", "summoned"),
+    ]
+    # alone in its sentence, the summons is retyped as before
+    [alone] = pipe.code_text("Pakistan summoned the US ambassador on Monday.")
+    assert alone.event_type.value == "ACCUSE" and alone.rule.endswith(">ACCUSE")
+
+
 BLOCKADE = "The Chinese coast guard blocked the Philippine supply boat on Sunday."
 
 

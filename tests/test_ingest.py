@@ -17,6 +17,7 @@ from legation.ingest import (
     detect_language,
     find_dateline,
     iter_documents,
+    iter_records,
     load_text,
     parse_date,
 )
@@ -115,6 +116,17 @@ def test_oversized_file_names_the_limit_and_the_key(tmp_path: Path) -> None:
     failure = only_failure(path, Config.load(max_file_bytes=100))
     assert "over the limit of 100" in failure.reason
     assert "max_file_bytes" in failure.reason
+
+
+def test_a_document_longer_than_the_model_takes_says_to_split_it(tmp_path: Path) -> None:
+    text = ENGLISH + " " + "Pakistan and the United States held talks. " * 25_000
+    path = write(tmp_path, "huge.txt", text)
+    failure = only_failure(path, Config.default())
+    assert "over the 1,000,000" in failure.reason and "split it" in failure.reason
+    with pytest.raises(IngestError, match="split it"):
+        load_text(text)
+    [record] = list(iter_records([{"text": text}], Config.default()))
+    assert isinstance(record, Failure) and "split it" in record.reason
 
 
 def test_decode_bytes_refuses_undetectable_noise() -> None:

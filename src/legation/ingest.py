@@ -16,7 +16,9 @@ Choices worth knowing:
   are unsupported file types (counted in :class:`IngestStats`). An unsupported file named
   explicitly is a Failure.
 * ``max_file_bytes`` limits ``.txt``/``.html`` files (read whole) and each single ``.jsonl``
-  line or ``.csv`` row; record files themselves are streamed and may be any size.
+  line or ``.csv`` row; record files themselves are streamed and may be any size. One
+  document may hold at most :data:`MAX_DOCUMENT_CHARS` characters (what the spaCy model
+  parses in one go): a longer one is a Failure that says to split it.
 * Identical text under two names is one document (the id is the hash of the normalised
   text): it is yielded once under its first name and counted as a duplicate. The same record
   ``id`` with different text is a Failure.
@@ -47,6 +49,9 @@ from .model import Document, Failure, normalise_text
 log = logging.getLogger(__name__)
 
 STAGE = "ingest"
+#: The most characters one document may have: spaCy's ``nlp.max_length`` (the parser and NER
+#: need about 1 GB per 100,000 characters of one text); a news article is a few thousand.
+MAX_DOCUMENT_CHARS = 1_000_000
 SUPPORTED: dict[str, str] = {
     ".txt": "text",
     ".md": "text",
@@ -132,6 +137,8 @@ def load_text(text: str, published: date | str | None = None, name: str = "<text
     Raises IngestError for empty text or an unreadable date."""
     if not normalise_text(text):
         raise IngestError(name, "empty document: there is no text to code")
+    if (too_long := _too_long(normalise_text(text))) is not None:
+        raise IngestError(name, too_long)
     when, where = _given_date(published, name)
     if when is None:
         when = find_dateline(text)
@@ -264,7 +271,11 @@ def _admit(raw: _Raw, config: Config, seen: _Seen, stats: IngestStats) -> Docume
         source=raw.source,
         published_source=published_source,
     )
-    problem = _language_problem(doc.text, config) or _record_id_problem(raw, doc, seen)
+    problem = (
+        _too_long(doc.text)
+        or _language_problem(doc.text, config)
+        or _record_id_problem(raw, doc, seen)
+    )
     if problem:
         return _fail(raw.source, problem, doc.id)
     if doc.id in seen.doc_ids:
@@ -274,6 +285,16 @@ def _admit(raw: _Raw, config: Config, seen: _Seen, stats: IngestStats) -> Docume
     seen.doc_ids.add(doc.id)
     stats.documents += 1
     return doc
+
+
+def _too_long(text: str) -> str | None:
+    if len(text) <= MAX_DOCUMENT_CHARS:
+        return None
+    return (
+        f"document is {len(text):,} characters, over the {MAX_DOCUMENT_CHARS:,} one document "
+        "can have (the NLP model's limit); split it into its articles (one per file, or one "
+        "JSONL/CSV record each)"
+    )
 
 
 def _record_id_problem(raw: _Raw, doc: Document, seen: _Seen) -> str | None:

@@ -71,7 +71,7 @@ best OOF objective (fallback_min 0.2,        0.785  0.741  0.864  0.679   0.711
 retype_margin 0.45, add_main)
 fallback_min 0.2                             0.778  0.737  0.858  0.750   0.753
 no fallback (fallback_min 2)                 0.657  0.661  0.687  0.804   0.753
-**chosen** (:data:`POLICY`)                  0.767  0.745  0.832  0.792   0.763
+**chosen** (:data:`POLICY`)                  0.767  0.745  0.831  0.802   0.784
 classifier alone (argmax)                    0.839  0.812  --     --      --
 ===========================================  =====  =====  =====  ======  ======
 
@@ -302,7 +302,12 @@ class HybridCoder:
             own = float(s[PLOVER_LABELS.index(e.event_type.value)])
             main = e.trigger.start == main_start
             floor = pol.material_min_p if _is_material(e.event_type) else pol.retype_min_p
-            if main and s[best] - own > pol.retype_margin and p[best] >= floor:
+            # the classifier's type is coded already by another rule event of the sentence
+            # ("summoned X to protest": the protest): the main event keeps its own type
+            elsewhere = any(
+                o is not e and o.event_type.value == PLOVER_LABELS[best] for o in events
+            )
+            if main and not elsewhere and s[best] - own > pol.retype_margin and p[best] >= floor:
                 new = PloverType(PLOVER_LABELS[best])
                 out.append(
                     _retyped(
