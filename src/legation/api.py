@@ -19,11 +19,13 @@ types as an enum, ISO dates, ids by pattern, ``limit`` capped); SQL only with bo
 (in the library); query strings, bodies (:data:`MAX_BODY_BYTES`) and results capped; errors
 answered as ``{"error": "..."}`` without stack traces.
 
-Concurrency: one DuckDB connection answers one call at a time, so every use of the store holds
-one lock (``store_lock``); writers also take ``write_lock`` (one write at a time), and coding
-runs in a worker thread without the store lock, so reads go on while documents are coded. A
-write-enabled app holds the store open read-write: other processes get "the store is busy"
-until it stops.
+Concurrency: reads run in worker threads, off the event loop, each on a cursor of its own
+from the store's pool (:meth:`Store.reading`), so many readers are answered in parallel, also
+while a write runs; every write takes ``write_lock`` (one write at a time, coding included)
+and ``store_lock`` around its use of the store's one write connection, and coding runs without
+the store lock. Answers to ``GET /api/...`` are kept until the next write
+(:mod:`legation.api_cache`). A write-enabled app holds the store open read-write: other
+processes get "the store is busy" until it stops.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import analysis
 from .actors.edits import with_store_actors
 from .analysis import EventFilters
+from .api_cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
 from .config import Config
 from .errors import ConfigError, LegationError
 from .model import Actor, PloverType
@@ -137,6 +140,7 @@ def create_app(
     kb: KnowledgeBase | None = None,
     config: Config | None = None,
     writable: bool | None = None,
+    cache_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FastAPI:
     """The API and web app over the store ``db``.
 
@@ -144,7 +148,8 @@ def create_app(
     ``writable=False``); the store is then held open read-write for the app's lifetime,
     otherwise read-only. ``config`` (default: the default config) names the model, coder and
     ``actor_paths`` used to code posted documents; the store's own actor file
-    (:func:`legation.actors.edits.store_actor_file`) is read after them."""
+    (:func:`legation.actors.edits.store_actor_file`) is read after them. Answers to reads
+    are kept until the next write in up to ``cache_bytes`` of memory (0: none kept)."""
     writable = bool(token) if writable is None else writable
     if writable and not token:
         raise ConfigError("a write-enabled API needs a token; pass token=... (--token)")
@@ -172,6 +177,11 @@ def create_app(
     )
     _set_state(app, store, kb, config, Path(db), writable)
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    if cache_bytes > 0:
+        app.state.cache = AnswerCache(cache_bytes)
+        app.add_middleware(
+            CacheMiddleware, cache=app.state.cache, generation=lambda: store.generation
+        )
     _add_guards(app, token, writable)
     _add_error_handlers(app)
     _add_routes(app)
@@ -197,8 +207,9 @@ def _set_state(
     app.state.config = config
     app.state.db = db
     app.state.writable = writable
-    app.state.store_lock = threading.Lock()  # one call at a time on the DuckDB connection
+    app.state.store_lock = threading.Lock()  # writes: one at a time on the write connection
     app.state.write_lock = threading.Lock()  # one write at a time (coding included)
+    app.state.cache = None  # an AnswerCache, unless create_app(cache_bytes=0)
     app.state.pipeline = None  # built by the first POST /api/documents
 
 
@@ -440,16 +451,12 @@ def _add_routes(app: FastAPI) -> None:
 
 
 def _add_event_routes(app: FastAPI) -> None:
-    serial = serialised(app.state.store_lock)
-
     @app.get("/api/health", tags=["meta"])
-    @serial
     def health(store: StoreDep) -> dict[str, Any]:
         """Liveness and the store's row counts."""
         return {"status": "ok", "counts": store.counts()}
 
     @app.get("/api/meta", tags=["meta"])
-    @serial
     def meta(store: StoreDep) -> dict[str, Any]:
         """What the pickers offer: countries and codes present, dates, types, quad classes."""
         return {
@@ -459,7 +466,6 @@ def _add_event_routes(app: FastAPI) -> None:
         }
 
     @app.get("/api/dyad", tags=["events"])
-    @serial
     def dyad(
         store: StoreDep,
         a: Annotated[str, Query(pattern=KEY, max_length=80)],
@@ -478,7 +484,6 @@ def _add_event_routes(app: FastAPI) -> None:
         return {**plain(series), "total": series.total}
 
     @app.get("/api/events", tags=["events"])
-    @serial
     def events(
         store: StoreDep,
         filters: FiltersDep,
@@ -491,7 +496,6 @@ def _add_event_routes(app: FastAPI) -> None:
         return dict(plain(page))
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    @serial
     def event(
         store: StoreDep, event_id: Annotated[str, PathParam(pattern=EVENT_ID)]
     ) -> dict[str, Any]:
@@ -499,7 +503,6 @@ def _add_event_routes(app: FastAPI) -> None:
         return dict(_found(analysis.evidence(store, event_id), "event"))
 
     @app.get("/api/export", tags=["events"], responses={200: EXPORT_TYPES})
-    @serial
     def export(
         store: StoreDep,
         filters: FiltersDep,
@@ -514,7 +517,6 @@ def _add_event_routes(app: FastAPI) -> None:
         return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
     @app.get("/api/merges", tags=["events"])
-    @serial
     def merges(
         store: StoreDep, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
     ) -> dict[str, Any]:
@@ -554,10 +556,7 @@ def _export_body(records: Iterator[dict[str, Any]], fmt: str) -> tuple[bytes, st
 
 
 def _add_trip_routes(app: FastAPI) -> None:
-    serial = serialised(app.state.store_lock)
-
     @app.get("/api/trips", tags=["trips"])
-    @serial
     def trips(
         store: StoreDep,
         request: Request,
@@ -573,7 +572,6 @@ def _add_trip_routes(app: FastAPI) -> None:
         return {"trips": plain(found)}
 
     @app.get("/api/trips/compare", tags=["trips"])
-    @serial
     def compare(
         store: StoreDep,
         request: Request,
@@ -585,7 +583,6 @@ def _add_trip_routes(app: FastAPI) -> None:
         return dict(_found(found, "trip"))
 
     @app.get("/api/trips/{trip_id}", tags=["trips"])
-    @serial
     def trip(
         store: StoreDep, request: Request, trip_id: Annotated[str, PathParam(pattern=TRIP_ID)]
     ) -> dict[str, Any]:
@@ -594,10 +591,7 @@ def _add_trip_routes(app: FastAPI) -> None:
 
 
 def _add_people_routes(app: FastAPI) -> None:
-    serial = serialised(app.state.store_lock)
-
     @app.get("/api/actors", tags=["people"])
-    @serial
     def actors(
         store: StoreDep,
         request: Request,
@@ -609,7 +603,6 @@ def _add_people_routes(app: FastAPI) -> None:
         return {"actors": plain(found)}
 
     @app.get("/api/actors/{key}", tags=["people"])
-    @serial
     def actor(
         store: StoreDep,
         request: Request,
@@ -637,7 +630,6 @@ def _add_people_routes(app: FastAPI) -> None:
         return dict(plain(analysis.office_holders(kb, office_id)))
 
     @app.get("/api/network", tags=["events"])
-    @serial
     def network(
         store: StoreDep,
         since: Since = None,

@@ -701,9 +701,22 @@ def train(
     help="Require 'Authorization: Bearer TOKEN' on /api and enable writes (or set LEGATION_TOKEN).",
 )
 @click.option("--read-only", is_flag=True, help="With --token: guard reads, answer no writes.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Serve the store without a token on a --host other than this machine (read-only).",
+)
+@click.option("--no-cache", is_flag=True, help="Answer every read from the store (no cache).")
 @click.pass_context
 def serve(
-    ctx: click.Context, db: Path | None, host: str, port: int, token: str | None, read_only: bool
+    ctx: click.Context,
+    db: Path | None,
+    host: str,
+    port: int,
+    token: str | None,
+    read_only: bool,
+    public: bool,
+    no_cache: bool,
 ) -> None:
     """Serve the web app and the JSON API over a store.
 
@@ -712,24 +725,67 @@ def serve(
     Without --token the API is read-only. With it, every /api call needs the token and the
     write endpoints (ingest, merges, actor edits) are on; the store is then held open for
     writing, and other legation commands on it get "the store is busy" until it stops.
+    Serving beyond this machine (--host 0.0.0.0, a LAN address) without a token needs
+    --public, and says what it exposes.
 
     \b
     Example:
       legation demo && legation serve
       legation serve --db pk.duckdb --port 9000
-      LEGATION_TOKEN=$(openssl rand -hex 16) legation serve --db pk.duckdb
+      LEGATION_TOKEN=$(openssl rand -hex 16) legation serve --db pk.duckdb --host 0.0.0.0
+      legation serve --db pk.duckdb --host 0.0.0.0 --public
     """
     import uvicorn
 
     from .api import create_app
+    from .api_cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 
     path = _db(ctx, db)
     if not path.exists():
         raise LegationError(f"no store at {path}; run `legation demo` or `legation code` first")
+    exposed = not _loopback(host) and not token
+    if exposed and not public:
+        raise click.UsageError(
+            f"--host {host} serves beyond this machine, and without --token anyone who can "
+            "reach it reads the whole store. Add --token SECRET (or set LEGATION_TOKEN) to "
+            "require a token, or --public to serve it read-only to everyone who can reach it."
+        )
     writable = bool(token) and not read_only
-    app = create_app(path, token=token, config=_config(ctx), writable=writable)
+    app = create_app(
+        path,
+        token=token,
+        config=_config(ctx),
+        writable=writable,
+        cache_bytes=0 if no_cache else DEFAULT_CACHE_BYTES,
+    )
+    if exposed:
+        _warn_public(app.state.store.counts(), path, host, port)
     mode = ("read-write" if writable else "read-only") + (", token required" if token else "")
     click.echo(
         f"Legation on http://{host}:{port}/ (API docs at /docs, {mode}); Ctrl+C stops it", err=True
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (localhost, 127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may be reached from elsewhere
+
+
+def _warn_public(counts: dict[str, int], path: Path, host: str, port: int) -> None:
+    click.secho(
+        f"Warning: serving {path} without a token on {host}:{port} (--public). Anyone who can "
+        f"reach this port can read, through the web app and GET /api/...: "
+        f"{counts['events']:,} events with their sentences, actors and sources; the titles, "
+        f"outlets, URLs and dates of {counts['documents']:,} documents; trips, networks, "
+        f"actor profiles and the knowledge base; the store's counts. Nothing can be written.",
+        fg="yellow",
+        err=True,
+    )

@@ -27,12 +27,9 @@ _FROM = "FROM events e JOIN documents d ON d.id = e.doc_id"
 
 @contextmanager
 def _cursor(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of its own (thread-safe) on the store's connection; closed after use."""
-    cursor = store._con.cursor()  # the Store exposes no public connection yet
-    try:
+    """A cursor of the caller's alone, from the store's pool (reads run in parallel)."""
+    with store.reading() as cursor:
         yield cursor
-    finally:
-        cursor.close()
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

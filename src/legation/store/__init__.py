@@ -9,6 +9,10 @@
   left as it is (its events are not mixed with a second coding). Any error rolls the whole
   batch back and raises :class:`StoreError`.
 * **One writer**: DuckDB locks the file; a second process gets :class:`StoreBusyError`.
+* **Many readers**: every read method takes a cursor of its own from a pool
+  (:meth:`Store.reading`), so threads read in parallel, while a write runs too, and each read
+  sees every committed write. :attr:`Store.generation` counts the writes committed through
+  this object (what a cache of answers keys on).
 
 Submodules: :mod:`.migrations` (schema and its named migrations), :mod:`.query` (what
 queries return, :class:`EventQuery`), :mod:`.rows` (model objects to rows and back).
@@ -21,6 +25,7 @@ source, stage and reason, with first/last seen and a count), ``migrations``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -91,7 +96,8 @@ class Store:
     """A DuckDB event store; use as a context manager.
 
     ``Store(":memory:")`` keeps everything in memory (tests). ``read_only=True`` lets several
-    readers share a file no one is writing to."""
+    readers share a file no one is writing to. Writes are serialised on one connection (call
+    them from one thread at a time); reads may come from any number of threads at once."""
 
     def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
         self.path = str(path)
@@ -101,6 +107,11 @@ class Store:
         self._con = _connect(self.path, read_only)
         self._cap_mb = 0  # the memory_limit() in force, if any
         self._version = legation_version()
+        self._generation = 0  # writes committed through this object
+        self._pool_lock = threading.Lock()
+        self._idle: list[duckdb.DuckDBPyConnection] = []  # reading() cursors not in use
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # every one made, to close
+        self._closed = False
         try:
             if read_only:
                 check_schema(self._con, self.path)
@@ -110,6 +121,9 @@ class Store:
                     # A killed writer left its log: DuckDB replayed it on opening; fold it
                     # into the file now (DuckDB only does so at a close after new writes).
                     self._con.execute("CHECKPOINT")
+            # The parent of the reading() cursors: a connection of its own, made now, so that
+            # making a cursor never touches the writer's connection while it is in use.
+            self._root = self._con.cursor()
         except BaseException:
             self._con.close()
             raise
@@ -127,6 +141,13 @@ class Store:
 
     def close(self) -> None:
         self._crash.reached("close")
+        with self._pool_lock:
+            self._closed = True
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
+            self._idle.clear()
+            self._root.close()
         self._con.close()
 
     def __repr__(self) -> str:
@@ -206,8 +227,8 @@ class Store:
         )
 
     def _fresh(self, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
-        """Documents not stored yet, first occurrence only."""
-        known = self.known_document_ids(c.document.id for c in coded)
+        """Documents not stored yet, first occurrence only (read inside the transaction)."""
+        known = _known_ids(self._con, (c.document.id for c in coded))
         fresh: dict[str, CodedDocument] = {}
         for item in coded:
             if item.document.id not in known:
@@ -310,7 +331,8 @@ class Store:
 
     def merges(self, limit: int | None = None) -> list[MergeRow]:
         """Absorbed events and the canonical event each went into."""
-        return list_merges(self._con, limit)
+        with self.reading() as cursor:
+            return list_merges(cursor, limit)
 
     def _transaction(
         self, what: str, work: Callable[[], T], done: str = "nothing was changed"
@@ -349,6 +371,7 @@ class Store:
         try:
             result = work()
             self._con.commit()
+            self._generation += 1
         except StoreError:
             self._con.rollback()
             raise
@@ -366,37 +389,65 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
+    @property
+    def generation(self) -> int:
+        """How many write transactions have committed through this object: an answer read
+        at one generation holds until the next."""
+        return self._generation
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor that is the caller's alone while the block runs, for reads.
+
+        Cursors come from a pool (one is made when none is free, and kept): each is a
+        connection of its own to this store's database, so reads in several threads run in
+        parallel (DuckDB works without holding the GIL), also while a write runs on the
+        store's own connection; each query sees the writes committed before it began."""
+        cursor = self._take_cursor()
+        try:
+            yield cursor
+        finally:
+            with self._pool_lock:
+                if not self._closed:
+                    self._idle.append(cursor)
+
+    def _take_cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._pool_lock:
+            if self._closed:
+                raise StoreError(f"the store {self.path} is closed; open it again to read it")
+            if self._idle:
+                return self._idle.pop()
+            cursor = self._root.cursor()
+            self._cursors.append(cursor)
+            return cursor
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.reading() as cursor:
+            return cursor.execute(sql, list(params)).fetchall()
+
     def known_document_ids(self, ids: Iterable[str]) -> set[str]:
         """The ids among ``ids`` already stored (for incremental runs)."""
-        wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for start in range(0, len(wanted), 50_000):
-            rows = self._con.execute(
-                "SELECT d.id FROM documents d "
-                "JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = d.id",
-                [wanted[start : start + 50_000]],
-            ).fetchall()
-            found.update(row[0] for row in rows)
-        return found
+        with self.reading() as cursor:
+            return _known_ids(cursor, ids)
 
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, sentences, events, current_events, failures."""
-        row = self._con.execute(
+        rows = self._rows(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences), "
             "(SELECT count(*) FROM events), "
             f"(SELECT count(*) FROM events e WHERE {CURRENT}), "
             "(SELECT count(*) FROM failures)"
-        ).fetchone()
+        )
         keys = ("documents", "sentences", "events", "current_events", "failures")
-        return dict(zip(keys, row or (0, 0, 0, 0, 0), strict=True))
+        return dict(zip(keys, rows[0] if rows else (0, 0, 0, 0, 0), strict=True))
 
     def failures(self, stage: str | None = None, limit: int | None = None) -> list[FailureRow]:
         """Recorded failures, most recently seen first."""
-        rows = self._con.execute(
+        rows = self._rows(
             "SELECT source, stage, reason, doc_id, first_seen, last_seen, count FROM failures "
             "WHERE ? IS NULL OR stage = ? ORDER BY last_seen DESC, source, reason LIMIT ?",
             [stage, stage, limit],
-        ).fetchall()
+        )
         return [FailureRow(*row) for row in rows]
 
     def events(
@@ -428,12 +479,9 @@ class Store:
             "ORDER BY COALESCE(e.date_start, d.published) NULLS LAST, e.doc_id, "
             "e.sentence_index, e.trigger_start, e.id LIMIT ?"
         )
-        cursor = self._con.cursor()
-        try:
+        with self.reading() as cursor:
             cursor.execute(sql, [*params, query.limit])
             yield from stream(cursor, batch_size)
-        finally:
-            cursor.close()
 
     def iter_records(
         self, batch_size: int = 1000, query: EventQuery | None = None
@@ -444,37 +492,52 @@ class Store:
 
     def document(self, doc_id: str) -> Document | None:
         """One stored document with its text."""
-        cursor = self._con.execute(
-            f"SELECT id, text, {', '.join(DOC_COLUMNS)} FROM documents WHERE id = ?", [doc_id]
-        )
-        row = cursor.fetchone()
+        with self.reading() as cursor:
+            cursor.execute(
+                f"SELECT id, text, {', '.join(DOC_COLUMNS)} FROM documents WHERE id = ?", [doc_id]
+            )
+            row = cursor.fetchone()
+            names = column_names(cursor)
         if row is None:
             return None
-        return document_from_row(dict(zip(column_names(cursor), row, strict=True)), prefix="")
+        return document_from_row(dict(zip(names, row, strict=True)), prefix="")
 
     def counts_by_type(
         self, *, dyad: str | tuple[str, str] | None = None, include_noncurrent: bool = False
     ) -> dict[str, int]:
         """Events per PLOVER type, most frequent first."""
         where, params = EventQuery(dyad=dyad, include_noncurrent=include_noncurrent).where()
-        rows = self._con.execute(
+        rows = self._rows(
             "SELECT e.event_type, count(*) AS n FROM events e "
             f"JOIN documents d ON d.id = e.doc_id WHERE {where} "
             "GROUP BY e.event_type ORDER BY n DESC, e.event_type",
             params,
-        ).fetchall()
+        )
         return {str(t): int(n) for t, n in rows}
 
     def top_dyads(self, n: int = 10, *, include_noncurrent: bool = False) -> list[DyadCount]:
         """The ``n`` directed country dyads (first actor → first recipient) with most events."""
         current = "TRUE" if include_noncurrent else CURRENT
-        rows = self._con.execute(
+        rows = self._rows(
             "SELECT e.actor_country, e.recipient_country, count(*) AS n FROM events e "
             f"WHERE e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL AND {current} "
             "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
             [n],
-        ).fetchall()
+        )
         return [DyadCount(a, r, int(c)) for a, r, c in rows]
+
+
+def _known_ids(cursor: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 50_000):
+        rows = cursor.execute(
+            "SELECT d.id FROM documents d "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS id) q ON q.id = d.id",
+            [wanted[start : start + 50_000]],
+        ).fetchall()
+        found.update(row[0] for row in rows)
+    return found
 
 
 #: A :meth:`Store.memory_limit` cap raised past this is lifted instead.
