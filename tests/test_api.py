@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -269,7 +272,8 @@ def test_token_guards_the_api(db: Path) -> None:
 
 
 def test_concurrent_requests_are_all_answered(db: Path) -> None:
-    """One DuckDB connection refuses a second call while one runs; the app takes turns."""
+    """Forty requests at once in-process (before the store's cursor pool, two at once could
+    hit "connection is busy" and get a 500)."""
     import asyncio
 
     import httpx
@@ -286,6 +290,160 @@ def test_concurrent_requests_are_all_answered(db: Path) -> None:
         assert asyncio.run(fetch_all()) == [200] * len(paths)
     finally:
         app.state.store.close()
+
+
+@contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 (a free port) in a thread; yields its URL."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(600):  # up to a minute on a busy machine
+        if server.started:
+            break
+        time.sleep(0.1)
+    assert server.started, "the server did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+class Rendezvous:
+    """Makes the first ``parties`` reads of a store wait, each holding its cursor, until all
+    of them hold one: they can only all get there if reads run in parallel. A party that
+    waits 60 s in vain breaks the rendezvous (and its request fails): a deadlock bound, not
+    a timing."""
+
+    def __init__(self, store: Store, parties: int) -> None:
+        self.barrier = threading.Barrier(parties, timeout=60)
+        self.waiting = parties
+        self.lock = threading.Lock()
+        self.reading = store.reading
+
+    @contextmanager
+    def __call__(self) -> Iterator[Any]:
+        with self.reading() as cursor:
+            with self.lock:
+                meet, self.waiting = self.waiting > 0, self.waiting - 1
+            if meet:
+                self.barrier.wait()
+            yield cursor
+
+
+READS = [
+    "/api/health",
+    "/api/meta",
+    "/api/dyad?a=PAK&b=USA",
+    "/api/dyad?a=PAK&b=USA&freq=week&by=quad",
+    "/api/events?a=PAK&b=USA&limit=5",
+    "/api/network?level=country",
+    "/api/trips",
+    "/api/actors?q=mun",
+    "/api/actors/asim_munir",
+    "/api/merges",
+]
+
+
+def test_many_clients_are_answered_in_parallel_over_http(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20 clients, 10 reads each, over a real socket (loopback): every answer is the one a
+    single client gets, and reads hold store cursors at the same time."""
+    import httpx
+
+    app = create_app(db, cache_bytes=0)  # every read goes to the store
+    store: Store = app.state.store
+    monkeypatch.setattr(store, "reading", Rendezvous(store, parties=4))
+    with live_server(app) as base:
+        with httpx.Client(base_url=base, timeout=120) as single:
+            met: list[int] = []  # the four rendezvous parties' statuses
+            started = [
+                threading.Thread(target=lambda p=path: met.append(single.get(p).status_code))
+                for path in READS[:4]
+            ]
+            for thread in started:
+                thread.start()
+            for thread in started:
+                thread.join()
+            assert met == [200] * 4
+            expected = {path: single.get(path).content for path in READS}
+        answers = _load(base, clients=20, requests=10)
+    assert len(answers) == 200
+    assert all(status == 200 for _, status, _ in answers), answers[:3]
+    assert all(body == expected[path] for path, _, body in answers)
+
+
+def _load(base: str, clients: int, requests: int) -> list[tuple[str, int, bytes]]:
+    import httpx
+
+    answers: list[tuple[str, int, bytes]] = []
+    lock = threading.Lock()
+
+    def client(first: int) -> None:
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for i in range(requests):
+                path = READS[(first + i) % len(READS)]
+                response = c.get(path)
+                with lock:
+                    answers.append((path, response.status_code, response.content))
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_a_write_goes_through_while_reads_hold_cursors(db: Path) -> None:
+    """A merge is committed while two readers hold store cursors; they are answered, and
+    the next read (cached answers included) shows the merge."""
+    import httpx
+
+    token = "parallel-token"
+    auth = {"Authorization": f"Bearer {token}"}
+    app = create_app(db, token=token)
+    store: Store = app.state.store
+    holding, release = threading.Barrier(3, timeout=60), threading.Event()
+    reading, to_hold, lock = store.reading, [1, 1], threading.Lock()  # hold the next two reads
+
+    @contextmanager
+    def held() -> Iterator[Any]:
+        with reading() as cursor:
+            with lock:
+                hold = bool(to_hold and to_hold.pop())
+            if hold:
+                holding.wait()
+                release.wait(60)
+            yield cursor
+
+    with live_server(app) as base, httpx.Client(base_url=base, timeout=120, headers=auth) as c:
+        before = c.get("/api/health").json()["counts"]["events"]
+        ids = [e["id"] for e in c.get("/api/events", params={"limit": 50}).json()["events"]]
+        store.reading = held  # type: ignore[method-assign]
+        results: list[int] = []
+        readers = [
+            threading.Thread(target=lambda p=path: results.append(c.get(p).status_code))
+            for path in ("/api/network", "/api/network?level=country")
+        ]
+        for thread in readers:
+            thread.start()
+        holding.wait()  # both readers hold a cursor now
+        merged = c.post("/api/merges", json={"canonical": ids[0], "members": [ids[1]]})
+        release.set()
+        for thread in readers:
+            thread.join()
+        store.reading = reading  # type: ignore[method-assign]
+        assert merged.status_code == 201, merged.text
+        assert results == [200, 200]
+        assert c.get("/api/health").json()["counts"]["events"] == before - 1
+        assert c.delete(f"/api/merges/{ids[0]}").status_code == 200
+        assert c.get("/api/health").json()["counts"]["events"] == before
 
 
 def test_store_is_opened_read_only(db: Path) -> None:

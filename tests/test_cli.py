@@ -93,3 +93,54 @@ def test_demo_codes_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert (tmp_path / "legation.duckdb").exists()
     again = run("demo")
     assert "Coded 0 documents" in again.output
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@pytest.fixture()
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[dict[str, object]]]:
+    """A sample store, and uvicorn.run replaced by a recorder of where it would listen."""
+    import uvicorn
+
+    from tests.test_analysis import build_sample_store
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    return Path(build_sample_store(tmp_path / "s.duckdb")), calls
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org"])
+def test_serve_beyond_this_machine_without_a_token_needs_public(
+    served: tuple[Path, list[dict[str, object]]], host: str
+) -> None:
+    db, calls = served
+    refused = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", host])
+    assert refused.exit_code == 2 and not calls
+    assert "--public" in refused.output and "--token" in refused.output
+    public = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", host, "--public"])
+    assert public.exit_code == 0, public.output
+    assert f"without a token on {host}:8765 (--public)" in public.output
+    assert "16 events" in public.output and "Nothing can be written" in public.output
+    assert calls[0]["host"] == host
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_serve_on_this_machine_needs_no_flag(
+    served: tuple[Path, list[dict[str, object]]], host: str
+) -> None:
+    db, calls = served
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", host])
+    assert result.exit_code == 0, result.output
+    assert "--public" not in result.output and calls[0]["host"] == host
+
+
+def test_serve_with_a_token_may_listen_anywhere_without_a_warning(
+    served: tuple[Path, list[dict[str, object]]],
+) -> None:
+    db, calls = served
+    args = ["serve", "--db", str(db), "--host", "0.0.0.0", "--token", "s3cret", "--no-cache"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output and "token required" in result.output
+    assert calls[0]["app"].state.cache is None  # type: ignore[attr-defined]
