@@ -141,6 +141,7 @@ class DocumentResult(BaseModel):
     name: str
     events: int
     reason: str | None = Field(description="Why it failed")
+    notes: list[str] = Field(default=[], description="What ingest dropped or changed in it")
 
 
 class IngestReport(BaseModel):
@@ -326,6 +327,7 @@ def _result_row(result: RecordResult) -> dict[str, Any]:
         "name": result.name,
         "events": result.events,
         "reason": result.reason,
+        "notes": list(result.notes),
     }
 
 

@@ -21,7 +21,6 @@ from .errors import LegationError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .pipeline import Pipeline
     from .runner import RunSummary
     from .store import Store
 
@@ -255,15 +254,8 @@ def _run(
             shard_size=run.shard_size,
             **common,
         )
-    workers = run.workers or 1
-    pipeline = _local_pipeline(config) if workers == 1 else None
-    return run_local(paths, store, pipeline, config=config, workers=workers, **common)
-
-
-def _local_pipeline(config: Config) -> Pipeline:
-    from . import get_pipeline
-
-    return get_pipeline(config)
+    workers = run.workers or 1  # the runner loads the model once there is something to code
+    return run_local(paths, store, None, config=config, workers=workers, **common)
 
 
 def _stderr_console() -> Any:
@@ -284,10 +276,31 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
             f"into reports of the same event; shards: {summary.shards} coded, "
             f"{summary.shards_reused} reused"
         )
+    if summary.shard_costs and summary.shard_costs.shards:
+        each = summary.shard_costs.per_shard()
+        click.echo(
+            f"  per shard: {each['coding']:.1f}s coding, {each['writing']:.2f}s writing its "
+            f"part, {each['loading']:.2f}s loading it, {each['pipeline']:.1f}s getting the "
+            "pipeline (the model loads on each worker's first shard)"
+        )
+    if summary.notes:
+        counted = ", ".join(f"{n} {_NOTE_LABELS.get(k, k)}" for k, n in summary.notes.items())
+        click.echo(f"  notes: {counted} (legation status lists them)")
     for failure in summary.failures[:20]:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
         click.echo(f"  ... and {len(summary.failures) - 20} more (legation status)", err=True)
+
+
+#: How the run summary names each kind of note (legation.model.NoteKind).
+_NOTE_LABELS = {
+    "skipped_file": "files not read (unsupported type or a link to a folder)",
+    "duplicate": "duplicates of another document",
+    "date": "published dates not used",
+    "field": "record fields ignored",
+    "characters": "texts with control characters removed",
+    "html": "pages read by a fallback extractor",
+}
 
 
 @main.command()
@@ -468,24 +481,30 @@ def _clip(text: str, n: int) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    """Counts of documents, sentences, events, and the failures with their reasons."""
+    """Counts of documents, sentences, events, the failures with their reasons, and the notes
+    (what ingest dropped or changed without refusing anything)."""
     path = _db(ctx, db)
     with _open_store(path, read_only=True) as store:
         counts = store.counts()
         failures = store.failures()
+        notes = store.notes()
     if as_json:
-        click.echo(
-            json.dumps(
-                {"db": str(path), **counts, "failure_list": [f.as_dict() for f in failures]},
-                default=str,
-            )
-        )
+        payload = {
+            "db": str(path),
+            **counts,
+            "failure_list": [f.as_dict() for f in failures],
+            "notes": len(notes),
+            "note_list": [n.as_dict() for n in notes],
+        }
+        click.echo(json.dumps(payload, default=str))
         return
     click.echo(f"Store {path}")
-    for key, value in counts.items():
+    for key, value in {**counts, "notes": len(notes)}.items():
         click.echo(f"  {key:>16}: {value}")
     for f in failures:
         click.echo(f"  failed [{f.stage}] {f.source}: {f.reason}")
+    for n in notes:
+        click.echo(f"  note [{n.kind}] {n.source}: {n.detail}")
 
 
 @main.command()

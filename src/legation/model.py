@@ -388,6 +388,28 @@ class Failure:
     doc_id: str | None = None
 
 
+class NoteKind(StrEnum):
+    """What ingest changed or left out without refusing anything (see :class:`Note`)."""
+
+    SKIPPED_FILE = "skipped_file"  # a file or folder link in a folder, not read
+    DUPLICATE = "duplicate"  # the same text as an earlier document of the run
+    DATE = "date"  # a `published` value not used (unreadable, or relative with no base)
+    FIELD = "field"  # a record field ignored (not a string, or not one Legation reads)
+    CHARACTERS = "characters"  # control characters or broken surrogates removed
+    HTML = "html"  # HTML read by the fallback extractor (too deeply nested for lxml)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something ingest dropped or normalised while keeping the run going: counted in the run
+    summary and stored (the ``notes`` table), never only logged."""
+
+    source: str  # file path, optionally with ":line" / "#record"
+    kind: NoteKind
+    detail: str  # what happened, and what to do about it if anything
+    doc_id: str | None = None
+
+
 @dataclass(slots=True)
 class CodedDocument:
     """What the pipeline produces for one document."""

@@ -16,7 +16,10 @@ Three engines, one result (:class:`RunSummary`):
 
 Every engine collapses repeated mentions of one event within a document
 (:func:`legation.dedup.collapse_repeats`); ``dedup=True`` merges cross-document duplicates
-in the store at the end (:func:`legation.dedup.deduplicate`).
+in the store at the end (:func:`legation.dedup.deduplicate`). Every engine stores ingest's
+failures and notes (:class:`legation.ingest.IngestStats`) with the batch they came with, and
+loads a language model only once there is a document to code: a run over documents already
+stored, or over files that all fail, starts no model and no worker.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..model import Document, Failure
+from ..model import Document, Failure, Note
 from .base import (
     BATCH_DOCUMENTS,
     BatchResult,
     RunSummary,
+    ShardCosts,
     StrictModeError,
     check_strict,
     chunked,
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_DOCUMENTS",
     "RunSummary",
+    "ShardCosts",
     "StrictModeError",
     "chunked",
     "run_dask",
@@ -72,40 +77,55 @@ def run_local(
     """Code every document under ``paths`` into ``store``; returns the summary.
 
     ``workers > 1`` codes in that many processes (``pipeline`` is then not used: each
-    process builds its own from ``config``). ``selective`` parses only sentences that can
-    hold an event (:mod:`legation.selective`)."""
-    from ..ingest import iter_documents
+    process builds its own from ``config``). Without ``pipeline``, one is built (the model
+    loaded) when the first document to code comes. ``selective`` parses only sentences that
+    can hold an event (:mod:`legation.selective`)."""
+    from ..ingest import IngestStats, iter_documents
 
     if pipeline is None and config is None:
         raise ValueError("run_local needs a pipeline or a config")
     config = config or (pipeline.config if pipeline else Config.default())
     summary = RunSummary()
     started = time.perf_counter()
-    chunks = chunked(iter_documents(paths, config), BATCH_DOCUMENTS)
+    stats = IngestStats()
+    chunks = chunked(iter_documents(paths, config, stats), BATCH_DOCUMENTS)
     with store.memory_limit(config.store_memory_mb):
         if workers > 1:
             from .pool import run_pool
 
-            run_pool(chunks, store, config, workers, selective, strict, summary, on_progress)
+            run_pool(chunks, store, config, workers, selective, strict, summary, on_progress, stats)
         else:
-            pipe = pipeline or _pipeline(config)
+            pipe = _Lazy(config, pipeline)
             for chunk in chunks:
-                _run_chunk(chunk, store, pipe, summary, strict, selective)
+                _run_chunk(chunk, stats.take_notes(), store, pipe, summary, strict, selective)
                 if on_progress:
                     on_progress(len(chunk))
+            summary.model_loaded = pipe.built
+        write_notes(store, stats.take_notes(), summary)
         return finish(summary, store, dedup, started)
 
 
-def _pipeline(config: Config) -> Pipeline:
-    from .. import get_pipeline
+class _Lazy:
+    """The pipeline of a one-process run: ``given``, or built on first use."""
 
-    return get_pipeline(config)
+    def __init__(self, config: Config, given: Pipeline | None) -> None:
+        self.config, self._pipeline = config, given
+        self.built = False
+
+    def get(self) -> Pipeline:
+        if self._pipeline is None:
+            from .. import get_pipeline
+
+            self._pipeline = get_pipeline(self.config)
+        self.built = True
+        return self._pipeline
 
 
 def _run_chunk(
     chunk: list[Document | Failure],
+    notes: list[Note],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: _Lazy,
     summary: RunSummary,
     strict: bool,
     selective: bool,
@@ -114,14 +134,10 @@ def _run_chunk(
     documents = [item for item in chunk if isinstance(item, Document)]
     known = store.known_document_ids([d.id for d in documents])
     summary.skipped += len(known)
-    result = code_batch(pipeline, [d for d in documents if d.id not in known], selective)
-    write_result(
-        store,
-        BatchResult(result.coded, failures + result.failures, result.collapsed),
-        pipeline.config,
-        summary,
-        strict,
-    )
+    fresh = [d for d in documents if d.id not in known]
+    result = code_batch(pipeline.get(), fresh, selective) if fresh else BatchResult([], [])
+    batch = BatchResult(result.coded, failures + result.failures, result.collapsed, notes)
+    write_result(store, batch, pipeline.config, summary, strict)
 
 
 def write_result(
@@ -129,6 +145,13 @@ def write_result(
 ) -> None:
     """Store one coded batch in one transaction and add it to ``summary``."""
     check_strict(result.failures, strict)
-    store.write_batch(result.coded, result.failures, coder=config.coder)
-    summary.add(result.coded, result.failures, result.collapsed)
+    store.write_batch(result.coded, result.failures, result.notes, coder=config.coder)
+    summary.add(result.coded, result.failures, result.collapsed, result.notes)
     log.info("stored %d documents (%d done)", len(result.coded), summary.documents)
+
+
+def write_notes(store: Store, notes: list[Note], summary: RunSummary) -> None:
+    """Store notes found after the last batch (a file's unread fields, skipped files)."""
+    if notes:
+        store.write_batch([], [], notes)
+        summary.notes.update(n.kind.value for n in notes)

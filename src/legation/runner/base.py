@@ -6,12 +6,13 @@ import itertools
 import logging
 import time
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import LegationError
-from ..model import CodedDocument, Document, Failure
+from ..model import CodedDocument, Document, Failure, Note
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -37,19 +38,50 @@ class RunSummary:
     merged: int = 0  # events that became extra sources of an event from another document
     shards: int = 0  # dask: shards coded in this run
     shards_reused: int = 0  # dask: shards whose part file was already written (resume)
+    notes: Counter[str] = field(default_factory=Counter)  # by kind: what ingest dropped or changed
+    model_loaded: bool = False  # whether this run needed (and loaded) a language model
+    shard_costs: ShardCosts | None = None  # dask: where each shard's time went
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     def add(
-        self, coded: Sequence[CodedDocument], failures: Sequence[Failure], collapsed: int
+        self,
+        coded: Sequence[CodedDocument],
+        failures: Sequence[Failure],
+        collapsed: int,
+        notes: Sequence[Note] = (),
     ) -> None:
         self.documents += len(coded)
         self.sentences += sum(len(c.sentences) for c in coded)
         self.events += sum(len(c.events) for c in coded)
         self.failures.extend(failures)
         self.collapsed += collapsed
+        self.notes.update(n.kind.value for n in notes)
+
+
+@dataclass(slots=True)
+class ShardCosts:
+    """Seconds the Dask shards coded in a run took, summed: on the workers getting the
+    process's pipeline (the model loaded on each worker's first shard), coding and writing
+    part files; on the client loading the parts into the store."""
+
+    pipeline: float = 0.0
+    coding: float = 0.0
+    writing: float = 0.0
+    loading: float = 0.0
+    shards: int = 0
+
+    def per_shard(self) -> dict[str, float]:
+        """Mean seconds per shard for each."""
+        n = max(1, self.shards)
+        return {
+            "pipeline": self.pipeline / n,
+            "coding": self.coding / n,
+            "writing": self.writing / n,
+            "loading": self.loading / n,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +91,7 @@ class BatchResult:
     coded: list[CodedDocument]
     failures: list[Failure]
     collapsed: int = 0
+    notes: list[Note] = field(default_factory=list)
 
 
 class StrictModeError(LegationError):

@@ -18,7 +18,14 @@ cut short by a killed worker, so a parts folder must serve one store at a time.
 
 Without ``address`` a ``LocalCluster`` of ``workers`` single-threaded processes is started
 and stopped; with one (``tcp://host:8786``) the run uses that cluster, whose workers must see
-``parts_dir`` (a shared file system) and have Legation and the spaCy model installed.
+``parts_dir`` (a shared file system) and have Legation and the spaCy model installed. Either is
+reached only when the first shard needs coding: a run with nothing new to code starts no
+cluster and loads no model.
+
+Cost per shard, made visible in :attr:`RunSummary.shard_costs`: each task reports the seconds
+its worker spent getting the process's pipeline (built, the model loaded, on a worker's first
+shard only; later shards reuse it), coding the shard and writing its part; the client adds
+the time it took to load the part into the store.
 """
 
 from __future__ import annotations
@@ -27,19 +34,20 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..errors import ConfigError
-from ..model import Document, Failure, sha256_id
-from .base import RunSummary, check_strict, chunked, finish
+from ..model import Document, Failure, Note, sha256_id
+from .base import RunSummary, ShardCosts, check_strict, chunked, finish
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+    from ..ingest import IngestStats
     from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -60,6 +68,9 @@ class ShardResult:
     name: str
     path: str
     collapsed: int
+    coding_s: float = 0.0  # on the worker: parsing and coding the shard
+    writing_s: float = 0.0  # on the worker: writing its part file
+    pipeline_s: float = 0.0  # on the worker: getting the process's pipeline (built once)
 
 
 def code_shard(config: Config, shard: Shard, parts_dir: str, selective: bool) -> ShardResult:
@@ -68,10 +79,17 @@ def code_shard(config: Config, shard: Shard, parts_dir: str, selective: bool) ->
     from ..store.parts import part_name, write_part
     from .base import code_batch
 
-    result = code_batch(get_pipeline(config), shard.documents, selective)
+    began = time.perf_counter()
+    pipeline = get_pipeline(config)
+    got = time.perf_counter()
+    result = code_batch(pipeline, shard.documents, selective)
+    coded = time.perf_counter()
     path = Path(parts_dir) / part_name(shard.name)
     write_part(path, result.coded, result.failures, coder=config.coder)
-    return ShardResult(shard.name, str(path), result.collapsed)
+    written = time.perf_counter()
+    return ShardResult(
+        shard.name, str(path), result.collapsed, coded - got, written - coded, got - began
+    )
 
 
 def run_dask(
@@ -90,20 +108,21 @@ def run_dask(
     on_progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Code every document under ``paths`` on a Dask cluster into ``store`` (module doc)."""
-    from ..ingest import iter_documents
+    from ..ingest import IngestStats, iter_documents
 
     started = time.perf_counter()
     parts_dir.mkdir(parents=True, exist_ok=True)
     _remove_unfinished_parts(parts_dir)
-    summary = RunSummary()
+    summary = RunSummary(shard_costs=ShardCosts())
     run = _Run(store, config, parts_dir, resume, selective, strict, summary)
-    documents = iter_documents(paths, config)
-    with store.memory_limit(config.store_memory_mb):
-        with _client(address, workers) as client:
-            limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-            shards = _shards(documents, config, shard_size, selective, run)
-            run.execute(client, shards, limit, on_progress)
-        return finish(summary, store, dedup, started)
+    stats = IngestStats()
+    documents = iter_documents(paths, config, stats)
+    with store.memory_limit(config.store_memory_mb), _LazyClient(address, workers) as client:
+        shards = _shards(documents, config, shard_size, selective, run, stats)
+        run.execute(client, shards, on_progress)
+        run.record(stats.take_notes())
+        summary.model_loaded = client.started
+    return finish(summary, store, dedup, started)
 
 
 def _remove_unfinished_parts(parts_dir: Path) -> None:
@@ -122,6 +141,35 @@ def _distributed() -> Any:
             "the dask engine needs dask.distributed: pip install 'dask[distributed]'"
         ) from exc
     return distributed
+
+
+class _LazyClient:
+    """A Dask client (and, without ``address``, its LocalCluster), started on first use."""
+
+    def __init__(self, address: str | None, workers: int | None) -> None:
+        self.address, self.workers = address, workers
+        self._stack = ExitStack()
+        self._client: Client | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._client is not None
+
+    def get(self) -> Client:
+        if self._client is None:
+            began = time.perf_counter()
+            self._client = self._stack.enter_context(_client(self.address, self.workers))
+            log.info("dask client ready in %.1fs", time.perf_counter() - began)
+        return self._client
+
+    def in_flight_limit(self) -> int:
+        return IN_FLIGHT_PER_WORKER * max(1, len(self.get().scheduler_info()["workers"]))
+
+    def __enter__(self) -> _LazyClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
 
 
 @contextmanager
@@ -156,11 +204,13 @@ def _shards(
     size: int,
     selective: bool,
     run: _Run,
+    stats: IngestStats,
 ) -> Iterator[tuple[Shard | None, int]]:
-    """(shard or None when nothing in it needs coding, items read) per slice of the corpus."""
+    """(shard or None when nothing in it needs coding, items read) per slice of the corpus;
+    ingest's failures and notes are stored as each slice is read."""
     for chunk in chunked(items, size):
         documents = [d for d in chunk if isinstance(d, Document)]
-        run.record_failures([f for f in chunk if isinstance(f, Failure)])
+        run.record(stats.take_notes(), [f for f in chunk if isinstance(f, Failure)])
         known = run.store.known_document_ids(d.id for d in documents)
         run.summary.skipped += len(known)
         fresh = [d for d in documents if d.id not in known]
@@ -180,26 +230,28 @@ class _Run:
 
     def execute(
         self,
-        client: Client,
+        client: _LazyClient,
         shards: Iterable[tuple[Shard | None, int]],
-        limit: int,
         on_progress: Callable[[int], None] | None,
     ) -> None:
-        wait = _distributed().wait
         pending: set[Future[ShardResult]] = set()
+        limit = 0
         for shard, read in shards:
-            if shard is not None:
-                future = self._start(client, shard)
-                if future is not None:
-                    pending.add(future)
-            while len(pending) >= limit:
-                pending = self._collect(pending, wait(pending, return_when="FIRST_COMPLETED"))
+            if shard is not None and (future := self._start(client, shard)) is not None:
+                pending.add(future)
+                limit = limit or client.in_flight_limit()
+            while pending and len(pending) >= limit:
+                pending = self._wait(pending)
             if on_progress:
                 on_progress(read)
         while pending:
-            pending = self._collect(pending, wait(pending, return_when="FIRST_COMPLETED"))
+            pending = self._wait(pending)
 
-    def _start(self, client: Client, shard: Shard) -> Future[ShardResult] | None:
+    def _wait(self, pending: set[Future[ShardResult]]) -> set[Future[ShardResult]]:
+        done = _distributed().wait(pending, return_when="FIRST_COMPLETED")
+        return self._collect(pending, done)
+
+    def _start(self, client: _LazyClient, shard: Shard) -> Future[ShardResult] | None:
         from ..store.parts import part_name
 
         path = self.parts_dir / part_name(shard.name)
@@ -208,7 +260,7 @@ class _Run:
             self._load(ShardResult(shard.name, str(path), 0))
             return None
         self.summary.shards += 1
-        return client.submit(
+        return client.get().submit(
             code_shard,
             self.config,
             shard,
@@ -226,7 +278,9 @@ class _Run:
         return pending - finished
 
     def _load(self, result: ShardResult) -> None:
+        began = time.perf_counter()
         loaded = self.store.load_part(Path(result.path))
+        self._cost(result, time.perf_counter() - began)
         check_strict(loaded.failures, self.strict)
         self.summary.documents += loaded.documents
         self.summary.sentences += loaded.sentences
@@ -235,8 +289,22 @@ class _Run:
         self.summary.collapsed += result.collapsed
         log.info("loaded %s (%d documents)", result.path, loaded.documents)
 
-    def record_failures(self, failures: list[Failure]) -> None:
+    def _cost(self, result: ShardResult, loading_s: float) -> None:
+        costs = self.summary.shard_costs
+        if costs is None or not result.coding_s:  # a reused part: nothing was coded
+            return
+        costs.shards += 1
+        costs.coding += result.coding_s
+        costs.writing += result.writing_s
+        costs.pipeline += result.pipeline_s
+        costs.loading += loading_s
+
+    def record(self, notes: list[Note], failures: list[Failure] | None = None) -> None:
+        """Store ingest's failures and notes (one transaction)."""
+        failures = failures or []
         if failures:
             check_strict(failures, self.strict)
-            self.store.write_batch([], failures)
+        if failures or notes:
+            self.store.write_batch([], failures, notes)
             self.summary.failures.extend(failures)
+            self.summary.notes.update(n.kind.value for n in notes)

@@ -23,10 +23,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..model import Document, Failure
+from ..model import Document, Failure, Note
 from .base import BATCH_DOCUMENTS, BatchResult, RunSummary, check_strict, chunked
 
 if TYPE_CHECKING:
+    from ..ingest import IngestStats
     from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -71,17 +72,21 @@ def run_pool(
     strict: bool,
     summary: RunSummary,
     on_progress: Callable[[int], None] | None,
+    stats: IngestStats,
 ) -> None:
-    """Code ``chunks`` over ``workers`` processes into ``store``, adding to ``summary``."""
+    """Code ``chunks`` over ``workers`` processes into ``store``, adding to ``summary``;
+    ingest's notes are taken from ``stats`` after each chunk. The worker processes start
+    with the first document to code (none when there is none)."""
     context = multiprocessing.get_context("spawn")
     limit = workers * IN_FLIGHT_PER_WORKER
     writer = _Writer(store, config, summary, strict)
     with ProcessPoolExecutor(workers, context, _start_worker, (config,)) as pool:
         pending: set[Future[BatchResult]] = set()
-        for task, failures in _tasks(chunks, store, summary, on_progress):
-            if failures:
-                writer.add(BatchResult([], failures))
+        for task, failures, notes in _tasks(chunks, store, summary, on_progress, stats):
+            if failures or notes:
+                writer.add(BatchResult([], failures, notes=notes))
             if task:
+                summary.model_loaded = True
                 pending.add(pool.submit(_code, config, task, selective))
             while len(pending) >= limit:
                 pending = _drain(pending, writer, FIRST_COMPLETED)
@@ -117,6 +122,7 @@ class _Writer:
             [c for r in held for c in r.coded],
             [f for r in held for f in r.failures],
             sum(r.collapsed for r in held),
+            [n for r in held for n in r.notes],
         )
         write_result(self.store, result, self.config, self.summary, self.strict)
 
@@ -126,8 +132,10 @@ def _tasks(
     store: Store,
     summary: RunSummary,
     on_progress: Callable[[int], None] | None,
-) -> Iterator[tuple[list[Document], list[Failure]]]:
-    """(documents to code, ingest failures) per task, known documents skipped."""
+    stats: IngestStats,
+) -> Iterator[tuple[list[Document], list[Failure], list[Note]]]:
+    """(documents to code, ingest failures, ingest notes) per task, known documents skipped;
+    the notes found after the last chunk come last."""
     for chunk in chunks:
         failures = [item for item in chunk if isinstance(item, Failure)]
         documents = [item for item in chunk if isinstance(item, Document)]
@@ -135,10 +143,11 @@ def _tasks(
         summary.skipped += len(known)
         fresh = [d for d in documents if d.id not in known]
         tasks = list(chunked(fresh, TASK_DOCUMENTS)) or [[]]
-        yield tasks[0], failures
-        yield from ((task, []) for task in tasks[1:])
+        yield tasks[0], failures, stats.take_notes()
+        yield from ((task, [], []) for task in tasks[1:])
         if on_progress:
             on_progress(len(chunk))
+    yield [], [], stats.take_notes()
 
 
 def _drain(

@@ -5,18 +5,19 @@ The path of ``legation code`` on a ``.jsonl`` file, without the file:
 (one transaction) → :func:`legation.dedup.deduplicate` if asked. Idempotent: a document
 already stored is reported as ``already_stored`` and not coded again. Every record gets a
 :class:`RecordResult`; failures (empty, non-English, a coding error) are returned to the
-caller and recorded in the store's ``failures`` table, as ``legation code`` records them.
+caller and recorded in the store's ``failures`` table, and ingest's notes (a date not used,
+characters removed) in its ``notes`` table, as ``legation code`` records them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..ingest import iter_records
-from ..model import Document, Failure, normalise_text, sha256_id
+from ..ingest import IngestStats, iter_records
+from ..model import Document, Failure, Note, normalise_text, sha256_id
 from .base import BatchResult, code_batch
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class RecordResult:
     name: str
     events: int = 0
     reason: str | None = None
+    notes: tuple[str, ...] = ()  # what ingest dropped or changed in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +70,21 @@ def code_records(
     """Ingest, code and store ``records`` (``text`` plus optional ``id``, ``title``, ``url``,
     ``outlet``, ``published``); returns one result per record, in order.
 
-    ``store_lock`` is held around each use of ``store`` but not while coding, for callers that
-    share the store between threads (the HTTP API)."""
+    ``store_lock`` is held around the write but not while coding, for callers that share
+    the store's write connection between threads (the HTTP API); reads take cursors of their
+    own (:meth:`Store.reading`)."""
     lock = store_lock or nullcontext()
-    items = list(iter_records(records, pipeline.config, source))
+    stats = IngestStats()
+    items = list(iter_records(records, pipeline.config, source, stats))
+    notes = stats.take_notes()
     documents = [item for item in items if isinstance(item, Document)]
-    with lock:
-        known = store.known_document_ids(d.id for d in documents)
+    known = store.known_document_ids(d.id for d in documents)
     batch = code_batch(pipeline, [d for d in documents if d.id not in known], selective)
     with lock:
         failures = [*(i for i in items if isinstance(i, Failure)), *batch.failures]
-        store.write_batch(batch.coded, failures, coder=pipeline.config.coder)
+        store.write_batch(batch.coded, failures, notes, coder=pipeline.config.coder)
         merged = _deduplicate(store) if dedup and batch.coded else 0
-    results = _results(records, items, known, batch, source)
+    results = _results(records, items, known, batch, source, notes)
     return RecordsResult(results, merged, batch.collapsed)
 
 
@@ -96,14 +100,19 @@ def _results(
     known: set[str],
     batch: BatchResult,
     source: str,
+    notes: list[Note],
 ) -> list[RecordResult]:
     found = {item.source: item for item in items}
     found.update({f.source: f for f in batch.failures})
     events = {c.document.id: len(c.events) for c in batch.coded}
+    noted: dict[str, list[str]] = {}
+    for note in notes:
+        noted.setdefault(note.source, []).append(note.detail)
     out = []
     for index, record in enumerate(records):
         key = f"{source}#{index + 1}"
-        out.append(_result(index, key, record, found.get(key), known, events))
+        result = _result(index, key, record, found.get(key), known, events)
+        out.append(replace(result, notes=tuple(noted.get(key, ()))))
     return out
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from ..errors import StoreBusyError, StoreError
-from ..model import CodedDocument, Document, Failure
+from ..model import CodedDocument, Document, Failure, Note
 from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
@@ -51,7 +51,15 @@ from .merges import (
 from .merges import merges as list_merges
 from .migrations import MIGRATIONS, check_schema, migrate, now
 from .parts import PartLoad
-from .query import CURRENT, DyadCount, EventQuery, FailureRow, StoredEvent, WriteResult
+from .query import (
+    CURRENT,
+    DyadCount,
+    EventQuery,
+    FailureRow,
+    NoteRow,
+    StoredEvent,
+    WriteResult,
+)
 from .rows import (
     DOC_COLUMNS,
     column_names,
@@ -78,6 +86,7 @@ __all__ = [
     "FailureRow",
     "Member",
     "MergeRow",
+    "NoteRow",
     "PartLoad",
     "Store",
     "StoredEvent",
@@ -193,16 +202,19 @@ class Store:
         self,
         coded: Sequence[CodedDocument],
         failures: Sequence[Failure] = (),
+        notes: Sequence[Note] = (),
         *,
         coder: str | None = None,
     ) -> WriteResult:
-        """Write whole documents (with sentences and events) and failures in one transaction.
+        """Write whole documents (with sentences and events), failures and notes in one
+        transaction. A failure or note already recorded (same source, stage or kind, and
+        reason) gets its count raised and its last-seen time, not a second row.
 
         ``coder`` names the coder and version (``rules.v1``) recorded per document; without it,
         the coder of the document's first event is used."""
 
         def work() -> WriteResult:
-            result = self._write(coded, failures, coder)
+            result = self._write(coded, failures, notes, coder)
             self._crash.reached("write")
             return result
 
@@ -211,7 +223,11 @@ class Store:
         return result
 
     def _write(
-        self, coded: Sequence[CodedDocument], failures: Sequence[Failure], coder: str | None
+        self,
+        coded: Sequence[CodedDocument],
+        failures: Sequence[Failure],
+        notes: Sequence[Note],
+        coder: str | None,
     ) -> WriteResult:
         fresh = self._fresh(coded)
         stamp = now()
@@ -222,8 +238,14 @@ class Store:
         self._insert("sentences", sentences, sentence_schema())
         self._insert("events", events, event_schema())
         self._upsert_failures(failures, stamp)
+        self._upsert_notes(notes, stamp)
         return WriteResult(
-            len(docs), len(sentences), len(events), len(failures), len(coded) - len(fresh)
+            len(docs),
+            len(sentences),
+            len(events),
+            len(failures),
+            len(coded) - len(fresh),
+            len(notes),
         )
 
     def _fresh(self, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
@@ -261,6 +283,21 @@ class Store:
             "ON CONFLICT (source, stage, reason) DO UPDATE SET "
             "count = failures.count + excluded.count, last_seen = excluded.last_seen, "
             "doc_id = COALESCE(excluded.doc_id, failures.doc_id)",
+            [[*key, doc_id, stamp, stamp, count] for key, (doc_id, count) in merged.items()],
+        )
+
+    def _upsert_notes(self, notes: Sequence[Note], stamp: datetime) -> None:
+        merged: dict[tuple[str, str, str], tuple[str | None, int]] = {}
+        for n in notes:
+            doc_id, count = merged.get((n.source, n.kind.value, n.detail), (None, 0))
+            merged[(n.source, n.kind.value, n.detail)] = (n.doc_id or doc_id, count + 1)
+        if not merged:
+            return
+        self._con.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source, kind, detail) DO UPDATE SET "
+            "count = notes.count + excluded.count, last_seen = excluded.last_seen, "
+            "doc_id = COALESCE(excluded.doc_id, notes.doc_id)",
             [[*key, doc_id, stamp, stamp, count] for key, (doc_id, count) in merged.items()],
         )
 
@@ -449,6 +486,20 @@ class Store:
             [stage, stage, limit],
         )
         return [FailureRow(*row) for row in rows]
+
+    def notes(self, kind: str | None = None, limit: int | None = None) -> list[NoteRow]:
+        """Recorded notes (what ingest dropped or normalised), most recently seen first."""
+        rows = self._rows(
+            "SELECT source, kind, detail, doc_id, first_seen, last_seen, count FROM notes "
+            "WHERE ? IS NULL OR kind = ? ORDER BY last_seen DESC, source, kind, detail LIMIT ?",
+            [kind, kind, limit],
+        )
+        return [NoteRow(*row) for row in rows]
+
+    def note_counts(self) -> dict[str, int]:
+        """Notes per kind (rows, not times seen), most frequent first."""
+        rows = self._rows("SELECT kind, count(*) AS n FROM notes GROUP BY kind ORDER BY n DESC")
+        return {str(kind): int(n) for kind, n in rows}
 
     def events(
         self,

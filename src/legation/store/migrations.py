@@ -124,12 +124,28 @@ _DEDUP = (
     "CREATE INDEX merges_canonical ON merges (canonical_id)",
 )
 
+# What ingest dropped or normalised without refusing anything (legation.model.Note): one row
+# per source, kind and detail, with first/last seen and a count, as in ``failures``.
+_NOTES = (
+    """CREATE TABLE notes (
+        source VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        detail VARCHAR NOT NULL,
+        doc_id VARCHAR,
+        first_seen TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (source, kind, detail)
+    )""",
+)
+
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
 #: add the next (``0003_...``). A migration that adds a column to ``events`` must add it to
 #: ``merged_events`` too.
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_dedup", _DEDUP),
+    ("0003_notes", _NOTES),
 )
 
 

@@ -23,6 +23,7 @@ class WriteResult:
     events: int = 0
     failures: int = 0
     skipped: int = 0
+    notes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,31 @@ class FailureRow:
             "source": self.source,
             "stage": self.stage,
             "reason": self.reason,
+            "doc_id": self.doc_id,
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """A recorded note (what ingest dropped or normalised) with how often and when it was seen."""
+
+    source: str
+    kind: str
+    detail: str
+    doc_id: str | None
+    first_seen: datetime
+    last_seen: datetime
+    count: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: timestamps as ISO strings."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "detail": self.detail,
             "doc_id": self.doc_id,
             "first_seen": self.first_seen.isoformat(),
             "last_seen": self.last_seen.isoformat(),

@@ -1,0 +1,149 @@
+"""Publication dates: a record's ``published`` value, HTML metadata, or the text's dateline.
+
+A relative word ("yesterday", "3 days ago", "today", "last week") is a date only against
+another date. Legation reads it only against a date the record itself gives (its
+``retrieved`` field: when the page was fetched), never against the machine's clock, where it
+would silently become the day the corpus happened to be coded. Without one it is refused
+with a reason (:func:`read_published`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+#: dateparser's parsers for absolute dates (its relative-time parser is asked separately).
+_ABSOLUTE = ["timestamp", "custom-formats", "absolute-time"]
+_RELATIVE = ["relative-time"]
+
+
+def parse_date(value: str, base: date | None = None) -> date | None:
+    """Parse an ISO or common written date ("15 Dec 2023", "December 15, 2023"); a relative
+    one ("yesterday", "2 days ago") only against ``base``; None if not a date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    found = _dateparser(value, _ABSOLUTE)
+    if found is None and base is not None:
+        found = _dateparser(value, _RELATIVE, base)
+    return found
+
+
+def is_relative(value: str) -> bool:
+    """Whether ``value`` is a date relative to another ("yesterday", "3 days ago")."""
+    return (
+        bool(value.strip()) and _dateparser(value.strip(), _RELATIVE, date(2000, 1, 1)) is not None
+    )
+
+
+def read_published(value: str, retrieved: str | None) -> tuple[date | None, str | None]:
+    """A record's ``published`` value as a date, and what to tell the user about it.
+
+    Absolute: (date, None). Relative with a readable ``retrieved`` date: (the date counted
+    from it, a note saying so). Otherwise (None, why it was not used)."""
+    found = parse_date(value)
+    if found is not None:
+        return found, None
+    if not is_relative(value):
+        return None, f"published {value!r} is not a date Legation can read (use YYYY-MM-DD)"
+    base = parse_date(retrieved) if retrieved else None
+    if base is None:
+        why = (
+            f"the record's retrieved value {retrieved!r} is not a date"
+            if retrieved
+            else ("the record gives no date to count from")
+        )
+        return None, (
+            f"published {value!r} is relative and {why}; give the date (YYYY-MM-DD), or a "
+            "'retrieved' date to count from"
+        )
+    resolved = parse_date(value, base)
+    detail = f"published {value!r} was counted from the record's retrieved date {base}: {resolved}"
+    return resolved, detail
+
+
+def _dateparser(value: str, parsers: list[str], base: date | None = None) -> date | None:
+    import dateparser
+
+    settings: dict[str, Any] = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "DMY" if re.match(r"\d{1,2}\s", value) else "MDY",
+        "PARSERS": parsers,
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    try:
+        found = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found.date() if found else None
+
+
+# --------------------------------------------------------------------------- datelines
+
+_DATELINE_WINDOW = 300
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+    rf"|{_DAY}\s+{_MONTH},?(?:\s+\d{{4}})?)"
+)
+_LABELLED = re.compile(
+    rf"(?:Published|Posted|Updated|Dated?)(?:\s+on)?\s*[:\-–—]?\s*(?:\w+day,?\s+)?(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][A-Z .'’/-]{{2,40}}(?:\([^)\n]*\))?\s*[,:—–-]\s*"
+    rf"(?:\w+day,?\s+)?(?P<date>{_DATE})",
+    re.MULTILINE,
+)
+_ANY_DATE = re.compile(rf"\b(?P<date>{_DATE})\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def find_dateline(text: str) -> date | None:
+    """The publication date stated at the top of a text, if any.
+
+    Looks in the first 300 characters for, in order: a labelled date ("Published: 2023-12-15"),
+    a dateline ("ISLAMABAD, Dec 15 (Reuters) -", "WASHINGTON — December 14, 2023:"), then any
+    full date ("Dec 15, 2023"). A dateline without a year takes the year only when exactly one
+    year is written in the window; otherwise it is not used."""
+    head = text[:_DATELINE_WINDOW]
+    for pattern in (_LABELLED, _DATELINE, _ANY_DATE):
+        for match in pattern.finditer(head):
+            found = _date_from_match(match.group("date"), _only_year(head))
+            if found is not None:
+                return found
+    return None
+
+
+def _only_year(head: str) -> int | None:
+    years = set(_YEAR.findall(head))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _date_from_match(text: str, default_year: int | None) -> date | None:
+    """Build a date from a regex-found candidate; a missing year takes ``default_year``."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return parse_date(text)
+    month_word = re.search(r"[A-Za-z]{3}", text)
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if month_word is None or not numbers:
+        return None
+    year = next((n for n in numbers if n > 31), default_year)
+    try:
+        return (
+            date(year, _MONTHS.index(month_word.group().lower()) + 1, numbers[0]) if year else None
+        )
+    except ValueError:
+        return None
