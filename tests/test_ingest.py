@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from legation.ingest import (
     load_text,
     parse_date,
 )
-from legation.model import Document, Failure
+from legation.model import Document, Failure, Note, NoteKind
 
 DATA = Path(__file__).parent / "data" / "ingest"
 ENGLISH = (
@@ -375,3 +376,281 @@ def test_find_dateline(text: str, expected: date | None) -> None:
 )
 def test_parse_date(value: str, expected: date | None) -> None:
     assert parse_date(value) == expected
+
+
+# --------------------------------------------------------------------------- faults, one by one
+
+
+def noted(stats: IngestStats, kind: NoteKind) -> list[Note]:
+    return [n for n in stats.pending_notes if n.kind == kind]
+
+
+def test_a_broken_link_and_a_link_loop_are_failures_and_the_rest_is_read(
+    tmp_path: Path, config: Config
+) -> None:
+    write(tmp_path, "a.txt", ENGLISH)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    results = run([tmp_path], config)
+    assert [d.name for d in docs(results)] == ["a.txt"]
+    reasons = {Path(f.source).name: f.reason for f in failures(results)}
+    assert reasons["dangling.txt"].startswith("broken link: its target")
+    assert (
+        "gone.txt" in reasons["dangling.txt"]
+        and "fix or remove the link" in reasons["dangling.txt"]
+    )
+    assert reasons["loop.txt"].startswith("the link leads back to itself")
+
+
+def test_a_broken_link_named_explicitly_is_a_failure(tmp_path: Path, config: Config) -> None:
+    link = tmp_path / "dangling.jsonl"
+    link.symlink_to(tmp_path / "gone.jsonl")
+    assert only_failure(link, config).reason.startswith("broken link")
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path, config: Config) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe.csv")
+    results = run([tmp_path], config)
+    assert len(failures(results)) == 2
+    assert all(f.reason.startswith("a named pipe") for f in failures(results))
+
+
+def test_a_link_to_a_folder_is_noted_not_followed(tmp_path: Path, config: Config) -> None:
+    (tmp_path / "real").mkdir()
+    write(tmp_path / "real", "a.txt", ENGLISH)
+    (tmp_path / "real" / "back").symlink_to(tmp_path, target_is_directory=True)  # a cycle
+    stats = IngestStats()
+    results = run([tmp_path], config, stats)
+    assert [d.name for d in docs(results)] == ["a.txt"]
+    [link] = noted(stats, NoteKind.SKIPPED_FILE)
+    assert link.source == str(tmp_path / "real" / "back") and "not followed" in link.detail
+    assert stats.skipped == 1
+
+
+def test_unsupported_files_in_a_folder_are_noted(config: Config) -> None:
+    stats = IngestStats()
+    run([DATA], config, stats)
+    [pdf] = noted(stats, NoteKind.SKIPPED_FILE)
+    assert pdf.source == str(DATA / "notes.pdf") and "unsupported file type .pdf" in pdf.detail
+    assert stats.notes["skipped_file"] == 1
+
+
+def test_an_error_reading_one_file_is_its_failure_only(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import legation.ingest as ingest
+
+    def boom(html: str, path: Path) -> None:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(ingest, "html_raw", boom)
+    write(tmp_path, "a.html", f"<p>{ENGLISH}</p>")
+    write(tmp_path, "b.txt", ENGLISH)
+    results = run([tmp_path], config)
+    assert [d.name for d in docs(results)] == ["b.txt"]
+    [failure] = failures(results)
+    assert "internal error while reading the file (RuntimeError: parser bug)" in failure.reason
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_deeply_nested_html_keeps_its_text(tmp_path: Path, config: Config, depth: int) -> None:
+    """libxml2 stops at 256 levels (the page came out as its <title> alone)."""
+    body = "<div>" * depth + f"<p>{ENGLISH}</p>" + "</div>" * depth
+    html = f"<html><head><title>Deep</title></head><body>{body}</body></html>"
+    path = write(tmp_path, "deep.html", html)
+    stats = IngestStats()
+    [doc] = run([path], config, stats)
+    assert isinstance(doc, Document) and ENGLISH in doc.text and doc.title == "Deep"
+    fallbacks = noted(stats, NoteKind.HTML)
+    if depth > 2048:  # beyond lxml's huge_tree: read without a tree, and noted
+        assert "more than 2,048 levels" in fallbacks[0].detail and fallbacks[0].doc_id == doc.id
+    else:
+        assert fallbacks == []
+
+
+def test_control_characters_are_removed_wherever_they_are(tmp_path: Path, config: Config) -> None:
+    filler = (ENGLISH + "\n") * 60  # about 10 KB
+    early = write(tmp_path, "early.txt", ("\x00" + ENGLISH + "\x1b[31m\n" + filler).encode())
+    late = write(tmp_path, "late.txt", (filler + "Late\x00 line.\x07\n").encode())
+    stats = IngestStats()
+    first, second = run([early, late], config, stats)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    for doc in (first, second):
+        assert not any(c in doc.text for c in "\x00\x07\x1b")
+    assert first.text.startswith(ENGLISH + "[31m") and "Late line." in second.text
+    assert [n.source for n in noted(stats, NoteKind.CHARACTERS)] == [str(early), str(late)]
+    assert "removed 2 control characters" in noted(stats, NoteKind.CHARACTERS)[0].detail
+
+
+def test_a_file_mostly_of_control_bytes_is_binary_wherever_they_are(
+    tmp_path: Path, config: Config
+) -> None:
+    text = (ENGLISH + "\n") * 60
+    path = write(tmp_path, "tail.txt", text.encode() + bytes(range(9)) * 200)
+    assert only_failure(path, config).reason.startswith("binary file")
+
+
+def test_control_characters_in_records_and_fields(tmp_path: Path, config: Config) -> None:
+    lines = [
+        json.dumps({"id": "r\x001", "title": "T\x1bitle", "text": ENGLISH + "\u0000"}),
+        '{"text": "' + ENGLISH + ' \\ud800broken"}',  # a lone surrogate, escaped
+    ]
+    path = write(tmp_path, "r.jsonl", "\n".join(lines) + "\n")
+    stats = IngestStats()
+    first, second = run([path], config, stats)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.name, first.title, first.text) == ("r1", "Title", ENGLISH)
+    assert second.text.endswith(" broken")
+    second.text.encode("utf-8")  # storable
+    assert len(noted(stats, NoteKind.CHARACTERS)) == 2
+    [api] = list(iter_records([{"text": ENGLISH + "\x00"}], config))
+    assert isinstance(api, Document) and api.text == ENGLISH
+    assert load_text(ENGLISH + "\x00").text == ENGLISH
+
+
+def test_relative_published_needs_the_records_own_date(tmp_path: Path, config: Config) -> None:
+    lines = [
+        {"id": "a", "text": ENGLISH, "published": "yesterday"},
+        {
+            "id": "b",
+            "text": "Second. " + ENGLISH,
+            "published": "yesterday",
+            "retrieved": "2023-12-15",
+        },
+        {"id": "c", "text": "WASHINGTON, Dec 14, 2023 - " + ENGLISH, "published": "3 days ago"},
+        {"id": "d", "text": "Fourth. " + ENGLISH, "published": "today", "retrieved": "soon"},
+    ]
+    path = write(tmp_path, "rel.jsonl", "\n".join(json.dumps(x) for x in lines))
+    stats = IngestStats()
+    a, b, c, d = run([path], config, stats)
+    assert isinstance(a, Document) and a.published is None  # not the machine's yesterday
+    assert isinstance(b, Document) and (b.published, b.published_source) == (
+        date(2023, 12, 14),
+        "record",
+    )
+    assert isinstance(c, Document) and (c.published, c.published_source) == (
+        date(2023, 12, 14),
+        "dateline",
+    )
+    assert isinstance(d, Document) and d.published is None
+    details = {n.source.rsplit(":", 1)[1]: n.detail for n in noted(stats, NoteKind.DATE)}
+    assert "'yesterday' is relative and the record gives no date" in details["1"]
+    assert "the document has no date" in details["1"]
+    assert "counted from the record's retrieved date 2023-12-15: 2023-12-14" in details["2"]
+    assert "the dateline date 2023-12-14 was used instead" in details["3"]
+    assert "retrieved value 'soon' is not a date" in details["4"]
+    with pytest.raises(IngestError, match="a relative date"):
+        load_text(ENGLISH, published="yesterday")
+
+
+def test_parse_date_never_reads_the_clock() -> None:
+    assert parse_date("yesterday") is None and parse_date("2 days ago") is None
+    assert parse_date("yesterday", base=date(2023, 12, 15)) == date(2023, 12, 14)
+
+
+def test_fields_that_are_not_text_and_fields_not_read_are_noted(
+    tmp_path: Path, config: Config
+) -> None:
+    lines = [
+        {"id": 7, "text": ENGLISH, "title": {"en": "x"}, "outlet": ["a"], "author": "Z"},
+        {"text": "Second. " + ENGLISH, "url": True, "date": "2023-01-01"},
+    ]
+    path = write(tmp_path, "f.jsonl", "\n".join(json.dumps(x) for x in lines))
+    stats = IngestStats()
+    first, _ = run([path], config, stats)
+    assert isinstance(first, Document) and first.name == "7" and first.title is None
+    details = [n.detail for n in noted(stats, NoteKind.FIELD)]
+    assert "field 'title' holds a JSON object, not text; it was ignored" in details
+    assert "field 'outlet' holds a JSON list, not text; it was ignored" in details
+    assert "field 'url' holds true, not text; it was ignored" in details
+    assert details[-1].startswith("fields not read: author, date (Legation reads text, id")
+    csv_path = write(tmp_path, "c.csv", f'text,date,id\n"{ENGLISH}",2023-01-01,c1\n')
+    stats = IngestStats()
+    run([csv_path], config, stats)
+    assert noted(stats, NoteKind.FIELD)[0].detail.startswith("columns not read: date")
+
+
+def test_duplicates_under_other_names_are_noted(tmp_path: Path, config: Config) -> None:
+    write(tmp_path, "a.txt", ENGLISH)
+    write(tmp_path, "b.txt", ENGLISH + "\n")
+    stats = IngestStats()
+    [doc] = run([tmp_path], config, stats)
+    [dup] = noted(stats, NoteKind.DUPLICATE)
+    assert dup.source == str(tmp_path / "b.txt") and dup.doc_id == doc.id
+    assert stats.take_notes() and stats.take_notes() == []  # taken once
+
+
+def test_a_bad_csv_row_does_not_end_the_file(tmp_path: Path) -> None:
+    config = Config.load(max_file_bytes=2000)
+    rows = [f'"{ENGLISH}",1', f'"{"x" * 3000}",2', f'"Third. {ENGLISH}",3', f'"a\x00b {ENGLISH}",4']
+    path = write(tmp_path, "r.csv", "text,id\n" + "\n".join(rows) + "\n")
+    stats = IngestStats()
+    results = run([path], config, stats)
+    assert [d.name for d in docs(results)] == ["1", "3", "4"]
+    [bad] = failures(results)
+    assert bad.source == f"{path}:3" and bad.reason.startswith("row is 3,002 bytes, over the")
+    assert [n.source for n in noted(stats, NoteKind.CHARACTERS)] == [f"{path}:5"]
+
+
+def test_a_row_the_csv_reader_refuses_is_its_failure_only(tmp_path: Path) -> None:
+    import csv
+
+    from legation.ingest.records import _csv_rows
+
+    def rows() -> Iterator[list[str]]:
+        yield ["text", "id"]
+        yield [ENGLISH, "1"]
+        raise csv.Error("field larger than field limit (10)")
+
+    class Reader:  # a csv reader goes on after an error; this one does too
+        def __init__(self) -> None:
+            self.rows = rows()
+            self.after = iter([["Third. " + ENGLISH, "3"]])
+
+        def __iter__(self) -> Reader:
+            return self
+
+        def __next__(self) -> list[str]:
+            try:
+                return next(self.rows)
+            except StopIteration:
+                return next(self.after)
+
+    out = list(_csv_rows(Reader(), tmp_path / "r.csv", 100_000))
+    assert [type(x).__name__ for x in out] == ["Raw", "Failure", "Raw"]
+    assert isinstance(out[1], Failure) and out[1].source == f"{tmp_path / 'r.csv'}:3"
+    assert out[1].reason.startswith("row has a field over the limit of 100,000 bytes")
+
+
+def test_a_csv_with_bytes_that_are_not_utf8_late_keeps_its_rows(
+    tmp_path: Path, config: Config
+) -> None:
+    head = "text,id\n" + "".join(f'"{ENGLISH} {i}",{i}\n' for i in range(400))  # > 64 KB
+    path = write(tmp_path, "r.csv", head.encode() + b'"Caf\xe9 ' + ENGLISH.encode() + b'",x\n')
+    stats = IngestStats()
+    results = run([path], config, stats)
+    assert len(docs(results)) == 401 and failures(results) == []
+    assert docs(results)[-1].text.startswith("Caf " + ENGLISH[:10])
+    assert noted(stats, NoteKind.CHARACTERS)[0].source == f"{path}:402"
+
+
+def test_an_endless_jsonl_line_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    config = Config.load(max_file_bytes=1000)
+    big = json.dumps({"text": "x" * 5_000_000})
+    path = write(tmp_path, "r.jsonl", json.dumps({"text": ENGLISH}) + "\n" + big + "\n"
+                 + json.dumps({"text": "Third. " + ENGLISH}) + "\n")  # fmt: skip
+    results = run([path], config)
+    assert [d.source for d in docs(results)] == [f"{path}:1", f"{path}:3"]
+    [bad] = failures(results)
+    assert bad.source == f"{path}:2" and "5,000,013 bytes" in bad.reason
+
+
+def test_json_nested_too_deeply_is_one_failure(tmp_path: Path, config: Config) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    path = write(tmp_path, "r.jsonl", deep + "\n" + json.dumps({"text": ENGLISH}) + "\n")
+    results = run([path], config)
+    assert len(docs(results)) == 1
+    assert failures(results)[0].reason.startswith("JSON nested too deeply")

@@ -20,6 +20,8 @@ from legation.model import (
     CodedDocument,
     DatePrecision,
     Failure,
+    Note,
+    NoteKind,
     PloverType,
     Sentence,
     Span,
@@ -275,6 +277,60 @@ def test_failures_are_listed_and_filtered(filled: Store) -> None:
     as_json = json.loads(json.dumps(row.as_dict()))
     assert as_json["count"] == 1 and as_json["first_seen"].startswith("20")
     assert filled.failures(stage="nlp") == []
+
+
+def test_notes_are_recorded_once_and_counted(store: Store) -> None:
+    dup = Note("in/b.txt", NoteKind.DUPLICATE, "same text as an earlier document", "d" * 64)
+    skipped = Note("in/x.pdf", NoteKind.SKIPPED_FILE, "unsupported file type .pdf")
+    result = store.write_batch([], [], [dup, skipped, dup])
+    assert result.notes == 3
+    store.write_batch([], [], [dup])  # a re-run notes it again: no new row
+    rows = {row.kind: row for row in store.notes()}
+    assert rows["duplicate"].count == 3 and rows["duplicate"].doc_id == "d" * 64
+    assert rows["skipped_file"].count == 1 and rows["skipped_file"].source == "in/x.pdf"
+    assert json.loads(json.dumps(rows["duplicate"].as_dict()))["kind"] == "duplicate"
+    assert [r.source for r in store.notes(kind="skipped_file")] == ["in/x.pdf"]
+    assert store.note_counts() == {"duplicate": 1, "skipped_file": 1}
+
+
+def test_reads_take_cursors_of_their_own_from_a_pool(filled: Store) -> None:
+    import threading
+
+    with filled.reading() as first, filled.reading() as second:
+        assert first is not second  # one per reader at a time
+    with filled.reading() as again:
+        assert again in (first, second)  # returned to the pool and reused
+    counts, errors = [], []
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                counts.append(filled.counts()["events"])
+        except Exception as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and set(counts) == {filled.counts()["events"]} and len(counts) == 160
+
+
+def test_generation_counts_committed_writes(store: Store) -> None:
+    before = store.generation
+    store.write_batch([], [Failure("a.txt", "ingest", "empty")])
+    assert store.generation == before + 1
+    with pytest.raises(StoreError):
+        store.write_batch([], [Failure("a.txt", "ingest", "x" * 10)], [object()])  # type: ignore[list-item]
+    assert store.generation == before + 1  # a rolled-back write is no write
+
+
+def test_a_closed_store_refuses_reads(db_path: Path) -> None:
+    store = Store(db_path)
+    store.close()
+    with pytest.raises(StoreError, match="is closed"):
+        store.counts()
 
 
 def test_document_lookup(filled: Store) -> None:

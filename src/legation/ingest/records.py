@@ -91,12 +91,14 @@ def read_csv(path: Path, config: Config) -> Iterator[Raw | Failure | Note]:
         # surrogateescape: bytes that are not in the encoding become lone surrogates, which
         # are removed (and counted) as control characters are, instead of ending the file
         with path.open(encoding=encoding, errors="surrogateescape", newline="") as handle:
-            yield from _csv_rows(csv.reader(handle), path)
+            yield from _csv_rows(csv.reader(handle), path, config.max_file_bytes)
     except OSError as exc:
         yield fail(path, os_reason(path, exc))
 
 
-def _csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[Raw | Failure | Note]:
+def _csv_rows(
+    reader: Iterator[list[str]], path: Path, limit: int
+) -> Iterator[Raw | Failure | Note]:
     """Rows numbered as in a spreadsheet: the header is row 1."""
     try:
         header = [name.strip().lower() for name in next(reader, [])]
@@ -112,9 +114,25 @@ def _csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[Raw | Failure
     for number, row in enumerate(_rows(reader), start=2):
         source = f"{path}:{number}"
         if isinstance(row, csv.Error):
-            yield fail(source, f"malformed CSV row ({row}); fix the row")
+            yield fail(source, _row_error(row, limit))
+        elif (size := _size(row)) > limit:
+            yield fail(source, too_big(size, limit, "row"))
         elif any(cell.strip() for cell in row):
             yield record_raw(dict(zip(header, row, strict=False)), source, None)
+
+
+def _row_error(error: csv.Error, limit: int) -> str:
+    if "field limit" in str(error):
+        return (
+            f"row has a field over the limit of {limit:,} bytes (max_file_bytes), or a quote "
+            "that is never closed; fix the row, or raise max_file_bytes in your config"
+        )
+    return f"malformed CSV row ({error}); fix the row"
+
+
+def _size(row: list[str]) -> int:
+    """The row's size in bytes, as UTF-8 (with a comma between cells)."""
+    return sum(len(cell.encode("utf-8", "surrogatepass")) for cell in row) + len(row) - 1
 
 
 def _rows(reader: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:
