@@ -331,12 +331,14 @@ class Store:
         """Every stored event's de-duplication columns, streamed."""
         return iter_candidates(self._con, self._execute_within_cap)
 
-    def _execute_within_cap(self, cursor: duckdb.DuckDBPyConnection, sql: str) -> None:
+    def _execute_within_cap(
+        self, cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
+    ) -> None:
         """Run a query (its sort or window: where the memory goes) on ``cursor``; out of
         memory under a :meth:`memory_limit` cap, run it again with the cap doubled."""
         while True:
             try:
-                cursor.execute(sql)
+                cursor.execute(sql, list(params))
                 return
             except duckdb.OutOfMemoryException:
                 if not self._cap_mb:

