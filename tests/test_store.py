@@ -115,6 +115,44 @@ def test_new_migrations_apply_in_order_once() -> None:
     assert "tag" in columns
 
 
+def test_a_store_made_before_0004_keeps_its_rows_and_loses_only_the_row_keys(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0004 rebuilds sentences and events without the primary keys whose indexes DuckDB held
+    in memory; the rows and every NOT NULL constraint stay."""
+    from legation.store import migrations
+
+    keys = "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    required = "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND NOT is_nullable"
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations.migrate, "__defaults__", (MIGRATIONS[:3],))
+        with Store(db_path) as old:
+            old.write_batch([make_coded("General Munir met Blinken.", {})])
+            before = old.counts()
+            with old.reading() as cur:
+                assert {"sentences", "events"} <= {row[0] for row in cur.execute(keys).fetchall()}
+                not_null = [cur.execute(required, [t]).fetchone() for t in ("sentences", "events")]
+                rows = cur.execute("SELECT * FROM events").fetchall()
+    with Store(db_path) as store:
+        assert store.counts() == before
+        with store.reading() as cur:
+            assert {row[0] for row in cur.execute(keys).fetchall()} >= {"documents"}
+            assert not {"sentences", "events"} & {row[0] for row in cur.execute(keys).fetchall()}
+            assert [cur.execute(required, [t]).fetchone() for t in ("sentences", "events")] == (
+                not_null
+            )
+            assert cur.execute("SELECT * FROM events").fetchall() == rows
+        store.write_batch([make_coded("General Munir met Blinken.", {})])  # again: nothing
+        assert store.counts() == before
+
+
+def test_one_event_coded_twice_in_a_document_is_stored_once(store: Store) -> None:
+    coded = make_coded("General Munir met Blinken.", {})
+    coded.events.append(coded.events[0])
+    result = store.write_batch([coded])
+    assert result.events == 1 and store.counts()["events"] == 1
+
+
 def test_failed_migration_is_rolled_back() -> None:
     con = duckdb.connect(":memory:")
     broken = (*MIGRATIONS, ("9999_broken", ("CREATE TABLE t (x INT)", "NOT SQL")))

@@ -1,7 +1,12 @@
 """The Dask engine: one input shard per task, one part file per shard, then the store.
 
 The client reads the corpus (streaming) and cuts it into shards of ``shard_size``
-documents. A shard's name is a hash of its documents' ids and of everything that changes
+documents, except at the end: it reads up to :func:`lookahead` documents ahead, and what is
+left when the corpus ends is cut into equal shards, as many as a multiple of the workers (600
+documents on 2 workers are 4 shards of 150, not 256 + 256 + 88 with one worker idle while
+the other codes the last 88; a corpus smaller than the lookahead is all cut this way).
+
+A shard's name is a hash of its documents' ids and of everything that changes
 their coding (config, Legation version, parse mode), so the same corpus gives the same
 shards. Documents already in the store are not sent. Each task runs on a worker process
 that builds one pipeline (cached per process), codes the shard and writes
@@ -31,18 +36,20 @@ the time it took to load the part into the store.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import Config
 from ..errors import ConfigError
 from ..model import Document, Failure, Note, sha256_id
-from .base import RunSummary, ShardCosts, check_strict, chunked, finish
+from .base import RunSummary, ShardCosts, check_strict, finish
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -51,10 +58,13 @@ if TYPE_CHECKING:
     from ..store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SHARD_DOCUMENTS = 256
 TASK_RETRIES = 2
 IN_FLIGHT_PER_WORKER = 2
+#: The most documents the client reads ahead to cut the end of the corpus into even shards.
+MAX_LOOKAHEAD = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +128,8 @@ def run_dask(
     stats = IngestStats()
     documents = iter_documents(paths, config, stats)
     with store.memory_limit(config.store_memory_mb), _LazyClient(address, workers) as client:
-        shards = _shards(documents, config, shard_size, selective, run, stats)
+        slices = cut(documents, shard_size, workers or os.cpu_count() or 1)
+        shards = _shards(slices, config, selective, run, stats)
         run.execute(client, shards, on_progress)
         run.record(stats.take_notes())
         summary.model_loaded = client.started
@@ -198,17 +209,42 @@ def shard_name(config: Config, selective: bool, doc_ids: Iterable[str]) -> str:
     return sha256_id(fingerprint, *doc_ids)[:20]
 
 
+def lookahead(size: int, workers: int) -> int:
+    """How many items the client reads ahead: enough for two shards per worker."""
+    return min(2 * workers * size, MAX_LOOKAHEAD)
+
+
+def cut(items: Iterable[T], size: int, workers: int) -> Iterator[list[T]]:
+    """Consecutive slices of ``size`` items; the last :func:`lookahead` items or fewer are cut
+    into equal slices of at most ``size``, as many as a multiple of ``workers``.
+
+    The full slices do not depend on ``workers``, so a resumed run (``--resume``) with another
+    number of workers reuses every part but those of the end."""
+    ahead = lookahead(size, workers)
+    buffer: deque[T] = deque()
+    for item in items:
+        buffer.append(item)
+        if len(buffer) >= ahead + size:
+            yield [buffer.popleft() for _ in range(size)]
+    rest = list(buffer)
+    count = min(len(rest), math.ceil(math.ceil(len(rest) / size) / workers) * workers)
+    start = 0
+    for i in range(count):  # sizes differ by one at most
+        stop = start + len(rest) // count + (i < len(rest) % count)
+        yield rest[start:stop]
+        start = stop
+
+
 def _shards(
-    items: Iterable[Document | Failure],
+    slices: Iterable[list[Document | Failure]],
     config: Config,
-    size: int,
     selective: bool,
     run: _Run,
     stats: IngestStats,
 ) -> Iterator[tuple[Shard | None, int]]:
     """(shard or None when nothing in it needs coding, items read) per slice of the corpus;
     ingest's failures and notes are stored as each slice is read."""
-    for chunk in chunked(items, size):
+    for chunk in slices:
         documents = [d for d in chunk if isinstance(d, Document)]
         run.record(stats.take_notes(), [f for f in chunk if isinstance(f, Failure)])
         known = run.store.known_document_ids(d.id for d in documents)

@@ -233,8 +233,8 @@ class Store:
         stamp = now()
         docs = [document_row(c, coder, stamp, self._version) for c in fresh]
         sentences = [sentence_row(c.document.id, s) for c in fresh for s in c.sentences]
-        events = [event_row(e) for c in fresh for e in c.events]
-        self._insert("documents", docs, document_schema())
+        events = _first_of_each([event_row(e) for c in fresh for e in c.events], "id")
+        self._insert("documents", docs, document_schema(), skip_stored=True)
         self._insert("sentences", sentences, sentence_schema())
         self._insert("events", events, event_schema())
         self._upsert_failures(failures, stamp)
@@ -249,7 +249,8 @@ class Store:
         )
 
     def _fresh(self, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
-        """Documents not stored yet, first occurrence only (read inside the transaction)."""
+        """Documents not stored yet, first occurrence only (read inside the transaction):
+        their sentences and events are new too, so those are written without a key check."""
         known = _known_ids(self._con, (c.document.id for c in coded))
         fresh: dict[str, CodedDocument] = {}
         for item in coded:
@@ -257,14 +258,17 @@ class Store:
                 fresh.setdefault(item.document.id, item)
         return list(fresh.values())
 
-    def _insert(self, table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+    def _insert(
+        self, table: str, rows: list[dict[str, Any]], schema: pa.Schema, skip_stored: bool = False
+    ) -> None:
         if not rows:
             return
         import pyarrow as pa
 
+        verb = "INSERT OR IGNORE" if skip_stored else "INSERT"
         self._con.register("legation_batch", pa.Table.from_pylist(rows, schema=schema))
         try:
-            self._con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM legation_batch")
+            self._con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM legation_batch")
         finally:
             # In a transaction the failed INSERT aborted, unregistering fails too; its error
             # would hide the INSERT's own (out of memory, a constraint), which says what to do.
@@ -578,6 +582,15 @@ class Store:
             [n],
         )
         return [DyadCount(a, r, int(c)) for a, r, c in rows]
+
+
+def _first_of_each(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """``rows`` with one row per ``key``, the first (two events of one document with the same
+    content id are one event)."""
+    first: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        first.setdefault(row[key], row)
+    return list(first.values())
 
 
 def _known_ids(cursor: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:

@@ -8,12 +8,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import TypeAlias
 
 import duckdb
 
 from ..errors import StoreError
 
 log = logging.getLogger(__name__)
+
+#: One step of a migration: an SQL statement, or a function of the connection (for steps
+#: that depend on what the store holds).
+Step: TypeAlias = "str | Callable[[duckdb.DuckDBPyConnection], None]"
 
 _INITIAL = (
     """CREATE TABLE documents (
@@ -139,19 +144,47 @@ _NOTES = (
     )""",
 )
 
+
+def _without_primary_key(table: str) -> Callable[[duckdb.DuckDBPyConnection], None]:
+    """Rebuild ``table`` with the same columns and NOT NULL constraints, without its primary
+    key (DuckDB cannot drop a constraint)."""
+
+    def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+        required = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND NOT is_nullable "
+            "ORDER BY column_index",
+            [table],
+        ).fetchall()
+        con.execute(f"CREATE TABLE legation_rebuilt AS FROM {table}")
+        for (column,) in required:
+            con.execute(f'ALTER TABLE legation_rebuilt ALTER COLUMN "{column}" SET NOT NULL')
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE legation_rebuilt RENAME TO {table}")
+
+    return rebuild
+
+
+# The primary keys of ``sentences`` and ``events`` are ART indexes that DuckDB holds in memory
+# and grows with every row written (about 1 MB per 1,000 documents: a writer's memory grew
+# with the store, 1 GB per million documents). Writes never needed them: a document's
+# sentences and events are written only with the document itself, in the same transaction,
+# and only when the document is not stored yet (``Store._fresh``), each row once.
+_UNKEYED = (_without_primary_key("sentences"), _without_primary_key("events"))
+
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
 #: add the next (``0003_...``). A migration that adds a column to ``events`` must add it to
 #: ``merged_events`` too.
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_dedup", _DEDUP),
     ("0003_notes", _NOTES),
+    ("0004_unkeyed_rows", _UNKEYED),
 )
 
 
 def migrate(
     con: duckdb.DuckDBPyConnection,
-    migrations: Sequence[tuple[str, Sequence[str]]] = MIGRATIONS,
+    migrations: Sequence[tuple[str, Sequence[Step]]] = MIGRATIONS,
     *,
     before_commit: Callable[[str], None] | None = None,
 ) -> list[str]:
@@ -177,13 +210,16 @@ def _nothing(name: str) -> None:
 def _apply(
     con: duckdb.DuckDBPyConnection,
     name: str,
-    statements: Sequence[str],
+    statements: Sequence[Step],
     before_commit: Callable[[str], None],
 ) -> None:
     con.begin()
     try:
         for statement in statements:
-            con.execute(statement)
+            if isinstance(statement, str):
+                con.execute(statement)
+            else:
+                statement(con)
         con.execute("INSERT INTO migrations VALUES (?, ?)", [name, now()])
         before_commit(name)
         con.commit()

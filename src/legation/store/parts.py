@@ -130,6 +130,11 @@ def remove_unfinished(folder: Path) -> int:
 
 _DOC_COLUMNS = ", ".join(f.name for f in document_schema())
 
+_FRESH_ONCE = (
+    "SELECT DISTINCT ON (id) id AS doc_id, sentences, events FROM legation_part "
+    "WHERE failure_reason IS NULL AND id IN (SELECT id FROM legation_fresh)"
+)
+
 #: Statements that load the part registered as ``legation_part`` (documents not stored yet
 #: only) and return nothing; run in one transaction.
 _LOAD = (
@@ -137,11 +142,11 @@ _LOAD = (
     "WHERE p.failure_reason IS NULL AND p.id NOT IN (SELECT id FROM documents)",
     f"INSERT OR IGNORE INTO documents BY NAME SELECT DISTINCT ON (id) {_DOC_COLUMNS} "
     "FROM legation_part WHERE id IN (SELECT id FROM legation_fresh)",
-    "INSERT OR IGNORE INTO sentences BY NAME SELECT id AS doc_id, "
-    "unnest(sentences, recursive := true) FROM legation_part "
-    "WHERE id IN (SELECT id FROM legation_fresh)",
-    "INSERT OR IGNORE INTO events BY NAME SELECT unnest(events, recursive := true) "
-    "FROM legation_part WHERE id IN (SELECT id FROM legation_fresh)",
+    # each fresh document's rows once (these tables have no key to skip repeats: migration 0004)
+    "INSERT INTO sentences BY NAME SELECT doc_id, unnest(sentences, recursive := true) "
+    f"FROM ({_FRESH_ONCE})",
+    "INSERT INTO events BY NAME SELECT DISTINCT ON (id) * FROM "
+    f"(SELECT unnest(events, recursive := true) FROM ({_FRESH_ONCE}))",
 )
 
 
