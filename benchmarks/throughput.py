@@ -11,7 +11,17 @@ into a fresh DuckDB store; times include starting worker processes and loading m
     python benchmarks/throughput.py --modes selective,full   # before/after selective parsing
 
 Measure memory in a process of its own (``--docs 0``): the throughput runs before it leave
-a spaCy model loaded in this process, which would hide how the store writer grows.
+a spaCy model loaded in this process, which would hide how the store writer grows. The parent
+(this process: it reads the corpus and writes the store) is also reported by phase: its peak
+while documents are coded and stored ("coding"), and while the run's cross-document merges
+are planned and written at the end ("dedup").
+
+Ratios ("x spaCy"): the wall time of ``legation code`` (ingest, NLP, actors, coding, dates,
+store writes and merges) divided by the wall time of bare spaCy ``nlp.pipe`` over the same
+texts with the same model and the same number of processes, in the same run (``n_process`` for
+spaCy, ``--workers`` for Legation); below 1 means faster than bare spaCy, which parses every
+sentence while ``legation code`` parses only those that can hold an event. With one process
+both times exclude loading the model; with two they include starting the processes.
 """
 
 from __future__ import annotations
@@ -49,6 +59,8 @@ class Row:
     peak_rss_mb: float  # the whole process tree
     peak_parent_mb: float = 0.0  # this process alone (the store writer)
     peak_worker_mb: float = 0.0  # the largest child process
+    parent_coding_mb: float = 0.0  # this process's peak while documents were coded and stored
+    parent_dedup_mb: float = 0.0  # ... while the run's merges were planned and written
 
     @property
     def docs_per_s(self) -> float:
@@ -63,13 +75,14 @@ class Row:
 
 
 @contextmanager
-def peak_rss() -> Iterator[Callable[[], tuple[float, float, float]]]:
-    """Sample the RSS of this process and all its children; yields a getter of the peak MB
-    of the whole tree, of this process, and of the largest child."""
+def peak_rss() -> Iterator[Callable[[], tuple[float, ...]]]:
+    """Sample the RSS of this process and all its children every 20 ms; yields a getter of
+    the peak MB of the whole tree, of this process, of the largest child, and of this process
+    while coding and while de-duplicating (:func:`dedup_phase`)."""
     import psutil
 
     me = psutil.Process()
-    peak = [0.0, 0.0, 0.0]
+    peak = [0.0] * 5
     stop = threading.Event()
 
     def sample() -> None:
@@ -79,17 +92,43 @@ def peak_rss() -> Iterator[Callable[[], tuple[float, float, float]]]:
                 with suppress(psutil.Error):
                     sizes.append(proc.memory_info().rss / 2**20)
             own = me.memory_info().rss / 2**20
-            for i, value in enumerate((own + sum(sizes), own, max(sizes))):
+            phase = 4 if _PHASE[0] == "dedup" else 3
+            for i, value in ((0, own + sum(sizes)), (1, own), (2, max(sizes)), (phase, own)):
                 peak[i] = max(peak[i], value)
-            stop.wait(0.1)
+            stop.wait(0.02)
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
     try:
-        yield lambda: (peak[0], peak[1], peak[2])
+        yield lambda: tuple(peak)
     finally:
         stop.set()
         thread.join()
+
+
+_PHASE = ["coding"]
+
+
+@contextmanager
+def dedup_phase() -> Iterator[None]:
+    """Mark the time the run spends in :func:`legation.dedup.deduplicate` (the merges at the
+    end of a run) as the "dedup" phase of :func:`peak_rss`."""
+    import legation.dedup
+
+    original = legation.dedup.deduplicate
+
+    def marked(store: Any) -> Any:
+        _PHASE[0] = "dedup"
+        try:
+            return original(store)
+        finally:
+            _PHASE[0] = "coding"
+
+    legation.dedup.deduplicate = marked  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        legation.dedup.deduplicate = original  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------- runs
@@ -125,7 +164,7 @@ def legation_run(folder: Path, engine: str, workers: int, mode: str, work: Path)
     db = work / f"{engine}-{workers}-{mode}-{time.monotonic_ns()}.duckdb"
     selective = mode == "selective"
     pipeline = get_pipeline(config) if engine == "local" and workers == 1 else None
-    with Store(db) as store, peak_rss() as peak:
+    with Store(db) as store, dedup_phase(), peak_rss() as peak:
         started = time.perf_counter()
         if engine == "dask":
             parts = db.with_suffix(".parts")
@@ -155,6 +194,7 @@ def ratios(rows: list[Row]) -> dict[str, float]:
 def table(rows: list[Row], ratio: dict[str, float]) -> str:
     head = f"{'run':<16}{'engine':<8}{'workers':>8}{'mode':>11}{'docs':>7}{'docs/s':>9}"
     head += f"{'sents/s':>9}{'x spaCy':>9}{'peak RSS MB':>13}{'parent':>8}{'worker':>8}"
+    head += f"{'coding':>8}{'dedup':>7}"
     lines = [head, "-" * len(head)]
     for r in rows:
         x = ratio.get(f"{r.engine}-{r.workers}-{r.mode}")
@@ -162,6 +202,7 @@ def table(rows: list[Row], ratio: dict[str, float]) -> str:
             f"{r.what:<16}{r.engine:<8}{r.workers:>8}{r.mode:>11}{r.documents:>7}"
             f"{r.docs_per_s:>9.1f}{r.sentences_per_s:>9.0f}{(f'{x:.2f}' if x else '-'):>9}"
             f"{r.peak_rss_mb:>13.0f}{r.peak_parent_mb:>8.0f}{r.peak_worker_mb:>8.0f}"
+            f"{r.parent_coding_mb:>8.0f}{r.parent_dedup_mb:>7.0f}"
         )
     return "\n".join(lines)
 

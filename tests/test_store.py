@@ -479,6 +479,18 @@ def test_a_transaction_over_the_memory_cap_runs_again_without_it(
     assert store.counts()["documents"] == 200
     assert "needs more memory to write than store_memory_mb = 1" in caplog.text
     assert "raising the cap to 2 MB" in caplog.text
+    more = [make_coded(f"Page {i}. " + "Another long sentence. " * 40, {}) for i in range(200)]
+    store.write_batch(more)  # uncapped, not yet folded into the file: DuckDB holds it
     with store.memory_limit(1):  # DuckDB holds more already: no cap, and a warning
         assert store._con.execute(setting).fetchone() == default
     assert "already holds more than store_memory_mb = 1" in caplog.text
+
+
+def test_a_capped_run_folds_its_log_into_the_file_before_the_cap_is_lifted(
+    store: Store, db_path: Path
+) -> None:
+    wal = Path(f"{db_path}.wal")
+    with store.memory_limit(64):
+        store.write_batch([make_coded(f"Document {i} of the run.", {}) for i in range(50)])
+        assert wal.exists() and wal.stat().st_size > 0
+    assert not wal.exists() or wal.stat().st_size == 0  # closing has nothing left to fold in

@@ -173,7 +173,9 @@ class Store:
         The cap is a preference, never a reason to fail: DuckDB keeps the primary-key indexes
         of recently written rows in memory, so a transaction that no longer fits is rolled
         back and run again with the cap doubled (with a warning; past 16 GB, without a cap),
-        and a cap below what DuckDB holds already is not set."""
+        and a cap below what DuckDB holds already is not set. At the end of the run the
+        store's log is folded into the file (a checkpoint) while the cap holds, so that
+        closing the store does not do it uncapped."""
         if megabytes <= 0:
             yield
             return
@@ -191,6 +193,8 @@ class Store:
         self._cap_mb = megabytes
         try:
             yield
+            if not self.read_only:
+                self._execute_within_cap(self._con, "CHECKPOINT")
         finally:
             if self._cap_mb:
                 self._con.execute("RESET memory_limit")
