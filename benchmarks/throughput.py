@@ -61,6 +61,7 @@ class Row:
     peak_worker_mb: float = 0.0  # the largest child process
     parent_coding_mb: float = 0.0  # this process's peak while documents were coded and stored
     parent_dedup_mb: float = 0.0  # ... while the run's merges were planned and written
+    shard_costs: dict[str, float] | None = None  # dask: mean seconds per shard, by step
 
     @property
     def docs_per_s(self) -> float:
@@ -174,8 +175,11 @@ def legation_run(folder: Path, engine: str, workers: int, mode: str, work: Path)
             summary = run_local([folder], store, pipeline, config=config, workers=workers,
                                 selective=selective, dedup=True)  # fmt: skip
         seconds = time.perf_counter() - started
-    return Row("legation code", engine, workers, mode, summary.documents, summary.sentences,
-               summary.events, seconds, *peak())  # fmt: skip
+    row = Row("legation code", engine, workers, mode, summary.documents, summary.sentences,
+              summary.events, seconds, *peak())  # fmt: skip
+    if summary.shard_costs is not None:
+        row.shard_costs = {"shards": summary.shard_costs.shards, **summary.shard_costs.per_shard()}
+    return row
 
 
 # --------------------------------------------------------------------------- report
@@ -272,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args)
     rows = report.pop("_rows")
     print(table(rows, report["ratio_to_bare_spacy"]))
+    for r in rows:
+        if r.shard_costs:
+            costs = ", ".join(f"{k} {v:.2f}s" for k, v in r.shard_costs.items() if k != "shards")
+            shards = r.shard_costs["shards"]
+            print(f"dask, {r.workers} workers: {shards:.0f} shards; per shard {costs}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")

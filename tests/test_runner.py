@@ -173,6 +173,8 @@ def test_resume_redoes_only_missing_shards(
     parts = tmp_path / "parts"
     first = dask_code(corpus, tmp_path / "first.duckdb", parts, cluster)
     assert first.shards == 20
+    assert first.shard_costs is not None and first.shard_costs.shards == 20
+    assert first.shard_costs.coding > 0 and first.shard_costs.loading > 0
     missing = sorted(parts.glob("part-*.parquet"))[:3]
     for path in missing:
         path.unlink()
@@ -181,6 +183,36 @@ def test_resume_redoes_only_missing_shards(
     assert (summary.shards, summary.shards_reused) == (3, 17)
     assert all(path.exists() for path in missing)
     assert table_rows(db) == table_rows(reference)
+
+
+@pytest.mark.parametrize(
+    ("items", "size", "workers", "sizes"),
+    [
+        (600, 256, 2, [150] * 4),  # not 256 + 256 + 88: one worker idle for the last shard
+        (1000, 256, 2, [250] * 4),
+        (2000, 256, 2, [256] * 3 + [206, 206, 205, 205, 205, 205]),
+        (40, 2, 2, [2] * 20),
+        (10, 3, 2, [3, 3, 2, 2]),
+        (1, 256, 4, [1]),
+        (0, 256, 2, []),
+    ],
+)
+def test_the_end_of_a_corpus_is_cut_into_even_shards(
+    items: int, size: int, workers: int, sizes: list[int]
+) -> None:
+    from legation.runner.distributed import cut
+
+    slices = list(cut(range(items), size, workers))
+    assert [len(s) for s in slices] == sizes
+    assert [i for s in slices for i in s] == list(range(items))  # in order, each once
+
+
+def test_full_shards_do_not_depend_on_the_number_of_workers() -> None:
+    from legation.runner.distributed import cut
+
+    two, eight = list(cut(range(10_000), 256, 2)), list(cut(range(10_000), 256, 8))
+    full = [s for s in two if len(s) == 256]
+    assert len(full) > 30 and eight[: len(full) - 8] == full[: len(full) - 8]
 
 
 # --------------------------------------------------------------------------- crash safety

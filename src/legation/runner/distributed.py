@@ -24,8 +24,9 @@ cut short by a killed worker, so a parts folder must serve one store at a time.
 Without ``address`` a ``LocalCluster`` of ``workers`` single-threaded processes is started
 and stopped; with one (``tcp://host:8786``) the run uses that cluster, whose workers must see
 ``parts_dir`` (a shared file system) and have Legation and the spaCy model installed. Either is
-reached only when the first shard needs coding: a run with nothing new to code starts no
-cluster and loads no model.
+started only when the first shard needs coding: a run with nothing new to code starts no
+cluster and loads no model (a running cluster is connected to at the start, to count its
+workers).
 
 Cost per shard, made visible in :attr:`RunSummary.shard_costs`: each task reports the seconds
 its worker spent getting the process's pipeline (built, the model loaded, on a worker's first
@@ -128,7 +129,7 @@ def run_dask(
     stats = IngestStats()
     documents = iter_documents(paths, config, stats)
     with store.memory_limit(config.store_memory_mb), _LazyClient(address, workers) as client:
-        slices = cut(documents, shard_size, workers or os.cpu_count() or 1)
+        slices = cut(documents, shard_size, client.expected_workers())
         shards = _shards(slices, config, selective, run, stats)
         run.execute(client, shards, on_progress)
         run.record(stats.take_notes())
@@ -175,6 +176,15 @@ class _LazyClient:
 
     def in_flight_limit(self) -> int:
         return IN_FLIGHT_PER_WORKER * max(1, len(self.get().scheduler_info()["workers"]))
+
+    def expected_workers(self) -> int:
+        """The workers shards will go to: as asked, else a running cluster's (connecting to
+        it costs little), else one per CPU for the LocalCluster not started yet."""
+        if self.workers:
+            return self.workers
+        if self.address:
+            return max(1, len(self.get().scheduler_info()["workers"]))
+        return os.cpu_count() or 1
 
     def __enter__(self) -> _LazyClient:
         return self
