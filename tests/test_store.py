@@ -494,3 +494,38 @@ def test_a_capped_run_folds_its_log_into_the_file_before_the_cap_is_lifted(
         store.write_batch([make_coded(f"Document {i} of the run.", {}) for i in range(50)])
         assert wal.exists() and wal.stat().st_size > 0
     assert not wal.exists() or wal.stat().st_size == 0  # closing has nothing left to fold in
+
+
+def test_at_most_max_readers_read_at_once_and_nested_reads_never_wait(db_path: Path) -> None:
+    import threading
+
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+    with Store(db_path, read_only=True, max_readers=2) as store:
+        holding, release, third_in = threading.Barrier(3), threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with store.reading():
+                holding.wait(timeout=60)
+                release.wait(timeout=60)
+
+        def third() -> None:
+            with store.reading():
+                third_in.set()
+
+        holders = [threading.Thread(target=hold) for _ in range(2)]
+        for thread in holders:
+            thread.start()
+        holding.wait(timeout=60)  # two readers hold cursors
+        waiting = threading.Thread(target=third)
+        waiting.start()
+        assert not third_in.wait(0.5)  # the third waits its turn
+        release.set()
+        assert third_in.wait(60)
+        for thread in [*holders, waiting]:
+            thread.join()
+        with store.reading(), store.reading():  # nested in one thread: no wait
+            assert store.counts()["documents"] == 1
+    with Store(db_path, read_only=True, max_readers=1) as store:
+        with store.reading():
+            assert store.counts()["documents"] == 1  # would deadlock if nested reads waited

@@ -25,6 +25,7 @@ source, stage and reason, with first/last seen and a count), ``migrations``.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -99,6 +100,8 @@ T = TypeVar("T")
 
 DEFAULT_PATH = Path("legation.duckdb")
 MEMORY = ":memory:"
+#: Threads that may read a store at once (:meth:`Store.reading`): two per core, at least four.
+MAX_READERS = max(4, 2 * (os.cpu_count() or 1))
 
 
 class Store:
@@ -108,7 +111,13 @@ class Store:
     readers share a file no one is writing to. Writes are serialised on one connection (call
     them from one thread at a time); reads may come from any number of threads at once."""
 
-    def __init__(self, path: Path | str = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        max_readers: int = MAX_READERS,
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._crash = CrashPoint.from_env()
@@ -121,6 +130,8 @@ class Store:
         self._idle: list[duckdb.DuckDBPyConnection] = []  # reading() cursors not in use
         self._cursors: list[duckdb.DuckDBPyConnection] = []  # every one made, to close
         self._closed = False
+        self._readers = threading.BoundedSemaphore(max(1, max_readers))
+        self._reading = threading.local()  # how many reading() blocks this thread is in
         try:
             if read_only:
                 check_schema(self._con, self.path)
@@ -449,14 +460,28 @@ class Store:
         Cursors come from a pool (one is made when none is free, and kept): each is a
         connection of its own to this store's database, so reads in several threads run in
         parallel (DuckDB works without holding the GIL), also while a write runs on the
-        store's own connection; each query sees the writes committed before it began."""
-        cursor = self._take_cursor()
+        store's own connection; each query sees the writes committed before it began.
+
+        At most ``max_readers`` threads read at once; others wait their turn. Each query
+        already runs on every core, so on a busy server more at once would only share the
+        cores more thinly: every answer would come late instead of most coming soon. A thread
+        already reading is never made to wait (no deadlock on nested reads)."""
+        depth = getattr(self._reading, "depth", 0)
+        if not depth:
+            self._readers.acquire()
+        self._reading.depth = depth + 1
         try:
-            yield cursor
+            cursor = self._take_cursor()
+            try:
+                yield cursor
+            finally:
+                with self._pool_lock:
+                    if not self._closed:
+                        self._idle.append(cursor)
         finally:
-            with self._pool_lock:
-                if not self._closed:
-                    self._idle.append(cursor)
+            self._reading.depth = depth
+            if not depth:
+                self._readers.release()
 
     def _take_cursor(self) -> duckdb.DuckDBPyConnection:
         with self._pool_lock:
