@@ -31,6 +31,15 @@ from legation.evaluate import (
     prf,
     span_scores,
 )
+from legation.evaluate.gsr import (
+    GsrRecord,
+    gold_dyads,
+    load_gsr,
+    match_dyads,
+    predicted_dyads,
+    score,
+    sides_right,
+)
 from legation.model import Actor, Event, PloverType, Sentence, Span
 from tests.devdata import dev_dir
 
@@ -293,3 +302,84 @@ def test_shared_data_row_counts(shared_dir: Path, name: str, split: str, rows: i
     assert len(examples) == rows
     if name == "actor_spans":
         assert all(ex.has_spans for ex in examples)
+
+
+# --- plover_gsr ----------------------------------------------------------------------------
+
+
+def _gsr(sources: Sequence[str], targets: Sequence[str], kind: str = "AGREE") -> GsrRecord:
+    return GsrRecord("r", "text", kind, frozenset(sources), frozenset(targets))
+
+
+def _side(*codes: str) -> list[Actor]:
+    return [Actor(text=c, country=c, code=f"{c}GOV") for c in codes]
+
+
+def test_gsr_loader_maps_old_names_codes_and_free_text_sides(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "event": "DEMAND", "text": "X demanded.", "source": [{"code": "jap"}],
+         "target": "diplomatic"},
+        {"id": "b", "event": "YIELD", "text": "Y yielded.", "source": [{"code": "IGO"}]},
+    ]  # fmt: skip
+    path = tmp_path / "gsr.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, second = load_gsr(path)
+    assert (first.event_type, first.sources, first.targets) == ("REQUEST", {"JPN"}, frozenset())
+    assert (second.event_type, second.sources) == ("CONCEDE", {"IGO"})
+    path.write_text('{"id": "c"}\n', encoding="utf-8")
+    with pytest.raises(IngestError, match=r"gsr\.jsonl:1"):
+        load_gsr(path)
+
+
+def test_gsr_sides_need_the_same_countries_unless_gold_leaves_a_side_uncoded() -> None:
+    event = _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("JOR"))
+    assert sides_right(_gsr(["USA"], ["JOR"]), event) == (True, True)
+    assert sides_right(_gsr(["USA"], []), event) == (True, True)
+    assert sides_right(_gsr(["USA", "FRA"], ["JOR"]), event) == (False, True)
+    extra = _event("t", PloverType.AGREE, actors=_side("USA", "GBR"), recipients=[Actor("x")])
+    assert sides_right(_gsr(["USA"], ["JOR"]), extra) == (False, False)
+    igo = Actor(text="the UN", country="IGO", code="IGOUNO")
+    assert sides_right(_gsr(["IGO"], []), _event("t", PloverType.AGREE, actors=[igo])) == (
+        True,
+        True,
+    )
+
+
+def test_gsr_reciprocal_gold_is_right_when_the_sources_share_the_event() -> None:
+    record = _gsr(["HUN", "ROU"], [])
+    paired = _event("t", PloverType.AGREE, actors=_side("HUN"), recipients=_side("ROU"))
+    assert sides_right(record, paired) == (True, True)
+    alone = _event("t", PloverType.AGREE, actors=_side("HUN"))
+    assert sides_right(record, alone) == (False, False)
+
+
+def test_gsr_dyads_match_one_to_one_with_uncoded_gold_sides_as_wildcards() -> None:
+    record = _gsr(["USA", "JOR"], ["IRQ"])
+    event = _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("IRQ"))
+    assert match_dyads(gold_dyads(record), predicted_dyads(event)) == 1
+    assert len(gold_dyads(record)) == 2
+    wrong_type = _event("t", PloverType.REJECT, actors=_side("USA"), recipients=_side("IRQ"))
+    assert match_dyads(gold_dyads(record), predicted_dyads(wrong_type)) == 0
+    assert match_dyads(gold_dyads(_gsr(["USA"], [])), predicted_dyads(event)) == 1
+    assert predicted_dyads(None) == []
+
+
+def test_gsr_score_counts_sides_only_for_the_right_type() -> None:
+    records = [_gsr(["USA"], ["JOR"]), _gsr(["FRA"], ["DEU"], kind="REJECT")]
+    chosen = [
+        _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("IRQ")),
+        _event("t", PloverType.AGREE, actors=_side("FRA"), recipients=_side("DEU")),
+    ]
+    scores = score(records, chosen)
+    headline = scores.headline()
+    assert (scores.typed, headline["actor_country_accuracy"]) == (1, 1.0)
+    assert headline["recipient_country_accuracy"] == 0.0
+    assert headline["type_accuracy"] == 0.5
+    assert scores.dyads == (0, 2, 2)
+
+
+def test_shared_gsr_records_load(shared_dir: Path) -> None:
+    records = load_gsr(shared_dir / "data" / "dev" / "plover_gsr_dev.jsonl")
+    assert len(records) == 161
+    assert all(r.sources for r in records)
+    assert {r.event_type for r in records} <= {t.value for t in PloverType}

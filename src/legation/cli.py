@@ -582,6 +582,12 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--coder", default=None, help="Coder registry name (default from config).")
 @click.option(
+    "--only",
+    multiple=True,
+    metavar="NAME",
+    help="Run only this dataset or suite (repeatable), e.g. --only plover_gsr.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -594,22 +600,39 @@ def eval_cmd(
     split: str,
     as_json: bool,
     coder: str | None,
+    only: tuple[str, ...],
     out: Path | None,
 ) -> None:
-    """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass.
+    """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass, and the
+    suites (plover_gsr: actor and recipient countries, dyad F1).
 
     \b
     Example:
       legation eval --split test --json > eval.json
+      legation eval --only plover_gsr
     """
-    from . import get_pipeline
-    from .evaluate import default_data_dir, evaluate, format_report
+    from dataclasses import replace
 
+    from . import get_pipeline
+    from .evaluate import DATASETS, default_data_dir, evaluate, format_report, run_suites
+    from .evaluate import suite_names as all_suites
+
+    suites = all_suites()
+    unknown = sorted(set(only) - set(DATASETS) - set(suites))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown {', '.join(unknown)}; choose from {', '.join([*DATASETS, *suites])}",
+            param_hint="--only",
+        )
     config = _config(ctx)
     if coder:
         config = config.model_copy(update={"coder": coder})
     pipe = get_pipeline(config)
-    report = evaluate(pipe.code_texts, data_dir or default_data_dir(), split=split)
+    folder = data_dir or default_data_dir()
+    datasets = [d for d in DATASETS if not only or d in only]
+    report = evaluate(pipe.code_texts, folder, split=split, datasets=datasets)
+    chosen = [s for s in suites if not only or s in only]
+    report = replace(report, suites=run_suites(pipe, folder, chosen))
     payload = json.dumps(report.to_json(), indent=2)
     if out is not None:
         out.write_text(payload + "\n", encoding="utf-8")
