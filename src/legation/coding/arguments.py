@@ -59,6 +59,9 @@ def subject(verb: Token) -> Token | None:
             source = prep_object([current.head], "from") or child(current.head, "poss")
             if source is not None:  # "a message from President Trump accusing Pakistan"
                 return source
+        owner = child(current.head, "poss") if current.dep_ == "acl" else None
+        if owner is not None and owner.ent_type_ not in TIME_ENTS:
+            return owner  # "Washington's decision to approve ...": Washington approves
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
@@ -130,15 +133,46 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
     return None
 
 
+#: Means of talking: "spoke *by telephone* with X" (the "with" hangs on the means).
+MEANS_NOUNS = frozenset(
+    {"telephone", "phone", "video", "videoconference", "video-conference", "videolink",
+     "link", "line", "call", "teleconference"}
+)  # fmt: skip
+
+
+def means_objects(verb: Token) -> list[Token]:
+    """The objects of "by/via/over" phrases naming a means of talking ("by telephone",
+    "via video link"), where the parser hangs the "with X" of the one talked to."""
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in MEANS_NOUNS
+    ]
+
+
 def has_particle(verb: Token, word: str) -> bool:
-    return any(c.dep_ in ("prt", "prep") and c.lower_ == word for c in verb.children)
+    """Whether the verb has this particle or preposition ("call *on*"); a preposition that
+    only introduces a time ("called X *on* Saturday") is none."""
+    return any(
+        c.dep_ in ("prt", "prep") and c.lower_ == word and not _time_phrase(c)
+        for c in verb.children
+    )
+
+
+def _time_phrase(prep: Token) -> bool:
+    pobj = child(prep, "pobj")
+    return pobj is not None and pobj.ent_type_ in TIME_ENTS
 
 
 def conjuncts(head: Token) -> list[Token]:
     """The heads of coordinated noun phrases, one per participant: "A, B and C" gives
     A, B, C; conjuncts that spaCy hangs under an apposition are collected too, while the
-    apposition itself ("Antony J Blinken, Secretary of State") stays with its head."""
-    found = [head]
+    apposition itself ("Antony J Blinken, Secretary of State") stays with its head. A
+    person the parser made a modifier of the second conjunct ("Secretary Mattis and
+    Defense Minister Onodera discussed": Mattis ``nmod`` of Onodera) is the first."""
+    found = [*_folded(head), head]
     for c in head.children:
         if c.dep_ == "conj":
             found.extend(conjuncts(c))
@@ -162,15 +196,45 @@ def _person_list_in(appos: Token) -> Token | None:
     return None
 
 
+def _folded(head: Token) -> list[Token]:
+    """Modifiers of ``head`` (through its compound/nmod chain) that are a folded first
+    conjunct (see :func:`_coordinated_modifier`)."""
+    found: list[Token] = []
+    queue = [c for c in head.children if c.dep_ in ("nmod", "compound")]
+    while queue:
+        token = queue.pop(0)
+        if _coordinated_modifier(token):
+            found.append(token)
+            continue
+        queue.extend(c for c in token.children if c.dep_ in ("nmod", "compound"))
+    return found
+
+
+def _coordinated_modifier(token: Token) -> bool:
+    """A named person hung as a modifier on a noun, with its own "and" and conjunct: the
+    first of two coordinated phrases the parser folded into the second."""
+    return (
+        token.dep_ in ("nmod", "compound")
+        and token.ent_type_ == "PERSON"
+        and any(c.dep_ == "cc" for c in token.children)
+        and any(c.dep_ == "conj" and c.i < token.head.i for c in token.children)
+    )
+
+
 def np_span(head: Token) -> SpacySpan:
     """The noun phrase of ``head`` without coordinated phrases and relative clauses, but
-    with an apposition that carries no conjuncts."""
+    with an apposition that carries no conjuncts (and, for a folded coordination, only the
+    second phrase: see :func:`conjuncts`)."""
     doc = head.doc
     keep = [head]
     for c in head.children:
         if c.dep_ in NP_STOP_DEPS and not _plain_appos(c):
             continue
         keep.extend(c.subtree)
+    folded = _folded(head)
+    if folded:  # only the second of the folded phrases: from the first one's conjunct on
+        first = min(g.left_edge.i for f in folded for g in f.children if g.dep_ == "conj")
+        keep = [t for t in keep if t.i >= first]
     left = min(t.i for t in keep)
     right = max(t.i for t in keep)
     while right > left and doc[right].is_punct:
@@ -191,3 +255,91 @@ def participial_heads(verb: Token) -> list[Token]:
             found.append(c)
             found.extend(o for o in c.children if o.dep_ == "dobj")
     return found
+
+
+#: Words that open a list of the members of a group just named: "senior officials, *among
+#: them* A, B and C", "several ministers, *including* A and B".
+LIST_CUES = frozenset({"including", "among", "such", "namely", "notably", "especially"})
+LIST_STOPS = frozenset({".", ";", "?", "!"})
+
+
+def listed_members(head: Token) -> list[SpacySpan]:
+    """The people named in a list attached to a group noun ("met senior officials, among
+    them A, the Finance Minister, B, the Interior Minister, and C, head of ..."): every
+    PERSON entity after the list cue up to the end of the clause. Read off the token
+    sequence rather than the parse, which the small model often breaks on such lists;
+    titles in apposition ("the Finance Minister") are not members of their own."""
+    if head.pos_ != "NOUN" or head.ent_type_ == "PERSON":
+        return []
+    cue = _list_cue(head)
+    if cue is None:
+        return []
+    members: list[SpacySpan] = []
+    for ent in head.doc.ents:
+        if ent.start <= cue or ent.label_ != "PERSON":
+            continue
+        if _list_ended(head.doc[cue + 1 : ent.start]):
+            break
+        members.append(ent)
+    return members
+
+
+def _list_cue(head: Token) -> int | None:
+    """Index of the cue word right after ``head``'s noun phrase (a comma or colon may come
+    between), or None."""
+    doc = head.doc
+    i = np_span(head).end
+    if i < len(doc) and doc[i].text in (",", ":"):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in LIST_CUES:
+        return None
+    if doc[i].lower_ in ("among", "such") and i + 1 < len(doc):
+        i += 1  # "among them", "among whom", "such as"
+    return i
+
+
+def _list_ended(between: SpacySpan) -> bool:
+    """Whether the tokens between the cue and the next name leave the list: a sentence
+    stop, or a verb that starts a clause of its own."""
+    return any(
+        t.text in LIST_STOPS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod"))
+        for t in between
+    )
+
+
+OWNER_CHILD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "prep"})
+
+
+def coordinated_owners(head: Token) -> list[Token]:
+    """The coordinated country words inside one noun phrase that make it a compound actor:
+    "*Bolivian and Peruvian* officials", "the *U.S. and Pakistani* delegations", "officials
+    from the governments of *Chile and Peru*", "the foreign ministers of *India and
+    Pakistan*" -- the first such word and its conjuncts (at least two), else nothing.
+    Whether each word names a country is for the resolver to say."""
+    for token in _modifiers(head):
+        if token.pos_ not in ("PROPN", "ADJ", "NOUN") or token.dep_ == "conj":
+            continue
+        group = [token, *(c for c in _conj_chain(token))]
+        if len(group) >= 2:
+            return group
+    return []
+
+
+def _modifiers(head: Token) -> Iterator[Token]:
+    """Tokens of ``head``'s noun phrase reached through modifier and "of"/"from" phrase
+    dependencies, nearest first (not through clauses or coordination)."""
+    queue = [c for c in head.children if c.dep_ in OWNER_CHILD_DEPS]
+    while queue:
+        token = queue.pop(0)
+        if token.dep_ == "prep" and token.lower_ not in ("of", "from"):
+            continue
+        if token.dep_ != "prep":
+            yield token
+        queue.extend(c for c in token.children if c.dep_ in (*OWNER_CHILD_DEPS, "pobj"))
+
+
+def _conj_chain(token: Token) -> Iterator[Token]:
+    for c in token.children:
+        if c.dep_ == "conj":
+            yield c
+            yield from _conj_chain(c)

@@ -117,6 +117,12 @@ NON_ACTIONS = frozenset(
      "tell", "add", "note", "mean", "know", "think", "believe", "consider", "continue", "begin",
      "start", "want", "need", "hope", "expect", "like"}
 )  # fmt: skip
+#: Objects that make a verb a report ("provided the following *readout*").
+REPORT_NOUNS = frozenset(
+    {"readout", "statement", "detail", "update", "briefing", "remark", "comment", "account",
+     "summary", "transcript", "information", "text", "report", "release", "communique",
+     "communiqué", "note", "photo", "image", "video", "interview", "speech", "address"}
+)  # fmt: skip
 #: Aspectual verbs: an action when they take an object ("began joint exercises").
 ASPECTUAL = frozenset({"begin", "start", "continue", "resume"})
 RECIPIENT_PREPS = ("with", "against", "on", "to", "from", "at")
@@ -337,7 +343,7 @@ class HybridCoder:
 
         head = event_verb(sent)[1]
         verb = _action(head, pol.climb_complement)
-        if s.max() < pol.fallback_min or verb is None:
+        if s.max() < pol.fallback_min or verb is None or _reports(verb):
             return []
         facts = factuality.assess(verb, document.published)
         if facts.suppress:
@@ -483,6 +489,14 @@ def _action(verb: Token, climb: bool) -> Token | None:
         if c.dep_ in ("xcomp", "acomp"):
             return next((x for x in comps if _is_action(x)), None)
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """A verb whose object is a text or an account ("provided the following readout",
+    "issued a statement", "gave details"): the act is telling, not what the classifier
+    reads into the words around it."""
+    obj = direct_object(verb)
+    return obj is not None and obj.lemma_.lower() in REPORT_NOUNS
 
 
 def _depth(sent: SpacySpan, start: int) -> int:

@@ -89,7 +89,10 @@ PLURAL_OBJECTS = frozenset({"them", "their"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
 SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
-PAIR_NOUNS = frozenset({"country", "nation", "government", "state", "side"})
+PAIR_NOUNS = frozenset(
+    {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
+     "official", "counterpart", "party", "president", "chief", "secretary", "team"}
+)  # fmt: skip
 PAIR_WORDS = frozenset({"two", "both"})
 AID_WORDS = frozenset({"aid", "assistance", "help", "loan", "money", "fund", "funding", "grant",
                        "support", "tranche", "bailout", "package", "dollar", "million",
@@ -106,7 +109,19 @@ REFUSABLE = frozenset(
      PloverType.SUPPORT, PloverType.CONCEDE, PloverType.RETREAT}
 )  # fmt: skip
 PLACE_PREPS = frozenset({"in", "at"})
-OWNED_TYPES = BLAME_TYPES | {PloverType.SUPPORT, PloverType.REQUEST}
+#: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
+COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: Acts done to a place ("lifted the curfew in Amman", "suspended aid deliveries in Borno").
+TERRITORIAL = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.RETREAT, PloverType.CONCEDE,
+     PloverType.SANCTION, PloverType.MOBILIZE}
+)  # fmt: skip
+#: Nouns for words said or proposed: their "of" object is their author ("the call of X").
+SPEECH_NOUNS = frozenset(
+    {"call", "proposal", "demand", "offer", "request", "plan", "accusation", "claim",
+     "criticism", "statement", "remark", "allegation", "appeal", "suggestion", "decision",
+     "position", "stance", "initiative", "policy", "move", "threat", "warning", "ultimatum"}
+)  # fmt: skip
 NON_AGENTS = frozenset(
     {"statement", "decision", "move", "report", "capability", "message", "step", "plan",
      "policy", "relation", "tie", "issue", "situation", "matter", "programme", "program",
@@ -118,6 +133,13 @@ SPEECH_TYPES = frozenset(
 )  # fmt: skip
 OWNER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+#: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
+TITLE_WORDS = frozenset(
+    {"prince", "princess", "minister", "secretary", "president", "premier", "chancellor",
+     "chief", "commander", "general", "ambassador", "envoy", "director", "chairman", "chair",
+     "deputy", "governor", "king", "queen", "emir", "sheikh", "adviser", "advisor", "head",
+     "leader", "spokesman", "spokesperson", "spokeswoman", "representative", "coordinator"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -132,6 +154,7 @@ class SentenceState:
     recipients_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
     cameo_by_trigger: dict[int, str] = field(default_factory=dict)
     recipients: list[Actor] = field(default_factory=list)  # of the sentence's events so far
+    pair: tuple[Actor, Actor] | None = None  # the last two states that dealt with each other
     discourse: Discourse = field(default_factory=lambda: Discourse())
 
 
@@ -176,6 +199,7 @@ class RulesCoder:
         for trigger in triggers:
             found = list(self._events(document, trigger, state, actors))
             state.recipients.extend(r for e in found for r in e.recipients)
+            state.pair = _dealing_pair(found) or state.pair
             events.extend(found)
         return _drop_weak(blame_siblings(events, triggers), triggers)
 
@@ -202,6 +226,10 @@ class RulesCoder:
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
             return choose_noun(token, senses) if senses else None
+        if token.pos_ == "PROPN" and token.is_title:
+            # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y"
+            senses = self.lexicon.nouns.get(_singular(token.lower_))
+            return choose_noun(token, senses) if senses and _headline(token.sent) else None
         return None
 
     def _govern(self, found: dict[int, Trigger]) -> set[int]:
@@ -268,7 +296,7 @@ class RulesCoder:
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
         if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
             return  # a noun with no actor is a reference: "the ceasefire with India"
-        if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
+        if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
         if not any(whom) and _needs_recipient(trigger, sense, state):
             return
@@ -424,9 +452,15 @@ class RulesCoder:
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
             who = self._answerer(trigger, sense, state) or who
         whom_list = [self._resolve(h, actors) for h in recipient_heads]
-        whom = [w for w in _merge_titles(recipient_heads, whom_list) if w is not None]
-        if not whom and sense.event_type in OWNED_TYPES:
-            whom = self._act_owner(trigger, sense, actors)
+        whom = [
+            a
+            for head, found in _merge_titles(recipient_heads, whom_list)
+            for a in self._expand(head, found, actors)
+        ]
+        if not whom and sense.event_type is not PloverType.CONSULT:
+            whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
+        if not whom and sense.governs is not None:
+            whom = self._complement_recipient(trigger, actors, who)
         if not whom:
             whom = self._answered(trigger, sense, state)
         pair = self._pair(actor_heads, actors, state)
@@ -448,23 +482,55 @@ class RulesCoder:
                 return arguments.conjuncts(head)
         return []
 
-    def _act_owner(self, trigger: Trigger, sense: Sense, actors: DocumentActors) -> list[Actor]:
-        """The party an act or thing belongs to is the recipient of a condemnation, praise
-        or request about it: "condemned the US drone strike", "rejected the Indian
-        criticism", "praised Pakistan's cooperation", "praised the resilience of the
-        Pakistani people", "is seeking American backing". A country word modifying the
-        noun stands for its state."""
-        obj = arguments.direct_object(trigger.token)
-        if obj is None or trigger.token.pos_ != "VERB":
-            return []
-        heads = [c for c in obj.children if c.dep_ in OWNER_DEPS]
-        heads += [h for h in [arguments.prep_object([obj], "by")] if h is not None]
-        if sense.event_type is PloverType.SUPPORT:
-            heads += [h for h in [arguments.prep_object([obj], "of")] if h is not None]
-        for head in heads:
-            actor = actors.actor_for(arguments.np_span(head))
-            if actor is not None and actor.country is not None:  # not "the drone strike"
-                return [as_state(actor) if head.dep_ == "amod" else actor]
+    def _act_owner(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        actors: DocumentActors,
+        heads: list[Token],
+        who: tuple[Actor, ...],
+    ) -> list[Actor]:
+        """The party an act or thing belongs to is the recipient when the object itself is
+        no actor: of a condemnation, praise or request about an act ("condemned the US drone
+        strike", "rejected the Indian criticism", "rejected accusations by Netanyahu",
+        "praised the resilience of the Pakistani people", "is seeking American backing"),
+        and of a deed done to a thing ("released a Turkish ship", "struck an arms depot of
+        the Syrian army"; a territorial act also to the place: "lifted the curfew in
+        Amman"). A country word modifying the noun stands for its state."""
+        token = trigger.token
+        obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+        for thing in [*([obj] if obj is not None else []), *heads]:
+            for head in _owner_candidates(thing, sense):
+                actor = self._resolve(head, actors)
+                if actor is None or any(_same_mention(actor, a) for a in who):
+                    continue
+                if head.pos_ == "PRON" and actor.country in {a.country for a in who}:
+                    continue  # "defend *its* sovereignty": the actor's own
+                if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
+                    owner = as_state(actor) if head.dep_ == "amod" else actor
+                    span = arguments.np_span(thing)  # the phrase the sentence aims at
+                    return [
+                        replace(owner, text=span.text, start=span.start_char, end=span.end_char)
+                    ]
+        return []
+
+    def _complement_recipient(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """The party a governed act is aimed at is the recipient of the governing event
+        when it names none itself: "threatened to shell *Haifa*", "offered to send troops to
+        *Uganda*", "agreed to withdraw from *Syria*" (PLOVER: the target of the threat, the
+        beneficiary of the offer)."""
+        for comp in complements(trigger.token):
+            heads = [comp, *([o] if (o := arguments.direct_object(comp)) is not None else [])]
+            candidates = [heads[1]] if len(heads) > 1 else []
+            candidates += [
+                o for w in COMPLEMENT_PREPS if (o := arguments.prep_object(heads, w)) is not None
+            ]
+            for head in candidates:
+                actor = self._resolve(head, actors)
+                if actor is not None and not any(_same_mention(actor, a) for a in who):
+                    return [actor]
         return []
 
     def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
@@ -484,8 +550,26 @@ class RulesCoder:
     def _resolve_all(
         self, heads: list[Token], actors: DocumentActors, subject: bool = False
     ) -> tuple[Actor, ...]:
-        found = (self._resolve(h, actors, subject) for h in heads)
-        return tuple(_unique(a for a in found if a is not None))
+        found = (
+            a for h in heads for a in self._expand(h, self._resolve(h, actors, subject), actors)
+        )
+        return tuple(_unique(found))
+
+    def _expand(self, head: Token, actor: Actor | None, actors: DocumentActors) -> list[Actor]:
+        """One noun phrase as the participants it stands for: the people listed after a
+        group noun ("senior officials, among them A, B and C": A, B, C), one actor per
+        country of a compound ("Bolivian and Peruvian officials", "the foreign ministers of
+        India and Pakistan": the PLOVER compound-actor rule), else the phrase's own actor."""
+        members = arguments.listed_members(head)
+        if members:
+            return _unique(actors.actor_for(m) or _unresolved(m) for m in members)
+        if actor is None:
+            return []
+        owners = arguments.coordinated_owners(head)
+        countries = [_country_of(t, actors) for t in owners]
+        if len(owners) < 2 or None in countries or len(set(countries)) < len(countries):
+            return [actor]
+        return [_with_country(actor, str(c)) for c in countries]
 
     def _resolve(self, head: Token, actors: DocumentActors, subject: bool = False) -> Actor | None:
         """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
@@ -555,7 +639,8 @@ class RulesCoder:
         countries this sentence already dealt with ("spoke with A and B and urged both
         countries"); else the last two states that dealt with each other in the document;
         else the document's two countries when it names exactly two; else two unresolved
-        government actors (not for "sides", which may be any two parties)."""
+        government actors (not for "sides", which may be any two parties). As actors, the
+        two that dealt with each other earlier in the same sentence come first."""
         if len(heads) != 1 or heads[0].lemma_.lower() not in PAIR_NOUNS:
             return None
         head = heads[0]
@@ -568,8 +653,9 @@ class RulesCoder:
             if len(seen) == 2:
                 first, second = (party(span, a) for a in seen.values())
                 return first, second
-        if state.discourse.pair is not None:
-            first, second = (party(span, a) for a in state.discourse.pair)
+        known = (state.pair if not recipient else None) or state.discourse.pair
+        if known is not None:  # "X met Y, where the two leaders discussed ...": X and Y
+            first, second = (party(span, a) for a in known)
             return first, second
         if head.lemma_.lower() == "side":
             return None
@@ -586,6 +672,34 @@ class RulesCoder:
 # ---- helpers (pure functions over tokens) --------------------------------------------------
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _headline(sent: SpacySpan) -> bool:
+    """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil")."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sent[-1].text in (".", "?", "!"):
+        return False
+    return sum(t.is_title for t in words) >= 0.75 * len(words)
+
+
+def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
+    """Where the owner of an object is named, nearest first: its modifiers ("the *US*
+    drone strike", "*Pakistan's* cooperation"), its "by" agent, its "of" object (for
+    deeds, praise and words: "an arms depot *of the Syrian army*", "the call *of the
+    European Parliament*"; not the victim of a condemned act, "condemned the arrest *of
+    X*"), and for territorial acts the place it is in."""
+    found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
+    found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
+    kind = sense.event_type
+    if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
+        found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
+    if kind in TERRITORIAL:
+        found += [h for h in [arguments.prep_object([thing], "in")] if h is not None]
+    return found
+
+
 def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
     """A summons' purpose clause that is itself a complaint ("to protest", "to lodge a
     protest", "to complain about ...")."""
@@ -595,8 +709,12 @@ def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> b
     return trigger.sense.governs == "summon" and is_trigger and complaint
 
 
-def _object_is_no_actor(trigger: Trigger, whom: list[tuple[Actor, ...]]) -> bool:
+def _object_is_no_actor(trigger: Trigger, sense: Sense, whom: list[tuple[Actor, ...]]) -> bool:
+    """A meeting verb whose object would be the one met, but is no actor ("met the Fund's
+    conditions"); a verb whose object is its topic ("discussed ways to ...") is not one."""
     token = trigger.token
+    if "dobj" not in sense.recipient:
+        return False
     obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
     return obj is not None and trigger.obj is None and not any(whom)
 
@@ -651,8 +769,10 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "comp_subj":
         comp = next(complements(token), None)
         return arguments.child(comp, "nsubj") if comp is not None else None
-    heads = [token, *([trigger.obj] if trigger.obj is not None else [])]
-    return arguments.prep_object(heads + arguments.participial_heads(token), spec)
+    obj = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
+    heads = [token, *([obj] if obj is not None else [])]
+    heads += arguments.participial_heads(token) + arguments.means_objects(token)
+    return arguments.prep_object(heads, spec)
 
 
 def _speaker(trigger: Trigger) -> Token | None:
@@ -746,19 +866,35 @@ def _location(token: Token, actors: DocumentActors) -> str | None:
     return span.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
-def _merge_titles(heads: list[Token], found: list[Actor | None]) -> list[Actor | None]:
+def _merge_titles(
+    heads: list[Token], found: list[Actor | None]
+) -> list[tuple[Token, Actor | None]]:
     """ "... and the Chairman of the Joint Chiefs of Staff, General Charles Q Brown": spaCy
     makes the title and the name two conjuncts; an office followed, after a bare comma, by
-    a person holding the same (or an unknown) role is one participant."""
-    kept: list[Actor | None] = []
+    a person holding the same (or an unknown) role is one participant. So is a bare title
+    joined by "and" to a titled name ("Deputy Crown Prince and Minister of Defense Mohammed
+    bin Salman": one person with two titles)."""
+    kept: list[tuple[Token, Actor | None]] = []
     for i, actor in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         if actor is not None and nxt is not None and _same_holder(actor, nxt):
             between = heads[i].doc[arguments.np_span(heads[i]).end : heads[i + 1].left_edge.i]
             if [t.text for t in between] == [","]:
                 continue
-        kept.append(actor)
+        if i + 1 < len(heads) and _title_of_next(heads[i], heads[i + 1]):
+            continue
+        kept.append((heads[i], actor))
     return kept
+
+
+def _title_of_next(head: Token, nxt: Token) -> bool:
+    """A bare title (no article, no name) joined by a lone "and" to a phrase that ends in a
+    person's name: the titles of one person."""
+    span, following = arguments.np_span(head), arguments.np_span(nxt)
+    between = head.doc[span.end : following.start]
+    bare = span[-1].lower_ in TITLE_WORDS and all(t.pos_ in ("PROPN", "ADJ", "ADP") for t in span)
+    named = following[-1].ent_type_ == "PERSON" and following[0].ent_type_ != "PERSON"
+    return bare and named and [t.lower_ for t in between] == ["and"]
 
 
 def _same_holder(office: Actor, person: Actor) -> bool:
@@ -771,13 +907,38 @@ def _same_mention(a: Actor, b: Actor) -> bool:
     return a.start is not None and (a.start, a.end) == (b.start, b.end)
 
 
+def _unresolved(span: SpacySpan) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _country_of(token: Token, actors: DocumentActors) -> str | None:
+    """The country one word of a compound names ("Peruvian", "Chile"), or None."""
+    actor = actors.actor_for(token.doc[token.i : token.i + 1])
+    country = actor.country if actor is not None else None
+    return country if country not in (None, "IGO") else None
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    """One country's share of a compound actor: the phrase, with that country."""
+    sector = actor.sector or Sector.GOV
+    return replace(
+        actor,
+        country=country,
+        sector=sector,
+        code=f"{country}{sector.value}",
+        name=None,
+        entity_id=None,
+        kind=actor.kind if actor.kind is not ActorKind.PERSON else ActorKind.UNKNOWN,
+    )
+
+
 def _unique(found: Iterable[Actor]) -> list[Actor]:
     """Drop repeats of the same participant ("Antony Blinken, Secretary of State" parsed as
     two conjuncts resolves twice to one person)."""
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     kept: list[Actor] = []
     for actor in found:
-        key = actor.entity_id or actor.name or actor.text
+        key = (actor.entity_id or actor.name or actor.text, actor.country)
         if key not in seen:
             seen.add(key)
             kept.append(actor)
@@ -789,23 +950,45 @@ def _confidence(sense: Sense, who: tuple[Actor, ...]) -> float:
     return round(sense.confidence if resolved else sense.confidence * 0.8, 3)
 
 
+def _dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
+    """The last actor and recipient of these events that are two different states."""
+    pairs = [
+        (a, r)
+        for e in events
+        for a in e.actors
+        for r in e.recipients
+        if a.country
+        and r.country
+        and "IGO" not in (a.country, r.country)
+        and a.country != r.country
+    ]
+    return pairs[-1] if pairs else None
+
+
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
     """Weak triggers restate: dropped beside a strong event of the same type with the same
-    actors, or with no recipient beside any strong event of that type ("met the US
-    President ..., where the two leaders discussed ...")."""
+    actors or between the same countries (either way round), or with no recipient beside
+    any strong event of that type ("met the US President ..., where the two leaders
+    discussed ...")."""
     weak = {t.token.idx for t in triggers if t.sense.weak}
-    strong = {
-        (e.event_type, tuple(a.text for a in e.actors))
-        for e in events
-        if e.trigger.start not in weak
-    }
-    strong_types = {key[0] for key in strong}
+    strong = [e for e in events if e.trigger.start not in weak]
+    same_actors = {(e.event_type, tuple(a.text for a in e.actors)) for e in strong}
+    same_states = {(e.event_type, *_countries(e)) for e in strong}
+    same_states |= {(t, r, a) for t, a, r in same_states}
+    strong_types = {e.event_type for e in strong}
     return [
         e
         for e in events
         if e.trigger.start not in weak
         or (
-            (e.event_type, tuple(a.text for a in e.actors)) not in strong
+            (e.event_type, tuple(a.text for a in e.actors)) not in same_actors
+            and (e.event_type, *_countries(e)) not in same_states
             and (e.recipients or e.event_type not in strong_types)
         )
     ]
+
+
+def _countries(event: Event) -> tuple[frozenset[str | None], frozenset[str | None]]:
+    return frozenset(a.country for a in event.actors), frozenset(
+        r.country for r in event.recipients
+    )
