@@ -107,6 +107,14 @@ def direct_object(verb: Token) -> Token | None:
     return child(verb, "dobj")
 
 
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def is_named(token: Token | None) -> bool:
+    """Whether a noun phrase head is a name ("recognized *Kosovo*", "praised *Pakistan*")."""
+    return token is not None and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS)
+
+
 def object_lemmas(obj: Token | None) -> Iterator[str]:
     """Lemmas an object matches: its own, and the noun after a partitive "of"."""
     if obj is None:

@@ -42,6 +42,7 @@ class Sense:
     party: bool = False
     defer: bool = False
     needs_complement: bool = False
+    named_object: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
 
@@ -96,6 +97,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             party=bool(raw.get("party")),
             defer=bool(raw.get("defer")),
             needs_complement=bool(raw.get("comp")),
+            named_object=bool(raw.get("named")),
             obligation=frozenset(_words(raw.get("oblig"))),
             state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
         )

@@ -294,8 +294,9 @@ class RulesCoder:
             who = state.actors_by_trigger[summons.token.i]
             if not any(whom):
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
-        if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
-            return  # a noun with no actor is a reference: "the ceasefire with India"
+        if not who and (trigger.token.pos_ == "NOUN" or not any(whom) or sense.host_view):
+            return  # a noun with no actor is a reference: "the ceasefire with India"; a
+            # host with no guest hosts a thing ("Nigeria hosting this conference")
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
         if not any(whom) and _needs_recipient(trigger, sense, state):
@@ -470,7 +471,7 @@ class RulesCoder:
         if pair is not None and who:
             return who, [(pair[0],), (pair[1],)]
         if sense.reciprocal and not whom and len(who) > 1:
-            return who[:1], [who[1:2]]
+            return _reciprocal(who)
         # one mention is never both sides ("The talks were hosted *by Qatar*")
         whom = [w for w in whom if not any(_same_mention(w, a) for a in who)]
         return who, [(w,) for w in _unique(whom)] or [()]
@@ -644,8 +645,11 @@ class RulesCoder:
         if len(heads) != 1 or heads[0].lemma_.lower() not in PAIR_NOUNS:
             return None
         head = heads[0]
-        if not any(c.lower_ in PAIR_WORDS for c in head.children):
-            return None
+        definite = head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.children)
+        if not any(c.lower_ in PAIR_WORDS for c in head.children) and not (
+            definite and (state.pair or state.discourse.pair) and not recipient
+        ):
+            return None  # "the two sides", "both leaders"; "the ministers" after a meeting
         span = arguments.np_span(head)
         text = span.text
         if recipient:
@@ -692,6 +696,12 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     X*"), and for territorial acts the place it is in."""
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
+    # "the sacrifices the Pakistan military has made": the maker of the thing
+    found += [
+        h
+        for c in thing.children
+        if c.dep_ == "relcl" and (h := arguments.child(c, "nsubj")) is not None and h.pos_ != "PRON"
+    ]
     kind = sense.event_type
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
         found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
@@ -948,6 +958,14 @@ def _unique(found: Iterable[Actor]) -> list[Actor]:
 def _confidence(sense: Sense, who: tuple[Actor, ...]) -> float:
     resolved = any(a.country or a.name or a.entity_id for a in who)
     return round(sense.confidence if resolved else sense.confidence * 0.8, 3)
+
+
+def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
+    """ "A, B and C met": the first party with each other one of another country (the
+    first with the second when all share one), one event each."""
+    first, rest = who[0], who[1:]
+    others = [a for a in rest if a.country is None or a.country != first.country]
+    return (first,), [(a,) for a in (others or rest[:1])]
 
 
 def _dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:

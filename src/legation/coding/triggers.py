@@ -45,6 +45,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.needs_complement and next(complements(token), None) is None:
             continue
+        if sense.named_object and not arguments.is_named(obj):
+            continue
         if sense.obligation and not any(
             factuality.obligation(c) in sense.obligation for c in complements(token)
         ):
