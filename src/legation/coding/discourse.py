@@ -180,3 +180,49 @@ def _sibling_target(
 
 def _conjoined(a: Token, b: Token) -> bool:
     return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
+
+
+#: Words of a bare title ("the secretary", "the deputy crown prince", "the army chief").
+TITLE_HEADS = frozenset(
+    {"prince", "princess", "minister", "secretary", "president", "premier", "chancellor",
+     "chief", "commander", "general", "ambassador", "envoy", "director", "chairman", "chair",
+     "governor", "king", "queen", "emir", "sheikh", "adviser", "advisor", "spokesman",
+     "spokesperson", "spokeswoman", "representative", "coordinator", "marshal", "admiral"}
+)  # fmt: skip
+TITLE_SKIP = frozenset({"the", "then", "visiting", "former", "new", "top"})
+
+
+def bare_title(span: SpacySpan) -> list[str] | None:
+    """The words of a definite bare title ("the deputy crown prince" -> deputy, crown,
+    prince), or None when the phrase names a person, a country or anything else."""
+    if len(span) < 2 or span[0].lower_ != "the" or span.root.lower_ not in TITLE_HEADS:
+        return None
+    if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.pos_ == "ADP" for t in span):
+        return None  # "the Indian minister", "the minister of finance": the resolver's
+    return [t.lower_ for t in span if t.lower_ not in TITLE_SKIP and t.is_alpha]
+
+
+def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
+    """The person a bare title stands for in this document: among the people mentioned
+    before it whose role or mention carries every word of the title, the most mentioned
+    (the latest on a tie) -- "the secretary" in a Secretary of Defense's readout is him,
+    not the defence minister he met; "the deputy crown prince" is the one named earlier."""
+    words = bare_title(span)
+    if not words:
+        return None
+    doc = span.doc
+    counts: dict[str, int] = {}
+    latest: dict[str, tuple[int, Actor]] = {}
+    for order, mention in enumerate(actors.mentions):
+        actor = mention.actor
+        if mention.end_token > span.start or actor.kind is not ActorKind.PERSON:
+            continue
+        key = actor.entity_id or actor.name or actor.text
+        counts[key] = counts.get(key, 0) + 1
+        said = f"{actor.role or ''} {doc[mention.start_token : mention.end_token].text}".lower()
+        if all(w in said for w in words):
+            latest[key] = (order, actor)
+    if not latest:
+        return None
+    best = max(latest, key=lambda k: (counts[k], latest[k][0]))
+    return latest[best][1]

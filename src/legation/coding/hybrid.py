@@ -121,7 +121,11 @@ NAME = "hybrid.v1"
 NON_ACTIONS = frozenset(
     {"be", "have", "remain", "become", "seem", "appear", "look", "feel", "include", "say",
      "tell", "add", "note", "mean", "know", "think", "believe", "consider", "continue", "begin",
-     "start", "want", "need", "hope", "expect", "like"}
+     "start", "want", "need", "hope", "expect", "like",
+     # statements of position are not acts ("affirmed the importance of ...")
+     "affirm", "reaffirm", "emphasize", "emphasise", "stress", "underscore", "underline",
+     "highlight", "reiterate", "acknowledge", "outline", "describe", "explain", "state",
+     "discuss", "review", "explore", "reflect", "see"}
 )  # fmt: skip
 #: Objects that make a verb a report ("provided the following *readout*").
 REPORT_NOUNS = frozenset(
@@ -341,9 +345,7 @@ class HybridCoder:
                     )
                 )
             else:
-                out.append(
-                    e.evolve(coder=NAME, confidence=_kept_confidence(e, own, pol, main))
-                )
+                out.append(e.evolve(coder=NAME, confidence=_kept_confidence(e, own, pol, main)))
         return out + extra
 
     def _fallback(

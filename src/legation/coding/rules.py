@@ -62,6 +62,7 @@ from .discourse import (
     document_countries,
     party,
     recent,
+    salient_holder,
 )
 from .lexicon import Lexicon, Sense, default_lexicon
 from .triggers import (
@@ -274,7 +275,7 @@ class RulesCoder:
         self, document: Document, trigger: Trigger, state: SentenceState, actors: DocumentActors
     ) -> Iterator[Event]:
         fact = factuality.assess(trigger.token, document.published)
-        if fact.suppress is not None:
+        if fact.suppress is not None or _generic_relative(trigger.token):
             return
         sense = self._state_sense(trigger, actors)
         if trigger.purpose_of is not None:
@@ -580,7 +581,7 @@ class RulesCoder:
             found = antecedent(head, actors)
             if found is not None:
                 return found
-        actor = actors.actor_for(span)
+        actor = salient_holder(span, actors) or actors.actor_for(span)
         if actor is not None:
             return actor
         if head.pos_ == "PRON":
@@ -674,6 +675,22 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+def _generic_relative(token: Token) -> bool:
+    """A present-tense relative clause on a bare or indefinite common noun characterises a
+    kind, it reports no act: "groups *that attack* school children", "any country that
+    supports terrorism" (but "militants who attacked the convoy" did)."""
+    verb = token if token.pos_ in ("VERB", "AUX") else factuality.clause_verb(token)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return False
+    tenses = {verb.tag_, *(a.tag_ for a in verb.children if a.dep_ in ("aux", "auxpass"))}
+    if not tenses & {"VBP", "VBZ"} or tenses & {"VBD", "VBN", "MD"}:
+        return False
+    det = arguments.child(verb.head, "det", "poss")
+    return det is None or det.lower_ in ("a", "an", "any", "every", "all", "some")
 
 
 def _singular(word: str) -> str:
