@@ -306,12 +306,35 @@ class RulesCoder:
             return
         state.actors_by_trigger[trigger.token.i] = who
         state.recipients_by_trigger[trigger.token.i] = tuple(a for w in whom for a in w)
-        for recipients in whom:
-            event = self._event(document, trigger, sense, state, who, recipients, actors)
+        for guest, host in self._sides(trigger, sense, who, whom, actors):
+            event = self._event(document, trigger, sense, state, guest, host, actors)
             state.cameo_by_trigger.setdefault(trigger.token.i, event.cameo or "")
             yield event.evolve(
                 negated=fact.negated, hypothetical=fact.hypothetical, historical=fact.historical
             )
+
+    def _sides(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        who: tuple[Actor, ...],
+        whom: list[tuple[Actor, ...]],
+        actors: DocumentActors,
+    ) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
+        """(actor, recipients) of each event. A meeting held in the subject's own country
+        with a foreign counterpart is that counterpart's visit: the visitor is the actor and
+        the host the recipient, whoever the sentence makes its subject ("Mattis met X at the
+        Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
+        if sense.event_type is not PloverType.CONSULT or sense.host_view or sense.mode:
+            return [(who, recipients) for recipients in whom]  # "visited", "called": as said
+        place = _place_country(trigger.token, actors)
+        home = {a.country for a in who}
+        out: list[tuple[tuple[Actor, ...], tuple[Actor, ...]]] = []
+        for recipients in whom:
+            guests = {r.country for r in recipients}
+            hosted = place is not None and place in home and None not in guests
+            out.append((recipients, who) if hosted and not guests & home else (who, recipients))
+        return out
 
     def _refusal(self, sense: Sense) -> Sense:
         """The REJECT a declared refusal of ``sense``'s act is, with the mode and CAMEO code
