@@ -43,6 +43,7 @@ class Sense:
     defer: bool = False
     needs_complement: bool = False
     named_object: bool = False
+    owned_object: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
 
@@ -98,6 +99,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             defer=bool(raw.get("defer")),
             needs_complement=bool(raw.get("comp")),
             named_object=bool(raw.get("named")),
+            owned_object=bool(raw.get("owned")),
             obligation=frozenset(_words(raw.get("oblig"))),
             state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
         )

@@ -482,20 +482,20 @@ class RulesCoder:
             for head, found in _merge_titles(recipient_heads, whom_list)
             for a in self._expand(head, found, actors)
         ]
+        pair = self._pair(actor_heads, actors, state)
+        if pair is not None and not whom:
+            return (pair[0],), [(pair[1],)]
+        if sense.reciprocal and not whom and len(who) > 1:
+            return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
         if not whom and sense.governs is not None:
             whom = self._complement_recipient(trigger, actors, who)
         if not whom:
             whom = self._answered(trigger, sense, state)
-        pair = self._pair(actor_heads, actors, state)
-        if pair is not None and not whom:
-            return (pair[0],), [(pair[1],)]
         pair = self._pair(recipient_heads, actors, state, recipient=True)
         if pair is not None and who:
             return who, [(pair[0],), (pair[1],)]
-        if sense.reciprocal and not whom and len(who) > 1:
-            return _reciprocal(who)
         # one mention is never both sides ("The talks were hosted *by Qatar*")
         whom = [w for w in whom if not any(_same_mention(w, a) for a in who)]
         return who, [(w,) for w in _unique(whom)] or [()]
@@ -529,8 +529,10 @@ class RulesCoder:
                 actor = self._resolve(head, actors)
                 if actor is None or any(_same_mention(actor, a) for a in who):
                     continue
-                if head.pos_ == "PRON" and actor.country in {a.country for a in who}:
-                    continue  # "defend *its* sovereignty": the actor's own
+                if head.pos_ == "PRON" and (
+                    actor.country in {a.country for a in who} or head.lower_ in ("their", "our")
+                ):
+                    continue  # "defend *its* sovereignty", "their desire": the actor's own
                 if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
                     owner = as_state(actor) if head.dep_ == "amod" else actor
                     span = arguments.np_span(thing)  # the phrase the sentence aims at
@@ -666,9 +668,16 @@ class RulesCoder:
         else the document's two countries when it names exactly two; else two unresolved
         government actors (not for "sides", which may be any two parties). As actors, the
         two that dealt with each other earlier in the same sentence come first."""
-        if len(heads) != 1 or heads[0].lemma_.lower() not in PAIR_NOUNS:
+        if len(heads) != 1:
             return None
         head = heads[0]
+        met = state.discourse.last_meeting
+        if head.lower_ == "they" and met is not None and not recipient and _opens(head):
+            # "They also discussed ...", opening a sentence after a meeting: its two sides
+            span = arguments.np_span(head)
+            return party(span, met[0]), party(span, met[1])
+        if head.lemma_.lower() not in PAIR_NOUNS:
+            return None
         definite = head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.children)
         if not any(c.lower_ in PAIR_WORDS for c in head.children) and not (
             definite and (state.pair or state.discourse.pair) and not recipient
@@ -698,6 +707,17 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+def _opens(pronoun: Token) -> bool:
+    """A subject pronoun of the main clause with no plural noun before it in the sentence
+    (so it reaches back to an earlier sentence)."""
+    before = pronoun.sent[: pronoun.i - pronoun.sent.start]
+    return (
+        pronoun.dep_ == "nsubj"
+        and pronoun.head.dep_ == "ROOT"
+        and not any(t.tag_ in ("NNS", "NNPS") for t in before)
+    )
 
 
 def _generic_relative(token: Token) -> bool:
