@@ -39,6 +39,7 @@ from legation.evaluate.gsr import (
     predicted_dyads,
     score,
     sides_right,
+    with_siblings,
 )
 from legation.model import Actor, Event, PloverType, Sentence, Span
 from tests.devdata import dev_dir
@@ -383,3 +384,13 @@ def test_shared_gsr_records_load(shared_dir: Path) -> None:
     assert len(records) == 161
     assert all(r.sources for r in records)
     assert {r.event_type for r in records} <= {t.value for t in PloverType}
+
+
+def test_gsr_chosen_event_takes_the_sides_of_its_trigger_siblings() -> None:
+    first = _event("t", PloverType.CONSULT, actors=_side("QAT"), recipients=_side("ARE"))
+    second = first.evolve(recipients=tuple(_side("SAU")), confidence=0.5)
+    other = _event("t", PloverType.ACCUSE, actors=_side("QAT"), recipients=_side("IRN"))
+    merged = with_siblings([first, second, other], first)
+    assert merged is not None
+    assert [a.country for a in merged.recipients] == ["ARE", "SAU"]
+    assert with_siblings([], None) is None

@@ -8,7 +8,9 @@ international organisations, NGOs and militarised groups). Old names are mapped 
 YIELD→CONCEDE).
 
 Each sentence is coded without a publication date; its predicted event is the one with the
-highest confidence (:func:`legation.evaluate.choose_event`). Figures:
+highest confidence (:func:`legation.evaluate.choose_event`), with the sides of the other
+events of the same trigger and type (the coder writes one event per counterpart, the gold one
+event with all of them: :func:`with_siblings`). Figures:
 
 - **event type**: accuracy and macro-F1 over the gold types, per class and confusion;
 - **actor / recipient country accuracy**, among sentences whose predicted type is right: a
@@ -137,6 +139,20 @@ def _side_right(gold: frozenset[str], actors: list[frozenset[str]]) -> bool:
     return bool(actors) and all(keys & gold for keys in actors) and gold <= covered
 
 
+def with_siblings(events: Sequence[Event], chosen: Event | None) -> Event | None:
+    """The chosen event with the sides of the other events of its trigger and type: the
+    coder writes "mediation between A and B" as one event per counterpart, the gold as one
+    event with both."""
+    if chosen is None:
+        return None
+    same = [
+        e for e in events if e.trigger == chosen.trigger and e.event_type == chosen.event_type
+    ]
+    actors = tuple(dict.fromkeys(a for e in same for a in e.actors))
+    recipients = tuple(dict.fromkeys(a for e in same for a in e.recipients))
+    return chosen.evolve(actors=actors, recipients=recipients)
+
+
 def gold_dyads(record: GsrRecord) -> list[Dyad]:
     sources: Sequence[str | None] = sorted(record.sources) or [None]
     targets: Sequence[str | None] = sorted(record.targets) or [None]
@@ -242,7 +258,7 @@ def plover_gsr(pipeline: Pipeline, data_dir: Path) -> SuiteResult:
     start = perf_counter()
     records = load_gsr(data_dir / FILE)
     coded = pipeline.code_texts([r.text for r in records])
-    chosen = [choose_event(events) for events in coded]
+    chosen = [with_siblings(events, choose_event(events)) for events in coded]
     scores = score(records, chosen)
     headline = scores.headline()
     lines = (
