@@ -44,6 +44,7 @@ class Sense:
     needs_complement: bool = False
     named_object: bool = False
     owned_object: bool = False
+    no_object: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
 
@@ -100,6 +101,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             needs_complement=bool(raw.get("comp")),
             named_object=bool(raw.get("named")),
             owned_object=bool(raw.get("owned")),
+            no_object=bool(raw.get("bare")),
             obligation=frozenset(_words(raw.get("oblig"))),
             state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
         )

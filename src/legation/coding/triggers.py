@@ -47,6 +47,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.named_object and not arguments.is_named(obj):
             continue
+        if sense.no_object and obj is not None:
+            continue
         owner = arguments.child(obj, "poss") if obj is not None else None
         if sense.owned_object and not arguments.is_named(owner):
             continue  # "recognized *Egypt's* importance"
