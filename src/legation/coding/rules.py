@@ -98,6 +98,10 @@ PAIR_WORDS = frozenset({"two", "both"})
 AID_WORDS = frozenset({"aid", "assistance", "help", "loan", "money", "fund", "funding", "grant",
                        "support", "tranche", "bailout", "package", "dollar", "million",
                        "billion", "weapon", "arm", "equipment"})  # fmt: skip
+#: Objects that name aid itself ("providing urgent *assistance*"), not goods that may be sold.
+RELIEF_WORDS = frozenset(
+    {"aid", "assistance", "relief", "help", "funding", "grant", "loan", "donation", "bailout"}
+)
 BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
 REFINABLE = frozenset({"021", "023", "031", "033", "101", "103", "162"})
 NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
@@ -112,6 +116,11 @@ REFUSABLE = frozenset(
 PLACE_PREPS = frozenset({"in", "at"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: Acts whose promise is a threat ("vowed to retaliate").
+HOSTILE_ACTS = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
+     PloverType.THREATEN}
+)  # fmt: skip
 #: Acts done to a place ("lifted the curfew in Amman", "suspended aid deliveries in Borno").
 TERRITORIAL = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.RETREAT, PloverType.CONCEDE,
@@ -277,7 +286,7 @@ class RulesCoder:
         fact = factuality.assess(trigger.token, document.published)
         if fact.suppress is not None or _generic_relative(trigger.token):
             return
-        sense = self._state_sense(trigger, actors)
+        sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
         if trigger.purpose_of is not None:
             sense = trigger.sense.state or trigger.sense  # the summoner is a state
             # a purpose, but the summons states it: as factual as the summons
@@ -335,6 +344,20 @@ class RulesCoder:
             hosted = place is not None and place in home and None not in guests
             out.append((recipients, who) if hosted and not guests & home else (who, recipients))
         return out
+
+    def _threat_sense(self, trigger: Trigger, sense: Sense) -> Sense:
+        """A promise of a hostile act is a threat (PLOVER THREATEN): "vowed to retaliate",
+        "pledged to punish", "promised to impose sanctions"."""
+        if sense.event_type is not PloverType.AGREE or trigger.complement not in HOSTILE_ACTS:
+            return sense
+        mode, cameo = self.lexicon.complement_code("threaten", trigger.complement) or ("", "130")
+        return replace(
+            sense,
+            event_type=PloverType.THREATEN,
+            mode=mode or None,
+            cameo=cameo,
+            rule=f"threaten.{sense.rule.split('.', 1)[-1]}",
+        )
 
     def _refusal(self, sense: Sense) -> Sense:
         """The REJECT a declared refusal of ``sense``'s act is, with the mode and CAMEO code
@@ -795,7 +818,15 @@ def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bo
     if sense.event_type is PloverType.CONSULT:
         head = arguments.subject(trigger.token) if trigger.token.pos_ == "VERB" else None
         return head is None or not any(c.lower_ in PAIR_WORDS for c in head.children)
-    return sense.event_type in NEEDS_RECIPIENT and not _has_amount(trigger, state)
+    if sense.event_type not in NEEDS_RECIPIENT or _has_amount(trigger, state):
+        return False
+    # "is providing urgent assistance": the aid itself is named, its recipient may not be
+    return not (sense.event_type is PloverType.AID and _gives_aid(trigger.token))
+
+
+def _gives_aid(verb: Token) -> bool:
+    obj = arguments.direct_object(verb) if verb.pos_ == "VERB" else None
+    return obj is not None and bool(set(arguments.object_lemmas(obj)) & RELIEF_WORDS)
 
 
 def _obliges_another(

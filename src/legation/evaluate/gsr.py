@@ -145,9 +145,7 @@ def with_siblings(events: Sequence[Event], chosen: Event | None) -> Event | None
     event with both."""
     if chosen is None:
         return None
-    same = [
-        e for e in events if e.trigger == chosen.trigger and e.event_type == chosen.event_type
-    ]
+    same = [e for e in events if e.trigger == chosen.trigger and e.event_type == chosen.event_type]
     actors = tuple(dict.fromkeys(a for e in same for a in e.actors))
     recipients = tuple(dict.fromkeys(a for e in same for a in e.recipients))
     return chosen.evolve(actors=actors, recipients=recipients)
