@@ -136,9 +136,20 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == word:
                 found = child(c, "pobj")
-                if found is not None and found.ent_type_ not in TIME_ENTS:  # "on Wednesday"
+                if found is not None and found.ent_type_ in TIME_ENTS:  # "on Wednesday"
+                    found = _name_before_time(found)
+                if found is not None:
                     return found
     return None
+
+
+def _name_before_time(time: Token) -> Token | None:
+    """ "met with Turkish Minister of Defense Fikri Isik today": the parser makes "today"
+    the object and hangs the name on it; the name is the object."""
+    return next(
+        (c for c in time.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"),
+        None,
+    )
 
 
 #: Means of talking: "spoke *by telephone* with X" (the "with" hangs on the means).

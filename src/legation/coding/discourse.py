@@ -195,7 +195,10 @@ TITLE_SKIP = frozenset({"the", "then", "visiting", "former", "new", "top"})
 def bare_title(span: SpacySpan) -> list[str] | None:
     """The words of a definite bare title ("the deputy crown prince" -> deputy, crown,
     prince), or None when the phrase names a person, a country or anything else."""
-    if len(span) < 2 or span[0].lower_ != "the" or span.root.lower_ not in TITLE_HEADS:
+    root = span.root
+    shared = root.dep_ == "conj" and any(c.lower_ == "the" for c in root.head.children)
+    definite = span[0].lower_ == "the" or shared  # "the secretary and *minister*"
+    if not definite or root.lower_ not in TITLE_HEADS:
         return None
     if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.pos_ == "ADP" for t in span):
         return None  # "the Indian minister", "the minister of finance": the resolver's
@@ -215,8 +218,9 @@ def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
     latest: dict[str, tuple[int, Actor]] = {}
     for order, mention in enumerate(actors.mentions):
         actor = mention.actor
-        if mention.end_token > span.start or actor.kind is not ActorKind.PERSON:
-            continue
+        named = any(t.ent_type_ == "PERSON" for t in doc[mention.start_token : mention.end_token])
+        if mention.end_token > span.start or not (actor.kind in PERSON_KINDS or named):
+            continue  # a person or office, known to the knowledge base or named in the text
         key = actor.entity_id or actor.name or actor.text
         counts[key] = counts.get(key, 0) + 1
         said = f"{actor.role or ''} {doc[mention.start_token : mention.end_token].text}".lower()

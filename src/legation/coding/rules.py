@@ -304,7 +304,7 @@ class RulesCoder:
             who = state.actors_by_trigger[summons.token.i]
             if not any(whom):
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
-        if not who and (trigger.token.pos_ == "NOUN" or not any(whom) or sense.host_view):
+        if not who and (_nominal(trigger.token) or not any(whom) or sense.host_view):
             return  # a noun with no actor is a reference: "the ceasefire with India"; a
             # host with no guest hosts a thing ("Nigeria hosting this conference")
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
@@ -849,9 +849,14 @@ def _has_amount(trigger: Trigger, state: SentenceState) -> bool:
     return amounts.amount_for(trigger.token, state.amounts) is not None
 
 
+def _nominal(token: Token) -> bool:
+    """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting")."""
+    return token.pos_ in ("NOUN", "PROPN")
+
+
 def _argument(trigger: Trigger, spec: str) -> Token | None:
     token = trigger.token
-    if token.pos_ == "NOUN":
+    if _nominal(token):
         return _noun_argument(token, spec)
     if spec == "subj":
         return _speaker(trigger) or arguments.subject(token)
