@@ -254,16 +254,22 @@ def hardcases(pipeline: Pipeline, data_dir: Path) -> SuiteResult:
     scores = [score_case(c, coded.get(c.document().id, [])) for c in cases]
     headline = summarise(scores)
     tags = per_tag(scores)
+    texts = {c.id: c.text for c in cases}
     details = {
         "per_tag": tags,
         "cases": [
-            {"id": s.id, "exact": s.exact, "missed": s.missed, "false": s.false,
-             "flag_errors": s.flag_errors}
+            {
+                "id": s.id,
+                "text": texts[s.id],
+                "missed": s.missed,
+                "false": s.false,
+                "flag_errors": s.flag_errors,
+            }
             for s in scores
             if not s.exact
         ],
         "failures": failures,
-    }  # fmt: skip
+    }
     return SuiteResult(
         NAME,
         len(cases),

@@ -243,8 +243,10 @@ def details(scores: Sequence[DocumentScore]) -> dict[str, Any]:
             view.name: asdict(sum((s.counts[view.name] for s in scores), Counts()))
             for view in VIEWS
         },
-        "flags": {"same_status": sum(s.flags[0] for s in scores),
-                  "matched": sum(s.flags[1] for s in scores)},
+        "flags": {
+            "same_status": sum(s.flags[0] for s in scores),
+            "matched": sum(s.flags[1] for s in scores),
+        },
         "dates": {"same_date": dates[0], "with_key_date": dates[1]},
         "missed_by_type": dict(Counter(m["dyad"].split()[0] for s in scores for m in s.missed)),
         "false_by_type": dict(Counter(f["dyad"].split()[0] for s in scores for f in s.false)),
@@ -259,7 +261,7 @@ def details(scores: Sequence[DocumentScore]) -> dict[str, Any]:
             }
             for s in scores
         ],
-    }  # fmt: skip
+    }
 
 
 def report_lines(headline: dict[str, float]) -> tuple[str, ...]:
