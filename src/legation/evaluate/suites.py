@@ -63,3 +63,5 @@ def run_suites(
 
 def _load_builtin() -> None:
     from . import gsr as _gsr  # noqa: F401  (registers plover_gsr)
+    from . import hardcases as _hardcases  # noqa: F401  (registers hardcases)
+    from . import readouts as _readouts  # noqa: F401  (registers readouts)
