@@ -62,6 +62,9 @@ def subject(verb: Token) -> Token | None:
         owner = child(current.head, "poss") if current.dep_ == "acl" else None
         if owner is not None and owner.ent_type_ not in TIME_ENTS:
             return owner  # "Washington's decision to approve ...": Washington approves
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
+            current = current.head.head  # "said X after *meeting* Y": X met Y
+            continue
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
@@ -350,8 +353,8 @@ def _modifiers(head: Token) -> Iterator[Token]:
     queue = [c for c in head.children if c.dep_ in OWNER_CHILD_DEPS]
     while queue:
         token = queue.pop(0)
-        if token.dep_ == "prep" and token.lower_ not in ("of", "from"):
-            continue
+        if token.dep_ == "prep" and token.lower_ not in ("of", "from", "in"):
+            continue  # "officials from X and Y", "her counterparts in X, Y and Z"
         if token.dep_ != "prep":
             yield token
         queue.extend(c for c in token.children if c.dep_ in (*OWNER_CHILD_DEPS, "pobj"))

@@ -93,10 +93,19 @@ def _antecedent_candidates(pronoun: Token) -> Iterator[Token]:
         yield token
 
 
-def recent(token: Token, actors: DocumentActors, kinds: frozenset[ActorKind]) -> Actor | None:
-    """The last actor of these kinds mentioned before ``token`` (pronoun fallback)."""
-    before = [m for m in actors.mentions if m.end_token <= token.i and m.actor.kind in kinds]
-    return before[-1].actor if before else None
+def recent(
+    token: Token, actors: DocumentActors, kinds: frozenset[ActorKind], exclude: str | None = None
+) -> Actor | None:
+    """The last actor of these kinds mentioned before ``token`` (pronoun fallback), other
+    than the one whose key (entity id, name or text) is ``exclude``."""
+    before = [
+        m.actor
+        for m in actors.mentions
+        if m.end_token <= token.i
+        and m.actor.kind in kinds
+        and (m.actor.entity_id or m.actor.name or m.actor.text) != exclude
+    ]
+    return before[-1] if before else None
 
 
 def document_countries(actors: DocumentActors) -> list[str]:

@@ -129,7 +129,8 @@ NON_ACTIONS = frozenset(
      # statements of position are not acts ("affirmed the importance of ...")
      "affirm", "reaffirm", "emphasize", "emphasise", "stress", "underscore", "underline",
      "highlight", "reiterate", "acknowledge", "outline", "describe", "explain", "state",
-     "discuss", "review", "explore", "reflect", "see"}
+     "discuss", "review", "explore", "reflect", "see", "reassess", "reconsider", "assess",
+     "study", "examine", "weigh", "watch", "monitor", "follow", "plan", "prepare", "seek"}
 )  # fmt: skip
 #: Objects that make a verb a report ("provided the following *readout*").
 REPORT_NOUNS = frozenset(
@@ -195,7 +196,7 @@ POLICY = Policy(
     tagged_spans=True,
     tagged_override=True,
     retype_within_penta=False,
-    keep_types=frozenset({"CONSULT", "ACCUSE", "REJECT", "PROTEST"}),
+    keep_types=frozenset({"CONSULT", "ACCUSE", "REJECT", "PROTEST", "THREATEN"}),
     keep_pairs=frozenset({("SUPPORT", "REQUEST")}),
 )
 
@@ -368,7 +369,7 @@ class HybridCoder:
 
         head = event_verb(sent)[1]
         verb = _action(head, pol.climb_complement)
-        if s.max() < pol.fallback_min or verb is None or _reports(verb):
+        if s.max() < pol.fallback_min or verb is None or _reports(verb) or _shouting(sent):
             return []
         facts = factuality.assess(verb, document.published)
         if facts.suppress:
@@ -534,6 +535,13 @@ def _action(verb: Token, climb: bool) -> Token | None:
         if c.dep_ in ("xcomp", "acomp"):
             return next((x for x in comps if _is_action(x)), None)
     return None
+
+
+def _shouting(sent: SpacySpan) -> bool:
+    """An all-capital line ("ANALYSIS: WHY THE GULF STATES ARE BETTING ON ASIA"): the
+    parse is unreliable and the classifier's reading of it too."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) > 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _reports(verb: Token) -> bool:

@@ -45,6 +45,7 @@ class Sense:
     named_object: bool = False
     owned_object: bool = False
     no_object: bool = False
+    judgement: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
 
@@ -102,6 +103,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             named_object=bool(raw.get("named")),
             owned_object=bool(raw.get("owned")),
             no_object=bool(raw.get("bare")),
+            judgement=bool(raw.get("judge")),
             obligation=frozenset(_words(raw.get("oblig"))),
             state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
         )

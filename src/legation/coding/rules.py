@@ -72,6 +72,7 @@ from .triggers import (
     choose_verb,
     complements,
     content,
+    content_of_objects,
     deferred,
     frames,
     objects_of_triggers,
@@ -89,6 +90,7 @@ PHONE_CUES = frozenset({"telephone", "phone", "telephonic", "video", "videoconfe
 PLURAL_OBJECTS = frozenset({"them", "their"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
 SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
 PAIR_NOUNS = frozenset(
     {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
@@ -225,6 +227,7 @@ class RulesCoder:
         consumed |= frames(found)
         consumed |= deferred(found)
         consumed |= objects_of_triggers(found)
+        consumed |= content_of_objects(found)
         consumed |= alleged(found)
         return [t for i, t in sorted(found.items()) if i not in consumed]
 
@@ -304,9 +307,14 @@ class RulesCoder:
             who = state.actors_by_trigger[summons.token.i]
             if not any(whom):
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
-        if not who and (_nominal(trigger.token) or not any(whom) or sense.host_view):
-            return  # a noun with no actor is a reference: "the ceasefire with India"; a
-            # host with no guest hosts a thing ("Nigeria hosting this conference")
+        if not who and (
+            _nominal(trigger.token) or not any(whom) or sense.host_view or _thing_acts(trigger)
+        ):
+            # a noun with no actor is a reference: "the ceasefire with India"; a host with no
+            # guest hosts a thing ("Nigeria hosting this conference"); an act whose subject is
+            # a thing has no actor ("capabilities meant to defend ..."), while one whose
+            # subject the parse lost may still name its target ("X was attacked")
+            return
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
         if not any(whom) and _needs_recipient(trigger, sense, state):
@@ -512,10 +520,11 @@ class RulesCoder:
             return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
-        if not whom and sense.governs is not None:
+        if not whom and (sense.governs is not None or trigger.obj is not None):
+            # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
         if not whom:
-            whom = self._answered(trigger, sense, state)
+            whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
         if pair is not None and who:
             return who, [(pair[0],), (pair[1],)]
@@ -571,7 +580,9 @@ class RulesCoder:
         when it names none itself: "threatened to shell *Haifa*", "offered to send troops to
         *Uganda*", "agreed to withdraw from *Syria*" (PLOVER: the target of the threat, the
         beneficiary of the offer)."""
-        for comp in complements(trigger.token):
+        obj = trigger.obj
+        clauses = [c for c in obj.children if c.dep_ in ("acl", "relcl")] if obj is not None else []
+        for comp in [*complements(trigger.token), *clauses]:
             heads = [comp, *([o] if (o := arguments.direct_object(comp)) is not None else [])]
             candidates = [heads[1]] if len(heads) > 1 else []
             candidates += [
@@ -590,6 +601,14 @@ class RulesCoder:
         if not sense.respond or token.dep_ != "conj":
             return ()
         return state.recipients_by_trigger.get(token.head.i, ())
+
+    def _shared(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
+        """ "praised Malaysia for its help and urged closer cooperation": an appeal with no
+        addressee of its own, conjoined to a verb that has one, is made to that one."""
+        token = trigger.token
+        if sense.event_type is not PloverType.REQUEST or token.dep_ != "conj":
+            return []
+        return list(state.recipients_by_trigger.get(token.head.i, ()))
 
     def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
         token = trigger.token
@@ -617,9 +636,17 @@ class RulesCoder:
             return []
         owners = arguments.coordinated_owners(head)
         countries = [_country_of(t, actors) for t in owners]
-        if len(owners) < 2 or None in countries or len(set(countries)) < len(countries):
+        named = list(dict.fromkeys(c for c in countries if c is not None))
+        if len(named) < 2:
             return [actor]
-        return [_with_country(actor, str(c)) for c in countries]
+        # "the leaders of Ghana, Benin and Togo, as well as a senior envoy from the AU": the
+        # countries' leaders, and the other conjuncts that are actors of their own
+        others = [
+            a
+            for t, c in zip(owners, countries, strict=True)
+            if c is None and (a := self._resolve(t, actors)) is not None
+        ]
+        return [_with_country(actor, c) for c in named] + others
 
     def _resolve(self, head: Token, actors: DocumentActors, subject: bool = False) -> Actor | None:
         """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
@@ -630,6 +657,8 @@ class RulesCoder:
             if found is not None:
                 return found
         actor = salient_holder(span, actors) or actors.actor_for(span)
+        if actor is not None and head.lower_ in OBJECT_PRONOUNS:
+            return self._not_own_subject(head, actor, actors)
         if actor is not None:
             return actor
         if head.pos_ == "PRON":
@@ -645,6 +674,15 @@ class RulesCoder:
         statement said ...", "Pakistan's capabilities were meant to ..."."""
         lemma = noun.lemma_.lower()
         return lemma in self.lexicon.nouns or lemma in NON_AGENTS
+
+    def _not_own_subject(self, pronoun: Token, actor: Actor, actors: DocumentActors) -> Actor:
+        """ "Munir met the Chinese ambassador and assured *him*": an object pronoun is never
+        the subject of its own clause; the person mentioned last before it who is not."""
+        own = arguments.subject(factuality.clause_verb(pronoun))
+        mine = self._resolve(own, actors, subject=True) if own is not None else None
+        if mine is None or _key(mine) != _key(actor):
+            return actor
+        return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
 
     def _pronoun(self, head: Token, actors: DocumentActors) -> Actor | None:
         """ "X announced it would ...": the pronoun subject of a reported clause is the
@@ -789,7 +827,7 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
         found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
     if kind in TERRITORIAL:
-        found += [h for h in [arguments.prep_object([thing], "in")] if h is not None]
+        found += [h for w in ("in", "near") if (h := arguments.prep_object([thing], w))]
     return found
 
 
@@ -847,6 +885,11 @@ def _obliges_another(
 
 def _has_amount(trigger: Trigger, state: SentenceState) -> bool:
     return amounts.amount_for(trigger.token, state.amounts) is not None
+
+
+def _thing_acts(trigger: Trigger) -> bool:
+    """Whether the verb has a subject (which, as no actor came of it, is a thing)."""
+    return _argument(trigger, "subj") is not None
 
 
 def _nominal(token: Token) -> bool:
@@ -907,6 +950,8 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
         clause_subject = arguments.subject(verb) if verb is not noun else None
         if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
             return poss
+        if _on_a_noun(noun):
+            return None  # "assured him of China's support in the *investigation*": a reference
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
@@ -914,6 +959,19 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
     # withdrawal of troops [from Afghanistan]"
     of_object = arguments.prep_object([noun], "of")
     return arguments.prep_object([noun, *([of_object] if of_object is not None else [])], spec)
+
+
+def _on_a_noun(noun: Token) -> bool:
+    """A noun inside a prepositional phrase that modifies another noun."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    )
 
 
 def _consult_mode(
@@ -1011,6 +1069,10 @@ def _same_holder(office: Actor, person: Actor) -> bool:
 
 def _same_mention(a: Actor, b: Actor) -> bool:
     return a.start is not None and (a.start, a.end) == (b.start, b.end)
+
+
+def _key(actor: Actor) -> str:
+    return actor.entity_id or actor.name or actor.text
 
 
 def _unresolved(span: SpacySpan) -> Actor:

@@ -49,6 +49,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.no_object and obj is not None:
             continue
+        if sense.judgement and not judged(token):
+            continue
         owner = arguments.child(obj, "poss") if obj is not None else None
         if sense.owned_object and not arguments.is_named(owner):
             continue  # "recognized *Egypt's* importance"
@@ -66,6 +68,32 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         return Trigger(token, sense)
     return None
+
+
+#: Predicates that condemn what they are said of: "called the measure *unjust*".
+JUDGEMENTS = frozenset(
+    {"unjust", "unfair", "illegal", "unlawful", "illegitimate", "discriminatory",
+     "irresponsible", "provocative", "unacceptable", "baseless", "groundless", "absurd",
+     "hypocritical", "reckless", "biased", "unfortunate", "wrong", "outrageous", "shameful",
+     "deplorable", "regrettable", "counterproductive", "destabilizing", "destabilising",
+     "aggression", "violation", "interference", "provocation", "crime", "lie", "farce",
+     "hostile", "unwarranted", "unjustified", "arbitrary", "coercive", "bullying",
+     "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane"}
+)  # fmt: skip
+
+
+def judged(verb: Token) -> bool:
+    """Whether the verb says its object is something condemnable: a predicative complement
+    ("called X *unjust*"), an "as" phrase ("described X *as unlawful*") or a quoted
+    judgement, with its conjuncts ("unjust and discriminatory")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr", "dobj"):
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            found.extend(g for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
+    words = {t.lemma_.lower() for f in found for t in f.subtree}
+    return bool(words & JUDGEMENTS) and arguments.direct_object(verb) is not None
 
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
@@ -132,6 +160,20 @@ def deferred(found: dict[int, Trigger]) -> set[int]:
         obj = arguments.direct_object(trigger.token) if trigger.sense.defer else None
         if obj is not None and obj.i in found:
             consumed.add(i)
+    return consumed
+
+
+def content_of_objects(found: dict[int, Trigger]) -> set[int]:
+    """A trigger in a clause on the object that selected another trigger's sense is that
+    object's content, not an event: "accepted an invitation *to visit* Nairobi", "extended
+    an invitation to X to visit"."""
+    consumed: set[int] = set()
+    for trigger in found.values():
+        if trigger.obj is None or trigger.sense.event_type is not PloverType.AGREE:
+            continue
+        for clause in trigger.obj.children:
+            if clause.dep_ in ("acl", "relcl"):
+                consumed.update(t.i for t in clause.subtree if t.i in found)
     return consumed
 
 
