@@ -115,9 +115,13 @@ REFUSABLE = frozenset(
     {PloverType.CONSULT, PloverType.AGREE, PloverType.AID, PloverType.COOPERATE,
      PloverType.SUPPORT, PloverType.CONCEDE, PloverType.RETREAT}
 )  # fmt: skip
-PLACE_PREPS = frozenset({"in", "at"})
+PLACE_PREPS = frozenset({"in", "at", "near"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: Acts that share the counterpart of the verb they are conjoined to.
+SHARING_TYPES = frozenset(
+    {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
+)
 #: Acts whose promise is a threat ("vowed to retaliate").
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -523,6 +527,8 @@ class RulesCoder:
         if not whom and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
+        if not whom and sense.event_type is PloverType.THREATEN:
+            whom = self._condition_parties(trigger, actors, who)
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
@@ -556,8 +562,10 @@ class RulesCoder:
         Amman"). A country word modifying the noun stands for its state."""
         token = trigger.token
         obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
-        for thing in [*([obj] if obj is not None else []), *heads]:
-            for head in _owner_candidates(thing, sense):
+        place = _place_head(token) if sense.event_type in TERRITORIAL else None
+        for thing in [*([obj] if obj is not None else []), *heads, *([place] if place else [])]:
+            candidates = [thing] if thing is place else _owner_candidates(thing, sense)
+            for head in candidates:
                 actor = self._resolve(head, actors)
                 if actor is None or any(_same_mention(actor, a) for a in who):
                     continue
@@ -602,11 +610,34 @@ class RulesCoder:
             return ()
         return state.recipients_by_trigger.get(token.head.i, ())
 
+    def _condition_parties(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """A threat is aimed at those whose act is its condition: "warned it would take
+        countermeasures if the drills by South Korea and the United States went ahead" --
+        the condition's subject, or the "by" agents of a subject that is a thing."""
+        for clause in trigger.token.subtree:
+            if clause.dep_ != "advcl" or not any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
+            ):
+                continue
+            head = arguments.subject(clause)
+            if head is None:
+                continue
+            agent = arguments.prep_object([head], "by")
+            heads = arguments.conjuncts(agent if agent is not None else head)
+            found = [a for h in heads if (a := self._resolve(h, actors)) is not None]
+            found = [a for a in found if a.country and not any(_same_mention(a, w) for w in who)]
+            if found:
+                return found
+        return []
+
     def _shared(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
-        """ "praised Malaysia for its help and urged closer cooperation": an appeal with no
-        addressee of its own, conjoined to a verb that has one, is made to that one."""
+        """ "praised Malaysia for its help and urged closer cooperation", "met the UAE
+        president and signed three memorandums": a verbal act or an agreement with no
+        counterpart of its own, conjoined to a verb that has one, is with that one."""
         token = trigger.token
-        if sense.event_type is not PloverType.REQUEST or token.dep_ != "conj":
+        if sense.event_type not in SHARING_TYPES or token.dep_ != "conj":
             return []
         return list(state.recipients_by_trigger.get(token.head.i, ()))
 
