@@ -41,6 +41,7 @@ class Discourse:
 
     last_pair: tuple[Actor, Actor] | None = None
     last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
+    last_person: Actor | None = None  # the last person or office that acted
 
     @property
     def pair(self) -> tuple[Actor, Actor] | None:
@@ -48,6 +49,8 @@ class Discourse:
 
     def update(self, events: Iterable[Event]) -> None:
         for event in events:
+            people = [a for a in event.actors if a.kind in PERSON_KINDS]
+            self.last_person = people[0] if people else self.last_person
             pairs = [(a, r) for a in event.actors for r in event.recipients]
             for actor, recipient in pairs:
                 countries = {actor.country, recipient.country}

@@ -510,7 +510,7 @@ class RulesCoder:
         recipient_heads = self._find(trigger, sense.recipient, sense)
         who = self._resolve_all(actor_heads, actors, subject="subj" in sense.actor)
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
-            who = self._answerer(trigger, sense, state) or who
+            who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
         whom_list = [self._resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -520,6 +520,10 @@ class RulesCoder:
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             return (pair[0],), [(pair[1],)]
+        if not who and _nominal(trigger.token) and len(whom) > 1:
+            # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
+            # Israeli and Lebanese delegations": the parties are the two sides
+            return _reciprocal(tuple(whom))
         if sense.reciprocal and not whom and len(who) > 1:
             return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
@@ -601,6 +605,16 @@ class RulesCoder:
                 if actor is not None and not any(_same_mention(actor, a) for a in who):
                     return [actor]
         return []
+
+    def _previous(self, heads: list[Token], state: SentenceState) -> tuple[Actor, ...]:
+        """ "Nepal's prime minister arrived in New Delhi. *He* held talks with Modi": a
+        he/she opening a sentence, with nobody before it there, is the person who acted
+        last in the sentences before."""
+        head = heads[0]
+        person = state.discourse.last_person
+        if len(heads) != 1 or head.lower_ not in ("he", "she") or person is None:
+            return ()
+        return (person,) if _opens(head) or head.i == head.sent.start else ()
 
     def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
         """ "The President invited the prime minister ..., and *he* accepted": a pronoun
@@ -974,11 +988,22 @@ def _speaker(trigger: Trigger) -> Token | None:
     return arguments.subject(factuality.clause_verb(clause.head))
 
 
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a noun trigger's clause; of an agentless passive, its grammatical
+    subject ("the minister was given a guard of honour before *talks* with X")."""
+    found = arguments.subject(verb)
+    if found is None and arguments.is_passive(verb):
+        return arguments.child(verb, "nsubjpass")
+    return found
+
+
 def _noun_argument(noun: Token, spec: str) -> Token | None:
     if spec == "subj":
         poss = arguments.child(noun, "poss")
+        if poss is not None and poss.ent_type_ in arguments.TIME_ENTS:
+            poss = None  # "Tuesday's meeting of ..."
         verb = factuality.clause_verb(noun)
-        clause_subject = arguments.subject(verb) if verb is not noun else None
+        clause_subject = _clause_subject(verb) if verb is not noun else None
         if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
             return poss
         if _on_a_noun(noun):
@@ -1154,6 +1179,9 @@ def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[A
     first with the second when all share one), one event each."""
     first, rest = who[0], who[1:]
     others = [a for a in rest if a.country is None or a.country != first.country]
+    if not others and first.country is not None:
+        return who, [()]  # "Ghana's finance minister and central bank governor met ...":
+        # one side; whom they met must be named
     return (first,), [(a,) for a in (others or rest[:1])]
 
 
