@@ -524,7 +524,8 @@ class RulesCoder:
             # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
             # Israeli and Lebanese delegations": the parties are the two sides
             return _reciprocal(tuple(whom))
-        if sense.reciprocal and not whom and len(who) > 1:
+        if sense.reciprocal and not recipient_heads and len(who) > 1:
+            # "A and B met"; not "A and B met IMF staff", whoever the staff are
             return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
@@ -1179,9 +1180,6 @@ def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[A
     first with the second when all share one), one event each."""
     first, rest = who[0], who[1:]
     others = [a for a in rest if a.country is None or a.country != first.country]
-    if not others and first.country is not None:
-        return who, [()]  # "Ghana's finance minister and central bank governor met ...":
-        # one side; whom they met must be named
     return (first,), [(a,) for a in (others or rest[:1])]
 
 
