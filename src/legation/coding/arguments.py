@@ -252,6 +252,8 @@ def np_span(head: Token) -> SpacySpan:
     for c in head.children:
         if c.dep_ in NP_STOP_DEPS and not _plain_appos(c):
             continue
+        if c.dep_ == "prep" and _circumstance(c):
+            continue  # "X on the sidelines of the summit", "the leader for dinner"
         keep.extend(c.subtree)
     folded = _folded(head)
     if folded:  # only the second of the folded phrases: from the first one's conjunct on
@@ -262,6 +264,25 @@ def np_span(head: Token) -> SpacySpan:
     while right > left and doc[right].is_punct:
         right -= 1
     return doc[left : right + 1]
+
+
+#: Prepositions that tell where, when or why, not who ("Minister for Foreign Affairs" and
+#: "Ambassador to Pakistan" keep theirs).
+CIRCUMSTANCE_PREPS = frozenset(
+    {"on", "at", "during", "after", "before", "since", "amid", "following", "throughout",
+     "under", "upon", "despite", "near", "for"}
+)  # fmt: skip
+TITLE_NOUNS = frozenset(
+    {"minister", "secretary", "coordinator", "representative", "envoy", "commissioner",
+     "adviser", "advisor", "ambassador", "director", "chief", "head", "council", "committee",
+     "commission", "ministry", "office", "department", "agency"}
+)  # fmt: skip
+
+
+def _circumstance(prep: Token) -> bool:
+    if prep.lower_ not in CIRCUMSTANCE_PREPS:
+        return False
+    return not (prep.lower_ == "for" and prep.head.lower_ in TITLE_NOUNS)
 
 
 def _plain_appos(token: Token) -> bool:

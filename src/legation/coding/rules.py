@@ -118,6 +118,16 @@ REFUSABLE = frozenset(
 PLACE_PREPS = frozenset({"in", "at", "near"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: Acts whose announcement for the future is a threat ("said they would boycott ...").
+THREATENED_ACTS = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
+     PloverType.PROTEST}
+)  # fmt: skip
+#: Verbs that announce their speaker's own intentions.
+ANNOUNCING = frozenset(
+    {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
+     "caution", "signal"}
+)  # fmt: skip
 #: Acts that share the counterpart of the verb they are conjoined to.
 SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
@@ -238,7 +248,7 @@ class RulesCoder:
     def _trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "have"):
-            senses = self.lexicon.verbs.get(lemma)
+            senses = self.lexicon.verbs.get(lemma) or self._misread(token)
             return choose_verb(token, senses) if senses else None
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
@@ -248,6 +258,20 @@ class RulesCoder:
             senses = self.lexicon.nouns.get(_singular(token.lower_))
             return choose_noun(token, senses) if senses and _headline(token.sent) else None
         return None
+
+    def _misread(self, token: Token) -> tuple[Sense, ...] | None:
+        """Senses for a verb the lemmatizer got wrong ("staged" -> "stag"): the lexicon's
+        verb whose regular inflection the word is."""
+        word = token.lower_
+        if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+            bases = [word[:-1], word[:-2], word[:-3]]  # staged, asked, stopped
+        elif token.tag_ == "VBG" and word.endswith("ing"):
+            bases = [word[:-3] + "e", word[:-3], word[:-4]]
+        elif token.tag_ == "VBZ" and word.endswith("s"):
+            bases = [word[:-1], word[:-2]]
+        else:
+            return None
+        return next((self.lexicon.verbs[b] for b in bases if b in self.lexicon.verbs), None)
 
     def _govern(self, found: dict[int, Trigger]) -> set[int]:
         """Complements of governing verbs are not events; their type sets the mode."""
@@ -299,6 +323,9 @@ class RulesCoder:
             # a purpose, but the summons states it: as factual as the summons
             as_summoned = factuality.assess(trigger.purpose_of.token, document.published)
             fact = replace(fact, hypothetical=as_summoned.hypothetical, negated=as_summoned.negated)
+        if fact.hypothetical and _threatened(trigger, sense):
+            sense = self._as_threat(sense)  # "said they would boycott all contact"
+            fact = replace(fact, hypothetical=False)
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
@@ -362,13 +389,20 @@ class RulesCoder:
         "pledged to punish", "promised to impose sanctions"."""
         if sense.event_type is not PloverType.AGREE or trigger.complement not in HOSTILE_ACTS:
             return sense
-        mode, cameo = self.lexicon.complement_code("threaten", trigger.complement) or ("", "130")
+        return self._as_threat(sense, trigger.complement)
+
+    def _as_threat(self, sense: Sense, act: PloverType | None = None) -> Sense:
+        """The THREATEN sense of announcing ``act`` (``sense``'s own type by default)."""
+        threatened = act or sense.event_type
+        mode, cameo = self.lexicon.complement_code("threaten", threatened) or ("", "130")
         return replace(
             sense,
             event_type=PloverType.THREATEN,
             mode=mode or None,
             cameo=cameo,
             rule=f"threaten.{sense.rule.split('.', 1)[-1]}",
+            governs=None,
+            state=None,
         )
 
     def _refusal(self, sense: Sense) -> Sense:
@@ -816,6 +850,17 @@ class RulesCoder:
 # ---- helpers (pure functions over tokens) --------------------------------------------------
 
 
+def _threatened(trigger: Trigger, sense: Sense) -> bool:
+    """A hostile act its own actor announces for the future is a threat, conditional or
+    not: "Palestinian leaders said they would boycott all contact with the US", "the party
+    said it will boycott the elections unless the president steps down". A writer's
+    speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
+    if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
+        return False  # reading of it as a state's: a boycott threatened is a threat
+    verb = factuality.clause_verb(trigger.token)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+
+
 def _opens(pronoun: Token) -> bool:
     """A subject pronoun of the main clause with no plural noun before it in the sentence
     (so it reaches back to an earlier sentence)."""
@@ -872,6 +917,8 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     kind = sense.event_type
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
         found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
+    # "boycott all contact *with the United States*", "suspended its deal with X"
+    found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]
     if kind in TERRITORIAL:
         found += [h for w in ("in", "near") if (h := arguments.prep_object([thing], w))]
     return found
