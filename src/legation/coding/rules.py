@@ -118,6 +118,12 @@ REFUSABLE = frozenset(
 PLACE_PREPS = frozenset({"in", "at", "near"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: Things that act for their owner ("US drones killed ...").
+WEAPONS = frozenset(
+    {"drone", "missile", "rocket", "jet", "aircraft", "warplane", "plane", "helicopter",
+     "raid", "strike", "airstrike", "bomb", "shell", "artillery", "tank", "warship", "ship",
+     "troop", "force", "predator", "bomber", "fighter"}
+)  # fmt: skip
 #: Acts whose announcement for the future is a threat ("said they would boycott ...").
 THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -545,6 +551,8 @@ class RulesCoder:
         who = self._resolve_all(actor_heads, actors, subject="subj" in sense.actor)
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
             who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
+        if not who and actor_heads and not _nominal(trigger.token):
+            who = self._agent_of_thing(actor_heads[0], actors)
         whom_list = [self._resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -640,6 +648,22 @@ class RulesCoder:
                 if actor is not None and not any(_same_mention(actor, a) for a in who):
                     return [actor]
         return []
+
+    def _agent_of_thing(self, thing: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+        """ "Recent *US* Predator attacks have killed eight al-Qaeda leaders", "*Israeli*
+        air raids killed 20 people": a deed whose subject is a weapon or an attack is done
+        by the party that owns it."""
+        lemma = thing.lemma_.lower()
+        if thing.pos_ != "NOUN" or (lemma not in self.lexicon.nouns and lemma not in WEAPONS):
+            return ()
+        for head in _modifier_chain(thing):
+            actor = self._resolve(head, actors)
+            if actor is None or actor.country is None:
+                continue
+            if actor.kind in (ActorKind.COUNTRY, ActorKind.UNKNOWN) or head.dep_ == "amod":
+                return (_with_country(as_state(actor), actor.country, Sector.MIL),)
+            return (actor,)
+        return ()
 
     def _previous(self, heads: list[Token], state: SentenceState) -> tuple[Actor, ...]:
         """ "Nepal's prime minister arrived in New Delhi. *He* held talks with Modi": a
@@ -753,7 +777,7 @@ class RulesCoder:
         """Nouns that name acts or things, never agents: "the strikes targeted ...", "the
         statement said ...", "Pakistan's capabilities were meant to ..."."""
         lemma = noun.lemma_.lower()
-        return lemma in self.lexicon.nouns or lemma in NON_AGENTS
+        return lemma in self.lexicon.nouns or lemma in NON_AGENTS or lemma in WEAPONS
 
     def _not_own_subject(self, pronoun: Token, actor: Actor, actors: DocumentActors) -> Actor:
         """ "Munir met the Chinese ambassador and assured *him*": an object pronoun is never
@@ -1190,9 +1214,21 @@ def _country_of(token: Token, actors: DocumentActors) -> str | None:
     return country if country not in (None, "IGO") else None
 
 
-def _with_country(actor: Actor, country: str) -> Actor:
+def _modifier_chain(noun: Token) -> list[Token]:
+    """The modifiers of a noun and of its compounds, nearest first ("US Predator attacks":
+    Predator, US)."""
+    found: list[Token] = []
+    queue = [c for c in noun.children if c.dep_ in OWNER_DEPS]
+    while queue:
+        token = queue.pop(0)
+        found.append(token)
+        queue.extend(c for c in token.children if c.dep_ in OWNER_DEPS)
+    return found
+
+
+def _with_country(actor: Actor, country: str, sector: Sector | None = None) -> Actor:
     """One country's share of a compound actor: the phrase, with that country."""
-    sector = actor.sector or Sector.GOV
+    sector = sector or actor.sector or Sector.GOV
     return replace(
         actor,
         country=country,
