@@ -132,11 +132,15 @@ NON_ACTIONS = frozenset(
      "discuss", "review", "explore", "reflect", "see", "reassess", "reconsider", "assess",
      "study", "examine", "weigh", "watch", "monitor", "follow", "plan", "prepare", "seek"}
 )  # fmt: skip
-#: Objects that make a verb a report ("provided the following *readout*").
+#: Objects that make a verb a report ("provided the following *readout*") or a statement of
+#: a view ("share the *vision*").
 REPORT_NOUNS = frozenset(
     {"readout", "statement", "detail", "update", "briefing", "remark", "comment", "account",
      "summary", "transcript", "information", "text", "report", "release", "communique",
-     "communiqué", "note", "photo", "image", "video", "interview", "speech", "address"}
+     "communiqué", "note", "photo", "image", "video", "interview", "speech", "address",
+     # views and aims held, not acts ("share the vision of a free Indo-Pacific")
+     "vision", "view", "concern", "goal", "value", "interest", "belief", "hope", "desire",
+     "importance", "need", "aspiration", "commitment", "priority", "objective"}
 )  # fmt: skip
 #: Aspectual verbs: an action when they take an object ("began joint exercises").
 ASPECTUAL = frozenset({"begin", "start", "continue", "resume"})
