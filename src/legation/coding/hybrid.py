@@ -438,7 +438,7 @@ def _side(
             continue
         actor = actors.actor_for(span) or Actor(text=span.text)
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
-    return tuple(out)
+    return tuple(out) or found  # a tagger with nothing to offer leaves the rules' side
 
 
 def _unresolved_elsewhere(found: tuple[Actor, ...], spans: tuple[SpacySpan, ...]) -> bool:

@@ -118,6 +118,13 @@ REFUSABLE = frozenset(
 PLACE_PREPS = frozenset({"in", "at", "near"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+#: What can be hosted besides a guest.
+OCCASIONS = frozenset(
+    {"conference", "summit", "meeting", "talk", "forum", "game", "event", "ceremony",
+     "session", "dialogue", "round", "festival", "exhibition", "tournament", "championship",
+     "workshop", "seminar", "symposium", "convention", "congress", "assembly", "olympics",
+     "expo", "celebration", "reception", "dinner", "lunch", "banquet", "negotiation"}
+)  # fmt: skip
 #: Things that act for their owner ("US drones killed ...").
 WEAPONS = frozenset(
     {"drone", "missile", "rocket", "jet", "aircraft", "warplane", "plane", "helicopter",
@@ -210,6 +217,7 @@ class RulesCoder:
             found = self.code_sentence(document, sent, sentence, actors, discourse)
             discourse.update(found)
             events.extend(found)
+        events = _oriented(events)
         if factuality.is_opinion(document):
             return [e.evolve(historical=True) if e.is_current else e for e in events]
         return events
@@ -336,6 +344,8 @@ class RulesCoder:
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
+        if sense.host_view and _hosts_an_occasion(trigger):
+            return  # "to host the Conference of Defense Ministers": an occasion, no guest
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
         summons = trigger.purpose_of
@@ -735,7 +745,8 @@ class RulesCoder:
         India and Pakistan": the PLOVER compound-actor rule), else the phrase's own actor."""
         members = arguments.listed_members(head)
         if members:
-            return _unique(actors.actor_for(m) or _unresolved(m) for m in members)
+            found = _unique(actors.actor_for(m) or _unresolved(m) for m in members)
+            return _shared_country(found, actor)
         if actor is None:
             return []
         owners = arguments.coordinated_owners(head)
@@ -1199,6 +1210,19 @@ def _same_mention(a: Actor, b: Actor) -> bool:
     return a.start is not None and (a.start, a.end) == (b.start, b.end)
 
 
+def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
+    """Members of one listed delegation share its country unless their own is known: the
+    group's, else the one most of the resolved members have ("An interagency delegation,
+    including A; B; C ...")."""
+    countries = [m.country for m in members if m.country and m.country != "IGO"]
+    common = (group.country if group is not None else None) or (
+        max(set(countries), key=countries.count) if countries else None
+    )
+    if common is None:
+        return members
+    return [m if m.country else _with_country(m, common) for m in members]
+
+
 def _key(actor: Actor) -> str:
     return actor.entity_id or actor.name or actor.text
 
@@ -1256,6 +1280,40 @@ def _unique(found: Iterable[Actor]) -> list[Actor]:
 def _confidence(sense: Sense, who: tuple[Actor, ...]) -> float:
     resolved = any(a.country or a.name or a.entity_id for a in who)
     return round(sense.confidence if resolved else sense.confidence * 0.8, 3)
+
+
+def _hosts_an_occasion(trigger: Trigger) -> bool:
+    """ "hosting this vital regional security conference": what is hosted is an occasion."""
+    guest = _argument(trigger, "dobj")
+    return guest is not None and guest.lemma_.lower() in OCCASIONS
+
+
+def _oriented(events: list[Event]) -> list[Event]:
+    """A meeting told again without its place (a headline "Readout of X's Meeting with Y",
+    a caption) takes the direction the document gives it where it says who visited whom:
+    the visitor as actor, the host as recipient."""
+    visits = {
+        (a.country, r.country)
+        for e in events
+        if e.event_type is PloverType.CONSULT and e.mode == "visit"
+        for a in e.actors
+        for r in e.recipients
+        if a.country and r.country
+    }
+    out = []
+    for e in events:
+        pairs = {(a.country, r.country) for a in e.actors for r in e.recipients}
+        mirrored = (
+            e.event_type is PloverType.CONSULT
+            and e.mode is None
+            and len(pairs) == 1
+            and (next(iter(pairs))[1], next(iter(pairs))[0]) in visits
+            and next(iter(pairs)) not in visits
+        )
+        out.append(
+            e.evolve(actors=e.recipients, recipients=e.actors, mode="visit") if mirrored else e
+        )
+    return out
 
 
 def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
