@@ -1216,8 +1216,8 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
     including A; B; C ...")."""
     countries = [m.country for m in members if m.country and m.country != "IGO"]
     common = (group.country if group is not None else None) or (
-        max(set(countries), key=countries.count) if countries else None
-    )
+        max(dict.fromkeys(countries), key=countries.count) if countries else None
+    )  # the most frequent, the first named on a tie
     if common is None:
         return members
     return [m if m.country else _with_country(m, common) for m in members]
