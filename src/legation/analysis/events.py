@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..errors import AnalysisError
 from ..model import Actor, DatePrecision, PloverType
 from ..store.query import CURRENT, StoredEvent
 from ..store.rows import stream
@@ -241,6 +243,29 @@ def get_event(store: Store, event_id: str) -> StoredEvent | None:
     if not found and _has_merges(store):
         found = _merged(store, "e.id = ?", [event_id])
     return found[0] if found else None
+
+
+def expand_event_id(store: Store, prefix: str) -> str:
+    """The one event id (current, or merged into another) that starts with ``prefix`` (at
+    least 8 hexadecimal characters, as tables show ids); an :class:`AnalysisError` if none
+    or several do."""
+    wanted = prefix.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{8,64}", wanted):
+        raise AnalysisError(
+            f"{prefix!r} is not an event id: give its first 8 or more hexadecimal characters "
+            "(as `legation events` shows them) or the whole id"
+        )
+    tables = ["events", "merged_events"] if _has_merges(store) else ["events"]
+    union = " UNION ".join(f"SELECT id FROM {t} WHERE starts_with(id, ?)" for t in tables)
+    found = sorted({r[0] for r in _rows(store, f"{union} LIMIT 6", [wanted] * len(tables))})
+    if len(found) == 1:
+        return str(found[0])
+    if not found:
+        raise AnalysisError(f"no event id starts with {wanted}; see `legation events --all`")
+    raise AnalysisError(
+        f"{len(found)} event ids start with {wanted} ({', '.join(i[:16] for i in found)}…); "
+        "give more characters"
+    )
 
 
 def _has_merges(store: Store) -> bool:
