@@ -8,7 +8,7 @@ December 2023 and June 2025 visits, the 2021 Sherman visit, the finance minister
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -804,3 +804,18 @@ def test_find_actors_without_a_query_lists_the_most_active(store: Store, kb: Kno
     assert found[0].key == "person:asim_munir"
     assert [f.events for f in found] == sorted((f.events for f in found), reverse=True)
     assert all(f.events > 0 for f in found)
+
+
+def test_flag_and_merged_filters(store: Store) -> None:
+    hypothetical = analysis.event_page(store, EventFilters(flag="hypothetical"), 0, 5)
+    assert hypothetical.total == 1 and hypothetical.events[0].event.hypothetical
+    assert hypothetical.noncurrent == 0  # asked for: nothing left out
+    historical = analysis.event_page(store, EventFilters(a="USA", flag="historical"), 0, 5)
+    assert historical.total == 1 and historical.events[0].event.date == "2018"
+    assert analysis.event_page(store, EventFilters(merged=True), 0, 5).total == 0
+    said = [Said("Pakistan met Washington.", PloverType.CONSULT, (PAKISTAN,), (USA,), "met")]
+    reported = _doc("m.txt", "Daily", date(2024, 1, 2), "t", said)
+    reported.events[0] = replace(reported.events[0], sources=3)
+    with Store(":memory:") as memory:
+        memory.write_batch([reported])
+        assert analysis.event_page(memory, EventFilters(merged=True), 0, 5).total == 1

@@ -196,6 +196,8 @@ def test_events_count_what_the_filters_leave_out(client: TestClient) -> None:
     assert get(client, "/api/events", 422, min_confidence=1.5)["error"].startswith(
         "invalid parameter 'min_confidence'"
     )
+    assert get(client, "/api/events", flag="historical")["total"] == 1
+    assert "flag" in get(client, "/api/events", 422, flag="imagined")["error"]
     potomac = get(client, "/api/events", outlet="Potomac Dispatch")
     assert potomac["total"] == 3
     assert {e["outlet"] for e in potomac["events"]} == {"Potomac Dispatch"}

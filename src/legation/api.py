@@ -521,11 +521,18 @@ def event_filters(
         bool,
         Query(description="Only events with no date at all (neither theirs nor their document's)"),
     ] = False,
+    flag: Annotated[
+        Literal["hypothetical", "historical", "negated"] | None,
+        Query(description="Only events with this flag (not current: shown without `all`)"),
+    ] = None,
+    merged: Annotated[
+        bool, Query(description="Only events with reports from several documents (`sources` > 1)")
+    ] = False,
 ) -> EventFilters:
     """The filters shared by the event table and exports."""
     return EventFilters(
         a, b, directed, tuple(type or ()), quad, actor or None, q or None, since, until, all,
-        min_confidence, outlet, undated,
+        min_confidence, outlet, undated, flag, merged,
     )  # fmt: skip
 
 

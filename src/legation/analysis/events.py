@@ -215,7 +215,7 @@ def event_page(
 def _page_counts(store: Store, filters: EventFilters) -> tuple[int, int, int]:
     """(matching, left out as non-current, left out as below ``min_confidence``)."""
     where, params = filter_sql(replace(filters, include_noncurrent=True, min_confidence=None))
-    current = "TRUE" if filters.include_noncurrent else CURRENT
+    current = "TRUE" if filters.include_noncurrent or filters.flag else CURRENT
     confident = "e.confidence >= ?" if filters.min_confidence is not None else "TRUE"
     floor = [filters.min_confidence] if filters.min_confidence is not None else []
     row = _rows(

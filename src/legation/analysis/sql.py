@@ -124,6 +124,9 @@ _PARTY_TEXT = (
 )
 
 
+_FLAGS = {"hypothetical": "e.hypothetical", "historical": "e.historical", "negated": "e.negated"}
+
+
 def filter_sql(filters: EventFilters) -> tuple[str, list[Any]]:
     """The SQL condition (fixed text) and bound parameters for ``filters``."""
     clauses: list[str] = ["TRUE"]
@@ -155,6 +158,10 @@ def filter_sql(filters: EventFilters) -> tuple[str, list[Any]]:
         clauses.append(f"{_WHEN} IS NULL")
     if filters.min_confidence is not None:
         add("e.confidence >= ?", [filters.min_confidence])
-    if not filters.include_noncurrent:
+    if filters.merged:
+        clauses.append("e.sources > 1")
+    if filters.flag is not None:
+        clauses.append(_FLAGS[filters.flag])
+    elif not filters.include_noncurrent:
         clauses.append(CURRENT)
     return " AND ".join(clauses), params

@@ -12,6 +12,7 @@ from ..store.query import StoredEvent
 Freq = Literal["week", "month", "quarter", "year"]
 SeriesBy = Literal["type", "quad"]
 NetworkLevel = Literal["country", "code", "entity"]
+Flag = Literal["hypothetical", "historical", "negated"]
 SideKind = Literal["country", "code", "igo", "person", "institution", "office", "name"]
 
 Day = date  # a field named ``date`` shadows the type inside classes
@@ -114,7 +115,9 @@ class EventFilters:
     are case-insensitive substrings of any participant's text/name/code and of the sentence.
     ``min_confidence`` keeps events coded with at least that confidence, ``outlet`` those of
     one outlet (``""``: documents without one), ``undated`` only events with no date at all
-    (neither the event's nor its document's)."""
+    (neither the event's nor its document's), ``flag`` only hypothetical, historical or negated
+    events (not current, so shown whatever ``include_noncurrent`` says), ``merged`` only events
+    with reports from several documents."""
 
     a: str | Side | None = None
     b: str | Side | None = None
@@ -129,6 +132,8 @@ class EventFilters:
     min_confidence: float | None = None
     outlet: str | None = None
     undated: bool = False
+    flag: Flag | None = None
+    merged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
