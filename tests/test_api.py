@@ -303,7 +303,8 @@ def test_pages_and_static_assets(client: TestClient) -> None:
     index = client.get("/")
     assert index.status_code == 200 and "/static/app.js" in index.text
     assert "default-src 'self'" in index.headers["content-security-policy"]
-    for asset in ("app.js", "dyad.js", "trips.js", "people.js", "network.js", "app.css"):
+    assets = ("app.js", "dyad.js", "trips.js", "people.js", "network.js", "overview.js", "events.js")
+    for asset in (*assets, "table.js", "multiples.js", "app.css"):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200
         assert "https://" not in response.text and "//cdn" not in response.text
