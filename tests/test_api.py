@@ -261,6 +261,16 @@ def test_counterparts_small_multiples(client: TestClient) -> None:
     assert people["level"] == "entity" and people["lines"][0]["name"] == "Antony Blinken"
 
 
+def test_trips_of_a_traveller_named_any_way(client: TestClient) -> None:
+    by_id = get(client, "/api/trips", actor="asim_munir")["trips"]
+    assert [t["id"] for t in get(client, "/api/trips", actor="munir")["trips"]] == [
+        t["id"] for t in by_id
+    ]
+    office = get(client, "/api/trips", actor="pak.coas")["trips"]  # whoever held the office
+    assert [t["id"] for t in office] == [t["id"] for t in by_id] and len(by_id) == 2
+    assert "candidates" in get(client, "/api/trips", 400, actor="army chief")
+
+
 def test_actors_list_before_searching_and_profiles_by_any_name(client: TestClient) -> None:
     listed = get(client, "/api/actors")["actors"]
     assert listed[0]["key"] == "person:asim_munir" and all(a["events"] for a in listed)
@@ -284,6 +294,7 @@ def test_openapi_describes_every_endpoint_and_parameter(client: TestClient) -> N
         for method, operation in item.items():
             words = (operation.get("description") or "").split()
             assert len(words) >= 8, f"{method.upper()} {path} has no real description"
+            assert len(operation["summary"].split()) >= 3, f"{path}: a one-word summary"
             for parameter in operation.get("parameters", []):
                 assert parameter.get("description"), f"{path}: {parameter['name']} undescribed"
 
@@ -303,8 +314,8 @@ def test_pages_and_static_assets(client: TestClient) -> None:
     index = client.get("/")
     assert index.status_code == 200 and "/static/app.js" in index.text
     assert "default-src 'self'" in index.headers["content-security-policy"]
-    assets = ("app.js", "dyad.js", "trips.js", "people.js", "network.js", "overview.js", "events.js")
-    for asset in (*assets, "table.js", "multiples.js", "app.css"):
+    pages = ("app.js", "overview.js", "dyad.js", "events.js", "trips.js", "people.js")
+    for asset in (*pages, "network.js", "table.js", "multiples.js", "app.css"):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200
         assert "https://" not in response.text and "//cdn" not in response.text

@@ -552,7 +552,9 @@ def _add_routes(app: FastAPI) -> None:
 def _add_overview_routes(app: FastAPI) -> None:
     serial = serialised(app.state.store_lock)
 
-    @app.get("/api/overview", tags=["meta"])
+    @app.get(
+        "/api/overview", tags=["meta"], summary="What the store holds, and how its totals add up"
+    )
     @serial
     def overview(
         store: StoreDep,
@@ -571,7 +573,7 @@ def _add_overview_routes(app: FastAPI) -> None:
         recent = [f.as_dict() for f in store.failures(limit=failures)] if failures else []
         return {**summary, "failure_list": recent}
 
-    @app.get("/api/failures", tags=["meta"])
+    @app.get("/api/failures", tags=["meta"], summary="What could not be read or coded, and why")
     @serial
     def failure_list(
         store: StoreDep,
@@ -581,7 +583,7 @@ def _add_overview_routes(app: FastAPI) -> None:
         with the stage, the reason and how often each was seen."""
         return {"failures": [f.as_dict() for f in store.failures(limit=limit)]}
 
-    @app.get("/api/sides", tags=["meta"])
+    @app.get("/api/sides", tags=["meta"], summary="What a name stands for as a side")
     @serial
     def side(
         store: StoreDep,
@@ -593,7 +595,7 @@ def _add_overview_routes(app: FastAPI) -> None:
         or several things (with the `candidates`)."""
         return dict(plain(_resolve(store, request, q)))
 
-    @app.get("/api/counterparts", tags=["events"])
+    @app.get("/api/counterparts", tags=["events"], summary="An actor's top counterparts over time")
     @serial
     def counterparts(
         store: StoreDep,
@@ -621,7 +623,7 @@ def _add_overview_routes(app: FastAPI) -> None:
 def _add_event_routes(app: FastAPI) -> None:
     serial = serialised(app.state.store_lock)
 
-    @app.get("/api/health", tags=["meta"])
+    @app.get("/api/health", tags=["meta"], summary="Liveness and the store's row counts")
     @serial
     def health(store: StoreDep) -> dict[str, Any]:
         """Liveness and the store's row counts: `events` are the rows of the event table
@@ -629,7 +631,7 @@ def _add_event_routes(app: FastAPI) -> None:
         neither hypothetical, historical nor negated."""
         return {"status": "ok", "counts": store.counts()}
 
-    @app.get("/api/meta", tags=["meta"])
+    @app.get("/api/meta", tags=["meta"], summary="What the pickers offer, and the default dyad")
     @serial
     def meta(store: StoreDep) -> dict[str, Any]:
         """What the pickers offer: countries and codes present with their current events,
@@ -641,7 +643,7 @@ def _add_event_routes(app: FastAPI) -> None:
             "quad_classes": {str(k): v for k, v in analysis.QUAD_LABELS.items()},
         }
 
-    @app.get("/api/dyad", tags=["events"])
+    @app.get("/api/dyad", tags=["events"], summary="The timeline of a dyad")
     @serial
     def dyad(
         store: StoreDep,
@@ -673,7 +675,7 @@ def _add_event_routes(app: FastAPI) -> None:
         sides = _sides(EventFilters(a=side_a, b=side_b))
         return {**plain(series), "total": series.total, "sides": sides}
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], summary="A page of the event table")
     @serial
     def events(
         store: StoreDep,
@@ -695,7 +697,7 @@ def _add_event_routes(app: FastAPI) -> None:
         page = analysis.event_page(store, filters, offset, limit, newest_first=order == "newest")
         return {**plain(page), "sides": _sides(filters)}
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id}", tags=["events"], summary="The evidence card of one event")
     @serial
     def event(
         store: StoreDep,
@@ -708,7 +710,12 @@ def _add_event_routes(app: FastAPI) -> None:
         same event (merged into it, or of the same type and parties in other documents)."""
         return dict(_found(analysis.evidence(store, event_id), "event"))
 
-    @app.get("/api/export", tags=["events"], responses={200: EXPORT_TYPES})
+    @app.get(
+        "/api/export",
+        tags=["events"],
+        summary="The filtered events as a file",
+        responses={200: EXPORT_TYPES},
+    )
     @serial
     def export(
         store: StoreDep,
@@ -729,7 +736,7 @@ def _add_event_routes(app: FastAPI) -> None:
         disposition = f'attachment; filename="legation-events.{format}"'
         return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
-    @app.get("/api/merges", tags=["events"])
+    @app.get("/api/merges", tags=["events"], summary="Events merged into another")
     @serial
     def merges(
         store: StoreDep,
@@ -773,7 +780,7 @@ def _export_body(records: Iterator[dict[str, Any]], fmt: str) -> tuple[bytes, st
 def _add_trip_routes(app: FastAPI) -> None:
     serial = serialised(app.state.store_lock)
 
-    @app.get("/api/trips", tags=["trips"])
+    @app.get("/api/trips", tags=["trips"], summary="Visits reconstructed from events")
     @serial
     def trips(
         store: StoreDep,
@@ -783,8 +790,9 @@ def _add_trip_routes(app: FastAPI) -> None:
             Query(
                 pattern=KEY,
                 max_length=80,
-                description="The traveller: a person's id or name (`asim_munir`), or an "
-                "office held (`PAK.coas`)",
+                description="The traveller, named any way: a person (`asim_munir`, `Munir`) "
+                "or an office (`PAK.coas`, `Chief of Army Staff`: whoever held it); see `a` "
+                "of /api/dyad",
             ),
         ] = None,
         since: Since = None,
@@ -793,12 +801,13 @@ def _add_trip_routes(app: FastAPI) -> None:
     ) -> dict[str, Any]:
         """Visits abroad reconstructed from the CONSULT/visit events of one traveller, most
         recent first: dates, places, counterparts, what was asked for and agreed."""
+        traveller = _resolve(store, request, actor)
         found = analysis.trips(
-            store, actor=actor, since=since, until=until, limit=limit, kb=_kb(request)
+            store, actor=traveller, since=since, until=until, limit=limit, kb=_kb(request)
         )
         return {"trips": plain(found)}
 
-    @app.get("/api/trips/compare", tags=["trips"])
+    @app.get("/api/trips/compare", tags=["trips"], summary="Two trips side by side")
     @serial
     def compare(
         store: StoreDep,
@@ -810,7 +819,7 @@ def _add_trip_routes(app: FastAPI) -> None:
         found = analysis.compare_trips(store, first, second, kb=_kb(request))
         return dict(_found(found, "trip"))
 
-    @app.get("/api/trips/{trip_id}", tags=["trips"])
+    @app.get("/api/trips/{trip_id}", tags=["trips"], summary="One trip in detail")
     @serial
     def trip(
         store: StoreDep,
@@ -826,7 +835,7 @@ def _add_trip_routes(app: FastAPI) -> None:
 def _add_people_routes(app: FastAPI) -> None:
     serial = serialised(app.state.store_lock)
 
-    @app.get("/api/actors", tags=["people"])
+    @app.get("/api/actors", tags=["people"], summary="Find people and institutions")
     @serial
     def actors(
         store: StoreDep,
@@ -846,7 +855,7 @@ def _add_people_routes(app: FastAPI) -> None:
         found = analysis.find_actors(store, q.strip(), _kb(request), limit=limit)
         return {"actors": plain(found)}
 
-    @app.get("/api/actors/{key}", tags=["people"])
+    @app.get("/api/actors/{key}", tags=["people"], summary="The profile of a person or institution")
     @serial
     def actor(
         store: StoreDep,
@@ -869,7 +878,7 @@ def _add_people_routes(app: FastAPI) -> None:
             found = analysis.actor_profile(store, _profile_key(store, request, key), kb)
         return dict(_found(found, "actor"))
 
-    @app.get("/api/offices", tags=["people"])
+    @app.get("/api/offices", tags=["people"], summary="Offices and their holders")
     def offices(
         request: Request,
         country: Annotated[
@@ -883,7 +892,9 @@ def _add_people_routes(app: FastAPI) -> None:
         """Offices of the knowledge base (of one country or IGO) with their holders."""
         return {"offices": plain(analysis.list_offices(_kb(request), country))}
 
-    @app.get("/api/offices/{office_id}", tags=["people"])
+    @app.get(
+        "/api/offices/{office_id}", tags=["people"], summary="The holders of one office over time"
+    )
     def office(
         request: Request,
         office_id: Annotated[
@@ -901,7 +912,7 @@ def _add_people_routes(app: FastAPI) -> None:
             raise HTTPException(404, "no such office")
         return dict(plain(analysis.office_holders(kb, office_id)))
 
-    @app.get("/api/network", tags=["events"])
+    @app.get("/api/network", tags=["events"], summary="Who engaged whom in a period")
     @serial
     def network(
         store: StoreDep,
