@@ -215,9 +215,11 @@ def test_events_round_trip_exactly(store: Store) -> None:
     assert store.events(with_text=True)[0].document.text == coded.document.text
 
 
-def test_events_default_is_current_undirected_pak_usa(filled: Store) -> None:
-    assert [e.event.event_type for e in filled.events()] == [PloverType.CONSULT]
-    every = filled.events(include_noncurrent=True)
+def test_events_default_is_every_current_event(filled: Store) -> None:
+    assert [e.event.event_type for e in filled.events()] == [PloverType.AID, PloverType.CONSULT]
+    pak_usa = filled.events("PAK-USA")
+    assert [e.event.event_type for e in pak_usa] == [PloverType.CONSULT]
+    every = filled.events("PAK-USA", include_noncurrent=True)
     assert [e.event.event_type for e in every] == [PloverType.CONSULT, PloverType.REQUEST]
 
 
@@ -278,7 +280,7 @@ def test_failures_are_listed_and_filtered(filled: Store) -> None:
 
 
 def test_document_lookup(filled: Store) -> None:
-    doc_id = filled.events()[0].event.doc_id
+    doc_id = filled.events("PAK-USA")[0].event.doc_id
     doc = filled.document(doc_id)
     assert doc is not None and doc.text.startswith("WASHINGTON")
     assert doc.published == date(2023, 12, 15) and doc.published_source == "record"

@@ -401,7 +401,7 @@ class Store:
 
     def events(
         self,
-        dyad: str | tuple[str, str] | None = "PAK-USA",
+        dyad: str | tuple[str, str] | None = None,
         *,
         directed: bool = False,
         event_type: str | None = None,
@@ -411,7 +411,8 @@ class Store:
         limit: int | None = None,
         with_text: bool = False,
     ) -> list[StoredEvent]:
-        """Events in date order with their document's fields (see :class:`EventQuery`)."""
+        """Events in date order with their document's fields (see :class:`EventQuery`); of
+        every dyad unless ``dyad`` names one."""
         query = EventQuery(dyad, directed, event_type, since, until, include_noncurrent, limit)
         return list(self.iter_events(query, with_text=with_text))
 
