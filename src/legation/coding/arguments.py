@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp", "acomp"})
 PARTITIVES = frozenset(
     {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part"}
@@ -178,9 +178,18 @@ def has_particle(verb: Token, word: str) -> bool:
     """Whether the verb has this particle or preposition ("call *on*"); a preposition that
     only introduces a time ("called X *on* Saturday") is none."""
     return any(
-        c.dep_ in ("prt", "prep") and c.lower_ == word and not _time_phrase(c)
+        c.lower_ == word
+        and (c.dep_ == "prt" or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c)))
         for c in verb.children
     )
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """A preposition right after the verb or its object ("called *on* X", "handed the note
+    *over*"), not one further on ("handed to X on Monday *over* the firing")."""
+    obj = direct_object(verb)
+    end = max(t.i for t in obj.subtree) if obj is not None and obj.i > verb.i else verb.i
+    return prep.i in (verb.i + 1, end + 1)
 
 
 def _time_phrase(prep: Token) -> bool:

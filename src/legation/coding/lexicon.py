@@ -59,6 +59,7 @@ class Sense:
 class Lexicon:
     verbs: Mapping[str, tuple[Sense, ...]]
     nouns: Mapping[str, tuple[Sense, ...]]
+    adjectives: Mapping[str, tuple[Sense, ...]] = field(default_factory=dict)
     complements: Mapping[str, Mapping[str, tuple[str | None, str]]] = field(default_factory=dict)
 
     def complement_code(
@@ -127,6 +128,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     return Lexicon(
         verbs=_senses(data.get("verbs") or {}),
         nouns=_senses(data.get("nouns") or {}),
+        adjectives=_senses(data.get("adjectives") or {}),
         complements=_complements(data.get("complements") or {}),
     )
 

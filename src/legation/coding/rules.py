@@ -267,6 +267,9 @@ class RulesCoder:
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
             return choose_noun(token, senses) if senses else None
+        if token.pos_ == "ADJ" and token.dep_ == "acomp":
+            senses = self.lexicon.adjectives.get(lemma)
+            return choose_verb(token, senses) if senses else None
         if token.pos_ == "PROPN" and token.is_title:
             # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y"
             senses = self.lexicon.nouns.get(_singular(token.lower_))
@@ -331,6 +334,8 @@ class RulesCoder:
         fact = factuality.assess(trigger.token, document.published)
         if fact.suppress is not None or _generic_relative(trigger.token):
             return
+        if trigger.token.dep_ == "pcomp" and _on_a_noun(trigger.token):
+            return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
         if trigger.purpose_of is not None:
             sense = trigger.sense.state or trigger.sense  # the summoner is a state
@@ -1047,7 +1052,9 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
         comp = next(complements(token), None)
         return arguments.child(comp, "nsubj") if comp is not None else None
     obj = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
-    heads = [token, *([obj] if obj is not None else [])]
+    # on the verb, its object or the object's conjuncts ("imposed asset freezes and travel
+    # bans *on* nine officials")
+    heads = [token, *(arguments.conjuncts(obj) if obj is not None else [])]
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
     return arguments.prep_object(heads, spec)
 
@@ -1071,6 +1078,17 @@ def _speaker(trigger: Trigger) -> Token | None:
     return arguments.subject(factuality.clause_verb(clause.head))
 
 
+def _framing_object(noun: Token) -> Token | None:
+    """The one spoken to, when a call or meeting noun frames a verb of saying: "told X *in a
+    phone call* that ...", "assured X *during the meeting*"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during", "at"):
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TELLING_VERBS:
+        return None
+    return arguments.direct_object(verb) or arguments.child(verb, "dative")
+
+
 def _clause_subject(verb: Token) -> Token | None:
     """The subject of a noun trigger's clause; of an agentless passive, its grammatical
     subject ("the minister was given a guard of honour before *talks* with X")."""
@@ -1087,6 +1105,8 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
             poss = None  # "Tuesday's meeting of ..."
         verb = factuality.clause_verb(noun)
         clause_subject = _clause_subject(verb) if verb is not noun else None
+        if clause_subject is not None and clause_subject.i == noun.i:
+            clause_subject = None  # "Her trip to Beijing yielded ...": the trip is the subject
         if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
             return poss
         if _on_a_noun(noun):
@@ -1094,6 +1114,9 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
+    told = _framing_object(noun)
+    if told is not None:
+        return told  # "told the Swedish prime minister in a phone call that ..."
     # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
     # withdrawal of troops [from Afghanistan]"
     of_object = arguments.prep_object([noun], "of")
@@ -1103,7 +1126,7 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
 def _on_a_noun(noun: Token) -> bool:
     """A noun inside a prepositional phrase that modifies another noun."""
     return (
-        noun.dep_ == "pobj"
+        noun.dep_ in ("pobj", "pcomp")
         and noun.head.dep_ == "prep"
         and noun.head.head.pos_
         in (

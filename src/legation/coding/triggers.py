@@ -23,6 +23,8 @@ LIGHT_HEADS = frozenset(
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Verbs of telling that a call or meeting noun can frame ("told X in a phone call").
+FRAMED_TELLING = frozenset({"tell", "inform", "assure", "brief", "urge", "ask", "warn"})
 
 
 @dataclass(slots=True)
@@ -100,7 +102,13 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
     has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
-    if sense.party and not (has_party or light):
+    framing = (  # "told X in a phone call that ..."
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "during")
+        and token.head.head.lemma_.lower() in FRAMED_TELLING
+        and arguments.direct_object(token.head.head) is not None
+    )
+    if sense.party and not (has_party or light or framing):
         return None
     return Trigger(token, sense)
 
