@@ -177,7 +177,6 @@ class Policy:
     retype_within_penta: bool = False
     keep_types: frozenset[str] = frozenset()
     keep_pairs: frozenset[tuple[str, str]] = frozenset()
-    keep_specific: bool = False
 
 
 #: The a-priori policy the coder started with (kept for comparison in the tuning script).
@@ -231,16 +230,6 @@ class HybridCoder:
             if self.policy.tagged_spans and tagger is None:
                 tagger = spans.SpanTagger(Path(folder) / spans.DEFAULT_MODEL_FILE)
         self.model = model or classifier.load_default()
-        # rules whose sense names the object it needs ("imposed *sanctions*", "ordered the
-        # *ambassador* out"): their type is the rules' surest
-        lexicon = self.rules.lexicon
-        self._specific = frozenset(
-            sense.rule
-            for table in (lexicon.verbs, lexicon.nouns)
-            for senses in table.values()
-            for sense in senses
-            if sense.objects
-        )
         self.tagger = tagger or (spans.load_default() if self.policy.tagged_spans else None)
 
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
@@ -349,9 +338,7 @@ class HybridCoder:
             elsewhere = any(
                 o is not e and o.event_type.value == PLOVER_LABELS[best] for o in events
             )
-            allowed = _may_retype(e.event_type, PLOVER_LABELS[best], pol) and not (
-                pol.keep_specific and e.rule in self._specific
-            )
+            allowed = _may_retype(e.event_type, PLOVER_LABELS[best], pol)
             if (
                 main
                 and allowed
