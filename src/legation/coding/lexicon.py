@@ -48,6 +48,7 @@ class Sense:
     judgement: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
+    civil: Sense | None = None
 
     @property
     def host_view(self) -> bool:
@@ -83,6 +84,7 @@ def _words(values: Any) -> tuple[str, ...]:
 def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
     try:
         state = raw.get("state")
+        civil = raw.get("civil")
         return Sense(
             lemma=lemma,
             event_type=PloverType(raw["t"]),
@@ -106,7 +108,8 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             no_object=bool(raw.get("bare")),
             judgement=bool(raw.get("judge")),
             obligation=frozenset(_words(raw.get("oblig"))),
-            state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
+            state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
+            civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )
     except (KeyError, ValueError) as exc:
         raise CodingError(f"trigger lexicon: bad sense for {lemma!r}: {exc}") from None

@@ -129,8 +129,12 @@ OCCASIONS = frozenset(
 WEAPONS = frozenset(
     {"drone", "missile", "rocket", "jet", "aircraft", "warplane", "plane", "helicopter",
      "raid", "strike", "airstrike", "bomb", "shell", "artillery", "tank", "warship", "ship",
-     "troop", "force", "predator", "bomber", "fighter"}
+     "troop", "force", "predator", "bomber", "fighter", "bulldozer", "gunboat", "vessel"}
 )  # fmt: skip
+#: Sectors of civilians acting as such ("demonstrators blocked roads": a protest).
+CIVIL_SECTORS = frozenset(
+    {Sector.CVL, Sector.OPP, Sector.LAB, Sector.EDU, Sector.REL, Sector.SOC, Sector.AGR}
+)
 #: Acts whose announcement for the future is a threat ("said they would boycott ...").
 THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -466,15 +470,20 @@ class RulesCoder:
         return (actor,)
 
     def _state_sense(self, trigger: Trigger, actors: DocumentActors) -> Sense:
-        alt = trigger.sense.state
-        if alt is None:
-            return trigger.sense
+        """The sense for who acts: a state's ("India protested": a diplomatic complaint) or
+        civilians' ("demonstrators blocked roads": a protest, not a state's coercion)."""
+        sense = trigger.sense
+        if sense.state is None and sense.civil is None:
+            return sense
         head = arguments.subject(trigger.token)
         actor = self._resolve(head, actors, subject=True) if head is not None else None
-        is_state = actor is not None and (
-            actor.sector in STATE_SECTORS or actor.kind in STATE_KINDS
-        )
-        return alt if is_state else trigger.sense
+        if actor is None:
+            return sense
+        if sense.state is not None and (actor.sector in STATE_SECTORS or actor.kind in STATE_KINDS):
+            return sense.state
+        if sense.civil is not None and actor.sector in CIVIL_SECTORS:
+            return sense.civil
+        return sense
 
     def _event(
         self,
@@ -635,6 +644,8 @@ class RulesCoder:
                     actor.country in {a.country for a in who} or head.lower_ in ("their", "our")
                 ):
                     continue  # "defend *its* sovereignty", "their desire": the actor's own
+                if head.dep_ == "amod" and actor.kind is not ActorKind.COUNTRY:
+                    continue  # "a *general* strike": an adjective owns only as a nationality
                 if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
                     owner = as_state(actor) if head.dep_ == "amod" else actor
                     span = arguments.np_span(thing)  # the phrase the sentence aims at
