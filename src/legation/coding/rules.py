@@ -9,10 +9,25 @@ from :mod:`.factuality`, its amount from :mod:`.amounts`, its contexts from
 Conventions implemented here (see ``tests/examples/sentences.yaml``):
 
 - actor = subject (the ``by`` agent of a passive); recipient = object or the preposition the
-  trigger's sense names. "X received/hosted Y" is coded once, visitor Y as actor.
-- One event per recipient: "met A, B and C" gives three events. Coordinated actors ("The
-  United States and France accused Russia") give one event with an actor list, except for
-  reciprocal triggers ("A and B met") where the first is actor and the second recipient.
+  trigger's sense names. "X received/hosted Y" is coded once, visitor Y as actor, and so is
+  a meeting held in the subject's own country ("Mattis met X at the Pentagon": X -> USA); a
+  meeting told again without its place takes the direction the document gives elsewhere.
+- One event per recipient: "met A, B and C" gives three events, and so do the people listed
+  after a group noun ("senior officials, among them A, B and C") and the countries of a
+  compound phrase ("his counterparts from Brazil, Chile and Ecuador"). Coordinated actors
+  ("The United States and France accused Russia", "Bolivian and Peruvian officials") give
+  one event with an actor list (PLOVER's compound actors), except for reciprocal triggers
+  ("A and B met", "talks between A and B") where the first is actor and each other party of
+  another country a recipient.
+- With no recipient of its own, an event takes the target of its governed complement
+  ("threatened to shell Haifa"), the owner of the thing it acts on ("released a Turkish
+  ship", "condemned the US strike"), the place of a territorial act ("struck targets near
+  Damascus"), the parties whose act conditions a threat ("if the drills by South Korea and
+  the US go ahead"), or the counterpart of the verb it is conjoined to ("met the UAE
+  president and signed three memorandums").
+- A hostile act its actor announces for the future is a threat ("said they would boycott
+  all contact"), as is a promise of one ("vowed to retaliate"); calling a measure "unjust"
+  or "unlawful" is an accusation.
 - Coordinated verbs share the subject ("condemned ... and summoned ..." gives two events);
   a speech-act verb the parser conjoined into a reported clause takes the reporting
   subject ("Qureshi rejected suggestions that Pakistan ... and asked Washington ...").
@@ -32,11 +47,17 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
   ``phone`` when a phone/telephone/video cue is under the trigger.
 - He/she/him/her/his first look for a person in the same sentence: the subject of the
   pronoun's own clause (never for an object pronoun), of the clauses governing it, then of
-  earlier clauses ("Bajwa ... visited the Pentagon, where he met Esper"); then the
-  resolver's choice; then the most recent person or office mentioned before them.
+  earlier clauses ("Bajwa ... visited the Pentagon, where he met Esper"); a he/she opening
+  a sentence is the person who acted last before it; then the resolver's choice; then the
+  most recent person or office mentioned before them. A bare definite title ("the
+  secretary", "the deputy crown prince") is the most mentioned earlier person whose role or
+  mention carries its words (the document's own holder, not the last one named).
 - No event without an actor or recipient phrase (a noun trigger needs an actor); a meeting
   needs somebody met, and a meeting verb whose object is no actor is none ("met the Fund's
   conditions"); nouns naming acts or things are never actors ("the strikes targeted ...");
+  an act whose subject is a thing has no actor and is none (a weapon or an attack acts for
+  its owner: "US drone strikes killed ..."); a present-tense relative clause on a bare
+  noun characterises a kind ("groups that attack schools");
   recommendations and generic/opinion claims give no event, but an actor reporting an
   obligation laid on another is a demand or appeal ("Washington said Islamabad must do
   more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``); in an opinion
