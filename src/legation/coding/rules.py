@@ -156,6 +156,11 @@ WEAPONS = frozenset(
 CIVIL_SECTORS = frozenset(
     {Sector.CVL, Sector.OPP, Sector.LAB, Sector.EDU, Sector.REL, Sector.SOC, Sector.AGR}
 )
+#: Nouns for attacks that can be the subject of a killing.
+ATTACKS = frozenset(
+    {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
+     "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
+)  # fmt: skip
 #: Acts whose announcement for the future is a threat ("said they would boycott ...").
 THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -1053,8 +1058,15 @@ def _has_amount(trigger: Trigger, state: SentenceState) -> bool:
 
 
 def _thing_acts(trigger: Trigger) -> bool:
-    """Whether the verb has a subject (which, as no actor came of it, is a thing)."""
-    return _argument(trigger, "subj") is not None
+    """Whether the verb has a subject (which, as no actor came of it, is a thing) other than
+    an attack or a weapon of nobody named ("A suicide attack on a convoy killed eight
+    people": the victims are known, the attacker is not)."""
+    subject = _argument(trigger, "subj")
+    if subject is None:
+        return False
+    new = any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in subject.children)
+    return not (new and subject.lemma_.lower() in WEAPONS | ATTACKS)  # "the strikes" told
+    # again are the strikes an earlier sentence gave their author
 
 
 def _nominal(token: Token) -> bool:
