@@ -62,4 +62,6 @@ def run_suites(
 
 
 def _load_builtin() -> None:
+    from . import dates as _dates  # noqa: F401  (registers dates)
     from . import gsr as _gsr  # noqa: F401  (registers plover_gsr)
+    from . import merges as _merges  # noqa: F401  (registers merges)
