@@ -1,31 +1,52 @@
 """The dates stage: each event's date, read from its sentence and anchored on publication.
 
-``assign_dates`` looks for a temporal expression in the event's sentence — spaCy ``DATE``
-entities first (the one attached to the trigger's clause wins, then the one closest to the
-trigger), then a few capitalised patterns the small model sometimes misses — and resolves it
-with :func:`parse_date` against the document's publication date.
+``assign_dates`` looks for the temporal expressions of the event's sentence -- spaCy ``DATE``
+entities and a few patterns the small model sometimes misses -- keeps those that can speak for
+the event's clause, and resolves the best one with :func:`parse_date` against the document's
+publication date and the dates the document has already established.
 
 Conventions (every rule below has a test in ``tests/test_dates.py``):
 
 - ``date`` is an ISO day (``"2023-12-14"``), month (``"2023-12"``) or year (``"2019"``);
-  ``date_precision`` says which (``day``/``week``/``month``/``year``).
+  ``date_precision`` says which (``day``/``week``/``month``/``year``/``unknown``).
 - A week (``"last week"``, ``"this week"``) is given as the ISO date of its Monday, with
   precision ``week``.
+- **Which expression.** The one in the trigger's own clause (or inside a noun trigger's
+  phrase, "Monday's talks") wins; then one in a clause coordinated with it ("spoke on Monday
+  and thanked ...") or governing it ("was due to meet ... on Monday"; an event in an adverbial
+  clause, "a war in May, during which Washington brokered a ceasefire"). Never one from a
+  relative or subordinate clause the trigger is not in ("Aurangzeb, who secured a loan in
+  September, met Georgieva on Wednesday": the meeting is not in September), nor one that
+  dates another noun the event is about ("condemned the April 22 attack"); a date on a noun
+  that is the event's setting counts ("at last month's summit, Sharif urged ...").
+- **Reported dates are bounds.** A date only on the reporting verb ("X met Y, the ISPR said
+  on Thursday") says when the report was made, not when the event happened: the event gets
+  that day with precision ``unknown`` -- unless the one reporting is the one acting (a
+  statement made in the report: "'I want to thank ...,' the ambassador said on Monday"; a
+  spokesperson or office speaking for their state, "the spokesperson said Pakistan welcomed
+  ..."), where the report is the act and the day is the event's.
 - Weekdays and year-less dates resolve in the event's direction: for a past event ("met on
   Wednesday") the most recent such day *on or before* publication; for a hypothetical event
-  (``Event.hypothetical``: planned, expected, recommended) the first one *on or after* it.
-  ``last``/``next`` force the direction and exclude the publication day itself.
+  in the present or future tense (``Event.hypothetical``: planned, expected, recommended) the
+  first one *on or after* it; a plan told in the past tense ("was due to meet on Monday")
+  looks back. ``last``/``next`` force the direction and exclude the publication day itself.
+- **Relative to the document.** "The next day", "two days later", "the same day", "a year
+  earlier", "later that year" resolve against the last date the document established before
+  them (in text order, each resolved expression becoming the reference for the next).
+- **Without a publication date** the latest full date the text states (with its year) is the
+  anchor instead: "in June" takes that year; "on Monday", "yesterday", "last week" resolve
+  against it but keep only their month (the report may have come out days later).
 - Decades ("the 1980s"), durations ("75 years", "two weeks") and ranges ("2019-20") are not
   dates: they are skipped, and the next candidate expression is tried.
 - **No expression in the sentence**: a current or negated event gets the publication date
   as a stand-in, with precision ``unknown`` (the text did not say; the report is the best
   bound there is, and dedup and timelines can still place it). Historical and hypothetical
   events get no date (``None``/``unknown``): the publication date would be wrong for them.
-  Without a publication date, relative expressions ("on Wednesday") cannot be resolved and
-  the event keeps ``None``/``unknown`` unless an absolute date is found.
+  Without a publication date, an event whose sentence gives no resolvable date keeps
+  ``None``/``unknown``; such events are counted as *undated* wherever events are charted.
 
 ``dateparser`` is only a fallback for the odd forms the rules here do not cover (it is slow
-and reads durations as dates), and only ever sees a short expression, cached per call.
+and reads durations as dates), and only ever sees a short expression, cached per document.
 """
 
 from __future__ import annotations
@@ -33,13 +54,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .model import DatePrecision, Event
+from .model import ActorKind, DatePrecision, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,21 +93,25 @@ _PERIOD_RE = re.compile(
 )
 _SAME_DAY = ("today", "tonight", "this morning", "this afternoon", "this evening")
 _WORD_NUMBERS: Mapping[str, int] = MappingProxyType(
-    {
-        "a": 1,
-        "an": 1,
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
+    {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+     "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+)  # fmt: skip
+_PART_OF_DAY = r"day|morning|afternoon|evening|night"
+#: Expressions that count from the date the document established last, not from publication.
+_NEXT_RE = re.compile(
+    rf"^(?:(next|following|previous|preceding) ({_PART_OF_DAY})"
+    r"|(following|preceding) (week|month|year))$"
 )
+_DAY_OF_RE = re.compile(r"^day (before|after)$")
+_SAME_RE = re.compile(rf"^(?:(?:later|earlier) )?(?:that|same) ({_PART_OF_DAY}|week|month|year)$")
+_SHIFT_RE = re.compile(
+    r"^(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?|months?|years?)"
+    r" (later|earlier|after|before|afterwards)$"
+)
+_HOLIDAYS: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
+     "christmas day": (12, 25), "christmas": (12, 25)}
+)  # fmt: skip
 _LEADING = re.compile(r"^(?:(?:on|in|during|since|by|at|from|until|of|the|around|about)\s+)+")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?[—–:-]")
 _FALLBACK_RE = re.compile(
@@ -97,28 +122,60 @@ _FALLBACK_RE = re.compile(
     r"|September|October|November|December)(?: (?:1[5-9]|20)\d\d)?"
     r"|(?:January|February|March|April|June|July|August|September|October|November"
     r"|December) \d{1,2}(?:, \d{4})?"
-    r"|[Ii]n (?:1[5-9]|20)\d\d\b(?!s))"
+    r"|[Ii]n (?:1[5-9]|20)\d\d\b(?!s)"
+    r"|[Tt]he (?:next|following|previous|same) (?:day|morning|evening|week)"
+    r"|(?:[Ll]ater|[Ee]arlier) that (?:day|week|month|year)"
+    r"|(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d+) (?:days?|weeks?|months?|years?)"
+    r" (?:later|earlier)"
+    r"|New Year's (?:Day|Eve)|Christmas(?: Day| Eve)?)"
 )
+#: Verbs whose date says when something was reported, not when it happened.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "announce", "add", "state", "confirm", "report", "disclose", "reveal",
+     "note", "write", "tweet", "post", "claim", "insist", "assert", "declare", "explain",
+     "stress", "emphasise", "emphasize", "remark", "inform", "brief", "quote", "recall"}
+)  # fmt: skip
+#: Words of a reporting subject that speaks for its state ("the Foreign Office spokesperson").
+OFFICIAL_WORDS = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "office", "ministry",
+     "minister", "government", "embassy", "official", "officials", "department", "statement",
+     "ispr", "wing", "mission", "secretary", "president", "premier", "chancellery", "house"}
+)  # fmt: skip
+_PERSONAL = frozenset({"i", "we", "me", "us", "he", "she", "they", "it"})
+_SETTING_PREPS = frozenset({"at", "during", "in", "on", "amid"})
+_TEMPORAL_RELATIVES = frozenset({"when", "while", "during", "after", "before", "whereupon"})
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "appos", "pcomp"})
+#: An event whose sentence gives no date carries its report's publication date as a stand-in
+#: (precision ``unknown``); it may have happened up to this many days before.
+UNKNOWN_WINDOW_DAYS = 3
+_PRECISIONS: Mapping[str, DatePrecision] = MappingProxyType({p.value: p for p in DatePrecision})
 
 
 def assign_dates(events: list[Event], doc: Doc, published: date | None) -> list[Event]:
     """Return ``events`` with ``date`` and ``date_precision`` filled (see the module doc)."""
     if not events:
         return events
-    cache: dict[tuple[str, bool], Parsed] = {}
-    found = _DocDates.of(doc)
-    return [_date_event(event, found, published, cache) for event in events]
+    context = DocumentDates.of(doc, published)
+    return [_date_event(event, context) for event in events]
 
 
-def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parsed:
-    """Resolve one temporal expression ("on Wednesday", "in December 2023", "last week").
+def parse_date(
+    text: str, anchor: date | None, *, future: bool = False, reference: Parsed | None = None
+) -> Parsed:
+    """Resolve one temporal expression ("on Wednesday", "in December 2023", "last week",
+    "the next day").
 
     ``anchor`` is the publication date; ``future`` resolves weekdays and year-less dates
-    forward (for hypothetical events). Returns ``(None, UNKNOWN)`` when ``text`` is not a
-    date (a duration, a decade) or needs an anchor that is missing."""
+    forward (for hypothetical events); ``reference`` is the date the document established
+    last, for "the next day", "two days later", "later that year". Returns ``(None,
+    UNKNOWN)`` when ``text`` is not a date (a duration, a decade) or needs an anchor or a
+    reference that is missing."""
     phrase = _clean(text)
     if not phrase or _DECADE_RE.search(phrase) or _RANGE_RE.search(phrase):
         return NOT_FOUND
+    relative = _relative(phrase, reference)
+    if relative is not None:
+        return relative
     if _DURATION_RE.search(phrase) and not _AGO_RE.search(phrase):
         return NOT_FOUND
     for rule in _RULES:
@@ -128,99 +185,319 @@ def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parse
     return _dateparser_fallback(phrase, anchor, future)
 
 
-# --- choosing the expression -------------------------------------------------------------
+def document_anchor(doc: Doc, published: date | None) -> tuple[date | None, bool]:
+    """(the date relative expressions count from, whether it is estimated): the
+    publication date, else the latest full date (with its year) the text states."""
+    if published is not None:
+        return published, False
+    found = [_start(parse_date(e.text, None)) for e in _expressions(doc)]
+    days = [d for d in found if d is not None]
+    return (max(days), True) if days else (None, False)
+
+
+# --- the document's dates ----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _DocDates:
-    """What every event of one document looks up: its text and its DATE entities that are
-    not the date of a dateline, read once per document rather than once per event."""
+class Expression:
+    """One temporal expression of the document: its text, span and root token."""
+
+    text: str
+    start: int
+    end: int
+    root: Token | None
+
+
+@dataclass(slots=True)
+class DocumentDates:
+    """What every event of one document looks up: its expressions (dateline dates left out),
+    the anchor, and the date each expression establishes for the ones after it."""
 
     doc: Doc
-    dates: list[Span]
+    anchor: date | None
+    estimated: bool
+    expressions: list[Expression]
+    references: list[tuple[int, Parsed]] = field(default_factory=list)
+    cache: dict[tuple[int, bool], Parsed] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc) -> _DocDates:
-        text = doc.text
-        ents = [ent for ent in doc.ents if ent.label_ == "DATE" and not _in_dateline(text, ent)]
-        return cls(doc, ents)
+    def of(cls, doc: Doc, published: date | None) -> DocumentDates:
+        anchor, estimated = document_anchor(doc, published)
+        found = cls(doc, anchor, estimated, _expressions(doc))
+        for expression in found.expressions:
+            value = found.resolve(expression, future=False)
+            if value[0] is not None:
+                found.references.append((expression.start, value))
+        return found
+
+    def reference(self, start: int) -> Parsed | None:
+        """The date the document established last before character ``start``."""
+        i = bisect.bisect_left(self.references, start, key=lambda r: r[0]) - 1
+        return self.references[i][1] if i >= 0 else None
+
+    def resolve(self, expression: Expression, future: bool) -> Parsed:
+        key = (expression.start, future)
+        if key not in self.cache:
+            reference = self.reference(expression.start)
+            value = parse_date(expression.text, self.anchor, future=future, reference=reference)
+            self.cache[key] = self._honest(expression, value)
+        return self.cache[key]
+
+    def _honest(self, expression: Expression, value: Parsed) -> Parsed:
+        """Against an estimated anchor, "Monday" or "last week" keep only their month."""
+        when, precision = value
+        if (
+            not self.estimated
+            or when is None
+            or precision not in (DatePrecision.DAY, DatePrecision.WEEK)
+        ):
+            return value
+        phrase = _clean(expression.text)
+        if _MONTH_RE.search(phrase) or _YEAR_RE.search(phrase) or _is_relative(phrase):
+            return value
+        return when[:7], DatePrecision.MONTH  # fmt: skip
 
 
-def _date_event(
-    event: Event, doc: _DocDates, published: date | None, cache: dict[tuple[str, bool], Parsed]
-) -> Event:
-    future = event.hypothetical
-    for text in _candidates(event, doc):
-        key = (text, future)
-        if key not in cache:
-            cache[key] = parse_date(text, published, future=future)
-        value, precision = cache[key]
-        if value is not None:
-            return event.evolve(date=value, date_precision=precision)
-    return event.evolve(date=_default_date(event, published), date_precision=DatePrecision.UNKNOWN)
+def _expressions(doc: Doc) -> list[Expression]:
+    """DATE entities, then pattern matches they do not cover, in text order; dates in a
+    dateline are left out."""
+    text = doc.text
+    ents = [e for e in doc.ents if e.label_ == "DATE" and not _in_dateline(text, e)]
+    found = [Expression(e.text, e.start_char, e.end_char, e.root) for e in ents]
+    taken = [(e.start_char, e.end_char) for e in ents]
+    for match in _FALLBACK_RE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not _in_dateline(text, span):
+            found.append(Expression(match.group(0), match.start(), match.end(), span.root))
+    return sorted(found, key=lambda x: x.start)
 
 
-def _default_date(event: Event, published: date | None) -> str | None:
-    if published is None or event.historical or event.hypothetical:
+def _in_dateline(text: str, ent: Span) -> bool:
+    """A date in "ISLAMABAD, Dec 15, 2023 —" is when the report was filed, not the event."""
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    if ent.start_char - line_start > 60:
+        return False
+    return bool(_DATELINE_TAIL.match(text[ent.end_char : ent.end_char + 60]))
+
+
+# --- one event ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    expression: Expression
+    rank: tuple[int, int]
+    reported: bool  # only on a verb reporting the event: a bound, not the event's date
+
+
+def _date_event(event: Event, context: DocumentDates) -> Event:
+    trigger = _token_at(context.doc, event.trigger.start)
+    future = event.hypothetical and not (trigger is not None and past_tense(trigger))
+    for candidate in _candidates(event, trigger, context):
+        value = context.resolve(candidate.expression, future)
+        if value[0] is None:
+            continue
+        if candidate.reported and (event.hypothetical or event.historical):
+            continue  # when a plan or a memory was told is not when it happens
+        if candidate.reported and not _speaks_for(event, trigger):
+            value = (value[0], DatePrecision.UNKNOWN)
+        return event.evolve(date=value[0], date_precision=value[1])
+    return event.evolve(date=_default_date(event, context), date_precision=DatePrecision.UNKNOWN)
+
+
+def _default_date(event: Event, context: DocumentDates) -> str | None:
+    if context.estimated or context.anchor is None or event.historical or event.hypothetical:
         return None
-    return published.isoformat()
+    return context.anchor.isoformat()
 
 
-def _candidates(event: Event, doc: _DocDates) -> Iterator[str]:
-    """Expressions to try, best first: DATE entities ranked, then pattern matches."""
-    entities = _sentence_dates(event, doc)
-    yield from (ent.text for ent in entities)
-    taken = [(ent.start_char, ent.end_char) for ent in entities]
-    yield from _pattern_dates(event, taken)
-
-
-def _sentence_dates(event: Event, doc: _DocDates) -> list[Span]:
+def _candidates(event: Event, trigger: Token | None, context: DocumentDates) -> list[_Candidate]:
+    """The expressions of the event's sentence that may date it, best first."""
     start, end = event.sentence.start, event.sentence.end
-    ents = [ent for ent in doc.dates if start <= ent.start_char and ent.end_char <= end]
-    if not ents:
-        return ents
-    trigger = _token_at(doc.doc, event.trigger.start)
-    return sorted(ents, key=lambda ent: _rank(ent, trigger, event.trigger.start))
-
-
-def _pattern_dates(event: Event, taken: list[tuple[int, int]]) -> list[str]:
-    offset, pos = event.sentence.start, event.trigger.start
-    found = [
-        (abs(m.start() + offset - pos), m.group(0))
-        for m in _FALLBACK_RE.finditer(event.sentence.text)
-        if not any(s < m.end() + offset and m.start() + offset < e for s, e in taken)
-    ]
-    return [text for _, text in sorted(found)]
-
-
-def _rank(ent: Span, trigger: Token | None, pos: int) -> tuple[int, int]:
-    distance = min(abs(ent.start_char - pos), abs(ent.end_char - pos))
+    inside = [x for x in context.expressions if start <= x.start and x.end <= end]
     if trigger is None:
-        return (2, distance)
-    if _describes_other_noun(ent, trigger):
-        return (3, distance)
-    if any(t.i == trigger.i for t in ent.root.ancestors):
-        return (0, distance)
-    if _clause_head(ent.root).i == _clause_head(trigger).i:
-        return (1, distance)
-    return (2, distance)
+        pos = event.trigger.start
+        return sorted(
+            (_Candidate(x, (3, abs(x.start - pos)), False) for x in inside),
+            key=lambda c: c.rank,
+        )
+    chain = governing_clauses(trigger)
+    found = [c for x in inside if (c := _candidate(x, trigger, chain)) is not None]
+    return sorted(found, key=lambda c: c.rank)
 
 
-def _describes_other_noun(ent: Span, trigger: Token) -> bool:
-    """ "the April 22 attack", "Monday's meeting": the date belongs to another noun."""
-    head = ent.root.head
-    return (
-        ent.root.dep_ in ("compound", "amod", "nmod", "poss")
-        and head.pos_ in ("NOUN", "PROPN")
-        and head.i != trigger.i
-    )
+def _candidate(
+    expression: Expression, trigger: Token, chain: Sequence[tuple[Token, str]]
+) -> _Candidate | None:
+    root = expression.root
+    distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
+    if root is None:
+        return _Candidate(expression, (3, distance), False)
+    if _within_trigger(root, trigger):
+        return _Candidate(expression, (0, distance), False)
+    owner = _owner_noun(root, trigger)
+    if owner is not None and not _is_setting(owner):
+        return None  # "condemned the April 22 attack": the attack's date
+    head = clause_head(root)
+    for verb, link in chain:
+        if head.i == verb.i:
+            rank = {"own": 0, "conj": 1, "governor": 1, "adverbial": 2, "speech": 2}[link]
+            return _Candidate(expression, (rank, distance), link == "speech")
+    if head.i != trigger.i and any(a.i == clause_head(trigger).i for a in head.ancestors):
+        return None  # in a clause below the trigger's: a relative or complement clause
+    if any(d.dep_ in ("relcl", "acl") for d in _path_up(root, head)):
+        return None
+    return _Candidate(expression, (3, distance), False)
 
 
-def _clause_head(token: Token) -> Token:
+def _within_trigger(root: Token, trigger: Token) -> bool:
+    """The expression sits in the trigger's own phrase, below no other verb: "talks on
+    Friday", "Monday's meeting", "met on Monday"."""
+    for token in (root, *root.ancestors):
+        if token.i == trigger.i:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _owner_noun(root: Token, trigger: Token) -> Token | None:
+    """The noun an expression dates when it modifies one ("the April 22 attack",
+    "last month's summit"), unless that noun is the trigger."""
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+        return None if head.i == trigger.i else head
+    return None
+
+
+def _is_setting(noun: Token) -> bool:
+    """ "at last month's summit", "during Monday's talks": the noun is when it happened."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS
+
+
+def _path_up(token: Token, stop: Token) -> Iterator[Token]:
+    while token.i != stop.i and token.head.i != token.i:
+        yield token
+        token = token.head
+
+
+def clause_head(token: Token) -> Token:
     """The nearest verb at or above ``token`` (the clause it belongs to)."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def governing_clauses(trigger: Token) -> list[tuple[Token, str]]:
+    """The trigger's clause and the clauses whose dates it may take, each with how it is
+    linked: ``own``, ``conj`` (coordinated), ``governor`` ("was due to meet"), ``adverbial``
+    (the trigger's clause is adverbial to it, or a temporal relative clause: "during which
+    ..."), ``speech`` (it reports the trigger's clause). The walk stops at a relative clause:
+    the clause a relative clause hangs on does not date it."""
+    verb = clause_head(trigger)
+    found = [(verb, "own")]
+    while verb.head.i != verb.i:
+        dep = verb.dep_
+        if dep in ("relcl", "acl") and not _temporal_relative(verb):
+            break
+        parent = clause_head(verb.head)
+        if parent.i == verb.i:
+            break
+        if dep == "conj":
+            link = "conj"
+        elif parent.lemma_.lower() in SPEECH_VERBS and dep in ("ccomp", "parataxis", "conj"):
+            link = "speech"
+        elif dep in ("xcomp", "acomp", "aux", "auxpass"):
+            link = "governor"
+        else:
+            link = "adverbial"
+        found.append((parent, link))
+        verb = parent
+    return found
+
+
+def _temporal_relative(verb: Token) -> bool:
+    """ "during which", "when": a relative clause that happened at its noun's time."""
+    for child in verb.children:
+        if child.lower_ in _TEMPORAL_RELATIVES and child.dep_ in ("advmod", "mark", "prep"):
+            return True
+    return False
+
+
+def past_tense(trigger: Token) -> bool:
+    """The trigger's clause (up to a reporting verb) is in the past tense: "was due to
+    meet", "had planned to sign"."""
+    for verb, link in governing_clauses(trigger):
+        if link == "speech":
+            return False
+        tokens = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        if any(t.tag_ == "VBD" for t in tokens):
+            return True
+        if any(t.tag_ == "MD" for t in tokens):
+            return False
+    return False
+
+
+def _speaks_for(event: Event, trigger: Token | None) -> bool:
+    """Whether the one reporting the event is the one acting (see the module doc)."""
+    if trigger is None:
+        return False
+    chain = governing_clauses(trigger)
+    speech = next((verb for verb, link in chain if link == "speech"), None)
+    own_subject = _subject(chain[0][0])
+    if own_subject is not None and own_subject.lower_ in _PERSONAL:
+        return True
+    if speech is None:
+        return False
+    speaker = _subject(speech)
+    if speaker is None:
+        return False
+    left, right = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
+    spans = [(a.start, a.end) for a in event.actors if a.start is not None and a.end is not None]
+    if any(start < right and left < end for start, end in spans):
+        return True
+    words = {t.lower_ for t in speaker.subtree}
+    states = {ActorKind.COUNTRY, ActorKind.INSTITUTION}
+    return bool(words & OFFICIAL_WORDS) and any(a.kind in states for a in event.actors)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def date_window(value: str | None, precision: DatePrecision | str) -> tuple[date, date] | None:
+    """The days an event dated ``value`` with ``precision`` may have happened on: a day, the
+    seven days of a week from its Monday, a month, a year; for a publication-date stand-in
+    (precision ``unknown``), the :data:`UNKNOWN_WINDOW_DAYS` days up to it. None if there
+    is no date."""
+    if not value:
+        return None
+    try:
+        if precision == "day" and len(value) == 10:  # the common case, kept cheap
+            day = date.fromisoformat(value)
+            return day, day
+        kind = _PRECISIONS[precision]
+        parts = [int(p) for p in value[:10].split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        day = date(*parts)
+    except (KeyError, ValueError):
+        return None
+    if kind is DatePrecision.WEEK:
+        return day, day + timedelta(days=6)
+    if kind is DatePrecision.UNKNOWN:
+        return day - timedelta(days=UNKNOWN_WINDOW_DAYS), day
+    return day, day
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token covering character ``char`` of ``doc``."""
+    return _token_at(doc, char)
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -232,12 +509,13 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return token if char < token.idx + max(len(token.text), 1) else None
 
 
-def _in_dateline(text: str, ent: Span) -> bool:
-    """A date in "ISLAMABAD, Dec 15, 2023 —" is when the report was filed, not the event."""
-    line_start = text.rfind("\n", 0, ent.start_char) + 1
-    if ent.start_char - line_start > 60:
-        return False
-    return bool(_DATELINE_TAIL.match(text[ent.end_char : ent.end_char + 60]))
+def _start(value: Parsed) -> date | None:
+    """The first day of a resolved date that carries its own year and a day or month."""
+    when, precision = value
+    if when is None or precision not in (DatePrecision.DAY, DatePrecision.MONTH):
+        return None
+    parts = [int(p) for p in when.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
 # --- resolving one expression ------------------------------------------------------------
@@ -246,6 +524,64 @@ def _in_dateline(text: str, ent: Span) -> bool:
 def _clean(text: str) -> str:
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
     return _LEADING.sub("", phrase)
+
+
+def _is_relative(phrase: str) -> bool:
+    return any(p.match(phrase) for p in (_NEXT_RE, _DAY_OF_RE, _SAME_RE, _SHIFT_RE))
+
+
+def _relative(phrase: str, reference: Parsed | None) -> Parsed | None:
+    """ "the next day", "two days later", "the same day", "a year earlier", "later that
+    year": counted from ``reference``; None when ``phrase`` is not such an expression,
+    NOT_FOUND when it is but the reference is missing or too coarse."""
+    step = _relative_step(phrase)
+    if step is None:
+        return None
+    count, unit = step
+    base = _reference_day(reference, unit)
+    if base is None:
+        return NOT_FOUND
+    if unit == "day":
+        return _day(base + timedelta(days=count))
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=count)
+        return monday.isoformat(), DatePrecision.WEEK
+    if unit == "month":
+        year, month = _add_months(base.year, base.month, count)
+        return f"{year:04d}-{month:02d}", DatePrecision.MONTH
+    return str(base.year + count), DatePrecision.YEAR
+
+
+def _relative_step(phrase: str) -> tuple[int, str] | None:
+    """(how many units forward, unit) of a relative expression, or None."""
+    if match := _NEXT_RE.match(phrase):
+        word, unit = (match[1], match[2]) if match[1] else (match[3], match[4])
+        return (1 if word in ("next", "following") else -1), _unit(unit)
+    if match := _DAY_OF_RE.match(phrase):
+        return (1 if match[1] == "after" else -1), "day"
+    if match := _SAME_RE.match(phrase):
+        return 0, _unit(match[1])
+    if match := _SHIFT_RE.match(phrase):
+        count = int(match[1]) if match[1].isdigit() else _WORD_NUMBERS[match[1]]
+        sign = -1 if match[3] in ("earlier", "before") else 1
+        return sign * count, match[2].rstrip("s")
+    return None
+
+
+def _unit(word: str) -> str:
+    return word if word in ("week", "month", "year") else "day"
+
+
+def _reference_day(reference: Parsed | None, unit: str) -> date | None:
+    """The reference's first day, if it is fine enough for ``unit`` steps."""
+    if reference is None or reference[0] is None:
+        return None
+    needed = {"day": (DatePrecision.DAY,), "week": (DatePrecision.DAY, DatePrecision.WEEK),
+              "month": (DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH)}  # fmt: skip
+    if unit in needed and reference[1] not in needed[unit]:
+        return None
+    parts = [int(p) for p in reference[0].split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def _iso(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
@@ -334,6 +670,9 @@ def _ago(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
 
 def _calendar(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     """Month names, days and four-digit years: "14 December", "Dec. 2023", "in 2019"."""
+    holiday = next((v for k, v in _HOLIDAYS.items() if k in phrase), None)
+    if holiday is not None:
+        return _holiday(phrase, holiday, anchor, future)
     month_match = _MONTH_RE.search(phrase)
     year_match = _YEAR_RE.search(phrase)
     if not month_match:
@@ -352,6 +691,16 @@ def _calendar(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     backward = phrase.startswith(("last", "past", "previous"))
     forward = phrase.startswith(("next", "coming")) or (future and not backward)
     return _calendar_without_year(anchor, month, day, forward, backward)
+
+
+def _holiday(phrase: str, day: tuple[int, int], anchor: date | None, future: bool) -> Parsed:
+    """ "New Year's Day", "Christmas Eve": a fixed month and day."""
+    year_match = _YEAR_RE.search(phrase)
+    if year_match:
+        return _calendar_with_year(int(year_match[1]), *day)
+    if anchor is None:
+        return NOT_FOUND
+    return _calendar_without_year(anchor, day[0], day[1], future, False)
 
 
 def _year_shift(phrase: str) -> int | None:

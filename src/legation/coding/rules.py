@@ -39,8 +39,10 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
   conditions"); nouns naming acts or things are never actors ("the strikes targeted ...");
   recommendations and generic/opinion claims give no event, but an actor reporting an
   obligation laid on another is a demand or appeal ("Washington said Islamabad must do
-  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``); in an opinion
-  piece every otherwise current event is flagged historical (see :mod:`.factuality`).
+  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``). What an opinion
+  piece argues is flagged by the pipeline's factuality stage (:func:`.factuality.in_context`).
+- An offer ("I'd be glad to mediate", "stands ready to provide security":
+  :func:`.factuality.offers`) is an AGREE of intent to do the offered act, not the act.
 """
 
 from __future__ import annotations
@@ -155,8 +157,6 @@ class RulesCoder:
             found = self.code_sentence(document, sent, sentence, actors, discourse)
             discourse.update(found)
             events.extend(found)
-        if factuality.is_opinion(document):
-            return [e.evolve(historical=True) if e.is_current else e for e in events]
         return events
 
     def code_sentence(
@@ -257,6 +257,9 @@ class RulesCoder:
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
+        elif not fact.negated and factuality.offers(trigger.token):
+            sense = self._offer(sense)  # "I'd be glad to mediate": the offer is made
+            fact = replace(fact, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
@@ -293,6 +296,24 @@ class RulesCoder:
             mode=mode or None,
             cameo=cameo,
             rule=REFUSAL_RULE,
+            governs=None,
+            reciprocal=False,
+            respond=False,
+            weak=False,
+        )
+
+    def _offer(self, sense: Sense) -> Sense:
+        """The AGREE (expression of intent) an offer of ``sense``'s act is, with the CAMEO
+        code of intending that type ("ready to provide security": CAMEO 033)."""
+        if sense.event_type is PloverType.AGREE:
+            return sense
+        mode, cameo = self.lexicon.complement_code("agree", sense.event_type) or ("", "030")
+        return replace(
+            sense,
+            event_type=PloverType.AGREE,
+            mode=mode or None,
+            cameo=cameo,
+            rule=f"{sense.rule}>offer",
             governs=None,
             reciprocal=False,
             respond=False,

@@ -232,7 +232,9 @@ def _lines(figures: dict[str, dict[str, float]], reasons: Counter[str]) -> tuple
             f"       discipline P {f['discipline_precision']:.3f} "
             f"R {f['discipline_recall']:.3f} ({int(f['discipline_support'])} statements)",
         ]
-    lines.append("  not-event statements: " + ", ".join(f"{k} {n}" for k, n in sorted(reasons.items())))
+    lines.append(
+        "  not-event statements: " + ", ".join(f"{k} {n}" for k, n in sorted(reasons.items()))
+    )
     return tuple(lines)
 
 

@@ -72,9 +72,7 @@ def code(pipeline: Pipeline, raws: Sequence[Raw]) -> dict[str, CodedDocument]:
     URL) and code them; raises :class:`IngestError` if one fails."""
     from ..ingest import iter_records
 
-    records = [
-        {k: v for k, v in _record(raw).items() if v is not None} for raw in raws
-    ]
+    records = [{k: v for k, v in _record(raw).items() if v is not None} for raw in raws]
     documents: list[Document] = []
     for item in iter_records(records, pipeline.config, source="eval"):
         if isinstance(item, Failure):

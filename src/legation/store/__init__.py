@@ -21,7 +21,7 @@ source, stage and reason, with first/last seen and a count), ``migrations``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -35,9 +35,10 @@ from ..model import CodedDocument, Document, Failure
 from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
-    Member,
     MergeRow,
-    absorbed_members,
+    Party,
+    absorbed_rows,
+    canonical_ids,
     iter_candidates,
     merge_many,
     split_pairs,
@@ -71,9 +72,9 @@ __all__ = [
     "DyadCount",
     "EventQuery",
     "FailureRow",
-    "Member",
     "MergeRow",
     "PartLoad",
+    "Party",
     "Store",
     "StoredEvent",
     "WriteResult",
@@ -285,13 +286,20 @@ class Store:
                     raise
                 self._raise_cap("query")
 
-    def merge_state(self) -> tuple[dict[str, list[Member]], set[tuple[str, str]]]:
-        """(canonical id -> the events it absorbed, pairs kept apart by ``unmerge``)."""
-        return absorbed_members(self._con), split_pairs(self._con)
+    def merge_state(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """(the events that absorbed others, the pairs kept apart by ``unmerge``)."""
+        return canonical_ids(self._con), split_pairs(self._con)
 
-    def merge_events(self, groups: Sequence[tuple[str, Sequence[str]]], rule: str) -> int:
+    def absorbed(self, ids: Sequence[str]) -> dict[str, list[DedupRow]]:
+        """Each of these canonical events -> the events it absorbed, as dedup rows."""
+        return absorbed_rows(self._con, ids) if ids else {}
+
+    def merge_events(
+        self, groups: Sequence[tuple[str, Sequence[str]]], rule: str | Mapping[str, str]
+    ) -> int:
         """Absorb each group's members into its canonical event, in one transaction;
-        returns the events absorbed. Reversible with :meth:`unmerge`."""
+        returns the events absorbed. ``rule`` says why (one for all, or per member id).
+        Reversible with :meth:`unmerge`."""
         stamp = now()
 
         def run() -> int:
