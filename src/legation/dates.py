@@ -335,11 +335,11 @@ def _candidate(
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
     if root is None:
         return _Candidate(expression, (3, distance), False)
-    if _within_trigger(root, trigger):
-        return _Candidate(expression, (0, distance), False)
     owner = _owner_noun(root, trigger)
     if owner is not None and not _is_setting(owner):
         return None  # "condemned the April 22 attack": the attack's date
+    if _within_trigger(root, trigger):
+        return _Candidate(expression, (0, distance), False)
     head = clause_head(root)
     for verb, link in chain:
         if head.i == verb.i:
@@ -366,8 +366,8 @@ def _within_trigger(root: Token, trigger: Token) -> bool:
 def _owner_noun(root: Token, trigger: Token) -> Token | None:
     """The noun an expression dates when it modifies one ("the April 22 attack",
     "last month's summit"), unless that noun is the trigger."""
-    head = root.head
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+    head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ...")
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN":
         return None if head.i == trigger.i else head
     return None
 

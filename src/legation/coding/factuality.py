@@ -63,7 +63,6 @@ A historical or hypothetical event keeps no stand-in publication date (see
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -408,11 +407,11 @@ def _own_decision(verbs: list[Token], own: int) -> bool:
 
 
 def _asked_for(verbs: list[Token]) -> bool:
-    """The trigger is what an invitation, appeal, agreement or promise asks for."""
-    return any(
-        governor.lemma_.lower() in ASKING_HEADS and complement.dep_ in ("xcomp", "ccomp")
-        for complement, governor in itertools.pairwise(verbs)
-    )
+    """The trigger is what an invitation, appeal, agreement or promise asks for: its own
+    clause is the complement ("invited him to visit"), not a clause coordinated with one."""
+    if len(verbs) < 2 or verbs[0].dep_ not in ("xcomp", "ccomp"):
+        return False
+    return verbs[1].lemma_.lower() in ASKING_HEADS
 
 
 def _planned_noun(trigger: Token) -> bool:
