@@ -284,6 +284,15 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
             f"into reports of the same event; shards: {summary.shards} coded, "
             f"{summary.shards_reused} reused"
         )
+    if summary.undated:
+        names = ", ".join(summary.undated[:5]) + (", ..." if len(summary.undated) > 5 else "")
+        click.echo(
+            f"  warning: {len(summary.undated)} documents have no publication date ({names}); "
+            'their relative dates ("on Monday", "last week") stay unresolved and their '
+            "undated events are left out of timelines. Give them a `published` field, a "
+            "dateline or a dated URL.",
+            err=True,
+        )
     for failure in summary.failures[:20]:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
@@ -404,17 +413,22 @@ def events(
             f"{event_type!r}; choose one of {', '.join(PloverType.__members__)}",
             param_hint="--type",
         )
+    from .store import EventQuery
+
+    query = EventQuery(
+        dyad=_parse_dyad(dyad),
+        directed=directed,
+        event_type=event_type.upper() if event_type else None,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        include_noncurrent=include_all,
+        limit=limit,
+    )
     with _open_store(_db(ctx, db), read_only=True) as store:
-        rows = store.events(
-            dyad=_parse_dyad(dyad),
-            directed=directed,
-            event_type=event_type.upper() if event_type else None,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            include_noncurrent=include_all,
-            limit=limit,
-        )
+        rows = list(store.iter_events(query))
+        undated = store.count_undated(query)
     _print_events_table([row.record for row in rows])
+    _print_undated(undated, bool(since or until))
 
 
 def _parse_dyad(dyad: str | None) -> tuple[str, str] | None:
@@ -456,6 +470,18 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
         )
     console.print(table)
     click.echo(f"{len(records)} events")
+
+
+def _print_undated(undated: int, date_range: bool) -> None:
+    """Say how many selected events have no date at all (shown as "?" in the table)."""
+    if not undated:
+        return
+    where = (
+        "outside any date range (run without --since/--until to list them)"
+        if date_range
+        else "listed with date ?"
+    )
+    click.echo(f"{undated} undated events (no date in the sentence, no publication date): {where}")
 
 
 def _clip(text: str, n: int) -> str:

@@ -73,7 +73,7 @@ def dyad_series(
 ) -> DyadSeries:
     """Current events between ``a`` and ``b`` per week or month, by PLOVER type or quad
     class, with the mean score per period; empty periods between the first and last are
-    filled in."""
+    filled in. Events with no date at all are not charted: ``undated`` counts them."""
     where, params = filter_sql(EventFilters(a=a, b=b, directed=directed, since=since, until=until))
     period = _TRUNC[freq].format(col=_WHEN)
     category = "e.event_type" if by == "type" else "COALESCE(e.quad_class::VARCHAR, '?')"
@@ -85,7 +85,17 @@ def dyad_series(
         params,
     )
     buckets = _buckets(rows, freq)
-    return DyadSeries(a, b, directed, freq, by, _categories(rows, by), buckets)
+    undated = _undated(store, EventFilters(a=a, b=b, directed=directed))
+    return DyadSeries(a, b, directed, freq, by, _categories(rows, by), buckets, undated)
+
+
+def _undated(store: Store, filters: EventFilters) -> int:
+    """Current events selected by ``filters`` with neither a date of their own nor a
+    publication date: no period holds them, so a series says how many it leaves out."""
+    where, params = filter_sql(filters)
+    return int(
+        _rows(store, f"SELECT count(*) {_FROM} WHERE {where} AND {_WHEN} IS NULL", params)[0][0]
+    )
 
 
 def _categories(rows: list[tuple[Any, ...]], by: SeriesBy) -> tuple[str, ...]:

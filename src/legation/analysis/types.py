@@ -72,6 +72,7 @@ class DyadSeries:
     by: SeriesBy
     categories: tuple[str, ...]
     buckets: tuple[SeriesBucket, ...]
+    undated: int = 0  # current events of the dyad with no date at all: not charted
 
     @property
     def total(self) -> int:

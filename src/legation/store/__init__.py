@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -386,6 +387,28 @@ class Store:
             ).fetchall()
             found.update(row[0] for row in rows)
         return found
+
+    def undated_documents(self, since: datetime | None = None) -> list[str]:
+        """Names of the documents with no publication date (coded at or after ``since``):
+        their relative dates ("on Monday") could not be resolved."""
+        rows = self._con.execute(
+            "SELECT name FROM documents WHERE published IS NULL "
+            "AND (CAST(? AS TIMESTAMP) IS NULL OR coded_at >= ?) ORDER BY name",
+            [since, since],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def count_undated(self, query: EventQuery) -> int:
+        """How many events ``query`` selects, its date range left aside, that have no date:
+        none in their sentence and no publication date. Date filters and timelines leave
+        them out; this says how many."""
+        where, params = replace(query, since=None, until=None, limit=None).where()
+        row = self._con.execute(
+            "SELECT count(*) FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"WHERE {where} AND COALESCE(e.date_start, d.published) IS NULL",
+            params,
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, sentences, events, current_events, failures."""

@@ -76,9 +76,11 @@ function controls(p, info) {
 
 function timeline(series, p, by, freq) {
   const title = `${series.a}${series.b ? (series.directed ? " → " : " ↔ ") + series.b : ""}: ${series.total} current events per ${freq}`;
-  if (!series.buckets.length) return h("figure", { class: "timeline" }, h("figcaption", {}, title), h("p", { class: "muted" }, "No events for this dyad."));
+  const undated = series.undated ? h("p", { class: "muted undated" }, `${series.undated} undated events not charted (no date in the text, no publication date).`) : null;
+  if (!series.buckets.length) return h("figure", { class: "timeline" }, h("figcaption", {}, title), h("p", { class: "muted" }, "No dated events for this dyad."), undated);
   return h("figure", { class: "timeline" },
     h("figcaption", {}, title, h("small", { class: "muted" }, " — click a bar to filter the table to that period")),
+    undated,
     chart(series, p, by),
     legend(series, by));
 }
