@@ -43,6 +43,8 @@ TRUMP = Actor("Trump", "Donald Trump", None, "USA", Sector.GOV, "USAGOV", ActorK
               "person:donald_trump")  # fmt: skip
 DAR = Actor("Dar", "Ishaq Dar", None, "PAK", Sector.GOV, "PAKGOV", ActorKind.PERSON,
             "person:ishaq_dar")  # fmt: skip
+RUBIO = Actor("Rubio", "Marco Rubio", None, "USA", Sector.GOV, "USAGOV", ActorKind.PERSON,
+              "person:marco_rubio")  # fmt: skip
 PAKISTAN = Actor("Pakistan", None, None, "PAK", Sector.GOV, "PAKGOV", ActorKind.COUNTRY,
                  "country:PAK")  # fmt: skip
 USA = Actor("Washington", None, None, "USA", Sector.GOV, "USAGOV", ActorKind.COUNTRY,
@@ -226,6 +228,17 @@ def test_types_of_one_quad_class_merge_on_the_same_day_only() -> None:
     assert not merged(report("a"), report("b", **demand))
 
 
+def test_plans_of_related_types_merge_when_their_windows_meet() -> None:
+    """ "Dar will meet Rubio on July 25" (an intent to meet) and "Dar is expected to hold
+    talks with Rubio next week" (a planned meeting) are one plan."""
+    plan_ = {"actors": (DAR,), "recipients": (RUBIO,), "hypothetical": True}
+    intent = report("a", kind=PloverType.AGREE, cameo="036", date_="2025-07-25", **plan_)
+    talks = report("b", date_="2025-07-21", precision=DatePrecision.WEEK, **plan_)
+    assert merged(intent, talks)
+    later = report("c", date_="2025-08-11", precision=DatePrecision.DAY, **plan_)
+    assert not merged(intent, later)
+
+
 def test_the_same_type_of_report_pairs_up_before_related_types() -> None:
     """Two documents each report the meeting; one also reports an appeal made there: the
     meetings merge with each other, and the appeal stays apart (its document is taken)."""
@@ -265,9 +278,10 @@ def test_a_state_matches_its_institutions_but_not_its_people() -> None:
     st.sampled_from([PloverType.CONSULT, PloverType.REQUEST, PloverType.ACCUSE]),
     st.sampled_from([(MUNIR, TRUMP), (TRUMP, MUNIR), (PAKISTAN, USA), (MOFA, USA)]),
     st.integers(0, 6), st.sampled_from(list(DatePrecision)), st.booleans(), st.integers(0, 4),
+    st.booleans(),
 ), min_size=2, max_size=12))  # fmt: skip
 def test_a_second_run_merges_nothing(
-    reports: list[tuple[PloverType, tuple[Actor, Actor], int, DatePrecision, bool, int]],
+    reports: list[tuple[PloverType, tuple[Actor, Actor], int, DatePrecision, bool, int, bool]],
 ) -> None:
     """Whatever mix of reports, types, sides, days and precisions: once de-duplicated, a
     store has nothing left to merge, and a later report joins at most one event."""
@@ -289,6 +303,7 @@ def _random_report(
     precision: DatePrecision,
     undated: bool,
     published: int,
+    planned: bool,
 ) -> CodedDocument:
     when = date(2025, 6, 10 + day)
     value = {DatePrecision.MONTH: "2025-06", DatePrecision.YEAR: "2025"}.get(
@@ -304,6 +319,7 @@ def _random_report(
         date_=None if undated else value,
         precision=DatePrecision.UNKNOWN if undated else precision,
         cameo=cameo,
+        hypothetical=planned,
     )
 
 

@@ -24,7 +24,9 @@ twice):
     together merge; a historical event with no date never does;
   - the same type — or types of one quad class (by CAMEO code: an appeal during a visit is
     verbal cooperation like the meeting) for the same parties on the same day, every report
-    dated to that day ("met Rubio on Monday" and "asked Rubio on Monday to help");
+    dated to that day ("met Rubio on Monday" and "asked Rubio on Monday to help"); for
+    plans (hypothetical events), in overlapping windows ("will meet Rubio on July 25", an
+    intent to meet; "is expected to hold talks with Rubio next week", a planned meeting);
   - the same content, for statements (:data:`STATEMENTS`: appeals, accusations, praise,
     rejections...): two statements that each say enough (three content words or more) and
     share too little of it (:func:`similar`) are two remarks, whatever their speaker, type
@@ -176,6 +178,7 @@ class Report:
     amount: float | None
     undated: bool  # placed by its document's publication date
     symmetric: bool  # of a type whose sides can be told either way round
+    planned: bool  # hypothetical: a plan, dated loosely if at all
 
 
 def report(row: DedupRow) -> Report | None:
@@ -199,6 +202,7 @@ def report(row: DedupRow) -> Report | None:
         amount=row.amount,
         undated=row.date is None or row.date_precision == "unknown",
         symmetric=kind in SYMMETRIC,
+        planned=row.hypothetical,
     )
 
 
@@ -357,7 +361,7 @@ def _fits(target: _Cluster, other: _Cluster, state: _State) -> bool:
     if len(target.types | other.types) > 1:
         # types may differ only when every report is of one day and one quad class
         one_day = window[0] == window[1] and target.days | other.days == {window[0]}
-        if not one_day or len(target.quads | other.quads) > 1:
+        if not (one_day or other.items[0].planned) or len(target.quads | other.quads) > 1:
             return False
     if len(target.amounts | other.amounts) > 1:
         return False
@@ -378,7 +382,7 @@ def _admits(target: _Cluster, item: Report, state: _State) -> bool:
         return False
     if item.event_type not in target.types or len(target.types) > 1:
         one_day = window[0] == window[1] and target.days | {item.day} == {window[0]}
-        if not one_day or target.quads != {item.quad}:
+        if not (one_day or item.planned) or target.quads != {item.quad}:
             return False
     if item.amount is not None and target.amounts and target.amounts != {item.amount}:
         return False
@@ -499,12 +503,16 @@ def _direction(item: Report) -> tuple[tuple[str, ...], ...]:
 
 
 def _related(clusters: list[_Cluster], state: _State) -> list[_Cluster]:
-    """Clusters of other types (and directions) that report one event on one day."""
-    by_day: dict[date, list[_Cluster]] = defaultdict(list)
+    """Clusters of other types (and directions) that report one event on one day -- or, for
+    plans, in overlapping windows ("will meet Rubio on July 25", "is expected to hold talks
+    with Rubio next week")."""
+    by_day: dict[date | None, list[_Cluster]] = defaultdict(list)
     rest: list[_Cluster] = []
     for cluster in clusters:
         day = cluster.window[0]
-        if cluster.days == {day}:
+        if cluster.items[0].planned:
+            by_day[None].append(cluster)
+        elif cluster.days == {day}:
             by_day[day].append(cluster)
         else:
             rest.append(cluster)
