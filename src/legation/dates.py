@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -446,7 +447,8 @@ def _speaks_for(event: Event, trigger: Token | None) -> bool:
         return False
     chain = governing_clauses(trigger)
     speech = next((verb for verb, link in chain if link == "speech"), None)
-    own_subject = _subject(chain[0][0])
+    reported = [v for v, _ in itertools.takewhile(lambda c: c[1] != "speech", chain)]
+    own_subject = next((s for v in reported if (s := _subject(v)) is not None), None)
     if own_subject is not None and own_subject.lower_ in _PERSONAL:
         return True
     if speech is None:

@@ -13,7 +13,8 @@ The rule (see ``data/conventions.jsonl`` in the shared data), first per trigger
   a first-person *opinion* frame ("I think ...");
   a *teaser* line ("Read more: ...", "ALSO READ: ..."), a photo *caption* (a line with
   "Photo:", "(Photo courtesy ...)", "File photo", "— Photo: APP"), or a journalist's
-  *question* ("Asked whether ...", "a reporter asked if ...").
+  *question* ("Asked whether ...", "a reporter asked if ...") and what it asks about
+  ("when asked about reports that Washington had offered to mediate").
 - **Hypothetical** (coded, flagged) for planned, expected, possible or conditional acts:
   "will", "would", "could", "may", "might", "can", "shall"; "is set/expected/scheduled/due/
   likely to", "plans/intends/hopes/aims/wants to", "is going to"; "if"/"unless"/"whether"
@@ -275,8 +276,8 @@ def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:
         return "teaser"
     if CAPTION.search(line):
         return "caption"
-    if _question(trigger):
-        return "question"
+    if any(_question(t) for t in (trigger, *trigger.ancestors)):
+        return "question"  # the question, or what it asks about
     if _performative(verbs):
         return None
     return _deontic(verbs) or _generic(verbs) or _opinion(verbs)
