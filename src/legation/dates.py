@@ -18,7 +18,9 @@ Conventions (every rule below has a test in ``tests/test_dates.py``):
   relative or subordinate clause the trigger is not in ("Aurangzeb, who secured a loan in
   September, met Georgieva on Wednesday": the meeting is not in September), nor one that
   dates another noun the event is about ("condemned the April 22 attack"); a date on a noun
-  that is the event's setting counts ("at last month's summit, Sharif urged ...").
+  that is the event's setting counts ("at last month's summit, Sharif urged ..."), and so
+  does one on the noun the trigger's clause describes ("a New Year's Day message accusing
+  Pakistan ...").
 - **Reported dates are bounds.** A date only on the reporting verb ("X met Y, the ISPR said
   on Thursday") says when the report was made, not when the event happened: the event gets
   that day with precision ``unknown`` -- unless the one reporting is the one acting (a
@@ -337,7 +339,7 @@ def _candidate(
     if root is None:
         return _Candidate(expression, (3, distance), False)
     owner = _owner_noun(root, trigger)
-    if owner is not None and not _is_setting(owner):
+    if owner is not None and not (_is_setting(owner) or _described_by(owner, trigger)):
         return None  # "condemned the April 22 attack": the attack's date
     if _within_trigger(root, trigger):
         return _Candidate(expression, (0, distance), False)
@@ -376,6 +378,13 @@ def _owner_noun(root: Token, trigger: Token) -> Token | None:
 def _is_setting(noun: Token) -> bool:
     """ "at last month's summit", "during Monday's talks": the noun is when it happened."""
     return noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS
+
+
+def _described_by(noun: Token, trigger: Token) -> bool:
+    """ "a New Year's Day message accusing Pakistan": the trigger's clause describes the
+    dated noun, so the noun's date is the event's."""
+    verb = clause_head(trigger)
+    return verb.dep_ in ("acl", "relcl") and verb.head.i == noun.i
 
 
 def _path_up(token: Token, stop: Token) -> Iterator[Token]:
