@@ -100,12 +100,18 @@ def _select(table: str) -> str:
         f"SELECT e.id, e.doc_id, e.event_type, e.negated, e.hypothetical, e.historical, e.date, "
         f"e.date_precision, d.published, {_parties('e', 'actors')} AS actor_parties, "
         f"{_parties('e', 'recipients')} AS recipient_parties, e.cameo, e.quad_class, "
-        f"e.amount_value, e.sentence_text, e.trigger_text, "
+        f"e.amount_value, {_STATEMENT_ONLY.format('e.sentence_text')}, "
+        f"{_STATEMENT_ONLY.format('e.trigger_text')}, "
         "list_sort(list_distinct(e.actor_countries || e.recipient_countries)) AS party_countries "
         f"FROM {table} e JOIN documents d ON d.id = e.doc_id"
     )
 
 
+#: The text of an event is read only where de-duplication compares it: statements.
+_STATEMENT_ONLY = (
+    "CASE WHEN e.event_type IN ('AGREE', 'SUPPORT', 'CONCEDE', 'REQUEST', 'ACCUSE', 'REJECT', "
+    "'THREATEN') THEN {} END"
+)
 _GROUP = "negated, hypothetical, historical, party_countries"
 #: Events that could merge: placed in time (a date, or a publication date for an event that
 #: is not historical), every party known by entity or code, at least one actor, and at least
@@ -211,11 +217,16 @@ def merge_many(
         "INSERT INTO merged_events BY NAME SELECT * FROM events WHERE id IN (SELECT unnest(?))",
         [members],
     ).fetchall()
-    rules = [rule if isinstance(rule, str) else rule.get(m, "") for m in members]
-    con.execute(
-        "INSERT INTO merges SELECT unnest(?), unnest(?), ?, unnest(?)",
-        [members, owners, stamp, rules],
-    ).fetchall()
+    by_rule: dict[str, tuple[list[str], list[str]]] = {}
+    for member, owner in zip(members, owners, strict=True):
+        why = rule if isinstance(rule, str) else rule.get(member, "")
+        pair = by_rule.setdefault(why, ([], []))
+        pair[0].append(member)
+        pair[1].append(owner)
+    for why, (ids, canonicals) in by_rule.items():  # a few reasons: a few statements
+        con.execute(
+            "INSERT INTO merges SELECT unnest(?), unnest(?), ?, ?", [ids, canonicals, stamp, why]
+        ).fetchall()
     con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [members]).fetchall()
     _update_sources(con, [canonical for canonical, _ in groups])
 
