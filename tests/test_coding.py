@@ -465,6 +465,9 @@ def test_opinion_pieces_are_known_by_label_or_by_their_writer_line() -> None:
         # an act dated after publication is a plan
         ("Sharif met Biden on Monday. Dar meets Blinken next week.", "2024-11-14", "meets",
          (True, False)),
+        # ... unless told in the past: then the publication date is the one in error
+        ("Blinken arrived in Islamabad on 12 March. He met Sharif the following day.",
+         "2024-03-12", "He met", (False, False)),
     ],
 )  # fmt: skip
 def test_factuality_in_the_document(

@@ -51,7 +51,9 @@ The rule (see ``data/conventions.jsonl`` in the shared data), first per trigger
   inside the news window decides the other way: "On Monday, Dar had met the Saudi
   minister" is news, past perfect or not.
 - **Dated after publication** (per document): an event the text dates to a day or week after
-  the publication date is hypothetical ("the minister travels to Washington next week").
+  the publication date is hypothetical ("the minister travels to Washington next week") --
+  unless it is told in the past tense ("he met the prime minister the following day"): then
+  the publication date is the one in error (a date in the text taken for it).
 - **Opinion pieces** (:func:`is_opinion`: "OPINION", "COMMENT", "EDITORIAL", "OP-ED",
   "ANALYSIS" as a label in the title or first line, or a closing "The writer is ..." line):
   their argument is not news. An act they report with a day or week inside the news window
@@ -521,7 +523,7 @@ def in_context(events: list[Event], document: Document, doc: Doc) -> list[Event]
 
 
 def _in_context(event: Event, news: _News, doc: Doc) -> Event:
-    from ..dates import date_window, token_at
+    from ..dates import date_window, past_tense, token_at
 
     window = date_window(event.date, event.date_precision)
     precise = event.date_precision in (DatePrecision.DAY, DatePrecision.WEEK)
@@ -531,7 +533,8 @@ def _in_context(event: Event, news: _News, doc: Doc) -> Event:
         if window[1] < news.start:
             historical = True
         elif precise and news.anchor and window[0] > news.anchor and not news.estimated:
-            hypothetical = not historical
+            # a plan -- unless told in the past tense: then the publication date is wrong
+            hypothetical = not historical and not (trigger is not None and past_tense(trigger))
     decided = precise and window is not None
     if not (historical or hypothetical or decided) and event.sentence.index != news.lede:
         historical = trigger is not None and background(trigger)
