@@ -269,6 +269,8 @@ def test_different_amounts_are_different_events() -> None:
 def test_a_state_matches_its_institutions_but_not_its_people() -> None:
     said = {"kind": PloverType.ACCUSE, "recipients": (USA,)}
     assert merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(MOFA,), **said))
+    officials = Actor("Pakistani officials", country="PAK", sector=Sector.GOV, code="PAKGOV")
+    assert merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(officials,), **said))
     assert not merged(report("a", actors=(MOFA,), **said), report("b", actors=(ARMY,), **said))
     assert not merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(DAR,), **said))
 

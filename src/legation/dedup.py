@@ -13,10 +13,11 @@ twice):
   - the same factuality flags;
   - the same parties: each party by knowledge-base entity, else actor code (an event with a
     party that has neither is never merged); a reference to a state ("Pakistan",
-    "Islamabad", a bare ``PAKGOV``) also matches an institution of that state ("the Foreign
-    Office"), never a person. For a *symmetric* type (:data:`SYMMETRIC`: a meeting, a call,
-    joint action) the sides may be mirrored — a meeting between A and B is one meeting
-    whoever the grammatical subject is ("Trump met Munir", "Munir met Trump");
+    "Islamabad", a bare ``PAKGOV``) also matches another reference to it and an institution
+    of that state ("the Foreign Office"), never a person. For a *symmetric* type
+    (:data:`SYMMETRIC`: a meeting, a call, joint action) the sides may be mirrored — a
+    meeting between A and B is one meeting whoever the grammatical subject is ("Trump met
+    Munir", "Munir met Trump");
   - compatible dates: the windows of :func:`~legation.dates.date_window` overlap. An event
     with no date of its own is placed by its document's publication date: the
     :data:`~legation.dates.UNKNOWN_WINDOW_DAYS` days up to it (a planned event: the
@@ -248,6 +249,8 @@ def _same(p: Party, q: Party) -> bool:
         return True
     if not p.country or p.country != q.country:
         return False
+    if p.state and q.state:  # "Washington" and "the American government"
+        return True
     return (p.state and q.kind in _BODY_KINDS) or (q.state and p.kind in _BODY_KINDS)
 
 
