@@ -630,12 +630,14 @@ def eval_cmd(
     out: Path | None,
 ) -> None:
     """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass, and the
-    suites (plover_gsr: actor and recipient countries, dyad F1).
+    suites (plover_gsr: actor and recipient countries, dyad F1; dates: event days, historical
+    and hypothetical flags, non-event statements; merges: cross-outlet de-duplication).
 
     \b
     Example:
       legation eval --split test --json > eval.json
       legation eval --only plover_gsr
+      legation eval --only dates --only merges
     """
     from dataclasses import replace
 
