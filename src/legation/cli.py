@@ -563,7 +563,7 @@ def pipeline(ctx: click.Context) -> None:
     backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
     for stage in check_order(STAGES):
         click.echo(
-            f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
+            f"{stage.name:<10} {backends.get(stage.name, ''):<24} "
             f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
         )
 
