@@ -162,9 +162,9 @@ def _party(actor: Actor) -> str:
 # --------------------------------------------------------------------------- one report
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One stored event as cross-document de-duplication sees it."""
+class Report(NamedTuple):
+    """One stored event as cross-document de-duplication sees it (a named tuple: made once
+    per candidate row, and tuples are made fast)."""
 
     id: str
     doc_id: str

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import StoreError
 
@@ -39,11 +39,11 @@ class Party:
         return cls(key, country, kind, kind == "country" or (not entity and kind != "person"))
 
 
-@dataclass(frozen=True, slots=True)
-class DedupRow:
+class DedupRow(NamedTuple):
     """The columns de-duplication looks at, for one stored event. ``actors`` and
     ``recipients`` are the distinct parties of each side, sorted by key; ``group`` the
-    countries of all of them (the rows that may merge share it and their flags)."""
+    countries of all of them (the rows that may merge share it and their flags). A named
+    tuple: a store holds millions of them, and tuples are made fast."""
 
     id: str
     doc_id: str
@@ -148,7 +148,7 @@ def _dedup_row(row: tuple[Any, ...]) -> DedupRow:
     group = tuple(row[16] or ())
     return DedupRow(
         id_, doc_id, kind, negated, hypothetical, historical, when, precision, published,
-        tuple(_party(p) for p in actors), tuple(_party(p) for p in recipients),
+        tuple(map(_party, actors)), tuple(map(_party, recipients)),
         _quad(kind, cameo, quad), amount, sentence or "", trigger or "", group,
     )  # fmt: skip
 
@@ -159,6 +159,7 @@ def _party(packed: str) -> Party:
     return Party.parse(packed)
 
 
+@lru_cache(maxsize=1024)
 def _quad(kind: str, cameo: str | None, stored: int | None) -> int:
     """The quad class of a CAMEO code (an appeal, 02, is verbal cooperation), else the one
     stored with the event, else its PLOVER type's."""
