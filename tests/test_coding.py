@@ -384,6 +384,13 @@ def test_factuality_of_statements_plans_and_repeats(
     assert (event.negated, event.hypothetical, event.historical) == flags
 
 
+def test_a_sentence_about_images_is_no_caption() -> None:
+    line = "Satellite images by Maxar showed damage at the airbase."
+    assert not factuality.CAPTION.search(line)
+    assert factuality.CAPTION.search("Dar meets Rubio in Washington. Photo: PID")
+    assert factuality.CAPTION.search("Dar meets Rubio. (Photo courtesy State Department)")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text",

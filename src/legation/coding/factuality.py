@@ -155,7 +155,8 @@ TEASER = re.compile(
     re.IGNORECASE,
 )
 CAPTION = re.compile(
-    r"\b(?:photo|photograph|picture|image|pic|file photo)s?\s*(?:courtesy|credit|by|:|\||—|–)"
+    r"\b(?:photo|photograph|file photo|pic)s?\s*(?:courtesy|credit|by\b|[:|—–])"
+    r"|\b(?:image|picture)s?\s*(?:courtesy|credit|:)"
     r"|[—–]\s*(?:photo\s*:?\s*)?(?:APP|PID|AFP|AP|Reuters|ISPR|INP|PPI|NNI|Xinhua|file)\s*$"
     r"|^\s*(?:caption|photo)\s*:",
     re.IGNORECASE,
