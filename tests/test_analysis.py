@@ -408,6 +408,20 @@ def test_dyad_series_of_two_people_and_empty_dyad(store: Store) -> None:
     assert analysis.dyad_series(store, "PAK", "CHN").buckets == ()
 
 
+def test_undated_events_are_counted_not_charted(tmp_path: Path) -> None:
+    """An event with no date of its own in a document with no publication date has no
+    period: the series leaves it out of its buckets and says how many it left out."""
+    undated = _doc("undated.txt", "No Date Herald", None, "Talks", [
+        Said("General Munir met Antony Blinken.", PloverType.CONSULT, (MUNIR,), (BLINKEN,), "met"),
+    ])  # fmt: skip
+    with Store(tmp_path / "undated.duckdb") as store:
+        store.write_batch([*sample_documents(), undated])
+        series = analysis.dyad_series(store, "PAK", "USA")
+        assert (series.total, series.undated) == (12, 1)
+        assert analysis.dyad_series(store, "PAK", "CHN").undated == 0
+        assert store.undated_documents() == ["undated.txt"]
+
+
 # --------------------------------------------------------------------------- event table
 
 

@@ -48,7 +48,7 @@ def test_health_and_meta(client: TestClient) -> None:
 
 def test_dyad_endpoint(client: TestClient) -> None:
     series = get(client, "/api/dyad", a="PAK", b="USA", freq="month", by="type")
-    assert series["total"] == 12
+    assert series["total"] == 12 and series["undated"] == 0
     december = next(b for b in series["buckets"] if b["label"] == "2023-12")
     assert december["counts"]["CONSULT"] == 3 and december["start"] == "2023-12-01"
     quad = get(client, "/api/dyad", a="USA", b="PAK", directed="true", by="quad", freq="week")

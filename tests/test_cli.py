@@ -74,6 +74,22 @@ def test_events_table_and_filters(corpus: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "PAK-USA" in bad.output
 
 
+def test_undated_documents_are_warned_about_and_their_events_counted(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "undated.txt").write_text(
+        "General Asim Munir met Antony Blinken in Washington.\n", encoding="utf-8"
+    )
+    db = tmp_path / "s.duckdb"
+    coded = CliRunner().invoke(main, ["code", str(corpus), "--db", str(db), "-q"])
+    assert coded.exit_code == 0
+    assert "warning: 1 documents have no publication date (undated.txt)" in coded.output
+    listed = run("events", "--db", db, "--dyad", "PAK-USA")
+    assert "1 undated events (no date in the sentence, no publication date)" in listed.output
+    ranged = run("events", "--db", db, "--dyad", "PAK-USA", "--since", "2023-01-01")
+    assert "run without --since/--until to list them" in ranged.output
+
+
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["status", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1

@@ -7,7 +7,14 @@ from legation.pipeline import STAGES, Stage, check_order
 
 
 def test_declared_stage_order_is_valid() -> None:
-    assert [s.name for s in check_order(STAGES)] == ["ingest", "nlp", "actors", "coding", "dates"]
+    assert [s.name for s in check_order(STAGES)] == [
+        "ingest",
+        "nlp",
+        "actors",
+        "coding",
+        "dates",
+        "factuality",
+    ]
 
 
 def test_stage_needing_later_output_is_rejected() -> None:

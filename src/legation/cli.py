@@ -314,6 +314,15 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
             f"into reports of the same event; shards: {summary.shards} coded, "
             f"{summary.shards_reused} reused"
         )
+    if summary.undated:
+        names = ", ".join(summary.undated[:5]) + (", ..." if len(summary.undated) > 5 else "")
+        click.echo(
+            f"  warning: {len(summary.undated)} documents have no publication date ({names}); "
+            'their relative dates ("on Monday", "last week") stay unresolved and their '
+            "undated events are left out of timelines. Give them a `published` field, a "
+            "dateline or a dated URL.",
+            err=True,
+        )
     for failure in summary.failures[:20]:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
@@ -494,6 +503,8 @@ def events(
       legation events --side Munir --side "Secretary of State" --all
       legation events --dyad PAK-USA --min-confidence 0.8 --format csv > events.csv
     """
+    from dataclasses import replace
+
     from .analysis import EventFilters, event_page
 
     path = _db(ctx, db)
@@ -505,6 +516,7 @@ def events(
             include_all, min_confidence, outlet,
         )  # fmt: skip
         page = event_page(store, filters, offset, limit, newest_first=newest)
+        undated = event_page(store, replace(filters, undated=True, since=None, until=None), 0, 0)
     _echo_sides(a, b)
     records = [stored.record for stored in page.events]
     if fmt == "table":
@@ -512,6 +524,8 @@ def events(
     else:
         _print_records(records, fmt)
     click.echo(_shown_line(page, newest), err=fmt != "table")
+    if fmt == "table":
+        _print_undated(undated.total, bool(since or until))
 
 
 def _event_types(name: str | None) -> tuple[PloverType, ...]:
@@ -640,6 +654,18 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+def _print_undated(undated: int, date_range: bool) -> None:
+    """Say how many selected events have no date at all (shown as "?" in the table)."""
+    if not undated:
+        return
+    where = (
+        "outside any date range (run without --since/--until to list them)"
+        if date_range
+        else "listed with date ?"
+    )
+    click.echo(f"{undated} undated events (no date in the sentence, no publication date): {where}")
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -765,7 +791,7 @@ def pipeline(ctx: click.Context) -> None:
     backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
     for stage in check_order(STAGES):
         click.echo(
-            f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
+            f"{stage.name:<10} {backends.get(stage.name, ''):<24} "
             f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
         )
 
@@ -878,12 +904,14 @@ def eval_cmd(
     out: Path | None,
 ) -> None:
     """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass, and the
-    suites (plover_gsr: actor and recipient countries, dyad F1).
+    suites (plover_gsr: actor and recipient countries, dyad F1; dates: event days, historical
+    and hypothetical flags, non-event statements; merges: cross-outlet de-duplication).
 
     \b
     Example:
       legation eval --split test --json > eval.json
       legation eval --only plover_gsr
+      legation eval --only dates --only merges
     """
     from dataclasses import replace
 

@@ -156,7 +156,7 @@ class Document:
     outlet: str | None = None
     published: date | None = None
     source: str | None = None  # the file the document came from
-    published_source: str | None = None  # record | html-meta | dateline | None
+    published_source: str | None = None  # record | html-meta | dateline | url | None
 
     @classmethod
     def create(cls, text: str, name: str, **fields: Any) -> Document:

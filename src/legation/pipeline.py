@@ -1,8 +1,9 @@
 """The pipeline object: stages in order, each declaring what it needs and what it adds.
 
-``ingest → nlp → actors → coding → dates`` run per document here; ``dedup`` and ``store``
-work on batches (see :mod:`legation.runner`). :func:`legation.code_text` is the one-liner on
-top of :class:`Pipeline`.
+``ingest → nlp → actors → coding → dates → factuality`` run per document here (factuality:
+the flags only the whole document can tell, :func:`legation.coding.factuality.in_context`);
+``dedup`` and ``store`` work on batches (see :mod:`legation.runner`).
+:func:`legation.code_text` is the one-liner on top of :class:`Pipeline`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "dates", frozenset({"events", "doc.ents", "document.published"}), frozenset({"events.date"})
     ),
+    Stage(
+        "factuality",
+        frozenset({"events.date", "doc.parse", "document.published"}),
+        frozenset({"events.flags"}),
+    ),
 )
 
 
@@ -69,7 +75,8 @@ def check_order(stages: Iterable[Stage]) -> list[Stage]:
 
 
 class Pipeline:
-    """nlp → actors → coding → dates over documents, one spaCy model per process."""
+    """nlp → actors → coding → dates → factuality over documents, one spaCy model per
+    process."""
 
     def __init__(self, config: Config | None = None) -> None:
         from .actors import build_resolver
@@ -116,6 +123,7 @@ class Pipeline:
         return parse_selectively(documents, self.nlp, self._trigger_filter, self.config.batch_size)
 
     def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
+        from .coding.factuality import in_context
         from .dates import assign_dates
         from .nlp import sentences
 
@@ -123,6 +131,7 @@ class Pipeline:
             actors = self.resolver.analyse(document, doc)
             events = self.coder.code(document, doc, actors)
             events = assign_dates(events, doc, document.published)
+            events = in_context(events, document, doc)
         except LegationError as exc:
             return Failure(document.source or document.name, "coding", str(exc), document.id)
         except Exception as exc:  # a coder bug must not sink the batch: record it

@@ -60,8 +60,10 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
   noun characterises a kind ("groups that attack schools");
   recommendations and generic/opinion claims give no event, but an actor reporting an
   obligation laid on another is a demand or appeal ("Washington said Islamabad must do
-  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``); in an opinion
-  piece every otherwise current event is flagged historical (see :mod:`.factuality`).
+  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``). What an opinion
+  piece argues is flagged by the pipeline's factuality stage (:func:`.factuality.in_context`).
+- An offer ("I'd be glad to mediate", "stands ready to provide security":
+  :func:`.factuality.offers`) is an AGREE of intent to do the offered act, not the act.
 """
 
 from __future__ import annotations
@@ -248,8 +250,6 @@ class RulesCoder:
             discourse.update(found)
             events.extend(found)
         events = _oriented(events)
-        if factuality.is_opinion(document):
-            return [e.evolve(historical=True) if e.is_current else e for e in events]
         return events
 
     def code_sentence(
@@ -378,6 +378,9 @@ class RulesCoder:
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
+        elif not fact.negated and factuality.offers(trigger.token):
+            sense = self._offer(sense)  # "I'd be glad to mediate": the offer is made
+            fact = replace(fact, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
         if sense.host_view and _hosts_an_occasion(trigger):
             return  # "to host the Conference of Defense Ministers": an occasion, no guest
@@ -466,6 +469,24 @@ class RulesCoder:
             mode=mode or None,
             cameo=cameo,
             rule=REFUSAL_RULE,
+            governs=None,
+            reciprocal=False,
+            respond=False,
+            weak=False,
+        )
+
+    def _offer(self, sense: Sense) -> Sense:
+        """The AGREE (expression of intent) an offer of ``sense``'s act is, with the CAMEO
+        code of intending that type ("ready to provide security": CAMEO 033)."""
+        if sense.event_type is PloverType.AGREE:
+            return sense
+        mode, cameo = self.lexicon.complement_code("agree", sense.event_type) or ("", "030")
+        return replace(
+            sense,
+            event_type=PloverType.AGREE,
+            mode=mode or None,
+            cameo=cameo,
+            rule=f"{sense.rule}>offer",
             governs=None,
             reciprocal=False,
             respond=False,
@@ -1062,8 +1083,8 @@ def _thing_acts(trigger: Trigger) -> bool:
     an attack or a weapon of nobody named ("A suicide attack on a convoy killed eight
     people": the victims are known, the attacker is not)."""
     subject = _argument(trigger, "subj")
-    if subject is None:
-        return False
+    if subject is None or subject.pos_ != "NOUN":
+        return False  # a pronoun or a name unresolved is somebody all the same
     new = any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in subject.children)
     return not (new and subject.lemma_.lower() in WEAPONS | ATTACKS)  # "the strikes" told
     # again are the strikes an earlier sentence gave their author

@@ -171,15 +171,31 @@ def deferred(found: dict[int, Trigger]) -> set[int]:
     return consumed
 
 
+#: Objects whose clause is what they propose or decide ("the decision *to approve* ...").
+PROPOSALS = frozenset(
+    {"decision", "move", "plan", "proposal", "offer", "announcement", "bid", "call", "demand",
+     "request", "invitation", "pledge", "promise", "commitment", "attempt", "effort", "threat",
+     "refusal", "order"}
+)  # fmt: skip
+
+
 def content_of_objects(found: dict[int, Trigger]) -> set[int]:
     """A trigger in a clause on the object that selected another trigger's sense is that
     object's content, not an event: "accepted an invitation *to visit* Nairobi", "extended
-    an invitation to X to visit"."""
+    an invitation to X to visit"; so is one in the clause of a decision or proposal another
+    trigger is about ("questioned Washington's decision *to approve* the package", "welcomed
+    the decision to extend the ceasefire")."""
     consumed: set[int] = set()
     for trigger in found.values():
-        if trigger.obj is None or trigger.sense.event_type is not PloverType.AGREE:
+        obj = trigger.obj
+        if obj is None and trigger.token.pos_ == "VERB":
+            candidate = arguments.direct_object(trigger.token)
+            obj = candidate if candidate is not None and candidate.lemma_ in PROPOSALS else None
+        elif trigger.sense.event_type is not PloverType.AGREE:
+            obj = None
+        if obj is None:
             continue
-        for clause in trigger.obj.children:
+        for clause in obj.children:
             if clause.dep_ in ("acl", "relcl"):
                 consumed.update(t.i for t in clause.subtree if t.i in found)
     return consumed

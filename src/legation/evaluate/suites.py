@@ -62,6 +62,8 @@ def run_suites(
 
 
 def _load_builtin() -> None:
+    from . import dates as _dates  # noqa: F401  (registers dates)
     from . import gsr as _gsr  # noqa: F401  (registers plover_gsr)
     from . import hardcases as _hardcases  # noqa: F401  (registers hardcases)
+    from . import merges as _merges  # noqa: F401  (registers merges)
     from . import readouts as _readouts  # noqa: F401  (registers readouts)

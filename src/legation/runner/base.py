@@ -8,10 +8,12 @@ import time
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import LegationError
 from ..model import CodedDocument, Document, Failure
+from ..store.migrations import now
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -37,6 +39,8 @@ class RunSummary:
     merged: int = 0  # events that became extra sources of an event from another document
     shards: int = 0  # dask: shards coded in this run
     shards_reused: int = 0  # dask: shards whose part file was already written (resume)
+    undated: list[str] = field(default_factory=list)  # new documents with no publication date
+    started_at: datetime = field(default_factory=now)
 
     @property
     def ok(self) -> bool:
@@ -115,5 +119,6 @@ def finish(summary: RunSummary, store: Store, dedup: bool, started: float) -> Ru
         from ..dedup import deduplicate
 
         summary.merged = deduplicate(store).absorbed
+    summary.undated = store.undated_documents(since=summary.started_at)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -21,8 +21,9 @@ source, stage and reason, with first/last seen and a count), ``migrations``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -35,9 +36,10 @@ from ..model import CodedDocument, Document, Failure
 from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
-    Member,
     MergeRow,
-    absorbed_members,
+    Party,
+    absorbed_rows,
+    canonical_ids,
     iter_candidates,
     merge_many,
     split_pairs,
@@ -71,9 +73,9 @@ __all__ = [
     "DyadCount",
     "EventQuery",
     "FailureRow",
-    "Member",
     "MergeRow",
     "PartLoad",
+    "Party",
     "Store",
     "StoredEvent",
     "WriteResult",
@@ -285,13 +287,20 @@ class Store:
                     raise
                 self._raise_cap("query")
 
-    def merge_state(self) -> tuple[dict[str, list[Member]], set[tuple[str, str]]]:
-        """(canonical id -> the events it absorbed, pairs kept apart by ``unmerge``)."""
-        return absorbed_members(self._con), split_pairs(self._con)
+    def merge_state(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """(the events that absorbed others, the pairs kept apart by ``unmerge``)."""
+        return canonical_ids(self._con), split_pairs(self._con)
 
-    def merge_events(self, groups: Sequence[tuple[str, Sequence[str]]], rule: str) -> int:
+    def absorbed(self, ids: Sequence[str]) -> dict[str, list[DedupRow]]:
+        """Each of these canonical events -> the events it absorbed, as dedup rows."""
+        return absorbed_rows(self._con, ids) if ids else {}
+
+    def merge_events(
+        self, groups: Sequence[tuple[str, Sequence[str]]], rule: str | Mapping[str, str]
+    ) -> int:
         """Absorb each group's members into its canonical event, in one transaction;
-        returns the events absorbed. Reversible with :meth:`unmerge`."""
+        returns the events absorbed. ``rule`` says why (one for all, or per member id).
+        Reversible with :meth:`unmerge`."""
         stamp = now()
 
         def run() -> int:
@@ -378,6 +387,28 @@ class Store:
             ).fetchall()
             found.update(row[0] for row in rows)
         return found
+
+    def undated_documents(self, since: datetime | None = None) -> list[str]:
+        """Names of the documents with no publication date (coded at or after ``since``):
+        their relative dates ("on Monday") could not be resolved."""
+        rows = self._con.execute(
+            "SELECT name FROM documents WHERE published IS NULL "
+            "AND (CAST(? AS TIMESTAMP) IS NULL OR coded_at >= ?) ORDER BY name",
+            [since, since],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def count_undated(self, query: EventQuery) -> int:
+        """How many events ``query`` selects, its date range left aside, that have no date:
+        none in their sentence and no publication date. Date filters and timelines leave
+        them out; this says how many."""
+        where, params = replace(query, since=None, until=None, limit=None).where()
+        row = self._con.execute(
+            "SELECT count(*) FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"WHERE {where} AND COALESCE(e.date_start, d.published) IS NULL",
+            params,
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, sentences, events, current_events, failures."""
