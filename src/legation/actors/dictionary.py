@@ -6,8 +6,9 @@ matcher, fuzzy search, entities, chunks), :mod:`.document` (the per-document
 
 How a document is resolved (:meth:`DictionaryResolver.analyse`):
 
-1. **Pieces.** One ``PhraseMatcher`` (``attr="LOWER"``, built once per resolver and vocab) finds
-   every knowledge-base surface form: country names, demonyms, capitals and seats, cities, IGOs,
+1. **Pieces.** A walk over the surface index (:class:`.lexicon.Lexicon`, built once per
+   resolver: a dict keyed by lower-case text without spaces) finds every knowledge-base
+   surface form: country names, demonyms, capitals and seats, cities, IGOs,
    institutions, people's names and surnames, office titles and honorifics. Acronyms match
    case-sensitively and names only when capitalised; the longest match wins. spaCy entities
    (PERSON, ORG, GPE, NORP, FAC, LOC) fill the gaps: a PERSON entity larger than the surname it
@@ -41,6 +42,7 @@ the subject of an earlier sentence, and returns None for phrases that denote no 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Mention, Sector
 from . import RESOLVERS
+from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
 from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
 from .lexicon import (
@@ -67,10 +70,10 @@ from .lexicon import (
     make_actor,
     name_variants,
 )
-from .matching import build_matcher, chunks, find_pieces, fuzzy_person_id
+from .matching import chunks, find_pieces, fuzzy_person_id
+from .owners import np_owner
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
@@ -86,6 +89,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
 
 NAME = "dictionary.v1"
 
@@ -112,6 +117,8 @@ class _Ctx:
     bodies: dict[int, set[tuple[str | None, Sector]]] = field(default_factory=dict)
     owners: dict[int, str] = field(default_factory=dict)  # token -> owner named in its chunk
     countries: dict[int, str] = field(default_factory=dict)  # token -> country its piece names
+    owner_at: dict[int, str] = field(default_factory=dict)  # token -> owner its piece names
+    recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
 
 
 class DictionaryResolver:
@@ -123,45 +130,61 @@ class DictionaryResolver:
         self.kb = kb
         self.perspective = perspective
         self.lexicon = Lexicon(kb)
-        self._matcher: PhraseMatcher | None = None
-        self._vocab: Vocab | None = None
-        self._tokenizer: Any = None
 
     # ---- matching -------------------------------------------------------------------
-    def matcher(self, vocab: Vocab) -> PhraseMatcher:
-        """The phrase matcher for this vocab, built on first use (once per process)."""
-        if self._matcher is None or self._vocab is not vocab:
-            self._matcher, self._tokenizer = self._build_matcher(vocab)
-            self._vocab = vocab
-        return self._matcher
-
-    def _build_matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
-        return build_matcher(self.lexicon, vocab)
-
     def pieces(self, doc: Doc) -> list[Piece]:
         """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
-        return find_pieces(self.lexicon, self.matcher(doc.vocab), doc)
+        return find_pieces(self.lexicon, doc)
+
+    def tokenize(self, text: str, vocab: Vocab) -> Doc:
+        """A bare tokenisation of ``text`` (document titles): words and punctuation marks
+        apart, which the surface index matches as it matches spaCy's tokens."""
+        from spacy.tokens import Doc
+
+        return Doc(vocab, words=_WORDS.findall(text) or [" "])
 
     # ---- documents ------------------------------------------------------------------
     def analyse(self, document: Document, doc: Doc) -> DictionaryDocumentActors:
-        """Find and resolve the actor mentions of one parsed document."""
+        """Find and resolve the actor mentions of one parsed document, at its publication
+        date, else at the date its text gives (:mod:`.dating`)."""
         pieces = self.pieces(doc)
         home = self._home_country(document, doc, pieces)
-        ctx = _Ctx(doc=doc, when=document.published, home=home)
+        given = {} if document.published else text_dates(doc)
+        when = document.published or first_date(given)
+        ctx = _Ctx(doc=doc, when=when, home=home)
         ctx.seats, ctx.bodies = self._sentence_bodies(doc, pieces)
         ctx.countries = self._token_countries(doc, pieces, ctx.seats)
+        ctx.owner_at = _owner_tokens(pieces)
         mentions: list[Mention] = []
         hints: list[tuple[int, int, tuple[str, ...]]] = []
+        recipes: dict[tuple[int, int], Recipe] = {}
         for chunk in chunks(doc, pieces):
+            ctx.when = given.get(doc[chunk[0].start].sent.start, when)
+            ctx.recipe = None
             actor = self._resolve_chunk(doc, chunk, ctx)
             owner = self._owner(chunk)
             if owner is not None:
                 ctx.owners.update(dict.fromkeys(range(chunk[0].start, chunk[-1].end), owner))
             if actor is not None:
                 mentions.append(Mention(chunk[0].start, chunk[-1].end, actor))
+                if ctx.recipe is not None and actor.start is not None and actor.end is not None:
+                    recipes[(actor.start, actor.end)] = ctx.recipe
             elif chunk[0].kind in PLACE_KINDS or chunk[0].label == "NORP":
                 hints.append((chunk[0].start, chunk[-1].end, chunk[0].refs))
-        return DictionaryDocumentActors(self, doc, mentions, ctx.home, hints, ctx.when)
+        found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
+        found.recipes = recipes
+        return found
+
+    def resolve_again(self, recipe: Recipe, when: date) -> Actor:
+        """A mention's actor at another date (see :mod:`.dating`)."""
+        ctx = _Ctx(doc=None, when=when, home=None)  # type: ignore[arg-type]
+        if recipe.kind == "office":
+            office = self.kb.offices[recipe.ref]
+            holder = self.kb.holder_at(office, when)
+            person = self.kb.people[holder.person] if holder else None
+            return self._office_actor(office, None, person=person)
+        prefer = [self.kb.offices[o] for o in recipe.prefer if o in self.kb.offices]
+        return self.person_actor(self.kb.people[recipe.ref], ctx, prefer, owner=recipe.owner)
 
     def _home_country(self, document: Document, doc: Doc, pieces: list[Piece]) -> str | None:
         votes: Counter[str] = Counter()
@@ -169,8 +192,8 @@ class DictionaryResolver:
         for piece in pieces:
             for country in self._piece_countries(piece):
                 votes[country] += 2 if piece.start < first else 1
-        if document.title and self._tokenizer is not None:
-            for piece in self.pieces(self._tokenizer(document.title)):
+        if document.title:
+            for piece in self.pieces(self.tokenize(document.title, doc.vocab)):
                 for country in self._piece_countries(piece):
                     votes[country] += 3
         return votes.most_common(1)[0][0] if votes else None
@@ -178,11 +201,14 @@ class DictionaryResolver:
     def _piece_countries(self, piece: Piece) -> list[str]:
         if piece.kind in (Kind.COUNTRY, Kind.DEMONYM):
             return list(piece.refs[:1])
+        if piece.kind == Kind.NER and piece.label == "NORP":
+            return list(piece.refs[:1])  # "Pakistani-Americans": the people of origin
+        country: str | None = None
         if piece.kind == Kind.PERSON and len(piece.refs) == 1:
-            return [self.kb.people[piece.refs[0]].country]
+            country = self.kb.people[piece.refs[0]].country
         if piece.kind == Kind.INSTITUTION and len(piece.refs) == 1:
             country = self.kb.institutions[piece.refs[0]].country
-            return [country] if country else []
+        return [country] if country is not None and country in self.kb.countries else []
         return []
 
     def _sentence_bodies(
@@ -222,7 +248,7 @@ class DictionaryResolver:
         name = parts.get(Kind.PERSON) or parts.get(Kind.SURNAME)
         ner = next((p for p in chunk if p.kind == Kind.NER), None)
         title = parts.get(Kind.TITLE)
-        owner = self._owner(chunk)
+        owner = self._owner(chunk) or np_owner(span.root, ctx.owner_at)
         if name is not None or (ner is not None and ner.label == "PERSON"):
             return self._resolve_person(span, chunk, name, ner, owner, ctx)
         if title is not None:
@@ -260,7 +286,9 @@ class DictionaryResolver:
                 return self._unknown_person(span, named, offices, owner, hint, ctx)
             return self._resolve_title(span, title, owner, ctx) if title else None
         ctx.seen[person.id] = len(ctx.seen) + 1
-        return self.person_actor(person, ctx, offices, span)
+        prefer = tuple(o.id for o in offices)
+        ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
+        return self.person_actor(person, ctx, offices, span, owner=owner)
 
     def _pick_person(
         self,
@@ -311,25 +339,62 @@ class DictionaryResolver:
         return self.kb.people[found] if found is not None else None
 
     def person_actor(
-        self, person: Person, ctx: _Ctx, prefer: Sequence[Office] = (), span: Span | None = None
+        self,
+        person: Person,
+        ctx: _Ctx,
+        prefer: Sequence[Office] = (),
+        span: Span | None = None,
+        owner: str | None = None,
     ) -> Actor:
         """A person's actor at the context's date: role, country and sector from the office
-        held then (the title's office when they held several)."""
+        held then (the title's office when they held several), else from their affiliation
+        then. Undated, the office the mention names, else the country and the sector of the
+        office or affiliation they are known for, without a role (never today's)."""
         held = [h.office for h in self.kb.holdings_at(person.id, ctx.when)]
+        if ctx.when is None:
+            held = [o for o in prefer if o in _offices_of(self.kb, person.id)]
         office = next((o for o in held if o in prefer), held[0] if held else None)
         if office is not None:
             ctx.last_function = office.function or ctx.last_function
             return self._office_actor(office, span, person=person)
-        sector = _idle_sector(person, self.kb.ever_held(person.id, ctx.when))
+        country, sector, code = self._affiliation(person, ctx.when, owner)
         return make_actor(
             span,
             name=person.name,
-            country=person.country,
+            country=country,
             sector=sector,
-            code=actor_code(person.country, sector),
+            code=code,
             kind=ActorKind.PERSON,
             entity_id=f"person:{person.id}",
         )
+
+    def _affiliation(
+        self, person: Person, when: date | None, owner: str | None
+    ) -> tuple[str | None, Sector | None, str | None]:
+        """(country, sector, code) of a person holding no office the mention names: the
+        affiliation at the date; a world-tier person whose mention names another owner ("U.N.
+        mediator Diego Cordovez") is that owner's."""
+        aff = person.affiliation_at(when)
+        world = self.kb.is_world("people", person.id)
+        if world and owner and (aff is None or aff.country != owner):
+            return self._owned_by(owner, aff.sector if aff else None)
+        if aff is not None and aff.country is not None:
+            igo = aff.country == "IGO"
+            return aff.country, aff.sector, aff.code if igo else actor_code(aff.country, aff.sector)
+        held = self.kb.holdings.get(person.id, ())
+        if when is None and held:
+            latest = max(held, key=lambda h: h.holder.start or date.min).office
+            return person.country, latest.sector, actor_code(person.country, latest.sector)
+        sector = _idle_sector(person, self.kb.ever_held(person.id, when))
+        return person.country, sector, actor_code(person.country, sector)
+
+    def _owned_by(
+        self, owner: str, sector: Sector | None
+    ) -> tuple[str | None, Sector | None, str | None]:
+        igo = self.kb.igos.get(owner)
+        if igo is not None:
+            return "IGO", Sector.IGO, igo.actor_code
+        return owner, sector, actor_code(owner, sector)
 
     def _office_actor(
         self, office: Office, span: Span | None, person: Person | None = None
@@ -364,15 +429,27 @@ class DictionaryResolver:
         if office is not None:
             actor = self._office_actor(office, span)
             return evolve_actor(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
+        sector = hint or _common_sector(offices) or self._agent_sector(span, ner)
+        if owner is not None and owner in self.kb.igos:
+            country, sector, code = self._owned_by(owner, sector)
+            return make_actor(
+                span, name=name, country=country, sector=sector, code=code, kind=ActorKind.PERSON
+            )
         country = owner if owner in self.kb.countries else None
         return make_actor(
             span,
             name=name,
             country=country,
-            sector=hint,
-            code=actor_code(country, hint),
+            sector=sector,
+            code=actor_code(country, sector),
             kind=ActorKind.PERSON,
         )
+
+    def _agent_sector(self, span: Span, ner: Piece) -> Sector | None:
+        """The sector the words before an unknown name give ("opposition leader X")."""
+        words = [t for t in span.doc[span.start : ner.start] if t.pos_ in ("NOUN", "PROPN")]
+        agents = self.lexicon.agents
+        return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
 
     def _title_candidates(self, title: Piece, ctx: _Ctx) -> tuple[Office, ...]:
         if title.key in COUNTERPARTS:
@@ -390,6 +467,7 @@ class DictionaryResolver:
         if office is None:
             return self._vague_office(span, title, offices, owner)
         ctx.last_function = office.function or ctx.last_function
+        ctx.recipe = Recipe("office", office.id, ctx.when)
         holder = self.kb.holder_at(office, ctx.when)
         if holder is None:
             return self._office_actor(office, span)
@@ -430,10 +508,10 @@ class DictionaryResolver:
     ) -> Actor:
         """A title whose office cannot be told apart: keep the title as role, with the
         country and sector that are certain."""
-        sectors = {o.sector for o in offices}
-        sector = sectors.pop() if len(sectors) == 1 else None
+        sector = _common_sector(offices)
         igo = self.kb.igos.get(owner or "")
-        role = span.doc[title.start : title.end].text
+        roles = Counter(o.role for o in offices)
+        role = roles.most_common(1)[0][0] if roles else span.doc[title.start : title.end].text
         if igo is not None:
             return make_actor(
                 span,
@@ -472,7 +550,7 @@ class DictionaryResolver:
         if head.kind == Kind.COUNTRY:
             return self.country_actor(span, head.refs[0])
         if head.kind == Kind.DEMONYM:
-            return self._demonym_group(span, head)
+            return self._demonym_group(span, head, ctx)
         if head.kind == Kind.NER:
             return self._ner_actor(span, head)
         return None
@@ -516,15 +594,16 @@ class DictionaryResolver:
             entity_id=f"institution:{chosen.id}",
         )
 
-    def _demonym_group(self, span: Span, piece: Piece) -> Actor | None:
+    def _demonym_group(self, span: Span, piece: Piece, ctx: _Ctx) -> Actor | None:
         """A plural demonym used as a noun ("the Americans", "Pakistanis"); adjectives are
-        not mentions (they only qualify the noun phrase they are in)."""
+        not mentions (they only qualify the noun phrase they are in). A nationality in front
+        of it says whose the group is ("Bosnian Serbs": BIH)."""
         token = span.doc[piece.end - 1]
         if token.dep_ in ("amod", "compound") or token.tag_ not in ("NNS", "NNPS"):
             return None
         determined = piece.start > 0 and span.doc[piece.start - 1].lower_ == "the"
         sector = Sector.GOV if determined else Sector.CVL
-        iso3 = piece.refs[0]
+        iso3 = np_owner(token, ctx.owner_at, of=False) or piece.refs[0]
         return make_actor(
             span, country=iso3, sector=sector, code=actor_code(iso3, sector), kind=ActorKind.GROUP
         )
@@ -579,6 +658,24 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
+    """The owner (country or IGO) each token of an owner piece names."""
+    found: dict[int, str] = {}
+    for piece in pieces:
+        if piece.kind in OWNER_KINDS:
+            found.update(dict.fromkeys(range(piece.start, piece.end), piece.refs[0]))
+    return found
+
+
+def _common_sector(offices: Sequence[Office]) -> Sector | None:
+    sectors = {o.sector for o in offices}
+    return sectors.pop() if len(sectors) == 1 else None
+
+
+def _offices_of(kb: KnowledgeBase, person_id: str) -> set[Office]:
+    return {h.office for h in kb.holdings.get(person_id, ())}
+
+
 def _idle_sector(person: Person, former: bool) -> Sector | None:
     """The sector of a person holding no office: a former state official is ELI (a retired
     general, an ex-minister); party, opposition and other sectors given in the entry stay."""
@@ -628,7 +725,7 @@ def make_dictionary_resolver(
     files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective`` when
     the config has such a key) is the country whose officials a bare title ("the army chief")
     means when the document does not say otherwise."""
-    perspective = perspective or getattr(config, "perspective", None)
+    perspective = perspective or getattr(config, "perspective", None) or None
     if kb is None:
         kb = load_knowledge_base(config.actor_paths if config else ())
     return DictionaryResolver(kb, perspective=perspective)

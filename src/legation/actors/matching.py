@@ -1,13 +1,14 @@
-"""Matching for the ``dictionary.v1`` resolver: the phrase matcher over every knowledge-base
-surface form, fuzzy person search, spaCy entities merged in, and the grouping of adjacent
-pieces into mentions (owner - title - honorific - name).
+"""Matching for the ``dictionary.v1`` resolver: a walk over the surface index of every
+knowledge-base form (no spaCy ``PhraseMatcher`` to build: the index is a dict), fuzzy person
+search, spaCy entities merged in, and the grouping of adjacent pieces into mentions (owner -
+title - honorific - name).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .lexicon import (
     CLOSED_KINDS,
@@ -24,39 +25,42 @@ from .lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
-    from spacy.vocab import Vocab
 
 log = logging.getLogger(__name__)
 
 
-def build_matcher(lexicon: Lexicon, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
-    """One ``PhraseMatcher`` (attr LOWER) over every surface form, and the tokenizer used."""
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
-    tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    surfaces = lexicon.surfaces
-    for key in surfaces:
-        matcher.add(key, list(tokenizer.pipe(sorted(surfaces[key]))))
-    log.debug("built the actor phrase matcher with %d keys", len(surfaces))
-    return matcher, tokenizer
+MAX_TOKENS = 16  # the longest surface form the index is searched for, in tokens
 
 
-def find_pieces(lexicon: Lexicon, matcher: PhraseMatcher, doc: Doc) -> list[Piece]:
+def find_matches(lexicon: Lexicon, doc: Doc) -> Iterator[tuple[str, int, int]]:
+    """Every (key, start, end) where tokens ``start..end`` read as a key of the surface
+    index (:func:`~.lexicon.surface_key`): a token-trie walk over the sorted keys."""
+    lowers = [t.lower_ for t in doc]
+    spaces = [" " if t.whitespace_ else "" for t in doc]
+    for start in range(len(lowers)):
+        text = ""
+        for end in range(start, min(len(lowers), start + MAX_TOKENS)):
+            text += lowers[end]
+            if text in lexicon:
+                yield text, start, end + 1
+            if len(text) >= lexicon.longest or not lexicon.has_prefix(text):
+                break
+            text += spaces[end]
+
+
+def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
     """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
     found = []
-    for match_id, start, end in matcher(doc):
-        piece = piece_for(lexicon, doc[start:end], doc.vocab.strings[match_id])
+    for key, start, end in find_matches(lexicon, doc):
+        piece = piece_for(lexicon, doc[start:end], key)
         if piece is not None:
             found.append(piece)
     return merge_entities(doc, join_names(longest(found)))
 
 
 def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
-    targets = [t for t in lexicon.entries.get(key, ()) if span_ok(t, span)]
+    targets = [t for t in lexicon.targets(key) if span_ok(t, span)]
     if not targets:
         return None
     kind = min(t.kind for t in targets)
@@ -72,15 +76,14 @@ def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
     query = fuzzy_form(text)
     if " " not in query:
         return None
-    best = process.extractOne(
-        query, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
+    names, ids = lexicon.fuzzy_choices(query.split()[-1])
+    best = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if best is None:
         return None
     choice, _score, index = best
     if fuzz.ratio(query.split()[-1], choice.split()[-1]) < SURNAME_CUTOFF:
         return None
-    return lexicon.fuzzy_ids[index]
+    return ids[index]
 
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -177,6 +180,9 @@ def _overlap(a: Piece, b: Piece) -> bool:
 def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
     if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
         return None
+    covered = sum(p.end - p.start for p in hits) == len(ent)
+    if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY}:
+        return None  # "Bosnian Serbs" tagged PERSON: peoples, not a person
     start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
     surnames = [p for p in hits if p.kind == Kind.SURNAME]
     if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
