@@ -694,3 +694,149 @@ def test_common_words_are_not_actors(nlp: Language, resolver: DictionaryResolver
         "The president of the chamber spoke."
     )
     assert analyse(nlp, resolver, text, date(2023, 1, 1)).mentions == []
+
+
+# ------------------------------------------------------- the sentence tells (issue 11)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target", "country", "sector"),
+    [
+        ("Moldova's president met reporters in Chisinau.", "Moldova's president", "MDA", "GOV"),
+        ("Senior Chilean officials rejected the plan.", "Senior Chilean officials", "CHL", "GOV"),
+        ("The Indian Foreign Minister spoke.", "The Indian Foreign Minister", "IND", "GOV"),
+        (
+            "Putin offered to meet the president of Armenia.",
+            "the president of Armenia",
+            "ARM",
+            "GOV",
+        ),
+        (
+            "Nigerian junior foreign minister Dubem Oniya summoned the envoy.",
+            "Nigerian junior foreign minister Dubem Oniya",
+            "NGA",
+            "GOV",
+        ),
+        ("Israeli tanks fired on the town.", "Israeli tanks", "ISR", "MIL"),
+        ("Latvian police arrested two protesters.", "Latvian police", "LVA", "COP"),
+        ("Protesters in Lagos demanded his resignation.", "Protesters in Lagos", "NGA", "CVL"),
+        (
+            "Some 800,000 Iraqi Kurds sought refuge in Germany.",
+            "Some 800,000 Iraqi Kurds",
+            "IRQ",
+            "CVL",
+        ),
+        ("UN peacekeepers were deployed.", "UN peacekeepers", "IGO", "IGO"),
+        ("Hamas militants fired rockets.", "Hamas militants", "PSE", "REB"),
+        (
+            "The Palestinian Islamic Jihad movement rejected it.",
+            "The Palestinian Islamic Jihad movement",
+            "PSE",
+            "REB",
+        ),
+        ("Al-Qaeda threatened the United States.", "Al-Qaeda", "IMG", "UAF"),
+    ],
+)
+def test_the_noun_phrase_gives_country_and_sector(
+    nlp: Language, resolver: DictionaryResolver, text: str, target: str, country: str, sector: str
+) -> None:
+    actor = phrase(nlp, resolver, text, target)
+    assert actor is not None and (actor.country, actor.sector) == (country, Sector(sector))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target", "countries"),
+    [
+        (
+            "Bolivian and Peruvian officials signed the deal.",
+            "Bolivian and Peruvian officials",
+            ["BOL", "PER"],
+        ),
+        ("The Turkish and Greek sides agreed.", "The Turkish and Greek sides", ["TUR", "GRC"]),
+        ("Kenya and Tanzania reopened the border.", "Kenya and Tanzania", ["KEN", "TZA"]),
+        (
+            "Namibia, Botswana and Zambia signed.",
+            "Namibia, Botswana and Zambia",
+            ["NAM", "BWA", "ZMB"],
+        ),
+        ("Chilean officials agreed.", "Chilean officials", ["CHL"]),
+        ("The drone strike was condemned.", "The drone strike", []),
+    ],
+)
+def test_coordinated_sides_are_several_actors(
+    nlp: Language, resolver: DictionaryResolver, text: str, target: str, countries: list[str]
+) -> None:
+    document = Document.create(text, name="t")
+    doc = nlp(document.text)
+    start = text.index(target)
+    span = doc.char_span(start, start + len(target), alignment_mode="expand")
+    found = resolver.analyse(document, doc).actors_for(span)
+    assert [a.country for a in found] == countries
+
+
+@pytest.mark.slow
+def test_a_parenthesised_country_is_the_persons_nationality(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    text = "The talks were chaired by Ahmed Karimov (Uzbekistan) and opened on Monday."
+    actors = analyse(nlp, resolver, text)
+    karimov = [m.actor for m in actors.mentions if "Karimov" in m.actor.text]
+    assert [a.country for a in karimov] == ["UZB"]
+    assert not [m for m in actors.mentions if m.actor.kind is ActorKind.COUNTRY]
+
+
+@pytest.mark.slow
+def test_an_unknown_person_keeps_the_name_and_what_the_sentence_gives(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    actor = find(
+        analyse(nlp, resolver, "Moldovan Prime Minister Dorin Zbirnea met the envoy."),
+        "Moldovan Prime Minister Dorin Zbirnea",
+    )
+    assert (actor.name, actor.country, actor.sector, actor.entity_id) == (
+        "Dorin Zbirnea",
+        "MDA",
+        Sector.GOV,
+        None,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "name", "code"),
+    [
+        ("Boris Yeltsin hosted the talks.", date(1997, 11, 1), "Boris Yeltsin", "RUSGOV"),
+        ("Boris Yeltsin hosted the talks.", date(2003, 11, 1), "Boris Yeltsin", "RUSELI"),
+        ("Boris Yeltsin hosted the talks in 1997.", None, "Boris Yeltsin", "RUSGOV"),
+        ("Vladimir Putin spoke.", None, "Vladimir Putin", "RUSGOV"),  # undated: known role
+        ("U.N. mediator Diego Cordovez met them.", None, "Diego Cordovez", "IGOUNO"),
+    ],
+)
+def test_world_people_resolve_at_the_date_with_their_affiliation(
+    nlp: Language,
+    resolver: DictionaryResolver,
+    text: str,
+    published: date | None,
+    name: str,
+    code: str,
+) -> None:
+    actors = analyse(nlp, resolver, text, published)
+    (actor,) = [m.actor for m in actors.mentions if m.actor.name == name]
+    assert actor.code == code
+
+
+@pytest.mark.slow
+def test_an_undated_title_is_the_office_never_todays_holder(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    actor = find(
+        analyse(nlp, resolver, "Pakistan's army chief visited Washington."), "Pakistan's army chief"
+    )
+    assert (actor.kind, actor.name, actor.role, actor.code) == (
+        ActorKind.OFFICE,
+        None,
+        "Chief of Army Staff",
+        "PAKMIL",
+    )

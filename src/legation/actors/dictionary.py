@@ -429,7 +429,7 @@ class DictionaryResolver:
         if office is not None:
             actor = self._office_actor(office, span)
             return evolve_actor(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
-        sector = hint or _common_sector(offices) or self._agent_sector(span, ner)
+        sector = hint or _usual_sector(offices) or self._agent_sector(span, ner)
         if owner is not None and owner in self.kb.igos:
             country, sector, code = self._owned_by(owner, sector)
             return make_actor(
@@ -508,7 +508,7 @@ class DictionaryResolver:
     ) -> Actor:
         """A title whose office cannot be told apart: keep the title as role, with the
         country and sector that are certain."""
-        sector = _common_sector(offices)
+        sector = _usual_sector(offices)
         igo = self.kb.igos.get(owner or "")
         roles = Counter(o.role for o in offices)
         role = roles.most_common(1)[0][0] if roles else span.doc[title.start : title.end].text
@@ -667,9 +667,10 @@ def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
     return found
 
 
-def _common_sector(offices: Sequence[Office]) -> Sector | None:
-    sectors = {o.sector for o in offices}
-    return sectors.pop() if len(sectors) == 1 else None
+def _usual_sector(offices: Sequence[Office]) -> Sector | None:
+    """The sector most of a title's offices have (presidents are GOV, a few IGO ones aside)."""
+    counts = Counter(o.sector for o in offices)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _offices_of(kb: KnowledgeBase, person_id: str) -> set[Office]:

@@ -148,12 +148,13 @@ class DictionaryDocumentActors:
             return actor
         outside = span.doc[span.start : mention.start_token]
         countries = self._countries_in(outside) if len(outside) else []
-        if not countries and actor.kind is ActorKind.GROUP:  # "Iraqi Kurds"
+        if not countries and actor.kind is ActorKind.GROUP:  # "Iraqi Kurds": a people
             countries = np_owners(span.root, self._owner_at, of=False)
         if not countries:
             return actor
+        sector = actor.sector or (Sector.CVL if actor.kind is ActorKind.GROUP else None)
         return evolve_actor(
-            actor, country=countries[0], code=actor_code(countries[0], actor.sector)
+            actor, country=countries[0], sector=sector, code=actor_code(countries[0], sector)
         )
 
     def _state(self, span: Span, iso3: str) -> Actor:

@@ -166,7 +166,9 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
         # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation")
         return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
     inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
-    larger = sum(p.end - p.start for p in hits) < len(ent)
+    covered = {i for p in hits for i in range(p.start, p.end)}
+    extra = [t for t in ent if t.i not in covered]
+    larger = bool(extra) and not all(t.text in POSSESSIVE or t.is_punct for t in extra)
     if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
@@ -197,6 +199,10 @@ def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
     """Group adjacent pieces in the order owner - title - honorific - name."""
     chunk: list[Piece] = []
     for piece in pieces:
+        if chunk and _nationality(doc, chunk[-1], piece):
+            piece.end += 1  # the closing parenthesis belongs to the mention
+            chunk.append(piece)
+            continue
         if chunk and _joins(doc, chunk[-1], piece):
             chunk.append(piece)
             continue
@@ -205,6 +211,15 @@ def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
         chunk = [piece]
     if chunk:
         yield from _flush(chunk)
+
+
+def _nationality(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    """A country in parentheses after a name is that person's nationality ("Ahmed Karimov
+    (Uzbekistan)"), part of the mention and not an actor of its own."""
+    named = prev.kind in NAME_KINDS or prev.label == "PERSON"
+    gap = [t.text for t in doc[prev.end : nxt.start]]
+    closed = nxt.end < len(doc) and doc[nxt.end].text == ")"
+    return named and gap == ["("] and closed and nxt.kind in (Kind.COUNTRY, Kind.DEMONYM)
 
 
 def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
