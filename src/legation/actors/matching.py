@@ -168,7 +168,7 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
     inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
     covered = {i for p in hits for i in range(p.start, p.end)}
     extra = [t for t in ent if t.i not in covered]
-    larger = bool(extra) and not all(t.text in POSSESSIVE or t.is_punct for t in extra)
+    larger = bool(extra) and not all(t.text in POSSESSIVE for t in extra)
     if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
