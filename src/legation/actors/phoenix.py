@@ -267,7 +267,7 @@ def is_acronym_word(word: str) -> bool:
     """A word to keep in capitals: dotted ("U.N."), without vowels ("NPFL"), or a
     one-letter initial."""
     letters = [c for c in word if c.isalpha()]
-    return "." in word or len(letters) == 1 or not any(c in "AEIOUY" for c in letters)
+    return "." in word or len(letters) == 1 or not any(c in "AEIOUYaeiouy" for c in letters)
 
 
 def display_case(text: str) -> str:
@@ -603,11 +603,58 @@ def _person_aliases(names: list[str]) -> list[str]:
     lowered = [n.lower() for n in names]
     kept = []
     for name, low in zip(names, lowered, strict=True):
-        if any(low != o and low.endswith(" " + o) for o in lowered):
+        if any(low != o and low.endswith(" " + o) and _titled(low, o) for o in lowered):
             continue
         kept.extend(sorted(name_variants(name)))
         kept.extend(_first_last(name))
     return [n for n in dict.fromkeys(kept) if n != names[0]]
+
+
+def _titled(longer: str, name: str) -> bool:
+    """Whether ``longer`` is ``name`` with a title in front ("president boris yeltsin")
+    rather than a fuller form of it ("boris n. yeltsin" for "yeltsin")."""
+    front = longer[: -len(name)].split()
+    return " " in name or any(w.strip(".,") in TITLE_PREFIXES for w in front)
+
+
+TITLE_PREFIXES = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "premier",
+        "general",
+        "gen",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "secretary",
+        "chairman",
+        "leader",
+        "former",
+        "ex",
+        "vice",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+        "chief",
+        "commander",
+        "ambassador",
+        "senator",
+        "governor",
+        "mr",
+        "mrs",
+        "dr",
+        "sir",
+        "spokesman",
+        "mayor",
+        "party",
+        "opposition",
+    ]
+)
 
 
 def _first_last(name: str) -> list[str]:
