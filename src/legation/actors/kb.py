@@ -39,7 +39,7 @@ Each file is YAML (``.yaml``/``.yml``) or JSON (``.json``): a mapping with any o
         function: army_chief
         holders: [{person: asim_munir, start: 2022-11-29}]   # end exclusive; omitted = current
     people:        # id, name, country, aliases, surname, match_surname, sector, positions,
-                   # affiliations
+                   # affiliations, wikidata (the person's Wikidata id, Q...)
       - {id: asim_munir, name: Syed Asim Munir, country: PAK, aliases: [General Asim]}
       - {id: boris_yeltsin, name: Boris Yeltsin, country: RUS, sector: ELI,
          affiliations: ["RUSGOV 1991-07-10..2000-01-01"]}
@@ -267,6 +267,7 @@ class Person(_Entry):
     sector: Sector | None = None
     positions: tuple[Position, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
+    wikidata: str | None = Field(default=None, pattern=r"^Q\d+$")
 
     @field_validator("affiliations", mode="before")
     @classmethod
