@@ -228,11 +228,14 @@ class DictionaryResolver:
     def _token_countries(
         self, doc: Doc, pieces: list[Piece], seats: dict[int, set[str]]
     ) -> dict[int, str]:
-        """The country each piece's tokens name for sure: a country or demonym, a known
-        person or institution, or a title whose office has its seat named in the sentence."""
+        """The state each piece's tokens name for sure: a country or demonym, a known person
+        or state institution, or a title whose office has its seat named in the sentence. (A
+        rebel group or a party is not its state: a president concedes to his own rebels.)"""
         found: dict[int, str] = {}
         for piece in pieces:
             countries = self._piece_countries(piece)
+            if piece.kind == Kind.INSTITUTION and not self._state_body(piece):
+                countries = []
             if piece.kind == Kind.TITLE:
                 here = seats.get(doc[piece.start].sent.start, set())
                 titled = self.lexicon.title_offices.get(piece.key, ())
@@ -240,6 +243,9 @@ class DictionaryResolver:
             if countries:
                 found.update(dict.fromkeys(range(piece.start, piece.end), countries[0]))
         return found
+
+    def _state_body(self, piece: Piece) -> bool:
+        return all(self.kb.institutions[r].sector in STATE_SECTORS for r in piece.refs)
 
     # ---- chunk resolution -------------------------------------------------------------
     def _resolve_chunk(self, doc: Doc, chunk: list[Piece], ctx: _Ctx) -> Actor | None:
@@ -283,6 +289,7 @@ class DictionaryResolver:
             if ner is None and name is not None and not (name.person_ent or marker):
                 named = None  # an unconfirmed bare surname ("Rice prices") names nobody
             if named is not None:
+                owner = owner or self._shared_country(name, marker)
                 return self._unknown_person(span, named, offices, owner, hint, ctx)
             return self._resolve_title(span, title, owner, ctx) if title else None
         ctx.seen[person.id] = len(ctx.seen) + 1
@@ -310,11 +317,20 @@ class DictionaryResolver:
             people = self._narrow(people, offices, hint, ctx)
         return people[0] if len(people) == 1 else None
 
+    def _shared_country(self, name: Piece | None, marker: Piece | None) -> str | None:
+        """The country every person a full name may be shares ("Mahendra Chaudhry", twice in
+        the world tier): the person stays unknown, the country does not."""
+        if name is None or (name.kind == Kind.SURNAME and not (name.person_ent or marker)):
+            return None
+        countries = {self.kb.people[r].country for r in name.refs}
+        return countries.pop() if len(countries) == 1 else None
+
     def _narrow(
         self, people: list[Person], offices: Sequence[Office], hint: Sector | None, ctx: _Ctx
     ) -> list[Person]:
         """Prefer the person seen latest, then the one holding the title's office, then the
-        one in office (of the honorific's sector) at the date."""
+        one in office (of the honorific's sector) at the date, then the one affiliated (not
+        as ELI) at the date."""
         seen = [p for p in people if p.id in ctx.seen]
         if seen:
             return [max(seen, key=lambda p: ctx.seen[p.id])]
@@ -325,6 +341,7 @@ class DictionaryResolver:
             lambda p: any(
                 hint in (None, h.office.sector) for h in self.kb.holdings_at(p.id, ctx.when)
             ),
+            lambda p: (a := p.affiliation_at(ctx.when)) is not None and a.sector != Sector.ELI,
         )
         for keep in checks:
             narrowed = [p for p in people if keep(p)]
@@ -428,8 +445,11 @@ class DictionaryResolver:
         office = self._choose_office(offices, owner, ctx, span) if offices else None
         if office is not None:
             actor = self._office_actor(office, span)
-            return evolve_actor(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
+            role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
+            return evolve_actor(actor, name=name, role=role, kind=ActorKind.PERSON, entity_id=None)
         sector = hint or _usual_sector(offices) or self._agent_sector(span, ner)
+        if owner is None and (offices or sector in STATE_SECTORS):
+            owner = self._home_owner(span, ctx)
         if owner is not None and owner in self.kb.igos:
             country, sector, code = self._owned_by(owner, sector)
             return make_actor(
@@ -451,6 +471,19 @@ class DictionaryResolver:
         agents = self.lexicon.agents
         return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
 
+    def _held_by_another(self, office: Office, ctx: _Ctx) -> bool:
+        """Whether the knowledge base knows who held ``office`` at the date: an unknown name
+        with its title is then of that country but not in that office ("Deputy National
+        Security Adviser Jonathan Finer"), or the knowledge base is stale."""
+        return ctx.when is not None and self.kb.holder_at(office, ctx.when) is not None
+
+    def _home_owner(self, span: Span, ctx: _Ctx) -> str | None:
+        """The document's home country for a state title that names no owner, unless its
+        counterpart in the clause is of that country (nobody meets their own government)."""
+        if ctx.home is None or ctx.home in _counterpart_countries(span.root, ctx.countries):
+            return None
+        return ctx.home
+
     def _title_candidates(self, title: Piece, ctx: _Ctx) -> tuple[Office, ...]:
         if title.key in COUNTERPARTS:
             return self.lexicon.function_offices.get(ctx.last_function or "", ())
@@ -465,7 +498,7 @@ class DictionaryResolver:
         offices = self._title_candidates(title, ctx)
         office = self._choose_office(offices, owner, ctx, span)
         if office is None:
-            return self._vague_office(span, title, offices, owner)
+            return self._vague_office(span, title, offices, owner or self._home_owner(span, ctx))
         ctx.last_function = office.function or ctx.last_function
         ctx.recipe = Recipe("office", office.id, ctx.when)
         holder = self.kb.holder_at(office, ctx.when)
