@@ -65,6 +65,8 @@ def test_every_world_entry_validates_and_names_known_countries(
         assert len(ids) == len(set(ids)), f"{path.name}: duplicate ids in {section}"
         for row in rows:
             entry = MODELS[section].model_validate(row)
+            names = [row.get("name", ""), *row.get("aliases", ()), *row.get("cities", ())]
+            assert all(n == " ".join(n.split()) for n in names), row  # the index relies on it
             for country in _countries(entry):
                 assert country in places, f"{path.name}: {row} names {country!r}"
 

@@ -534,7 +534,7 @@ def _kb_info(config: Config) -> dict[str, Any]:
     from .actors.catalog import stats
     from .actors.kb import load_knowledge_base
 
-    found = stats(load_knowledge_base(config.actor_paths))
+    found = stats(load_knowledge_base(config.actor_paths, world=config.world_actors))
     sizes = ", ".join(
         f"{n['curated'] + n['world']} {section}" for section, n in found["sizes"].items()
     )
@@ -800,7 +800,7 @@ def _kb(ctx: click.Context, db: Path | None = None) -> Any:
     config = _config(ctx)
     if db is not None:
         config = with_store_actors(config, db)
-    return load_knowledge_base(config.actor_paths)
+    return load_knowledge_base(config.actor_paths, world=config.world_actors)
 
 
 def _echo_summaries(found: Any) -> None:

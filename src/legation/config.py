@@ -24,6 +24,7 @@ class Config(BaseModel):
     models: Path | None = None
     perspective: str | None = Field(default=None, pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
+    world_actors: bool = True
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     store_memory_mb: int = Field(default=64, ge=0)
     languages: tuple[str, ...] = ("en",)

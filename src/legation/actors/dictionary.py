@@ -761,7 +761,9 @@ def make_dictionary_resolver(
     means when the document does not say otherwise."""
     perspective = perspective or getattr(config, "perspective", None) or None
     if kb is None:
-        kb = load_knowledge_base(config.actor_paths if config else ())
+        kb = load_knowledge_base(
+            config.actor_paths if config else (), world=config.world_actors if config else True
+        )
     return DictionaryResolver(kb, perspective=perspective)
 
 

@@ -362,6 +362,10 @@ class Entries(Mapping[str, E]):
     def __len__(self) -> int:
         return len(self._order)
 
+    def is_raw(self, key: str) -> bool:
+        """Whether ``key`` is a world-tier entry (kept as read; curated entries replace)."""
+        return key in self._raw
+
     def checked(self) -> Iterator[E]:
         """The entries validated at load (curated and user files), without the world tier's."""
         return (e for k, e in self._done.items() if k not in self._raw)
@@ -393,7 +397,6 @@ class KnowledgeBase:
     holdings: Mapping[str, tuple[Holding, ...]]  # person id -> offices held, by priority
     agents: Mapping[str, Agent] = field(default_factory=dict)
     country_names: tuple[CountryNames, ...] = ()
-    world: frozenset[tuple[str, str]] = frozenset()  # (section, id) of world-tier entries
     about: tuple[About, ...] = ()
 
     def is_igo(self, owner: str | None) -> bool:
@@ -401,7 +404,8 @@ class KnowledgeBase:
 
     def is_world(self, section: str, key: str) -> bool:
         """Whether an entry comes from the converted world tier (not curated)."""
-        return (section, key) in self.world
+        table = getattr(self, section, None)
+        return isinstance(table, Entries) and table.is_raw(key)
 
     def holder_at(self, office: Office, when: date | None) -> Holder | None:
         """Who held ``office`` at ``when``; nobody when the date is unknown (the office
@@ -490,7 +494,6 @@ class _Merged:
         self.functions: dict[str, tuple[str, ...]] = {}
         self.country_names: list[CountryNames] = []
         self.about: list[About] = []
-        self.world: set[tuple[str, str]] = set()
         self.source: dict[tuple[str, str], Path] = {}
 
     def add_file(self, path: Path, world: bool = False) -> None:
@@ -515,19 +518,16 @@ class _Merged:
                 log.debug("%s: %s entry %r overrides an earlier one", path, section, key)
             table.put(key, entry)
             self.source[(section, key)] = path
-            self.world.discard((section, key))
 
     def _add_raw(self, path: Path, section: str, rows: list[Any]) -> None:
         table = self.entries[section]
-        for index, row in enumerate(rows):
-            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-                raise KnowledgeBaseError(
-                    f"{path}: {_label(section, index, row)} needs an `id`; "
-                    "re-run scripts/convert_actors.py"
-                )
-            table.put_raw(row["id"], row)
-            self.source[(section, row["id"])] = path
-            self.world.add((section, row["id"]))
+        try:
+            for row in rows:
+                table.put_raw(row["id"], row)
+        except (KeyError, TypeError):
+            raise KnowledgeBaseError(
+                f"{path}: every {section} entry needs an `id`; re-run scripts/convert_actors.py"
+            ) from None
 
     def build(self) -> KnowledgeBase:
         offices = {k: _close_open_terms(o) for k, o in self._offices_with_positions().items()}
@@ -543,7 +543,6 @@ class _Merged:
             country_names=tuple(
                 n for n in self.country_names if n.country in self.entries["countries"]
             ),
-            world=frozenset(self.world),
             about=tuple(self.about),
         )
         self._check_references(kb)

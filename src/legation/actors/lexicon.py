@@ -330,7 +330,8 @@ class Lexicon:
             self.world.pop(key, None)
 
     def _world(self, surface: str, kind: Kind, ref: str) -> None:
-        self.world.setdefault(" ".join(surface.lower().split()), []).append((kind, ref, surface))
+        # world forms are written single-spaced by the converter: lower() is their key
+        self.world.setdefault(surface.lower(), []).append((kind, ref, surface))
 
     def _add_world_organisations(self) -> None:
         tables = ((Kind.IGO, self.kb.igos), (Kind.INSTITUTION, self.kb.institutions))
