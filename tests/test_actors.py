@@ -840,3 +840,30 @@ def test_an_undated_title_is_the_office_never_todays_holder(
         "Chief of Army Staff",
         "PAKMIL",
     )
+
+
+@pytest.mark.slow
+def test_an_event_dated_otherwise_has_the_holders_of_its_own_date() -> None:
+    """The 2019 visit told in a 2024 article: the army chief of 2019, not of 2024."""
+    from legation import get_pipeline
+
+    pipeline = get_pipeline(Config.default())
+    for text in (
+        "In March 2019, Pakistan's army chief met US officials in Washington.",
+        "Pakistan's army chief visited Washington in March 2019.",
+    ):
+        (event,) = pipeline.code_text(text, published=date(2024, 5, 1))
+        assert event.date == "2019-03"
+        assert [a.name for a in event.actors] == ["Qamar Javed Bajwa"], text
+    (today,) = pipeline.code_text(
+        "Pakistan's army chief met US officials in Washington.", published=date(2024, 5, 1)
+    )
+    assert [a.name for a in today.actors] == ["Syed Asim Munir"]
+
+
+@pytest.mark.slow
+def test_a_un_agency_spokeswoman_is_the_agencys(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    actor = phrase(nlp, resolver, "A UNHCR spokeswoman said refugees fled.", "A UNHCR spokeswoman")
+    assert actor is not None and (actor.country, actor.code) == ("IGO", "UNHCR")

@@ -87,7 +87,9 @@ class DictionaryDocumentActors:
         return replace(event, actors=actors, recipients=recipients)
 
     def _at(self, actor: Actor, day: date) -> Actor:
-        recipe = self.recipes.get((actor.start or -1, actor.end or -1))
+        if actor.start is None or actor.end is None:
+            return actor
+        recipe = self.recipes.get((actor.start, actor.end))
         if recipe is None or recipe.when == day:
             return actor
         again = self._resolver.resolve_again(recipe, day)
