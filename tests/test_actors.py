@@ -867,3 +867,36 @@ def test_a_un_agency_spokeswoman_is_the_agencys(
 ) -> None:
     actor = phrase(nlp, resolver, "A UNHCR spokeswoman said refugees fled.", "A UNHCR spokeswoman")
     assert actor is not None and (actor.country, actor.code) == ("IGO", "UNHCR")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target", "country", "sector"),
+    [
+        ("Ugandan opposition leaders walked out.", "Ugandan opposition leaders", "UGA", "CVL"),
+        ("Kenyan security forces raided the camp.", "Kenyan security forces", "KEN", "COP"),
+        (
+            "A field hospital network in Sindh got $2 million.",
+            "A field hospital network in Sindh",
+            "PAK",
+            "MED",
+        ),
+        (
+            "Ugandan opposition candidates were banned.",
+            "Ugandan opposition candidates",
+            "UGA",
+            "PTY",
+        ),
+    ],
+)
+def test_agent_phrases_longest_first(
+    nlp: Language, resolver: DictionaryResolver, text: str, target: str, country: str, sector: str
+) -> None:
+    actor = phrase(nlp, resolver, text, target)
+    assert actor is not None and (actor.country, actor.sector) == (country, Sector(sector))
+
+
+@pytest.mark.slow
+def test_an_agent_phrase_that_names_no_actor(nlp: Language, resolver: DictionaryResolver) -> None:
+    text = "The international community condemned the coup."
+    assert phrase(nlp, resolver, text, "The international community") is None

@@ -132,14 +132,40 @@ class DictionaryDocumentActors:
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
             return self._role(span, root, ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower])
-        agents = self._resolver.lexicon.agents
-        sector = agents.get(lemma) or agents.get(lower)
+        known, sector = self._agent(span, root)
         if sector is not None:
             return self._group(span, root, sector)
+        if known:
+            return None  # an agent phrase that names no actor ("the international community")
         if lemma in ORG_HEADS and (organisation := self._organisation_in(span, root)):
             return self._as_member(span, organisation, organisation.sector or Sector.UNK)
+        if lemma in ORG_HEADS and (kind := self._kind_of_body(root)) is not None:
+            return self._group(span, root, kind)  # "a field hospital network in Sindh"
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
+        return None
+
+    def _agent(self, span: Span, root: Token) -> tuple[bool, Sector | None]:
+        """(known, sector) of the agent phrase a noun phrase is headed by: the longest one
+        ending at the head ("opposition leader", "security forces", "police")."""
+        agents = self._resolver.lexicon.agents
+        before = [t.lower_ for t in span if t.i < root.i][-3:]
+        heads = dict.fromkeys((root.lemma_.lower(), root.lower_))
+        for size in range(len(before), -1, -1):
+            words = " ".join(before[len(before) - size :])
+            for head in heads:
+                key = f"{words} {head}".strip()
+                if key in agents:
+                    return True, agents[key]
+        return False, None
+
+    def _kind_of_body(self, root: Token) -> Sector | None:
+        """The sector an agent noun compounded with an organisation noun gives ("*hospital*
+        network", "*student* group", "*rebel* faction")."""
+        agents = self._resolver.lexicon.agents
+        for child in root.children:
+            if child.dep_ == "compound" and agents.get(child.lemma_.lower()) is not None:
+                return agents[child.lemma_.lower()]
         return None
 
     def _owned(self, span: Span, mention: Mention) -> Actor:
