@@ -154,6 +154,9 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
     kinds = {p.kind for p in hits}
     if label == "PERSON":
         return _person_entity(ent, hits, kinds)
+    if _the_name(ent, hits):
+        hits[0].start = ent.start  # "The International Crisis Group": the name as written
+        return None
     same = len(hits) == 1 and (hits[0].start, hits[0].end) == (ent.start, ent.end)
     if kinds == {Kind.SURNAME} and same:
         hits[0].person_ent = True  # the small model often labels a bare surname ORG or GPE
@@ -173,6 +176,14 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
     return None
+
+
+def _the_name(ent: Span, hits: list[Piece]) -> bool:
+    """Whether an entity is an organisation's name with the article in front of it."""
+    if len(hits) != 1 or hits[0].kind not in (Kind.INSTITUTION, Kind.IGO):
+        return False
+    piece = hits[0]
+    return piece.end == ent.end and piece.start == ent.start + 1 and ent[0].lower_ == "the"
 
 
 def _overlap(a: Piece, b: Piece) -> bool:
