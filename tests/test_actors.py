@@ -905,3 +905,27 @@ def test_agent_phrases_longest_first(
 def test_an_agent_phrase_that_names_no_actor(nlp: Language, resolver: DictionaryResolver) -> None:
     text = "The international community condemned the coup."
     assert phrase(nlp, resolver, text, "The international community") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "target", "country"),
+    [
+        (
+            "The Association of African Jurists investigated.",
+            "The Association of African Jurists",
+            "NGO",
+        ),
+        ("The Zubrowka Forum for Dialogue met.", "The Zubrowka Forum for Dialogue", "NGO"),
+        (
+            "A Houston-based physicians' association donated $2 million.",
+            "A Houston-based physicians' association",
+            "USA",
+        ),
+    ],
+)
+def test_an_unknown_association_naming_no_place_is_an_ngo(
+    nlp: Language, resolver: DictionaryResolver, text: str, target: str, country: str
+) -> None:
+    actor = phrase(nlp, resolver, text, target)
+    assert actor is not None and actor.country == country

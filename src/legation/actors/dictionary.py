@@ -118,6 +118,7 @@ class _Ctx:
     owners: dict[int, str] = field(default_factory=dict)  # token -> owner named in its chunk
     countries: dict[int, str] = field(default_factory=dict)  # token -> country its piece names
     owner_at: dict[int, str] = field(default_factory=dict)  # token -> owner its piece names
+    places: set[int] = field(default_factory=set)  # tokens of place pieces (cities included)
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
 
 
@@ -155,6 +156,7 @@ class DictionaryResolver:
         ctx.seats, ctx.bodies = self._sentence_bodies(doc, pieces)
         ctx.countries = self._token_countries(doc, pieces, ctx.seats)
         ctx.owner_at = _owner_tokens(pieces)
+        ctx.places = {i for p in pieces if p.kind in PLACE_KINDS for i in range(p.start, p.end)}
         mentions: list[Mention] = []
         hints: list[tuple[int, int, tuple[str, ...]]] = []
         recipes: dict[tuple[int, int], Recipe] = {}
@@ -585,7 +587,7 @@ class DictionaryResolver:
         if head.kind == Kind.DEMONYM:
             return self._demonym_group(span, head, ctx)
         if head.kind == Kind.NER:
-            return self._ner_actor(span, head)
+            return self._ner_actor(span, head, ctx)
         return None
 
     def country_actor(self, span: Span | None, iso3: str) -> Actor:
@@ -641,7 +643,7 @@ class DictionaryResolver:
             span, country=iso3, sector=sector, code=actor_code(iso3, sector), kind=ActorKind.GROUP
         )
 
-    def _ner_actor(self, span: Span, piece: Piece) -> Actor:
+    def _ner_actor(self, span: Span, piece: Piece, ctx: _Ctx) -> Actor:
         """An entity the knowledge base does not know: kept with its text."""
         countries = list(dict.fromkeys(piece.refs))
         country = countries[0] if countries else None
@@ -657,7 +659,33 @@ class DictionaryResolver:
                 kind=ActorKind.GROUP,
             )
         kind = ActorKind.INSTITUTION if piece.label == "ORG" else ActorKind.UNKNOWN
+        words = {t.lower_ for t in span.doc[piece.start : piece.end]}
+        placed = any(t.i in ctx.places for t in span.root.subtree)
+        if (
+            kind is ActorKind.INSTITUTION
+            and country is None
+            and words & ASSOCIATIONS
+            and not placed
+        ):
+            return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
         return make_actor(span, country=country, code=country, kind=kind)
+
+
+#: Words that make an unknown organisation a non-governmental one when no place is named in its
+#: noun phrase ("the Association of African Jurists", "the Third World Water Forum").
+ASSOCIATIONS = frozenset(
+    [
+        "association",
+        "associations",
+        "federation",
+        "foundation",
+        "forum",
+        "society",
+        "institute",
+        "trust",
+        "watch",
+    ]
+)
 
 
 def _counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:
