@@ -75,10 +75,12 @@ former office holder with no office at that date is ELI unless the entry gives a
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -472,9 +474,28 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building large acyclic data (the world
+    tier's 100,000 small objects would otherwise set off full collections that walk the
+    whole heap, the language model's included: half the load time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_knowledge_base(extra: Iterable[Path | str] = (), *, world: bool = True) -> KnowledgeBase:
     """Load the shipped knowledge base (``world=False``: the curated tier only), then
     ``extra`` files/folders over it, and validate."""
+    with paused_gc():
+        return _load(extra, world)
+
+
+def _load(extra: Iterable[Path | str], world: bool) -> KnowledgeBase:
     merged = _Merged()
     world_tier = set(world_files())
     for path in shipped_files():

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Sector
 from .kb import Entries as EntryTable
-from .kb import KnowledgeBase, Office, Person, iter_names
+from .kb import KnowledgeBase, Office, Person, iter_names, paused_gc
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -223,6 +223,10 @@ class Lexicon:
     target is added only under a key no curated entry uses (a curated entry always wins)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        with paused_gc():
+            self._build(kb)
+
+    def _build(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.entries: Entries = {}
         self.world: dict[str, list[tuple[Kind, str, str]]] = {}  # key -> (kind, ref, surface)
@@ -259,7 +263,8 @@ class Lexicon:
     def has_prefix(self, text: str) -> bool:
         """Whether some key starts with ``text`` (sorted keys, built on first use)."""
         if self._keys is None:
-            self._keys = sorted({*self.entries, *self.world})
+            with paused_gc():
+                self._keys = sorted({*self.entries, *self.world})
         i = bisect.bisect_left(self._keys, text)
         return i < len(self._keys) and self._keys[i].startswith(text)
 
@@ -368,7 +373,8 @@ class Lexicon:
     def fuzzy_choices(self, surname: str) -> tuple[list[str], list[str]]:
         """Full names (and their people's ids) whose surname starts like ``surname``."""
         if self._fuzzy is None:
-            self._fuzzy = self._fuzzy_buckets()
+            with paused_gc():
+                self._fuzzy = self._fuzzy_buckets()
         return self._fuzzy.get(surname[:1], ([], []))
 
     def _fuzzy_buckets(self) -> dict[str, tuple[list[str], list[str]]]:
