@@ -144,6 +144,7 @@ class Target:
     exact: str | None = None  # acronyms: the text without spaces, case-sensitive
     capital: bool = True  # some word must start with a capital letter
     confirm: bool = False  # only where spaCy tags an entity (one-word world-tier names)
+    world: bool = False  # from the converted world tier
 
 
 @dataclass(slots=True)
@@ -157,6 +158,7 @@ class Piece:
     key: str
     label: str | None = None  # NER label, for NER pieces
     person_ent: bool = False  # a PERSON entity covers it (surnames)
+    world: bool = False  # every candidate comes from the world tier
 
     @property
     def rank(self) -> int:
@@ -390,7 +392,7 @@ class Lexicon:
 def _world_target(kind: Kind, ref: str, surface: str) -> Target:
     """A world-tier form's target; a one-word organisation name needs an entity tag."""
     single = kind in (Kind.IGO, Kind.INSTITUTION) and " " not in surface.strip()
-    return _target(kind, ref, surface, confirm=single)
+    return replace(_target(kind, ref, surface, confirm=single), world=True)
 
 
 def _checked(table: Mapping[str, Any]) -> Iterator[Any]:

@@ -64,8 +64,9 @@ def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
     if not targets:
         return None
     kind = min(t.kind for t in targets)
-    refs = tuple(dict.fromkeys(t.ref for t in targets if t.kind == kind))
-    return Piece(span.start, span.end, kind, refs, key)
+    chosen = [t for t in targets if t.kind == kind]
+    refs = tuple(dict.fromkeys(t.ref for t in chosen))
+    return Piece(span.start, span.end, kind, refs, key, world=all(t.world for t in chosen))
 
 
 def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
@@ -179,8 +180,9 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
 
 
 def _the_name(ent: Span, hits: list[Piece]) -> bool:
-    """Whether an entity is an organisation's name with the article in front of it."""
-    if len(hits) != 1 or hits[0].kind not in (Kind.INSTITUTION, Kind.IGO):
+    """Whether an entity is a world-tier organisation's name with the article in front of it
+    (the entity's extent, as before the world tier named the organisation)."""
+    if len(hits) != 1 or hits[0].kind not in (Kind.INSTITUTION, Kind.IGO) or not hits[0].world:
         return False
     piece = hits[0]
     return piece.end == ent.end and piece.start == ent.start + 1 and ent[0].lower_ == "the"
