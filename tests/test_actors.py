@@ -713,29 +713,29 @@ def test_common_words_are_not_actors(nlp: Language, resolver: DictionaryResolver
             "GOV",
         ),
         (
-            "Nigerian junior foreign minister Dubem Oniya summoned the envoy.",
-            "Nigerian junior foreign minister Dubem Oniya",
-            "NGA",
+            "Kenyan junior trade minister Amina Odhiambo summoned the envoy.",
+            "Kenyan junior trade minister Amina Odhiambo",
+            "KEN",
             "GOV",
         ),
-        ("Israeli tanks fired on the town.", "Israeli tanks", "ISR", "MIL"),
+        ("Israeli tanks moved into the town.", "Israeli tanks", "ISR", "MIL"),
         ("Latvian police arrested two protesters.", "Latvian police", "LVA", "COP"),
         ("Protesters in Lagos demanded his resignation.", "Protesters in Lagos", "NGA", "CVL"),
         (
-            "Some 800,000 Iraqi Kurds sought refuge in Germany.",
-            "Some 800,000 Iraqi Kurds",
-            "IRQ",
+            "Thousands of Syrian Kurds crossed the border.",
+            "Thousands of Syrian Kurds",
+            "SYR",
             "CVL",
         ),
         ("UN peacekeepers were deployed.", "UN peacekeepers", "IGO", "IGO"),
         ("Hamas militants fired rockets.", "Hamas militants", "PSE", "REB"),
         (
-            "The Palestinian Islamic Jihad movement rejected it.",
+            "The Palestinian Islamic Jihad movement claimed it.",
             "The Palestinian Islamic Jihad movement",
             "PSE",
             "REB",
         ),
-        ("Al-Qaeda threatened the United States.", "Al-Qaeda", "IMG", "UAF"),
+        ("Al-Qaeda claimed the bombing.", "Al-Qaeda", "IMG", "UAF"),
     ],
 )
 def test_the_noun_phrase_gives_country_and_sector(
@@ -754,7 +754,7 @@ def test_the_noun_phrase_gives_country_and_sector(
             "Bolivian and Peruvian officials",
             ["BOL", "PER"],
         ),
-        ("The Turkish and Greek sides agreed.", "The Turkish and Greek sides", ["TUR", "GRC"]),
+        ("The Thai and Cambodian sides agreed.", "The Thai and Cambodian sides", ["THA", "KHM"]),
         ("Kenya and Tanzania reopened the border.", "Kenya and Tanzania", ["KEN", "TZA"]),
         (
             "Namibia, Botswana and Zambia signed.",
@@ -807,11 +807,11 @@ def test_an_unknown_person_keeps_the_name_and_what_the_sentence_gives(
 @pytest.mark.parametrize(
     ("text", "published", "name", "code"),
     [
-        ("Boris Yeltsin hosted the talks.", date(1997, 11, 1), "Boris Yeltsin", "RUSGOV"),
-        ("Boris Yeltsin hosted the talks.", date(2003, 11, 1), "Boris Yeltsin", "RUSELI"),
-        ("Boris Yeltsin hosted the talks in 1997.", None, "Boris Yeltsin", "RUSGOV"),
+        ("Boris Yeltsin signed the decree.", date(1997, 11, 1), "Boris Yeltsin", "RUSGOV"),
+        ("Boris Yeltsin signed the decree.", date(2003, 11, 1), "Boris Yeltsin", "RUSELI"),
+        ("Boris Yeltsin signed the decree in 1997.", None, "Boris Yeltsin", "RUSGOV"),
         ("Vladimir Putin spoke.", None, "Vladimir Putin", "RUSGOV"),  # undated: known role
-        ("U.N. mediator Diego Cordovez met them.", None, "Diego Cordovez", "IGOUNO"),
+        ("U.N. mediator Martti Ahtisaari met them.", None, "Martti Ahtisaari", "IGOUNO"),
     ],
 )
 def test_world_people_resolve_at_the_date_with_their_affiliation(
@@ -873,7 +873,7 @@ def test_a_un_agency_spokeswoman_is_the_agencys(
 @pytest.mark.parametrize(
     ("text", "target", "country", "sector"),
     [
-        ("Ugandan opposition leaders walked out.", "Ugandan opposition leaders", "UGA", "CVL"),
+        ("Zambian opposition leaders walked out.", "Zambian opposition leaders", "ZMB", "CVL"),
         ("Kenyan security forces raided the camp.", "Kenyan security forces", "KEN", "COP"),
         (
             "A field hospital network in Sindh got $2 million.",
@@ -882,9 +882,9 @@ def test_a_un_agency_spokeswoman_is_the_agencys(
             "MED",
         ),
         (
-            "Ugandan opposition candidates were banned.",
-            "Ugandan opposition candidates",
-            "UGA",
+            "Zambian opposition candidates were banned.",
+            "Zambian opposition candidates",
+            "ZMB",
             "PTY",
         ),
     ],
@@ -907,8 +907,8 @@ def test_an_agent_phrase_that_names_no_actor(nlp: Language, resolver: Dictionary
     ("text", "target", "country"),
     [
         (
-            "The Association of African Jurists investigated.",
-            "The Association of African Jurists",
+            "The Association of Caribbean Lawyers investigated.",
+            "The Association of Caribbean Lawyers",
             "NGO",
         ),
         ("The Zubrowka Forum for Dialogue met.", "The Zubrowka Forum for Dialogue", "NGO"),
@@ -930,6 +930,6 @@ def test_an_unknown_association_naming_no_place_is_an_ngo(
 def test_a_world_organisation_keeps_the_article_its_entity_has(
     nlp: Language, resolver: DictionaryResolver
 ) -> None:
-    text = "The International Crisis Group has called on the mission to act."
+    text = "The International Crisis Group published a report on Sahel."
     actors = analyse(nlp, resolver, text)
     assert find(actors, "The International Crisis Group").country == "NGO"

@@ -71,7 +71,7 @@ from .lexicon import (
     name_variants,
 )
 from .matching import chunks, find_pieces, fuzzy_person_id
-from .owners import np_owner
+from .owners import modifier_tokens, np_owner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -320,8 +320,8 @@ class DictionaryResolver:
         return people[0] if len(people) == 1 else None
 
     def _shared_country(self, name: Piece | None, marker: Piece | None) -> str | None:
-        """The country every person a full name may be shares ("Mahendra Chaudhry", twice in
-        the world tier): the person stays unknown, the country does not."""
+        """The country every person a full name may be shares (some leaders are listed
+        twice in the world tier): the person stays unknown, the country does not."""
         if name is None or (name.kind == Kind.SURNAME and not (name.person_ent or marker)):
             return None
         countries = {self.kb.people[r].country for r in name.refs}
@@ -392,7 +392,7 @@ class DictionaryResolver:
     ) -> tuple[str | None, Sector | None, str | None]:
         """(country, sector, code) of a person holding no office the mention names: the
         affiliation at the date; a world-tier person whose mention names another owner ("U.N.
-        mediator Diego Cordovez") is that owner's."""
+        mediator Martti Ahtisaari") is that owner's."""
         aff = person.affiliation_at(when)
         world = self.kb.is_world("people", person.id)
         if world and owner and (aff is None or aff.country != owner):
@@ -468,8 +468,11 @@ class DictionaryResolver:
         )
 
     def _agent_sector(self, span: Span, ner: Piece) -> Sector | None:
-        """The sector the words before an unknown name give ("opposition leader X")."""
-        words = [t for t in span.doc[span.start : ner.start] if t.pos_ in ("NOUN", "PROPN")]
+        """The sector the words before an unknown name give, in the mention or its noun
+        phrase ("opposition leader X", "Kenyan junior trade minister X")."""
+        around = {t.i for t in modifier_tokens(span.root, of=False)}
+        around |= set(range(span.start, ner.start))
+        words = [span.doc[i] for i in sorted(around) if span.doc[i].pos_ in ("NOUN", "PROPN")]
         agents = self.lexicon.agents
         return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
 
@@ -632,7 +635,7 @@ class DictionaryResolver:
     def _demonym_group(self, span: Span, piece: Piece, ctx: _Ctx) -> Actor | None:
         """A plural demonym used as a noun ("the Americans", "Pakistanis"); adjectives are
         not mentions (they only qualify the noun phrase they are in). A nationality in front
-        of it says whose the group is ("Bosnian Serbs": BIH)."""
+        of it says whose the group is ("Kosovar Albanians": XKX)."""
         token = span.doc[piece.end - 1]
         if token.dep_ in ("amod", "compound") or token.tag_ not in ("NNS", "NNPS"):
             return None
@@ -672,7 +675,7 @@ class DictionaryResolver:
 
 
 #: Words that make an unknown organisation a non-governmental one when no place is named in its
-#: noun phrase ("the Association of African Jurists", "the Third World Water Forum").
+#: noun phrase ("the Association of Caribbean Lawyers", "the Arctic Dialogue Forum").
 ASSOCIATIONS = frozenset(
     [
         "association",

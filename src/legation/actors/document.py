@@ -2,11 +2,11 @@
 phrases: group actors from head nouns (the knowledge base's generic agents), role nouns,
 pronouns, country adjectives, and coordinated sides.
 
-A group noun phrase ("Indian troops", "UN peacekeepers", "Red Cross officials", "protesters in
+A group noun phrase ("Indian troops", "UN peacekeepers", "WHO officials", "protesters in
 Lagos") takes its owner, in this order, from an organisation named in it (the organisation's
 country and sector: "Hamas militants" are PSE REB), a country word in it, the place it is said
-to be in, the owner of the state body it is coordinated with ("Israeli helicopters and
-*tanks*"), and, for officials and ministries, the document's home country. Nothing else: a
+to be in, the owner of the state body it is coordinated with ("Turkish jets and
+*drones*"), and, for officials and ministries, the document's home country. Nothing else: a
 group nothing places keeps its sector alone.
 """
 
@@ -98,7 +98,7 @@ class DictionaryDocumentActors:
     def actors_for(self, span: Span) -> list[Actor]:
         """The actors a noun phrase denotes, several for a coordinated side (PLOVER's
         compound actors): "Kenya and Tanzania" (coordinated heads), "Bolivian and Peruvian
-        officials", "the Turkish and Greek sides" (coordinated owners of one head). One actor
+        officials", "the Thai and Cambodian sides" (coordinated owners of one head). One actor
         (``[actor_for(span)]``) otherwise, none when the phrase denotes no actor."""
         heads = [t for t in _conjuncts(span.root) if span.start <= t.i < span.end]
         if len(heads) > 1:
@@ -176,7 +176,7 @@ class DictionaryDocumentActors:
             return actor
         outside = span.doc[span.start : mention.start_token]
         countries = self._countries_in(outside) if len(outside) else []
-        if not countries and actor.kind is ActorKind.GROUP:  # "Iraqi Kurds": a people
+        if not countries and actor.kind is ActorKind.GROUP:  # "Syrian Kurds": a people
             countries = np_owners(span.root, self._owner_at, of=False)
         if not countries:
             return actor
@@ -227,7 +227,7 @@ class DictionaryDocumentActors:
 
     def _organisation_in(self, span: Span, root: Token) -> Actor | None:
         """An organisation named among the words that modify the head ("*UN*
-        peacekeepers", "*Red Cross* officials", "*Hamas* militants")."""
+        peacekeepers", "*WHO* officials", "*Hamas* militants")."""
         for token in sorted(modifier_tokens(root), key=lambda t: t.i):
             mention = self._by_token.get(token.i)
             if mention is not None and mention.actor.kind in (ActorKind.IGO, ActorKind.INSTITUTION):
@@ -252,8 +252,8 @@ class DictionaryDocumentActors:
         )
 
     def _coordinated_country(self, root: Token) -> str | None:
-        """The country of the state body a group is coordinated with ("Israeli helicopters
-        and tanks", "French National Assembly president Laurent Fabius and deputies")."""
+        """The country of the state body a group is coordinated with ("Turkish jets and
+        drones", "the Italian speaker and deputies")."""
         if root.dep_ != "conj":
             return None
         head = root.head

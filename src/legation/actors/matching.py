@@ -197,7 +197,7 @@ def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | No
         return None
     covered = sum(p.end - p.start for p in hits) == len(ent)
     if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY}:
-        return None  # "Bosnian Serbs" tagged PERSON: peoples, not a person
+        return None  # "Kosovar Albanians" tagged PERSON: peoples, not a person
     start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
     surnames = [p for p in hits if p.kind == Kind.SURNAME]
     if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):

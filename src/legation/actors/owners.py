@@ -71,7 +71,7 @@ def located_in(root: Token, owner_at: Mapping[int, str]) -> str | None:
 
 def coordinated_owners(root: Token, owner_at: Mapping[int, str]) -> list[str]:
     """The owners of a noun phrase whose owner words are coordinated with each other
-    ("Bolivian and Peruvian officials", "the Turkish and Greek sides"): one per conjunct,
+    ("Bolivian and Peruvian officials", "the Thai and Cambodian sides"): one per conjunct,
     or [] when the owner words are not coordinated ("the Pakistani-American community")."""
     for token in modifier_tokens(root):
         if token.i in owner_at and any(c.dep_ == "conj" for c in token.children):
