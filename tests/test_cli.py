@@ -255,3 +255,39 @@ def test_code_says_what_it_skips_and_warns_without_verbose(tmp_path: Path) -> No
     assert "notes.pdf" in result.stderr
     assert "cannot read published date 'not a date'" in result.stderr
     assert "The store now holds" in result.stdout
+
+
+# ---- actors (issue 11) --------------------------------------------------------------------
+def test_info_reports_the_knowledge_base_size_and_as_of_date() -> None:
+    data = json.loads(run("info", "--json").output)
+    assert "people" in data["actors"] and data["actors as of"].startswith("2014-01-30")
+
+
+def test_actors_search_and_show() -> None:
+    found = run("actors", "search", "Antony Blinken")
+    assert found.exit_code == 0 and found.output.startswith("antony_blinken")
+    shown = run("actors", "show", "PAK.coas")
+    assert "2022-11-29 – now" in shown.output and "Syed Asim Munir" in shown.output
+    missing = run("actors", "show", "PAK.coaz")
+    assert missing.exit_code == 1 and "did you mean PAK.coas" in missing.output
+    assert run("actors", "search", "zzqqxx").exit_code == 1
+
+
+def test_actors_add_and_import_write_the_stores_actor_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    added = run(
+        "actors", "add", "maia_sandu", "--name", "Maia Sandu", "--country", "MDA",
+        "--sector", "GOV", "--start", "2020-12-24", "--db", db,
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert (tmp_path / "s.actors.yaml").is_file()
+    shown = run("actors", "show", "maia_sandu", "--db", db)
+    assert "2020-12-24 – now" in shown.output and "MDA GOV" in shown.output
+    data = Path(__file__).parent / "data"
+    imported = run("actors", "import", data / "wikidata_holders.json", "--office",
+                   "Q900100=PAK.coas", "--db", db)  # fmt: skip
+    assert imported.exit_code == 0 and "Wrote 3 people" in imported.output
+    holders = run("actors", "show", "PAK.coas", "--db", db).output
+    assert "Imaginary Chief Two" in holders
+    new = run("actors", "add", "nobody_known", "--db", db)
+    assert new.exit_code == 1 and "give --name" in new.output

@@ -39,6 +39,12 @@ class Unresolved:
     def actor_for(self, span: SpacySpan) -> Actor | None:
         return None
 
+    def actors_for(self, span: SpacySpan) -> list[Actor]:
+        return []
+
+    def redate(self, events: list[Event]) -> list[Event]:
+        return events
+
 
 # ---- tables ----------------------------------------------------------------------------------
 def test_cameo_info_carries_plover_goldstein_and_quad() -> None:

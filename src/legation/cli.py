@@ -746,13 +746,14 @@ def _status_rows(counts: dict[str, int], seen: Overview) -> list[tuple[str, int,
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
-    """Versions of Legation, spaCy, the model, DuckDB, and the registered backends."""
+    """Versions of Legation, spaCy, the model, DuckDB, the registered backends, and the size
+    and as-of date of the actor knowledge base."""
     data = _info(_config(ctx))
     if as_json:
         click.echo(json.dumps(data))
         return
     for key, value in data.items():
-        click.echo(f"{key:>10}: {value}")
+        click.echo(f"{key:>12}: {value}")
 
 
 def _info(config: Config) -> dict[str, Any]:
@@ -778,6 +779,23 @@ def _info(config: Config) -> dict[str, Any]:
         "coders": CODERS.names(),
         "resolver": config.resolver,
         "resolvers": RESOLVERS.names(),
+        **_kb_info(config),
+    }
+
+
+def _kb_info(config: Config) -> dict[str, Any]:
+    """The actor knowledge base's size (curated + world) and the as-of date of its sources."""
+    from .actors.catalog import stats
+    from .actors.kb import load_knowledge_base
+
+    found = stats(load_knowledge_base(config.actor_paths, world=config.world_actors))
+    sizes = ", ".join(
+        f"{n['curated'] + n['world']} {section}" for section, n in found["sizes"].items()
+    )
+    curated = sum(n["curated"] for n in found["sizes"].values())
+    return {
+        "actors": f"{sizes} ({curated} curated)",
+        "actors as of": f"{found['as_of']} (converted sources; curated entries later)",
     }
 
 
@@ -1074,3 +1092,249 @@ def serve(
         f"Legation on http://{host}:{port}/ (API docs at /docs, {mode}); Ctrl+C stops it", err=True
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# ---------------------------------------------------------------------------------- actors
+
+
+@main.group()
+def actors() -> None:
+    """Look up, add and import actors: people, offices, institutions, IGOs, agents.
+
+    \b
+    Example:
+      legation actors search blinken
+      legation actors show PAK.coas
+      legation actors add maia_sandu --name "Maia Sandu" --country MDA --sector GOV \\
+          --start 2020-12-24 --db pk.duckdb
+      legation actors import holders.csv --db pk.duckdb
+    """
+
+
+def _kb(ctx: click.Context, db: Path | None = None) -> Any:
+    from .actors.edits import with_store_actors
+    from .actors.kb import load_knowledge_base
+
+    config = _config(ctx)
+    if db is not None:
+        config = with_store_actors(config, db)
+    return load_knowledge_base(config.actor_paths, world=config.world_actors)
+
+
+def _echo_summaries(found: Any) -> None:
+    for s in found:
+        tier = "world" if s.world else "curated"
+        click.echo(f"{s.id:<40} {s.section:<12} {s.country or '-':<4} {s.sector or '-':<4} "
+                   f"{tier:<7} {s.name}")  # fmt: skip
+
+
+@actors.command(name="list")
+@click.option("--section", type=click.Choice(["people", "offices", "institutions", "igos",
+              "countries", "agents"]), default=None, help="Only this section.")  # fmt: skip
+@click.option("--country", default=None, help="Only entries of this ISO3 code (or IGO, NGO…).")
+@click.option("--tier", type=click.Choice(["curated", "world"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=50, show_default=True)
+@db_option
+@click.pass_context
+def actors_list(
+    ctx: click.Context,
+    section: str | None,
+    country: str | None,
+    tier: str | None,
+    limit: int,
+    db: Path | None,
+) -> None:
+    """List knowledge-base entries: id, section, country, sector, tier, name.
+
+    \b
+    Example:
+      legation actors list --section offices --country PAK
+      legation actors list --section people --country MDA --tier world
+    """
+    from itertools import islice
+
+    from .actors.catalog import entries
+
+    world = None if tier is None else tier == "world"
+    _echo_summaries(islice(entries(_kb(ctx, db), section, country, world), limit))
+
+
+@actors.command(name="search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@db_option
+@click.pass_context
+def actors_search(ctx: click.Context, query: str, limit: int, db: Path | None) -> None:
+    """Entries whose id, name or an alias contains QUERY (exact names first).
+
+    \b
+    Example:
+      legation actors search "army chief"
+      legation actors search putin
+    """
+    from .actors.catalog import search
+
+    found = search(_kb(ctx, db), query, limit)
+    if not found:
+        raise LegationError(f"nothing in the knowledge base matches {query!r}")
+    _echo_summaries(found)
+
+
+@actors.command(name="show")
+@click.argument("entry_id")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@db_option
+@click.pass_context
+def actors_show(ctx: click.Context, entry_id: str, as_json: bool, db: Path | None) -> None:
+    """An entry with its names and dated roles (offices held, holders, affiliations).
+
+    \b
+    Example:
+      legation actors show PAK.coas
+      legation actors show vladimir_putin
+    """
+    from dataclasses import asdict
+
+    from .actors.catalog import describe
+
+    detail = describe(_kb(ctx, db), entry_id)
+    if as_json:
+        click.echo(json.dumps(asdict(detail), default=str, indent=2))
+        return
+    s = detail.summary
+    tier = "world" if s.world else "curated"
+    click.echo(f"{s.name}  [{s.section} {s.id}, {s.country or '-'} {s.sector or '-'}, {tier}]")
+    if detail.names:
+        click.echo("  names: " + "; ".join(detail.names))
+    for key, value in detail.extra.items():
+        click.echo(f"  {key}: {value}")
+    for role in detail.roles:
+        span = f"{role.start or '…'} – {role.end or 'now'}"
+        where = " ".join(x for x in (role.country, role.sector) if x)
+        click.echo(f"  {span:<26} {role.what}" + (f"  {where}" if where else ""))
+
+
+@actors.command(name="add")
+@click.argument("person_id")
+@click.option("--name", help="Full name (required for a new person).")
+@click.option("--country", help="Nationality, ISO3 (e.g. MDA).")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--office", help="An office id held (see `legation actors list --section offices`).")
+@click.option("--sector", help="PLOVER sector of a role without an office id (GOV, MIL, …).")
+@click.option("--start", help="First day of the role, YYYY-MM-DD.")
+@click.option("--end", help="First day out of the role, YYYY-MM-DD (empty: still held).")
+@click.option("--wikidata", help="The person's Wikidata id (Q…).")
+@db_option
+@click.pass_context
+def actors_add(
+    ctx: click.Context,
+    person_id: str,
+    name: str | None,
+    country: str | None,
+    aliases: tuple[str, ...],
+    office: str | None,
+    sector: str | None,
+    start: str | None,
+    end: str | None,
+    wikidata: str | None,
+    db: Path | None,
+) -> None:
+    """Add a person, or add names and a dated role to one, in the store's actor file.
+
+    The store's actor file (pk.duckdb → pk.actors.yaml) is read by every later `legation
+    code --db pk.duckdb` and `legation serve`. An entry of the converted world tier is copied
+    into the file (and then wins over it).
+
+    \b
+    Example:
+      legation actors add maia_sandu --name "Maia Sandu" --country MDA --sector GOV \\
+          --start 2020-12-24 --db pk.duckdb
+      legation actors add asim_munir --alias "Field Marshal Munir" --db pk.duckdb
+    """
+    from .actors.imports import people_from_csv
+
+    kb = _kb(ctx, db)
+    known = kb.people.get(person_id)
+    full = name or (known.name if known else None)
+    if not full:
+        raise LegationError(f"{person_id!r} is a new person: give --name (and --country)")
+    row = {"id": person_id, "name": full, "country": country or "", "aliases": ";".join(aliases),
+           "office": office or "", "sector": sector or "", "start": start or "",
+           "end": end or "", "wikidata": wikidata or ""}  # fmt: skip
+    people = people_from_csv(_csv([row]), kb)
+    _write_people(ctx, db, people)
+
+
+@actors.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "wikidata"]),
+    default=None,
+    help="csv (people and roles) or wikidata (SPARQL JSON); default from the suffix.",
+)
+@click.option(
+    "--office",
+    "offices",
+    multiple=True,
+    metavar="[QID=]OFFICE",
+    help="wikidata: the office the result's positions are (repeatable: Q…=OFFICE).",
+)
+@click.option("--sector", default=None, help="wikidata: sector of rows without an office.")
+@db_option
+@click.pass_context  # fmt: skip
+def actors_import(
+    ctx: click.Context,
+    path: Path,
+    fmt: str | None,
+    offices: tuple[str, ...],
+    sector: str | None,
+    db: Path | None,
+) -> None:
+    """Import people and their dated roles into the store's actor file.
+
+    A CSV has a header with `name` and any of country, aliases (;-separated), office, start,
+    end, sector, id, wikidata — one row per role. A Wikidata file is the JSON result of the
+    SPARQL query in docs/actors.md (position holders with start and end dates).
+
+    \b
+    Example:
+      legation actors import holders.csv --db pk.duckdb
+      legation actors import coas.json --office PAK.coas --db pk.duckdb
+      legation actors import ministers.json --office Q123=PAK.fm --office Q456=PAK.mod
+    """
+    from .actors.imports import people_from_csv, people_from_wikidata
+    from .model import Sector
+
+    kb = _kb(ctx, db)
+    text = path.read_text("utf-8")
+    kind = fmt or ("wikidata" if path.suffix == ".json" else "csv")
+    if kind == "csv":
+        people = people_from_csv(text, kb)
+    else:
+        mapping = dict(o.split("=", 1) for o in offices if "=" in o)
+        single = next((o for o in offices if "=" not in o), None)
+        chosen = Sector(sector.upper()) if sector else None
+        people = people_from_wikidata(text, kb, mapping, single, chosen)
+    _write_people(ctx, db, people)
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _write_people(ctx: click.Context, db: Path | None, people: list[Any]) -> None:
+    from .actors.edits import ActorFile, store_actor_file
+
+    path = store_actor_file(_db(ctx, db))
+    ActorFile(path, base=_config(ctx).actor_paths).upsert_people(people)
+    names = ", ".join(p.name for p in people[:5]) + (" …" if len(people) > 5 else "")
+    click.echo(f"Wrote {len(people)} people to {path}: {names}")

@@ -131,6 +131,7 @@ class Pipeline:
             actors = self.resolver.analyse(document, doc)
             events = self.coder.code(document, doc, actors)
             events = assign_dates(events, doc, document.published)
+            events = actors.redate(events)  # roles at each event's own date (issue 11)
             events = in_context(events, document, doc)
         except LegationError as exc:
             return Failure(document.source or document.name, "coding", str(exc), document.id)
