@@ -133,6 +133,16 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
                 yield pobj.lemma_.lower()
 
 
+def partitive_object(obj: Token) -> Token | None:
+    """The noun after a partitive object ("part *of a program*", "a batch of weapons")."""
+    if obj.lemma_.lower() not in PARTITIVES:
+        return None
+    return next(
+        (g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+
+
 def prep_object(heads: list[Token], word: str) -> Token | None:
     """The object of preposition ``word`` attached to any of ``heads``."""
     for head in heads:

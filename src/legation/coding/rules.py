@@ -1015,6 +1015,8 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     kind = sense.event_type
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
         found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
+    if kind in TERRITORIAL:  # "a camp *for Congolese refugees* was attacked"
+        found += [h for h in [arguments.prep_object([thing], "for")] if h is not None]
     # "boycott all contact *with the United States*", "suspended its deal with X"
     found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]
     if kind in TERRITORIAL:
@@ -1120,6 +1122,8 @@ def _argument(trigger: Trigger, spec: str) -> Token | None:
     # on the verb, its object or the object's conjuncts ("imposed asset freezes and travel
     # bans *on* nine officials")
     heads = [token, *(arguments.conjuncts(obj) if obj is not None else [])]
+    inner = arguments.partitive_object(obj) if obj is not None else None
+    heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
     return arguments.prep_object(heads, spec)
 
