@@ -168,6 +168,11 @@ THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.PROTEST}
 )  # fmt: skip
+#: Cooperative acts whose announcement by their actor is an expression of intent.
+INTENDED_ACTS = frozenset(
+    {PloverType.RETREAT, PloverType.CONCEDE, PloverType.AID, PloverType.COOPERATE,
+     PloverType.SUPPORT}
+)  # fmt: skip
 #: Verbs that announce their speaker's own intentions.
 ANNOUNCING = frozenset(
     {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
@@ -380,6 +385,9 @@ class RulesCoder:
             fact = replace(fact, negated=False, hypothetical=False)
         elif not fact.negated and factuality.offers(trigger.token):
             sense = self._offer(sense)  # "I'd be glad to mediate": the offer is made
+            fact = replace(fact, hypothetical=False)
+        elif fact.hypothetical and _intended(trigger):
+            sense = self._offer(sense)  # "the government said it would free the prisoners"
             fact = replace(fact, hypothetical=False)
         who, whom = self._participants(trigger, sense, state, actors)
         if sense.host_view and _hosts_an_occasion(trigger):
@@ -946,6 +954,20 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+def _intended(trigger: Trigger) -> bool:
+    """A cooperative act its own actor announces for the future is an expression of intent
+    (PLOVER AGREE), made when announced: "the Afghan government said it would free 1,500
+    prisoners", "Washington said it will return the artefacts". Not a meeting (a planned
+    visit stays a plan) and not someone else's plan ("the ministry said the president
+    will release ..."): the announced clause's subject is a pronoun for the speaker."""
+    if trigger.sense.event_type not in INTENDED_ACTS:
+        return False
+    verb = factuality.clause_verb(trigger.token)
+    subject = arguments.child(verb, "nsubj")
+    announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+    return announced and subject is not None and subject.pos_ == "PRON"
 
 
 def _threatened(trigger: Trigger, sense: Sense) -> bool:
