@@ -410,7 +410,9 @@ class HybridCoder:
         if head is None:
             return None
         if pol.rules_actors:
-            return self.rules._resolve(head, actors, subject=subject and pol.common_noun_actors)
+            return self.rules.parties.resolve(
+                head, actors, subject=subject and pol.common_noun_actors
+            )
         if head.pos_ == "PRON":
             return None
         from .arguments import np_span
