@@ -1,4 +1,4 @@
-"""``rules.v1``: the default dependency-parse coder.
+"""``rules.v1``: the dependency-parse coder (the default ``hybrid.v1`` builds on it).
 
 Per sentence, one pass over the tokens finds triggers by lemma in the lexicon
 (:mod:`.lexicon`, :mod:`.triggers`); each trigger's participants come from
