@@ -229,7 +229,8 @@ def score(records: Sequence[GsrRecord], chosen: Sequence[Event | None]) -> GsrSc
 def side_misses(
     records: Sequence[GsrRecord], chosen: Sequence[Event | None]
 ) -> list[dict[str, Any]]:
-    """Right-type sentences with a wrong side: what gold says and what was predicted."""
+    """Right-type sentences with a wrong side: the record's id, what gold says and what was
+    predicted (ids only: the report may be committed, the dev data may not)."""
     out = []
     for record, event in zip(records, chosen, strict=True):
         if event is None or predicted_type(event, yield_label=False) != record.event_type:
@@ -244,7 +245,6 @@ def side_misses(
                         [_side_key(a) for a in event.actors],
                         [_side_key(a) for a in event.recipients],
                     ],
-                    "text": record.text,
                 }
             )
     return out
