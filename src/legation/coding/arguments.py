@@ -262,6 +262,31 @@ def _coordinated_modifier(token: Token) -> bool:
     )
 
 
+def accompanying(head: Token) -> list[Token]:
+    """Parties added with "along with" / "together with" on ``head`` ("held talks with X,
+    along with Bahrain's foreign minister")."""
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("along", "together")
+        for w in c.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for g in w.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def leader_of(group: Token) -> Token | None:
+    """ "The delegation, *led by* Deputy Foreign Minister X": the one heading a group."""
+    for c in group.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
+            agent = child(c, "agent")
+            found = child(agent, "pobj") if agent is not None else None
+            if found is not None:
+                return found
+    return None
+
+
 def np_span(head: Token) -> SpacySpan:
     """The noun phrase of ``head`` without coordinated phrases and relative clauses, but
     with an apposition that carries no conjuncts (and, for a folded coordination, only the
@@ -347,10 +372,15 @@ def listed_members(head: Token) -> list[SpacySpan]:
 
 
 def _list_cue(head: Token) -> int | None:
-    """Index of the cue word right after ``head``'s noun phrase (a comma or colon may come
-    between), or None."""
+    """Index of the cue word after ``head``'s noun phrase, or None: right after it (a comma
+    or colon may come between), or after a comma that closes phrases of place and time on
+    the clause ("met several African leaders on the sidelines of the forum in Beijing,
+    *including* ..."; "conferred with senior officials on Monday, *among* them ...")."""
     doc = head.doc
     i = np_span(head).end
+    limit = min(len(doc), i + 14)
+    while i < limit and doc[i].text not in (",", ":") and _circumstantial(doc[i], head):
+        i += 1
     if i < len(doc) and doc[i].text in (",", ":"):
         i += 1
     if i >= len(doc) or doc[i].lower_ not in LIST_CUES:
@@ -358,6 +388,16 @@ def _list_cue(head: Token) -> int | None:
     if doc[i].lower_ in ("among", "such") and i + 1 < len(doc):
         i += 1  # "among them", "among whom", "such as"
     return i
+
+
+def _circumstantial(token: Token, head: Token) -> bool:
+    """A token of a phrase of place or time between a group noun and its list: no verb, no
+    clause of its own."""
+    return token.pos_ not in ("VERB", "AUX", "CCONJ", "SCONJ") and token.dep_ not in (
+        "relcl",
+        "acl",
+        "ccomp",
+    )
 
 
 def _list_ended(between: SpacySpan) -> bool:

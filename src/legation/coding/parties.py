@@ -170,7 +170,10 @@ class Parties:
         for spec in specs:
             head = argument(trigger, spec)
             if head is not None:
-                return arguments.conjuncts(head)
+                found = arguments.conjuncts(head)
+                if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
+                    found += _stray_conjuncts(trigger.token, head)
+                return found + [a for h in found for a in arguments.accompanying(h)]
         return []
 
     def _act_owner(
@@ -201,15 +204,29 @@ class Parties:
                     actor.country in {a.country for a in who} or head.lower_ in ("their", "our")
                 ):
                     continue  # "defend *its* sovereignty", "their desire": the actor's own
-                if head.dep_ == "amod" and actor.kind is not ActorKind.COUNTRY:
+                if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
                     continue  # "a *general* strike": an adjective owns only as a nationality
                 if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
-                    owner = as_state(actor) if head.dep_ == "amod" else actor
+                    owners = [actor, *self._co_owners(head, actors)]
                     span = arguments.np_span(thing)  # the phrase the sentence aims at
                     return [
-                        replace(owner, text=span.text, start=span.start_char, end=span.end_char)
+                        replace(
+                            as_state(o)
+                            if head.dep_ == "amod" and o.kind is ActorKind.COUNTRY
+                            else o,
+                            text=span.text,
+                            start=span.start_char,
+                            end=span.end_char,
+                        )
+                        for o in owners
                     ]
         return []
+
+    def _co_owners(self, head: Token, actors: DocumentActors) -> list[Actor]:
+        """The owners coordinated with ``head`` ("the decision by Colombia's government *and
+        the ELN rebels*")."""
+        found = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
+        return [a for a in found if a is not None and a.country is not None]
 
     def _complement_recipient(
         self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
@@ -340,6 +357,11 @@ class Parties:
         """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
         position, common nouns: "police", "protesters") are kept with their text."""
         span = arguments.np_span(head)
+        leader = arguments.leader_of(head) if head.pos_ == "NOUN" else None
+        if leader is not None:  # "The delegation, led by Deputy Foreign Minister X, ..."
+            led = self.resolve(leader, actors)
+            if led is not None:
+                return led
         if head.pos_ == "PRON" and head.lower_ in SINGULAR:
             found = antecedent(head, actors)
             if found is not None:
@@ -486,6 +508,19 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     return arguments.prep_object(heads, spec)
 
 
+def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
+    """Nouns the parser conjoined to the verb after its object: the object's conjuncts
+    ("met the U.S. envoy, Thomas Reed, and the British ambassador, Sarah Collins")."""
+    if verb.pos_ != "VERB" or head.head.i != verb.i or head.dep_ != "dobj":
+        return []
+    return [
+        t
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i
+        for t in arguments.conjuncts(c)
+    ]
+
+
 def _speaker(trigger: Trigger) -> Token | None:
     """A speech-act verb the parser conjoined into a reported clause belongs to the
     reporting clause: "Qureshi rejected suggestions that Pakistan controlled the Taliban
@@ -497,6 +532,8 @@ def _speaker(trigger: Trigger) -> Token | None:
     if arguments.child(token, "nsubj", "nsubjpass", "aux", "auxpass") is not None:
         return None
     clause = token.head
+    if token.tag_ == "VBN" and arguments.child(clause, "aux") is not None:
+        return None  # "Lin said Wang *had* met X and assured him": one auxiliary, one subject
     reported = clause.dep_ == "ccomp" or (
         clause.dep_ == "acl" and arguments.child(clause, "mark") is not None
     )

@@ -367,6 +367,8 @@ class RulesCoder:
         with a foreign counterpart is that counterpart's visit: the visitor is the actor and
         the host the recipient, whoever the sentence makes its subject ("Mattis met X at the
         Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
+        if sense.host_view and len(who) > 1:  # "hosted the leaders of Ghana, Benin and Togo"
+            return [((guest,), host) for guest in who for host in whom]
         if sense.event_type is not PloverType.CONSULT or sense.host_view or sense.mode:
             return [(who, recipients) for recipients in whom]  # "visited", "called": as said
         place = _place_country(trigger.token, actors)
