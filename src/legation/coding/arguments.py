@@ -148,12 +148,19 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
     for head in heads:
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == word:
-                found = child(c, "pobj")
+                found = child(c, "pobj") or _clause_subject_of(c)
                 if found is not None and found.ent_type_ in TIME_ENTS:  # "on Wednesday"
                     found = _name_before_time(found)
                 if found is not None:
                     return found
     return None
+
+
+def _clause_subject_of(prep: Token) -> Token | None:
+    """ "spoke with X to discuss Y": the parser reads "X to discuss Y" as a clause under the
+    preposition; its subject is the preposition's object."""
+    clause = child(prep, "pcomp")
+    return child(clause, "nsubj") if clause is not None and clause.pos_ == "VERB" else None
 
 
 def _name_before_time(time: Token) -> Token | None:
