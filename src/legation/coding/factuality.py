@@ -375,6 +375,10 @@ def _performative(verbs: list[Token]) -> bool:
     return any(s.lower_ in FIRST_PERSON for s in subjects)
 
 
+def _has_child(token: Token, word: str) -> bool:
+    return any(c.lower_ == word for c in token.children)
+
+
 def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
     if _performative(verbs):
         return False
@@ -384,6 +388,8 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True
     if any(v.lemma_ in PLAN_HEADS or (v.lemma_ == "go" and v.tag_ == "VBG") for v in verbs[1:]):
         return True
+    if any(a.lemma_ == "look" and _has_child(a, "forward") for a in trigger.ancestors):
+        return True  # "looks forward to visiting Cairo"
     if any(v.dep_ == "advcl" and _infinitive(v) for v in verbs[:-1]):
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger):

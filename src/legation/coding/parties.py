@@ -88,8 +88,14 @@ TITLE_WORDS = frozenset(
 NON_AGENTS = frozenset(
     {"statement", "decision", "move", "report", "capability", "message", "step", "plan",
      "policy", "relation", "tie", "issue", "situation", "matter", "programme", "program",
-     "project", "deal", "package", "sanction", "measure", "development", "crisis"}
+     "project", "deal", "package", "sanction", "measure", "development", "crisis",
+     # relationships and efforts are no actors ("Our judicial cooperation has delivered ...")
+     "cooperation", "relationship", "partnership", "engagement", "effort", "work", "support",
+     "commitment", "agreement", "alliance", "friendship", "collaboration", "initiative",
+     "progress", "result", "assistance", "aid", "funding", "investment", "trade"}
 )  # fmt: skip
+#: Acts that are never aimed at their actor's own state by owning its thing.
+OWN_EXCLUDED = frozenset({PloverType.SUPPORT, PloverType.AGREE, PloverType.REQUEST})
 SPEECH_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE, PloverType.SUPPORT,
      PloverType.THREATEN, PloverType.AGREE}
@@ -204,6 +210,8 @@ class Parties:
                     actor.country in {a.country for a in who} or head.lower_ in ("their", "our")
                 ):
                     continue  # "defend *its* sovereignty", "their desire": the actor's own
+                if sense.event_type in OWN_EXCLUDED and actor.country in {a.country for a in who}:
+                    continue  # "reaffirmed the United States' commitment": not support of itself
                 if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
                     continue  # "a *general* strike": an adjective owns only as a nationality
                 if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
@@ -411,6 +419,8 @@ class Parties:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent(head, actors, BODY_KINDS)
+        if head.lower_ in ("we", "our", "us") and not _quoted(head):
+            return _issuer(actors)  # a statement's "we": the body that issues it
         return None
 
     def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
@@ -506,6 +516,19 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
     return arguments.prep_object(heads, spec)
+
+
+def _quoted(token: Token) -> bool:
+    """Whether the token stands inside quotation marks in its sentence."""
+    before = token.doc[token.sent.start : token.i].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _issuer(actors: DocumentActors) -> Actor | None:
+    """The body a statement speaks for: the first institution or country it names ("U.S.
+    Embassy Statement ... We have supported the Colombian government")."""
+    first = next((m.actor for m in actors.mentions if m.actor.kind in BODY_KINDS), None)
+    return first if first is not None and first.country else None
 
 
 def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:

@@ -564,13 +564,20 @@ def _intended(trigger: Trigger) -> bool:
     (PLOVER AGREE), made when announced: "the Afghan government said it would free 1,500
     prisoners", "Washington said it will return the artefacts". Not a meeting (a planned
     visit stays a plan) and not someone else's plan ("the ministry said the president
-    will release ..."): the announced clause's subject is a pronoun for the speaker."""
+    will release ..."): the announced clause's subject is a pronoun for the speaker. So is
+    looking forward to one ("look forward to resuming annual exercises")."""
     if trigger.sense.event_type not in INTENDED_ACTS:
         return False
+    if any(_looks_forward(a) for a in trigger.token.ancestors):
+        return True  # "look forward to resuming joint exercises"
     verb = factuality.clause_verb(trigger.token)
     subject = arguments.child(verb, "nsubj")
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     return announced and subject is not None and subject.pos_ == "PRON"
+
+
+def _looks_forward(verb: Token) -> bool:
+    return verb.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in verb.children)
 
 
 def _threatened(trigger: Trigger, sense: Sense) -> bool:
