@@ -5,7 +5,7 @@ hostile act."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, Event, PloverType, Sector
@@ -20,6 +20,35 @@ if TYPE_CHECKING:
 
 
 PERSON_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
+
+#: Nouns that name an earlier act, with the types of act they can name (empty: any act
+#: but a meeting).
+ACT_NOUNS: dict[str, frozenset[PloverType]] = {
+    "offer": frozenset({PloverType.AGREE}),
+    "proposal": frozenset({PloverType.AGREE, PloverType.REQUEST}),
+    "strike": frozenset({PloverType.ASSAULT}),
+    "airstrike": frozenset({PloverType.ASSAULT}),
+    "attack": frozenset({PloverType.ASSAULT}),
+    "raid": frozenset({PloverType.ASSAULT}),
+    "shelling": frozenset({PloverType.ASSAULT}),
+    "sanction": frozenset({PloverType.SANCTION, PloverType.COERCE}),
+    "accusation": frozenset({PloverType.ACCUSE}),
+    "allegation": frozenset({PloverType.ACCUSE}),
+    "charge": frozenset({PloverType.ACCUSE}),
+    "criticism": frozenset({PloverType.ACCUSE}),
+    "remark": frozenset({PloverType.ACCUSE, PloverType.SUPPORT}),
+    "demand": frozenset({PloverType.REQUEST}),
+    "request": frozenset({PloverType.REQUEST}),
+    "threat": frozenset({PloverType.THREATEN}),
+    "decision": frozenset(
+        {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.REJECT, PloverType.MOBILIZE}
+    ),
+    "move": frozenset(
+        {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE}
+    ),
+}  # fmt: skip
 
 
 STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.LEG, Sector.JUD})
@@ -42,6 +71,22 @@ class Discourse:
     last_pair: tuple[Actor, Actor] | None = None
     last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
     last_person: Actor | None = None  # the last person or office that acted
+    acts: list[Event] = field(default_factory=list)  # earlier events with an actor of a state
+
+    def author_of(self, noun: Token, exclude: set[str | None]) -> Actor | None:
+        """The actor of the earlier act a definite event noun refers back to: "the mediation
+        offer" after "Trump offered to mediate", "the decision" after "the US imposed
+        sanctions", "the strikes" after "Pakistan carried out airstrikes" -- the latest
+        event of a type the noun can name whose actor is not of ``exclude``'s countries."""
+        types = ACT_NOUNS.get(noun.lemma_.lower())
+        definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+        if types is None or not definite:
+            return None
+        for event in reversed(self.acts):
+            actor = event.actors[0]
+            if (not types or event.event_type in types) and actor.country not in exclude:
+                return actor
+        return None
 
     @property
     def pair(self) -> tuple[Actor, Actor] | None:
@@ -49,6 +94,8 @@ class Discourse:
 
     def update(self, events: Iterable[Event]) -> None:
         for event in events:
+            if event.actors and event.actors[0].country:
+                self.acts.append(event)
             people = [a for a in event.actors if a.kind in PERSON_KINDS]
             self.last_person = people[0] if people else self.last_person
             pairs = [(a, r) for a in event.actors for r in event.recipients]

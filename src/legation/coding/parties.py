@@ -77,7 +77,7 @@ SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
 )
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
-COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from")
+COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
 #: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
 TITLE_WORDS = frozenset(
     {"prince", "princess", "minister", "secretary", "president", "premier", "chancellor",
@@ -158,6 +158,7 @@ class Parties:
             return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
+            whom = whom or self._act_author(trigger, recipient_heads, who, state)
         if not whom and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
@@ -230,6 +231,26 @@ class Parties:
                     ]
         return []
 
+    def _act_author(
+        self,
+        trigger: Trigger,
+        heads: list[Token],
+        who: tuple[Actor, ...],
+        state: SentenceState,
+    ) -> list[Actor]:
+        """The author of an earlier act named again by a definite noun ("India rejected the
+        mediation offer", "condemned the decision as biased"): the act's actor, from the
+        sentences before."""
+        token = trigger.token
+        obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+        mine = {a.country for a in who}
+        for thing in [*([obj] if obj is not None else []), *heads]:
+            author = state.discourse.author_of(thing, mine)
+            if author is not None:
+                span = arguments.np_span(thing)
+                return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
+        return []
+
     def _co_owners(self, head: Token, actors: DocumentActors) -> list[Actor]:
         """The owners coordinated with ``head`` ("the decision by Colombia's government *and
         the ELN rebels*")."""
@@ -254,7 +275,9 @@ class Parties:
             for head in candidates:
                 actor = self.resolve(head, actors)
                 if actor is not None and not any(same_mention(actor, a) for a in who):
-                    return [actor]
+                    # "offered to mediate between Pakistan and India": every one of them
+                    found = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
+                    return [actor, *(a for a in found if a is not None)]
         return []
 
     def _agent_of_thing(self, thing: Token, actors: DocumentActors) -> tuple[Actor, ...]:

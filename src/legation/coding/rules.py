@@ -301,6 +301,8 @@ class RulesCoder:
         fact = factuality.assess(trigger.token, document.published)
         if fact.suppress is not None or _generic_relative(trigger.token):
             return
+        if _no_comment(trigger):
+            return  # "declined to comment on its contents": nobody's request refused
         if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
             return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
@@ -557,6 +559,28 @@ class RulesCoder:
 
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+#: What a spokesperson declines to do without refusing anyone.
+NO_COMMENT = frozenset(
+    {"comment", "elaborate", "speak", "say", "discuss", "confirm", "answer", "respond",
+     "specify", "disclose", "reveal", "detail"}
+)  # fmt: skip
+
+
+def _no_comment(trigger: Trigger) -> bool:
+    """ "declined to comment", "refused to elaborate": reticence, not a rejection."""
+    if trigger.sense.event_type is not PloverType.REJECT:
+        return False
+    return any(
+        c.lemma_.lower() in NO_COMMENT
+        and not any(t.lemma_.lower() in ASKED for t in c.subtree)  # "to respond to a request"
+        for c in complements(trigger.token)
+    )
+
+
+#: What one can refuse to answer: a refusal of it is a rejection of its author.
+ASKED = frozenset({"request", "demand", "call", "appeal", "question", "letter", "query", "summons"})
 
 
 def _intended(trigger: Trigger) -> bool:
