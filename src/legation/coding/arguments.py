@@ -47,8 +47,10 @@ def subject(verb: Token) -> Token | None:
         found = _own_subject(current) or _orphan_subject(current)
         if found is not None:
             return found
-        if current is verb and is_passive(verb) and child(verb, "nsubjpass") is not None:
-            return None  # "matters were discussed, the statement said": no agent given
+        if current is verb and is_passive(verb):
+            # "matters were discussed, the statement said", "arrived and was welcomed":
+            # no agent given, and the clause above names the patient, not the agent
+            return None
         if current is not verb and is_passive(current):  # "is set to meet": raised subject
             return child(current, "nsubjpass")
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):

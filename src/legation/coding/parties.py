@@ -180,6 +180,7 @@ class Parties:
                 found = arguments.conjuncts(head)
                 if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
                     found += _stray_conjuncts(trigger.token, head)
+                found = _unique_tokens(_titled_person(h) or h for h in found)
                 return found + [a for h in found for a in arguments.accompanying(h)]
         return []
 
@@ -272,12 +273,20 @@ class Parties:
             candidates += [
                 o for w in COMPLEMENT_PREPS if (o := arguments.prep_object(heads, w)) is not None
             ]
-            for head in candidates:
-                actor = self.resolve(head, actors)
-                if actor is not None and not any(same_mention(actor, a) for a in who):
-                    # "offered to mediate between Pakistan and India": every one of them
-                    found = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
-                    return [actor, *(a for a in found if a is not None)]
+            found = [
+                (head, actor)
+                for head in candidates
+                if (actor := self.resolve(head, actors)) is not None
+                and not any(same_mention(actor, a) for a in who)
+            ]
+            # a party with a country or a name before a bare sector ("to work *with
+            # Afghanistan* on border security")
+            found.sort(key=lambda pair: not (pair[1].country or pair[1].name))
+            if found:
+                head, actor = found[0]
+                # "offered to mediate between Pakistan and India": every one of them
+                rest = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
+                return [actor, *(a for a in rest if a is not None)]
         return []
 
     def _agent_of_thing(self, thing: Token, actors: DocumentActors) -> tuple[Actor, ...]:
@@ -728,6 +737,35 @@ def _title_of_next(head: Token, nxt: Token) -> bool:
     bare = span[-1].lower_ in TITLE_WORDS and all(t.pos_ in ("PROPN", "ADJ", "ADP") for t in span)
     named = following[-1].ent_type_ == "PERSON" and following[0].ent_type_ != "PERSON"
     return bare and named and [t.lower_ for t in between] == ["and"]
+
+
+#: Small words inside a run of capitalised titles ("Minister *of* Defense *for the* Kingdom").
+TITLE_JOINERS = frozenset({"and", "of", "for", "the", "'s", "’s"})
+
+
+def _titled_person(head: Token) -> Token | None:
+    """A bare title whose capitalised run goes on to a person's name, however the parser
+    split it ("met with Deputy Crown Prince and Minister of Defense for the Kingdom of Saudi
+    Arabia Mohammed bin Salman"): the titles are that person's, who is the participant."""
+    span = arguments.np_span(head)
+    bare = all(t.is_title or t.lower_ in TITLE_JOINERS - {"the"} for t in span)
+    if head.lower_ not in TITLE_WORDS or not bare:
+        return None  # "the President and Prime Minister X": two people
+    doc = head.doc
+    i = span.end
+    while i < head.sent.end and (doc[i].is_title or doc[i].lower_ in TITLE_JOINERS):
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            ent = next(e for e in doc.ents if e.start == i)
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.is_title and after.i < head.sent.end:
+                return None  # the run goes on past the name: not a plain title + name
+            return ent.root
+        i += 1
+    return None
+
+
+def _unique_tokens(tokens: Iterable[Token]) -> list[Token]:
+    return list({t.i: t for t in tokens}.values())
 
 
 def _same_holder(office: Actor, person: Actor) -> bool:

@@ -64,7 +64,14 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
   more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``). What an opinion
   piece argues is flagged by the pipeline's factuality stage (:func:`.factuality.in_context`).
 - An offer ("I'd be glad to mediate", "stands ready to provide security":
-  :func:`.factuality.offers`) is an AGREE of intent to do the offered act, not the act.
+  :func:`.factuality.offers`) is an AGREE of intent to do the offered act, not the act; so
+  is a stated resolve, intention or readiness ("reiterated its resolve to work with X").
+- A run of capitalised titles ending in a name is that one person, however the parser splits
+  it ("Deputy Crown Prince and Minister of Defense for the Kingdom of Saudi Arabia Mohammed
+  bin Salman"); a passive with no agent of its own takes no actor from the clause above
+  ("accused X of ..., saying civilians were killed": the accuser killed nobody).
+- A title-case headline's event is dropped where the story codes one of the same type
+  between the same known countries (:func:`restated`): the story tells it better.
 """
 
 from __future__ import annotations
@@ -127,6 +134,8 @@ RELIEF_WORDS = frozenset(
 REFINABLE = frozenset({"021", "023", "031", "033", "101", "103", "162"})
 NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
 REFUSAL_RULE = "reject.will_not"
+#: The suffix of an offer's rule: the rule of the act offered, then this.
+OFFER = ">offer"
 #: Acts whose declared refusal is a REJECT ("will not meet/accept/lift ...").
 REFUSABLE = frozenset(
     {PloverType.CONSULT, PloverType.AGREE, PloverType.AID, PloverType.COOPERATE,
@@ -181,13 +190,13 @@ class RulesCoder:
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
         events: list[Event] = []
         discourse = Discourse()
-        for index, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        for index, sent in enumerate(sents):
             sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
             found = self.code_sentence(document, sent, sentence, actors, discourse)
             discourse.update(found)
             events.extend(found)
-        events = _oriented(events)
-        return events
+        return restated(_oriented(events), sents)
 
     def code_sentence(
         self,
@@ -430,7 +439,7 @@ class RulesCoder:
             event_type=PloverType.AGREE,
             mode=mode or None,
             cameo=cameo,
-            rule=f"{sense.rule}>offer",
+            rule=f"{sense.rule}{OFFER}",
             governs=None,
             reciprocal=False,
             respond=False,
@@ -637,10 +646,10 @@ def _singular(word: str) -> str:
 
 def _headline(sent: SpacySpan) -> bool:
     """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil")."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or sent[-1].text in (".", "?", "!"):
-        return False
-    return sum(t.is_title for t in words) >= 0.75 * len(words)
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
+    if len(words) < 3 or sent[-1].text[-1] in (".", "?", "!"):
+        return False  # "... General Charles Q Brown Jr." ends a sentence
+    return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
 
 
 def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
@@ -778,6 +787,27 @@ def _oriented(events: list[Event]) -> list[Event]:
             e.evolve(actors=e.recipients, recipients=e.actors, mode="visit") if mirrored else e
         )
     return out
+
+
+def restated(events: list[Event], sents: list[SpacySpan]) -> list[Event]:
+    """A headline names what the story tells ("Special Envoy Travels to A, B and C",
+    "Readout of X's Meeting with Y"): its event is dropped where the text codes one of the
+    same type whose countries include the headline's known ones on each side."""
+    headlines = {i for i, sent in enumerate(sents) if _headline(sent)}
+    body = [e for e in events if e.sentence.index not in headlines]
+
+    def told(event: Event) -> bool:
+        mine = [{a.country for a in side if a.country} for side in (event.actors, event.recipients)]
+        return any(
+            e.event_type is event.event_type and all(side <= _all_countries(e) for side in mine)
+            for e in body
+        )
+
+    return [e for e in events if e.sentence.index not in headlines or not told(e)]
+
+
+def _all_countries(event: Event) -> set[str]:
+    return {a.country for a in (*event.actors, *event.recipients) if a.country}
 
 
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
