@@ -45,7 +45,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +120,8 @@ class _Ctx:
     owner_at: dict[int, str] = field(default_factory=dict)  # token -> owner its piece names
     places: set[int] = field(default_factory=set)  # tokens of place pieces (cities included)
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
+    # surname -> a person outside the knowledge base named in full earlier in the document
+    surnames: dict[str, Actor] = field(default_factory=dict)
 
 
 class DictionaryResolver:
@@ -163,7 +165,8 @@ class DictionaryResolver:
         for chunk in chunks(doc, pieces):
             ctx.when = given.get(doc[chunk[0].start].sent.start, when)
             ctx.recipe = None
-            actor = self._resolve_chunk(doc, chunk, ctx)
+            actor = self._named_before(doc, chunk, ctx) or self._resolve_chunk(doc, chunk, ctx)
+            _remember_surname(doc, chunk, actor, ctx)
             owner = self._owner(chunk)
             if owner is not None:
                 ctx.owners.update(dict.fromkeys(range(chunk[0].start, chunk[-1].end), owner))
@@ -173,6 +176,7 @@ class DictionaryResolver:
                     recipes[(actor.start, actor.end)] = ctx.recipe
             elif chunk[0].kind in PLACE_KINDS or chunk[0].label == "NORP":
                 hints.append((chunk[0].start, chunk[-1].end, chunk[0].refs))
+        mentions += _bare_surnames(doc, mentions, ctx)
         found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
         found.recipes = recipes
         return found
@@ -262,6 +266,22 @@ class DictionaryResolver:
         if title is not None:
             return self._resolve_title(span, title, owner, ctx)
         return self._resolve_other(span, chunk, owner, ctx)
+
+    def _named_before(self, doc: Doc, chunk: list[Piece], ctx: _Ctx) -> Actor | None:
+        """ "Philippine Defense Secretary Delfin Lorenzana ... Mattis thanked *Lorenzana*": a
+        surname alone (with a title or honorific at most) is the person outside the
+        knowledge base named in full before it in the document."""
+        names = [p for p in chunk if p.kind in (Kind.NER, Kind.SURNAME, Kind.PERSON)]
+        if len(names) != 1 or any(p.kind not in SURNAME_COMPANIONS for p in chunk):
+            return None
+        words = doc[names[0].start : names[0].end]
+        if len(words) != 1 or words[0].pos_ != "PROPN":
+            return None
+        earlier = ctx.surnames.get(words[0].text)
+        if earlier is None:
+            return None
+        span = doc[chunk[0].start : chunk[-1].end]
+        return replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
 
     def _owner(self, chunk: list[Piece]) -> str | None:
         piece = next((p for p in chunk if p.kind in OWNER_KINDS), None)
@@ -589,6 +609,12 @@ class DictionaryResolver:
             return self.country_actor(span, head.refs[0])
         if head.kind == Kind.DEMONYM:
             return self._demonym_group(span, head, ctx)
+        city = next((p for p in chunk if p.kind == Kind.CITY), None)
+        if head.kind == Kind.NER and head.label == "GPE" and city is not None and city.refs:
+            # "visited Gwadar": a city of one country named alone stands for it, as a
+            # capital does
+            if (city.start, city.end) == (head.start, head.end):
+                return self.country_actor(span, city.refs[0])
         if head.kind == Kind.NER:
             return self._ner_actor(span, head, ctx)
         return None
@@ -719,6 +745,43 @@ def _objects(verb: Token) -> list[Token]:
     if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         for comp in (c for c in verb.children if c.dep_ == "xcomp"):
             found.extend(_objects(comp))
+    return found
+
+
+#: What may stand beside a surname that refers back ("Secretary Lorenzana", "Dr. Anderson").
+SURNAME_COMPANIONS = frozenset({Kind.NER, Kind.SURNAME, Kind.PERSON, Kind.TITLE, Kind.HONORIFIC})
+
+
+def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _Ctx) -> None:
+    """Note the surname of a person outside the knowledge base named in full (the last word
+    of a two-or-more-word name), for :meth:`DictionaryResolver._named_before`."""
+    if actor is None or actor.kind is not ActorKind.PERSON or actor.entity_id or not actor.name:
+        return
+    words = actor.name.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return
+    ctx.surnames.setdefault(words[-1], actor)
+
+
+def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention]:
+    """Mentions for surnames the parse gave no entity ("*Aggeler* met the governor") that
+    name a person outside the knowledge base named in full earlier."""
+    if not ctx.surnames:
+        return []
+    covered = {t for m in mentions for t in range(m.start_token, m.end_token)}
+    found = []
+    for token in doc:
+        earlier = ctx.surnames.get(token.text)
+        if token.i in covered or token.pos_ != "PROPN" or earlier is None:
+            continue
+        if earlier.start is None or token.idx <= earlier.start:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # part of another name
+        actor = replace(
+            earlier, text=token.text, start=token.idx, end=token.idx + len(token.text)
+        )
+        found.append(Mention(token.i, token.i + 1, actor))
     return found
 
 

@@ -123,6 +123,11 @@ class DictionaryDocumentActors:
             return self._pronoun(root)
         if len(span) == 1 and root.pos_ == "ADJ" and self._hints.get(root.i):
             return self._state(span, self._hints[root.i][0])
+        named = [t for t in span if t.pos_ == "PROPN"]
+        if root.pos_ == "PROPN" and named == list(span) and self._hints.get(root.i):
+            # "visited Gwadar", "flew to Karachi": a city of one country named alone stands
+            # for it, as its capital does
+            return self._state(span, self._hints[root.i][0])
         if root.pos_ == "NUM" or lower in QUANTIFIERS:
             inner = _of_object(root)
             if inner is not None:

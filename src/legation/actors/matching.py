@@ -196,8 +196,8 @@ def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | No
     if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
         return None
     covered = sum(p.end - p.start for p in hits) == len(ent)
-    if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY}:
-        return None  # "Kosovar Albanians" tagged PERSON: peoples, not a person
+    if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY, Kind.CITY}:
+        return None  # "Kosovar Albanians", "visited Quetta" tagged PERSON: no person
     start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
     surnames = [p for p in hits if p.kind == Kind.SURNAME]
     if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
