@@ -609,12 +609,6 @@ class DictionaryResolver:
             return self.country_actor(span, head.refs[0])
         if head.kind == Kind.DEMONYM:
             return self._demonym_group(span, head, ctx)
-        city = next((p for p in chunk if p.kind == Kind.CITY), None)
-        if head.kind == Kind.NER and head.label == "GPE" and city is not None and city.refs:
-            # "visited Gwadar": a city of one country named alone stands for it, as a
-            # capital does
-            if (city.start, city.end) == (head.start, head.end):
-                return self.country_actor(span, city.refs[0])
         if head.kind == Kind.NER:
             return self._ner_actor(span, head, ctx)
         return None
