@@ -772,9 +772,7 @@ def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # part of another name
-        actor = replace(
-            earlier, text=token.text, start=token.idx, end=token.idx + len(token.text)
-        )
+        actor = replace(earlier, text=token.text, start=token.idx, end=token.idx + len(token.text))
         found.append(Mention(token.i, token.i + 1, actor))
     return found
 

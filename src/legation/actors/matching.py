@@ -140,7 +140,11 @@ def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
         )
         new = _entity_piece(ent, hits)
         if new is not None:
-            drop.update(id(p) for p in hits if p.kind in WEAK_KINDS and _overlap(p, new))
+            drop.update(
+                id(p)
+                for p in hits
+                if (p.kind in WEAK_KINDS or _mononym_within(p, ent)) and _overlap(p, new)
+            )
             added.append(new)
     kept = [p for p in pieces if id(p) not in drop]
     return sorted(kept + added, key=lambda p: p.start)
@@ -192,8 +196,25 @@ def _overlap(a: Piece, b: Piece) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _mononym_within(piece: Piece, ent: Span) -> bool:
+    """A one-word name of the knowledge base inside a longer person's name ("Ali *Hassan*",
+    where "Hassan" is a king known by one name): a part of that name, not the king."""
+    return (
+        piece.kind == Kind.PERSON
+        and ent.label_ == "PERSON"
+        and piece.end - piece.start == 1
+        and len(ent) > 1
+        and ent.start <= piece.start
+        and piece.end <= ent.end
+    )
+
+
 def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
-    if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
+    if kinds & {Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
+        return None
+    if Kind.PERSON in kinds and not all(
+        _mononym_within(p, ent) for p in hits if p.kind == Kind.PERSON
+    ):
         return None
     covered = sum(p.end - p.start for p in hits) == len(ent)
     if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY, Kind.CITY}:

@@ -101,7 +101,9 @@ def _own_subject(verb: Token) -> Token | None:
     if is_passive(verb):
         agent = child(verb, "agent")
         return child(agent, "pobj") if agent is not None else None
-    return child(verb, "nsubj", "csubj")
+    # "visiting Japanese Defence Minister X held ...": the parser may read the participle
+    # as a clausal subject beside the real one
+    return child(verb, "nsubj") or child(verb, "csubj")
 
 
 def direct_object(verb: Token) -> Token | None:

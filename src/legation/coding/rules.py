@@ -167,6 +167,10 @@ ANNOUNCING = frozenset(
     {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
      "caution", "signal"}
 )  # fmt: skip
+#: Sectors of officials a visitor meets abroad (None: a person of no known sector).
+HOST_SECTORS = frozenset(
+    {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
+)
 #: Acts whose promise is a threat ("vowed to retaliate").
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -384,6 +388,10 @@ class RulesCoder:
             return [(who, recipients) for recipients in whom]  # "visited", "called": as said
         place = _place_country(trigger.token, actors)
         home = {a.country for a in who}
+        if place is not None and home and None not in home and place not in home | {"IGO"}:
+            # met abroad, those met of no known country are the host's ("in Manila ... held
+            # meetings with ... and the armed forces chief")
+            whom = [tuple(_of_host(r, place) for r in recipients) for recipients in whom]
         out: list[tuple[tuple[Actor, ...], tuple[Actor, ...]]] = []
         for recipients in whom:
             guests = {r.country for r in recipients}
@@ -731,6 +739,13 @@ def _consult_mode(
     if place is not None and place in hosts and place not in guests:
         return "visit"
     return mode
+
+
+def _of_host(actor: Actor, country: str) -> Actor:
+    if actor.country is not None or actor.sector not in HOST_SECTORS:
+        return actor
+    sector = actor.sector or Sector.GOV
+    return replace(actor, country=country, sector=sector, code=f"{country}{sector.value}")
 
 
 def _place_country(token: Token, actors: DocumentActors) -> str | None:
