@@ -391,6 +391,31 @@ def test_titles_and_names_resolve_at_the_document_date(
 
 
 @pytest.mark.slow
+def test_a_close_name_under_another_title_is_someone_else(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """ "Lin Qiang" is one letter from Premier Li Qiang, but a spokesperson is no premier."""
+    text = "Foreign ministry spokesperson Lin Qiang said the talks were useful."
+    actor = find(
+        analyse(nlp, resolver, text, date(2024, 5, 1)), "Foreign ministry spokesperson Lin Qiang"
+    )
+    assert actor.name == "Lin Qiang" and actor.entity_id is None
+
+
+@pytest.mark.slow
+def test_a_surname_refers_back_to_a_person_named_in_full(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    text = (
+        "Defense Secretary Delfin Lorenzana of the Philippines met Mattis. "
+        "Mattis thanked Lorenzana."
+    )
+    actors = analyse(nlp, resolver, text, date(2017, 9, 22))
+    later = [m.actor for m in actors.mentions if m.actor.text == "Lorenzana"]
+    assert later and later[0].name == "Delfin Lorenzana" and later[0].country == "PHL"
+
+
+@pytest.mark.slow
 def test_mentions_carry_document_offsets(nlp: Language, resolver: DictionaryResolver) -> None:
     text = "On Monday Secretary of State Antony Blinken met General Asim Munir."
     actors = analyse(nlp, resolver, text, date(2023, 12, 15))

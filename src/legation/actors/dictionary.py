@@ -306,6 +306,8 @@ class DictionaryResolver:
             person = self._pick_person(name, offices, hint, ctx, marker)
         elif ner is not None:
             person = self.fuzzy_person(span.doc[ner.start : ner.end].text)
+            if person is not None and offices and not self._ever_held(person, offices):
+                person = None  # "spokesperson Lin Qiang" is not Premier Li Qiang misspelt
         if person is None:
             named = ner or name
             if ner is None and name is not None and not (name.person_ent or marker):
@@ -370,6 +372,13 @@ class DictionaryResolver:
             if narrowed:
                 return narrowed
         return people
+
+    def _ever_held(self, person: Person, offices: Sequence[Office]) -> bool:
+        """Whether the person held one of the titled offices, or the knowledge base lists no
+        office of theirs to say otherwise."""
+        held = self.kb.holdings.get(person.id, ())
+        roles = {o.role.casefold() for o in offices}
+        return not held or any(h.office.role.casefold() in roles for h in held)
 
     def fuzzy_person(self, text: str) -> Person | None:
         """The person a misspelt full name refers to, if the match is close and the surnames
