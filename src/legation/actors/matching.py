@@ -84,7 +84,13 @@ def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
     choice, _score, index = best
     if fuzz.ratio(query.split()[-1], choice.split()[-1]) < SURNAME_CUTOFF:
         return None
+    if len(_name_words(query)) != len(_name_words(choice)):
+        return None  # "Karim Saleh" is not "Karim Mahdi Salih": a name is not left out
     return ids[index]
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in name.split() if len(w) > 1]  # initials may come and go
 
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -198,9 +204,10 @@ def _overlap(a: Piece, b: Piece) -> bool:
 
 def _mononym_within(piece: Piece, ent: Span) -> bool:
     """A one-word name of the knowledge base inside a longer person's name ("Ali *Hassan*",
-    where "Hassan" is a king known by one name): a part of that name, not the king."""
+    where "Hassan" is a king known by one name; "*Amal* Haddad", where Amal is a movement):
+    a part of that name, not the king or the movement."""
     return (
-        piece.kind == Kind.PERSON
+        (piece.kind == Kind.PERSON or (piece.kind == Kind.INSTITUTION and piece.start == ent.start))
         and ent.label_ == "PERSON"
         and piece.end - piece.start == 1
         and len(ent) > 1
@@ -210,11 +217,10 @@ def _mononym_within(piece: Piece, ent: Span) -> bool:
 
 
 def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
-    if kinds & {Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
+    if kinds & {Kind.IGO, Kind.TITLE}:
         return None
-    if Kind.PERSON in kinds and not all(
-        _mononym_within(p, ent) for p in hits if p.kind == Kind.PERSON
-    ):
+    named = [p for p in hits if p.kind in (Kind.PERSON, Kind.INSTITUTION)]
+    if not all(_mononym_within(p, ent) for p in named):
         return None
     covered = sum(p.end - p.start for p in hits) == len(ent)
     if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY, Kind.CITY}:

@@ -158,6 +158,22 @@ def recent(
     return before[-1] if before else None
 
 
+def recent_subject(token: Token, actors: DocumentActors) -> Actor | None:
+    """The body (no person) that is the subject last before ``token``, in its sentence or
+    the one before ("An IMF mission concluded a visit to Beirut. Among the officials *it*
+    met ...": the mission, not Beirut)."""
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    lo = sents[max(here - 1, 0)].start
+    for subject in reversed(token.doc[lo : token.i]):
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ == "PRON":
+            continue
+        actor = actors.actor_for(arguments.np_span(subject))
+        if actor is not None and actor.kind not in PERSON_KINDS:
+            return actor
+    return None
+
+
 def document_countries(actors: DocumentActors) -> list[str]:
     seen: dict[str, None] = {}
     for mention in actors.mentions:

@@ -26,6 +26,7 @@ from .discourse import (
     document_countries,
     party,
     recent,
+    recent_subject,
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
@@ -450,7 +451,7 @@ class Parties:
         if head.lower_ in PERSONAL:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
-            return recent(head, actors, BODY_KINDS)
+            return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
         if head.lower_ in ("we", "our", "us") and not _quoted(head):
             return _issuer(actors)  # a statement's "we": the body that issues it
         return None
@@ -526,7 +527,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "subj":
         return _speaker(trigger) or arguments.subject(token)
     if spec == "dobj":
-        return arguments.direct_object(token)
+        return arguments.direct_object(token) or _listed_after_among(token)
     if spec == "dative":
         dative = arguments.child(token, "dative")
         if dative is not None and dative.pos_ == "ADP":
@@ -595,6 +596,18 @@ def _speaker(trigger: Trigger) -> Token | None:
     if not reported or clause.head.i > clause.i:  # "X spoke and asked ..., the ministry said"
         return None
     return arguments.subject(factuality.clause_verb(clause.head))
+
+
+def _listed_after_among(verb: Token) -> Token | None:
+    """ "Among those the prime minister *met* in Seoul were A, B and C", "Among the officials
+    it met were A and B": the ones met are the subject of the copula, named after it."""
+    among = verb.head.head if verb.dep_ == "relcl" else None
+    if among is None or among.lower_ != "among" or among.dep_ != "prep":
+        return None
+    copula = among.head
+    if copula.lemma_ != "be":
+        return None
+    return next((c for c in copula.children if c.dep_ in ("nsubj", "attr") and c.i > among.i), None)
 
 
 def _framing_object(noun: Token) -> Token | None:
