@@ -453,7 +453,7 @@ class Parties:
         if head.lower_ in ("it", "its"):
             return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
         if head.lower_ in ("we", "our", "us") and not _quoted(head):
-            return _issuer(actors)  # a statement's "we": the body that issues it
+            return _issuer(head, actors)  # a statement's "we": the body that issues it
         return None
 
     def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
@@ -464,6 +464,8 @@ class Parties:
         for token in reversed(head.sent[: head.i - head.sent.start]):
             if token.tag_ not in ("NNS", "NNPS") or (own is not None and token.i == own.i):
                 continue
+            while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head  # "the Colombian government and people": the first one
             actor = actors.actor_for(arguments.np_span(token))
             if actor is not None:
                 return actor
@@ -557,10 +559,18 @@ def _quoted(token: Token) -> bool:
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
-def _issuer(actors: DocumentActors) -> Actor | None:
-    """The body a statement speaks for: the first institution or country it names ("U.S.
-    Embassy Statement ... We have supported the Colombian government")."""
-    first = next((m.actor for m in actors.mentions if m.actor.kind in BODY_KINDS), None)
+def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """The body a statement speaks for: the first institution or country it names before
+    the sentence that says "we" ("U.S. Embassy Statement ... We have supported the Colombian
+    government"; in "We will provide aid to Pakistan" alone, Pakistan is not the speaker)."""
+    first = next(
+        (
+            m.actor
+            for m in actors.mentions
+            if m.actor.kind in BODY_KINDS and m.end_token <= pronoun.sent.start
+        ),
+        None,
+    )
     return first if first is not None and first.country else None
 
 

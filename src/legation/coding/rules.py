@@ -611,10 +611,25 @@ def _intended(trigger: Trigger) -> bool:
         return False
     if any(_looks_forward(a) for a in trigger.token.ancestors):
         return True  # "look forward to resuming joint exercises"
+    if _first_person_will(trigger.token):
+        return True  # "we will continue to support them": a promise of the speaker's
     verb = factuality.clause_verb(trigger.token)
     subject = arguments.child(verb, "nsubj")
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     return announced and subject is not None and subject.pos_ == "PRON"
+
+
+def _first_person_will(token: Token) -> bool:
+    """ "We will continue to support them", "I shall return the artefacts": the speaker's
+    own act in the future tense, which the saying promises."""
+    head = arguments.subject(token)
+    if head is None or head.lower_ not in ("we", "i"):
+        return False
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+        for verb in factuality.chain(token)
+        for c in verb.children
+    )
 
 
 def _looks_forward(verb: Token) -> bool:
