@@ -88,6 +88,26 @@ class Discourse:
                 return actor
         return None
 
+    def note_alleged(self, accusation: Event, verb: Token) -> None:
+        """ "accused Pakistan of carrying out airstrikes": the act alleged is not coded, but it
+        is the accused's for a later "the strikes" (:meth:`author_of`)."""
+        if not accusation.recipients or not accusation.recipients[0].country:
+            return
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (c for head in heads for c in head.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+                continue
+            for token in prep.subtree:
+                types = ACT_NOUNS.get(token.lemma_.lower())
+                if types:
+                    alleged = accusation.evolve(
+                        event_type=min(types, key=lambda t: t.value),
+                        actors=accusation.recipients,
+                        recipients=(),
+                    )
+                    self.acts.append(alleged)
+                    return
+
     @property
     def pair(self) -> tuple[Actor, Actor] | None:
         return self.last_meeting or self.last_pair

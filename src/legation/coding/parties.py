@@ -77,6 +77,11 @@ ATTACKS = frozenset(
 SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
 )
+#: Acts that answer an earlier one: with no target of their own, they are aimed at the
+#: author of the act their sentence names again.
+ANSWERING_TYPES = frozenset(
+    {PloverType.THREATEN, PloverType.ACCUSE, PloverType.PROTEST, PloverType.REJECT}
+)
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
 #: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
@@ -165,6 +170,8 @@ class Parties:
             whom = self._complement_recipient(trigger, actors, who)
         if not whom and sense.event_type is PloverType.THREATEN:
             whom = self._condition_parties(trigger, actors, who)
+        if not whom and sense.event_type in ANSWERING_TYPES:
+            whom = self._answered_act(trigger, who, state)
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
@@ -250,6 +257,22 @@ class Parties:
             author = state.discourse.author_of(thing, mine)
             if author is not None:
                 span = arguments.np_span(thing)
+                return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
+        return []
+
+    def _answered_act(
+        self, trigger: Trigger, who: tuple[Actor, ...], state: SentenceState
+    ) -> list[Actor]:
+        """A threat or complaint with no target of its own answers the earlier act its
+        sentence names again: "vowed to retaliate, calling *the strikes* a violation" is
+        aimed at the strikes' author."""
+        mine = {a.country for a in who}
+        for token in state.sent:
+            if token.pos_ != "NOUN" or token.i == trigger.token.i:
+                continue
+            author = state.discourse.author_of(token, mine)
+            if author is not None:
+                span = arguments.np_span(token)
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
         return []
 

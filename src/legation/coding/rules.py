@@ -221,6 +221,9 @@ class RulesCoder:
             state.recipients.extend(r for e in found for r in e.recipients)
             state.pair = dealing_pair(found) or state.pair
             events.extend(found)
+            for event in found:
+                if event.event_type is PloverType.ACCUSE and trigger.token.pos_ == "VERB":
+                    state.discourse.note_alleged(event, trigger.token)
         return _drop_weak(blame_siblings(events, triggers), triggers)
 
     # ---- triggers -----------------------------------------------------------------------

@@ -80,7 +80,8 @@ JUDGEMENTS = frozenset(
      "deplorable", "regrettable", "counterproductive", "destabilizing", "destabilising",
      "aggression", "violation", "interference", "provocation", "crime", "lie", "farce",
      "hostile", "unwarranted", "unjustified", "arbitrary", "coercive", "bullying",
-     "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane"}
+     "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane", "breach",
+     "infringement", "affront", "attack", "insult"}
 )  # fmt: skip
 
 
