@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 PERSON_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
 
+#: What a claim ("the charge that ...", "suggestions that ...") can have been made with: an
+#: accusation, a demand, or the hostile measure it came with ("sanctioned ... for
+#: developing missiles", then "rejected the charge that it was developing missiles").
+_CLAIMS = frozenset(
+    {PloverType.ACCUSE, PloverType.REQUEST, PloverType.SANCTION, PloverType.COERCE,
+     PloverType.THREATEN}
+)  # fmt: skip
 #: Nouns that name an earlier act, with the types of act they can name (empty: any act
 #: but a meeting).
 ACT_NOUNS: dict[str, frozenset[PloverType]] = {
@@ -32,9 +39,13 @@ ACT_NOUNS: dict[str, frozenset[PloverType]] = {
     "raid": frozenset({PloverType.ASSAULT}),
     "shelling": frozenset({PloverType.ASSAULT}),
     "sanction": frozenset({PloverType.SANCTION, PloverType.COERCE}),
-    "accusation": frozenset({PloverType.ACCUSE}),
-    "allegation": frozenset({PloverType.ACCUSE}),
-    "charge": frozenset({PloverType.ACCUSE}),
+    "accusation": _CLAIMS,
+    "allegation": _CLAIMS,
+    "charge": _CLAIMS,
+    "claim": _CLAIMS,
+    "suggestion": _CLAIMS,
+    "assertion": _CLAIMS,
+    "insinuation": _CLAIMS,
     "criticism": frozenset({PloverType.ACCUSE}),
     "remark": frozenset({PloverType.ACCUSE, PloverType.SUPPORT}),
     "demand": frozenset({PloverType.REQUEST}),
@@ -80,7 +91,7 @@ class Discourse:
         event of a type the noun can name whose actor is not of ``exclude``'s countries."""
         types = ACT_NOUNS.get(noun.lemma_.lower())
         definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
-        if types is None or not definite:
+        if types is None or not (definite or _with_content(noun)):
             return None
         for event in reversed(self.acts):
             actor = event.actors[0]
@@ -125,6 +136,19 @@ class Discourse:
                     self.last_pair = (actor, recipient)
                     if event.event_type is PloverType.CONSULT:
                         self.last_meeting = (actor, recipient)
+
+
+def _with_content(noun: Token) -> bool:
+    """ "rejected *suggestions that* Pakistan controlled the Taliban": a claim noun with its
+    content clause names claims already made, article or not."""
+    return types_of_claim(noun) and any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
+
+
+def types_of_claim(noun: Token) -> bool:
+    return ACT_NOUNS.get(noun.lemma_.lower()) is _CLAIMS
 
 
 def antecedent(pronoun: Token, actors: DocumentActors) -> Actor | None:
