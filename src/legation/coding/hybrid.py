@@ -115,6 +115,7 @@ from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import CODERS, contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
 from .rules import OFFER, RulesCoder, restated
+from .triggers import TEXT_NOUNS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -139,10 +140,8 @@ NON_ACTIONS = frozenset(
 )  # fmt: skip
 #: Objects that make a verb a report ("provided the following *readout*") or a statement of
 #: a view ("share the *vision*").
-REPORT_NOUNS = frozenset(
-    {"readout", "statement", "detail", "update", "briefing", "remark", "comment", "account",
-     "summary", "transcript", "information", "text", "report", "release", "communique",
-     "communiqué", "note", "photo", "image", "video", "interview", "speech", "address",
+REPORT_NOUNS = TEXT_NOUNS | frozenset(
+    {"information",
      # views and aims held, not acts ("share the vision of a free Indo-Pacific")
      "vision", "view", "concern", "goal", "value", "interest", "belief", "hope", "desire",
      "importance", "need", "aspiration", "commitment", "priority", "objective"}

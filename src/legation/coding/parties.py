@@ -172,6 +172,8 @@ class Parties:
             whom = self._condition_parties(trigger, actors, who)
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state)
+        if not whom and sense.event_type is PloverType.AID:
+            whom = _aided_home(who, actors)
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
@@ -580,6 +582,18 @@ def _quoted(token: Token) -> bool:
     """Whether the token stands inside quotation marks in its sentence."""
     before = token.doc[token.sent.start : token.i].text
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _aided_home(who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
+    """Aid announced with no recipient named ("USAID announced an additional $20 million in
+    humanitarian assistance") goes to the country the document is about, when that is not
+    the donor's."""
+    home = actors.home_country
+    if home is None or home == "IGO" or not who or home in {a.country for a in who}:
+        return []
+    return [
+        Actor(text=home, country=home, sector=Sector.GOV, code=f"{home}GOV", kind=ActorKind.COUNTRY)
+    ]
 
 
 def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:

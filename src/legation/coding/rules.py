@@ -103,6 +103,7 @@ from .parties import (
     thing_acts,
 )
 from .triggers import (
+    TEXT_NOUNS,
     Trigger,
     alleged,
     choose_noun,
@@ -319,6 +320,8 @@ class RulesCoder:
             return
         if _no_comment(trigger):
             return  # "declined to comment on its contents": nobody's request refused
+        if _gives_a_text(trigger):
+            return  # "provided the following readout": telling, not aid
         if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
             return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
@@ -620,6 +623,15 @@ def _intended(trigger: Trigger) -> bool:
     subject = arguments.child(verb, "nsubj")
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     return announced and subject is not None and subject.pos_ == "PRON"
+
+
+def _gives_a_text(trigger: Trigger) -> bool:
+    obj = arguments.direct_object(trigger.token) if trigger.token.pos_ == "VERB" else None
+    return (
+        trigger.sense.event_type is PloverType.AID
+        and obj is not None
+        and obj.lemma_.lower() in TEXT_NOUNS
+    )
 
 
 def _first_person_will(token: Token) -> bool:

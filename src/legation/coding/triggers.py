@@ -85,6 +85,15 @@ JUDGEMENTS = frozenset(
 )  # fmt: skip
 
 
+#: Texts and accounts: giving one is telling, not aid ("provided the following readout").
+TEXT_NOUNS = frozenset(
+    {"readout", "statement", "detail", "update", "briefing", "remark", "comment", "account",
+     "summary", "transcript", "text", "report", "release", "communique", "communiqué",
+     "note", "photo", "image", "video", "interview", "speech", "address", "explanation",
+     "clarification", "overview", "testimony", "answer", "response"}
+)  # fmt: skip
+
+
 def judged(verb: Token) -> bool:
     """Whether the verb says its object is something condemnable: a predicative complement
     ("called X *unjust*"), an "as" phrase ("described X *as unlawful*") or a quoted
