@@ -454,8 +454,18 @@ class Parties:
     def _not_own_subject(self, pronoun: Token, actor: Actor, actors: DocumentActors) -> Actor:
         """ "Munir met the Chinese ambassador and assured *him*": an object pronoun is never
         the subject of its own clause; the person mentioned last before it who is not."""
-        own = arguments.subject(factuality.clause_verb(pronoun))
+        verb = factuality.clause_verb(pronoun)
+        own = arguments.subject(verb)
         mine = self.resolve(own, actors, subject=True) if own is not None else None
+        met = _object_of_first_conjunct(verb)
+        if met is not None:  # "met X ... and assured *him*": the one just met
+            found = self.resolve(met, actors)
+            if (
+                found is not None
+                and found.kind in PERSON_KINDS
+                and (mine is None or _key(found) != _key(mine))
+            ):
+                return found
         if mine is None or _key(mine) != _key(actor):
             return actor
         return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
@@ -582,6 +592,14 @@ def _quoted(token: Token) -> bool:
     """Whether the token stands inside quotation marks in its sentence."""
     before = token.doc[token.sent.start : token.i].text
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _object_of_first_conjunct(verb: Token) -> Token | None:
+    """The object (or "with" object) of the verb ``verb`` is conjoined to."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return None
+    first = verb.head
+    return arguments.direct_object(first) or arguments.prep_object([first], "with")
 
 
 def _aided_home(who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
