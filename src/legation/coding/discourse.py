@@ -83,6 +83,8 @@ class Discourse:
     last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
     last_person: Actor | None = None  # the last person or office that acted
     acts: list[Event] = field(default_factory=list)  # earlier events with an actor of a state
+    # two states a third party last dealt with together ("spoke with Sharif and Jaishankar")
+    last_parties: tuple[Actor, Actor] | None = None
 
     def author_of(self, noun: Token, exclude: set[str | None]) -> Actor | None:
         """The actor of the earlier act a definite event noun refers back to: "the mediation
@@ -124,6 +126,16 @@ class Discourse:
         return self.last_meeting or self.last_pair
 
     def update(self, events: Iterable[Event]) -> None:
+        events = list(events)
+        dealt = {
+            r.country: r
+            for e in events
+            for r in e.recipients
+            if r.country and r.country != "IGO" and r.country not in {a.country for a in e.actors}
+        }
+        if len(dealt) == 2:
+            first, second = dealt.values()
+            self.last_parties = (first, second)
         for event in events:
             if event.actors and event.actors[0].country:
                 self.acts.append(event)

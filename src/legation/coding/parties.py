@@ -77,6 +77,9 @@ ATTACKS = frozenset(
 SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
 )
+#: CAMEO's offer to mediate (an AGREE): with no parties named, it is between the two
+#: states its maker last dealt with.
+MEDIATION = "039"
 #: Acts that answer an earlier one: with no target of their own, they are aimed at the
 #: author of the act their sentence names again.
 ANSWERING_TYPES = frozenset(
@@ -174,6 +177,11 @@ class Parties:
             whom = self._answered_act(trigger, who, state)
         if not whom and sense.event_type is PloverType.AID:
             whom = _aided_home(who, actors)
+        if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
+            # "offered his good offices to help defuse tensions": between the two states
+            # the mediator last dealt with
+            mine = {w.country for w in who}
+            whom = [a for a in state.discourse.last_parties if a.country not in mine]
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
@@ -219,7 +227,9 @@ class Parties:
                 if actor is None or any(same_mention(actor, a) for a in who):
                     continue
                 if head.pos_ == "PRON" and (
-                    actor.country in {a.country for a in who} or head.lower_ in ("their", "our")
+                    actor.country in {a.country for a in who}
+                    or head.lower_ in ("their", "our")
+                    or _subjects_own(head)
                 ):
                     continue  # "defend *its* sovereignty", "their desire": the actor's own
                 if sense.event_type in OWN_EXCLUDED and actor.country in {a.country for a in who}:
@@ -592,6 +602,14 @@ def _quoted(token: Token) -> bool:
     """Whether the token stands inside quotation marks in its sentence."""
     before = token.doc[token.sent.start : token.i].text
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _subjects_own(pronoun: Token) -> bool:
+    """ "He offered *his* good offices": a possessive of the same person as its clause's
+    pronoun subject is the subject's own."""
+    subject = arguments.subject(factuality.clause_verb(pronoun))
+    same = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
+    return subject is not None and same.get(pronoun.lower_) == subject.lower_
 
 
 def _object_of_first_conjunct(verb: Token) -> Token | None:

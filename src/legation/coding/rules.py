@@ -168,6 +168,11 @@ ANNOUNCING = frozenset(
     {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
      "caution", "signal"}
 )  # fmt: skip
+#: Verbs of settling a dispute ("help *defuse* tensions", "help *end* the war").
+SETTLING = frozenset(
+    {"defuse", "ease", "resolve", "end", "calm", "settle", "broker", "mediate", "de-escalate",
+     "deescalate", "reduce", "lower", "bridge", "restore", "bring", "diffuse", "cool"}
+)  # fmt: skip
 #: Sectors of officials a visitor meets abroad (None: a person of no known sector).
 HOST_SECTORS = frozenset(
     {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
@@ -320,8 +325,8 @@ class RulesCoder:
             return
         if _no_comment(trigger):
             return  # "declined to comment on its contents": nobody's request refused
-        if _gives_a_text(trigger):
-            return  # "provided the following readout": telling, not aid
+        if _gives_a_text(trigger) or _helps_to_do(trigger):
+            return  # "provided the following readout", "help defuse tensions": no aid
         if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
             return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
@@ -631,6 +636,20 @@ def _gives_a_text(trigger: Trigger) -> bool:
         trigger.sense.event_type is PloverType.AID
         and obj is not None
         and obj.lemma_.lower() in TEXT_NOUNS
+    )
+
+
+def _helps_to_do(trigger: Trigger) -> bool:
+    """ "offered his good offices to help defuse tensions": helping to settle a dispute is
+    mediation, not aid ("helping to feed families" is aid)."""
+    token = trigger.token
+    return (
+        trigger.sense.event_type is PloverType.AID
+        and token.lemma_.lower() == "help"
+        and arguments.direct_object(token) is None
+        and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in SETTLING for c in token.children
+        )
     )
 
 
