@@ -176,7 +176,7 @@ class Parties:
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state)
         if not whom and sense.event_type is PloverType.AID:
-            whom = _aided_home(who, actors)
+            whom = _aided_home(trigger.token, who, actors)
         if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
             # "offered his good offices to help defuse tensions": between the two states
             # the mediator last dealt with
@@ -620,12 +620,19 @@ def _object_of_first_conjunct(verb: Token) -> Token | None:
     return arguments.direct_object(first) or arguments.prep_object([first], "with")
 
 
-def _aided_home(who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
+def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
     """Aid announced with no recipient named ("USAID announced an additional $20 million in
     humanitarian assistance") goes to the country the document is about, when that is not
-    the donor's."""
+    the donor's and other sentences than this one name it."""
     home = actors.home_country
     if home is None or home == "IGO" or not who or home in {a.country for a in who}:
+        return []
+    sent = token.sent
+    elsewhere = any(
+        m.actor.country == home and not sent.start <= m.start_token < sent.end
+        for m in actors.mentions
+    )
+    if not elsewhere:
         return []
     return [
         Actor(text=home, country=home, sector=Sector.GOV, code=f"{home}GOV", kind=ActorKind.COUNTRY)
