@@ -160,6 +160,16 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
     return None
 
 
+#: Prepositions that give what an object is about ("concerns *about* the package").
+TOPIC_PREPS = ("about", "over", "regarding", "on")
+
+
+def topic_objects(obj: Token) -> list[Token]:
+    """The objects of an object's topic prepositions, where the parser may hang what belongs
+    to the verb ("conveyed concerns about the package *to X*")."""
+    return [o for w in TOPIC_PREPS if (o := prep_object([obj], w)) is not None]
+
+
 def _clause_subject_of(prep: Token) -> Token | None:
     """ "spoke with X to discuss Y": the parser reads "X to discuss Y" as a clause under the
     preposition; its subject is the preposition's object."""

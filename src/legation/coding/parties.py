@@ -30,7 +30,7 @@ from .discourse import (
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
-from .triggers import Trigger, complements
+from .triggers import Trigger, complements, told_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -77,6 +77,12 @@ ATTACKS = frozenset(
 SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
 )
+#: What one expresses of one's own: its owner is the speaker, never the one addressed.
+EXPRESSED = frozenset(
+    {"concern", "appreciation", "gratitude", "condolence", "sympathy", "solidarity",
+     "displeasure", "objection", "reservation", "disappointment", "anger", "outrage", "regret",
+     "satisfaction", "hope", "desire", "willingness", "readiness", "intention", "resolve"}
+)  # fmt: skip
 #: CAMEO's offer to mediate (an AGREE): with no parties named, it is between the two
 #: states its maker last dealt with.
 MEDIATION = "039"
@@ -595,7 +601,12 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     inner = arguments.partitive_object(obj) if obj is not None else None
     heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
-    return arguments.prep_object(heads, spec)
+    found = arguments.prep_object(heads, spec)
+    if found is None and obj is not None:
+        # "conveyed concerns about the package *to X*": the parser hangs it on the topic
+        topics = arguments.topic_objects(obj)
+        found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
+    return found
 
 
 def _quoted(token: Token) -> bool:
@@ -700,17 +711,6 @@ def _listed_after_among(verb: Token) -> Token | None:
     return next((c for c in copula.children if c.dep_ in ("nsubj", "attr") and c.i > among.i), None)
 
 
-def _framing_object(noun: Token) -> Token | None:
-    """The one spoken to, when a call or meeting noun frames a verb of saying: "told X *in a
-    phone call* that ...", "assured X *during the meeting*"."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during", "at"):
-        return None
-    verb = noun.head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TELLING_VERBS:
-        return None
-    return arguments.direct_object(verb) or arguments.child(verb, "dative")
-
-
 def _clause_subject(verb: Token) -> Token | None:
     """The subject of a noun trigger's clause; of an agentless passive, its grammatical
     subject ("the minister was given a guard of honour before *talks* with X")."""
@@ -731,12 +731,12 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
             clause_subject = None  # "Her trip to Beijing yielded ...": the trip is the subject
         if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
             return poss
-        if on_a_noun(noun):
+        if on_a_noun(noun) and told_in(noun) is None:
             return None  # "assured him of China's support in the *investigation*": a reference
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
-    told = _framing_object(noun)
+    told = told_in(noun)
     if told is not None:
         return told  # "told the Swedish prime minister in a phone call that ..."
     # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
@@ -792,6 +792,9 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     European Parliament*"; not the victim of a condemned act, "condemned the arrest *of
     X*"), and for territorial acts the place it is in."""
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
+    if thing.lemma_.lower() in EXPRESSED and sense.event_type is not PloverType.REJECT:
+        # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
+        found = [c for c in found if c.dep_ != "poss"]
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
     # "the sacrifices the Pakistan military has made": the maker of the thing
     found += [

@@ -24,7 +24,10 @@ LIGHT_HEADS = frozenset(
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Verbs of telling that a call or meeting noun can frame ("told X in a phone call").
-FRAMED_TELLING = frozenset({"tell", "inform", "assure", "brief", "urge", "ask", "warn"})
+FRAMED_TELLING = frozenset(
+    {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "convey", "express", "raise",
+     "voice", "relay", "reiterate", "notify", "remind"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -112,15 +115,45 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
     has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
-    framing = (  # "told X in a phone call that ..."
-        token.dep_ == "pobj"
-        and token.head.lower_ in ("in", "during")
-        and token.head.head.lemma_.lower() in FRAMED_TELLING
-        and arguments.direct_object(token.head.head) is not None
-    )
+    framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
     return Trigger(token, sense)
+
+
+#: Nouns of a conversation in which something is told ("in a phone call", "during talks").
+CONVERSATIONS = frozenset(
+    {"call", "meeting", "talk", "conversation", "phone", "telephone", "conference",
+     "discussion", "session", "exchange", "videoconference", "dialogue", "summit", "audience",
+     "interaction", "encounter", "chat"}
+)  # fmt: skip
+#: Verbs of telling whose object is the one told ("told *X*"; "conveyed *concerns* to X").
+TOLD_AS_OBJECT = frozenset(
+    {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "notify", "remind"}
+)
+
+
+def told_in(noun: Token) -> Token | None:
+    """The one told, when a call or meeting noun frames a verb of telling: "told X *in a
+    phone call* that ...", "conveyed India's concerns to X *in a telephone call*" (the
+    phrase may hang on the verb's object)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during", "at"):
+        return None
+    if noun.lemma_.lower() not in CONVERSATIONS:
+        return None  # "assured him of support in the investigation": no conversation
+    verb = factuality.clause_verb(noun)
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in FRAMED_TELLING:
+        return None
+    obj = arguments.direct_object(verb)
+    to = arguments.prep_object([verb, *([obj] if obj is not None else [])], "to")
+    if to is None and obj is not None:
+        to = arguments.prep_object(arguments.topic_objects(obj), "to")
+    dative = arguments.child(verb, "dative")
+    if dative is not None and dative.pos_ == "ADP":
+        dative = arguments.child(dative, "pobj")
+    if verb.lemma_.lower() not in TOLD_AS_OBJECT:
+        obj = None  # "expressed appreciation during talks with X": the object is no one
+    return to or dative or obj
 
 
 def complements(verb: Token) -> Iterator[Token]:
@@ -162,6 +195,8 @@ def frames(found: dict[int, Trigger]) -> set[int]:
         framed = found.get(verb.i)
         if framed is None or framed is trigger or framed.obj is not None:
             continue
+        if framed.sense.event_type is not PloverType.CONSULT:
+            continue  # "conveyed India's concerns to X in a telephone call": both happened
         if framed.sense.weak:  # "arrived in Beijing for talks with ...": the talks are the event
             consumed.add(verb.i)
             trigger.visit = trigger.visit or framed.sense.mode == "visit"
