@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 LIGHT_HEADS = frozenset(
     {"hold", "have", "conduct", "make", "pay", "begin", "start", "resume", "order", "launch",
-     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call"}
+     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call",
+     # aspect: "speeded up the withdrawal", "intensified its attacks"
+     "speed", "accelerate", "expedite", "complete", "intensify", "escalate", "step"}
 )  # fmt: skip
 
 
