@@ -30,7 +30,7 @@ from .discourse import (
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
-from .triggers import Trigger, complements, told_in
+from .triggers import Trigger, complements, noun_content, told_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -736,6 +736,9 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
+    if spec == "comp_subj":
+        stated = noun_content(noun)
+        return arguments.child(stated, "nsubj") if stated is not None else None
     told = told_in(noun)
     if told is not None:
         return told  # "told the Swedish prime minister in a phone call that ..."

@@ -116,6 +116,7 @@ def judged(verb: Token) -> bool:
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
     has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
+    has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
@@ -133,6 +134,24 @@ CONVERSATIONS = frozenset(
 TOLD_AS_OBJECT = frozenset(
     {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "notify", "remind"}
 )
+
+
+def noun_content(noun: Token) -> Token | None:
+    """The "that" clause a noun states ("its demand *that Israel ease restrictions*"; the
+    parser may hang it on the verb whose object the noun is: "reiterated its demand today
+    that ...")."""
+    holders = [noun, *([noun.head] if noun.dep_ == "dobj" else [])]
+    return next(
+        (
+            c
+            for holder in holders
+            for c in holder.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > noun.i
+            and any(m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
 
 
 def told_in(noun: Token) -> Token | None:
@@ -234,6 +253,10 @@ def content_of_objects(found: dict[int, Trigger]) -> set[int]:
     the decision to extend the ceasefire")."""
     consumed: set[int] = set()
     for trigger in found.values():
+        stated = noun_content(trigger.token) if trigger.token.pos_ == "NOUN" else None
+        if stated is not None and "comp_subj" in trigger.sense.recipient:
+            consumed.update(t.i for t in stated.subtree if t.i in found)  # "demand that ..."
+            continue
         obj = trigger.obj
         if obj is None and trigger.token.pos_ == "VERB":
             candidate = arguments.direct_object(trigger.token)
