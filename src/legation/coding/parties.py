@@ -83,6 +83,8 @@ EXPRESSED = frozenset(
      "displeasure", "objection", "reservation", "disappointment", "anger", "outrage", "regret",
      "satisfaction", "hope", "desire", "willingness", "readiness", "intention", "resolve"}
 )  # fmt: skip
+#: Verbal acts that, with no one named, are said to the counterpart of the last meeting.
+SAID_TO_COUNTERPART = frozenset({PloverType.SUPPORT, PloverType.REQUEST, PloverType.AGREE})
 #: CAMEO's offer to mediate (an AGREE): with no parties named, it is between the two
 #: states its maker last dealt with.
 MEDIATION = "039"
@@ -190,6 +192,8 @@ class Parties:
             whom = [a for a in state.discourse.last_parties if a.country not in mine]
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
+        if not whom and sense.event_type in SAID_TO_COUNTERPART and not nominal(trigger.token):
+            whom = _counterpart(who, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
         if pair is not None and who:
             return who, [(pair[0],), (pair[1],)]
@@ -629,6 +633,21 @@ def _object_of_first_conjunct(verb: Token) -> Token | None:
         return None
     first = verb.head
     return arguments.direct_object(first) or arguments.prep_object([first], "with")
+
+
+def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
+    """ "Mattis met X ... Mattis praised bilateral efforts ...": what one side of the last
+    meeting says with no one named is said to the other side."""
+    meeting = state.discourse.last_meeting
+    if meeting is None or not who:
+        return []
+    mine = {a.country for a in who}
+    first, second = meeting
+    if first.country in mine and second.country not in mine:
+        return [second]
+    if second.country in mine and first.country not in mine:
+        return [first]
+    return []
 
 
 def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
