@@ -129,7 +129,7 @@ def test_events_table_shows_ids_codes_confidence_and_n_of_m(demo_db: Path) -> No
     total = json.loads(run("status", "--db", demo_db, "--json").stdout)["current_events"]
     shown = re.search(r"Showing 1-5 of (\d+) events \(oldest first; --offset 5", result.stdout)
     assert shown and 5 < int(shown.group(1)) <= total
-    assert "hypothetical, historical or negated (--all)" in result.stdout  # what is left out
+    assert "hypothetical, historical, negated or uncertain (--all)" in result.stdout  # left out
     header = result.stdout.splitlines()[1]
     assert all(col in header for col in ("id", "actor", "recipient", "conf"))
     assert "[PAKMIL]" in result.stdout or "[PAKGOV]" in result.stdout

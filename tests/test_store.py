@@ -113,6 +113,37 @@ def test_new_migrations_apply_in_order_once() -> None:
     assert "tag" in columns
 
 
+def test_uncertain_events_are_stored_and_not_current(db_path: Path) -> None:
+    """An event under the run's confidence threshold is kept, shown with --all, not counted."""
+    with Store(db_path) as store:
+        store.write_batch(
+            [
+                make_coded("General Munir met Blinken.", {}),
+                make_coded("China may give the US aid.", {"uncertain": True, "confidence": 0.1}),
+            ]
+        )
+        assert store.counts()["events"] == 2 and store.counts()["current_events"] == 1
+        shown = [s.event for s in store.events(include_noncurrent=True)]
+        assert sorted(e.uncertain for e in shown) == [False, True]
+        assert [s.event.uncertain for s in store.events()] == [False]
+
+
+def test_an_older_store_gains_the_uncertain_flag(db_path: Path) -> None:
+    """Stores written before the flag keep their events, all certain."""
+    con = duckdb.connect(str(db_path))
+    migrate(con, MIGRATIONS[:2])
+    con.close()
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+        assert store.counts()["current_events"] == 1
+    con = duckdb.connect(str(db_path))
+    try:
+        columns = {row[0] for row in con.execute("DESCRIBE merged_events").fetchall()}
+        assert "uncertain" in columns
+    finally:
+        con.close()
+
+
 def test_failed_migration_is_rolled_back() -> None:
     con = duckdb.connect(":memory:")
     broken = (*MIGRATIONS, ("9999_broken", ("CREATE TABLE t (x INT)", "NOT SQL")))

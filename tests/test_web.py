@@ -446,7 +446,9 @@ def test_quarters_years_ticks_gaps_and_what_is_not_charted(page: Page) -> None:
     expect(page.locator('svg.chart g.bar[data-period="2023"]')).to_have_count(1)
     before = page.locator(".table-head .count").inner_text()
     not_charted = page.locator(".not-charted a.noncurrent")
-    expect(not_charted).to_contain_text("hypothetical, historical or negated")
+    expect(not_charted).to_contain_text(
+        "not current (hypothetical, historical, negated or uncertain)"
+    )
     not_charted.click()
     expect(page.locator("input[name=all]")).to_be_checked()
     expect(page.locator(".table-head .count")).not_to_have_text(before)
@@ -464,7 +466,9 @@ def test_table_confidence_filter_ids_and_what_is_left_out(page: Page) -> None:
         re.compile(r"^[0-9a-f]{12}$")
     )
     expect(page.locator("table.events td.parties code.code").first).to_be_visible()
-    expect(page.locator(".left-out")).to_contain_text("hypothetical, historical or negated")
+    expect(page.locator(".left-out")).to_contain_text(
+        "hypothetical, historical, negated or uncertain"
+    )
     before = page.locator(".table-head .count").inner_text()
     page.locator("select[name=conf]").select_option("0.9")
     expect(page.locator(".table-head .count")).not_to_have_text(before)

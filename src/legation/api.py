@@ -211,8 +211,9 @@ endpoints; start at `/api/overview` for what the store holds.
   `Secretary of State`. Answers echo what each was taken to be (`sides`); an unknown or
   ambiguous name is answered 400, an ambiguous one with its `candidates`.
 * **Current events**: timelines, networks and trips count only events that are not
-  hypothetical, historical or negated; tables leave those out unless `all=true` and say how
-  many they left out (`noncurrent`, and `low_confidence` under `min_confidence`).
+  hypothetical, historical, negated or uncertain (under the coding run's confidence
+  threshold); tables leave those out unless `all=true` and say how many they left out
+  (`noncurrent`, and `low_confidence` under the query's `min_confidence`).
 * **Dates**: an event's date, else its document's publication date; events with neither are
   *undated*, counted in `undated` and never charted.
 * **Errors** are JSON: `{"error": "..."}` (with `details` for an invalid parameter).
@@ -522,7 +523,7 @@ def event_filters(
         Query(description="Only events with no date at all (neither theirs nor their document's)"),
     ] = False,
     flag: Annotated[
-        Literal["hypothetical", "historical", "negated"] | None,
+        Literal["hypothetical", "historical", "negated", "uncertain"] | None,
         Query(description="Only events with this flag (not current: shown without `all`)"),
     ] = None,
     merged: Annotated[
@@ -567,7 +568,7 @@ def _add_overview_routes(app: FastAPI) -> None:
         current events by PLOVER type, the top directed country dyads, the failures (with
         the latest listed) and `totals`, which say how the event counts add up: `reports`
         coded, `merged` into another event as extra sources, `events` left in the table,
-        of which `current` and `noncurrent` (hypothetical, historical, negated), and
+        of which `current` and `noncurrent` (hypothetical, historical, negated, uncertain), and
         `undated` current events, which no timeline shows."""
         summary = plain(analysis.overview(store, top=top))
         recent = [f.as_dict() for f in store.failures(limit=failures)] if failures else []
@@ -628,7 +629,7 @@ def _add_event_routes(app: FastAPI) -> None:
     def health(store: StoreDep) -> dict[str, Any]:
         """Liveness and the store's row counts: `events` are the rows of the event table
         (reports merged into another event are not among them), `current_events` those
-        neither hypothetical, historical nor negated."""
+        neither hypothetical, historical, negated nor uncertain."""
         return {"status": "ok", "counts": store.counts()}
 
     @app.get("/api/meta", tags=["meta"], summary="What the pickers offer, and the default dyad")
@@ -666,7 +667,7 @@ def _add_event_routes(app: FastAPI) -> None:
         cooperation–conflict score per period (`null` where no event has a score: a gap,
         not a zero). Periods without events between the first and the last are listed
         with no events. What is not charted is counted: `undated` (current events with no
-        date at all) and `noncurrent` (hypothetical, historical or negated)."""
+        date at all) and `noncurrent` (hypothetical, historical, negated or uncertain)."""
         side_a, side_b = _resolve(store, request, a), _resolve(store, request, b)
         assert side_a is not None  # a is required
         series = analysis.dyad_series(
@@ -691,8 +692,8 @@ def _add_event_routes(app: FastAPI) -> None:
     ) -> dict[str, Any]:
         """A page of the event table: `events` are rows `offset`… of the `total` matching
         the filters, as full event records (the fields of `legation export`). Current events
-        only unless `all=true`; `noncurrent` counts the hypothetical, historical or negated
-        events so left out, and `low_confidence` those under `min_confidence`."""
+        only unless `all=true`; `noncurrent` counts the hypothetical, historical, negated or
+        uncertain events so left out, and `low_confidence` those under `min_confidence`."""
         filters = _resolved(store, request, filters)
         page = analysis.event_page(store, filters, offset, limit, newest_first=order == "newest")
         return {**plain(page), "sides": _sides(filters)}

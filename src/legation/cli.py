@@ -345,9 +345,10 @@ def _totals_lines(t: EventTotals) -> list[str]:
         f"The store now holds {t.events} events ({t.reports} reports coded, {t.merged} merged "
         "into another event as its extra sources):",
         f"  {t.current} current{undated}: what timelines, networks, trips and tables count;",
-        f"  {t.noncurrent} hypothetical, historical or negated ({t.hypothetical} hypothetical, "
-        f"{t.historical} historical, {t.negated} negated; an event may be several): shown "
-        "with `events --all`.",
+        f"  {t.noncurrent} not current ({t.hypothetical} hypothetical, {t.historical} historical, "
+        f"{t.negated} negated"
+        + (f", {t.uncertain} under the confidence threshold" if t.uncertain else "")
+        + "; an event may be several): shown with `events --all`.",
     ]
 
 
@@ -614,7 +615,7 @@ def _shown_line(page: EventPage, newest: bool) -> str:
     line += ")."
     left_out = []
     if page.noncurrent:
-        left_out.append(f"{page.noncurrent} hypothetical, historical or negated (--all)")
+        left_out.append(f"{page.noncurrent} hypothetical, historical, negated or uncertain (--all)")
     if page.low_confidence:
         left_out.append(f"{page.low_confidence} below --min-confidence")
     return line + (f" Left out: {'; '.join(left_out)}." if left_out else "")
@@ -639,7 +640,9 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
         table.add_column(col, no_wrap=col in ("id", "date", "type", "conf"))
     table.add_column("sentence", ratio=1)
     for r in records:
-        flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
+        flags = ",".join(
+            f for f in ("hypothetical", "historical", "negated", "uncertain") if r.get(f)
+        )
         kind = r["event_type"] + (f"/{r['mode']}" if r["mode"] else "")
         table.add_row(
             r["id"][:12],
@@ -730,8 +733,9 @@ def _status_rows(counts: dict[str, int], seen: Overview) -> list[tuple[str, int,
         (
             "not current",
             t.noncurrent,
-            f"{t.hypothetical} hypothetical, {t.historical} historical, {t.negated} negated "
-            "(an event may be several; events --all)",
+            f"{t.hypothetical} hypothetical, {t.historical} historical, {t.negated} negated"
+            + (f", {t.uncertain} uncertain" if t.uncertain else "")
+            + " (an event may be several; events --all)",
         ),
         ("merged", t.merged, "reports merged into another event as its sources (dedup --list)"),
         (

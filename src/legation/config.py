@@ -28,6 +28,7 @@ class Config(BaseModel):
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     store_memory_mb: int = Field(default=64, ge=0)
     languages: tuple[str, ...] = ("en",)
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     db: Path = Path("legation.duckdb")
 
     @field_validator("models", mode="before")

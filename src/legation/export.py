@@ -78,6 +78,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("negated", "bool"),
     ("hypothetical", "bool"),
     ("historical", "bool"),
+    ("uncertain", "bool"),
     ("trigger_text", "str"),
     ("trigger_start", "int"),
     ("trigger_end", "int"),

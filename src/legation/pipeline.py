@@ -133,6 +133,7 @@ class Pipeline:
             events = assign_dates(events, doc, document.published)
             events = actors.redate(events)  # roles at each event's own date (issue 11)
             events = in_context(events, document, doc)
+            events = _below_threshold(events, self.config.min_confidence)
         except LegationError as exc:
             return Failure(document.source or document.name, "coding", str(exc), document.id)
         except Exception as exc:  # a coder bug must not sink the batch: record it
@@ -161,3 +162,10 @@ class Pipeline:
         for result in self.code_documents(docs):
             out.append([] if isinstance(result, Failure) else result.events)
         return out
+
+
+def _below_threshold(events: list[Event], threshold: float) -> list[Event]:
+    """The events with those under the run's confidence threshold flagged ``uncertain``."""
+    if threshold <= 0:
+        return events
+    return [e.evolve(uncertain=True) if e.confidence < threshold else e for e in events]

@@ -37,14 +37,16 @@ def event_totals(store: Store) -> EventTotals:
         store,
         f"SELECT count(*), count(*) FILTER ({CURRENT}), count(*) FILTER (e.hypothetical), "
         "count(*) FILTER (e.historical), count(*) FILTER (e.negated), "
-        f"count(*) FILTER ({CURRENT} AND {_WHEN} IS NULL) {_FROM}",
+        f"count(*) FILTER ({CURRENT} AND {_WHEN} IS NULL), count(*) FILTER (e.uncertain) {_FROM}",
         [],
     )[0]
-    events, current, hypothetical, historical, negated, undated = (int(v or 0) for v in row)
+    events, current, hypothetical, historical, negated, undated, uncertain = (
+        int(v or 0) for v in row
+    )
     merged = _merged_count(store)
     return EventTotals(
         events + merged, merged, events, current, events - current,
-        hypothetical, historical, negated, undated,
+        hypothetical, historical, negated, undated, uncertain,
     )  # fmt: skip
 
 

@@ -124,7 +124,12 @@ _PARTY_TEXT = (
 )
 
 
-_FLAGS = {"hypothetical": "e.hypothetical", "historical": "e.historical", "negated": "e.negated"}
+_FLAGS = {
+    "hypothetical": "e.hypothetical",
+    "historical": "e.historical",
+    "negated": "e.negated",
+    "uncertain": "e.uncertain",
+}
 
 
 def filter_sql(filters: EventFilters) -> tuple[str, list[Any]]:

@@ -12,7 +12,7 @@ from ..store.query import StoredEvent
 Freq = Literal["week", "month", "quarter", "year"]
 SeriesBy = Literal["type", "quad"]
 NetworkLevel = Literal["country", "code", "entity"]
-Flag = Literal["hypothetical", "historical", "negated"]
+Flag = Literal["hypothetical", "historical", "negated", "uncertain"]
 SideKind = Literal["country", "code", "igo", "person", "institution", "office", "name"]
 
 Day = date  # a field named ``date`` shadows the type inside classes
@@ -328,8 +328,9 @@ class EventTotals:
     ``reports`` events were coded and stored; ``merged`` of them were absorbed into an
     event of another document as extra reports (``sources``), leaving ``events`` rows in the
     event table; of these ``current`` are current and ``noncurrent`` hypothetical,
-    historical or negated (``hypothetical`` … ``negated`` count each flag; an event may have
-    several). ``undated`` current events have no date at all and are in no timeline."""
+    historical, negated or uncertain (below the run's confidence threshold; ``hypothetical``
+    … ``uncertain`` count each flag; an event may have several). ``undated`` current events
+    have no date at all and are in no timeline."""
 
     reports: int
     merged: int
@@ -340,6 +341,7 @@ class EventTotals:
     historical: int
     negated: int
     undated: int
+    uncertain: int = 0
 
 
 @dataclass(frozen=True, slots=True)

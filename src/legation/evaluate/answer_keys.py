@@ -176,8 +176,9 @@ def country_key(actor: Actor) -> str | None:
 
 
 def status_of(event: Event) -> str:
-    """A coded event's status; when several flags are set, negated wins, then hypothetical."""
-    for status in ("negated", "hypothetical", "historical"):
+    """A coded event's status; when several flags are set, negated wins, then hypothetical.
+    An event under the run's confidence threshold is "uncertain" (no key expects it)."""
+    for status in ("negated", "hypothetical", "historical", "uncertain"):
         if getattr(event, status):
             return status
     return "current"

@@ -113,13 +113,14 @@ _STATEMENT_ONLY = (
     "'THREATEN') THEN {} END"
 )
 _GROUP = "negated, hypothetical, historical, party_countries"
-#: Events that could merge: placed in time (a date, or a publication date for an event that
+#: Events that could merge (never one flagged uncertain by the run's confidence threshold):
+#: placed in time (a date, or a publication date for an event that
 #: is not historical), every party known by entity or code, at least one actor, and at least
 #: one other event with the same flags and countries; grouped so that the planner holds one
 #: group in memory at a time.
 _CANDIDATES = (
-    f"WITH keyed AS ({_select('events')} WHERE e.date IS NOT NULL OR "
-    "(d.published IS NOT NULL AND NOT e.historical)) "
+    f"WITH keyed AS ({_select('events')} WHERE NOT e.uncertain AND (e.date IS NOT NULL OR "
+    "(d.published IS NOT NULL AND NOT e.historical))) "
     "SELECT * FROM keyed WHERE len(actor_parties) > 0 AND len(list_filter(actor_parties || "
     "recipient_parties, lambda p: starts_with(p, chr(31)))) = 0 "
     f"QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"

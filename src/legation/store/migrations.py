@@ -127,9 +127,16 @@ _DEDUP = (
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
 #: add the next (``0003_...``). A migration that adds a column to ``events`` must add it to
 #: ``merged_events`` too.
+# Events under the run's confidence threshold (``min_confidence``) are flagged, not current.
+_UNCERTAIN = tuple(
+    f"ALTER TABLE {table} ADD COLUMN uncertain BOOLEAN NOT NULL DEFAULT FALSE"
+    for table in ("events", "merged_events")
+)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_dedup", _DEDUP),
+    ("0005_uncertain", _UNCERTAIN),
 )
 
 

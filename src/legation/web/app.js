@@ -121,7 +121,7 @@ export function code(parties) {
 }
 
 export function flags(record) {
-  return ["negated", "hypothetical", "historical"].filter((f) => record[f]);
+  return ["negated", "hypothetical", "historical", "uncertain"].filter((f) => record[f]);
 }
 
 /** An error, with a button per candidate when a side named several things (``choose(key)``). */

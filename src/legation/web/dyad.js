@@ -91,7 +91,7 @@ function notCharted(series, p) {
   const parts = [];
   if (series.noncurrent) {
     parts.push(h("a", { class: "noncurrent", href: link("dyad", { ...here, all: 1, page: null }) },
-      `${series.noncurrent} hypothetical, historical or negated`), " (never charted)");
+      `${series.noncurrent} not current (hypothetical, historical, negated or uncertain)`), " (never charted)");
   }
   if (series.undated) {
     if (parts.length) parts.push("; ");

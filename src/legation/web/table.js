@@ -81,7 +81,7 @@ function leftOut(page, p) {
   const parts = [];
   if (page.noncurrent) {
     parts.push(h("a", { href: "#", class: "show-noncurrent", onclick: (e) => { e.preventDefault(); update({ all: true, page: null }); } },
-      `${page.noncurrent} hypothetical, historical or negated`), " (not current: tick “also” to include them)");
+      `${page.noncurrent} hypothetical, historical, negated or uncertain`), " (not current: tick “also” to include them)");
   }
   if (page.low_confidence) {
     if (parts.length) parts.push("; ");
