@@ -511,7 +511,7 @@ def _kept_confidence(event: Event, own: float, pol: Policy, main: bool) -> float
 
 #: Rules that read an expression of intent from its frame ("reiterated its resolve to
 #: work with Afghanistan", "expressed willingness to ...").
-INTENT_RULES = frozenset({"agree.state_intent", "agree.express_willingness"})
+INTENT_RULES = frozenset({"agree.state_intent", "agree.express_willingness", "agree.decide"})
 
 
 def _intent(event: Event) -> bool:

@@ -150,6 +150,9 @@ class Parties:
     def participants(
         self, trigger: Trigger, sense: Sense, state: SentenceState, actors: DocumentActors
     ) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
+        decided = _decided_by_both(trigger, state)
+        if decided is not None:  # "It was decided to set up a joint working group"
+            return _reciprocal(decided)
         actor_heads = self._find(trigger, sense.actor, sense)
         recipient_heads = self._find(trigger, sense.recipient, sense)
         who = self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
@@ -633,6 +636,23 @@ def _object_of_first_conjunct(verb: Token) -> Token | None:
         return None
     first = verb.head
     return arguments.direct_object(first) or arguments.prep_object([first], "with")
+
+
+def _decided_by_both(trigger: Trigger, state: SentenceState) -> tuple[Actor, Actor] | None:
+    """ "It was decided / agreed to ...", after a meeting: the two sides of that meeting."""
+    token = trigger.token
+    expletive = arguments.child(token, "nsubjpass")
+    met = state.discourse.last_meeting
+    if (
+        met is None
+        or trigger.sense.event_type is not PloverType.AGREE
+        or expletive is None
+        or expletive.lower_ != "it"
+        or arguments.child(token, "agent") is not None
+    ):
+        return None
+    span = arguments.np_span(expletive)
+    return party(span, met[0]), party(span, met[1])
 
 
 def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:

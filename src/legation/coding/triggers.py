@@ -228,11 +228,19 @@ def frames(found: dict[int, Trigger]) -> set[int]:
 
 
 def deferred(found: dict[int, Trigger]) -> set[int]:
-    """Verbs that yield to a noun trigger in their object ("ordered the release of X")."""
+    """Verbs that yield to a noun trigger in their object ("ordered the release of X") or to
+    a trigger in their open complement ("decided to impose sanctions" is the sanctions;
+    "decided to set up a joint working group", with no act of its own, is the decision)."""
     consumed: set[int] = set()
     for i, trigger in found.items():
-        obj = arguments.direct_object(trigger.token) if trigger.sense.defer else None
+        if not trigger.sense.defer:
+            continue
+        obj = arguments.direct_object(trigger.token)
         if obj is not None and obj.i in found:
+            consumed.add(i)
+        elif trigger.sense.event_type is PloverType.AGREE and any(
+            t.i in found for c in trigger.token.children if c.dep_ == "xcomp" for t in c.subtree
+        ):
             consumed.add(i)
     return consumed
 
