@@ -236,11 +236,11 @@ def deferred(found: dict[int, Trigger]) -> set[int]:
         if not trigger.sense.defer:
             continue
         obj = arguments.direct_object(trigger.token)
-        if obj is not None and obj.i in found:
-            consumed.add(i)
-        elif trigger.sense.event_type is PloverType.AGREE and any(
+        in_object = obj is not None and obj.i in found
+        in_complement = trigger.sense.event_type is PloverType.AGREE and any(
             t.i in found for c in trigger.token.children if c.dep_ == "xcomp" for t in c.subtree
-        ):
+        )
+        if in_object or in_complement:
             consumed.add(i)
     return consumed
 
