@@ -111,7 +111,18 @@ def direct_object(verb: Token) -> Token | None:
     partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
     if is_passive(verb):
         return child(verb, "nsubjpass")
-    return child(verb, "dobj")
+    return child(verb, "dobj") or _misread_object(verb)
+
+
+def _misread_object(verb: Token) -> Token | None:
+    """ "imposed asset freezes and travel bans on ...": the small model reads the object
+    "asset freezes" as a clause (subject "asset", verb "freezes"); that verb is the object."""
+    comp = child(verb, "ccomp")
+    if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
+        return None
+    before = comp.doc[comp.i - 1]
+    bare = not any(c.dep_ in ("mark", "aux", "auxpass", "neg") for c in comp.children)
+    return comp if bare and before.dep_ == "nsubj" and before.pos_ == "NOUN" else None
 
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
