@@ -83,6 +83,8 @@ EXPRESSED = frozenset(
      "displeasure", "objection", "reservation", "disappointment", "anger", "outrage", "regret",
      "satisfaction", "hope", "desire", "willingness", "readiness", "intention", "resolve"}
 )  # fmt: skip
+#: Diplomatic acts done in a capital with no agent named: the host state's.
+HOSTED_ACTS = frozenset({PloverType.ACCUSE, PloverType.PROTEST, PloverType.REQUEST})
 #: Verbal acts that, with no one named, are said to the counterpart of the last meeting.
 SAID_TO_COUNTERPART = frozenset({PloverType.SUPPORT, PloverType.REQUEST, PloverType.AGREE})
 #: CAMEO's offer to mediate (an AGREE): with no parties named, it is between the two
@@ -185,7 +187,7 @@ class Parties:
         if not whom and sense.event_type is PloverType.THREATEN:
             whom = self._condition_parties(trigger, actors, who)
         if not whom and sense.event_type in ANSWERING_TYPES:
-            whom = self._answered_act(trigger, who, state)
+            whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
         if not whom and sense.event_type is PloverType.AID:
             whom = _aided_home(trigger.token, who, actors)
         if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
@@ -200,6 +202,8 @@ class Parties:
         pair = self._pair(recipient_heads, actors, state, recipient=True)
         if pair is not None and who:
             return who, [(pair[0],), (pair[1],)]
+        if not who and whom and sense.event_type in HOSTED_ACTS:
+            who = _hosting_state(trigger, actors, whom)
         # one mention is never both sides ("The talks were hosted *by Qatar*")
         whom = [w for w in whom if not any(same_mention(w, a) for a in who)]
         return who, [(w,) for w in _unique(whom)] or [()]
@@ -300,6 +304,14 @@ class Parties:
                 span = arguments.np_span(token)
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
         return []
+
+    def _blamed_beside(self, trigger: Trigger, state: SentenceState) -> list[Actor]:
+        """ "called Washington's export controls unjust and vowed to take necessary
+        measures": a threat or complaint conjoined to one with a target shares it."""
+        token = trigger.token
+        if token.dep_ != "conj":
+            return []
+        return [a for a in state.recipients_by_trigger.get(token.head.i, ()) if a.country]
 
     def _co_owners(self, head: Token, actors: DocumentActors) -> list[Actor]:
         """The owners coordinated with ``head`` ("the decision by Colombia's government *and
@@ -653,6 +665,23 @@ def _decided_by_both(trigger: Trigger, state: SentenceState) -> tuple[Actor, Act
         return None
     span = arguments.np_span(expletive)
     return party(span, met[0]), party(span, met[1])
+
+
+def _hosting_state(
+    trigger: Trigger, actors: DocumentActors, whom: list[Actor]
+) -> tuple[Actor, ...]:
+    """ "A protest note was handed to the Afghan chargé d'affaires in Islamabad": a diplomatic
+    act with no agent, done to a foreign envoy in a state's capital, is that state's."""
+    token = trigger.token
+    if token.pos_ != "VERB" or not arguments.is_passive(token):
+        return ()
+    head = place_head(token)
+    place = actors.actor_for(arguments.np_span(head)) if head is not None else None
+    if place is None or place.country in (None, "IGO") or place.kind is not ActorKind.COUNTRY:
+        return ()
+    if place.country in {w.country for w in whom} or None in {w.country for w in whom}:
+        return ()
+    return (replace(place, text=place.text),)
 
 
 def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:

@@ -168,6 +168,22 @@ ANNOUNCING = frozenset(
     {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
      "caution", "signal"}
 )  # fmt: skip
+#: Words of a reprisal promised ("vowed retaliation", "vowed to take countermeasures").
+REPRISALS = frozenset(
+    {"countermeasure", "retaliation", "retaliate", "reprisal", "revenge", "avenge",
+     "counterattack", "counter-measure"}
+)  # fmt: skip
+#: Verbs of blame that make a promise of resolute measures beside them a reprisal.
+BLAMING = frozenset(
+    {"call", "condemn", "criticize", "criticise", "denounce", "accuse", "slam", "reject",
+     "protest", "blame", "describe", "term", "brand", "label", "decry", "deplore"}
+)  # fmt: skip
+#: Measures that a resolute adjective makes a reprisal ("take *necessary measures*").
+MEASURES = frozenset({"measure", "step", "action", "response", "countermeasure"})
+RESOLUTE = frozenset(
+    {"necessary", "resolute", "firm", "strong", "decisive", "forceful", "robust", "reciprocal",
+     "tough", "stern"}
+)  # fmt: skip
 #: Verbs of settling a dispute ("help *defuse* tensions", "help *end* the war").
 SETTLING = frozenset(
     {"defuse", "ease", "resolve", "end", "calm", "settle", "broker", "mediate", "de-escalate",
@@ -395,7 +411,12 @@ class RulesCoder:
         Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
         if sense.host_view and len(who) > 1:  # "hosted the leaders of Ghana, Benin and Togo"
             return [((guest,), host) for guest in who for host in whom]
-        if sense.event_type is not PloverType.CONSULT or sense.host_view or sense.mode:
+        if (
+            sense.event_type is not PloverType.CONSULT
+            or sense.host_view
+            or sense.mode
+            or sense.governs == "summon"  # the summoner summons, in its own capital
+        ):
             return [(who, recipients) for recipients in whom]  # "visited", "called": as said
         place = _place_country(trigger.token, actors)
         home = {a.country for a in who}
@@ -413,7 +434,11 @@ class RulesCoder:
     def _threat_sense(self, trigger: Trigger, sense: Sense) -> Sense:
         """A promise of a hostile act is a threat (PLOVER THREATEN): "vowed to retaliate",
         "pledged to punish", "promised to impose sanctions"."""
-        if sense.event_type is not PloverType.AGREE or trigger.complement not in HOSTILE_ACTS:
+        if sense.event_type is not PloverType.AGREE:
+            return sense
+        if trigger.complement is None and _menacing(trigger):
+            return self._as_threat(sense)  # "vowed to take necessary measures"
+        if trigger.complement not in HOSTILE_ACTS:
             return sense
         return self._as_threat(sense, trigger.complement)
 
@@ -637,6 +662,33 @@ def _gives_a_text(trigger: Trigger) -> bool:
         and obj is not None
         and obj.lemma_.lower() in TEXT_NOUNS
     )
+
+
+def _menacing(trigger: Trigger) -> bool:
+    """ "vowed to take necessary measures", "pledged a firm response", "promised retaliation":
+    what is promised is a reprisal, though no trigger names it."""
+    if trigger.sense.governs is None:
+        return False
+    for comp in [*complements(trigger.token), *trigger.token.children]:
+        if comp.dep_ not in ("xcomp", "ccomp", "dobj", "advcl"):
+            continue
+        for token in comp.subtree:
+            lemma = token.lemma_.lower()
+            if lemma in REPRISALS:
+                return True
+            resolute = any(c.lower_ in RESOLUTE for c in token.children if c.dep_ == "amod")
+            if lemma in MEASURES and resolute and _after_blame(trigger.token):
+                return True
+    return False
+
+
+def _after_blame(vow: Token) -> bool:
+    """ "condemned X ... and vowed to take necessary measures": resolute measures are a
+    reprisal when the vow is coordinated with a blaming verb (not "vowed to take all
+    necessary steps to protect Chinese nationals")."""
+    siblings = [vow.head] if vow.dep_ == "conj" else []
+    siblings += [c for c in vow.children if c.dep_ == "conj"]
+    return any(s.lemma_.lower() in BLAMING for s in siblings)
 
 
 def _helps_to_do(trigger: Trigger) -> bool:
