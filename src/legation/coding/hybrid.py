@@ -117,8 +117,9 @@ from typing import TYPE_CHECKING, Any
 from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import CODERS, contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
+from .parties import SPEECH_NOUNS
 from .rules import OFFER, RulesCoder, restated
-from .triggers import TEXT_NOUNS
+from .triggers import CLAIMS, TEXT_NOUNS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -445,6 +446,8 @@ def _side(
     for span in spans:
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
+        if span.root.lemma_.lower() in SPEECH_NOUNS | CLAIMS:
+            continue  # "rejected *the suggestion* that ...": words said are no party
         actor = actors.actor_for(span) or Actor(text=span.text)
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
     return tuple(out) or found  # a tagger with nothing to offer leaves the rules' side

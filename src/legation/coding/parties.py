@@ -11,6 +11,7 @@ conjoined verb. The conventions are listed in :mod:`.rules`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -701,21 +702,26 @@ def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
 
 def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
     """Aid announced with no recipient named ("USAID announced an additional $20 million in
-    humanitarian assistance") goes to the country the document is about, when that is not
-    the donor's and other sentences than this one name it."""
-    home = actors.home_country
-    if home is None or home == "IGO" or not who or home in {a.country for a in who}:
+    humanitarian assistance") goes to the country the document is most about besides the
+    donor's, when other sentences than this one name it."""
+    mine = {a.country for a in who}
+    if not who or None in mine:
         return []
     sent = token.sent
-    elsewhere = any(
-        m.actor.country == home and not sent.start <= m.start_token < sent.end
+    elsewhere = Counter(
+        m.actor.country
         for m in actors.mentions
+        if m.actor.country not in (None, "IGO", *mine)
+        and not sent.start <= m.start_token < sent.end
     )
     if not elsewhere:
         return []
-    return [
-        Actor(text=home, country=home, sector=Sector.GOV, code=f"{home}GOV", kind=ActorKind.COUNTRY)
-    ]
+    (top, count), *rest = elsewhere.most_common(2)
+    if rest and rest[0][1] == count:
+        return []  # two countries as much about: no telling
+    home = str(top)
+    code = f"{home}GOV"
+    return [Actor(text=home, country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)]
 
 
 def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:

@@ -108,6 +108,7 @@ from .triggers import (
     alleged,
     choose_noun,
     choose_verb,
+    claimed,
     complements,
     content,
     content_of_objects,
@@ -187,7 +188,8 @@ RESOLUTE = frozenset(
 #: Verbs of settling a dispute ("help *defuse* tensions", "help *end* the war").
 SETTLING = frozenset(
     {"defuse", "ease", "resolve", "end", "calm", "settle", "broker", "mediate", "de-escalate",
-     "deescalate", "reduce", "lower", "bridge", "restore", "bring", "diffuse", "cool"}
+     "deescalate", "reduce", "lower", "bridge", "restore", "bring", "diffuse", "cool",
+     "prevent", "avert", "avoid", "stop", "halt"}
 )  # fmt: skip
 #: Sectors of officials a visitor meets abroad (None: a person of no known sector).
 HOST_SECTORS = frozenset(
@@ -262,6 +264,7 @@ class RulesCoder:
         consumed |= objects_of_triggers(found)
         consumed |= content_of_objects(found)
         consumed |= alleged(found)
+        consumed |= claimed(found)
         return [t for i, t in sorted(found.items()) if i not in consumed]
 
     def _trigger(self, token: Token) -> Trigger | None:

@@ -300,6 +300,35 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
     return consumed
 
 
+#: Nouns whose "that" clause is a claim, not an act reported ("rejected suggestions that
+#: Islamabad shelters militants").
+CLAIMS = frozenset(
+    {"suggestion", "claim", "allegation", "charge", "accusation", "assertion", "insinuation",
+     "report", "rumour", "rumor", "speculation", "impression", "notion", "perception", "belief",
+     "view", "idea", "argument", "narrative", "propaganda"}
+)  # fmt: skip
+
+
+def claimed(found: dict[int, Trigger]) -> set[int]:
+    """Triggers in the content clause of a claim noun are what is claimed, not events."""
+    consumed: set[int] = set()
+    for i, trigger in found.items():
+        token = trigger.token
+        if token.dep_ == "conj" and arguments.child(token, "nsubj") is None:
+            continue  # "rejected suggestions that X ... and asked Washington": the speaker's
+        for verb in [token, *token.ancestors]:
+            claim = verb.head
+            if (
+                verb.dep_ in ("acl", "ccomp")
+                and claim.pos_ == "NOUN"
+                and claim.lemma_.lower() in CLAIMS
+                and any(m.lower_ == "that" for m in verb.children)
+            ):
+                consumed.add(i)
+                break
+    return consumed
+
+
 def alleged(found: dict[int, Trigger]) -> set[int]:
     """What an accusation alleges is not an event of its own: "accused Pakistan of giving
     the United States nothing but lies", "blamed X for the attack" (the "of"/"for" phrase on
