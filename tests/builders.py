@@ -43,6 +43,7 @@ RECORD_FIELDS = [
     "negated",
     "hypothetical",
     "historical",
+    "uncertain",
     "trigger",
     "rule",
     "confidence",

@@ -8,7 +8,7 @@ December 2023 and June 2025 visits, the 2021 Sherman visit, the finance minister
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -408,6 +408,20 @@ def test_dyad_series_of_two_people_and_empty_dyad(store: Store) -> None:
     assert analysis.dyad_series(store, "PAK", "CHN").buckets == ()
 
 
+def test_undated_events_are_counted_not_charted(tmp_path: Path) -> None:
+    """An event with no date of its own in a document with no publication date has no
+    period: the series leaves it out of its buckets and says how many it left out."""
+    undated = _doc("undated.txt", "No Date Herald", None, "Talks", [
+        Said("General Munir met Antony Blinken.", PloverType.CONSULT, (MUNIR,), (BLINKEN,), "met"),
+    ])  # fmt: skip
+    with Store(tmp_path / "undated.duckdb") as store:
+        store.write_batch([*sample_documents(), undated])
+        series = analysis.dyad_series(store, "PAK", "USA")
+        assert (series.total, series.undated) == (12, 1)
+        assert analysis.dyad_series(store, "PAK", "CHN").undated == 0
+        assert store.undated_documents() == ["undated.txt"]
+
+
 # --------------------------------------------------------------------------- event table
 
 
@@ -571,3 +585,251 @@ def test_store_meta(store: Store) -> None:
     meta = analysis.store_meta(store)
     assert meta.first_date == date(2021, 10, 8) and meta.last_date == date(2025, 6, 18)
     assert [c.key for c in meta.countries][:2] == ["PAK", "USA"]
+
+
+# --------------------------------------------------------------------------- naming a side
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> analysis.SideIndex:
+    return analysis.SideIndex.build(kb)
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "kind"),
+    [
+        ("pak", "PAK", "country"),
+        ("Pakistan", "PAK", "country"),
+        ("PAK", "PAK", "country"),
+        ("the United States", "USA", "country"),
+        ("american", "USA", "country"),
+        ("pakmil", "PAKMIL", "code"),
+        ("igouno", "IGOUNO", "igo"),
+        ("the UN", "IGOUNO", "igo"),
+        ("Munir", "person:asim_munir", "person"),
+        ("asim munir", "person:asim_munir", "person"),
+        ("asim_munir", "person:asim_munir", "person"),
+        ("person:asim_munir", "person:asim_munir", "person"),
+        ("secretary of state", "office:USA.secstate", "office"),
+        ("USA.secstate", "office:USA.secstate", "office"),
+        ("State Department", "institution:USA.state", "institution"),
+    ],
+)
+def test_a_side_can_be_named_any_way(
+    store: Store, index: analysis.SideIndex, query: str, key: str, kind: str
+) -> None:
+    side = analysis.resolve_side(store, query, index)
+    assert (side.key, side.kind, side.query) == (key, kind, query)
+    assert side.name and side.description
+
+
+def test_every_name_of_a_side_selects_the_same_events(
+    store: Store, index: analysis.SideIndex
+) -> None:
+    def total(a: str, b: str) -> int:
+        sides = analysis.resolve_side(store, a, index), analysis.resolve_side(store, b, index)
+        return analysis.event_page(store, EventFilters(a=sides[0], b=sides[1]), 0, 1).total
+
+    assert total("pak", "usa") == total("Pakistan", "United States") == total("PAK", "USA") == 12
+    assert total("Munir", "Blinken") == 2
+
+
+def test_an_office_side_is_whoever_held_it(store: Store, index: analysis.SideIndex) -> None:
+    office = analysis.resolve_side(store, "Secretary of State", index)
+    page = analysis.event_page(store, EventFilters(a=office), 0, 50)
+    assert {p.name for s in page.events for p in s.event.recipients} == {
+        "Antony Blinken",
+        "Marco Rubio",
+    }
+
+
+def test_an_ambiguous_side_lists_the_candidates(store: Store, index: analysis.SideIndex) -> None:
+    with pytest.raises(analysis.AmbiguousSideError) as caught:
+        analysis.resolve_side(store, "Prime Minister", index)
+    keys = {c.key for c in caught.value.candidates}
+    assert {"office:PAK.pm", "office:IND.pm"} <= keys
+    assert "office:PAK.pm" in str(caught.value) and "Name one of them" in str(caught.value)
+
+
+def test_an_unknown_side_offers_close_names(store: Store, index: analysis.SideIndex) -> None:
+    with pytest.raises(analysis.UnknownSideError, match=r"did you mean Pakistan \(PAK\)"):
+        analysis.resolve_side(store, "Pakistn", index)
+    with pytest.raises(analysis.UnknownSideError, match="ISO3 code"):
+        analysis.resolve_side(store, "zzqx", index)
+    with pytest.raises(analysis.UnknownSideError):
+        analysis.resolve_side(store, "  ", index)
+
+
+def test_a_name_only_the_store_knows_is_a_side(index: analysis.SideIndex) -> None:
+    stranger = Actor("Mr Qadir Baig", "Qadir Baig", None, "PAK", None, "PAK", ActorKind.PERSON)
+    doc = _doc(
+        "baig.txt",
+        "Karakoram Herald",
+        date(2024, 2, 1),
+        "Baig meets envoy",
+        [
+            Said(
+                "Qadir Baig met Washington officials.",
+                PloverType.CONSULT,
+                (stranger,),
+                (USA,),
+                "met",
+            )
+        ],
+    )
+    with Store(":memory:") as memory:
+        memory.write_batch([doc])
+        side = analysis.resolve_side(memory, "qadir baig", index)
+        assert (side.key, side.kind) == ("Qadir Baig", "name")
+        assert analysis.event_page(memory, EventFilters(a=side), 0, 5).total == 1
+
+
+# --------------------------------------------------------------------------- periods, gaps
+
+
+def test_dyad_series_per_quarter_and_year(store: Store) -> None:
+    quarters = analysis.dyad_series(store, "PAK", "USA", freq="quarter")
+    by_label = {b.label: b for b in quarters.buckets}
+    assert by_label["2023-Q4"].total == 5 and by_label["2023-Q4"].end == date(2023, 12, 31)
+    assert by_label["2022-Q1"].total == 0 and by_label["2022-Q1"].mean_score is None  # a gap
+    years = analysis.dyad_series(store, "PAK", "USA", freq="year")
+    assert [b.label for b in years.buckets] == ["2021", "2022", "2023", "2024", "2025"]
+    assert years.total == quarters.total == 12
+    assert years.buckets[-1].end == date(2025, 12, 31)
+
+
+def test_periods_labels_and_ends() -> None:
+    assert analysis.period_label(date(2023, 12, 11), "week") == "2023-W50"
+    assert analysis.period_label(date(2024, 4, 1), "quarter") == "2024-Q2"
+    assert analysis.period_end(date(2024, 2, 1), "month") == date(2024, 2, 29)
+    assert analysis.period_end(date(2023, 10, 1), "quarter") == date(2023, 12, 31)
+    starts = list(analysis.periods(date(2023, 10, 1), date(2024, 4, 1), "quarter"))
+    assert starts == [date(2023, 10, 1), date(2024, 1, 1), date(2024, 4, 1)]
+
+
+def test_what_a_timeline_cannot_show_is_counted(store: Store) -> None:
+    series = analysis.dyad_series(store, "PAK", "USA")
+    assert series.noncurrent == 2 and series.undated == 0  # the op-ed's 2018, the "may meet"
+    undated = _doc(
+        "undated.txt",
+        "Nowhere Post",
+        None,
+        "No date",
+        [
+            Said(
+                "Pakistan asked Washington for help.",
+                PloverType.REQUEST,
+                (PAKISTAN,),
+                (USA,),
+                "asked",
+            )
+        ],
+    )
+    with Store(":memory:") as memory:
+        memory.write_batch([*sample_documents(), undated])
+        series = analysis.dyad_series(memory, "PAK", "USA")
+        assert series.undated == 1 and series.total == 12
+        assert analysis.event_page(memory, EventFilters(undated=True), 0, 5).total == 1
+        assert analysis.overview(memory).totals.undated == 1
+
+
+def test_event_page_says_what_its_filters_left_out(store: Store) -> None:
+    page = analysis.event_page(store, EventFilters(a="PAK", b="USA"), 0, 5)
+    assert (page.total, page.noncurrent, page.low_confidence) == (12, 2, 0)
+    strict = analysis.event_page(store, EventFilters(a="PAK", b="USA", min_confidence=0.95), 0, 5)
+    assert (strict.total, strict.low_confidence) == (0, 12)
+    current = analysis.event_page(store, EventFilters(a="PAK"), 0, 5)
+    everything = analysis.event_page(store, EventFilters(a="PAK", include_noncurrent=True), 0, 5)
+    assert everything.noncurrent == 0 and everything.total == current.total + current.noncurrent
+
+
+def test_outlet_filter(store: Store) -> None:
+    page = analysis.event_page(store, EventFilters(outlet="Potomac Dispatch"), 0, 50)
+    assert page.total == 3 and {s.document.outlet for s in page.events} == {"Potomac Dispatch"}
+    assert analysis.event_page(store, EventFilters(outlet=""), 0, 5).total == 0
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def test_overview_adds_up(store: Store) -> None:
+    seen = analysis.overview(store)
+    totals = seen.totals
+    assert seen.documents == 7 and seen.failures == 0
+    assert totals.reports == totals.merged + totals.events and totals.merged == 0
+    assert totals.events == totals.current + totals.noncurrent == 16
+    assert (totals.hypothetical, totals.historical, totals.negated) == (1, 1, 0)
+    assert sum(seen.by_type.values()) == totals.current == 14
+    assert seen.first_published == date(2021, 10, 8) and seen.last_published == date(2025, 6, 18)
+    assert seen.outlets[0].outlet == "Margalla Monitor" and seen.outlets[0].documents == 3
+    assert sum(o.documents for o in seen.outlets) == 7
+    assert (seen.top_dyads[0].actor, seen.top_dyads[0].recipient) == ("PAK", "USA")
+    assert seen.default_dyad == ("PAK", "USA") == analysis.store_meta(store).default_dyad
+
+
+def test_default_dyad_comes_from_the_data() -> None:
+    india = _state("New Delhi", "IND")
+    china = _state("Beijing", "CHN")
+    said = [Said("Beijing met New Delhi.", PloverType.CONSULT, (china,), (india,), "met")] * 1
+    with Store(":memory:") as memory:
+        memory.write_batch([_doc("a.txt", "Daily", date(2024, 1, 2), "t", said)])
+        assert analysis.default_dyad(memory) == ("CHN", "IND")
+    with Store(":memory:") as empty:
+        assert analysis.default_dyad(empty) is None
+
+
+# --------------------------------------------------------------------------- small multiples
+
+
+def test_counterpart_panel_of_a_country(store: Store, kb: KnowledgeBase) -> None:
+    panel = analysis.counterpart_panel(store, "PAK", freq="year", kb=kb)
+    assert panel.level == "country" and panel.labels[0] == "2021"
+    lines = {line.key: line for line in panel.lines}
+    assert lines["USA"].name == "United States" and lines["USA"].total == 12
+    assert len(lines["USA"].counts) == len(panel.starts) == len(panel.labels)
+    assert sum(lines["USA"].counts) == 12
+    assert "PAK" not in lines and lines["IGO"].name == "international organisations"
+
+
+def test_counterpart_panel_of_a_person_keeps_the_top(
+    store: Store, index: analysis.SideIndex
+) -> None:
+    munir = analysis.resolve_side(store, "Munir", index)
+    panel = analysis.counterpart_panel(store, munir, freq="month", top=2)
+    assert panel.level == "entity" and len(panel.lines) == 2
+    assert panel.lines[0].name == "Antony Blinken" and panel.lines[0].total == 2
+    assert panel.others > 0  # Austin, Guterres, Trump, … beyond the top two
+
+
+# --------------------------------------------------------------------------- network levels
+
+
+def test_network_levels_nest(store: Store) -> None:
+    codes = {n.id: n for n in analysis.network(store, level="code").nodes}
+    assert codes["PAKMIL"].parent == "PAK" and codes["PAKMIL"].kind == "code"
+    assert codes["PAKGOV"].country == codes["PAKMIL"].country == "PAK"
+    people = {n.id: n for n in analysis.network(store, level="entity").nodes}
+    assert people["person:asim_munir"].parent == "PAKMIL"
+    assert people["person:asim_munir"].kind == "person"
+
+
+def test_find_actors_without_a_query_lists_the_most_active(store: Store, kb: KnowledgeBase) -> None:
+    found = analysis.find_actors(store, "", kb)
+    assert found[0].key == "person:asim_munir"
+    assert [f.events for f in found] == sorted((f.events for f in found), reverse=True)
+    assert all(f.events > 0 for f in found)
+
+
+def test_flag_and_merged_filters(store: Store) -> None:
+    hypothetical = analysis.event_page(store, EventFilters(flag="hypothetical"), 0, 5)
+    assert hypothetical.total == 1 and hypothetical.events[0].event.hypothetical
+    assert hypothetical.noncurrent == 0  # asked for: nothing left out
+    historical = analysis.event_page(store, EventFilters(a="USA", flag="historical"), 0, 5)
+    assert historical.total == 1 and historical.events[0].event.date == "2018"
+    assert analysis.event_page(store, EventFilters(merged=True), 0, 5).total == 0
+    said = [Said("Pakistan met Washington.", PloverType.CONSULT, (PAKISTAN,), (USA,), "met")]
+    reported = _doc("m.txt", "Daily", date(2024, 1, 2), "t", said)
+    reported.events[0] = replace(reported.events[0], sources=3)
+    with Store(":memory:") as memory:
+        memory.write_batch([reported])
+        assert analysis.event_page(memory, EventFilters(merged=True), 0, 5).total == 1

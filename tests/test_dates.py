@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from legation.dates import assign_dates, parse_date
+from legation.dates import assign_dates, date_window, parse_date
 from legation.model import DatePrecision, Event, PloverType, Sentence, Span
 
 if TYPE_CHECKING:
@@ -236,3 +236,144 @@ def test_assign_dates_keeps_order_and_other_fields(nlp: Language) -> None:
     assert [e.date for e in out] == ["2023-12-11", "2023-12-14"]
     assert [e.trigger.text for e in out] == ["met", "called"]
     assert assign_dates([], doc, FRIDAY) == []
+
+
+# --- relative to the document ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("the next day", ("2023-12-28", DAY), ("2023-12-29", DAY)),
+        ("The following day", ("2024-03-12", DAY), ("2024-03-13", DAY)),
+        ("the day before", ("2024-03-12", DAY), ("2024-03-11", DAY)),
+        ("two days later", ("2023-12-10", DAY), ("2023-12-12", DAY)),
+        ("the same day", ("2025-07-25", DAY), ("2025-07-25", DAY)),
+        ("later that day", ("2025-07-25", DAY), ("2025-07-25", DAY)),
+        ("a year earlier", ("1954", YEAR), ("1953", YEAR)),
+        ("later that year", ("1954", YEAR), ("1954", YEAR)),
+        ("the following week", ("2023-12-14", DAY), ("2023-12-18", WEEK)),
+        ("three months later", ("2023-11", MONTH), ("2024-02", MONTH)),
+    ],
+)
+def test_relative_expressions_count_from_the_reference(
+    text: str, reference: tuple[str, DatePrecision], expected: tuple[str, DatePrecision]
+) -> None:
+    assert parse_date(text, FRIDAY, reference=reference) == expected
+
+
+def test_relative_expressions_need_a_fine_enough_reference() -> None:
+    assert parse_date("the next day", FRIDAY) == (None, UNKNOWN)
+    assert parse_date("the next day", FRIDAY, reference=("2023", YEAR)) == (None, UNKNOWN)
+    assert parse_date("next week", FRIDAY, reference=("2023-01-02", DAY)) == ("2023-12-18", WEEK)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("New Year's Day", date(2018, 1, 2), ("2018-01-01", DAY)),
+        ("on Christmas Eve", FRIDAY, ("2022-12-24", DAY)),
+        ("Christmas Day 2019", FRIDAY, ("2019-12-25", DAY)),
+    ],
+)
+def test_holidays_are_days(text: str, anchor: date, expected: tuple[str, DatePrecision]) -> None:
+    assert parse_date(text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "window"),
+    [
+        ("2023-12-14", "day", (date(2023, 12, 14), date(2023, 12, 14))),
+        ("2023-12-11", WEEK, (date(2023, 12, 11), date(2023, 12, 17))),
+        ("2024-02", "month", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("2023-12-15", "unknown", (date(2023, 12, 12), date(2023, 12, 15))),
+        ("2023-12-15", "fortnight", None),
+        (None, "day", None),
+    ],
+)
+def test_date_window(value: str | None, precision: str, window: object) -> None:
+    assert date_window(value, precision) == window
+
+
+def _dated_doc(
+    nlp: Language, text: str, trigger: str, published: date | None = FRIDAY, **fields: object
+) -> tuple[str | None, DatePrecision]:
+    """Date the event at ``trigger`` (its first occurrence) in a document of several
+    sentences."""
+    doc = nlp(text)
+    start = text.index(trigger)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    event = Event(
+        doc_id="d",
+        sentence=Sentence(index=0, text=sent.text, start=sent.start_char, end=sent.end_char),
+        event_type=PloverType.CONSULT,
+        trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+        rule="test",
+        coder="test",
+        **fields,  # type: ignore[arg-type]
+    )
+    (out,) = assign_dates([event], doc, published)
+    return out.date, out.date_precision
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        (  # a relative clause's date is not the main clause's
+            "Aurangzeb, who secured a loan from the IMF in September, met Georgieva on Wednesday.",
+            "met",
+            ("2023-12-13", DAY),
+        ),
+        (
+            "Aurangzeb, who secured a loan from the IMF in September, met Georgieva.",
+            "met",
+            ("2023-12-15", UNKNOWN),
+        ),
+        ("Aurangzeb, who secured a loan from the IMF in September, met Georgieva.", "secured",
+         ("2023-09", MONTH)),
+        ("At last month's summit, Sharif urged Gulf states to invest.", "urged",
+         ("2023-11", MONTH)),
+        ("Trump, who hosted Khan in July 2019, praised the army chief.", "praised",
+         ("2023-12-15", UNKNOWN)),
+        ("He condemned the April 22 attack in Pahalgam.", "condemned", ("2023-12-15", UNKNOWN)),
+        ("It followed a New Year's Day message accusing Pakistan of deceit.", "accusing",
+         ("2023-01-01", DAY)),
+        ("The minister met the envoy on Monday. The next day he met the ambassador.", "he met",
+         ("2023-12-12", DAY)),
+        ("Munir arrived in New York on Sunday. Two days later he called on Guterres.", "called",
+         ("2023-12-12", DAY)),
+    ],
+)  # fmt: skip
+def test_the_date_must_speak_for_the_event(
+    nlp: Language, text: str, trigger: str, expected: tuple[str, DatePrecision]
+) -> None:
+    assert _dated_doc(nlp, text, trigger) == expected
+
+
+@pytest.mark.slow
+def test_a_date_only_on_the_reporting_verb_is_a_bound(nlp: Language) -> None:
+    reported = "Munir met Trump at the White House, the military's media wing said on Thursday."
+    assert _dated_doc(nlp, reported, "met") == ("2023-12-14", UNKNOWN)
+    assert _dated_doc(nlp, reported, "met", hypothetical=True) == (None, UNKNOWN)
+    spoken = '"I want to thank the people of Pakistan," the ambassador said on Monday.'
+    assert _dated_doc(nlp, spoken, "thank") == ("2023-12-11", DAY)
+
+
+@pytest.mark.slow
+def test_a_plan_told_in_the_past_looks_back(nlp: Language) -> None:
+    text = "Dar was due to meet Rubio in Washington on Monday, but the meeting was postponed."
+    assert _dated_doc(nlp, text, "meet", hypothetical=True) == ("2023-12-11", DAY)
+    ahead = "Dar is due to meet Rubio in Washington on Monday."
+    assert _dated_doc(nlp, ahead, "meet", hypothetical=True) == ("2023-12-18", DAY)
+
+
+@pytest.mark.slow
+def test_without_a_publication_date_the_text_anchors_relative_dates(nlp: Language) -> None:
+    text = (
+        "Dar met Rubio at the State Department on July 25, 2025. In June, the two countries "
+        "had agreed to negotiate. Last week, Washington announced new tariffs."
+    )
+    assert _dated_doc(nlp, text, "agreed", published=None) == ("2025-06", MONTH)
+    assert _dated_doc(nlp, text, "announced", published=None) == ("2025-07", MONTH)
+    assert _dated_doc(nlp, "The two sides agreed.", "agreed", published=None) == (None, UNKNOWN)

@@ -7,13 +7,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from legation.dedup import collapse_repeats, date_window, deduplicate, plan_merges
+from legation.dedup import (
+    History,
+    MergeGroup,
+    collapse_repeats,
+    date_window,
+    deduplicate,
+    plan_merges,
+)
 from legation.errors import StoreError
 from legation.export import write_records
 from legation.model import (
     Actor,
     ActorKind,
+    Amount,
     CodedDocument,
     DatePrecision,
     Document,
@@ -24,14 +34,27 @@ from legation.model import (
     Sentence,
     Span,
 )
-from legation.store import DedupRow, Store
+from legation.store import Store
 from legation.store.parts import part_name, write_part
 
 MUNIR = Actor("General Munir", "Syed Asim Munir", None, "PAK", Sector.MIL, "PAKMIL",
               ActorKind.PERSON, "person:asim_munir")  # fmt: skip
 TRUMP = Actor("Trump", "Donald Trump", None, "USA", Sector.GOV, "USAGOV", ActorKind.PERSON,
               "person:donald_trump")  # fmt: skip
+DAR = Actor("Dar", "Ishaq Dar", None, "PAK", Sector.GOV, "PAKGOV", ActorKind.PERSON,
+            "person:ishaq_dar")  # fmt: skip
+RUBIO = Actor("Rubio", "Marco Rubio", None, "USA", Sector.GOV, "USAGOV", ActorKind.PERSON,
+              "person:marco_rubio")  # fmt: skip
+PAKISTAN = Actor("Pakistan", None, None, "PAK", Sector.GOV, "PAKGOV", ActorKind.COUNTRY,
+                 "country:PAK")  # fmt: skip
+USA = Actor("Washington", None, None, "USA", Sector.GOV, "USAGOV", ActorKind.COUNTRY,
+            "country:USA")  # fmt: skip
+MOFA = Actor("the Foreign Office", None, None, "PAK", Sector.GOV, "PAKGOV",
+             ActorKind.INSTITUTION, "institution:PAK.mofa")  # fmt: skip
+ARMY = Actor("the army", None, None, "PAK", Sector.MIL, "PAKMIL", ActorKind.INSTITUTION,
+             "institution:PAK.army")  # fmt: skip
 CROWD = Actor("the protesters")
+TEXT = "Munir met Trump."
 
 
 def event(
@@ -44,13 +67,18 @@ def event(
     actors: tuple[Actor, ...] = (MUNIR,),
     recipients: tuple[Actor, ...] = (TRUMP,),
     negated: bool = False,
+    hypothetical: bool = False,
+    historical: bool = False,
+    cameo: str | None = None,
+    amount: float | None = None,
+    text: str = TEXT,
 ) -> Event:
-    sentence = Sentence(index, "Munir met Trump.", index * 20, index * 20 + 16)
+    sentence = Sentence(index, text, index * 20, index * 20 + len(text))
     return Event(
         doc_id=doc.id,
         sentence=sentence,
         event_type=kind,
-        trigger=Span("met", index * 20 + 6, index * 20 + 9),
+        trigger=Span(text.split()[1], index * 20 + 6, index * 20 + 9),
         rule="consult.meet",
         coder="rules.v1",
         actors=actors,
@@ -58,25 +86,34 @@ def event(
         date=date_,
         date_precision=precision,
         negated=negated,
+        hypothetical=hypothetical,
+        historical=historical,
+        cameo=cameo,
+        amount=Amount(f"${amount:,.0f}", amount, "USD") if amount is not None else None,
     )
 
 
-def report(name: str, published: str = "2025-06-19", **kwargs: object) -> CodedDocument:
+def report(name: str, published: str | None = "2025-06-19", **kwargs: object) -> CodedDocument:
+    text = str(kwargs.get("text", TEXT))
     doc = Document.create(
-        f"Munir met Trump. ({name})", name, published=date.fromisoformat(published)
+        f"{text} ({name})", name, published=date.fromisoformat(published) if published else None
     )
-    sentences = [Sentence(0, "Munir met Trump.", 0, 16)]
+    sentences = [Sentence(0, text, 0, len(text))]
     return CodedDocument(doc, sentences, [], [event(doc, **kwargs)])  # type: ignore[arg-type]
 
 
-def row(e: Event, published: date | None = date(2025, 6, 19)) -> DedupRow:
-    def keys(actors: tuple[Actor, ...]) -> tuple[str, ...]:
-        return tuple(sorted({a.entity_id or a.code or "" for a in actors}))
+def plan(*reports: CodedDocument) -> list[MergeGroup]:
+    """The merges planned for these reports, read back from a store as `legation dedup`
+    reads them."""
+    with Store(":memory:") as store:
+        store.write_batch(list(reports))
+        return plan_merges(store.dedup_candidates())
 
-    return DedupRow(
-        e.id, e.doc_id, e.event_type.value, e.negated, e.hypothetical, e.historical, e.date,
-        e.date_precision.value, published, keys(e.actors), keys(e.recipients),
-    )  # fmt: skip
+
+def merged(*reports: CodedDocument) -> bool:
+    """Whether the reports (one event each) all become one event."""
+    groups = plan(*reports)
+    return len(groups) == 1 and len(groups[0].members) == len(reports) - 1
 
 
 # --------------------------------------------------------------------------- within a document
@@ -122,40 +159,170 @@ def test_date_window(value: str | None, precision: str, window: object) -> None:
 
 
 def test_reports_from_different_documents_merge_into_most_precise() -> None:
-    a = report("a", date_="2025-06-18", precision=DatePrecision.UNKNOWN).events[0]
-    b = report("b").events[0]
-    c = report("c", date_="2025-06", precision=DatePrecision.MONTH).events[0]
-    [(canonical, members)] = plan_merges([row(a), row(b), row(c)])
-    assert canonical == b.id
-    assert sorted(members) == sorted([a.id, c.id])
+    a = report("a", date_="2025-06-18", precision=DatePrecision.UNKNOWN)
+    b = report("b")
+    c = report("c", date_="2025-06", precision=DatePrecision.MONTH)
+    [(canonical, members, reasons)] = plan(a, b, c)
+    assert canonical == b.events[0].id
+    assert sorted(members) == sorted([a.events[0].id, c.events[0].id])
+    assert reasons[a.events[0].id] == "dedup.v2 publication date"
+    assert reasons[c.events[0].id] == "dedup.v2 same type"
 
 
 @pytest.mark.parametrize(
     "change",
     [
         {"date_": "2025-06-10"},
-        {"kind": PloverType.AGREE},
+        {"kind": PloverType.ACCUSE},  # another quad class
         {"negated": True},
         {"recipients": (CROWD,)},  # a party with no entity or code is never merged
         {"recipients": (TRUMP, MUNIR)},
+        {"recipients": (DAR,)},
     ],
 )
 def test_different_events_are_not_merged(change: dict[str, object]) -> None:
-    a = report("a").events[0]
-    b = report("b", **change).events[0]
-    assert plan_merges([row(a), row(b)]) == []
+    assert plan(report("a"), report("b", **change)) == []
 
 
 def test_same_document_never_merges_with_itself() -> None:
     coded = report("a")
-    again = event(coded.document, index=2)
-    assert plan_merges([row(coded.events[0]), row(again)]) == []
+    coded.events.append(event(coded.document, index=2))
+    with Store(":memory:") as store:
+        store.write_batch([coded])
+        assert plan_merges(store.dedup_candidates()) == []
 
 
 def test_split_pairs_stay_apart() -> None:
-    a, b = report("a").events[0], report("b").events[0]
-    pair = tuple(sorted((a.id, b.id)))
-    assert plan_merges([row(a), row(b)], splits={pair}) == []  # type: ignore[arg-type]
+    a, b = report("a"), report("b")
+    pair = tuple(sorted((a.events[0].id, b.events[0].id)))
+    with Store(":memory:") as store:
+        store.write_batch([a, b])
+        history = History.of(splits=[pair])  # type: ignore[list-item]
+        assert plan_merges(store.dedup_candidates(), history) == []
+
+
+def test_a_meeting_is_one_meeting_whoever_is_its_subject() -> None:
+    [(_, _, reasons)] = plan(report("a"), report("b", actors=(TRUMP,), recipients=(MUNIR,)))
+    assert list(reasons.values()) == ["dedup.v2 mirrored"]
+    mirrored_blame = {"kind": PloverType.ACCUSE, "actors": (TRUMP,), "recipients": (MUNIR,)}
+    assert not merged(report("a", kind=PloverType.ACCUSE), report("b", **mirrored_blame))
+
+
+def test_undated_reports_merge_when_their_documents_are_close() -> None:
+    undated = {"date_": None, "precision": DatePrecision.UNKNOWN, "hypothetical": True}
+    assert merged(report("a", **undated), report("b", published="2025-06-21", **undated))
+    assert not merged(report("a", **undated), report("b", published="2025-07-20", **undated))
+    past = {"date_": None, "precision": DatePrecision.UNKNOWN, "historical": True}
+    assert not merged(report("a", **past), report("b", **past))
+    assert not merged(report("a", date_=None, published=None), report("b", date_=None))
+
+
+def test_types_of_one_quad_class_merge_on_the_same_day_only() -> None:
+    appeal = {"kind": PloverType.REQUEST, "cameo": "021", "text": "Munir asked Trump for help."}
+    [(_, _, reasons)] = plan(report("a"), report("b", **appeal))
+    assert list(reasons.values()) == ["dedup.v2 related type"]
+    assert not merged(report("a"), report("b", date_="2025-06-17", **appeal))
+    unknown = {"date_": "2025-06-19", "precision": DatePrecision.UNKNOWN}
+    assert not merged(report("a", **unknown), report("b", **appeal))
+    demand = {**appeal, "cameo": "101"}  # a demand is verbal conflict
+    assert not merged(report("a"), report("b", **demand))
+
+
+def test_plans_of_related_types_merge_when_their_windows_meet() -> None:
+    """ "Dar will meet Rubio on July 25" (an intent to meet) and "Dar is expected to hold
+    talks with Rubio next week" (a planned meeting) are one plan."""
+    plan_ = {"actors": (DAR,), "recipients": (RUBIO,), "hypothetical": True}
+    intent = report("a", kind=PloverType.AGREE, cameo="036", date_="2025-07-25", **plan_)
+    talks = report("b", date_="2025-07-21", precision=DatePrecision.WEEK, **plan_)
+    assert merged(intent, talks)
+    later = report("c", date_="2025-08-11", precision=DatePrecision.DAY, **plan_)
+    assert not merged(intent, later)
+
+
+def test_the_same_type_of_report_pairs_up_before_related_types() -> None:
+    """Two documents each report the meeting; one also reports an appeal made there: the
+    meetings merge with each other, and the appeal stays apart (its document is taken)."""
+    a, b = report("a"), report("b", published="2025-06-20")
+    a.events.append(event(a.document, index=1, kind=PloverType.REQUEST, cameo="021",
+                          text="Munir asked Trump for aid."))  # fmt: skip
+    [(canonical, members, _)] = plan(a, b)
+    assert {canonical, *members} == {a.events[0].id, b.events[0].id}
+
+
+def test_different_remarks_of_one_speaker_on_one_day_stay_apart() -> None:
+    said = {"kind": PloverType.ACCUSE, "actors": (DAR,), "recipients": (USA,)}
+    tariffs = "Dar criticised Washington's steep tariffs on Pakistani textile exports."
+    again = "Dar slammed the American tariffs on textile exports as unfair."
+    visas = "Dar criticised Washington's new visa restrictions on Pakistani students."
+    assert merged(report("a", text=tariffs, **said), report("b", text=again, **said))
+    assert not merged(report("a", text=tariffs, **said), report("b", text=visas, **said))
+    terse = "Dar criticised Washington."  # says too little to tell: one remark
+    assert merged(report("a", text=tariffs, **said), report("b", text=terse, **said))
+
+
+def test_different_amounts_are_different_events() -> None:
+    aid = {"kind": PloverType.AID, "actors": (USA,), "recipients": (PAKISTAN,)}
+    assert not merged(report("a", amount=20e6, **aid), report("b", amount=1e6, **aid))
+    assert merged(report("a", amount=20e6, **aid), report("b", **aid))
+
+
+def test_a_state_matches_its_institutions_but_not_its_people() -> None:
+    said = {"kind": PloverType.ACCUSE, "recipients": (USA,)}
+    assert merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(MOFA,), **said))
+    officials = Actor("Pakistani officials", country="PAK", sector=Sector.GOV, code="PAKGOV")
+    assert merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(officials,), **said))
+    assert not merged(report("a", actors=(MOFA,), **said), report("b", actors=(ARMY,), **said))
+    assert not merged(report("a", actors=(PAKISTAN,), **said), report("b", actors=(DAR,), **said))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(
+    st.sampled_from([PloverType.CONSULT, PloverType.REQUEST, PloverType.ACCUSE]),
+    st.sampled_from([(MUNIR, TRUMP), (TRUMP, MUNIR), (PAKISTAN, USA), (MOFA, USA)]),
+    st.integers(0, 6), st.sampled_from(list(DatePrecision)), st.booleans(), st.integers(0, 4),
+    st.booleans(),
+), min_size=2, max_size=12))  # fmt: skip
+def test_a_second_run_merges_nothing(
+    reports: list[tuple[PloverType, tuple[Actor, Actor], int, DatePrecision, bool, int, bool]],
+) -> None:
+    """Whatever mix of reports, types, sides, days and precisions: once de-duplicated, a
+    store has nothing left to merge, and a later report joins at most one event."""
+    with Store(":memory:") as store:
+        coded = [_random_report(n, *spec) for n, spec in enumerate(reports)]
+        store.write_batch(coded[:-1])
+        deduplicate(store)
+        assert deduplicate(store).absorbed == 0
+        store.write_batch(coded[-1:])
+        deduplicate(store)
+        assert deduplicate(store).absorbed == 0
+
+
+def _random_report(
+    n: int,
+    kind: PloverType,
+    sides: tuple[Actor, Actor],
+    day: int,
+    precision: DatePrecision,
+    undated: bool,
+    published: int,
+    planned: bool,
+) -> CodedDocument:
+    when = date(2025, 6, 10 + day)
+    value = {DatePrecision.MONTH: "2025-06", DatePrecision.YEAR: "2025"}.get(
+        precision, when.isoformat()
+    )
+    cameo = {PloverType.REQUEST: "021", PloverType.ACCUSE: "112"}.get(kind)
+    return report(
+        f"r{n}",
+        published=date(2025, 6, 14 + published).isoformat(),
+        kind=kind,
+        actors=(sides[0],),
+        recipients=(sides[1],),
+        date_=None if undated else value,
+        precision=DatePrecision.UNKNOWN if undated else precision,
+        cameo=cameo,
+        hypothetical=planned,
+    )
 
 
 # --------------------------------------------------------------------------- store round trip

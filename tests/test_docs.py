@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,3 +39,49 @@ def test_commands_document_themselves_with_examples() -> None:
         assert command.help and command.help.strip(), f"{name} has no help"
     for name in ("code", "export", "events", "eval"):
         assert "Example" in (main.commands[name].help or ""), f"{name} help lacks an example"
+
+
+def _using_it_block() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using it", 1)[1]
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_readme_says_how_legation_gets_on_the_path() -> None:
+    lines = _using_it_block()
+    assert lines[0].startswith(". .venv/bin/activate")
+    assert all(line.startswith("legation ") for line in lines[1:])
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(VENV)/.installed" in makefile and "VENV   ?= .venv" in makefile
+
+
+@pytest.mark.slow
+def test_readme_commands_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every `legation …` line of "Using it", in order, from a folder laid out like the
+    project (its src/), exits 0; `serve` is run up to starting the server."""
+    import shlex
+
+    import uvicorn
+    from click.testing import CliRunner
+
+    from legation.cli import main
+
+    (tmp_path / "src").symlink_to(ROOT / "src")
+    monkeypatch.chdir(tmp_path)
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    for line in _using_it_block()[1:]:
+        words = shlex.split(line, comments=True)
+        redirect = words.index(">") if ">" in words else None
+        args = words[1:redirect]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, (line, result.output)
+        if redirect is not None:
+            (tmp_path / words[redirect + 1]).write_text(result.stdout, encoding="utf-8")
+    assert served, "legation serve did not start a server"
+    served[0].state.store.close()  # type: ignore[attr-defined]
+    assert (tmp_path / "events.csv").stat().st_size > 0
+    assert (tmp_path / "pk-usa.csv").read_text().startswith("id,doc_id,")

@@ -31,6 +31,16 @@ from legation.evaluate import (
     prf,
     span_scores,
 )
+from legation.evaluate.gsr import (
+    GsrRecord,
+    gold_dyads,
+    load_gsr,
+    match_dyads,
+    predicted_dyads,
+    score,
+    sides_right,
+    with_siblings,
+)
 from legation.model import Actor, Event, PloverType, Sentence, Span
 from tests.devdata import dev_dir
 
@@ -293,3 +303,183 @@ def test_shared_data_row_counts(shared_dir: Path, name: str, split: str, rows: i
     assert len(examples) == rows
     if name == "actor_spans":
         assert all(ex.has_spans for ex in examples)
+
+
+# --- plover_gsr ----------------------------------------------------------------------------
+
+
+def _gsr(sources: Sequence[str], targets: Sequence[str], kind: str = "AGREE") -> GsrRecord:
+    return GsrRecord("r", "text", kind, frozenset(sources), frozenset(targets))
+
+
+def _side(*codes: str) -> list[Actor]:
+    return [Actor(text=c, country=c, code=f"{c}GOV") for c in codes]
+
+
+def test_gsr_loader_maps_old_names_codes_and_free_text_sides(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "event": "DEMAND", "text": "X demanded.", "source": [{"code": "jap"}],
+         "target": "diplomatic"},
+        {"id": "b", "event": "YIELD", "text": "Y yielded.", "source": [{"code": "IGO"}]},
+    ]  # fmt: skip
+    path = tmp_path / "gsr.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, second = load_gsr(path)
+    assert (first.event_type, first.sources, first.targets) == ("REQUEST", {"JPN"}, frozenset())
+    assert (second.event_type, second.sources) == ("CONCEDE", {"IGO"})
+    path.write_text('{"id": "c"}\n', encoding="utf-8")
+    with pytest.raises(IngestError, match=r"gsr\.jsonl:1"):
+        load_gsr(path)
+
+
+def test_gsr_sides_need_the_same_countries_unless_gold_leaves_a_side_uncoded() -> None:
+    event = _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("JOR"))
+    assert sides_right(_gsr(["USA"], ["JOR"]), event) == (True, True)
+    assert sides_right(_gsr(["USA"], []), event) == (True, True)
+    assert sides_right(_gsr(["USA", "FRA"], ["JOR"]), event) == (False, True)
+    extra = _event("t", PloverType.AGREE, actors=_side("USA", "GBR"), recipients=[Actor("x")])
+    assert sides_right(_gsr(["USA"], ["JOR"]), extra) == (False, False)
+    igo = Actor(text="the UN", country="IGO", code="IGOUNO")
+    assert sides_right(_gsr(["IGO"], []), _event("t", PloverType.AGREE, actors=[igo])) == (
+        True,
+        True,
+    )
+
+
+def test_gsr_reciprocal_gold_is_right_when_the_sources_share_the_event() -> None:
+    record = _gsr(["HUN", "ROU"], [])
+    paired = _event("t", PloverType.AGREE, actors=_side("HUN"), recipients=_side("ROU"))
+    assert sides_right(record, paired) == (True, True)
+    alone = _event("t", PloverType.AGREE, actors=_side("HUN"))
+    assert sides_right(record, alone) == (False, False)
+
+
+def test_gsr_dyads_match_one_to_one_with_uncoded_gold_sides_as_wildcards() -> None:
+    record = _gsr(["USA", "JOR"], ["IRQ"])
+    event = _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("IRQ"))
+    assert match_dyads(gold_dyads(record), predicted_dyads(event)) == 1
+    assert len(gold_dyads(record)) == 2
+    wrong_type = _event("t", PloverType.REJECT, actors=_side("USA"), recipients=_side("IRQ"))
+    assert match_dyads(gold_dyads(record), predicted_dyads(wrong_type)) == 0
+    assert match_dyads(gold_dyads(_gsr(["USA"], [])), predicted_dyads(event)) == 1
+    assert predicted_dyads(None) == []
+
+
+def test_gsr_score_counts_sides_only_for_the_right_type() -> None:
+    records = [_gsr(["USA"], ["JOR"]), _gsr(["FRA"], ["DEU"], kind="REJECT")]
+    chosen = [
+        _event("t", PloverType.AGREE, actors=_side("USA"), recipients=_side("IRQ")),
+        _event("t", PloverType.AGREE, actors=_side("FRA"), recipients=_side("DEU")),
+    ]
+    scores = score(records, chosen)
+    headline = scores.headline()
+    assert (scores.typed, headline["actor_country_accuracy"]) == (1, 1.0)
+    assert headline["recipient_country_accuracy"] == 0.0
+    assert headline["type_accuracy"] == 0.5
+    assert scores.dyads == (0, 2, 2)
+
+
+def test_shared_gsr_records_load(shared_dir: Path) -> None:
+    records = load_gsr(shared_dir / "data" / "dev" / "plover_gsr_dev.jsonl")
+    assert len(records) == 161
+    assert all(r.sources for r in records)
+    assert {r.event_type for r in records} <= {t.value for t in PloverType}
+
+
+def test_gsr_chosen_event_takes_the_sides_of_its_trigger_siblings() -> None:
+    first = _event("t", PloverType.CONSULT, actors=_side("QAT"), recipients=_side("ARE"))
+    second = first.evolve(recipients=tuple(_side("SAU")), confidence=0.5)
+    other = _event("t", PloverType.ACCUSE, actors=_side("QAT"), recipients=_side("IRN"))
+    merged = with_siblings([first, second, other], first)
+    assert merged is not None
+    assert [a.country for a in merged.recipients] == ["ARE", "SAU"]
+    assert with_siblings([], None) is None
+
+
+# --- the project's own labelled documents: dates, flags, discipline, merges -------------------
+
+
+def test_labelled_documents_load_and_every_phrase_is_unique() -> None:
+    """Every label's phrase occurs once in its text (a typo would silently score nothing)."""
+    from legation.evaluate import labelled
+    from legation.evaluate.dates import load_labels
+
+    raws = labelled.load("dates.yaml")
+    labels, refusals = load_labels(raws)
+    texts = {r.id: r.text for r in raws}
+    for item in [*labels, *refusals]:
+        labelled.span(texts[item.doc], item.at, item.doc)
+    assert len(labels) >= 150 and len(refusals) >= 30
+    assert {r.split for r in raws} == {"dev", "test"}
+    clusters = labelled.load("clusters.yaml")
+    happenings = [e["event"] for r in clusters for e in r.labels["events"]]
+    assert len({h for h in happenings if happenings.count(h) > 1}) >= 12
+    with pytest.raises(IngestError, match="occurs more than once"):
+        labelled.span("met and met", "met", "x")
+
+
+def test_dates_scores_count_flags_and_discipline() -> None:
+    from legation.evaluate.dates import Label, NotEvent, Outcome, Verdict, scores
+
+    current = _event("Dar met Rubio.", PloverType.CONSULT)
+    flagged = current.evolve(historical=True)
+
+    def label(flags: tuple[bool, bool, bool], date: str | None = None) -> Label:
+        return Label("d", "dev", "met", date, "unknown", flags)
+
+    found = [
+        Outcome(label((True, False, False)), flagged),  # historical, right
+        Outcome(label((False, False, False)), flagged),  # current, flagged: a discipline FP
+        Outcome(label((False, False, False)), None),  # not coded: coverage only
+    ]
+    verdicts = [Verdict(NotEvent("d", "dev", "x", "generic"), []),
+                Verdict(NotEvent("d", "dev", "y", "teaser"), [current])]  # fmt: skip
+    got = scores(found, verdicts)
+    assert got["coverage"] == pytest.approx(2 / 3)
+    assert (got["historical_precision"], got["historical_recall"]) == (0.5, 1.0)
+    assert (got["discipline_precision"], got["discipline_recall"]) == (0.5, 0.5)
+
+
+@pytest.mark.slow
+def test_dates_suite_meets_its_floors() -> None:
+    """Floors a little under what the pipeline measures (docs/evaluation.md): raise them as
+    it improves; a drop below means a rule broke a class of sentences."""
+    from legation import get_pipeline
+    from legation.config import Config
+    from legation.evaluate.dates import dates_suite
+
+    result = dates_suite(get_pipeline(Config.default()), Path("."))
+    got = result.headline
+    floors = {
+        "coverage": 0.80,
+        "day_accuracy": 0.95,
+        "date_accuracy": 0.95,
+        "historical_precision": 0.95,
+        "historical_recall": 0.88,
+        "hypothetical_precision": 0.90,
+        "hypothetical_recall": 0.95,
+        "discipline_precision": 0.93,
+        "discipline_recall": 0.90,
+        "day_accuracy_test": 0.95,
+        "historical_recall_test": 0.85,
+        "hypothetical_precision_test": 0.85,
+    }
+    low = {k: round(got[k], 3) for k, floor in floors.items() if got[k] < floor}
+    assert not low, f"below the floors: {low}; misses: {result.details['misses']}"
+
+
+@pytest.mark.slow
+def test_merges_suite_meets_its_floors() -> None:
+    from legation import get_pipeline
+    from legation.config import Config
+    from legation.evaluate.merges import merges_suite
+
+    result = merges_suite(get_pipeline(Config.default()), Path("."))
+    got = result.headline
+    assert got["second_run_absorbed"] == 0
+    assert got["merge_precision"] >= 0.95, result.details["wrong_merges"]
+    # recall among the pairs the coder codes alike: as the coder codes more pairs alike (11 of
+    # 23 when this suite was written, 15 after the argument work of issue 12) harder pairs
+    # enter this denominator; overall recall is the figure that must not fall
+    assert got["merge_recall_consistent"] >= 0.75, result.details["missed_pairs"]
+    assert got["merge_recall"] >= 0.50, result.details["missed_pairs"]

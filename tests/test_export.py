@@ -235,3 +235,20 @@ def test_successful_export_leaves_no_temp_file(store: Store, tmp_path: Path) -> 
     folder.mkdir()
     export(store, "jsonl", folder / "events.jsonl")
     assert [p.name for p in folder.iterdir()] == ["events.jsonl"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_get_the_mode_of_a_new_file(fmt: str, store: Store, tmp_path: Path) -> None:
+    """0666 less the umask (0644 under 022), as any new file; not mkstemp's 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        export(store, fmt, tmp_path / f"events.{fmt}")
+        os.umask(0o027)
+        export(store, fmt, tmp_path / f"group.{fmt}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / f"events.{fmt}").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / f"group.{fmt}").stat().st_mode) == 0o640

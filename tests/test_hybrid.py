@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ import pytest
 
 import legation
 from legation.coding.classifier import PENTA_LABELS, PLOVER_LABELS
-from legation.coding.hybrid import POLICY, HybridCoder
+from legation.coding.hybrid import POLICY, HybridCoder, Policy
 from legation.config import Config
 
 if TYPE_CHECKING:
@@ -48,9 +49,10 @@ def _with(
     probs: dict[str, float],
     monkeypatch: pytest.MonkeyPatch,
     penta: dict[int, float] | None = None,
+    policy: Policy | None = None,
 ) -> Any:
     fake = FixedClassifier(probs, penta)
-    coder = HybridCoder(pipe.config, model=fake)  # type: ignore[arg-type]
+    coder = HybridCoder(pipe.config, model=fake, policy=policy)  # type: ignore[arg-type]
     monkeypatch.setattr(pipe, "coder", coder)
     return fake
 
@@ -68,9 +70,22 @@ def test_rule_type_kept_within_margin(pipe: Pipeline, monkeypatch: pytest.Monkey
     assert all(">" not in e.rule and e.coder == "hybrid.v1" for e in events)
 
 
+#: The shipped policy with no type kept from the classifier: the retyping mechanics.
+RETYPE_ALL = replace(POLICY, keep_types=frozenset())
+
+
+def test_meetings_are_never_retyped(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    # readouts phrase meetings as the peer data never do: the classifier may not retype them
+    assert "CONSULT" in POLICY.keep_types
+    _with(pipe, {"CONSULT": 0.01, "REQUEST": 0.95}, monkeypatch)
+    events = [e for e in pipe.code_text(MEETING) if e.trigger.text == "met"]
+    assert events and {e.event_type.value for e in events} == {"CONSULT"}
+    assert all(e.confidence >= 0.5 for e in events)  # the rule's, not the classifier's 0.01
+
+
 def test_retyped_past_margin_says_so(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     m = POLICY.retype_margin
-    _with(pipe, {"CONSULT": 0.05, "ASSAULT": 0.05 + m + 0.1}, monkeypatch)
+    _with(pipe, {"CONSULT": 0.05, "ASSAULT": 0.05 + m + 0.1}, monkeypatch, policy=RETYPE_ALL)
     events = pipe.code_text(MEETING)
     main = [e for e in events if e.trigger.text == "met"]
     assert main and all(e.event_type.value == "ASSAULT" for e in main)
@@ -84,7 +99,7 @@ def test_a_type_another_rule_event_codes_is_not_given_to_the_main_one(
     # the classifier reads the whole sentence as a protest; the rules code the summons and,
     # as its own event, the protest: the summons stays a summons
     m = POLICY.retype_margin
-    _with(pipe, {"CONSULT": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch)
+    _with(pipe, {"CONSULT": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch, policy=RETYPE_ALL)
     events = pipe.code_text("Pakistan summoned the US ambassador to protest the drone strike.")
     assert sorted((e.event_type.value, e.trigger.text) for e in events) == [
         ("ACCUSE", "protest"),

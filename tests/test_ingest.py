@@ -21,6 +21,7 @@ from legation.ingest import (
     iter_records,
     load_text,
     parse_date,
+    url_date,
 )
 from legation.model import Document, Failure, Note, NoteKind
 
@@ -356,10 +357,36 @@ def test_load_text_refuses_empty_text_and_bad_dates() -> None:
         ("The talks were held on Dec 15, 2023 in Washington.", date(2023, 12, 15)),
         ("Nothing dated here.", None),
         ("ISLAMABAD, Feb 30, 2023 - impossible date", None),
+        ("Staff Report | 16.07.2025\n\nISLAMABAD: The talks", date(2025, 7, 16)),
+        ("Posted 03/04/2025: the talks", None),  # day or month first? not said
     ],
 )
 def test_find_dateline(text: str, expected: date | None) -> None:
     assert find_dateline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/2024/11/14/us-pakistan-talks/", date(2024, 11, 14)),
+        ("https://news.example/story/20240328/china-demands-probe", date(2024, 3, 28)),
+        ("https://news.example/read?date=2024-03-28&id=7", date(2024, 3, 28)),
+        ("https://news.example/2024/11/", None),
+        ("https://news.example/item/12345678", None),
+        ("https://news.example/2024/13/45/x", None),
+    ],
+)
+def test_url_date(url: str, expected: date | None) -> None:
+    assert url_date(url) == expected
+
+
+def test_records_without_a_date_take_their_urls(config: Config) -> None:
+    record = {"text": ENGLISH, "url": "https://news.example/2024/11/14/talks/"}
+    (doc,) = [d for d in iter_records([record], config) if isinstance(d, Document)]
+    assert (doc.published, doc.published_source) == (date(2024, 11, 14), "url")
+    given = {**record, "published": "2024-11-15"}
+    (dated,) = [d for d in iter_records([given], config) if isinstance(d, Document)]
+    assert (dated.published, dated.published_source) == (date(2024, 11, 15), "record")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,14 @@ from legation.pipeline import STAGES, Stage, check_order
 
 
 def test_declared_stage_order_is_valid() -> None:
-    assert [s.name for s in check_order(STAGES)] == ["ingest", "nlp", "actors", "coding", "dates"]
+    assert [s.name for s in check_order(STAGES)] == [
+        "ingest",
+        "nlp",
+        "actors",
+        "coding",
+        "dates",
+        "factuality",
+    ]
 
 
 def test_stage_needing_later_output_is_rejected() -> None:
@@ -19,3 +26,33 @@ def test_stage_needing_later_output_is_rejected() -> None:
 def test_custom_stage_checked() -> None:
     extra = Stage("dedup", frozenset({"events.date"}), frozenset({"events.sources"}))
     assert check_order([*STAGES, extra])[-1].name == "dedup"
+
+
+@pytest.mark.slow
+def test_events_under_the_runs_confidence_threshold_are_not_current() -> None:
+    """The threshold is a setting: events under it stay, flagged ``uncertain``."""
+    import legation
+    from legation.config import Config
+
+    text = (
+        "Prime Minister Shehbaz Sharif met Chinese President Xi Jinping in Beijing on Tuesday. "
+        "The prime minister thanked China for its support."
+    )
+    config = Config.default().model_copy(update={"coder": "rules.v1"})
+    everything = legation.get_pipeline(config).code_text(text)
+    assert everything and all(e.is_current and not e.uncertain for e in everything)
+    cut = max(e.confidence for e in everything)
+    strict = config.model_copy(update={"min_confidence": cut})
+    flagged = legation.get_pipeline(strict).code_text(text)
+    assert [e.id for e in flagged] == [e.id for e in everything]
+    for event in flagged:
+        assert event.uncertain == (event.confidence < cut)
+        assert event.is_current == (event.confidence >= cut)
+    assert any(e.uncertain for e in flagged) and any(e.is_current for e in flagged)
+
+
+def test_the_confidence_threshold_is_a_probability() -> None:
+    from legation.config import Config
+
+    with pytest.raises(ConfigError, match="min_confidence"):
+        Config.load(min_confidence=1.5)

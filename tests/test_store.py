@@ -125,7 +125,8 @@ def test_a_store_made_before_0004_keeps_its_rows_and_loses_only_the_row_keys(
     keys = "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
     required = "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND NOT is_nullable"
     with monkeypatch.context() as patch:
-        patch.setattr(migrations.migrate, "__defaults__", (MIGRATIONS[:3],))
+        before_0004 = tuple(m for m in MIGRATIONS if m[0] != "0004_unkeyed_rows")
+        patch.setattr(migrations.migrate, "__defaults__", (before_0004,))
         with Store(db_path) as old:
             old.write_batch([make_coded("General Munir met Blinken.", {})])
             before = old.counts()
@@ -146,11 +147,67 @@ def test_a_store_made_before_0004_keeps_its_rows_and_loses_only_the_row_keys(
         assert store.counts() == before
 
 
+def test_a_store_with_the_uncertain_flag_before_0003_and_0004_keeps_it(db_path: Path) -> None:
+    """A store made while ``0005_uncertain`` came right after 0002 gets 0003 and 0004 later:
+    the rebuild keeps the flag, and writes that leave it out still store it false."""
+    names = dict(MIGRATIONS)
+    con = duckdb.connect(str(db_path))
+    migrate(con, [(n, names[n]) for n in ("0001_initial", "0002_dedup", "0005_uncertain")])
+    con.close()
+    with Store(db_path) as store:
+        store.write_batch(
+            [
+                make_coded("General Munir met Blinken.", {}),
+                make_coded("China may give the US aid.", {"uncertain": True, "confidence": 0.1}),
+            ]
+        )
+        assert store.counts()["events"] == 2 and store.counts()["current_events"] == 1
+        with store.reading() as cur:
+            applied = [r[0] for r in cur.execute("SELECT name FROM migrations").fetchall()]
+            nullable = cur.execute(
+                "SELECT is_nullable FROM duckdb_columns() "
+                "WHERE table_name = 'events' AND column_name = 'uncertain'"
+            ).fetchone()
+    assert sorted(applied) == [name for name, _ in MIGRATIONS]
+    assert nullable == (False,)
+
+
 def test_one_event_coded_twice_in_a_document_is_stored_once(store: Store) -> None:
     coded = make_coded("General Munir met Blinken.", {})
     coded.events.append(coded.events[0])
     result = store.write_batch([coded])
     assert result.events == 1 and store.counts()["events"] == 1
+
+
+def test_uncertain_events_are_stored_and_not_current(db_path: Path) -> None:
+    """An event under the run's confidence threshold is kept, shown with --all, not counted."""
+    with Store(db_path) as store:
+        store.write_batch(
+            [
+                make_coded("General Munir met Blinken.", {}),
+                make_coded("China may give the US aid.", {"uncertain": True, "confidence": 0.1}),
+            ]
+        )
+        assert store.counts()["events"] == 2 and store.counts()["current_events"] == 1
+        shown = [s.event for s in store.events(include_noncurrent=True)]
+        assert sorted(e.uncertain for e in shown) == [False, True]
+        assert [s.event.uncertain for s in store.events()] == [False]
+
+
+def test_an_older_store_gains_the_uncertain_flag(db_path: Path) -> None:
+    """Stores written before the flag keep their events, all certain."""
+    con = duckdb.connect(str(db_path))
+    migrate(con, MIGRATIONS[:2])
+    con.close()
+    with Store(db_path) as store:
+        store.write_batch([make_coded("General Munir met Blinken.", {})])
+        assert store.counts()["current_events"] == 1
+    con = duckdb.connect(str(db_path))
+    try:
+        columns = {row[0] for row in con.execute("DESCRIBE merged_events").fetchall()}
+        assert "uncertain" in columns
+    finally:
+        con.close()
 
 
 def test_failed_migration_is_rolled_back() -> None:
@@ -255,9 +312,11 @@ def test_events_round_trip_exactly(store: Store) -> None:
     assert store.events(with_text=True)[0].document.text == coded.document.text
 
 
-def test_events_default_is_current_undirected_pak_usa(filled: Store) -> None:
-    assert [e.event.event_type for e in filled.events()] == [PloverType.CONSULT]
-    every = filled.events(include_noncurrent=True)
+def test_events_default_is_every_current_event(filled: Store) -> None:
+    assert [e.event.event_type for e in filled.events()] == [PloverType.AID, PloverType.CONSULT]
+    pak_usa = filled.events("PAK-USA")
+    assert [e.event.event_type for e in pak_usa] == [PloverType.CONSULT]
+    every = filled.events("PAK-USA", include_noncurrent=True)
     assert [e.event.event_type for e in every] == [PloverType.CONSULT, PloverType.REQUEST]
 
 
@@ -372,7 +431,7 @@ def test_a_closed_store_refuses_reads(db_path: Path) -> None:
 
 
 def test_document_lookup(filled: Store) -> None:
-    doc_id = filled.events()[0].event.doc_id
+    doc_id = filled.events("PAK-USA")[0].event.doc_id
     doc = filled.document(doc_id)
     assert doc is not None and doc.text.startswith("WASHINGTON")
     assert doc.published == date(2023, 12, 15) and doc.published_source == "record"
@@ -526,6 +585,5 @@ def test_at_most_max_readers_read_at_once_and_nested_reads_never_wait(db_path: P
             thread.join()
         with store.reading(), store.reading():  # nested in one thread: no wait
             assert store.counts()["documents"] == 1
-    with Store(db_path, read_only=True, max_readers=1) as store:
-        with store.reading():
-            assert store.counts()["documents"] == 1  # would deadlock if nested reads waited
+    with Store(db_path, read_only=True, max_readers=1) as store, store.reading():
+        assert store.counts()["documents"] == 1  # would deadlock if nested reads waited

@@ -13,6 +13,7 @@ browser Playwright would download is never used. Run: ``pytest -m browser tests/
 from __future__ import annotations
 
 import os
+import re
 import socket
 import tempfile
 import threading
@@ -115,7 +116,24 @@ def shot(page: Page, name: str, *, full: bool = False) -> None:
 
 
 def ready(page: Page) -> None:
-    page.locator("body[data-ready]").wait_for(state="attached")
+    """Wait until the app has drawn the view of the current URL: its body's ``data-hash`` is
+    the URL's hash. The URL is read again while waiting, as a view may redirect (the dyad
+    page without a dyad opens the data's busiest one). The page's CSP forbids evaluating
+    strings, so this waits on an attribute selector."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + 30
+    while True:
+        shown = page.url.partition("#")[2]
+        hash_ = f"#{shown}" if shown else ""  # location.hash of ".../" and ".../#" is ""
+        try:
+            page.locator(f'body[data-hash="{hash_}"]').wait_for(state="attached", timeout=1000)
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            continue
+        if page.url.partition("#")[2] == shown:
+            return
 
 
 # --------------------------------------------------------------------------- the question
@@ -169,11 +187,14 @@ def test_trips_compare_the_army_chiefs_two_visits(page: Page) -> None:
 def test_dyad_timeline_period_filter_and_evidence_card(page: Page) -> None:
     from playwright.sync_api import expect
 
-    page.goto("/")
+    page.goto("/#/dyad")  # no dyad named: the most active pair of the data
     ready(page)
-    expect(page.locator("figcaption")).to_contain_text("PAK ↔ USA")
+    expect(page.locator("figcaption")).to_contain_text("Pakistan (PAK) ↔ United States (USA)")
+    assert "a=PAK&b=USA" in page.url
     bars = page.locator("svg.chart g.bar")
     assert bars.count() > 12
+    assert page.locator("svg.chart text.y-tick").count() >= 3  # an axis with ticks, not a maximum
+    expect(page.locator(".table-head .count")).to_contain_text(re.compile(r"Showing 1–25 of \d+"))
     shot(page, "dyad")
     total = page.locator(".table-head .count").inner_text()
     page.locator('svg.chart g.bar[data-period="2023-12"] rect.hit').click()
@@ -181,7 +202,7 @@ def test_dyad_timeline_period_filter_and_evidence_card(page: Page) -> None:
     expect(page.locator(".table-head .count")).not_to_have_text(total)
     assert "period=2023-12-01" in page.url
     expect(page.locator("table.events tbody tr").first).to_contain_text("2023-12")
-    recipient = page.locator("td:nth-child(4)", has_text="Blinken")  # met Blinken himself
+    recipient = page.locator("td:nth-child(5)", has_text="Blinken")  # met Blinken himself
     page.locator("table.events tbody tr").filter(has=recipient).first.click()
     card = page.locator("dialog#evidence[open] .card")
     for kind in ("actor", "trigger", "recipient"):
@@ -224,6 +245,9 @@ def test_actor_profile_and_office_holders(page: Page) -> None:
     from playwright.sync_api import expect
 
     page.goto("/#/actors")
+    ready(page)
+    expect(page.locator(".actor-results li").first).to_be_visible()  # not empty before searching
+    assert page.locator(".actor-results li").count() >= 10
     page.locator("input[name=q]").fill("Munir")
     page.locator("input[name=q]").press("Enter")
     page.locator(".actor-results a", has_text="Syed Asim Munir").click()
@@ -248,9 +272,68 @@ def test_network_of_countries(page: Page) -> None:
     page.goto("/#/network?level=country")
     expect(page.locator('svg.graph a.node[data-node="PAK"]')).to_be_visible()
     expect(page.locator('svg.graph path[data-edge="PAK>USA"]')).to_have_count(1)
-    shot(page, "network")
     page.locator('svg.graph a.node[data-node="USA"] circle').click()
     expect(page.locator("figcaption")).to_contain_text("USA")
+
+
+def test_network_levels_sit_together_with_a_legend_and_readable_labels(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/#/network?level=code")
+    ready(page)
+    pakgov = page.locator('svg.graph a.node[data-node="PAKGOV"]')
+    expect(pakgov).to_be_visible()
+    assert pakgov.get_attribute("data-parent") == "PAK"
+    fill = pakgov.locator("circle").get_attribute("fill")
+    assert page.locator('svg.graph a.node[data-node="PAKMIL"] circle').get_attribute("fill") == fill
+    expect(page.locator('svg.graph path.group-arc[data-group="PAK"]')).to_have_count(1)
+    order = page.locator("svg.graph a.node").evaluate_all("ns => ns.map(n => n.dataset.node)")
+    pakistani = [i for i, node in enumerate(order) if node.startswith("PAK")]
+    assert pakistani == list(range(pakistani[0], pakistani[0] + len(pakistani)))  # side by side
+    legend = page.locator(".network-legend")
+    for words in ("cooperation", "conflict", "no score", "width", "PAKGOV"):
+        expect(legend).to_contain_text(words)
+    for level in ("code", "entity"):
+        page.goto(f"/#/network?level={level}")
+        ready(page)
+        assert _overlapping_labels(page) == [], level
+    shot(page, "network")
+
+
+def _overlapping_labels(page: Page) -> list[tuple[str, str]]:
+    """Pairs of node labels whose drawn text boxes intersect (rotated boxes, as drawn)."""
+    corners = page.locator("svg.graph text.node-label").evaluate_all(
+        """ts => ts.map(t => {
+            const b = t.getBBox(), m = t.getScreenCTM();
+            const at = (x, y) => {
+                const p = new DOMPoint(x, y).matrixTransform(m);
+                return [p.x, p.y];
+            };
+            return [t.textContent, [at(b.x, b.y), at(b.x + b.width, b.y),
+                    at(b.x + b.width, b.y + b.height), at(b.x, b.y + b.height)]];
+        })"""
+    )
+    return [
+        (a, b)
+        for i, (a, first) in enumerate(corners)
+        for b, second in corners[i + 1 :]
+        if _intersect(first, second)
+    ]
+
+
+def _intersect(first: list[list[float]], second: list[list[float]]) -> bool:
+    """Two convex quadrilaterals intersect unless an edge's normal separates them (by more
+    than half a pixel: touching glyph boxes are not overlapping text)."""
+    for quad in (first, second):
+        for i in range(4):
+            (x1, y1), (x2, y2) = quad[i], quad[(i + 1) % 4]
+            nx, ny = y2 - y1, x1 - x2
+            length = (nx * nx + ny * ny) ** 0.5 or 1.0
+            a = [(nx * x + ny * y) / length for x, y in first]
+            b = [(nx * x + ny * y) / length for x, y in second]
+            if max(a) < min(b) + 0.5 or max(b) < min(a) + 0.5:
+                return False
+    return True
 
 
 def test_api_docs_render_offline(page: Page) -> None:
@@ -259,4 +342,155 @@ def test_api_docs_render_offline(page: Page) -> None:
     page.goto("/docs")
     expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible(timeout=15000)
     expect(page.locator(".swagger-ui")).to_contain_text("/api/dyad")
+    expect(page.locator(".swagger-ui .info")).to_contain_text("Sides")  # the description
+    page.locator(".opblock-summary-path", has_text="/api/dyad").first.click()
+    expect(page.locator(".swagger-ui .parameters")).to_contain_text("named any way")
     shot(page, "api-docs")
+
+
+# --------------------------------------------------------------------------- the first hour
+
+
+def test_overview_to_dyad_to_evidence_to_actor(page: Page) -> None:
+    """A new user's path: the overview they land on; its top dyad; an event of one period;
+    the person in it."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    ready(page)
+    expect(page.get_by_role("heading", name="What is in this store")).to_be_visible()
+    expect(page.locator('.figure[data-figure="documents"] .value')).to_have_text("26")
+    shot(page, "overview", full=True)
+    page.locator('.top-dyads tr[data-dyad="PAK>USA"] td a').first.click()  # overview → dyad
+    expect(page.locator("figcaption")).to_contain_text("Pakistan (PAK) → United States (USA)")
+    page.locator('svg.chart g.bar[data-period="2023-12"] rect.hit').click()
+    expect(page.locator(".chip")).to_contain_text("2023-12-01")
+    row = page.locator("table.events tbody tr", has_text="Antony Blinken").first
+    row.click()  # dyad → evidence
+    card = page.locator("dialog#evidence[open] .card")
+    expect(card.locator(".evidence-sentence mark.hl-actor")).to_be_visible()
+    expect(card.locator("code.event-id")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    card.locator("a.actor-link", has_text="Syed Asim Munir").click()  # evidence → actor
+    profile = page.locator("article.profile")
+    expect(profile.locator("h2")).to_contain_text("Syed Asim Munir")
+    expect(page.locator("dialog#evidence")).not_to_have_attribute("open", "")
+    expect(profile.locator("table.roles")).to_contain_text("Chief of Army Staff")
+
+
+def test_every_overview_number_opens_the_events_it_counts(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    seen = page.request.get("/api/overview").json()
+    totals = seen["totals"]
+    page.goto("/")
+    ready(page)
+    links = {
+        '.figure[data-figure="current"] .value': totals["current"],
+        '.figure[data-figure="noncurrent"] a[data-flag="hypothetical"]': totals["hypothetical"],
+        '.by-type a[data-type="REQUEST"]': seen["by_type"]["REQUEST"],
+        ".top-dyads tr[data-dyad='USA>PAK'] td:nth-child(2) a": next(
+            d["events"] for d in seen["top_dyads"] if (d["actor"], d["recipient"]) == ("USA", "PAK")
+        ),
+        '.outlets a[data-outlet="Indus Ledger"]': next(
+            o["events"] for o in seen["outlets"] if o["outlet"] == "Indus Ledger"
+        ),
+        '.outlets a[data-outlet=""]': next(o for o in seen["outlets"] if not o["outlet"])["events"],
+    }
+    for selector, expected in links.items():
+        page.goto("/")
+        ready(page)
+        page.locator(selector).first.click()
+        expect(page.locator(".table-head .count")).to_contain_text(f"of {expected} events")
+    merged = page.request.get("/api/events?merged=true").json()["total"]
+    assert 0 < merged <= totals["merged"]
+
+
+def test_a_side_named_any_way_and_an_ambiguous_one(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/#/dyad?a=pak&b=usa")
+    ready(page)
+    expect(page.locator("figcaption")).to_contain_text("Pakistan (PAK) ↔ United States (USA)")
+    expect(page.locator('.side-note[data-side="PAK"]')).to_contain_text("pak = Pakistan")
+    upper = page.locator("figcaption").inner_text()
+    page.goto("/#/dyad?a=PAK&b=United%20States")
+    ready(page)
+    expect(page.locator("figcaption")).to_have_text(upper)  # same events, however named
+    page.goto("/#/dyad?a=army%20chief&b=USA")
+    ready(page)
+    error = page.locator(".error")
+    expect(error).to_contain_text("names 4 entities")
+    shot(page, "ambiguous-side")
+    error.locator('button[data-key="office:PAK.coas"]').click()
+    expect(page.locator("figcaption")).to_contain_text("Chief of Army Staff (Pakistan)")
+    assert "a=office%3APAK.coas" in page.url
+
+
+def test_quarters_years_ticks_gaps_and_what_is_not_charted(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/#/dyad?a=PAK&b=USA")
+    ready(page)
+    page.locator("select[name=freq]").select_option("quarter")
+    expect(page.locator('svg.chart g.bar[data-period="2023-Q4"]')).to_have_count(1)
+    buckets = page.request.get("/api/dyad?a=PAK&b=USA&freq=quarter").json()["buckets"]
+    scored = "".join("x" if b["mean_score"] is not None else " " for b in buckets)
+    runs = [len(run) for run in scored.split()]
+    assert " " in scored.strip()  # quarters without events between the first and the last
+    drawn = page.locator("svg.chart polyline.score").evaluate_all(
+        "ls => ls.map(l => l.getAttribute('points').split(' ').length)"
+    )
+    assert sorted(drawn) == sorted(n for n in runs if n > 1)  # a line per run, none over a gap
+    assert page.locator("svg.chart circle.score-dot").count() == sum(runs)
+    page.locator("select[name=freq]").select_option("year")
+    expect(page.locator('svg.chart g.bar[data-period="2023"]')).to_have_count(1)
+    before = page.locator(".table-head .count").inner_text()
+    not_charted = page.locator(".not-charted a.noncurrent")
+    expect(not_charted).to_contain_text(
+        "not current (hypothetical, historical, negated or uncertain)"
+    )
+    not_charted.click()
+    expect(page.locator("input[name=all]")).to_be_checked()
+    expect(page.locator(".table-head .count")).not_to_have_text(before)
+
+
+def test_table_confidence_filter_ids_and_what_is_left_out(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/#/events?a=PAK&b=USA")
+    ready(page)
+    header = page.locator("table.events thead")
+    for column in ("ID", "Actor", "Recipient", "Conf."):
+        expect(header).to_contain_text(column)
+    expect(page.locator("table.events td.event-id code").first).to_have_text(
+        re.compile(r"^[0-9a-f]{12}$")
+    )
+    expect(page.locator("table.events td.parties code.code").first).to_be_visible()
+    expect(page.locator(".left-out")).to_contain_text(
+        "hypothetical, historical, negated or uncertain"
+    )
+    before = page.locator(".table-head .count").inner_text()
+    page.locator("select[name=conf]").select_option("0.9")
+    expect(page.locator(".table-head .count")).not_to_have_text(before)
+    expect(page.locator(".left-out")).to_contain_text("below confidence 0.9")
+    assert "conf=0.9" in page.url
+    confidences = page.locator("table.events td.confidence").all_inner_texts()
+    assert confidences and all(float(c) >= 0.9 for c in confidences)
+    shot(page, "events")
+
+
+def test_small_multiples_of_an_actors_top_counterparts(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/#/dyad?a=pak")
+    ready(page)
+    multiples = page.locator(".multiples .multiple")
+    expect(multiples.first).to_contain_text("United States")
+    assert multiples.count() >= 3
+    heights = multiples.evaluate_all(
+        "ms => ms.map(m => m.querySelector('svg').getAttribute('viewBox'))"
+    )
+    assert len(set(heights)) == 1  # one scale, one size
+    shot(page, "counterparts")
+    multiples.first.click()
+    expect(page.locator("figcaption")).to_contain_text("Pakistan (PAK) ↔ United States (USA)")

@@ -254,7 +254,12 @@ def add_write_routes(app: FastAPI) -> None:
 
 
 def _add_document_routes(app: FastAPI) -> None:
-    @app.post("/api/documents", tags=["writes"], responses=TOO_LARGE)
+    @app.post(
+        "/api/documents",
+        tags=["writes"],
+        summary="Code documents into the store",
+        responses=TOO_LARGE,
+    )
     def documents(
         request: Request,
         body: Annotated[Documents, Body(description="One document or a list")],
@@ -334,7 +339,13 @@ def _result_row(result: RecordResult) -> dict[str, Any]:
 def _add_merge_routes(app: FastAPI) -> None:
     serial = serialised(app.state.store_lock)
 
-    @app.post("/api/merges", tags=["writes"], status_code=201, responses=TOO_LARGE)
+    @app.post(
+        "/api/merges",
+        tags=["writes"],
+        summary="Merge reports of one event",
+        status_code=201,
+        responses=TOO_LARGE,
+    )
     @serial
     def merge(request: Request, body: MergeIn) -> MergeOut:
         """Merge reports of one event: ``members`` move out of the event table and
@@ -347,7 +358,7 @@ def _add_merge_routes(app: FastAPI) -> None:
         sources = merged.event.sources if merged else 1 + len(body.members)
         return MergeOut(canonical=body.canonical, absorbed=body.members, sources=sources)
 
-    @app.delete("/api/merges/{event_id}", tags=["writes"])
+    @app.delete("/api/merges/{event_id}", tags=["writes"], summary="Undo a merge")
     @serial
     def unmerge(
         request: Request, event_id: Annotated[str, PathParam(pattern=EVENT_ID)]
@@ -384,7 +395,12 @@ def _check_merge(store: Store, canonical: str, members: list[str]) -> None:
 
 
 def _add_kb_routes(app: FastAPI) -> None:
-    @app.post("/api/kb/aliases", tags=["writes"], responses=TOO_LARGE)
+    @app.post(
+        "/api/kb/aliases",
+        tags=["writes"],
+        summary="Add an alias to the knowledge base",
+        responses=TOO_LARGE,
+    )
     def alias(request: Request, body: AliasIn) -> AliasOut:
         """Add an alias to a person, institution, IGO or country of the knowledge base (in
         the store's actor file); documents coded afterwards resolve it."""
@@ -402,7 +418,13 @@ def _add_kb_routes(app: FastAPI) -> None:
             file=file.path.name,
         )
 
-    @app.post("/api/kb/people", tags=["writes"], status_code=201, responses=TOO_LARGE)
+    @app.post(
+        "/api/kb/people",
+        tags=["writes"],
+        summary="Add a person to the knowledge base",
+        status_code=201,
+        responses=TOO_LARGE,
+    )
     def person(request: Request, body: PersonIn) -> PersonOut:
         """Add a person (country, sector, offices held and when) to the store's actor file;
         documents coded afterwards resolve the name and aliases."""

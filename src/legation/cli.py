@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,8 @@ from .errors import LegationError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .analysis import EventPage, EventTotals, Overview, Side, SideIndex
+    from .model import Event, PloverType
     from .runner import RunSummary
     from .store import Store
 
@@ -92,10 +94,15 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
       legation events --db pk.duckdb --dyad PAK-USA --type CONSULT
       legation export --db pk.duckdb --format csv --out events.csv
     """
-    if verbose:
-        import logging
+    import logging
 
+    if verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    else:  # warnings (a date that cannot be read, …) are shown without -v, a few of each kind
+        from .console import warning_digest
+
+        digest = warning_digest(logging.getLogger("legation"), lambda m: click.echo(m, err=True))
+        ctx.with_resource(digest)
     ctx.ensure_object(dict)
     ctx.obj["config"] = Config.load(config_path)
 
@@ -116,7 +123,8 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     "--workers",
     type=click.IntRange(1, 4096),
     default=None,
-    help="Worker processes (default: 1 for local, one per CPU for a new Dask LocalCluster).",
+    help="Worker processes (default: local: one per CPU when there are 200 documents or more "
+    "for each, else 1; dask: one per CPU for a new LocalCluster).",
 )
 @click.option("--address", help="Scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786.")
 @click.option("--resume", is_flag=True, help="dask: reuse the shard part files already written.")
@@ -176,6 +184,7 @@ def code(
     )
     summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet, run=run)
     _print_summary(summary, _db(ctx, db))
+    _print_store_totals(_db(ctx, db))
     if summary.failures:
         ctx.exit(EXIT_SOME_FAILED)
 
@@ -203,23 +212,44 @@ def _code_into(
     quiet: bool,
     run: _RunOptions | None = None,
 ) -> RunSummary:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from dataclasses import replace
 
+    from .console import tracked
+    from .survey import default_workers, survey
+
+    found = survey(paths)
+    _report_unsupported(found.unsupported)
+    run = run or _RunOptions()
+    if run.engine == "local" and run.workers is None:
+        run = replace(run, workers=default_workers(found.documents))
+        if run.workers and run.workers > 1:
+            click.echo(
+                f"Coding about {found.documents:,} documents on {run.workers} worker processes "
+                "(--workers 1 for one)",
+                err=True,
+            )
+    loading = "loading the language model"
     with (
         _open_store(db) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("coding: {task.completed} documents read"),
-            TimeElapsedColumn(),
-            disable=quiet,
-            transient=True,
-            console=_stderr_console(),
-        ) as progress,
+        tracked(loading, found.documents, "docs", quiet=quiet, then="coding") as advance,
     ):
-        task = progress.add_task("code", total=None)
-        return _run(
-            ctx, paths, store, db, strict, run or _RunOptions(), lambda n: progress.advance(task, n)
-        )
+        return _run(ctx, paths, store, db, strict, run, advance)
+
+
+def _report_unsupported(files: tuple[Path, ...]) -> None:
+    """Say which files in the folders ingest will skip, and what to do about them."""
+    if not files:
+        return
+    kinds = ", ".join(sorted({f.suffix.lower() or "(no extension)" for f in files}))
+    click.echo(
+        f"Skipping {len(files)} file(s) of a type Legation cannot read ({kinds}); convert "
+        "them to .txt, .html, .jsonl or .csv to code them:",
+        err=True,
+    )
+    for path in files[:10]:
+        click.echo(f"  skipped: {path}", err=True)
+    if len(files) > 10:
+        click.echo(f"  ... and {len(files) - 10} more", err=True)
 
 
 def _run(
@@ -259,9 +289,9 @@ def _run(
 
 
 def _stderr_console() -> Any:
-    from rich.console import Console
+    from .console import stderr_console
 
-    return Console(stderr=True)
+    return stderr_console()
 
 
 def _print_summary(summary: RunSummary, db: Path) -> None:
@@ -286,6 +316,15 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
     if summary.notes:
         counted = ", ".join(f"{n} {_NOTE_LABELS.get(k, k)}" for k, n in summary.notes.items())
         click.echo(f"  notes: {counted} (legation status lists them)")
+    if summary.undated:
+        names = ", ".join(summary.undated[:5]) + (", ..." if len(summary.undated) > 5 else "")
+        click.echo(
+            f"  warning: {len(summary.undated)} documents have no publication date ({names}); "
+            'their relative dates ("on Monday", "last week") stay unresolved and their '
+            "undated events are left out of timelines. Give them a `published` field, a "
+            "dateline or a dated URL.",
+            err=True,
+        )
     for failure in summary.failures[:20]:
         click.echo(f"  failed: {failure.source}: {failure.reason}", err=True)
     if len(summary.failures) > 20:
@@ -301,6 +340,29 @@ _NOTE_LABELS = {
     "characters": "texts with control characters removed",
     "html": "pages read by a fallback extractor",
 }
+
+
+def _print_store_totals(db: Path) -> None:
+    """How the store's events add up, in the words `status` and the web app use."""
+    from .analysis import event_totals
+
+    with _open_store(db, read_only=True) as store:
+        totals = event_totals(store)
+    for line in _totals_lines(totals):
+        click.echo(line)
+
+
+def _totals_lines(t: EventTotals) -> list[str]:
+    undated = f", {t.undated} of them undated (in no timeline)" if t.undated else ""
+    return [
+        f"The store now holds {t.events} events ({t.reports} reports coded, {t.merged} merged "
+        "into another event as its extra sources):",
+        f"  {t.current} current{undated}: what timelines, networks, trips and tables count;",
+        f"  {t.noncurrent} not current ({t.hypothetical} hypothetical, {t.historical} historical, "
+        f"{t.negated} negated"
+        + (f", {t.uncertain} under the confidence threshold" if t.uncertain else "")
+        + "; an event may be several): shown with `events --all`.",
+    ]
 
 
 @main.command()
@@ -324,7 +386,8 @@ def dedup(ctx: click.Context, db: Path | None, show: bool) -> None:
                     f"{row.event_id} -> {row.canonical_id} ({row.rule}, {row.merged_at:%Y-%m-%d})"
                 )
             return
-        result = deduplicate(store)
+        with _stderr_console().status("Merging reports of the same event…"):
+            result = deduplicate(store)
     click.echo(f"Merged {result.absorbed} events into {result.merges} events with several sources")
 
 
@@ -337,13 +400,18 @@ def unmerge(ctx: click.Context, event_id: str, db: Path | None) -> None:
     again) or one of the reports merged into it (only that one is taken out). Events pulled
     apart are never merged again.
 
+    EVENT_ID may be shortened to its first 8 characters or more, as `legation events` and
+    the web app show it, when no other event starts with them.
+
     \b
     Example:
       legation dedup --db pk.duckdb --list
-      legation unmerge 5c1f0e...e9 --db pk.duckdb
+      legation unmerge 5c1f0e2a9b7d --db pk.duckdb
     """
+    from .analysis import expand_event_id
+
     with _open_store(_db(ctx, db)) as store:
-        restored = store.unmerge(event_id)
+        restored = store.unmerge(expand_event_id(store, event_id))
     click.echo(f"Restored {len(restored)} events: {', '.join(restored)}")
 
 
@@ -370,79 +438,207 @@ def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> N
     Example:
       legation export --db pk.duckdb --format parquet --out events.parquet
     """
-    from .export import export as do_export
+    from .console import counted, tracked
+    from .export import write_records
 
     with _open_store(_db(ctx, db), read_only=True) as store:
-        n = do_export(store, fmt, out)
+        total = store.counts()["events"]
+        with tracked("exporting", total, "events", quiet=out is None) as advance:
+            n = write_records(counted(store.iter_records(), advance), fmt, out)
     if out is not None:
         click.echo(f"Wrote {n} events to {out}", err=True)
 
 
+SIDE_HELP = (
+    "A side, named any way: ISO3 code (pak), country (Pakistan), actor code (PAKMIL), person "
+    "(Munir), office ('Secretary of State') or institution; give it twice for a dyad."
+)
+
+
 @main.command()
 @db_option
-@click.option("--dyad", help="Two ISO3 codes, e.g. PAK-USA (either direction).")
-@click.option("--directed", is_flag=True, help="Only events from the dyad's first actor.")
+@click.option("--side", "sides", multiple=True, metavar="SIDE", help=SIDE_HELP)
+@click.option(
+    "--dyad", help="Two sides joined by '-', e.g. PAK-USA or pak-Munir (either direction)."
+)
+@click.option("--directed", is_flag=True, help="Only events from the first side to the second.")
 @click.option("--type", "event_type", help="PLOVER type, e.g. CONSULT.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Earliest date (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Latest date (YYYY-MM-DD).")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Only events coded with at least this confidence (0-1).",
+)
+@click.option("--outlet", default=None, help="Only events from documents of this outlet.")
 @click.option(
     "--all",
     "include_all",
     is_flag=True,
     help="Include hypothetical, historical and negated events.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: readable; csv and json: the event records of `legation export`, on stdout.",
+)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many events first.")
+@click.option("--newest", is_flag=True, help="Newest first (default: oldest first, in date order).")
 @click.pass_context
 def events(
     ctx: click.Context,
     db: Path | None,
+    sides: tuple[str, ...],
     dyad: str | None,
     directed: bool,
     event_type: str | None,
     since: Any,
     until: Any,
+    min_confidence: float | None,
+    outlet: str | None,
     include_all: bool,
+    fmt: str,
     limit: int,
+    offset: int,
+    newest: bool,
 ) -> None:
-    """List events as a readable table.
+    """List events: a table with each event's id, date, type, actor and recipient (name and
+    code), confidence and sentence, and how many of how many match; or the full records as
+    CSV or JSON. The sides are echoed back as understood (to stderr).
 
     \b
-    Example:
-      legation events --dyad PAK-USA --type CONSULT --since 2023-01-01
+    Examples:
+      legation events --dyad pak-usa --type CONSULT --since 2023-01-01
+      legation events --side Munir --side "Secretary of State" --all
+      legation events --dyad PAK-USA --min-confidence 0.8 --format csv > events.csv
     """
+    from dataclasses import replace
+
+    from .analysis import EventFilters, event_page
+
+    path = _db(ctx, db)
+    with _open_store(path, read_only=True) as store:
+        a, b = _sides(store, sides, dyad, _side_index(_config(ctx), path))
+        filters = EventFilters(
+            a, b, directed, _event_types(event_type), None, None, None,
+            since.date() if since else None, until.date() if until else None,
+            include_all, min_confidence, outlet,
+        )  # fmt: skip
+        page = event_page(store, filters, offset, limit, newest_first=newest)
+        undated = event_page(store, replace(filters, undated=True, since=None, until=None), 0, 0)
+    _echo_sides(a, b)
+    records = [stored.record for stored in page.events]
+    if fmt == "table":
+        _print_events_table(records)
+    else:
+        _print_records(records, fmt)
+    click.echo(_shown_line(page, newest), err=fmt != "table")
+    if fmt == "table":
+        _print_undated(undated.total, bool(since or until))
+
+
+def _event_types(name: str | None) -> tuple[PloverType, ...]:
     from .model import PloverType
 
-    if event_type and event_type.upper() not in PloverType.__members__:
+    if not name:
+        return ()
+    if name.upper() not in PloverType.__members__:
         raise click.BadParameter(
-            f"{event_type!r}; choose one of {', '.join(PloverType.__members__)}",
-            param_hint="--type",
+            f"{name!r}; choose one of {', '.join(PloverType.__members__)}", param_hint="--type"
         )
-    with _open_store(_db(ctx, db), read_only=True) as store:
-        rows = store.events(
-            dyad=_parse_dyad(dyad),
-            directed=directed,
-            event_type=event_type.upper() if event_type else None,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            include_noncurrent=include_all,
-            limit=limit,
-        )
-    _print_events_table([row.record for row in rows])
+    return (PloverType[name.upper()],)
 
 
-def _parse_dyad(dyad: str | None) -> tuple[str, str] | None:
-    if not dyad:
-        return None
-    parts = dyad.upper().split("-")
-    if len(parts) != 2 or not all(parts):
+def _sides(
+    store: Store, sides: tuple[str, ...], dyad: str | None, index: SideIndex
+) -> tuple[Side | None, ...]:
+    """The sides named by ``--side`` (up to two) or ``--dyad``, resolved."""
+    from .analysis import resolve_side
+    from .errors import AnalysisError
+
+    if len(sides) > 2 or (sides and dyad):
+        raise click.BadParameter("name at most two sides: --side A --side B, or --dyad A-B")
+    try:
+        if dyad:
+            return _split_dyad(store, dyad, index)
+        found = [resolve_side(store, side, index) for side in sides]
+    except AnalysisError as exc:
+        raise click.BadParameter(str(exc), param_hint="--side/--dyad") from exc
+    return (*found, None, None)[:2]
+
+
+def _split_dyad(store: Store, dyad: str, index: SideIndex) -> tuple[Side, Side]:
+    """``A-B``, where a side's own name may hold a hyphen (Secretary-General): the split
+    whose two halves both name something."""
+    from .analysis import resolve_side
+    from .errors import AnalysisError
+
+    cuts = [i for i, char in enumerate(dyad) if char == "-" and 0 < i < len(dyad) - 1]
+    if not cuts:
         raise click.BadParameter(
-            f"{dyad!r}; write two codes joined by '-', e.g. PAK-USA", param_hint="--dyad"
+            f"{dyad!r}; write two sides joined by '-', e.g. PAK-USA (or --side A --side B)",
+            param_hint="--dyad",
         )
-    return parts[0], parts[1]
+    errors: list[AnalysisError] = []
+    for cut in cuts:
+        try:
+            first = resolve_side(store, dyad[:cut], index)
+            return first, resolve_side(store, dyad[cut + 1 :], index)
+        except AnalysisError as exc:
+            errors.append(exc)
+    raise errors[0]
+
+
+def _side_index(config: Config, db: Path) -> SideIndex:
+    """The names of the knowledge base the store was coded with (its actor file included)."""
+    from .actors.edits import with_store_actors
+    from .actors.kb import load_knowledge_base
+    from .analysis import SideIndex
+
+    return SideIndex.build(load_knowledge_base(with_store_actors(config, db).actor_paths))
+
+
+def _echo_sides(*sides: Side | None) -> None:
+    for label, side in zip("AB", sides, strict=True):
+        if side is not None:
+            click.echo(f"Side {label}: {side.query!r} = {side.name} ({side.description})", err=True)
+
+
+def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
+    from .export import write_records
+
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        write_records(records, "csv", sys.stdout)
+
+
+def _shown_line(page: EventPage, newest: bool) -> str:
+    first = page.offset + 1 if page.events else 0
+    last = page.offset + len(page.events)
+    order = "newest" if newest else "oldest"
+    line = f"Showing {first}-{last} of {page.total} events ({order} first"
+    if last < page.total:
+        line += f"; --offset {last} for the next, --limit for more"
+    line += ")."
+    left_out = []
+    if page.noncurrent:
+        left_out.append(f"{page.noncurrent} hypothetical, historical, negated or uncertain (--all)")
+    if page.low_confidence:
+        left_out.append(f"{page.low_confidence} below --min-confidence")
+    return line + (f" Left out: {'; '.join(left_out)}." if left_out else "")
 
 
 def _who(actors: list[dict[str, Any]]) -> str:
-    return "; ".join(a.get("name") or a.get("role") or a["text"] for a in actors) or "-"
+    named = (
+        f"{a.get('name') or a.get('role') or a['text']} [{a.get('code') or '?'}]" for a in actors
+    )
+    return "; ".join(named) or "-"
 
 
 def _print_events_table(records: list[dict[str, Any]]) -> None:
@@ -453,22 +649,37 @@ def _print_events_table(records: list[dict[str, Any]]) -> None:
     if not console.is_terminal:
         console = Console(width=160)
     table = Table(show_lines=False)
-    for col in ("date", "type", "actor", "recipient", "flags"):
-        table.add_column(col, no_wrap=col in ("date", "type"))
+    for col in ("id", "date", "type", "actor", "recipient", "conf", "flags"):
+        table.add_column(col, no_wrap=col in ("id", "date", "type", "conf"))
     table.add_column("sentence", ratio=1)
     for r in records:
-        flags = ",".join(f for f in ("hypothetical", "historical", "negated") if r[f])
+        flags = ",".join(
+            f for f in ("hypothetical", "historical", "negated", "uncertain") if r.get(f)
+        )
         kind = r["event_type"] + (f"/{r['mode']}" if r["mode"] else "")
         table.add_row(
-            r["date"] or "?",
+            r["id"][:12],
+            r["date"] or r["published"] or "?",
             kind,
             _who(r["actors"]),
             _who(r["recipients"]),
+            f"{r['confidence']:.2f}",
             flags,
             _clip(r["sentence"]["text"], 140),
         )
     console.print(table)
-    click.echo(f"{len(records)} events")
+
+
+def _print_undated(undated: int, date_range: bool) -> None:
+    """Say how many selected events have no date at all (shown as "?" in the table)."""
+    if not undated:
+        return
+    where = (
+        "outside any date range (run without --since/--until to list them)"
+        if date_range
+        else "listed with date ?"
+    )
+    click.echo(f"{undated} undated events (no date in the sentence, no publication date): {where}")
 
 
 def _clip(text: str, n: int) -> str:
@@ -481,17 +692,29 @@ def _clip(text: str, n: int) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    """Counts of documents, sentences, events, the failures with their reasons, and the notes
-    (what ingest dropped or changed without refusing anything)."""
+    """What the store holds: documents, sentences, events and how their totals add up
+    (reports coded, merged into another event, current, hypothetical/historical/negated,
+    undated), the failures with their reasons, and the notes (what ingest dropped or changed
+    without refusing anything).
+
+    \b
+    Example:
+      legation status --db pk.duckdb
+    """
+    from .analysis import overview
+
     path = _db(ctx, db)
     with _open_store(path, read_only=True) as store:
         counts = store.counts()
+        seen = overview(store)
         failures = store.failures()
         notes = store.notes()
     if as_json:
+        totals = {f.name: getattr(seen.totals, f.name) for f in fields(seen.totals)}
         payload = {
             "db": str(path),
             **counts,
+            "totals": totals,
             "failure_list": [f.as_dict() for f in failures],
             "notes": len(notes),
             "note_list": [n.as_dict() for n in notes],
@@ -499,25 +722,59 @@ def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(payload, default=str))
         return
     click.echo(f"Store {path}")
-    for key, value in {**counts, "notes": len(notes)}.items():
-        click.echo(f"  {key:>16}: {value}")
+    for key, value, note in _status_rows(counts, seen):
+        click.echo(f"  {key:>16}: {value:<8} {note}".rstrip())
+    if notes:
+        click.echo(f"  {'notes':>16}: {len(notes):<8} what ingest dropped or changed (below)")
     for f in failures:
         click.echo(f"  failed [{f.stage}] {f.source}: {f.reason}")
     for n in notes:
         click.echo(f"  note [{n.kind}] {n.source}: {n.detail}")
 
 
+def _status_rows(counts: dict[str, int], seen: Overview) -> list[tuple[str, int, str]]:
+    t = seen.totals
+    published = (
+        f"published {seen.first_published} … {seen.last_published}" if seen.first_published else ""
+    )
+    return [
+        ("documents", counts["documents"], published),
+        ("sentences", counts["sentences"], ""),
+        ("events", counts["events"], f"= {t.current} current + {t.noncurrent} not current"),
+        (
+            "current_events",
+            counts["current_events"],
+            "what timelines, networks, trips and tables count"
+            + (f" ({t.undated} undated: in no timeline)" if t.undated else ""),
+        ),
+        (
+            "not current",
+            t.noncurrent,
+            f"{t.hypothetical} hypothetical, {t.historical} historical, {t.negated} negated"
+            + (f", {t.uncertain} uncertain" if t.uncertain else "")
+            + " (an event may be several; events --all)",
+        ),
+        ("merged", t.merged, "reports merged into another event as its sources (dedup --list)"),
+        (
+            "failures",
+            counts["failures"],
+            "files or records that could not be coded" if counts["failures"] else "",
+        ),
+    ]
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
-    """Versions of Legation, spaCy, the model, DuckDB, and the registered backends."""
+    """Versions of Legation, spaCy, the model, DuckDB, the registered backends, and the size
+    and as-of date of the actor knowledge base."""
     data = _info(_config(ctx))
     if as_json:
         click.echo(json.dumps(data))
         return
     for key, value in data.items():
-        click.echo(f"{key:>10}: {value}")
+        click.echo(f"{key:>12}: {value}")
 
 
 def _info(config: Config) -> dict[str, Any]:
@@ -543,6 +800,23 @@ def _info(config: Config) -> dict[str, Any]:
         "coders": CODERS.names(),
         "resolver": config.resolver,
         "resolvers": RESOLVERS.names(),
+        **_kb_info(config),
+    }
+
+
+def _kb_info(config: Config) -> dict[str, Any]:
+    """The actor knowledge base's size (curated + world) and the as-of date of its sources."""
+    from .actors.catalog import stats
+    from .actors.kb import load_knowledge_base
+
+    found = stats(load_knowledge_base(config.actor_paths, world=config.world_actors))
+    sizes = ", ".join(
+        f"{n['curated'] + n['world']} {section}" for section, n in found["sizes"].items()
+    )
+    curated = sum(n["curated"] for n in found["sizes"].values())
+    return {
+        "actors": f"{sizes} ({curated} curated)",
+        "actors as of": f"{found['as_of']} (converted sources; curated entries later)",
     }
 
 
@@ -556,7 +830,7 @@ def pipeline(ctx: click.Context) -> None:
     backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
     for stage in check_order(STAGES):
         click.echo(
-            f"{stage.name:<8} {backends.get(stage.name, ''):<24} "
+            f"{stage.name:<10} {backends.get(stage.name, ''):<24} "
             f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
         )
 
@@ -565,28 +839,74 @@ def pipeline(ctx: click.Context) -> None:
 @db_option
 @click.pass_context
 def demo(ctx: click.Context, db: Path | None) -> None:
-    """Code the bundled demo corpus and print what was found.
+    """Code the bundled demo corpus and print what was found, then the commands to try next
+    (written so that they run as printed, from where you are).
 
     \b
-    Then try:
-      legation events --dyad PAK-USA
+    Example:
+      legation demo
+      legation demo --db /tmp/demo.duckdb
     """
     path = _db(ctx, db)
     with resources.as_file(resources.files("legation").joinpath("data/demo")) as corpus:
         summary = _code_into(
-            ctx, (corpus,), path, strict=False, quiet=True, run=_RunOptions(dedup=True)
+            ctx, (corpus,), path, strict=False, quiet=False, run=_RunOptions(dedup=True)
         )
     _print_summary(summary, path)
+    _print_store_totals(path)
     with _open_store(path, read_only=True) as store:
         by_type = store.counts_by_type()
         dyads = store.top_dyads(8)
     click.echo("\nCurrent events by PLOVER type:")
     for event_type, n in by_type.items():
         click.echo(f"  {event_type:<10} {n:>4}")
-    click.echo("\nTop dyads (actor -> recipient):")
+    click.echo("\nTop dyads (actor -> recipient, current events):")
     for actor, recipient, n in dyads:
         click.echo(f"  {actor}-{recipient:<6} {n:>4}")
-    click.echo(f"\nStore: {path.resolve()}\nNext: legation events --db {path} --dyad PAK-USA")
+    click.echo(f"\nStore: {path.resolve()}")
+    _print_next(path, dyads[0] if dyads else None)
+
+
+def _print_next(db: Path, top: tuple[str, str, int] | None) -> None:
+    """The commands to try next, as they run from here (see :func:`_command`)."""
+    legation, hint = _command()
+    dyad = f"{top[0]}-{top[1]}" if top else "PAK-USA"
+    click.echo("Next:")
+    click.echo(f"  {legation} events --db {_quoted(db)} --dyad {dyad}")
+    click.echo(f"  {legation} status --db {_quoted(db)}")
+    click.echo(f"  {legation} serve --db {_quoted(db)}    # the web app on http://127.0.0.1:8765/")
+    if hint:
+        click.echo(hint)
+
+
+def _command() -> tuple[str, str]:
+    """How to run ``legation`` from the current folder: ``legation`` when the one on the PATH
+    is this one, else this one's path (``.venv/bin/legation``), with a hint to activate."""
+    import os
+    import shlex
+    import shutil
+
+    script = Path(sys.executable).with_name("legation")
+    found = shutil.which("legation")
+    if found and Path(found).resolve() == script.resolve():
+        return "legation", ""
+    if not script.exists():
+        return "legation", ""
+    try:
+        shown = os.path.relpath(script)
+    except ValueError:  # another drive
+        shown = str(script)
+    if shown.startswith(".."):  # not under the current folder: the full path reads better
+        shown = str(script)
+    shown = shown if shown.startswith((".", os.sep)) else f".{os.sep}{shown}"
+    activate = shlex.quote(str(Path(shown).with_name("activate")))
+    return shlex.quote(shown), f"(or run `. {activate}` once, then `legation …` works as is)"
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 @main.command(name="eval")
@@ -601,6 +921,12 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--coder", default=None, help="Coder registry name (default from config).")
 @click.option(
+    "--only",
+    multiple=True,
+    metavar="NAME",
+    help="Run only this dataset or suite (repeatable), e.g. --only plover_gsr.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -613,22 +939,57 @@ def eval_cmd(
     split: str,
     as_json: bool,
     coder: str | None,
+    only: tuple[str, ...],
     out: Path | None,
 ) -> None:
-    """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass.
+    """Measure the coder on labelled dev data: type accuracy/F1, spans, PentaClass, and the
+    suites (plover_gsr: actor and recipient countries, dyad F1; dates: event days, historical
+    and hypothetical flags, non-event statements; merges: cross-outlet de-duplication).
 
     \b
     Example:
       legation eval --split test --json > eval.json
+      legation eval --only plover_gsr
+      legation eval --only dates --only merges
     """
-    from . import get_pipeline
-    from .evaluate import default_data_dir, evaluate, format_report
+    from dataclasses import replace
 
+    from . import get_pipeline
+    from .console import tracked
+    from .evaluate import (
+        DATASETS,
+        default_data_dir,
+        evaluate,
+        format_report,
+        load_dataset,
+        run_suites,
+    )
+    from .evaluate import suite_names as all_suites
+
+    suites = all_suites()
+    unknown = sorted(set(only) - set(DATASETS) - set(suites))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown {', '.join(unknown)}; choose from {', '.join([*DATASETS, *suites])}",
+            param_hint="--only",
+        )
     config = _config(ctx)
     if coder:
         config = config.model_copy(update={"coder": coder})
-    pipe = get_pipeline(config)
-    report = evaluate(pipe.code_texts, data_dir or default_data_dir(), split=split)
+    folder = data_dir or default_data_dir()
+    datasets = [d for d in DATASETS if not only or d in only]
+    total = sum(len(load_dataset(name, folder, split)) for name in datasets)
+    with tracked("loading the language model", total, "sentences", then="coding") as advance:
+        pipe = get_pipeline(config)
+
+        def code(texts: list[str]) -> list[list[Event]]:
+            coded = pipe.code_texts(texts)
+            advance(len(texts))
+            return coded
+
+        report = evaluate(code, folder, split=split, datasets=datasets)
+    chosen = [s for s in suites if not only or s in only]
+    report = replace(report, suites=run_suites(pipe, folder, chosen))
     payload = json.dumps(report.to_json(), indent=2)
     if out is not None:
         out.write_text(payload + "\n", encoding="utf-8")
@@ -808,3 +1169,249 @@ def _warn_public(counts: dict[str, int], path: Path, host: str, port: int) -> No
         fg="yellow",
         err=True,
     )
+
+
+# ---------------------------------------------------------------------------------- actors
+
+
+@main.group()
+def actors() -> None:
+    """Look up, add and import actors: people, offices, institutions, IGOs, agents.
+
+    \b
+    Example:
+      legation actors search blinken
+      legation actors show PAK.coas
+      legation actors add maia_sandu --name "Maia Sandu" --country MDA --sector GOV \\
+          --start 2020-12-24 --db pk.duckdb
+      legation actors import holders.csv --db pk.duckdb
+    """
+
+
+def _kb(ctx: click.Context, db: Path | None = None) -> Any:
+    from .actors.edits import with_store_actors
+    from .actors.kb import load_knowledge_base
+
+    config = _config(ctx)
+    if db is not None:
+        config = with_store_actors(config, db)
+    return load_knowledge_base(config.actor_paths, world=config.world_actors)
+
+
+def _echo_summaries(found: Any) -> None:
+    for s in found:
+        tier = "world" if s.world else "curated"
+        click.echo(f"{s.id:<40} {s.section:<12} {s.country or '-':<4} {s.sector or '-':<4} "
+                   f"{tier:<7} {s.name}")  # fmt: skip
+
+
+@actors.command(name="list")
+@click.option("--section", type=click.Choice(["people", "offices", "institutions", "igos",
+              "countries", "agents"]), default=None, help="Only this section.")  # fmt: skip
+@click.option("--country", default=None, help="Only entries of this ISO3 code (or IGO, NGO…).")
+@click.option("--tier", type=click.Choice(["curated", "world"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=50, show_default=True)
+@db_option
+@click.pass_context
+def actors_list(
+    ctx: click.Context,
+    section: str | None,
+    country: str | None,
+    tier: str | None,
+    limit: int,
+    db: Path | None,
+) -> None:
+    """List knowledge-base entries: id, section, country, sector, tier, name.
+
+    \b
+    Example:
+      legation actors list --section offices --country PAK
+      legation actors list --section people --country MDA --tier world
+    """
+    from itertools import islice
+
+    from .actors.catalog import entries
+
+    world = None if tier is None else tier == "world"
+    _echo_summaries(islice(entries(_kb(ctx, db), section, country, world), limit))
+
+
+@actors.command(name="search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@db_option
+@click.pass_context
+def actors_search(ctx: click.Context, query: str, limit: int, db: Path | None) -> None:
+    """Entries whose id, name or an alias contains QUERY (exact names first).
+
+    \b
+    Example:
+      legation actors search "army chief"
+      legation actors search putin
+    """
+    from .actors.catalog import search
+
+    found = search(_kb(ctx, db), query, limit)
+    if not found:
+        raise LegationError(f"nothing in the knowledge base matches {query!r}")
+    _echo_summaries(found)
+
+
+@actors.command(name="show")
+@click.argument("entry_id")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@db_option
+@click.pass_context
+def actors_show(ctx: click.Context, entry_id: str, as_json: bool, db: Path | None) -> None:
+    """An entry with its names and dated roles (offices held, holders, affiliations).
+
+    \b
+    Example:
+      legation actors show PAK.coas
+      legation actors show vladimir_putin
+    """
+    from dataclasses import asdict
+
+    from .actors.catalog import describe
+
+    detail = describe(_kb(ctx, db), entry_id)
+    if as_json:
+        click.echo(json.dumps(asdict(detail), default=str, indent=2))
+        return
+    s = detail.summary
+    tier = "world" if s.world else "curated"
+    click.echo(f"{s.name}  [{s.section} {s.id}, {s.country or '-'} {s.sector or '-'}, {tier}]")
+    if detail.names:
+        click.echo("  names: " + "; ".join(detail.names))
+    for key, value in detail.extra.items():
+        click.echo(f"  {key}: {value}")
+    for role in detail.roles:
+        span = f"{role.start or '…'} – {role.end or 'now'}"
+        where = " ".join(x for x in (role.country, role.sector) if x)
+        click.echo(f"  {span:<26} {role.what}" + (f"  {where}" if where else ""))
+
+
+@actors.command(name="add")
+@click.argument("person_id")
+@click.option("--name", help="Full name (required for a new person).")
+@click.option("--country", help="Nationality, ISO3 (e.g. MDA).")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--office", help="An office id held (see `legation actors list --section offices`).")
+@click.option("--sector", help="PLOVER sector of a role without an office id (GOV, MIL, …).")
+@click.option("--start", help="First day of the role, YYYY-MM-DD.")
+@click.option("--end", help="First day out of the role, YYYY-MM-DD (empty: still held).")
+@click.option("--wikidata", help="The person's Wikidata id (Q…).")
+@db_option
+@click.pass_context
+def actors_add(
+    ctx: click.Context,
+    person_id: str,
+    name: str | None,
+    country: str | None,
+    aliases: tuple[str, ...],
+    office: str | None,
+    sector: str | None,
+    start: str | None,
+    end: str | None,
+    wikidata: str | None,
+    db: Path | None,
+) -> None:
+    """Add a person, or add names and a dated role to one, in the store's actor file.
+
+    The store's actor file (pk.duckdb → pk.actors.yaml) is read by every later `legation
+    code --db pk.duckdb` and `legation serve`. An entry of the converted world tier is copied
+    into the file (and then wins over it).
+
+    \b
+    Example:
+      legation actors add maia_sandu --name "Maia Sandu" --country MDA --sector GOV \\
+          --start 2020-12-24 --db pk.duckdb
+      legation actors add asim_munir --alias "Field Marshal Munir" --db pk.duckdb
+    """
+    from .actors.imports import people_from_csv
+
+    kb = _kb(ctx, db)
+    known = kb.people.get(person_id)
+    full = name or (known.name if known else None)
+    if not full:
+        raise LegationError(f"{person_id!r} is a new person: give --name (and --country)")
+    row = {"id": person_id, "name": full, "country": country or "", "aliases": ";".join(aliases),
+           "office": office or "", "sector": sector or "", "start": start or "",
+           "end": end or "", "wikidata": wikidata or ""}  # fmt: skip
+    people = people_from_csv(_csv([row]), kb)
+    _write_people(ctx, db, people)
+
+
+@actors.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "wikidata"]),
+    default=None,
+    help="csv (people and roles) or wikidata (SPARQL JSON); default from the suffix.",
+)
+@click.option(
+    "--office",
+    "offices",
+    multiple=True,
+    metavar="[QID=]OFFICE",
+    help="wikidata: the office the result's positions are (repeatable: Q…=OFFICE).",
+)
+@click.option("--sector", default=None, help="wikidata: sector of rows without an office.")
+@db_option
+@click.pass_context  # fmt: skip
+def actors_import(
+    ctx: click.Context,
+    path: Path,
+    fmt: str | None,
+    offices: tuple[str, ...],
+    sector: str | None,
+    db: Path | None,
+) -> None:
+    """Import people and their dated roles into the store's actor file.
+
+    A CSV has a header with `name` and any of country, aliases (;-separated), office, start,
+    end, sector, id, wikidata — one row per role. A Wikidata file is the JSON result of the
+    SPARQL query in docs/actors.md (position holders with start and end dates).
+
+    \b
+    Example:
+      legation actors import holders.csv --db pk.duckdb
+      legation actors import coas.json --office PAK.coas --db pk.duckdb
+      legation actors import ministers.json --office Q123=PAK.fm --office Q456=PAK.mod
+    """
+    from .actors.imports import people_from_csv, people_from_wikidata
+    from .model import Sector
+
+    kb = _kb(ctx, db)
+    text = path.read_text("utf-8")
+    kind = fmt or ("wikidata" if path.suffix == ".json" else "csv")
+    if kind == "csv":
+        people = people_from_csv(text, kb)
+    else:
+        mapping = dict(o.split("=", 1) for o in offices if "=" in o)
+        single = next((o for o in offices if "=" not in o), None)
+        chosen = Sector(sector.upper()) if sector else None
+        people = people_from_wikidata(text, kb, mapping, single, chosen)
+    _write_people(ctx, db, people)
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _write_people(ctx: click.Context, db: Path | None, people: list[Any]) -> None:
+    from .actors.edits import ActorFile, store_actor_file
+
+    path = store_actor_file(_db(ctx, db))
+    ActorFile(path, base=_config(ctx).actor_paths).upsert_people(people)
+    names = ", ".join(p.name for p in people[:5]) + (" …" if len(people) > 5 else "")
+    click.echo(f"Wrote {len(people)} people to {path}: {names}")

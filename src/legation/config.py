@@ -22,16 +22,23 @@ class Config(BaseModel):
     coder: str = "hybrid.v1"
     resolver: str = "dictionary.v1"
     models: Path | None = None
-    perspective: str | None = Field(default="PAK", pattern=r"^([A-Z]{3})?$")
+    perspective: str | None = Field(default=None, pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
+    world_actors: bool = True
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     store_memory_mb: int = Field(default=64, ge=0)
     languages: tuple[str, ...] = ("en",)
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     db: Path = Path("legation.duckdb")
 
     @field_validator("models", mode="before")
     @classmethod
     def _no_models_dir(cls, value: Any) -> Any:
+        return None if value in ("", None) else value
+
+    @field_validator("perspective", mode="before")
+    @classmethod
+    def _no_perspective(cls, value: Any) -> Any:
         return None if value in ("", None) else value
 
     @classmethod

@@ -8,7 +8,8 @@ JSON strings plus the first actor's and recipient's fields (``actor_name``,
 Parquet. CSV writes booleans as ``true``/``false`` and nulls as empty cells.
 
 Files are written to a temporary file in the target folder and renamed into place, so a
-crash never leaves a half-written export under the final name.
+crash never leaves a half-written export under the final name; they get the mode of any new
+file (0644 under the usual umask of 022).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import csv
 import json
 import logging
 import os
+import secrets
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
@@ -77,6 +78,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("negated", "bool"),
     ("hypothetical", "bool"),
     ("historical", "bool"),
+    ("uncertain", "bool"),
     ("trigger_text", "str"),
     ("trigger_start", "int"),
     ("trigger_end", "int"),
@@ -147,9 +149,7 @@ def _party_columns(key: str, parties: list[dict[str, Any]]) -> dict[str, Any]:
 def _write_atomically(out: Path, write: Callable[[Path], int]) -> int:
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _new_temp_file(out)
     try:
         written = write(tmp)
         os.replace(tmp, out)
@@ -161,6 +161,22 @@ def _write_atomically(out: Path, write: Callable[[Path], int]) -> int:
         raise
     log.info("exported %d events to %s", written, out)
     return written
+
+
+def _new_temp_file(out: Path) -> Path:
+    """An empty, new temporary file beside ``out``, with the mode a new file gets (0666
+    less the umask: 0644 usually; ``mkstemp`` would make it 0600, readable by its owner
+    alone, and the rename would keep that)."""
+    for _ in range(100):
+        tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        return tmp
+    raise ExportError(f"cannot write {out}: no free temporary name in {out.parent}")
 
 
 def _write_text_file(records: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:

@@ -156,7 +156,7 @@ class Document:
     outlet: str | None = None
     published: date | None = None
     source: str | None = None  # the file the document came from
-    published_source: str | None = None  # record | html-meta | dateline | None
+    published_source: str | None = None  # record | html-meta | dateline | url | None
 
     @classmethod
     def create(cls, text: str, name: str, **fields: Any) -> Document:
@@ -270,6 +270,8 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     historical: bool = False
+    # confidence below the run's ``min_confidence`` (config): kept, shown, not counted current
+    uncertain: bool = False
     confidence: float = 1.0
     sources: int = 1
 
@@ -289,7 +291,7 @@ class Event:
 
     @property
     def is_current(self) -> bool:
-        return not (self.negated or self.hypothetical or self.historical)
+        return not (self.negated or self.hypothetical or self.historical or self.uncertain)
 
     def evolve(self, **changes: Any) -> Event:
         return replace(self, **changes)
@@ -335,6 +337,7 @@ class Event:
             "negated": self.negated,
             "hypothetical": self.hypothetical,
             "historical": self.historical,
+            "uncertain": self.uncertain,
             "trigger": {
                 "text": self.trigger.text,
                 "start": self.trigger.start,
@@ -373,6 +376,7 @@ class Event:
             negated=bool(rec.get("negated")),
             hypothetical=bool(rec.get("hypothetical")),
             historical=bool(rec.get("historical")),
+            uncertain=bool(rec.get("uncertain")),
             confidence=float(rec.get("confidence", 1.0)),
             sources=int(rec.get("sources", 1)),
         )

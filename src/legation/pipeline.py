@@ -1,8 +1,9 @@
 """The pipeline object: stages in order, each declaring what it needs and what it adds.
 
-``ingest → nlp → actors → coding → dates`` run per document here; ``dedup`` and ``store``
-work on batches (see :mod:`legation.runner`). :func:`legation.code_text` is the one-liner on
-top of :class:`Pipeline`.
+``ingest → nlp → actors → coding → dates → factuality`` run per document here (factuality:
+the flags only the whole document can tell, :func:`legation.coding.factuality.in_context`);
+``dedup`` and ``store`` work on batches (see :mod:`legation.runner`).
+:func:`legation.code_text` is the one-liner on top of :class:`Pipeline`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "dates", frozenset({"events", "doc.ents", "document.published"}), frozenset({"events.date"})
     ),
+    Stage(
+        "factuality",
+        frozenset({"events.date", "doc.parse", "document.published"}),
+        frozenset({"events.flags"}),
+    ),
 )
 
 
@@ -69,7 +75,8 @@ def check_order(stages: Iterable[Stage]) -> list[Stage]:
 
 
 class Pipeline:
-    """nlp → actors → coding → dates over documents, one spaCy model per process."""
+    """nlp → actors → coding → dates → factuality over documents, one spaCy model per
+    process."""
 
     def __init__(self, config: Config | None = None) -> None:
         from .actors import build_resolver
@@ -116,6 +123,7 @@ class Pipeline:
         return parse_selectively(documents, self.nlp, self._trigger_filter, self.config.batch_size)
 
     def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
+        from .coding.factuality import in_context
         from .dates import assign_dates
         from .nlp import sentences
 
@@ -123,6 +131,9 @@ class Pipeline:
             actors = self.resolver.analyse(document, doc)
             events = self.coder.code(document, doc, actors)
             events = assign_dates(events, doc, document.published)
+            events = actors.redate(events)  # roles at each event's own date (issue 11)
+            events = in_context(events, document, doc)
+            events = _below_threshold(events, self.config.min_confidence)
         except LegationError as exc:
             return Failure(document.source or document.name, "coding", str(exc), document.id)
         except Exception as exc:  # a coder bug must not sink the batch: record it
@@ -151,3 +162,10 @@ class Pipeline:
         for result in self.code_documents(docs):
             out.append([] if isinstance(result, Failure) else result.events)
         return out
+
+
+def _below_threshold(events: list[Event], threshold: float) -> list[Event]:
+    """The events with those under the run's confidence threshold flagged ``uncertain``."""
+    if threshold <= 0:
+        return events
+    return [e.evolve(uncertain=True) if e.confidence < threshold else e for e in events]

@@ -29,7 +29,7 @@ def build_resolver(config: Config) -> ActorResolver:
     files and folders in ``config.actor_paths``."""
     from .kb import load_knowledge_base
 
-    kb = load_knowledge_base(config.actor_paths)
+    kb = load_knowledge_base(config.actor_paths, world=config.world_actors)
     return RESOLVERS.get(config.resolver)(kb=kb, config=config)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from ..model import Actor, Document, Mention
+from ..model import Actor, Document, Event, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -20,6 +20,18 @@ class DocumentActors(Protocol):
         """The actor a noun phrase refers to (a mention inside it, or whatever can be
         inferred: "Pakistani community members" -> PAK CVL), or None when the phrase does
         not denote an actor ("the drone strike")."""
+        ...
+
+    def actors_for(self, span: Span) -> list[Actor]:
+        """The actors a noun phrase refers to: several for a coordinated side, as PLOVER's
+        compound actors ("Bolivian and Peruvian officials" -> BOL GOV, PER GOV; "Kenya and
+        Tanzania" -> KEN, TZA); ``[actor_for(span)]`` otherwise; [] for no actor."""
+        ...
+
+    def redate(self, events: list[Event]) -> list[Event]:
+        """``events`` with their actors resolved again at each event's own date where it
+        differs from the date the document was resolved at (called after the dates stage:
+        a 2019 visit told in a 2024 article has the 2019 office holders)."""
         ...
 
 

@@ -6,8 +6,9 @@ matcher, fuzzy search, entities, chunks), :mod:`.document` (the per-document
 
 How a document is resolved (:meth:`DictionaryResolver.analyse`):
 
-1. **Pieces.** One ``PhraseMatcher`` (``attr="LOWER"``, built once per resolver and vocab) finds
-   every knowledge-base surface form: country names, demonyms, capitals and seats, cities, IGOs,
+1. **Pieces.** A walk over the surface index (:class:`.lexicon.Lexicon`, built once per
+   resolver: a dict keyed by lower-case text without spaces) finds every knowledge-base
+   surface form: country names, demonyms, capitals and seats, cities, IGOs,
    institutions, people's names and surnames, office titles and honorifics. Acronyms match
    case-sensitively and names only when capitalised; the longest match wins. spaCy entities
    (PERSON, ORG, GPE, NORP, FAC, LOC) fill the gaps: a PERSON entity larger than the surname it
@@ -41,14 +42,16 @@ the subject of an earlier sentence, and returns None for phrases that denote no 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Mention, Sector
 from . import RESOLVERS
+from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
 from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
 from .lexicon import (
@@ -67,10 +70,10 @@ from .lexicon import (
     make_actor,
     name_variants,
 )
-from .matching import build_matcher, chunks, find_pieces, fuzzy_person_id
+from .matching import chunks, find_pieces, fuzzy_person_id
+from .owners import modifier_tokens, np_owner
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
@@ -86,6 +89,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
 
 NAME = "dictionary.v1"
 
@@ -112,6 +117,11 @@ class _Ctx:
     bodies: dict[int, set[tuple[str | None, Sector]]] = field(default_factory=dict)
     owners: dict[int, str] = field(default_factory=dict)  # token -> owner named in its chunk
     countries: dict[int, str] = field(default_factory=dict)  # token -> country its piece names
+    owner_at: dict[int, str] = field(default_factory=dict)  # token -> owner its piece names
+    places: set[int] = field(default_factory=set)  # tokens of place pieces (cities included)
+    recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
+    # surname -> a person outside the knowledge base named in full earlier in the document
+    surnames: dict[str, Actor] = field(default_factory=dict)
 
 
 class DictionaryResolver:
@@ -123,45 +133,64 @@ class DictionaryResolver:
         self.kb = kb
         self.perspective = perspective
         self.lexicon = Lexicon(kb)
-        self._matcher: PhraseMatcher | None = None
-        self._vocab: Vocab | None = None
-        self._tokenizer: Any = None
 
     # ---- matching -------------------------------------------------------------------
-    def matcher(self, vocab: Vocab) -> PhraseMatcher:
-        """The phrase matcher for this vocab, built on first use (once per process)."""
-        if self._matcher is None or self._vocab is not vocab:
-            self._matcher, self._tokenizer = self._build_matcher(vocab)
-            self._vocab = vocab
-        return self._matcher
-
-    def _build_matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
-        return build_matcher(self.lexicon, vocab)
-
     def pieces(self, doc: Doc) -> list[Piece]:
         """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
-        return find_pieces(self.lexicon, self.matcher(doc.vocab), doc)
+        return find_pieces(self.lexicon, doc)
+
+    def tokenize(self, text: str, vocab: Vocab) -> Doc:
+        """A bare tokenisation of ``text`` (document titles): words and punctuation marks
+        apart, which the surface index matches as it matches spaCy's tokens."""
+        from spacy.tokens import Doc
+
+        return Doc(vocab, words=_WORDS.findall(text) or [" "])
 
     # ---- documents ------------------------------------------------------------------
     def analyse(self, document: Document, doc: Doc) -> DictionaryDocumentActors:
-        """Find and resolve the actor mentions of one parsed document."""
+        """Find and resolve the actor mentions of one parsed document, at its publication
+        date, else at the date its text gives (:mod:`.dating`)."""
         pieces = self.pieces(doc)
         home = self._home_country(document, doc, pieces)
-        ctx = _Ctx(doc=doc, when=document.published, home=home)
+        given = {} if document.published else text_dates(doc)
+        when = document.published or first_date(given)
+        ctx = _Ctx(doc=doc, when=when, home=home)
         ctx.seats, ctx.bodies = self._sentence_bodies(doc, pieces)
         ctx.countries = self._token_countries(doc, pieces, ctx.seats)
+        ctx.owner_at = _owner_tokens(pieces)
+        ctx.places = {i for p in pieces if p.kind in PLACE_KINDS for i in range(p.start, p.end)}
         mentions: list[Mention] = []
         hints: list[tuple[int, int, tuple[str, ...]]] = []
+        recipes: dict[tuple[int, int], Recipe] = {}
         for chunk in chunks(doc, pieces):
-            actor = self._resolve_chunk(doc, chunk, ctx)
+            ctx.when = given.get(doc[chunk[0].start].sent.start, when)
+            ctx.recipe = None
+            actor = self._named_before(doc, chunk, ctx) or self._resolve_chunk(doc, chunk, ctx)
+            _remember_surname(doc, chunk, actor, ctx)
             owner = self._owner(chunk)
             if owner is not None:
                 ctx.owners.update(dict.fromkeys(range(chunk[0].start, chunk[-1].end), owner))
             if actor is not None:
                 mentions.append(Mention(chunk[0].start, chunk[-1].end, actor))
+                if ctx.recipe is not None and actor.start is not None and actor.end is not None:
+                    recipes[(actor.start, actor.end)] = ctx.recipe
             elif chunk[0].kind in PLACE_KINDS or chunk[0].label == "NORP":
                 hints.append((chunk[0].start, chunk[-1].end, chunk[0].refs))
-        return DictionaryDocumentActors(self, doc, mentions, ctx.home, hints, ctx.when)
+        mentions += _bare_surnames(doc, mentions, ctx)
+        found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
+        found.recipes = recipes
+        return found
+
+    def resolve_again(self, recipe: Recipe, when: date) -> Actor:
+        """A mention's actor at another date (see :mod:`.dating`)."""
+        ctx = _Ctx(doc=None, when=when, home=None)  # type: ignore[arg-type]
+        if recipe.kind == "office":
+            office = self.kb.offices[recipe.ref]
+            holder = self.kb.holder_at(office, when)
+            person = self.kb.people[holder.person] if holder else None
+            return self._office_actor(office, None, person=person)
+        prefer = [self.kb.offices[o] for o in recipe.prefer if o in self.kb.offices]
+        return self.person_actor(self.kb.people[recipe.ref], ctx, prefer, owner=recipe.owner)
 
     def _home_country(self, document: Document, doc: Doc, pieces: list[Piece]) -> str | None:
         votes: Counter[str] = Counter()
@@ -169,8 +198,8 @@ class DictionaryResolver:
         for piece in pieces:
             for country in self._piece_countries(piece):
                 votes[country] += 2 if piece.start < first else 1
-        if document.title and self._tokenizer is not None:
-            for piece in self.pieces(self._tokenizer(document.title)):
+        if document.title:
+            for piece in self.pieces(self.tokenize(document.title, doc.vocab)):
                 for country in self._piece_countries(piece):
                     votes[country] += 3
         return votes.most_common(1)[0][0] if votes else None
@@ -178,11 +207,14 @@ class DictionaryResolver:
     def _piece_countries(self, piece: Piece) -> list[str]:
         if piece.kind in (Kind.COUNTRY, Kind.DEMONYM):
             return list(piece.refs[:1])
+        if piece.kind == Kind.NER and piece.label == "NORP":
+            return list(piece.refs[:1])  # "Pakistani-Americans": the people of origin
+        country: str | None = None
         if piece.kind == Kind.PERSON and len(piece.refs) == 1:
-            return [self.kb.people[piece.refs[0]].country]
+            country = self.kb.people[piece.refs[0]].country
         if piece.kind == Kind.INSTITUTION and len(piece.refs) == 1:
             country = self.kb.institutions[piece.refs[0]].country
-            return [country] if country else []
+        return [country] if country is not None and country in self.kb.countries else []
         return []
 
     def _sentence_bodies(
@@ -202,11 +234,14 @@ class DictionaryResolver:
     def _token_countries(
         self, doc: Doc, pieces: list[Piece], seats: dict[int, set[str]]
     ) -> dict[int, str]:
-        """The country each piece's tokens name for sure: a country or demonym, a known
-        person or institution, or a title whose office has its seat named in the sentence."""
+        """The state each piece's tokens name for sure: a country or demonym, a known person
+        or state institution, or a title whose office has its seat named in the sentence. (A
+        rebel group or a party is not its state: a president concedes to his own rebels.)"""
         found: dict[int, str] = {}
         for piece in pieces:
             countries = self._piece_countries(piece)
+            if piece.kind == Kind.INSTITUTION and not self._state_body(piece):
+                countries = []
             if piece.kind == Kind.TITLE:
                 here = seats.get(doc[piece.start].sent.start, set())
                 titled = self.lexicon.title_offices.get(piece.key, ())
@@ -215,6 +250,9 @@ class DictionaryResolver:
                 found.update(dict.fromkeys(range(piece.start, piece.end), countries[0]))
         return found
 
+    def _state_body(self, piece: Piece) -> bool:
+        return all(self.kb.institutions[r].sector in STATE_SECTORS for r in piece.refs)
+
     # ---- chunk resolution -------------------------------------------------------------
     def _resolve_chunk(self, doc: Doc, chunk: list[Piece], ctx: _Ctx) -> Actor | None:
         span = doc[chunk[0].start : chunk[-1].end]
@@ -222,12 +260,28 @@ class DictionaryResolver:
         name = parts.get(Kind.PERSON) or parts.get(Kind.SURNAME)
         ner = next((p for p in chunk if p.kind == Kind.NER), None)
         title = parts.get(Kind.TITLE)
-        owner = self._owner(chunk)
+        owner = self._owner(chunk) or np_owner(span.root, ctx.owner_at)
         if name is not None or (ner is not None and ner.label == "PERSON"):
             return self._resolve_person(span, chunk, name, ner, owner, ctx)
         if title is not None:
             return self._resolve_title(span, title, owner, ctx)
         return self._resolve_other(span, chunk, owner, ctx)
+
+    def _named_before(self, doc: Doc, chunk: list[Piece], ctx: _Ctx) -> Actor | None:
+        """ "Philippine Defense Secretary Delfin Lorenzana ... Mattis thanked *Lorenzana*": a
+        surname alone (with a title or honorific at most) is the person outside the
+        knowledge base named in full before it in the document."""
+        names = [p for p in chunk if p.kind in (Kind.NER, Kind.SURNAME, Kind.PERSON)]
+        if len(names) != 1 or any(p.kind not in SURNAME_COMPANIONS for p in chunk):
+            return None
+        words = doc[names[0].start : names[0].end]
+        if len(words) != 1 or words[0].pos_ != "PROPN":
+            return None
+        earlier = ctx.surnames.get(words[0].text)
+        if earlier is None:
+            return None
+        span = doc[chunk[0].start : chunk[-1].end]
+        return replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
 
     def _owner(self, chunk: list[Piece]) -> str | None:
         piece = next((p for p in chunk if p.kind in OWNER_KINDS), None)
@@ -252,15 +306,20 @@ class DictionaryResolver:
             person = self._pick_person(name, offices, hint, ctx, marker)
         elif ner is not None:
             person = self.fuzzy_person(span.doc[ner.start : ner.end].text)
+            if person is not None and offices and not self._ever_held(person, offices):
+                person = None  # "spokesperson Lin Qiang" is not Premier Li Qiang misspelt
         if person is None:
             named = ner or name
             if ner is None and name is not None and not (name.person_ent or marker):
                 named = None  # an unconfirmed bare surname ("Rice prices") names nobody
             if named is not None:
+                owner = owner or self._shared_country(name, marker)
                 return self._unknown_person(span, named, offices, owner, hint, ctx)
             return self._resolve_title(span, title, owner, ctx) if title else None
         ctx.seen[person.id] = len(ctx.seen) + 1
-        return self.person_actor(person, ctx, offices, span)
+        prefer = tuple(o.id for o in offices)
+        ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
+        return self.person_actor(person, ctx, offices, span, owner=owner)
 
     def _pick_person(
         self,
@@ -282,11 +341,20 @@ class DictionaryResolver:
             people = self._narrow(people, offices, hint, ctx)
         return people[0] if len(people) == 1 else None
 
+    def _shared_country(self, name: Piece | None, marker: Piece | None) -> str | None:
+        """The country every person a full name may be shares (some leaders are listed
+        twice in the world tier): the person stays unknown, the country does not."""
+        if name is None or (name.kind == Kind.SURNAME and not (name.person_ent or marker)):
+            return None
+        countries = {self.kb.people[r].country for r in name.refs}
+        return countries.pop() if len(countries) == 1 else None
+
     def _narrow(
         self, people: list[Person], offices: Sequence[Office], hint: Sector | None, ctx: _Ctx
     ) -> list[Person]:
         """Prefer the person seen latest, then the one holding the title's office, then the
-        one in office (of the honorific's sector) at the date."""
+        one in office (of the honorific's sector) at the date, then the one affiliated (not
+        as ELI) at the date."""
         seen = [p for p in people if p.id in ctx.seen]
         if seen:
             return [max(seen, key=lambda p: ctx.seen[p.id])]
@@ -297,12 +365,20 @@ class DictionaryResolver:
             lambda p: any(
                 hint in (None, h.office.sector) for h in self.kb.holdings_at(p.id, ctx.when)
             ),
+            lambda p: (a := p.affiliation_at(ctx.when)) is not None and a.sector != Sector.ELI,
         )
         for keep in checks:
             narrowed = [p for p in people if keep(p)]
             if narrowed:
                 return narrowed
         return people
+
+    def _ever_held(self, person: Person, offices: Sequence[Office]) -> bool:
+        """Whether the person held one of the titled offices, or the knowledge base lists no
+        office of theirs to say otherwise."""
+        held = self.kb.holdings.get(person.id, ())
+        roles = {o.role.casefold() for o in offices}
+        return not held or any(h.office.role.casefold() in roles for h in held)
 
     def fuzzy_person(self, text: str) -> Person | None:
         """The person a misspelt full name refers to, if the match is close and the surnames
@@ -311,25 +387,62 @@ class DictionaryResolver:
         return self.kb.people[found] if found is not None else None
 
     def person_actor(
-        self, person: Person, ctx: _Ctx, prefer: Sequence[Office] = (), span: Span | None = None
+        self,
+        person: Person,
+        ctx: _Ctx,
+        prefer: Sequence[Office] = (),
+        span: Span | None = None,
+        owner: str | None = None,
     ) -> Actor:
         """A person's actor at the context's date: role, country and sector from the office
-        held then (the title's office when they held several)."""
+        held then (the title's office when they held several), else from their affiliation
+        then. Undated, the office the mention names, else the country and the sector of the
+        office or affiliation they are known for, without a role (never today's)."""
         held = [h.office for h in self.kb.holdings_at(person.id, ctx.when)]
+        if ctx.when is None:
+            held = [o for o in prefer if o in _offices_of(self.kb, person.id)]
         office = next((o for o in held if o in prefer), held[0] if held else None)
         if office is not None:
             ctx.last_function = office.function or ctx.last_function
             return self._office_actor(office, span, person=person)
-        sector = _idle_sector(person, self.kb.ever_held(person.id, ctx.when))
+        country, sector, code = self._affiliation(person, ctx.when, owner)
         return make_actor(
             span,
             name=person.name,
-            country=person.country,
+            country=country,
             sector=sector,
-            code=actor_code(person.country, sector),
+            code=code,
             kind=ActorKind.PERSON,
             entity_id=f"person:{person.id}",
         )
+
+    def _affiliation(
+        self, person: Person, when: date | None, owner: str | None
+    ) -> tuple[str | None, Sector | None, str | None]:
+        """(country, sector, code) of a person holding no office the mention names: the
+        affiliation at the date; a world-tier person whose mention names another owner ("U.N.
+        mediator Martti Ahtisaari") is that owner's."""
+        aff = person.affiliation_at(when)
+        world = self.kb.is_world("people", person.id)
+        if world and owner and (aff is None or aff.country != owner):
+            return self._owned_by(owner, aff.sector if aff else None)
+        if aff is not None and aff.country is not None:
+            igo = aff.country == "IGO"
+            return aff.country, aff.sector, aff.code if igo else actor_code(aff.country, aff.sector)
+        held = self.kb.holdings.get(person.id, ())
+        if when is None and held:
+            latest = max(held, key=lambda h: h.holder.start or date.min).office
+            return person.country, latest.sector, actor_code(person.country, latest.sector)
+        sector = _idle_sector(person, self.kb.ever_held(person.id, when))
+        return person.country, sector, actor_code(person.country, sector)
+
+    def _owned_by(
+        self, owner: str, sector: Sector | None
+    ) -> tuple[str | None, Sector | None, str | None]:
+        igo = self.kb.igos.get(owner)
+        if igo is not None:
+            return "IGO", Sector.IGO, igo.actor_code
+        return owner, sector, actor_code(owner, sector)
 
     def _office_actor(
         self, office: Office, span: Span | None, person: Person | None = None
@@ -363,16 +476,47 @@ class DictionaryResolver:
         office = self._choose_office(offices, owner, ctx, span) if offices else None
         if office is not None:
             actor = self._office_actor(office, span)
-            return evolve_actor(actor, name=name, kind=ActorKind.PERSON, entity_id=None)
+            role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
+            return evolve_actor(actor, name=name, role=role, kind=ActorKind.PERSON, entity_id=None)
+        sector = hint or _usual_sector(offices) or self._agent_sector(span, ner)
+        if owner is None and (offices or sector in STATE_SECTORS):
+            owner = self._home_owner(span, ctx)
+        if owner is not None and owner in self.kb.igos:
+            country, sector, code = self._owned_by(owner, sector)
+            return make_actor(
+                span, name=name, country=country, sector=sector, code=code, kind=ActorKind.PERSON
+            )
         country = owner if owner in self.kb.countries else None
         return make_actor(
             span,
             name=name,
             country=country,
-            sector=hint,
-            code=actor_code(country, hint),
+            sector=sector,
+            code=actor_code(country, sector),
             kind=ActorKind.PERSON,
         )
+
+    def _agent_sector(self, span: Span, ner: Piece) -> Sector | None:
+        """The sector the words before an unknown name give, in the mention or its noun
+        phrase ("opposition leader X", "Kenyan junior trade minister X")."""
+        around = {t.i for t in modifier_tokens(span.root, of=False)}
+        around |= set(range(span.start, ner.start))
+        words = [span.doc[i] for i in sorted(around) if span.doc[i].pos_ in ("NOUN", "PROPN")]
+        agents = self.lexicon.agents
+        return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
+
+    def _held_by_another(self, office: Office, ctx: _Ctx) -> bool:
+        """Whether the knowledge base knows who held ``office`` at the date: an unknown name
+        with its title is then of that country but not in that office ("Deputy National
+        Security Adviser Jonathan Finer"), or the knowledge base is stale."""
+        return ctx.when is not None and self.kb.holder_at(office, ctx.when) is not None
+
+    def _home_owner(self, span: Span, ctx: _Ctx) -> str | None:
+        """The document's home country for a state title that names no owner, unless its
+        counterpart in the clause is of that country (nobody meets their own government)."""
+        if ctx.home is None or ctx.home in _counterpart_countries(span.root, ctx.countries):
+            return None
+        return ctx.home
 
     def _title_candidates(self, title: Piece, ctx: _Ctx) -> tuple[Office, ...]:
         if title.key in COUNTERPARTS:
@@ -388,8 +532,9 @@ class DictionaryResolver:
         offices = self._title_candidates(title, ctx)
         office = self._choose_office(offices, owner, ctx, span)
         if office is None:
-            return self._vague_office(span, title, offices, owner)
+            return self._vague_office(span, title, offices, owner or self._home_owner(span, ctx))
         ctx.last_function = office.function or ctx.last_function
+        ctx.recipe = Recipe("office", office.id, ctx.when)
         holder = self.kb.holder_at(office, ctx.when)
         if holder is None:
             return self._office_actor(office, span)
@@ -430,10 +575,10 @@ class DictionaryResolver:
     ) -> Actor:
         """A title whose office cannot be told apart: keep the title as role, with the
         country and sector that are certain."""
-        sectors = {o.sector for o in offices}
-        sector = sectors.pop() if len(sectors) == 1 else None
+        sector = _usual_sector(offices)
         igo = self.kb.igos.get(owner or "")
-        role = span.doc[title.start : title.end].text
+        roles = Counter(o.role for o in offices)
+        role = roles.most_common(1)[0][0] if roles else span.doc[title.start : title.end].text
         if igo is not None:
             return make_actor(
                 span,
@@ -472,9 +617,9 @@ class DictionaryResolver:
         if head.kind == Kind.COUNTRY:
             return self.country_actor(span, head.refs[0])
         if head.kind == Kind.DEMONYM:
-            return self._demonym_group(span, head)
+            return self._demonym_group(span, head, ctx)
         if head.kind == Kind.NER:
-            return self._ner_actor(span, head)
+            return self._ner_actor(span, head, ctx)
         return None
 
     def country_actor(self, span: Span | None, iso3: str) -> Actor:
@@ -516,20 +661,21 @@ class DictionaryResolver:
             entity_id=f"institution:{chosen.id}",
         )
 
-    def _demonym_group(self, span: Span, piece: Piece) -> Actor | None:
+    def _demonym_group(self, span: Span, piece: Piece, ctx: _Ctx) -> Actor | None:
         """A plural demonym used as a noun ("the Americans", "Pakistanis"); adjectives are
-        not mentions (they only qualify the noun phrase they are in)."""
+        not mentions (they only qualify the noun phrase they are in). A nationality in front
+        of it says whose the group is ("Kosovar Albanians": XKX)."""
         token = span.doc[piece.end - 1]
         if token.dep_ in ("amod", "compound") or token.tag_ not in ("NNS", "NNPS"):
             return None
         determined = piece.start > 0 and span.doc[piece.start - 1].lower_ == "the"
         sector = Sector.GOV if determined else Sector.CVL
-        iso3 = piece.refs[0]
+        iso3 = np_owner(token, ctx.owner_at, of=False) or piece.refs[0]
         return make_actor(
             span, country=iso3, sector=sector, code=actor_code(iso3, sector), kind=ActorKind.GROUP
         )
 
-    def _ner_actor(self, span: Span, piece: Piece) -> Actor:
+    def _ner_actor(self, span: Span, piece: Piece, ctx: _Ctx) -> Actor:
         """An entity the knowledge base does not know: kept with its text."""
         countries = list(dict.fromkeys(piece.refs))
         country = countries[0] if countries else None
@@ -545,7 +691,33 @@ class DictionaryResolver:
                 kind=ActorKind.GROUP,
             )
         kind = ActorKind.INSTITUTION if piece.label == "ORG" else ActorKind.UNKNOWN
+        words = {t.lower_ for t in span.doc[piece.start : piece.end]}
+        placed = any(t.i in ctx.places for t in span.root.subtree)
+        if (
+            kind is ActorKind.INSTITUTION
+            and country is None
+            and words & ASSOCIATIONS
+            and not placed
+        ):
+            return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
         return make_actor(span, country=country, code=country, kind=kind)
+
+
+#: Words that make an unknown organisation a non-governmental one when no place is named in its
+#: noun phrase ("the Association of Caribbean Lawyers", "the Arctic Dialogue Forum").
+ASSOCIATIONS = frozenset(
+    [
+        "association",
+        "associations",
+        "federation",
+        "foundation",
+        "forum",
+        "society",
+        "institute",
+        "trust",
+        "watch",
+    ]
+)
 
 
 def _counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:
@@ -577,6 +749,60 @@ def _objects(verb: Token) -> list[Token]:
         for comp in (c for c in verb.children if c.dep_ == "xcomp"):
             found.extend(_objects(comp))
     return found
+
+
+#: What may stand beside a surname that refers back ("Secretary Lorenzana", "Dr. Anderson").
+SURNAME_COMPANIONS = frozenset({Kind.NER, Kind.SURNAME, Kind.PERSON, Kind.TITLE, Kind.HONORIFIC})
+
+
+def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _Ctx) -> None:
+    """Note the surname of a person outside the knowledge base named in full (the last word
+    of a two-or-more-word name), for :meth:`DictionaryResolver._named_before`."""
+    if actor is None or actor.kind is not ActorKind.PERSON or actor.entity_id or not actor.name:
+        return
+    words = actor.name.split()
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return
+    ctx.surnames.setdefault(words[-1], actor)
+
+
+def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention]:
+    """Mentions for surnames the parse gave no entity ("*Aggeler* met the governor") that
+    name a person outside the knowledge base named in full earlier."""
+    if not ctx.surnames:
+        return []
+    covered = {t for m in mentions for t in range(m.start_token, m.end_token)}
+    found = []
+    for token in doc:
+        earlier = ctx.surnames.get(token.text)
+        if token.i in covered or token.pos_ != "PROPN" or earlier is None:
+            continue
+        if earlier.start is None or token.idx <= earlier.start:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # part of another name
+        actor = replace(earlier, text=token.text, start=token.idx, end=token.idx + len(token.text))
+        found.append(Mention(token.i, token.i + 1, actor))
+    return found
+
+
+def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
+    """The owner (country or IGO) each token of an owner piece names."""
+    found: dict[int, str] = {}
+    for piece in pieces:
+        if piece.kind in OWNER_KINDS:
+            found.update(dict.fromkeys(range(piece.start, piece.end), piece.refs[0]))
+    return found
+
+
+def _usual_sector(offices: Sequence[Office]) -> Sector | None:
+    """The sector most of a title's offices have (presidents are GOV, a few IGO ones aside)."""
+    counts = Counter(o.sector for o in offices)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _offices_of(kb: KnowledgeBase, person_id: str) -> set[Office]:
+    return {h.office for h in kb.holdings.get(person_id, ())}
 
 
 def _idle_sector(person: Person, former: bool) -> Sector | None:
@@ -628,9 +854,11 @@ def make_dictionary_resolver(
     files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective`` when
     the config has such a key) is the country whose officials a bare title ("the army chief")
     means when the document does not say otherwise."""
-    perspective = perspective or getattr(config, "perspective", None)
+    perspective = perspective or getattr(config, "perspective", None) or None
     if kb is None:
-        kb = load_knowledge_base(config.actor_paths if config else ())
+        kb = load_knowledge_base(
+            config.actor_paths if config else (), world=config.world_actors if config else True
+        )
     return DictionaryResolver(kb, perspective=perspective)
 
 

@@ -1,28 +1,41 @@
 """The resolved mentions of one document (``dictionary.v1``) and inference for other noun
-phrases: group actors from head nouns, role nouns, pronouns, country adjectives."""
+phrases: group actors from head nouns (the knowledge base's generic agents), role nouns,
+pronouns, country adjectives, and coordinated sides.
+
+A group noun phrase ("Indian troops", "UN peacekeepers", "WHO officials", "protesters in
+Lagos") takes its owner, in this order, from an organisation named in it (the organisation's
+country and sector: "Hamas militants" are PSE REB), a country word in it, the place it is said
+to be in, the owner of the state body it is coordinated with ("Turkish jets and
+*drones*"), and, for officials and ministries, the document's home country. Nothing else: a
+group nothing places keeps its sector alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..model import Actor, ActorKind, Mention, Sector
+from ..model import Actor, ActorKind, Event, Mention, Sector
+from .dating import Recipe, as_day
 from .lexicon import (
     DIASPORA_SUFFIXES,
-    GROUP_NOUNS,
     HOME_NOUNS,
+    ORG_HEADS,
     PERSON_PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
     ROLE_WORDS,
+    STATE_SECTORS,
     actor_code,
     evolve_actor,
     make_actor,
 )
+from .owners import coordinated_owners, located_in, modifier_tokens, np_owners
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from spacy.tokens import Doc, Span, Token
 
     from .dictionary import DictionaryResolver
@@ -39,6 +52,7 @@ class DictionaryDocumentActors:
         home_country: str | None,
         hints: list[tuple[int, int, tuple[str, ...]]],
         when: date | None,
+        owner_at: Mapping[int, str] | None = None,
     ) -> None:
         self.mentions = mentions
         self.home_country = home_country
@@ -50,9 +64,53 @@ class DictionaryDocumentActors:
         }
         self._hints = {t: refs for s, e, refs in hints for t in range(s, e)}
         self._sents: list[Span] | None = None  # the document's sentences, listed on first use
+        self._owner_at: Mapping[int, str] = owner_at or {}
+        self.recipes: dict[tuple[int, int], Recipe] = {}  # mention span -> how resolved
 
     def mention_at(self, token_index: int) -> Mention | None:
         return self._by_token.get(token_index)
+
+    def redate(self, events: list[Event]) -> list[Event]:
+        """``events`` with the actors of each event dated otherwise than the document
+        resolved again at the event's date (:mod:`.dating`): "In 2019 the army chief visited
+        Washington", in a 2024 article, is the 2019 army chief."""
+        return [self._redated(e) for e in events]
+
+    def _redated(self, event: Event) -> Event:
+        day = as_day(event.date, event.date_precision)
+        if day is None:
+            return event
+        actors = tuple(self._at(a, day) for a in event.actors)
+        recipients = tuple(self._at(a, day) for a in event.recipients)
+        if (actors, recipients) == (event.actors, event.recipients):
+            return event
+        return replace(event, actors=actors, recipients=recipients)
+
+    def _at(self, actor: Actor, day: date) -> Actor:
+        if actor.start is None or actor.end is None:
+            return actor
+        recipe = self.recipes.get((actor.start, actor.end))
+        if recipe is None or recipe.when == day:
+            return actor
+        again = self._resolver.resolve_again(recipe, day)
+        return evolve_actor(again, text=actor.text, start=actor.start, end=actor.end)
+
+    def actors_for(self, span: Span) -> list[Actor]:
+        """The actors a noun phrase denotes, several for a coordinated side (PLOVER's
+        compound actors): "Kenya and Tanzania" (coordinated heads), "Bolivian and Peruvian
+        officials", "the Thai and Cambodian sides" (coordinated owners of one head). One actor
+        (``[actor_for(span)]``) otherwise, none when the phrase denotes no actor."""
+        heads = [t for t in _conjuncts(span.root) if span.start <= t.i < span.end]
+        if len(heads) > 1:
+            found = (self.actor_for(_head_span(h, span)) for h in heads)
+            return _distinct(a for a in found if a is not None)
+        single = self.actor_for(span)
+        if single is None or single.kind is not ActorKind.GROUP:
+            return [single] if single is not None else []
+        owners = coordinated_owners(span.root, self._owner_at)
+        if len(owners) < 2:
+            return [single]
+        return [self._as_owned(single, o) for o in owners]
 
     def actor_for(self, span: Span) -> Actor | None:
         """The actor a noun phrase denotes (see the module docstring), or None."""
@@ -65,6 +123,11 @@ class DictionaryDocumentActors:
             return self._pronoun(root)
         if len(span) == 1 and root.pos_ == "ADJ" and self._hints.get(root.i):
             return self._state(span, self._hints[root.i][0])
+        named = [t for t in span if t.pos_ == "PROPN"]
+        if root.pos_ == "PROPN" and named == list(span) and self._hints.get(root.i):
+            # "visited Gwadar", "flew to Karachi": a city of one country named alone stands
+            # for it, as its capital does
+            return self._state(span, self._hints[root.i][0])
         if root.pos_ == "NUM" or lower in QUANTIFIERS:
             inner = _of_object(root)
             if inner is not None:
@@ -74,25 +137,57 @@ class DictionaryDocumentActors:
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
             return self._role(span, root, ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower])
-        sector = GROUP_NOUNS.get(lemma) or GROUP_NOUNS.get(lower)
+        known, sector = self._agent(span, root)
         if sector is not None:
             return self._group(span, root, sector)
+        if known:
+            return None  # an agent phrase that names no actor ("the international community")
+        if lemma in ORG_HEADS and (organisation := self._organisation_in(span, root)):
+            return self._as_member(span, organisation, organisation.sector or Sector.UNK)
+        if lemma in ORG_HEADS and (kind := self._kind_of_body(root)) is not None:
+            return self._group(span, root, kind)  # "a field hospital network in Sindh"
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
+        return None
+
+    def _agent(self, span: Span, root: Token) -> tuple[bool, Sector | None]:
+        """(known, sector) of the agent phrase a noun phrase is headed by: the longest one
+        ending at the head ("opposition leader", "security forces", "police")."""
+        agents = self._resolver.lexicon.agents
+        before = [t.lower_ for t in span if t.i < root.i][-3:]
+        heads = dict.fromkeys((root.lemma_.lower(), root.lower_))
+        for size in range(len(before), -1, -1):
+            words = " ".join(before[len(before) - size :])
+            for head in heads:
+                key = f"{words} {head}".strip()
+                if key in agents:
+                    return True, agents[key]
+        return False, None
+
+    def _kind_of_body(self, root: Token) -> Sector | None:
+        """The sector an agent noun compounded with an organisation noun gives ("*hospital*
+        network", "*student* group", "*rebel* faction")."""
+        agents = self._resolver.lexicon.agents
+        for child in root.children:
+            if child.dep_ == "compound" and agents.get(child.lemma_.lower()) is not None:
+                return agents[child.lemma_.lower()]
         return None
 
     def _owned(self, span: Span, mention: Mention) -> Actor:
         """An organisation of no known country takes the country its noun phrase names
         ("Pakistan's state-owned National Development Complex")."""
         actor = mention.actor
-        if actor.country is not None or actor.kind is not ActorKind.INSTITUTION:
+        if actor.country is not None or actor.kind not in (ActorKind.INSTITUTION, ActorKind.GROUP):
             return actor
         outside = span.doc[span.start : mention.start_token]
         countries = self._countries_in(outside) if len(outside) else []
+        if not countries and actor.kind is ActorKind.GROUP:  # "Syrian Kurds": a people
+            countries = np_owners(span.root, self._owner_at, of=False)
         if not countries:
             return actor
+        sector = actor.sector or (Sector.CVL if actor.kind is ActorKind.GROUP else None)
         return evolve_actor(
-            actor, country=countries[0], code=actor_code(countries[0], actor.sector)
+            actor, country=countries[0], sector=sector, code=actor_code(countries[0], sector)
         )
 
     def _state(self, span: Span, iso3: str) -> Actor:
@@ -112,11 +207,16 @@ class DictionaryDocumentActors:
         return list(dict.fromkeys(out))
 
     def _group(self, span: Span, root: Token, sector: Sector) -> Actor:
-        countries = self._countries_in(span)
         diaspora = _is_diaspora(span)
         if diaspora:
             sector = Sector.CVL
-        country = countries[0] if countries else None
+        organisation = None if diaspora else self._organisation_in(span, root)
+        if organisation is not None:
+            return self._as_member(span, organisation, sector)
+        countries = self._countries_in(span)
+        country = countries[0] if countries else located_in(root, self._owner_at)
+        if country is None and sector in STATE_SECTORS | {Sector.LEG}:
+            country = self._coordinated_country(root)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self.home_country
         return Actor(
@@ -129,6 +229,46 @@ class DictionaryDocumentActors:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _organisation_in(self, span: Span, root: Token) -> Actor | None:
+        """An organisation named among the words that modify the head ("*UN*
+        peacekeepers", "*WHO* officials", "*Hamas* militants")."""
+        for token in sorted(modifier_tokens(root), key=lambda t: t.i):
+            mention = self._by_token.get(token.i)
+            if mention is not None and mention.actor.kind in (ActorKind.IGO, ActorKind.INSTITUTION):
+                return mention.actor
+        return None
+
+    def _as_member(self, span: Span, organisation: Actor, sector: Sector) -> Actor:
+        """Members of an organisation: its country, code and (unless an IGO or a state
+        body of another sector names them) its sector."""
+        igo = organisation.country == "IGO"
+        own = organisation.sector if organisation.sector is not None else sector
+        return Actor(
+            text=span.text,
+            name=organisation.name,
+            country=organisation.country,
+            sector=Sector.IGO if igo else own,
+            code=organisation.code if igo else actor_code(organisation.country, own),
+            kind=ActorKind.GROUP,
+            entity_id=organisation.entity_id,
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+    def _coordinated_country(self, root: Token) -> str | None:
+        """The country of the state body a group is coordinated with ("Turkish jets and
+        drones", "the Italian speaker and deputies")."""
+        if root.dep_ != "conj":
+            return None
+        head = root.head
+        found = self.actor_for(head.doc[head.left_edge.i : head.i + 1])
+        if found is None or found.sector not in STATE_SECTORS | {Sector.LEG}:
+            return None
+        return found.country if found.country not in (None, "IGO") else None
+
+    def _as_owned(self, actor: Actor, owner: str) -> Actor:
+        return evolve_actor(actor, country=owner, code=actor_code(owner, actor.sector))
 
     def _role(self, span: Span, root: Token, sector: Sector) -> Actor:
         """ "the general", "the minister": a recent person of that sector, else the role."""
@@ -205,3 +345,30 @@ def _of_object(root: Token) -> Span | None:
 def _is_diaspora(span: Span) -> bool:
     words = [t.lower_ for t in span]
     return any(a == "-" and b in DIASPORA_SUFFIXES for a, b in pairwise(words))
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    """A head and the heads coordinated with it ("Kenya, Uganda and Tanzania")."""
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from _conjuncts(child)
+
+
+def _head_span(head: Token, within: Span) -> Span:
+    """The noun phrase of one conjunct: its subtree without its own conjuncts."""
+    skip = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    kept = [t.i for t in head.subtree if t.i not in skip and within.start <= t.i < within.end]
+    doc = head.doc
+    left, right = min(kept), max(kept)
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _distinct(actors: Iterable[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for actor in actors:
+        if not any((a.start, a.end) == (actor.start, actor.end) for a in out):
+            out.append(actor)
+    return out

@@ -1,4 +1,5 @@
-"""A store's own actor file: aliases and people added through the HTTP API.
+"""A store's own actor file: aliases and people added through the HTTP API or
+``legation actors add``/``import``.
 
 A store may have one actor file beside it (``pk.duckdb`` → ``pk.actors.yaml``) in the format
 of :mod:`.kb`. It is read after the shipped files and ``actor_paths``
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ..errors import KnowledgeBaseError
-from .kb import Country, Igo, Institution, KnowledgeBase, Person, load_knowledge_base
+from .kb import Country, Entries, Igo, Institution, KnowledgeBase, Person, load_knowledge_base
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -36,7 +37,8 @@ AliasSection = Literal["people", "institutions", "igos", "countries"]
 Named = Person | Institution | Igo | Country
 
 HEADER = (
-    "# Actors added to this store through the Legation API (legation.actors.edits).\n"
+    "# Actors added to this store through the Legation API or `legation actors`\n"
+    "# (legation.actors.edits).\n"
     "# Read after the shipped knowledge base and `actor_paths`; rewritten on every edit.\n"
 )
 
@@ -90,13 +92,22 @@ class ActorFile:
         knowledge base. The id must be new and the name and aliases must not name another
         entry."""
         kb = self.knowledge_base()
-        if person.id in kb.people:
+        if person.id in kb.people and not kb.is_world("people", person.id):
             raise KnowledgeBaseError(
                 f"people entry {person.id!r} exists already ({kb.people[person.id].name}); "
                 "choose another id, or add aliases to it"
             )
         _check_free(kb, [person.name, *person.aliases], ("people", person.id))
         return self._save("people", person)
+
+    def upsert_people(self, people: Iterable[Person]) -> KnowledgeBase:
+        """Write ``people`` into the file, replacing entries of the same id (imports: the
+        whole batch is checked and written at once); returns the new knowledge base."""
+        data = self._read()
+        new = {p.id: p.model_dump(mode="json", exclude_defaults=True) for p in people}
+        kept = [item for item in data.get("people") or [] if _item_id(item) not in new]
+        data["people"] = [*kept, *new.values()]
+        return self._replace(data)
 
     def _save(self, section: AliasSection, entry: Named) -> KnowledgeBase:
         data = self._read()
@@ -164,6 +175,8 @@ def _check_free(kb: KnowledgeBase, names: Iterable[str], owner: tuple[str, str])
 
 
 def _names(kb: KnowledgeBase) -> dict[str, tuple[str, str]]:
+    """The names curated and user entries use (a world-tier name never blocks an addition:
+    the curated entry wins over it)."""
     found: dict[str, tuple[str, str]] = {}
     sections: tuple[tuple[str, Mapping[str, Named]], ...] = (
         ("countries", kb.countries),
@@ -172,7 +185,9 @@ def _names(kb: KnowledgeBase) -> dict[str, tuple[str, str]]:
         ("people", kb.people),
     )
     for section, entries in sections:
-        for key, entry in entries.items():
+        checked = entries.checked() if isinstance(entries, Entries) else entries.values()
+        for entry in checked:
+            key = entry.id
             for name in _entry_names(entry):
                 found.setdefault(name.casefold(), (section, key))
     return found

@@ -7,15 +7,17 @@ surface form of a knowledge base with the indexes resolution needs (built once p
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Sector
-from .kb import KnowledgeBase, Office, Person, iter_names
+from .kb import Entries as EntryTable
+from .kb import KnowledgeBase, Office, Person, iter_names, paused_gc
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -40,47 +42,7 @@ _HONORIFICS: dict[Sector | None, str] = {
 
 HONORIFICS: Mapping[str, Sector | None] = MappingProxyType(
     {word: sector for sector, words in _HONORIFICS.items() for word in _words(words, ",")}
-)
-
-
-_GROUPS: dict[Sector, str] = {
-    Sector.GOV: "official government administration authority authorities delegation diplomat "
-    "ministry spokesperson spokesman spokeswoman embassy consulate cabinet regime leader "
-    "leadership negotiator side department office mission bureaucrat team visitor",
-    Sector.MIL: "troops troop soldier army military force forces commander officer navy marine "
-    "peacekeeper peacekeepers "
-    "personnel airman sailor serviceman servicemen paratrooper commando commandos paramilitary "
-    "guard guardsman pilot drone jet aircraft warplane helicopter missile warship",
-    Sector.LEG: "lawmaker legislator senator congressman congresswoman parliamentarian mp mna "
-    "parliament congress assembly representative",
-    Sector.COP: "police policeman policemen cop constable",
-    Sector.JUD: "court judge judiciary prosecutor justice",
-    Sector.SPY: "intelligence spy spies spymaster agency",
-    Sector.CVL: "people civilian citizen resident community member protester protestor "
-    "demonstrator diaspora crowd public villager family man woman child national tribesman "
-    "pilgrim voter youth activist supporter expatriate american population individual person",
-    Sector.BUS: "businessman businesswoman businessmen company firm investor trader business "
-    "industry entrepreneur executive corporation contractor exporter manufacturer entity "
-    "entities",
-    Sector.EDU: "student university school college academic professor teacher scholar researcher",
-    Sector.MED: "doctor hospital nurse physician",
-    Sector.JRN: "journalist reporter media newspaper correspondent editor broadcaster",
-    Sector.REL: "cleric ulema imam priest clergy",
-    Sector.REF: "refugee migrant asylum-seeker deportee returnee",
-    Sector.LAB: "worker labourer laborer union",
-    Sector.AGR: "farmer",
-    Sector.OPP: "opposition dissident",
-    Sector.PTY: "party",
-    Sector.REB: "rebel insurgent separatist",
-    Sector.UAF: "militant terrorist gunman gunmen jihadist extremist attacker fighter bomber "
-    "assailant",
-    Sector.CRM: "criminal smuggler trafficker gang gangster",
-}
-
-
-GROUP_NOUNS: Mapping[str, Sector] = MappingProxyType(
-    {noun: sector for sector, nouns in _GROUPS.items() for noun in _words(nouns)}
-)
+)  # keyed like the surface index: lower case, single spaces
 
 
 _ROLES: dict[Sector, str] = {
@@ -99,6 +61,14 @@ ROLE_NOUNS: Mapping[str, Sector] = MappingProxyType(
 ROLE_WORDS: Mapping[str, str] = MappingProxyType(
     dict.fromkeys(_words("charge chargé affaires d'affaires"), "charge d'affaires")
 )
+
+
+ORG_HEADS = frozenset(
+    _words(
+        "network faction movement group organisation organization outfit wing militia "
+        "coalition alliance front body bloc cell unit branch affiliate offshoot"
+    )
+)  # nouns that stand for the organisation named in front of them ("the Hamas movement")
 
 
 STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.COP, Sector.JUD})
@@ -173,6 +143,8 @@ class Target:
     ref: str
     exact: str | None = None  # acronyms: the text without spaces, case-sensitive
     capital: bool = True  # some word must start with a capital letter
+    confirm: bool = False  # only where spaCy tags an entity (one-word world-tier names)
+    world: bool = False  # from the converted world tier
 
 
 @dataclass(slots=True)
@@ -186,6 +158,7 @@ class Piece:
     key: str
     label: str | None = None  # NER label, for NER pieces
     person_ent: bool = False  # a PERSON entity covers it (surnames)
+    world: bool = False  # every candidate comes from the world tier
 
     @property
     def rank(self) -> int:
@@ -195,23 +168,27 @@ class Piece:
         return order.get(self.kind, 3)
 
 
-def _normal(text: str) -> str:
+def surface_key(text: str) -> str:
+    """The index key of a surface form: lower case, words apart by one space. A stretch of
+    tokens matches it when their lower-case texts, joined with a space wherever the text has
+    whitespace between them, equal it: "Pakistan's" is "pakistan" + "'s", while "Pakistan
+    is" never reads as "Pakistanis"."""
     return " ".join(text.lower().split())
 
 
 def _is_acronym(text: str) -> bool:
     """All capitals ("ISI", "U.S.") or a short mixed-case form ("LeT", "MoFA"): these match
     case-sensitively, so "us", "who" and "Let" do not."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
-        return False
-    mixed = len(text) <= 5 and any(c.isupper() for c in text[1:])
-    return mixed or all(c.isupper() for c in letters)
+    if text.isupper():
+        return sum(c.isalpha() for c in text) >= 2
+    return len(text) <= 5 and text[1:] != text[1:].lower() and sum(map(str.isalpha, text)) >= 2
 
 
-def _target(kind: Kind, ref: str, surface: str, capital: bool = True) -> Target:
+def _target(
+    kind: Kind, ref: str, surface: str, capital: bool = True, confirm: bool = False
+) -> Target:
     exact = "".join(surface.split()) if _is_acronym(surface) else None
-    return Target(kind, ref, exact, capital and exact is None)
+    return Target(kind, ref, exact, capital and exact is None, confirm and exact is None)
 
 
 _SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV)$")
@@ -239,29 +216,61 @@ def default_surname(person: Person) -> str | None:
     return words[-1] if len(words) > 1 else None
 
 
+Entries = dict[str, list[Target]]
+
+
 class Lexicon:
-    """Every surface form of the knowledge base and the indexes resolution needs."""
+    """Every surface form of the knowledge base, keyed by :func:`surface_key`, and the
+    indexes resolution needs. Curated and user entries are indexed first; a world-tier
+    target is added only under a key no curated entry uses (a curated entry always wins)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        with paused_gc():
+            self._build(kb)
+
+    def _build(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.entries: dict[str, list[Target]] = {}
-        self.surfaces: dict[str, set[str]] = {}  # key -> the forms written (tokenised apart)
+        self.entries: Entries = {}
+        self.world: dict[str, list[tuple[Kind, str, str]]] = {}  # key -> (kind, ref, surface)
         self.title_offices: dict[str, tuple[Office, ...]] = {}
         self.function_offices: dict[str, tuple[Office, ...]] = {}
+        self.agents: dict[str, Sector | None] = {}
         self._add_countries()
         self._add_organisations()
         self._add_people()
         self._add_titles()
         self._add_honorifics()
-        self.fuzzy_names, self.fuzzy_ids = self._fuzzy_choices()
+        self._add_world()
+        self._add_agents()
+        self._keys: list[str] | None = None
+        self._fuzzy: dict[str, tuple[list[str], list[str]]] | None = None
+        self.longest = max(map(len, (*self.entries, *self.world)), default=0)
 
     def add(self, surface: str, target: Target) -> None:
-        key = _normal(surface)
-        targets = self.entries.setdefault(key, [])
+        targets = self.entries.setdefault(surface_key(surface), [])
         if target not in targets:
             targets.append(target)
-        self.surfaces.setdefault(key, set()).add(" ".join(surface.split()))
 
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries or key in self.world
+
+    def targets(self, key: str) -> list[Target]:
+        """What a key names: the curated targets, else the world tier's (made on first use:
+        indexing 50,000 world forms must stay cheap at start-up)."""
+        found = self.entries.get(key)
+        if found is None and key in self.world:
+            found = self.entries[key] = [_world_target(*t) for t in self.world.pop(key)]
+        return found or []
+
+    def has_prefix(self, text: str) -> bool:
+        """Whether some key starts with ``text`` (sorted keys, built on first use)."""
+        if self._keys is None:
+            with paused_gc():
+                self._keys = sorted({*self.entries, *self.world})
+        i = bisect.bisect_left(self._keys, text)
+        return i < len(self._keys) and self._keys[i].startswith(text)
+
+    # ---- curated (and user) entries: every form, with name variants ---------------------
     def _add_countries(self) -> None:
         for c in self.kb.countries.values():
             for name in (c.name, *c.aliases, *([c.capital] if c.capital else []), *c.seats):
@@ -272,17 +281,17 @@ class Lexicon:
                 self.add(name, _target(Kind.CITY, c.iso3, name))
 
     def _add_organisations(self) -> None:
-        for igo in self.kb.igos.values():
+        for igo in _checked(self.kb.igos):
             for name in (igo.name, *igo.aliases):
                 self.add(name, _target(Kind.IGO, igo.id, name))
-        for inst in self.kb.institutions.values():
+        for inst in _checked(self.kb.institutions):
             for name in (inst.name, *inst.aliases):
                 self.add(name, _target(Kind.INSTITUTION, inst.id, name))
             for name in inst.generic:
                 self.add(name, _target(Kind.INSTITUTION, inst.id, name, capital=False))
 
     def _add_people(self) -> None:
-        for person in self.kb.people.values():
+        for person in _checked(self.kb.people):
             for name in (person.name, *person.aliases):
                 for variant in name_variants(name):
                     self.add(variant, _target(Kind.PERSON, person.id, variant))
@@ -301,21 +310,99 @@ class Lexicon:
             if len(office.role.split()) >= 3:  # "Secretary of State"; not "Chief Executive"
                 titles.append(office.role)
             for title in titles:
-                by_title.setdefault(_normal(title), []).append(office)
-                self.add(title, _target(Kind.TITLE, _normal(title), title, capital=False))
+                by_title.setdefault(surface_key(title), []).append(office)
+                self.add(title, _target(Kind.TITLE, surface_key(title), title, capital=False))
         for word in COUNTERPARTS:
             self.add(word, Target(Kind.TITLE, word, capital=False))
         self.title_offices = {k: tuple(dict.fromkeys(v)) for k, v in by_title.items()}
         self.function_offices = {k: tuple(v) for k, v in by_function.items()}
 
     def _add_honorifics(self) -> None:
-        for word in HONORIFICS:
-            self.add(word, Target(Kind.HONORIFIC, word))
+        for key in HONORIFICS:
+            self.entries.setdefault(key, []).append(Target(Kind.HONORIFIC, key))
 
-    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
+    # ---- the world tier: forms as converted (variants included), below curated keys ----
+    def _add_world(self) -> None:
+        for names in self.kb.country_names:
+            for kind, forms in (
+                (Kind.COUNTRY, names.aliases),
+                (Kind.DEMONYM, names.demonyms),
+                (Kind.CITY, names.cities),
+            ):
+                for name in forms:
+                    self._world(name, kind, names.country)
+        self._add_world_organisations()
+        self._add_world_people()
+        for key in self.entries:  # a curated entry always wins
+            self.world.pop(key, None)
+
+    def _world(self, surface: str, kind: Kind, ref: str) -> None:
+        # world forms are written single-spaced by the converter: lower() is their key
+        self.world.setdefault(surface.lower(), []).append((kind, ref, surface))
+
+    def _add_world_organisations(self) -> None:
+        tables = ((Kind.IGO, self.kb.igos), (Kind.INSTITUTION, self.kb.institutions))
+        for kind, table in tables:
+            if not isinstance(table, EntryTable):
+                continue
+            for ident, raw in table.raw_items():
+                for name in (raw["name"], *raw.get("aliases", ())):
+                    self._world(name, kind, ident)
+
+    def _add_world_people(self) -> None:
+        table = self.kb.people
+        if not isinstance(table, EntryTable):
+            return
+        for ident, raw in table.raw_items():
+            name = raw["name"]
+            self._world(name, Kind.PERSON, ident)
+            for alias in raw.get("aliases", ()):
+                self._world(alias, Kind.PERSON if " " in alias else Kind.SURNAME, ident)
+            words = name.split()
+            if raw.get("match_surname", True) and len(words) > 1:
+                self._world(raw.get("surname") or words[-1], Kind.SURNAME, ident)
+
+    def _add_agents(self) -> None:
+        table = self.kb.agents
+        raw = table.raw_items() if isinstance(table, EntryTable) else iter(())
+        curated = ((a.id, a.sector, a.forms) for a in _checked(table))
+        world = ((k, _sector(r.get("sector")), r.get("forms", ())) for k, r in raw)
+        for ident, sector, forms in (*curated, *world):
+            for form in (ident, *forms):
+                self.agents.setdefault(surface_key(form), sector)
+
+    # ---- fuzzy search over full names (built on first use) -------------------------------
+    def fuzzy_choices(self, surname: str) -> tuple[list[str], list[str]]:
+        """Full names (and their people's ids) whose surname starts like ``surname``."""
+        if self._fuzzy is None:
+            with paused_gc():
+                self._fuzzy = self._fuzzy_buckets()
+        return self._fuzzy.get(surname[:1], ([], []))
+
+    def _fuzzy_buckets(self) -> dict[str, tuple[list[str], list[str]]]:
         pairs = {(fuzzy_form(name), pid) for pid, name in iter_names(self.kb)}
-        ordered = sorted(p for p in pairs if " " in p[0])
-        return [n for n, _ in ordered], [i for _, i in ordered]
+        buckets: dict[str, tuple[list[str], list[str]]] = {}
+        for name, pid in sorted(p for p in pairs if " " in p[0]):
+            names, ids = buckets.setdefault(name.split()[-1][:1], ([], []))
+            names.append(name)
+            ids.append(pid)
+        return buckets
+
+
+def _world_target(kind: Kind, ref: str, surface: str) -> Target:
+    """A world-tier form's target; a one-word organisation name needs an entity tag."""
+    single = kind in (Kind.IGO, Kind.INSTITUTION) and " " not in surface.strip()
+    return replace(_target(kind, ref, surface, confirm=single), world=True)
+
+
+def _checked(table: Mapping[str, Any]) -> Iterator[Any]:
+    """The validated entries of a section (curated and user files); world-tier entries are
+    indexed from their raw form."""
+    return table.checked() if isinstance(table, EntryTable) else iter(table.values())
+
+
+def _sector(value: Any) -> Sector | None:
+    return Sector(value) if value else None
 
 
 def fuzzy_form(text: str) -> str:
@@ -325,7 +412,12 @@ def fuzzy_form(text: str) -> str:
 def span_ok(target: Target, span: Span) -> bool:
     if target.exact is not None:
         return "".join(span.text.split()) == target.exact
+    if target.confirm and not any(t.ent_type_ in ENTITY_LABELS for t in span):
+        return False
     return not target.capital or any(t.text[:1].isupper() for t in span)
+
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
 def actor_code(country: str | None, sector: Sector | None) -> str | None:

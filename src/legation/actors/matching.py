@@ -1,13 +1,14 @@
-"""Matching for the ``dictionary.v1`` resolver: the phrase matcher over every knowledge-base
-surface form, fuzzy person search, spaCy entities merged in, and the grouping of adjacent
-pieces into mentions (owner - title - honorific - name).
+"""Matching for the ``dictionary.v1`` resolver: a walk over the surface index of every
+knowledge-base form (no spaCy ``PhraseMatcher`` to build: the index is a dict), fuzzy person
+search, spaCy entities merged in, and the grouping of adjacent pieces into mentions (owner -
+title - honorific - name).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .lexicon import (
     CLOSED_KINDS,
@@ -24,44 +25,48 @@ from .lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
-    from spacy.vocab import Vocab
 
 log = logging.getLogger(__name__)
 
 
-def build_matcher(lexicon: Lexicon, vocab: Vocab) -> tuple[PhraseMatcher, Any]:
-    """One ``PhraseMatcher`` (attr LOWER) over every surface form, and the tokenizer used."""
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
-    tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    surfaces = lexicon.surfaces
-    for key in surfaces:
-        matcher.add(key, list(tokenizer.pipe(sorted(surfaces[key]))))
-    log.debug("built the actor phrase matcher with %d keys", len(surfaces))
-    return matcher, tokenizer
+MAX_TOKENS = 16  # the longest surface form the index is searched for, in tokens
 
 
-def find_pieces(lexicon: Lexicon, matcher: PhraseMatcher, doc: Doc) -> list[Piece]:
+def find_matches(lexicon: Lexicon, doc: Doc) -> Iterator[tuple[str, int, int]]:
+    """Every (key, start, end) where tokens ``start..end`` read as a key of the surface
+    index (:func:`~.lexicon.surface_key`): a token-trie walk over the sorted keys."""
+    lowers = [t.lower_ for t in doc]
+    spaces = [" " if t.whitespace_ else "" for t in doc]
+    for start in range(len(lowers)):
+        text = ""
+        for end in range(start, min(len(lowers), start + MAX_TOKENS)):
+            text += lowers[end]
+            if text in lexicon:
+                yield text, start, end + 1
+            if len(text) >= lexicon.longest or not lexicon.has_prefix(text):
+                break
+            text += spaces[end]
+
+
+def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
     """Knowledge-base matches (longest first, no overlaps) merged with NER entities."""
     found = []
-    for match_id, start, end in matcher(doc):
-        piece = piece_for(lexicon, doc[start:end], doc.vocab.strings[match_id])
+    for key, start, end in find_matches(lexicon, doc):
+        piece = piece_for(lexicon, doc[start:end], key)
         if piece is not None:
             found.append(piece)
     return merge_entities(doc, join_names(longest(found)))
 
 
 def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
-    targets = [t for t in lexicon.entries.get(key, ()) if span_ok(t, span)]
+    targets = [t for t in lexicon.targets(key) if span_ok(t, span)]
     if not targets:
         return None
     kind = min(t.kind for t in targets)
-    refs = tuple(dict.fromkeys(t.ref for t in targets if t.kind == kind))
-    return Piece(span.start, span.end, kind, refs, key)
+    chosen = [t for t in targets if t.kind == kind]
+    refs = tuple(dict.fromkeys(t.ref for t in chosen))
+    return Piece(span.start, span.end, kind, refs, key, world=all(t.world for t in chosen))
 
 
 def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
@@ -72,15 +77,20 @@ def fuzzy_person_id(lexicon: Lexicon, text: str) -> str | None:
     query = fuzzy_form(text)
     if " " not in query:
         return None
-    best = process.extractOne(
-        query, lexicon.fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
+    names, ids = lexicon.fuzzy_choices(query.split()[-1])
+    best = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if best is None:
         return None
     choice, _score, index = best
     if fuzz.ratio(query.split()[-1], choice.split()[-1]) < SURNAME_CUTOFF:
         return None
-    return lexicon.fuzzy_ids[index]
+    if len(_name_words(query)) != len(_name_words(choice)):
+        return None  # "Karim Saleh" is not "Karim Mahdi Salih": a name is not left out
+    return ids[index]
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in name.split() if len(w) > 1]  # initials may come and go
 
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -136,7 +146,11 @@ def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
         )
         new = _entity_piece(ent, hits)
         if new is not None:
-            drop.update(id(p) for p in hits if p.kind in WEAK_KINDS and _overlap(p, new))
+            drop.update(
+                id(p)
+                for p in hits
+                if (p.kind in WEAK_KINDS or _mononym_within(p, ent)) and _overlap(p, new)
+            )
             added.append(new)
     kept = [p for p in pieces if id(p) not in drop]
     return sorted(kept + added, key=lambda p: p.start)
@@ -151,6 +165,9 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
     kinds = {p.kind for p in hits}
     if label == "PERSON":
         return _person_entity(ent, hits, kinds)
+    if _the_name(ent, hits):
+        hits[0].start = ent.start  # "The International Crisis Group": the name as written
+        return None
     same = len(hits) == 1 and (hits[0].start, hits[0].end) == (ent.start, ent.end)
     if kinds == {Kind.SURNAME} and same:
         hits[0].person_ent = True  # the small model often labels a bare surname ORG or GPE
@@ -163,20 +180,51 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
         # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation")
         return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
     inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
-    larger = sum(p.end - p.start for p in hits) < len(ent)
+    covered = {i for p in hits for i in range(p.start, p.end)}
+    extra = [t for t in ent if t.i not in covered]
+    larger = bool(extra) and not all(t.text in POSSESSIVE for t in extra)
     if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
     return None
 
 
+def _the_name(ent: Span, hits: list[Piece]) -> bool:
+    """Whether an entity is a world-tier organisation's name with the article in front of it
+    (the entity's extent, as before the world tier named the organisation)."""
+    if len(hits) != 1 or hits[0].kind not in (Kind.INSTITUTION, Kind.IGO) or not hits[0].world:
+        return False
+    piece = hits[0]
+    return piece.end == ent.end and piece.start == ent.start + 1 and ent[0].lower_ == "the"
+
+
 def _overlap(a: Piece, b: Piece) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _mononym_within(piece: Piece, ent: Span) -> bool:
+    """A one-word name of the knowledge base inside a longer person's name ("Ali *Hassan*",
+    where "Hassan" is a king known by one name; "*Amal* Haddad", where Amal is a movement):
+    a part of that name, not the king or the movement."""
+    return (
+        (piece.kind == Kind.PERSON or (piece.kind == Kind.INSTITUTION and piece.start == ent.start))
+        and ent.label_ == "PERSON"
+        and piece.end - piece.start == 1
+        and len(ent) > 1
+        and ent.start <= piece.start
+        and piece.end <= ent.end
+    )
+
+
 def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | None:
-    if kinds & {Kind.PERSON, Kind.INSTITUTION, Kind.IGO, Kind.TITLE}:
+    if kinds & {Kind.IGO, Kind.TITLE}:
         return None
+    named = [p for p in hits if p.kind in (Kind.PERSON, Kind.INSTITUTION)]
+    if not all(_mononym_within(p, ent) for p in named):
+        return None
+    covered = sum(p.end - p.start for p in hits) == len(ent)
+    if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY, Kind.CITY}:
+        return None  # "Kosovar Albanians", "visited Quetta" tagged PERSON: no person
     start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
     surnames = [p for p in hits if p.kind == Kind.SURNAME]
     if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
@@ -191,6 +239,10 @@ def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
     """Group adjacent pieces in the order owner - title - honorific - name."""
     chunk: list[Piece] = []
     for piece in pieces:
+        if chunk and _nationality(doc, chunk[-1], piece):
+            piece.end += 1  # the closing parenthesis belongs to the mention
+            chunk.append(piece)
+            continue
         if chunk and _joins(doc, chunk[-1], piece):
             chunk.append(piece)
             continue
@@ -199,6 +251,15 @@ def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
         chunk = [piece]
     if chunk:
         yield from _flush(chunk)
+
+
+def _nationality(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    """A country in parentheses after a name is that person's nationality ("Ahmed Karimov
+    (Uzbekistan)"), part of the mention and not an actor of its own."""
+    named = prev.kind in NAME_KINDS or prev.label == "PERSON"
+    gap = [t.text for t in doc[prev.end : nxt.start]]
+    closed = nxt.end < len(doc) and doc[nxt.end].text == ")"
+    return named and gap == ["("] and closed and nxt.kind in (Kind.COUNTRY, Kind.DEMONYM)
 
 
 def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..errors import AnalysisError
 from ..model import Actor, DatePrecision, PloverType
 from ..store.query import CURRENT, StoredEvent
 from ..store.rows import stream
@@ -23,6 +26,7 @@ from .types import (
     PartyCount,
     SeriesBucket,
     SeriesBy,
+    Side,
     StoreMeta,
 )
 
@@ -33,7 +37,8 @@ if TYPE_CHECKING:
 
 
 def store_meta(store: Store) -> StoreMeta:
-    """Counts, the date range and the countries and codes present (for pickers)."""
+    """Counts, the date range, the countries and codes present (for pickers) and the dyad
+    to open on (:func:`default_dyad`)."""
     first, last = _rows(store, f"SELECT min({_WHEN}), max({_WHEN}) {_FROM} WHERE {CURRENT}", [])[0]
     return StoreMeta(
         store.counts(),
@@ -41,7 +46,23 @@ def store_meta(store: Store) -> StoreMeta:
         last,
         _party_counts(store, "countries"),
         _party_counts(store, "codes"),
+        default_dyad(store),
     )
+
+
+def default_dyad(store: Store) -> tuple[str, str] | None:
+    """The pair of countries with most current events between them (either direction,
+    first actor and first recipient), alphabetical order within the pair; None if no event
+    has two countries."""
+    rows = _rows(
+        store,
+        "SELECT least(e.actor_country, e.recipient_country) AS x, "
+        "greatest(e.actor_country, e.recipient_country) AS y, count(*) AS n FROM events e "
+        f"WHERE {CURRENT} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL "
+        "AND e.actor_country <> e.recipient_country GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1",
+        [],
+    )
+    return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
 
 def _party_counts(store: Store, column: Literal["countries", "codes"]) -> tuple[PartyCount, ...]:
@@ -57,13 +78,11 @@ def _party_counts(store: Store, column: Literal["countries", "codes"]) -> tuple[
 
 # --------------------------------------------------------------------------- dyad series
 
-_TRUNC = {"week": "date_trunc('week', {col})::DATE", "month": "date_trunc('month', {col})::DATE"}
-
 
 def dyad_series(
     store: Store,
-    a: str,
-    b: str | None = None,
+    a: str | Side,
+    b: str | Side | None = None,
     *,
     directed: bool = False,
     freq: Freq = "month",
@@ -71,21 +90,49 @@ def dyad_series(
     since: date | None = None,
     until: date | None = None,
 ) -> DyadSeries:
-    """Current events between ``a`` and ``b`` per week or month, by PLOVER type or quad
-    class, with the mean score per period; empty periods between the first and last are
-    filled in."""
-    where, params = filter_sql(EventFilters(a=a, b=b, directed=directed, since=since, until=until))
-    period = _TRUNC[freq].format(col=_WHEN)
+    """Current events between ``a`` and ``b`` (keys or resolved sides) per week, month,
+    quarter or year, by PLOVER type or quad class, with the mean score per period; empty
+    periods between the first and last are filled in (with no mean score). The events not
+    charted are counted: undated ones and hypothetical, historical or negated ones."""
+    filters = EventFilters(a=a, b=b, directed=directed, since=since, until=until)
+    where, params = filter_sql(filters)
     category = "e.event_type" if by == "type" else "COALESCE(e.quad_class::VARCHAR, '?')"
     rows = _rows(
         store,
-        f"SELECT {period} AS p, {category} AS c, count(*), sum(e.plover_score), "
+        f"SELECT {period_sql(freq)} AS p, {category} AS c, count(*), sum(e.plover_score), "
         f"count(e.plover_score) {_FROM} WHERE {where} AND {_WHEN} IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY 1, 2",
         params,
     )
-    buckets = _buckets(rows, freq)
-    return DyadSeries(a, b, directed, freq, by, _categories(rows, by), buckets)
+    undated, noncurrent = _left_out(store, filters)
+    return DyadSeries(
+        _key(a), _key(b) if b is not None else None, directed, freq, by,
+        _categories(rows, by), _buckets(rows, freq), undated, noncurrent,
+    )  # fmt: skip
+
+
+def period_sql(freq: Freq) -> str:
+    """SQL for the first day of the period of an event's date."""
+    if freq not in ("week", "month", "quarter", "year"):
+        raise ValueError(f"unknown period {freq!r}")
+    return f"date_trunc('{freq}', {_WHEN})::DATE"
+
+
+def _key(side: str | Side) -> str:
+    return side.key if isinstance(side, Side) else side
+
+
+def _left_out(store: Store, filters: EventFilters) -> tuple[int, int]:
+    """(current events without any date, hypothetical/historical/negated events) matching
+    ``filters`` otherwise: what a timeline cannot show."""
+    where, params = filter_sql(replace(filters, include_noncurrent=True))
+    row = _rows(
+        store,
+        f"SELECT count(*) FILTER ({CURRENT} AND {_WHEN} IS NULL), "
+        f"count(*) FILTER (NOT ({CURRENT})) {_FROM} WHERE {where}",
+        params,
+    )[0]
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 def _categories(rows: list[tuple[Any, ...]], by: SeriesBy) -> tuple[str, ...]:
@@ -101,7 +148,7 @@ def _buckets(rows: list[tuple[Any, ...]], freq: Freq) -> tuple[SeriesBucket, ...
     if not grouped:
         return ()
     return tuple(
-        _bucket(p, grouped.get(p, []), freq) for p in _periods(min(grouped), max(grouped), freq)
+        _bucket(p, grouped.get(p, []), freq) for p in periods(min(grouped), max(grouped), freq)
     )
 
 
@@ -109,24 +156,38 @@ def _bucket(start: date, rows: list[tuple[Any, ...]], freq: Freq) -> SeriesBucke
     counts = {str(r[1]): int(r[2]) for r in rows}
     scored = sum(int(r[4]) for r in rows)
     mean = sum(float(r[3] or 0) for r in rows) / scored if scored else None
-    label = start.strftime("%Y-%m") if freq == "month" else start.strftime("%G-W%V")
-    return SeriesBucket(start, label, counts, sum(counts.values()), mean)
+    end = period_end(start, freq)
+    return SeriesBucket(start, period_label(start, freq), counts, sum(counts.values()), mean, end)
 
 
-def _periods(first: date, last: date, freq: Freq) -> Iterator[date]:
+def period_label(start: date, freq: Freq) -> str:
+    """``2023-W50``, ``2023-12``, ``2023-Q4`` or ``2023``."""
+    if freq == "week":
+        return start.strftime("%G-W%V")
+    if freq == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year) if freq == "year" else start.strftime("%Y-%m")
+
+
+def periods(first: date, last: date, freq: Freq) -> Iterator[date]:
+    """The starts of the periods from the one starting on ``first`` to ``last``."""
     current = first
     while current <= last:
         yield current
-        if freq == "week":
-            current += timedelta(days=7)
-        else:
-            current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        current = _next_period(current, freq)
+
+
+def _next_period(start: date, freq: Freq) -> date:
+    if freq == "week":
+        return start + timedelta(days=7)
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def period_end(start: date, freq: Freq) -> date:
     """The last day of the period that starts on ``start``."""
-    nxt = next(p for p in _periods(start, start + timedelta(days=40), freq) if p > start)
-    return nxt - timedelta(days=1)
+    return _next_period(start, freq) - timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- event table
@@ -140,13 +201,30 @@ def event_page(
     *,
     newest_first: bool = True,
 ) -> EventPage:
-    """One page of the events matching ``filters``, with the total count."""
+    """One page of the events matching ``filters``, with the total count and the counts of
+    events the filters leave out by default (non-current ones, those under the confidence
+    threshold)."""
     where, params = filter_sql(filters)
-    total = _rows(store, f"SELECT count(*) {_FROM} WHERE {where}", params)[0][0]
+    total, noncurrent, low = _page_counts(store, filters)
     order = "DESC" if newest_first else "ASC"
     tail = f"ORDER BY {_WHEN} {order} NULLS LAST, e.doc_id, e.sentence_index, e.id LIMIT ? OFFSET ?"
     events = _events(store, where, [*params, limit, offset], tail)
-    return EventPage(int(total), offset, limit, tuple(events))
+    return EventPage(total, offset, limit, tuple(events), noncurrent, low)
+
+
+def _page_counts(store: Store, filters: EventFilters) -> tuple[int, int, int]:
+    """(matching, left out as non-current, left out as below ``min_confidence``)."""
+    where, params = filter_sql(replace(filters, include_noncurrent=True, min_confidence=None))
+    current = "TRUE" if filters.include_noncurrent or filters.flag else CURRENT
+    confident = "e.confidence >= ?" if filters.min_confidence is not None else "TRUE"
+    floor = [filters.min_confidence] if filters.min_confidence is not None else []
+    row = _rows(
+        store,
+        f"SELECT count(*) FILTER ({current} AND {confident}), count(*) FILTER (NOT ({current})),"
+        f" count(*) FILTER ({current} AND NOT ({confident})) {_FROM} WHERE {where}",
+        [*floor, *floor, *params],
+    )[0]
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
 
 def iter_filtered(store: Store, filters: EventFilters, limit: int) -> Iterator[dict[str, Any]]:
@@ -165,6 +243,29 @@ def get_event(store: Store, event_id: str) -> StoredEvent | None:
     if not found and _has_merges(store):
         found = _merged(store, "e.id = ?", [event_id])
     return found[0] if found else None
+
+
+def expand_event_id(store: Store, prefix: str) -> str:
+    """The one event id (current, or merged into another) that starts with ``prefix`` (at
+    least 8 hexadecimal characters, as tables show ids); an :class:`AnalysisError` if none
+    or several do."""
+    wanted = prefix.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{8,64}", wanted):
+        raise AnalysisError(
+            f"{prefix!r} is not an event id: give its first 8 or more hexadecimal characters "
+            "(as `legation events` shows them) or the whole id"
+        )
+    tables = ["events", "merged_events"] if _has_merges(store) else ["events"]
+    union = " UNION ".join(f"SELECT id FROM {t} WHERE starts_with(id, ?)" for t in tables)
+    found = sorted({r[0] for r in _rows(store, f"{union} LIMIT 6", [wanted] * len(tables))})
+    if len(found) == 1:
+        return str(found[0])
+    if not found:
+        raise AnalysisError(f"no event id starts with {wanted}; see `legation events --all`")
+    raise AnalysisError(
+        f"{len(found)} event ids start with {wanted} ({', '.join(i[:16] for i in found)}…); "
+        "give more characters"
+    )
 
 
 def _has_merges(store: Store) -> bool:

@@ -14,12 +14,21 @@ if TYPE_CHECKING:
 
 # --------------------------------------------------------------------------- network
 
+#: Per level: the node key, its label, its parent one level up and what kind of node it is.
 _NODE = {
-    "country": ("e.{r}_country", "e.{r}_country"),
-    "code": ("e.{r}_code", "e.{r}_code"),
+    "country": ("e.{r}_country", "e.{r}_country", "NULL", "'country'"),
+    "code": (
+        "e.{r}_code",
+        "e.{r}_code",
+        "CASE WHEN e.{r}_code <> e.{r}_country THEN e.{r}_country END",
+        "CASE WHEN e.{r}_code = e.{r}_country THEN 'country' ELSE 'code' END",
+    ),
     "entity": (
         "COALESCE(json_extract_string(e.{r}s, '$[0].entity_id'), e.{r}_name, e.{r}_code)",
-        "COALESCE(e.{r}_name, e.{r}_text)",
+        "COALESCE(e.{r}_name, CASE WHEN json_extract_string(e.{r}s, '$[0].entity_id') IS NULL "
+        "THEN e.{r}_code END, e.{r}_text)",
+        "e.{r}_code",
+        "COALESCE(json_extract_string(e.{r}s, '$[0].kind'), 'unknown')",
     ),
 }
 
@@ -34,30 +43,46 @@ def network(
     limit: int = 300,
 ) -> Network:
     """Who engaged whom (first actor → first recipient) in a period, weighted by events, with
-    cooperation (quad 1–2) and conflict (quad 3–4) counts and the mean score per edge."""
-    key_sql, label_sql = _NODE[level]
-    src, dst = key_sql.format(r="actor"), key_sql.format(r="recipient")
+    cooperation (quad 1–2) and conflict (quad 3–4) counts and the mean score per edge.
+
+    Levels nest: a person or institution (``entity``) belongs to an actor code, a code to a
+    country (``PAKGOV`` and ``PAKMIL`` to ``PAK``; an actor coded with its country alone is
+    the node ``PAK`` of kind ``country``). Every node carries its ``country`` and ``parent``
+    so that a view can keep a country's nodes together."""
+    src, dst = (_NODE[level][0].format(r=r) for r in ("actor", "recipient"))
     where, params = filter_sql(EventFilters(since=since, until=until))
     rows = _rows(
         store,
-        f"SELECT {src} AS s, {dst} AS t, any_value({label_sql.format(r='actor')}), "
-        f"any_value({label_sql.format(r='recipient')}), any_value(e.actor_country), "
-        "any_value(e.recipient_country), count(*) AS n, count(*) FILTER (e.quad_class <= 2), "
+        f"SELECT {src} AS s, {dst} AS t, {_described(level, 'actor')}, "
+        f"{_described(level, 'recipient')}, count(*) AS n, count(*) FILTER (e.quad_class <= 2), "
         f"count(*) FILTER (e.quad_class >= 3), avg(e.plover_score) {_FROM} WHERE {where} "
         f"AND {src} IS NOT NULL AND {dst} IS NOT NULL AND {src} <> {dst} GROUP BY 1, 2 "
         "HAVING count(*) >= ? ORDER BY n DESC, 1, 2 LIMIT ?",
         [*params, min_events, limit],
     )
-    edges = tuple(NetworkEdge(r[0], r[1], int(r[6]), int(r[7]), int(r[8]), r[9]) for r in rows)
+    edges = tuple(NetworkEdge(r[0], r[1], int(r[10]), int(r[11]), int(r[12]), r[13]) for r in rows)
     return Network(level, since, until, _nodes(rows), edges)
+
+
+def _described(level: NetworkLevel, role: str) -> str:
+    """Label, country, parent and kind of the node of ``role`` (four columns)."""
+    _, label, parent, kind = (part.format(r=role) for part in _NODE[level])
+    return (
+        f"any_value({label}), any_value(e.{role}_country), any_value({parent}), any_value({kind})"
+    )
 
 
 def _nodes(rows: list[tuple[Any, ...]]) -> tuple[NetworkNode, ...]:
     totals: Counter[str] = Counter()
-    info: dict[str, tuple[str, str | None]] = {}
-    for s, t, s_label, t_label, s_country, t_country, n, *_ in rows:
-        totals[s] += n
-        totals[t] += n
-        info.setdefault(s, (s_label or s, s_country))
-        info.setdefault(t, (t_label or t, t_country))
-    return tuple(NetworkNode(k, info[k][0], info[k][1], n) for k, n in totals.most_common())
+    info: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        source, target, n = row[0], row[1], int(row[10])
+        totals[source] += n
+        totals[target] += n
+        info.setdefault(source, (row[2] or source, *row[3:6]))
+        info.setdefault(target, (row[6] or target, *row[7:10]))
+    return tuple(_node(k, n, *info[k]) for k, n in totals.most_common())
+
+
+def _node(key: str, events: int, label: str, country: Any, parent: Any, kind: Any) -> NetworkNode:
+    return NetworkNode(key, label, country, events, parent, kind)

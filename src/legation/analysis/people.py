@@ -136,11 +136,11 @@ def find_actors(
     store: Store, query: str, kb: KnowledgeBase | None = None, *, limit: int = 25
 ) -> list[PartyCount]:
     """Named participants whose name or id contains ``query``, most active first (people of
-    the knowledge base with no events follow)."""
+    the knowledge base with no events follow); an empty ``query`` lists the most active."""
     rows = _rows(store, _FIND_ACTORS, [_like(query), _like(query), limit])
     found = [PartyCount(k, n, c, code, int(count)) for k, n, c, code, count in rows]
     known = {kb_id(p.key) for p in found}
-    for person in kb.people.values() if kb else ():
+    for person in kb.people.values() if kb and query else ():
         if len(found) >= limit:
             break
         if person.id not in known and query.casefold() in person.name.casefold():

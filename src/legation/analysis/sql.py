@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..store.query import CURRENT, StoredEvent
 from ..store.rows import DOC_COLUMNS, stream
-from .types import EventFilters
+from .types import EventFilters, Side
 
 if TYPE_CHECKING:
     import duckdb
@@ -52,8 +52,12 @@ def _is_code(key: str) -> bool:
     return key.isascii() and key.isalnum() and key.isupper() and len(key) >= 2
 
 
-def _side(role: Literal["actor", "recipient"], key: str) -> tuple[str, list[Any]]:
+def _side(role: Literal["actor", "recipient"], key: str | Side) -> tuple[str, list[Any]]:
     """SQL for "``key`` is among the event's actors (or recipients)"."""
+    if isinstance(key, Side):
+        if key.kind == "office" and key.role:
+            return _office(role, key)
+        key = key.key
     if _is_code(key):
         return f"(list_contains(e.{role}_countries, ?) OR list_contains(e.{role}_codes, ?))", [
             key,
@@ -67,6 +71,19 @@ def _side(role: Literal["actor", "recipient"], key: str) -> tuple[str, list[Any]
     ]
 
 
+_ROLE_SCHEMA = '[{"role": "VARCHAR", "country": "VARCHAR"}]'
+
+
+def _office(role: Literal["actor", "recipient"], office: Side) -> tuple[str, list[Any]]:
+    """An office: its holders while they held it (the role written on them) and mentions of
+    the office itself."""
+    ids = f"json_extract_string(e.{role}s, '$[*].entity_id')"
+    parties = f"from_json(e.{role}s, '{_ROLE_SCHEMA}')"
+    held = f"list_transform({parties}, lambda p: p.role || '@' || p.country)"
+    sql = f"(list_contains({ids}, ?) OR list_contains({held}, ?))"
+    return sql, [office.key, f"{office.role}@{office.country}"]
+
+
 def entity_forms(key: str) -> list[str]:
     """The entity ids a key may stand for: ``asim_munir`` is ``person:asim_munir`` in events."""
     return [key] if ":" in key else [key, f"person:{key}"]
@@ -77,13 +94,13 @@ def kb_id(entity: str) -> str:
     return entity.split(":", 1)[1] if entity.startswith("person:") else entity
 
 
-def _either(key: str) -> tuple[str, list[Any]]:
+def _either(key: str | Side) -> tuple[str, list[Any]]:
     a_sql, a_params = _side("actor", key)
     r_sql, r_params = _side("recipient", key)
     return f"({a_sql} OR {r_sql})", [*a_params, *r_params]
 
 
-def _dyad(a: str, b: str | None, directed: bool) -> tuple[str, list[Any]]:
+def _dyad(a: str | Side, b: str | Side | None, directed: bool) -> tuple[str, list[Any]]:
     if b is None:
         return _side("actor", a) if directed else _either(a)
     fa, pa_ = _side("actor", a)
@@ -102,6 +119,14 @@ _PARTY_TEXT = (
     "json_extract_string(e.recipients, '$[*].name')::VARCHAR, "
     "array_to_string(e.recipient_codes, ' '))"
 )
+
+
+_FLAGS = {
+    "hypothetical": "e.hypothetical",
+    "historical": "e.historical",
+    "negated": "e.negated",
+    "uncertain": "e.uncertain",
+}
 
 
 def filter_sql(filters: EventFilters) -> tuple[str, list[Any]]:
@@ -129,6 +154,16 @@ def filter_sql(filters: EventFilters) -> tuple[str, list[Any]]:
         add(f"{_WHEN} >= ?", [filters.since])
     if filters.until is not None:
         add(f"{_WHEN} <= ?", [filters.until])
-    if not filters.include_noncurrent:
+    if filters.outlet is not None:
+        add("COALESCE(d.outlet, '') = ?", [filters.outlet])
+    if filters.undated:
+        clauses.append(f"{_WHEN} IS NULL")
+    if filters.min_confidence is not None:
+        add("e.confidence >= ?", [filters.min_confidence])
+    if filters.merged:
+        clauses.append("e.sources > 1")
+    if filters.flag is not None:
+        clauses.append(_FLAGS[filters.flag])
+    elif not filters.include_noncurrent:
         clauses.append(CURRENT)
     return " AND ".join(clauses), params

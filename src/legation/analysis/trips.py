@@ -11,7 +11,7 @@ from ..model import Actor, ActorKind, PloverType
 from ..store.query import CURRENT, StoredEvent
 from .events import _label, _when, party_key
 from .sql import _WHEN, _either, _events, filter_sql
-from .types import Counterpart, EventFilters, EventSummary, Trip, TripComparison
+from .types import Counterpart, EventFilters, EventSummary, Side, Trip, TripComparison
 
 if TYPE_CHECKING:
     from ..actors.kb import KnowledgeBase
@@ -28,7 +28,7 @@ ASK_TYPES = frozenset({PloverType.REQUEST})
 def trips(
     store: Store,
     *,
-    actor: str | None = None,
+    actor: str | Side | None = None,
     since: date | None = None,
     until: date | None = None,
     gap_days: int = 10,
@@ -40,7 +40,8 @@ def trips(
     between two meetings exceeds ``gap_days``; each trip gathers the traveller's meetings,
     asks, agreements, delegation and places from the documents that report it. Travellers
     are people (or offices); with ``kb``, meetings in a city of the traveller's own country
-    (a foreign embassy at home) are not visits."""
+    (a foreign embassy at home) are not visits. ``actor`` is a key or a resolved side (an
+    office side follows whoever held it)."""
     groups = _trip_groups(store, _Visits(actor, since, until, gap_days, kb))
     return [_build_trip(store, group) for group in groups[:limit]]
 
@@ -60,7 +61,7 @@ def trip(
 class _Visits:
     """Which visits make trips."""
 
-    actor: str | None
+    actor: str | Side | None
     since: date | None
     until: date | None
     gap_days: int

@@ -9,9 +9,11 @@ from typing import Literal
 from ..model import Actor, Amount, DatePrecision, PloverType
 from ..store.query import StoredEvent
 
-Freq = Literal["week", "month"]
+Freq = Literal["week", "month", "quarter", "year"]
 SeriesBy = Literal["type", "quad"]
 NetworkLevel = Literal["country", "code", "entity"]
+Flag = Literal["hypothetical", "historical", "negated", "uncertain"]
+SideKind = Literal["country", "code", "igo", "person", "institution", "office", "name"]
 
 Day = date  # a field named ``date`` shadows the type inside classes
 
@@ -53,18 +55,42 @@ class EventSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    """A side of a dyad (or an actor to follow) as :func:`~legation.analysis.resolve_side`
+    understood it: ``query`` is what the user wrote, ``key`` what the filters use (``PAK``,
+    ``PAKMIL``, ``IGOUNO``, ``person:asim_munir``, ``institution:PAK.mofa``,
+    ``office:PAK.coas``, or a name the store holds), ``name`` how to show it and
+    ``description`` what it stands for. An office stands for whoever held it: events whose
+    party carries its ``role`` in its ``country`` (as the store writes them)."""
+
+    query: str
+    key: str
+    kind: SideKind
+    name: str
+    country: str | None = None
+    description: str = ""
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SeriesBucket:
-    """One period of a dyad series: events per category and the mean score."""
+    """One period of a dyad series (``start`` to ``end``, both inclusive): events per
+    category and the mean score (None when no event of the period has a score)."""
 
     start: date
     label: str
     counts: dict[str, int]
     total: int
     mean_score: float | None
+    end: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DyadSeries:
+    """Current dated events between ``a`` and ``b`` per period. What is not charted is
+    counted: ``undated`` current events have neither an event date nor a publication date,
+    ``noncurrent`` events are hypothetical, historical or negated (never charted)."""
+
     a: str
     b: str | None
     directed: bool
@@ -72,6 +98,8 @@ class DyadSeries:
     by: SeriesBy
     categories: tuple[str, ...]
     buckets: tuple[SeriesBucket, ...]
+    undated: int = 0
+    noncurrent: int = 0
 
     @property
     def total(self) -> int:
@@ -83,11 +111,16 @@ class EventFilters:
     """Which events a table, export or page shows (see the module docstring for keys).
 
     ``a`` alone selects events ``a`` takes part in (as actor when ``directed``); ``a`` and
-    ``b`` select the dyad. ``actor`` and ``text`` are case-insensitive substrings of any
-    participant's text/name/code and of the sentence."""
+    ``b`` select the dyad; each is a key or a resolved :class:`Side`. ``actor`` and ``text``
+    are case-insensitive substrings of any participant's text/name/code and of the sentence.
+    ``min_confidence`` keeps events coded with at least that confidence, ``outlet`` those of
+    one outlet (``""``: documents without one), ``undated`` only events with no date at all
+    (neither the event's nor its document's), ``flag`` only hypothetical, historical or negated
+    events (not current, so shown whatever ``include_noncurrent`` says), ``merged`` only events
+    with reports from several documents."""
 
-    a: str | None = None
-    b: str | None = None
+    a: str | Side | None = None
+    b: str | Side | None = None
     directed: bool = False
     event_types: tuple[PloverType, ...] = ()
     quad_class: int | None = None
@@ -96,14 +129,26 @@ class EventFilters:
     since: date | None = None
     until: date | None = None
     include_noncurrent: bool = False
+    min_confidence: float | None = None
+    outlet: str | None = None
+    undated: bool = False
+    flag: Flag | None = None
+    merged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class EventPage:
+    """``events`` are rows ``offset`` … of the ``total`` matching the filters. The events
+    the filters' defaults leave out are counted: ``noncurrent`` (hypothetical, historical or
+    negated, left out unless ``include_noncurrent``) and ``low_confidence`` (below
+    ``min_confidence``)."""
+
     total: int
     offset: int
     limit: int
     events: tuple[StoredEvent, ...]
+    noncurrent: int = 0
+    low_confidence: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +259,16 @@ class OfficeHistory:
 
 @dataclass(frozen=True, slots=True)
 class NetworkNode:
+    """A node; ``country`` groups nodes of every level (a country, its actor codes and its
+    people sit together), ``parent`` is the node one level up (``PAKMIL`` → ``PAK``,
+    ``person:asim_munir`` → ``PAKMIL``) and ``kind`` says what the node is."""
+
     id: str
     label: str
     country: str | None
     events: int
+    parent: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,13 +292,102 @@ class Network:
 
 @dataclass(frozen=True, slots=True)
 class StoreMeta:
-    """What the pickers of the web app offer."""
+    """What the pickers of the web app offer; ``default_dyad`` is the most active pair of
+    countries (either direction), what the dyad view opens on."""
 
     counts: dict[str, int]
     first_date: date | None
     last_date: date | None
     countries: tuple[PartyCount, ...]
     codes: tuple[PartyCount, ...]
+    default_dyad: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PairCount:
+    """Current events from ``actor`` to ``recipient`` (countries; directed)."""
+
+    actor: str
+    recipient: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCount:
+    """Documents and events of one outlet (``outlet`` None: documents without one)."""
+
+    outlet: str | None
+    documents: int
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventTotals:
+    """How the events of a store add up.
+
+    ``reports`` events were coded and stored; ``merged`` of them were absorbed into an
+    event of another document as extra reports (``sources``), leaving ``events`` rows in the
+    event table; of these ``current`` are current and ``noncurrent`` hypothetical,
+    historical, negated or uncertain (below the run's confidence threshold; ``hypothetical``
+    … ``uncertain`` count each flag; an event may have several). ``undated`` current events
+    have no date at all and are in no timeline."""
+
+    reports: int
+    merged: int
+    events: int
+    current: int
+    noncurrent: int
+    hypothetical: int
+    historical: int
+    negated: int
+    undated: int
+    uncertain: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What is in a store: the landing page of the web app and ``legation status``."""
+
+    documents: int
+    sentences: int
+    failures: int
+    first_published: date | None
+    last_published: date | None
+    first_date: date | None
+    last_date: date | None
+    totals: EventTotals
+    outlets: tuple[OutletCount, ...]
+    by_type: dict[str, int]
+    top_dyads: tuple[PairCount, ...]
+    default_dyad: tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CounterpartLine:
+    """One counterpart's current events with the panel's actor per period."""
+
+    key: str
+    name: str
+    total: int
+    counts: tuple[int, ...]
+    mean_scores: tuple[float | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CounterpartPanel:
+    """Small multiples: ``a``'s top counterparts over the same periods (``starts``/``labels``),
+    at the level of ``a`` (countries for a country, codes for a code, entities otherwise).
+    ``others`` counts the events with counterparts beyond the top ones, ``undated`` those
+    without any date."""
+
+    a: str
+    level: NetworkLevel
+    freq: Freq
+    starts: tuple[date, ...]
+    labels: tuple[str, ...]
+    lines: tuple[CounterpartLine, ...]
+    others: int
+    undated: int
 
 
 def _iso(value: date | None) -> str | None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp", "acomp"})
 PARTITIVES = frozenset(
     {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part"}
@@ -47,8 +47,10 @@ def subject(verb: Token) -> Token | None:
         found = _own_subject(current) or _orphan_subject(current)
         if found is not None:
             return found
-        if current is verb and is_passive(verb) and child(verb, "nsubjpass") is not None:
-            return None  # "matters were discussed, the statement said": no agent given
+        if current is verb and is_passive(verb):
+            # "matters were discussed, the statement said", "arrived and was welcomed":
+            # no agent given, and the clause above names the patient, not the agent
+            return None
         if current is not verb and is_passive(current):  # "is set to meet": raised subject
             return child(current, "nsubjpass")
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -59,6 +61,12 @@ def subject(verb: Token) -> Token | None:
             source = prep_object([current.head], "from") or child(current.head, "poss")
             if source is not None:  # "a message from President Trump accusing Pakistan"
                 return source
+        owner = child(current.head, "poss") if current.dep_ == "acl" else None
+        if owner is not None and owner.ent_type_ not in TIME_ENTS:
+            return owner  # "Washington's decision to approve ...": Washington approves
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
+            current = current.head.head  # "said X after *meeting* Y": X met Y
+            continue
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = current.head
@@ -93,7 +101,9 @@ def _own_subject(verb: Token) -> Token | None:
     if is_passive(verb):
         agent = child(verb, "agent")
         return child(agent, "pobj") if agent is not None else None
-    return child(verb, "nsubj", "csubj")
+    # "visiting Japanese Defence Minister X held ...": the parser may read the participle
+    # as a clausal subject beside the real one
+    return child(verb, "nsubj") or child(verb, "csubj")
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -101,7 +111,26 @@ def direct_object(verb: Token) -> Token | None:
     partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
     if is_passive(verb):
         return child(verb, "nsubjpass")
-    return child(verb, "dobj")
+    return child(verb, "dobj") or _misread_object(verb)
+
+
+def _misread_object(verb: Token) -> Token | None:
+    """ "imposed asset freezes and travel bans on ...": the small model reads the object
+    "asset freezes" as a clause (subject "asset", verb "freezes"); that verb is the object."""
+    comp = child(verb, "ccomp")
+    if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
+        return None
+    before = comp.doc[comp.i - 1]
+    bare = not any(c.dep_ in ("mark", "aux", "auxpass", "neg") for c in comp.children)
+    return comp if bare and before.dep_ == "nsubj" and before.pos_ == "NOUN" else None
+
+
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def is_named(token: Token | None) -> bool:
+    """Whether a noun phrase head is a name ("recognized *Kosovo*", "praised *Pakistan*")."""
+    return token is not None and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS)
 
 
 def object_lemmas(obj: Token | None) -> Iterator[str]:
@@ -119,26 +148,104 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
                 yield pobj.lemma_.lower()
 
 
+def partitive_object(obj: Token) -> Token | None:
+    """The noun after a partitive object ("part *of a program*", "a batch of weapons")."""
+    if obj.lemma_.lower() not in PARTITIVES:
+        return None
+    return next(
+        (g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+
+
 def prep_object(heads: list[Token], word: str) -> Token | None:
     """The object of preposition ``word`` attached to any of ``heads``."""
     for head in heads:
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == word:
-                found = child(c, "pobj")
-                if found is not None and found.ent_type_ not in TIME_ENTS:  # "on Wednesday"
+                found = child(c, "pobj") or _clause_subject_of(c)
+                if found is not None and found.ent_type_ in TIME_ENTS:  # "on Wednesday"
+                    found = _name_before_time(found)
+                if found is not None:
                     return found
     return None
 
 
+#: Prepositions that give what an object is about ("concerns *about* the package").
+TOPIC_PREPS = ("about", "over", "regarding", "on")
+
+
+def topic_objects(obj: Token) -> list[Token]:
+    """The objects of an object's topic prepositions, where the parser may hang what belongs
+    to the verb ("conveyed concerns about the package *to X*")."""
+    return [o for w in TOPIC_PREPS if (o := prep_object([obj], w)) is not None]
+
+
+def _clause_subject_of(prep: Token) -> Token | None:
+    """ "spoke with X to discuss Y": the parser reads "X to discuss Y" as a clause under the
+    preposition; its subject is the preposition's object."""
+    clause = child(prep, "pcomp")
+    return child(clause, "nsubj") if clause is not None and clause.pos_ == "VERB" else None
+
+
+def _name_before_time(time: Token) -> Token | None:
+    """ "met with Turkish Minister of Defense Fikri Isik today": the parser makes "today"
+    the object and hangs the name on it; the name is the object."""
+    return next(
+        (c for c in time.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"),
+        None,
+    )
+
+
+#: Means of talking: "spoke *by telephone* with X" (the "with" hangs on the means).
+MEANS_NOUNS = frozenset(
+    {"telephone", "phone", "video", "videoconference", "video-conference", "videolink",
+     "link", "line", "call", "teleconference"}
+)  # fmt: skip
+
+
+def means_objects(verb: Token) -> list[Token]:
+    """The objects of "by/via/over" phrases naming a means of talking ("by telephone",
+    "via video link"), where the parser hangs the "with X" of the one talked to."""
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in MEANS_NOUNS
+    ]
+
+
 def has_particle(verb: Token, word: str) -> bool:
-    return any(c.dep_ in ("prt", "prep") and c.lower_ == word for c in verb.children)
+    """Whether the verb has this particle or preposition ("call *on*"); a preposition that
+    only introduces a time ("called X *on* Saturday") is none."""
+    return any(
+        c.lower_ == word
+        and (c.dep_ == "prt" or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c)))
+        for c in verb.children
+    )
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """A preposition right after the verb or its object ("called *on* X", "handed the note
+    *over*"), not one further on ("handed to X on Monday *over* the firing")."""
+    obj = direct_object(verb)
+    end = max(t.i for t in obj.subtree) if obj is not None and obj.i > verb.i else verb.i
+    return prep.i in (verb.i + 1, end + 1)
+
+
+def _time_phrase(prep: Token) -> bool:
+    pobj = child(prep, "pobj")
+    return pobj is not None and pobj.ent_type_ in TIME_ENTS
 
 
 def conjuncts(head: Token) -> list[Token]:
     """The heads of coordinated noun phrases, one per participant: "A, B and C" gives
     A, B, C; conjuncts that spaCy hangs under an apposition are collected too, while the
-    apposition itself ("Antony J Blinken, Secretary of State") stays with its head."""
-    found = [head]
+    apposition itself ("Antony J Blinken, Secretary of State") stays with its head. A
+    person the parser made a modifier of the second conjunct ("Secretary Mattis and
+    Defense Minister Onodera discussed": Mattis ``nmod`` of Onodera) is the first."""
+    found = [*_folded(head), head]
     for c in head.children:
         if c.dep_ == "conj":
             found.extend(conjuncts(c))
@@ -162,20 +269,96 @@ def _person_list_in(appos: Token) -> Token | None:
     return None
 
 
+def _folded(head: Token) -> list[Token]:
+    """Modifiers of ``head`` (through its compound/nmod chain) that are a folded first
+    conjunct (see :func:`_coordinated_modifier`)."""
+    found: list[Token] = []
+    queue = [c for c in head.children if c.dep_ in ("nmod", "compound")]
+    while queue:
+        token = queue.pop(0)
+        if _coordinated_modifier(token):
+            found.append(token)
+            continue
+        queue.extend(c for c in token.children if c.dep_ in ("nmod", "compound"))
+    return found
+
+
+def _coordinated_modifier(token: Token) -> bool:
+    """A named person hung as a modifier on a noun, with its own "and" and conjunct: the
+    first of two coordinated phrases the parser folded into the second."""
+    return (
+        token.dep_ in ("nmod", "compound")
+        and token.ent_type_ == "PERSON"
+        and any(c.dep_ == "cc" for c in token.children)
+        and any(c.dep_ == "conj" and c.i < token.head.i for c in token.children)
+    )
+
+
+def accompanying(head: Token) -> list[Token]:
+    """Parties added with "along with" / "together with" on ``head`` ("held talks with X,
+    along with Bahrain's foreign minister")."""
+    return [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("along", "together")
+        for w in c.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for g in w.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def leader_of(group: Token) -> Token | None:
+    """ "The delegation, *led by* Deputy Foreign Minister X": the one heading a group."""
+    for c in group.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
+            agent = child(c, "agent")
+            found = child(agent, "pobj") if agent is not None else None
+            if found is not None:
+                return found
+    return None
+
+
 def np_span(head: Token) -> SpacySpan:
     """The noun phrase of ``head`` without coordinated phrases and relative clauses, but
-    with an apposition that carries no conjuncts."""
+    with an apposition that carries no conjuncts (and, for a folded coordination, only the
+    second phrase: see :func:`conjuncts`)."""
     doc = head.doc
     keep = [head]
     for c in head.children:
         if c.dep_ in NP_STOP_DEPS and not _plain_appos(c):
             continue
+        if c.dep_ == "prep" and _circumstance(c):
+            continue  # "X on the sidelines of the summit", "the leader for dinner"
         keep.extend(c.subtree)
+    folded = _folded(head)
+    if folded:  # only the second of the folded phrases: from the first one's conjunct on
+        first = min(g.left_edge.i for f in folded for g in f.children if g.dep_ == "conj")
+        keep = [t for t in keep if t.i >= first]
     left = min(t.i for t in keep)
     right = max(t.i for t in keep)
     while right > left and doc[right].is_punct:
         right -= 1
     return doc[left : right + 1]
+
+
+#: Prepositions that tell where, when or why, not who ("Minister for Foreign Affairs" and
+#: "Ambassador to Pakistan" keep theirs).
+CIRCUMSTANCE_PREPS = frozenset(
+    {"on", "at", "during", "after", "before", "since", "amid", "following", "throughout",
+     "under", "upon", "despite", "near", "for"}
+)  # fmt: skip
+TITLE_NOUNS = frozenset(
+    {"minister", "secretary", "coordinator", "representative", "envoy", "commissioner",
+     "adviser", "advisor", "ambassador", "director", "chief", "head", "council", "committee",
+     "commission", "ministry", "office", "department", "agency"}
+)  # fmt: skip
+
+
+def _circumstance(prep: Token) -> bool:
+    if prep.lower_ not in CIRCUMSTANCE_PREPS:
+        return False
+    return not (prep.lower_ == "for" and prep.head.lower_ in TITLE_NOUNS)
 
 
 def _plain_appos(token: Token) -> bool:
@@ -191,3 +374,106 @@ def participial_heads(verb: Token) -> list[Token]:
             found.append(c)
             found.extend(o for o in c.children if o.dep_ == "dobj")
     return found
+
+
+#: Words that open a list of the members of a group just named: "senior officials, *among
+#: them* A, B and C", "several ministers, *including* A and B".
+LIST_CUES = frozenset({"including", "among", "such", "namely", "notably", "especially"})
+LIST_STOPS = frozenset({".", ";", "?", "!"})
+
+
+def listed_members(head: Token) -> list[SpacySpan]:
+    """The people named in a list attached to a group noun ("met senior officials, among
+    them A, the Finance Minister, B, the Interior Minister, and C, head of ..."): every
+    PERSON entity after the list cue up to the end of the clause. Read off the token
+    sequence rather than the parse, which the small model often breaks on such lists;
+    titles in apposition ("the Finance Minister") are not members of their own."""
+    if head.pos_ != "NOUN" or head.ent_type_ == "PERSON":
+        return []
+    cue = _list_cue(head)
+    if cue is None:
+        return []
+    members: list[SpacySpan] = []
+    for ent in head.doc.ents:
+        if ent.start <= cue or ent.label_ != "PERSON":
+            continue
+        if _list_ended(head.doc[cue + 1 : ent.start]):
+            break
+        members.append(ent)
+    return members
+
+
+def _list_cue(head: Token) -> int | None:
+    """Index of the cue word after ``head``'s noun phrase, or None: right after it (a comma
+    or colon may come between), or after a comma that closes phrases of place and time on
+    the clause ("met several African leaders on the sidelines of the forum in Beijing,
+    *including* ..."; "conferred with senior officials on Monday, *among* them ...")."""
+    doc = head.doc
+    i = np_span(head).end
+    limit = min(len(doc), i + 14)
+    while i < limit and doc[i].text not in (",", ":") and _circumstantial(doc[i], head):
+        i += 1
+    if i < len(doc) and doc[i].text in (",", ":"):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in LIST_CUES:
+        return None
+    if doc[i].lower_ in ("among", "such") and i + 1 < len(doc):
+        i += 1  # "among them", "among whom", "such as"
+    return i
+
+
+def _circumstantial(token: Token, head: Token) -> bool:
+    """A token of a phrase of place or time between a group noun and its list: no verb, no
+    clause of its own."""
+    return token.pos_ not in ("VERB", "AUX", "CCONJ", "SCONJ") and token.dep_ not in (
+        "relcl",
+        "acl",
+        "ccomp",
+    )
+
+
+def _list_ended(between: SpacySpan) -> bool:
+    """Whether the tokens between the cue and the next name leave the list: a sentence
+    stop, or a verb that starts a clause of its own."""
+    return any(
+        t.text in LIST_STOPS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod"))
+        for t in between
+    )
+
+
+OWNER_CHILD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "prep"})
+
+
+def coordinated_owners(head: Token) -> list[Token]:
+    """The coordinated country words inside one noun phrase that make it a compound actor:
+    "*Bolivian and Peruvian* officials", "the *U.S. and Pakistani* delegations", "officials
+    from the governments of *Chile and Peru*", "the foreign ministers of *India and
+    Pakistan*" -- the first such word and its conjuncts (at least two), else nothing.
+    Whether each word names a country is for the resolver to say."""
+    for token in _modifiers(head):
+        if token.pos_ not in ("PROPN", "ADJ", "NOUN") or token.dep_ == "conj":
+            continue
+        group = [token, *(c for c in _conj_chain(token))]
+        if len(group) >= 2:
+            return group
+    return []
+
+
+def _modifiers(head: Token) -> Iterator[Token]:
+    """Tokens of ``head``'s noun phrase reached through modifier and "of"/"from" phrase
+    dependencies, nearest first (not through clauses or coordination)."""
+    queue = [c for c in head.children if c.dep_ in OWNER_CHILD_DEPS]
+    while queue:
+        token = queue.pop(0)
+        if token.dep_ == "prep" and token.lower_ not in ("of", "from", "in"):
+            continue  # "officials from X and Y", "her counterparts in X, Y and Z"
+        if token.dep_ != "prep":
+            yield token
+        queue.extend(c for c in token.children if c.dep_ in (*OWNER_CHILD_DEPS, "pobj"))
+
+
+def _conj_chain(token: Token) -> Iterator[Token]:
+    for c in token.children:
+        if c.dep_ == "conj":
+            yield c
+            yield from _conj_chain(c)

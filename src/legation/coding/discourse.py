@@ -5,7 +5,7 @@ hostile act."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, Event, PloverType, Sector
@@ -20,6 +20,46 @@ if TYPE_CHECKING:
 
 
 PERSON_KINDS = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
+
+#: What a claim ("the charge that ...", "suggestions that ...") can have been made with: an
+#: accusation, a demand, or the hostile measure it came with ("sanctioned ... for
+#: developing missiles", then "rejected the charge that it was developing missiles").
+_CLAIMS = frozenset(
+    {PloverType.ACCUSE, PloverType.REQUEST, PloverType.SANCTION, PloverType.COERCE,
+     PloverType.THREATEN}
+)  # fmt: skip
+#: Nouns that name an earlier act, with the types of act they can name (empty: any act
+#: but a meeting).
+ACT_NOUNS: dict[str, frozenset[PloverType]] = {
+    "offer": frozenset({PloverType.AGREE}),
+    "proposal": frozenset({PloverType.AGREE, PloverType.REQUEST}),
+    "strike": frozenset({PloverType.ASSAULT}),
+    "airstrike": frozenset({PloverType.ASSAULT}),
+    "attack": frozenset({PloverType.ASSAULT}),
+    "raid": frozenset({PloverType.ASSAULT}),
+    "shelling": frozenset({PloverType.ASSAULT}),
+    "sanction": frozenset({PloverType.SANCTION, PloverType.COERCE}),
+    "accusation": _CLAIMS,
+    "allegation": _CLAIMS,
+    "charge": _CLAIMS,
+    "claim": _CLAIMS,
+    "suggestion": _CLAIMS,
+    "assertion": _CLAIMS,
+    "insinuation": _CLAIMS,
+    "criticism": frozenset({PloverType.ACCUSE}),
+    "remark": frozenset({PloverType.ACCUSE, PloverType.SUPPORT}),
+    "demand": frozenset({PloverType.REQUEST}),
+    "request": frozenset({PloverType.REQUEST}),
+    "threat": frozenset({PloverType.THREATEN}),
+    "decision": frozenset(
+        {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.REJECT, PloverType.MOBILIZE}
+    ),
+    "move": frozenset(
+        {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE}
+    ),
+}  # fmt: skip
 
 
 STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.LEG, Sector.JUD})
@@ -41,13 +81,66 @@ class Discourse:
 
     last_pair: tuple[Actor, Actor] | None = None
     last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
+    last_person: Actor | None = None  # the last person or office that acted
+    acts: list[Event] = field(default_factory=list)  # earlier events with an actor of a state
+    # two states a third party last dealt with together ("spoke with Sharif and Jaishankar")
+    last_parties: tuple[Actor, Actor] | None = None
+
+    def author_of(self, noun: Token, exclude: set[str | None]) -> Actor | None:
+        """The actor of the earlier act a definite event noun refers back to: "the mediation
+        offer" after "Trump offered to mediate", "the decision" after "the US imposed
+        sanctions", "the strikes" after "Pakistan carried out airstrikes" -- the latest
+        event of a type the noun can name whose actor is not of ``exclude``'s countries."""
+        types = ACT_NOUNS.get(noun.lemma_.lower())
+        definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+        if types is None or not (definite or _with_content(noun)):
+            return None
+        for event in reversed(self.acts):
+            actor = event.actors[0]
+            if (not types or event.event_type in types) and actor.country not in exclude:
+                return actor
+        return None
+
+    def note_alleged(self, accusation: Event, verb: Token) -> None:
+        """ "accused Pakistan of carrying out airstrikes": the act alleged is not coded, but it
+        is the accused's for a later "the strikes" (:meth:`author_of`)."""
+        if not accusation.recipients or not accusation.recipients[0].country:
+            return
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (c for head in heads for c in head.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+                continue
+            for token in prep.subtree:
+                types = ACT_NOUNS.get(token.lemma_.lower())
+                if types:
+                    alleged = accusation.evolve(
+                        event_type=min(types, key=lambda t: t.value),
+                        actors=accusation.recipients,
+                        recipients=(),
+                    )
+                    self.acts.append(alleged)
+                    return
 
     @property
     def pair(self) -> tuple[Actor, Actor] | None:
         return self.last_meeting or self.last_pair
 
     def update(self, events: Iterable[Event]) -> None:
+        events = list(events)
+        dealt = {
+            r.country: r
+            for e in events
+            for r in e.recipients
+            if r.country and r.country != "IGO" and r.country not in {a.country for a in e.actors}
+        }
+        if len(dealt) == 2:
+            first, second = dealt.values()
+            self.last_parties = (first, second)
         for event in events:
+            if event.actors and event.actors[0].country:
+                self.acts.append(event)
+            people = [a for a in event.actors if a.kind in PERSON_KINDS]
+            self.last_person = people[0] if people else self.last_person
             pairs = [(a, r) for a in event.actors for r in event.recipients]
             for actor, recipient in pairs:
                 countries = {actor.country, recipient.country}
@@ -55,6 +148,19 @@ class Discourse:
                     self.last_pair = (actor, recipient)
                     if event.event_type is PloverType.CONSULT:
                         self.last_meeting = (actor, recipient)
+
+
+def _with_content(noun: Token) -> bool:
+    """ "rejected *suggestions that* Pakistan controlled the Taliban": a claim noun with its
+    content clause names claims already made, article or not."""
+    return types_of_claim(noun) and any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
+
+
+def types_of_claim(noun: Token) -> bool:
+    return ACT_NOUNS.get(noun.lemma_.lower()) is _CLAIMS
 
 
 def antecedent(pronoun: Token, actors: DocumentActors) -> Actor | None:
@@ -93,10 +199,35 @@ def _antecedent_candidates(pronoun: Token) -> Iterator[Token]:
         yield token
 
 
-def recent(token: Token, actors: DocumentActors, kinds: frozenset[ActorKind]) -> Actor | None:
-    """The last actor of these kinds mentioned before ``token`` (pronoun fallback)."""
-    before = [m for m in actors.mentions if m.end_token <= token.i and m.actor.kind in kinds]
-    return before[-1].actor if before else None
+def recent(
+    token: Token, actors: DocumentActors, kinds: frozenset[ActorKind], exclude: str | None = None
+) -> Actor | None:
+    """The last actor of these kinds mentioned before ``token`` (pronoun fallback), other
+    than the one whose key (entity id, name or text) is ``exclude``."""
+    before = [
+        m.actor
+        for m in actors.mentions
+        if m.end_token <= token.i
+        and m.actor.kind in kinds
+        and (m.actor.entity_id or m.actor.name or m.actor.text) != exclude
+    ]
+    return before[-1] if before else None
+
+
+def recent_subject(token: Token, actors: DocumentActors) -> Actor | None:
+    """The body (no person) that is the subject last before ``token``, in its sentence or
+    the one before ("An IMF mission concluded a visit to Beirut. Among the officials *it*
+    met ...": the mission, not Beirut)."""
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    lo = sents[max(here - 1, 0)].start
+    for subject in reversed(token.doc[lo : token.i]):
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ == "PRON":
+            continue
+        actor = actors.actor_for(arguments.np_span(subject))
+        if actor is not None and actor.kind not in PERSON_KINDS:
+            return actor
+    return None
 
 
 def document_countries(actors: DocumentActors) -> list[str]:
@@ -180,3 +311,53 @@ def _sibling_target(
 
 def _conjoined(a: Token, b: Token) -> bool:
     return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
+
+
+#: Words of a bare title ("the secretary", "the deputy crown prince", "the army chief").
+TITLE_HEADS = frozenset(
+    {"prince", "princess", "minister", "secretary", "president", "premier", "chancellor",
+     "chief", "commander", "general", "ambassador", "envoy", "director", "chairman", "chair",
+     "governor", "king", "queen", "emir", "sheikh", "adviser", "advisor", "spokesman",
+     "spokesperson", "spokeswoman", "representative", "coordinator", "marshal", "admiral"}
+)  # fmt: skip
+TITLE_SKIP = frozenset({"the", "then", "visiting", "former", "new", "top"})
+
+
+def bare_title(span: SpacySpan) -> list[str] | None:
+    """The words of a definite bare title ("the deputy crown prince" -> deputy, crown,
+    prince), or None when the phrase names a person, a country or anything else."""
+    root = span.root
+    shared = root.dep_ == "conj" and any(c.lower_ == "the" for c in root.head.children)
+    definite = span[0].lower_ == "the" or shared  # "the secretary and *minister*"
+    if not definite or root.lower_ not in TITLE_HEADS:
+        return None
+    if any(t.ent_type_ in ("PERSON", "GPE", "NORP") or t.pos_ == "ADP" for t in span):
+        return None  # "the Indian minister", "the minister of finance": the resolver's
+    return [t.lower_ for t in span if t.lower_ not in TITLE_SKIP and t.is_alpha]
+
+
+def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
+    """The person a bare title stands for in this document: among the people mentioned
+    before it whose role or mention carries every word of the title, the most mentioned
+    (the latest on a tie) -- "the secretary" in a Secretary of Defense's readout is him,
+    not the defence minister he met; "the deputy crown prince" is the one named earlier."""
+    words = bare_title(span)
+    if not words:
+        return None
+    doc = span.doc
+    counts: dict[str, int] = {}
+    latest: dict[str, tuple[int, Actor]] = {}
+    for order, mention in enumerate(actors.mentions):
+        actor = mention.actor
+        named = any(t.ent_type_ == "PERSON" for t in doc[mention.start_token : mention.end_token])
+        if mention.end_token > span.start or not (actor.kind in PERSON_KINDS or named):
+            continue  # a person or office, known to the knowledge base or named in the text
+        key = actor.entity_id or actor.name or actor.text
+        counts[key] = counts.get(key, 0) + 1
+        said = f"{actor.role or ''} {doc[mention.start_token : mention.end_token].text}".lower()
+        if all(w in said for w in words):
+            latest[key] = (order, actor)
+    if not latest:
+        return None
+    best = max(latest, key=lambda k: (counts[k], latest[k][0]))
+    return latest[best][1]

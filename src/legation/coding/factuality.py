@@ -1,49 +1,95 @@
-"""Factuality of a trigger: negated, hypothetical, historical — or not an event at all.
+"""Factuality of a trigger: negated, hypothetical, historical -- or not an event at all.
 
-The rule (see ``data/conventions.jsonl`` in the shared data):
+The rule (see ``data/conventions.jsonl`` in the shared data), first per trigger
+(:func:`assess`, called by the coders), then per document (:func:`in_context`, the pipeline's
+``factuality`` stage, once every event has its date):
 
-- **No event** (:attr:`Factuality.suppress` is set) when the clause is a *recommendation or
-  obligation* — deontic modals and frames: "should", "must", "ought to", "has to",
-  "needs to", "it is desirable/necessary/important that ..." ("Islamabad should relax its
-  visa regime") — or a *generic or opinion* claim: habitual adverbs ("has always treated",
-  "usually", "traditionally"), or a first-person opinion frame ("I think ...").
+- **No event** (:attr:`Factuality.suppress` is set) when the clause is
+  a *recommendation or obligation* -- deontic modals and frames: "should", "must", "ought to",
+  "has to", "needs to", "it is desirable/necessary/important that ..." ("Islamabad should
+  relax its visa regime");
+  a *generic claim* -- habitual action with no act in view: "has always treated",
+  "usually", "traditionally", "has long pressured";
+  a first-person *opinion* frame ("I think ...");
+  a *teaser* line ("Read more: ...", "ALSO READ: ..."), a photo *caption* (a line with
+  "Photo:", "(Photo courtesy ...)", "File photo", "— Photo: APP"), or a journalist's
+  *question* ("Asked whether ...", "a reporter asked if ...") and what it asks about
+  ("when asked about reports that Washington had offered to mediate").
 - **Hypothetical** (coded, flagged) for planned, expected, possible or conditional acts:
   "will", "would", "could", "may", "might", "can", "shall"; "is set/expected/scheduled/due/
-  likely to", "plans/intends/hopes/aims to", "is going to"; "if"/"unless" clauses;
-  "likely", "possibly", "perhaps"; questions; purpose clauses ("met X to discuss Y": the
-  discussion of Y). A "will/would" under an announcement of a
-  decision ("announced it would cut aid") is not hypothetical: announcing is the act.
+  likely to", "plans/intends/hopes/aims/wants to", "is going to"; "if"/"unless"/"whether"
+  clauses; "likely", "possibly", "perhaps"; questions; purpose clauses ("met X to discuss
+  Y": the discussion of Y); what an invitation, appeal, agreement or promise asks for ("invited
+  him to visit", "agreed to hold talks": the visit and the talks have not happened); a planned
+  event named by a noun ("his upcoming visit", "the proposed talks", "ahead of the visit").
+  Not hypothetical:
+  a decision its maker announces ("the State Department announced it would cut aid":
+  announcing is the act -- but "the Foreign Office announced that Dar will meet Rubio" is a
+  plan of someone else's);
+  a speech act its speaker performs by saying that they want to ("I want to thank ...",
+  "we would like to thank ...", "let me congratulate ...", "I wish to express my
+  condolences");
+  an *offer* (:func:`offers`: "I'd be glad to mediate", "Pakistan stands ready to provide
+  security", "is willing to host talks"): the offer is made, so the coder codes it as an
+  expression of intent (AGREE) and not as the act offered.
 - **Negated** (coded, flagged): "not", "n't", "never", "failed to", "no talks were held".
   "refused to meet" is a REJECT, not a negation (the lexicon handles it), and so is a
   cooperative act its actor says it *will not* do ("will not lift the embargo":
   :func:`refuses`; the coder makes it a REJECT).
-- **Historical** (coded, flagged; needs the document's publication date): an explicit year
-  or decade at least two years before publication attached to the trigger's clause ("in
-  1959", "since the 1980s"), "N years ago" with N >= 2, or "during the Cold War". In an
-  opinion piece (:func:`is_opinion`: "OPINION", "COMMENT", "EDITORIAL", "OP-ED" or
-  "ANALYSIS" as a label in the title or first line) every past act is background, so the
-  coder flags all its otherwise current events historical.
+- **Historical** (coded, flagged): the event happened before the document's news -- the week
+  up to its publication date (:data:`NEWS_DAYS`; without a publication date, the latest full
+  date the text states). Per trigger: an explicit year at least two years before publication
+  ("in 1959", "since the 1980s"), "N years ago" with N >= 2, "during the Cold War"; repeated
+  past acts ("has repeatedly asked Islamabad to do more", "for decades, Washington has dealt
+  with ...", "time and again", "successive governments have ..."). Per
+  document: an event dated before the news window ("in June" in a September report, "last
+  month's summit", "on Nov. 4" ten days earlier, "two weeks ago"); with no date that decides
+  (none, or a month or year that overlaps the news), a clause told as background: the past
+  perfect outside reported speech ("had last met in Tampa"), "previously", "earlier",
+  "once", "formerly", "in the past" -- except in the document's first event sentence, which
+  tells the news ("Earlier this week, the army chief met ..."). An explicit day or week
+  inside the news window decides the other way: "On Monday, Dar had met the Saudi
+  minister" is news, past perfect or not.
+- **Dated after publication** (per document): an event the text dates to a day or week after
+  the publication date is hypothetical ("the minister travels to Washington next week") --
+  unless it is told in the past tense ("he met the prime minister the following day"): then
+  the publication date is the one in error (a date in the text taken for it).
+- **Opinion pieces** (:func:`is_opinion`: "OPINION", "COMMENT", "EDITORIAL", "OP-ED",
+  "ANALYSIS" as a label in the title or first line, or a closing "The writer is ..." line):
+  their argument is not news. An act they report with a day or week inside the news window
+  ("On Monday, the Foreign Office summoned the US envoy") is a current event; every other
+  event of theirs is flagged historical (background of the argument).
+
+A historical or hypothetical event keeps no stand-in publication date (see
+:mod:`legation.dates`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from ..model import DatePrecision
 
-    from ..model import Document
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..model import Document, Event
 
 DEONTIC = frozenset({"should", "must", "ought", "shall've"})
-EPISTEMIC = frozenset({"will", "would", "could", "may", "might", "can", "shall", "'ll", "wo"})
+EPISTEMIC = frozenset({"will", "would", "could", "may", "might", "can", "shall", "'ll", "wo", "'d"})
 OBLIGATION_HEADS = frozenset({"need", "have"})
 PLAN_HEADS = frozenset(
     {"set", "expect", "schedule", "due", "likely", "plan", "intend", "hope", "aim", "poise",
      "slate", "unlikely", "want", "wish", "seek", "propose", "consider", "mull", "prepare"}
+)  # fmt: skip
+#: Verbs whose infinitive complement has not happened: "invited him to visit".
+ASKING_HEADS = frozenset(
+    {"invite", "urge", "ask", "encourage", "press", "request", "demand", "persuade", "advise",
+     "call", "agree", "promise", "pledge", "vow", "offer", "threaten", "appeal", "exhort"}
 )  # fmt: skip
 DECISION_HEADS = frozenset({"announce", "decide", "declare", "confirm", "order", "approve"})
 NEGATING_HEADS = frozenset({"fail", "refrain", "avoid"})
@@ -54,16 +100,71 @@ EVALUATIVE = frozenset(
 )  # fmt: skip
 GENERIC_ADVERBS = frozenset(
     {"always", "usually", "often", "generally", "traditionally", "routinely", "typically",
-     "frequently", "invariably", "habitually", "customarily"}
+     "frequently", "invariably", "habitually", "customarily", "long", "consistently",
+     "continually", "constantly", "perennially", "persistently", "historically", "regularly"}
 )  # fmt: skip
+#: Repeated past acts, told as background: "has repeatedly asked", "for decades".
+REPEATED_ADVERBS = frozenset({"repeatedly", "recurrently"})
+REPEATED_SPANS = frozenset({"decade", "year", "generation", "century"})
+REPEATED_SUBJECTS = frozenset({"successive", "every", "each"})
 HEDGES = frozenset({"likely", "possibly", "perhaps", "probably", "maybe", "potentially"})
 OPINION_HEADS = frozenset({"think", "believe", "feel", "argue", "suspect", "doubt", "opine"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: Speech acts a speaker performs by saying they want to: "I want to thank ...".
+PERFORMATIVE = frozenset(
+    {"thank", "congratulate", "welcome", "express", "convey", "extend", "condemn",
+     "appreciate", "commend", "acknowledge", "salute", "pay", "reiterate", "assure",
+     "apologise", "apologize", "praise", "invite", "announce", "emphasise", "emphasize",
+     "stress", "reaffirm", "recognise", "recognize", "urge", "appeal", "felicitate", "laud",
+     "applaud", "voice", "register", "record", "offer", "call", "reassure"}
+)  # fmt: skip
+DESIRE_FRAMES = frozenset({"want", "wish", "like", "let", "take"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+#: "I'd be glad to mediate", "stands ready to help": an offer made.
+COMMISSIVE = frozenset(
+    {"ready", "willing", "prepared", "glad", "happy", "keen", "eager", "open", "pleased",
+     "delighted", "honoured", "honored"}
+)  # fmt: skip
+#: "his upcoming visit", "the proposed talks": a planned event named by a noun.
+PLANNED = frozenset(
+    {"upcoming", "forthcoming", "planned", "proposed", "expected", "scheduled", "prospective",
+     "possible", "potential", "likely", "future", "next", "impending", "intended", "mooted",
+     "anticipated", "probable", "tentative"}
+)  # fmt: skip
+QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who", "which"})
+ASKING = frozenset({"ask", "question", "query", "enquire", "inquire"})
+JOURNALISTS = frozenset(
+    {"journalist", "reporter", "correspondent", "anchor", "interviewer", "newsman", "host"}
+)  # fmt: skip
+BACKGROUND_ADVERBS = frozenset({"previously", "earlier", "once", "formerly", "before"})
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "announce", "add", "state", "confirm", "report", "disclose", "reveal",
+     "note", "write", "claim", "insist", "assert", "declare", "explain", "inform"}
+)  # fmt: skip
 OPINION_LABEL = re.compile(
-    r"(?:^|[\s—–-])(?:OPINION|COMMENT|EDITORIAL|OP-ED|ANALYSIS|COLUMN)\s*[.:—–-]"
+    r"(?:^|[\s—–|-])(?:OPINION|COMMENT|EDITORIAL|OP-ED|ANALYSIS|COLUMN)\s*[.:—–|-]"
+)
+OPINION_FOOTER = re.compile(
+    r"^\s*(?:[—–-]\s*)?(?:the\s+)?(?:writer|author|columnist|contributor)s?\s+(?:is|are|was|,)\b"
+    r"|^\s*the views expressed\b",
+    re.IGNORECASE,
+)
+TEASER = re.compile(
+    r"^\s*(?:read more|also read|read also|related|see also|more on this|recommended|watch"
+    r"|listen|click here|must read)\b\s*[:|–—-]",
+    re.IGNORECASE,
+)
+CAPTION = re.compile(
+    r"\b(?:photo|photograph|file photo|pic)s?\s*(?:courtesy|credit|by\b|[:|—–])"
+    r"|\b(?:image|picture)s?\s*(?:courtesy|credit|:)"
+    r"|[—–]\s*(?:photo\s*:?\s*)?(?:APP|PID|AFP|AP|Reuters|ISPR|INP|PPI|NNI|Xinhua|file)\s*$"
+    r"|^\s*(?:caption|photo)\s*:",
+    re.IGNORECASE,
 )
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(s|'s)?$")
 CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
+#: Days before publication that still count as the document's news (see the module doc).
+NEWS_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +172,9 @@ class Factuality:
     negated: bool = False
     hypothetical: bool = False
     historical: bool = False
-    suppress: str | None = None  # why the trigger is no event: recommendation | generic | opinion
+    # why the trigger is no event: recommendation | generic | opinion | teaser | caption |
+    # question
+    suppress: str | None = None
 
 
 def clause_verb(token: Token) -> Token:
@@ -107,8 +210,15 @@ def obligation(verb: Token) -> str | None:
 def _modals(verbs: list[Token]) -> Iterator[str]:
     for verb in verbs:
         for child in verb.children:
-            if child.tag_ == "MD" or (child.dep_ == "aux" and child.lower_ in DEONTIC):
+            modal = child.tag_ == "MD" or (child.dep_ == "aux" and child.lower_ in DEONTIC)
+            if modal and not _inverted(child):
                 yield child.lower_
+
+
+def _inverted(modal: Token) -> bool:
+    """ "Should they wish, ...": a modal before its subject opens a condition."""
+    subject = next((c for c in modal.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and modal.i < subject.i and modal.i == modal.head.left_edge.i
 
 
 def _is_negated(trigger: Token, verbs: list[Token]) -> bool:
@@ -132,6 +242,29 @@ def refuses(trigger: Token) -> bool:
     return negated and any(m in REFUSAL_MODALS for m in _modals(own))
 
 
+def offers(trigger: Token) -> bool:
+    """ "I'd be glad to mediate", "Pakistan stands ready to provide security", "is willing
+    to host talks": the act is offered -- the offer is made (an expression of intent), the
+    act is not. Not when the frame is negated, conditional or a question."""
+    verbs = chain(trigger)
+    own = verbs[: _clause_end(verbs)]
+    frames = [v for v in own[1:] if v.lower_ in COMMISSIVE or _acomp(v) in COMMISSIVE]
+    if not frames or _performative(verbs):
+        return False
+    frame = frames[0]
+    holders = [frame, frame.head] if frame.pos_ == "ADJ" else [frame]
+    for verb in holders:
+        for child in verb.children:
+            if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS):
+                return False
+    return not trigger.sent.text.rstrip().endswith("?")
+
+
+def _acomp(verb: Token) -> str:
+    """ "stands ready": the predicate adjective of a verb, lower-cased ('' if none)."""
+    return next((c.lower_ for c in verb.children if c.dep_ == "acomp"), "")
+
+
 def _clause_end(verbs: list[Token]) -> int:
     """How many verbs of the chain share the trigger's own clause (stop at ccomp/advcl)."""
     for i, verb in enumerate(verbs):
@@ -140,7 +273,20 @@ def _clause_end(verbs: list[Token]) -> int:
     return len(verbs)
 
 
-def _suppress_reason(verbs: list[Token]) -> str | None:
+def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:
+    line = _line(trigger)
+    if TEASER.search(line):
+        return "teaser"
+    if CAPTION.search(line):
+        return "caption"
+    if any(_question(t) for t in (trigger, *trigger.ancestors)):
+        return "question"  # the question, or what it asks about
+    if _performative(verbs):
+        return None
+    return _deontic(verbs) or _generic(verbs) or _opinion(verbs)
+
+
+def _deontic(verbs: list[Token]) -> str | None:
     own = verbs[: _clause_end(verbs)]
     if any(m in DEONTIC for m in _modals(own)):
         return "recommendation"
@@ -152,8 +298,38 @@ def _suppress_reason(verbs: list[Token]) -> str | None:
         frames = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "attr"))]
         if any(f.lemma_ in EVALUATIVE and f.pos_ in ("ADJ", "NOUN") for f in frames):
             return "recommendation"
-    if any(c.lower_ in GENERIC_ADVERBS for v in own for c in v.children):
+    return None
+
+
+def _generic(verbs: list[Token]) -> str | None:
+    """Habitual action, not an act: "has always treated", "has long pressured"."""
+    own = verbs[: _clause_end(verbs)]
+    children = [c for v in own for c in v.children]
+    if any(c.lower_ in GENERIC_ADVERBS and c.dep_ in ("advmod", "npadvmod") for c in children):
         return "generic"
+    return None
+
+
+def _repeated(verbs: list[Token]) -> bool:
+    """Repeated past acts, background rather than news: "has repeatedly asked", "for
+    decades, Washington has dealt with ...", "time and again", "successive governments
+    have ..."."""
+    own = verbs[: _clause_end(verbs)]
+    children = [c for v in own for c in v.children]
+    if any(c.lower_ in REPEATED_ADVERBS for c in children):
+        return True
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "over")):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if any(o.lemma_ in REPEATED_SPANS and o.tag_ == "NNS" for o in objects):
+            return True
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(m.lower_ in REPEATED_SUBJECTS for s in subjects for m in s.children):
+        return True
+    text = verbs[0].sent.text.lower()
+    return bool(re.search(r"\btime (?:and|after) (?:time )?again\b", text))
+
+
+def _opinion(verbs: list[Token]) -> str | None:
     for verb in verbs[1:]:
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.lemma_ in OPINION_HEADS and any(s.lower_ == "i" for s in subj):
@@ -161,15 +337,63 @@ def _suppress_reason(verbs: list[Token]) -> str | None:
     return None
 
 
-def _is_hypothetical(verbs: list[Token]) -> bool:
+def _line(token: Token) -> str:
+    """The line of the document text that holds ``token``."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _question(trigger: Token) -> bool:
+    """A journalist's question: "Asked whether ...", "a reporter asked if ..."."""
+    if trigger.lemma_.lower() not in ASKING:
+        return False
+    asks = any(
+        gc.lower_ in QUESTION_WORDS
+        for c in trigger.children
+        if c.dep_ in ("ccomp", "advcl", "xcomp", "prep")
+        for gc in (c, *c.children)
+    )
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in JOURNALISTS:
+        return True
+    about = any(c.dep_ == "prep" and c.lower_ == "about" for c in trigger.children)
+    return (asks or about) and (subject is None or trigger.dep_ == "advcl")
+
+
+def _performative(verbs: list[Token]) -> bool:
+    """ "I want to thank", "we would like to thank", "let me congratulate", "I wish to
+    express": saying so is doing so."""
+    if len(verbs) < 2 or verbs[0].lemma_.lower() not in PERFORMATIVE:
+        return False
+    frame = verbs[1]
+    if frame.lemma_.lower() not in DESIRE_FRAMES and frame.lower_ not in COMMISSIVE:
+        return False
+    holders = [verbs[0], frame, frame.head if frame.pos_ == "ADJ" else frame]
+    subjects = [c for v in holders for c in v.children if c.dep_ in ("nsubj", "dobj")]
+    return any(s.lower_ in FIRST_PERSON for s in subjects)
+
+
+def _has_child(token: Token, word: str) -> bool:
+    return any(c.lower_ == word for c in token.children)
+
+
+def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
+    if _performative(verbs):
+        return False
     own = verbs[: _clause_end(verbs)]
-    decision = any(v.lemma_ in DECISION_HEADS for v in verbs[len(own) :])
+    decision = _own_decision(verbs, len(own))
     if not decision and any(m in EPISTEMIC for m in _modals(own)):
         return True
     if any(v.lemma_ in PLAN_HEADS or (v.lemma_ == "go" and v.tag_ == "VBG") for v in verbs[1:]):
         return True
+    if any(a.lemma_ == "look" and _has_child(a, "forward") for a in trigger.ancestors):
+        return True  # "looks forward to visiting Cairo"
     if any(v.dep_ == "advcl" and _infinitive(v) for v in verbs[:-1]):
         return True  # a purpose: "met ... to discuss reopening the crossing"
+    if _asked_for(verbs) or _planned_noun(trigger):
+        return True
     for verb in own:
         for child in verb.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -177,6 +401,40 @@ def _is_hypothetical(verbs: list[Token]) -> bool:
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+def _own_decision(verbs: list[Token], own: int) -> bool:
+    """ "The State Department announced it would cut aid": a decision announced by its
+    maker (the clause's subject is a pronoun or the announcer), not someone else's plan."""
+    deciders = [v for v in verbs[own:] if v.lemma_ in DECISION_HEADS]
+    if not deciders:
+        return False
+    subject = next((c for c in verbs[0].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    announcer = next((c for c in deciders[0].children if c.dep_ == "nsubj"), None)
+    return announcer is not None and subject.lemma_ == announcer.lemma_
+
+
+def _asked_for(verbs: list[Token]) -> bool:
+    """The trigger is what an invitation, appeal, agreement or promise asks for: its own
+    clause is the complement ("invited him to visit"), not a clause coordinated with one."""
+    if len(verbs) < 2 or verbs[0].dep_ not in ("xcomp", "ccomp"):
+        return False
+    return verbs[1].lemma_.lower() in ASKING_HEADS
+
+
+def _planned_noun(trigger: Token) -> bool:
+    """ "his upcoming visit", "the next round of talks", "ahead of the visit"."""
+    if trigger.pos_ != "NOUN":
+        return False
+    nouns = [trigger]
+    if trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN":
+        nouns.append(trigger.head.head)  # "the next round of talks"
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED for n in nouns for c in n.children):
+        return True
+    head = nouns[-1].head
+    return head.lower_ == "of" and head.head.lower_ == "ahead"
 
 
 def _infinitive(verb: Token) -> bool:
@@ -217,9 +475,12 @@ def _years_ago(ago: Token) -> int:
 
 
 def is_opinion(document: Document) -> bool:
-    """True for an opinion piece labelled as such in its title or first line."""
-    first = document.text.split("\n", 1)[0]
-    return any(OPINION_LABEL.search(text) for text in (document.title or "", first))
+    """True for an opinion piece: labelled as such in its title or first line, or closing
+    with "The writer is ..." (or "The views expressed ...")."""
+    lines = [line for line in document.text.split("\n") if line.strip()]
+    if any(OPINION_LABEL.search(text) for text in (document.title or "", *lines[:1])):
+        return True
+    return any(OPINION_FOOTER.search(line) for line in lines[-3:])
 
 
 def assess(trigger: Token, published: date | None = None) -> Factuality:
@@ -227,7 +488,100 @@ def assess(trigger: Token, published: date | None = None) -> Factuality:
     verbs = chain(trigger)
     return Factuality(
         negated=_is_negated(trigger, verbs),
-        hypothetical=_is_hypothetical(verbs),
-        historical=_is_historical(trigger, verbs, published),
-        suppress=_suppress_reason(verbs),
+        hypothetical=_is_hypothetical(trigger, verbs),
+        historical=_is_historical(trigger, verbs, published) or _repeated(verbs),
+        suppress=_suppress_reason(trigger, verbs),
     )
+
+
+# --- the document: background, plans and opinion -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _News:
+    """When a document's news happened: from ``start`` to ``anchor`` (its publication
+    date, or estimated from the text), and the index of its first event sentence."""
+
+    anchor: date | None
+    estimated: bool
+    start: date | None
+    lede: int
+    opinion: bool
+
+
+def in_context(events: list[Event], document: Document, doc: Doc) -> list[Event]:
+    """The events with the flags only the whole document can tell (see the module doc):
+    background before the news, acts dated after publication, the argument of an opinion
+    piece. Runs after the dates stage; an event that becomes historical or hypothetical
+    loses its stand-in publication date."""
+    if not events:
+        return events
+    from ..dates import document_anchor
+
+    anchor, estimated = document_anchor(doc, document.published)
+    news = _News(
+        anchor,
+        estimated,
+        anchor - timedelta(days=NEWS_DAYS) if anchor else None,
+        min(e.sentence.index for e in events),
+        is_opinion(document),
+    )
+    return [_in_context(event, news, doc) for event in events]
+
+
+def _in_context(event: Event, news: _News, doc: Doc) -> Event:
+    from ..dates import date_window, past_tense, token_at
+
+    window = date_window(event.date, event.date_precision)
+    precise = event.date_precision in (DatePrecision.DAY, DatePrecision.WEEK)
+    hypothetical, historical = event.hypothetical, event.historical
+    trigger = token_at(doc, event.trigger.start)
+    if window is not None and news.start is not None and not hypothetical:
+        if window[1] < news.start:
+            historical = True
+        elif precise and news.anchor and window[0] > news.anchor and not news.estimated:
+            # a plan -- unless told in the past tense: then the publication date is wrong
+            hypothetical = not historical and not (trigger is not None and past_tense(trigger))
+    decided = precise and window is not None
+    if not (historical or hypothetical or decided) and event.sentence.index != news.lede:
+        historical = trigger is not None and background(trigger)
+    if news.opinion and not (historical or hypothetical) and not _recent(window, precise, news):
+        historical = True
+    if (hypothetical, historical) == (event.hypothetical, event.historical):
+        return event
+    stand_in = event.date_precision is DatePrecision.UNKNOWN
+    return event.evolve(
+        hypothetical=hypothetical,
+        historical=historical,
+        date=None if stand_in else event.date,
+    )
+
+
+def _recent(window: tuple[date, date] | None, precise: bool, news: _News) -> bool:
+    """An op-ed's act dated to a day or week of the news window."""
+    if window is None or not precise or news.start is None or news.anchor is None:
+        return False
+    return window[1] >= news.start and window[0] <= news.anchor
+
+
+def background(trigger: Token) -> bool:
+    """The trigger's clause is told as background: the past perfect outside reported
+    speech ("had last met in Tampa"), "previously", "earlier", "once", "formerly", "before",
+    "in the past"."""
+    verbs = chain(trigger)
+    own = verbs[: _clause_end(verbs)]
+    reported = any(v.lemma_ in SPEECH_VERBS for v in verbs[len(own) :])
+    verb = own[0]
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes)
+    if perfect and not reported:
+        return True
+    words: Sequence[Token] = [c for v in own for c in v.children]
+    if trigger.pos_ == "NOUN":
+        words = [*words, *trigger.subtree]
+    adverbial = [t for w in words if w.dep_ in ("advmod", "npadvmod") for t in w.subtree]
+    if any(t.lower_ in BACKGROUND_ADVERBS for t in adverbial):
+        return True
+    return any(
+        w.lower_ == "in" and any(o.lower_ == "past" for o in w.children) for w in words
+    )  # fmt: skip

@@ -42,8 +42,13 @@ class Sense:
     party: bool = False
     defer: bool = False
     needs_complement: bool = False
+    named_object: bool = False
+    owned_object: bool = False
+    no_object: bool = False
+    judgement: bool = False
     obligation: frozenset[str] = frozenset()
     state: Sense | None = None
+    civil: Sense | None = None
 
     @property
     def host_view(self) -> bool:
@@ -55,6 +60,7 @@ class Sense:
 class Lexicon:
     verbs: Mapping[str, tuple[Sense, ...]]
     nouns: Mapping[str, tuple[Sense, ...]]
+    adjectives: Mapping[str, tuple[Sense, ...]] = field(default_factory=dict)
     complements: Mapping[str, Mapping[str, tuple[str | None, str]]] = field(default_factory=dict)
 
     def complement_code(
@@ -78,6 +84,7 @@ def _words(values: Any) -> tuple[str, ...]:
 def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
     try:
         state = raw.get("state")
+        civil = raw.get("civil")
         return Sense(
             lemma=lemma,
             event_type=PloverType(raw["t"]),
@@ -96,8 +103,13 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             party=bool(raw.get("party")),
             defer=bool(raw.get("defer")),
             needs_complement=bool(raw.get("comp")),
+            named_object=bool(raw.get("named")),
+            owned_object=bool(raw.get("owned")),
+            no_object=bool(raw.get("bare")),
+            judgement=bool(raw.get("judge")),
             obligation=frozenset(_words(raw.get("oblig"))),
-            state=_sense(lemma, {**raw, **state, "state": None}) if state else None,
+            state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
+            civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )
     except (KeyError, ValueError) as exc:
         raise CodingError(f"trigger lexicon: bad sense for {lemma!r}: {exc}") from None
@@ -119,6 +131,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     return Lexicon(
         verbs=_senses(data.get("verbs") or {}),
         nouns=_senses(data.get("nouns") or {}),
+        adjectives=_senses(data.get("adjectives") or {}),
         complements=_complements(data.get("complements") or {}),
     )
 

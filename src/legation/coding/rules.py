@@ -1,18 +1,34 @@
-"""``rules.v1``: the default dependency-parse coder.
+"""``rules.v1``: the dependency-parse coder (the default ``hybrid.v1`` builds on it).
 
 Per sentence, one pass over the tokens finds triggers by lemma in the lexicon
-(:mod:`.lexicon`, :mod:`.triggers`); each trigger's arguments come from the parse
-(:mod:`.arguments`), references beyond its clause from :mod:`.discourse`, its factuality
+(:mod:`.lexicon`, :mod:`.triggers`); each trigger's participants come from
+:mod:`.parties` (over the parse, :mod:`.arguments`, and references beyond the clause,
+:mod:`.discourse`), its factuality
 from :mod:`.factuality`, its amount from :mod:`.amounts`, its contexts from
 :mod:`.contexts`, and its codes and scores from :mod:`.tables`.
 
 Conventions implemented here (see ``tests/examples/sentences.yaml``):
 
 - actor = subject (the ``by`` agent of a passive); recipient = object or the preposition the
-  trigger's sense names. "X received/hosted Y" is coded once, visitor Y as actor.
-- One event per recipient: "met A, B and C" gives three events. Coordinated actors ("The
-  United States and France accused Russia") give one event with an actor list, except for
-  reciprocal triggers ("A and B met") where the first is actor and the second recipient.
+  trigger's sense names. "X received/hosted Y" is coded once, visitor Y as actor, and so is
+  a meeting held in the subject's own country ("Mattis met X at the Pentagon": X -> USA); a
+  meeting told again without its place takes the direction the document gives elsewhere.
+- One event per recipient: "met A, B and C" gives three events, and so do the people listed
+  after a group noun ("senior officials, among them A, B and C") and the countries of a
+  compound phrase ("his counterparts from Brazil, Chile and Ecuador"). Coordinated actors
+  ("The United States and France accused Russia", "Bolivian and Peruvian officials") give
+  one event with an actor list (PLOVER's compound actors), except for reciprocal triggers
+  ("A and B met", "talks between A and B") where the first is actor and each other party of
+  another country a recipient.
+- With no recipient of its own, an event takes the target of its governed complement
+  ("threatened to shell Haifa"), the owner of the thing it acts on ("released a Turkish
+  ship", "condemned the US strike"), the place of a territorial act ("struck targets near
+  Damascus"), the parties whose act conditions a threat ("if the drills by South Korea and
+  the US go ahead"), or the counterpart of the verb it is conjoined to ("met the UAE
+  president and signed three memorandums").
+- A hostile act its actor announces for the future is a threat ("said they would boycott
+  all contact"), as is a promise of one ("vowed to retaliate"); calling a measure "unjust"
+  or "unlawful" is an accusation.
 - Coordinated verbs share the subject ("condemned ... and summoned ..." gives two events);
   a speech-act verb the parser conjoined into a reported clause takes the reporting
   subject ("Qureshi rejected suggestions that Pakistan ... and asked Washington ...").
@@ -32,45 +48,70 @@ Conventions implemented here (see ``tests/examples/sentences.yaml``):
   ``phone`` when a phone/telephone/video cue is under the trigger.
 - He/she/him/her/his first look for a person in the same sentence: the subject of the
   pronoun's own clause (never for an object pronoun), of the clauses governing it, then of
-  earlier clauses ("Bajwa ... visited the Pentagon, where he met Esper"); then the
-  resolver's choice; then the most recent person or office mentioned before them.
+  earlier clauses ("Bajwa ... visited the Pentagon, where he met Esper"); a he/she opening
+  a sentence is the person who acted last before it; then the resolver's choice; then the
+  most recent person or office mentioned before them. A bare definite title ("the
+  secretary", "the deputy crown prince") is the most mentioned earlier person whose role or
+  mention carries its words (the document's own holder, not the last one named).
 - No event without an actor or recipient phrase (a noun trigger needs an actor); a meeting
   needs somebody met, and a meeting verb whose object is no actor is none ("met the Fund's
   conditions"); nouns naming acts or things are never actors ("the strikes targeted ...");
+  an act whose subject is a thing has no actor and is none (a weapon or an attack acts for
+  its owner: "US drone strikes killed ..."); a present-tense relative clause on a bare
+  noun characterises a kind ("groups that attack schools");
   recommendations and generic/opinion claims give no event, but an actor reporting an
   obligation laid on another is a demand or appeal ("Washington said Islamabad must do
-  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``); in an opinion
-  piece every otherwise current event is flagged historical (see :mod:`.factuality`).
+  more": REQUEST by the USA, recipient Pakistan; lexicon key ``oblig``). What an opinion
+  piece argues is flagged by the pipeline's factuality stage (:func:`.factuality.in_context`).
+- An offer ("I'd be glad to mediate", "stands ready to provide security":
+  :func:`.factuality.offers`) is an AGREE of intent to do the offered act, not the act; so
+  is a stated resolve, intention or readiness ("reiterated its resolve to work with X").
+- A run of capitalised titles ending in a name is that one person, however the parser splits
+  it ("Deputy Crown Prince and Minister of Defense for the Kingdom of Saudi Arabia Mohammed
+  bin Salman"); a passive with no agent of its own takes no actor from the clause above
+  ("accused X of ..., saying civilians were killed": the accuser killed nobody).
+- A title-case headline's event is dropped where the story codes one of the same type
+  between the same known countries (:func:`restated`): the story tells it better.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
+from ..model import Actor, Document, Event, PloverType, Sector, Sentence, Span
 from . import CODERS, amounts, arguments, contexts, factuality, tables
 from .discourse import (
-    BLAME_TYPES,
-    PERSON_KINDS,
     STATE_SECTORS,
     Discourse,
-    antecedent,
-    as_state,
     blame_siblings,
-    document_countries,
-    party,
-    recent,
 )
 from .lexicon import Lexicon, Sense, default_lexicon
+from .parties import (
+    PAIR_WORDS,
+    STATE_KINDS,
+    TELLING_VERBS,
+    Parties,
+    SentenceState,
+    argument,
+    dealing_pair,
+    nominal,
+    on_a_noun,
+    place_head,
+    same_mention,
+    thing_acts,
+)
 from .triggers import (
+    TEXT_NOUNS,
     Trigger,
     alleged,
     choose_noun,
     choose_verb,
+    claimed,
     complements,
     content,
+    content_of_objects,
     deferred,
     frames,
     objects_of_triggers,
@@ -85,54 +126,80 @@ if TYPE_CHECKING:
 NAME = "rules.v1"
 VISIT_CUES = frozenset({"visit", "trip", "tour", "arrive", "arrival", "visiting", "sojourn"})
 PHONE_CUES = frozenset({"telephone", "phone", "telephonic", "video", "videoconference", "virtual"})
-PLURAL_OBJECTS = frozenset({"them", "their"})
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
-SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
-STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
-PAIR_NOUNS = frozenset({"country", "nation", "government", "state", "side"})
-PAIR_WORDS = frozenset({"two", "both"})
 AID_WORDS = frozenset({"aid", "assistance", "help", "loan", "money", "fund", "funding", "grant",
                        "support", "tranche", "bailout", "package", "dollar", "million",
                        "billion", "weapon", "arm", "equipment"})  # fmt: skip
-BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
+#: Objects that name aid itself ("providing urgent *assistance*"), not goods that may be sold.
+RELIEF_WORDS = frozenset(
+    {"aid", "assistance", "relief", "help", "funding", "grant", "loan", "donation", "bailout"}
+)
 REFINABLE = frozenset({"021", "023", "031", "033", "101", "103", "162"})
 NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
 REFUSAL_RULE = "reject.will_not"
-#: Verbs whose object is told what their reported clause says ("told X that ...").
-TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
+#: The suffix of an offer's rule: the rule of the act offered, then this.
+OFFER = ">offer"
 #: Acts whose declared refusal is a REJECT ("will not meet/accept/lift ...").
 REFUSABLE = frozenset(
     {PloverType.CONSULT, PloverType.AGREE, PloverType.AID, PloverType.COOPERATE,
      PloverType.SUPPORT, PloverType.CONCEDE, PloverType.RETREAT}
 )  # fmt: skip
-PLACE_PREPS = frozenset({"in", "at"})
-OWNED_TYPES = BLAME_TYPES | {PloverType.SUPPORT, PloverType.REQUEST}
-NON_AGENTS = frozenset(
-    {"statement", "decision", "move", "report", "capability", "message", "step", "plan",
-     "policy", "relation", "tie", "issue", "situation", "matter", "programme", "program",
-     "project", "deal", "package", "sanction", "measure", "development", "crisis"}
+#: What can be hosted besides a guest.
+OCCASIONS = frozenset(
+    {"conference", "summit", "meeting", "talk", "forum", "game", "event", "ceremony",
+     "session", "dialogue", "round", "festival", "exhibition", "tournament", "championship",
+     "workshop", "seminar", "symposium", "convention", "congress", "assembly", "olympics",
+     "expo", "celebration", "reception", "dinner", "lunch", "banquet", "negotiation"}
 )  # fmt: skip
-SPEECH_TYPES = frozenset(
-    {PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE, PloverType.SUPPORT,
-     PloverType.THREATEN, PloverType.AGREE}
+#: Sectors of civilians acting as such ("demonstrators blocked roads": a protest).
+CIVIL_SECTORS = frozenset(
+    {Sector.CVL, Sector.OPP, Sector.LAB, Sector.EDU, Sector.REL, Sector.SOC, Sector.AGR}
+)
+#: Acts whose announcement for the future is a threat ("said they would boycott ...").
+THREATENED_ACTS = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
+     PloverType.PROTEST}
 )  # fmt: skip
-OWNER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-
-
-@dataclass(slots=True)
-class SentenceState:
-    """What one sentence's triggers found, for rules that look across triggers."""
-
-    sent: SpacySpan
-    sentence: Sentence
-    cues: tuple[Any, ...]
-    amounts: list[amounts.FoundAmount]
-    actors_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
-    recipients_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
-    cameo_by_trigger: dict[int, str] = field(default_factory=dict)
-    recipients: list[Actor] = field(default_factory=list)  # of the sentence's events so far
-    discourse: Discourse = field(default_factory=lambda: Discourse())
+#: Cooperative acts whose announcement by their actor is an expression of intent.
+INTENDED_ACTS = frozenset(
+    {PloverType.RETREAT, PloverType.CONCEDE, PloverType.AID, PloverType.COOPERATE,
+     PloverType.SUPPORT}
+)  # fmt: skip
+#: Verbs that announce their speaker's own intentions.
+ANNOUNCING = frozenset(
+    {"say", "announce", "declare", "warn", "vow", "state", "tell", "threaten", "insist",
+     "caution", "signal"}
+)  # fmt: skip
+#: Words of a reprisal promised ("vowed retaliation", "vowed to take countermeasures").
+REPRISALS = frozenset(
+    {"countermeasure", "retaliation", "retaliate", "reprisal", "revenge", "avenge",
+     "counterattack", "counter-measure"}
+)  # fmt: skip
+#: Verbs of blame that make a promise of resolute measures beside them a reprisal.
+BLAMING = frozenset(
+    {"call", "condemn", "criticize", "criticise", "denounce", "accuse", "slam", "reject",
+     "protest", "blame", "describe", "term", "brand", "label", "decry", "deplore"}
+)  # fmt: skip
+#: Measures that a resolute adjective makes a reprisal ("take *necessary measures*").
+MEASURES = frozenset({"measure", "step", "action", "response", "countermeasure"})
+RESOLUTE = frozenset(
+    {"necessary", "resolute", "firm", "strong", "decisive", "forceful", "robust", "reciprocal",
+     "tough", "stern"}
+)  # fmt: skip
+#: Verbs of settling a dispute ("help *defuse* tensions", "help *end* the war").
+SETTLING = frozenset(
+    {"defuse", "ease", "resolve", "end", "calm", "settle", "broker", "mediate", "de-escalate",
+     "deescalate", "reduce", "lower", "bridge", "restore", "bring", "diffuse", "cool",
+     "prevent", "avert", "avoid", "stop", "halt"}
+)  # fmt: skip
+#: Sectors of officials a visitor meets abroad (None: a person of no known sector).
+HOST_SECTORS = frozenset(
+    {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
+)
+#: Acts whose promise is a threat ("vowed to retaliate").
+HOSTILE_ACTS = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
+     PloverType.THREATEN}
+)  # fmt: skip
 
 
 @CODERS.register(NAME)
@@ -144,20 +211,20 @@ class RulesCoder:
     def __init__(self, config: Any = None, lexicon: Lexicon | None = None) -> None:
         self.config = config
         self.lexicon = lexicon or default_lexicon()
+        self.parties = Parties(self.lexicon)
         self._cameo = tables.cameo_table()
 
     # ---- document and sentence ----------------------------------------------------------
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
         events: list[Event] = []
         discourse = Discourse()
-        for index, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        for index, sent in enumerate(sents):
             sentence = Sentence(index, sent.text, sent.start_char, sent.end_char)
             found = self.code_sentence(document, sent, sentence, actors, discourse)
             discourse.update(found)
             events.extend(found)
-        if factuality.is_opinion(document):
-            return [e.evolve(historical=True) if e.is_current else e for e in events]
-        return events
+        return restated(_oriented(events), sents)
 
     def code_sentence(
         self,
@@ -176,7 +243,11 @@ class RulesCoder:
         for trigger in triggers:
             found = list(self._events(document, trigger, state, actors))
             state.recipients.extend(r for e in found for r in e.recipients)
+            state.pair = dealing_pair(found) or state.pair
             events.extend(found)
+            for event in found:
+                if event.event_type is PloverType.ACCUSE and trigger.token.pos_ == "VERB":
+                    state.discourse.note_alleged(event, trigger.token)
         return _drop_weak(blame_siblings(events, triggers), triggers)
 
     # ---- triggers -----------------------------------------------------------------------
@@ -191,18 +262,41 @@ class RulesCoder:
         consumed |= frames(found)
         consumed |= deferred(found)
         consumed |= objects_of_triggers(found)
+        consumed |= content_of_objects(found)
         consumed |= alleged(found)
+        consumed |= claimed(found)
         return [t for i, t in sorted(found.items()) if i not in consumed]
 
     def _trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "have"):
-            senses = self.lexicon.verbs.get(lemma)
+            senses = self.lexicon.verbs.get(lemma) or self._misread(token)
             return choose_verb(token, senses) if senses else None
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
             return choose_noun(token, senses) if senses else None
+        if token.pos_ == "ADJ" and token.dep_ == "acomp":
+            senses = self.lexicon.adjectives.get(lemma)
+            return choose_verb(token, senses) if senses else None
+        if token.pos_ == "PROPN" and token.is_title:
+            # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y"
+            senses = self.lexicon.nouns.get(_singular(token.lower_))
+            return choose_noun(token, senses) if senses and _headline(token.sent) else None
         return None
+
+    def _misread(self, token: Token) -> tuple[Sense, ...] | None:
+        """Senses for a verb the lemmatizer got wrong ("staged" -> "stag"): the lexicon's
+        verb whose regular inflection the word is."""
+        word = token.lower_
+        if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+            bases = [word[:-1], word[:-2], word[:-3]]  # staged, asked, stopped
+        elif token.tag_ == "VBG" and word.endswith("ing"):
+            bases = [word[:-3] + "e", word[:-3], word[:-4]]
+        elif token.tag_ == "VBZ" and word.endswith("s"):
+            bases = [word[:-1], word[:-2]]
+        else:
+            return None
+        return next((self.lexicon.verbs[b] for b in bases if b in self.lexicon.verbs), None)
 
     def _govern(self, found: dict[int, Trigger]) -> set[int]:
         """Complements of governing verbs are not events; their type sets the mode."""
@@ -246,18 +340,35 @@ class RulesCoder:
         self, document: Document, trigger: Trigger, state: SentenceState, actors: DocumentActors
     ) -> Iterator[Event]:
         fact = factuality.assess(trigger.token, document.published)
-        if fact.suppress is not None:
+        if fact.suppress is not None or _generic_relative(trigger.token):
             return
-        sense = self._state_sense(trigger, actors)
+        if _no_comment(trigger):
+            return  # "declined to comment on its contents": nobody's request refused
+        if _gives_a_text(trigger) or _helps_to_do(trigger):
+            return  # "provided the following readout", "help defuse tensions": no aid
+        if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
+            return  # "praised Malaysia for its help *in evacuating* ...": what is praised
+        sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
         if trigger.purpose_of is not None:
             sense = trigger.sense.state or trigger.sense  # the summoner is a state
             # a purpose, but the summons states it: as factual as the summons
             as_summoned = factuality.assess(trigger.purpose_of.token, document.published)
             fact = replace(fact, hypothetical=as_summoned.hypothetical, negated=as_summoned.negated)
+        if fact.hypothetical and _threatened(trigger, sense):
+            sense = self._as_threat(sense)  # "said they would boycott all contact"
+            fact = replace(fact, hypothetical=False)
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
-        who, whom = self._participants(trigger, sense, state, actors)
+        elif not fact.negated and factuality.offers(trigger.token):
+            sense = self._offer(sense)  # "I'd be glad to mediate": the offer is made
+            fact = replace(fact, hypothetical=False)
+        elif fact.hypothetical and _intended(trigger):
+            sense = self._offer(sense)  # "the government said it would free the prisoners"
+            fact = replace(fact, hypothetical=False)
+        who, whom = self.parties.participants(trigger, sense, state, actors)
+        if sense.host_view and _hosts_an_occasion(trigger):
+            return  # "to host the Conference of Defense Ministers": an occasion, no guest
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
         summons = trigger.purpose_of
@@ -266,9 +377,15 @@ class RulesCoder:
             who = state.actors_by_trigger[summons.token.i]
             if not any(whom):
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
-        if not who and (trigger.token.pos_ == "NOUN" or not any(whom)):
-            return  # a noun with no actor is a reference: "the ceasefire with India"
-        if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, whom):
+        if not who and (
+            nominal(trigger.token) or not any(whom) or sense.host_view or thing_acts(trigger)
+        ):
+            # a noun with no actor is a reference: "the ceasefire with India"; a host with no
+            # guest hosts a thing ("Nigeria hosting this conference"); an act whose subject is
+            # a thing has no actor ("capabilities meant to defend ..."), while one whose
+            # subject the parse lost may still name its target ("X was attacked")
+            return
+        if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
         if not any(whom) and _needs_recipient(trigger, sense, state):
             return
@@ -276,12 +393,71 @@ class RulesCoder:
             return
         state.actors_by_trigger[trigger.token.i] = who
         state.recipients_by_trigger[trigger.token.i] = tuple(a for w in whom for a in w)
-        for recipients in whom:
-            event = self._event(document, trigger, sense, state, who, recipients, actors)
+        for guest, host in self._sides(trigger, sense, who, whom, actors):
+            event = self._event(document, trigger, sense, state, guest, host, actors)
             state.cameo_by_trigger.setdefault(trigger.token.i, event.cameo or "")
             yield event.evolve(
                 negated=fact.negated, hypothetical=fact.hypothetical, historical=fact.historical
             )
+
+    def _sides(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        who: tuple[Actor, ...],
+        whom: list[tuple[Actor, ...]],
+        actors: DocumentActors,
+    ) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
+        """(actor, recipients) of each event. A meeting held in the subject's own country
+        with a foreign counterpart is that counterpart's visit: the visitor is the actor and
+        the host the recipient, whoever the sentence makes its subject ("Mattis met X at the
+        Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
+        if sense.host_view and len(who) > 1:  # "hosted the leaders of Ghana, Benin and Togo"
+            return [((guest,), host) for guest in who for host in whom]
+        if (
+            sense.event_type is not PloverType.CONSULT
+            or sense.host_view
+            or sense.mode
+            or sense.governs == "summon"  # the summoner summons, in its own capital
+        ):
+            return [(who, recipients) for recipients in whom]  # "visited", "called": as said
+        place = _place_country(trigger.token, actors)
+        home = {a.country for a in who}
+        if place is not None and home and None not in home and place not in home | {"IGO"}:
+            # met abroad, those met of no known country are the host's ("in Manila ... held
+            # meetings with ... and the armed forces chief")
+            whom = [tuple(_of_host(r, place) for r in recipients) for recipients in whom]
+        out: list[tuple[tuple[Actor, ...], tuple[Actor, ...]]] = []
+        for recipients in whom:
+            guests = {r.country for r in recipients}
+            hosted = place is not None and place in home and None not in guests
+            out.append((recipients, who) if hosted and not guests & home else (who, recipients))
+        return out
+
+    def _threat_sense(self, trigger: Trigger, sense: Sense) -> Sense:
+        """A promise of a hostile act is a threat (PLOVER THREATEN): "vowed to retaliate",
+        "pledged to punish", "promised to impose sanctions"."""
+        if sense.event_type is not PloverType.AGREE:
+            return sense
+        if trigger.complement is None and _menacing(trigger):
+            return self._as_threat(sense)  # "vowed to take necessary measures"
+        if trigger.complement not in HOSTILE_ACTS:
+            return sense
+        return self._as_threat(sense, trigger.complement)
+
+    def _as_threat(self, sense: Sense, act: PloverType | None = None) -> Sense:
+        """The THREATEN sense of announcing ``act`` (``sense``'s own type by default)."""
+        threatened = act or sense.event_type
+        mode, cameo = self.lexicon.complement_code("threaten", threatened) or ("", "130")
+        return replace(
+            sense,
+            event_type=PloverType.THREATEN,
+            mode=mode or None,
+            cameo=cameo,
+            rule=f"threaten.{sense.rule.split('.', 1)[-1]}",
+            governs=None,
+            state=None,
+        )
 
     def _refusal(self, sense: Sense) -> Sense:
         """The REJECT a declared refusal of ``sense``'s act is, with the mode and CAMEO code
@@ -293,6 +469,24 @@ class RulesCoder:
             mode=mode or None,
             cameo=cameo,
             rule=REFUSAL_RULE,
+            governs=None,
+            reciprocal=False,
+            respond=False,
+            weak=False,
+        )
+
+    def _offer(self, sense: Sense) -> Sense:
+        """The AGREE (expression of intent) an offer of ``sense``'s act is, with the CAMEO
+        code of intending that type ("ready to provide security": CAMEO 033)."""
+        if sense.event_type is PloverType.AGREE:
+            return sense
+        mode, cameo = self.lexicon.complement_code("agree", sense.event_type) or ("", "030")
+        return replace(
+            sense,
+            event_type=PloverType.AGREE,
+            mode=mode or None,
+            cameo=cameo,
+            rule=f"{sense.rule}{OFFER}",
             governs=None,
             reciprocal=False,
             respond=False,
@@ -317,21 +511,26 @@ class RulesCoder:
         if teller.lemma_.lower() not in TELLING_VERBS:
             return ()
         told = arguments.direct_object(teller) or arguments.child(teller, "dative")
-        actor = self._resolve(told, actors) if told is not None else None
-        if actor is None or any(_same_mention(actor, a) for a in who):
+        actor = self.parties.resolve(told, actors) if told is not None else None
+        if actor is None or any(same_mention(actor, a) for a in who):
             return ()
         return (actor,)
 
     def _state_sense(self, trigger: Trigger, actors: DocumentActors) -> Sense:
-        alt = trigger.sense.state
-        if alt is None:
-            return trigger.sense
+        """The sense for who acts: a state's ("India protested": a diplomatic complaint) or
+        civilians' ("demonstrators blocked roads": a protest, not a state's coercion)."""
+        sense = trigger.sense
+        if sense.state is None and sense.civil is None:
+            return sense
         head = arguments.subject(trigger.token)
-        actor = self._resolve(head, actors, subject=True) if head is not None else None
-        is_state = actor is not None and (
-            actor.sector in STATE_SECTORS or actor.kind in STATE_KINDS
-        )
-        return alt if is_state else trigger.sense
+        actor = self.parties.resolve(head, actors, subject=True) if head is not None else None
+        if actor is None:
+            return sense
+        if sense.state is not None and (actor.sector in STATE_SECTORS or actor.kind in STATE_KINDS):
+            return sense.state
+        if sense.civil is not None and actor.sector in CIVIL_SECTORS:
+            return sense.civil
+        return sense
 
     def _event(
         self,
@@ -414,176 +613,155 @@ class RulesCoder:
                 return info.code
         return cameo
 
-    # ---- participants -------------------------------------------------------------------
-    def _participants(
-        self, trigger: Trigger, sense: Sense, state: SentenceState, actors: DocumentActors
-    ) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
-        actor_heads = self._find(trigger, sense.actor, sense)
-        recipient_heads = self._find(trigger, sense.recipient, sense)
-        who = self._resolve_all(actor_heads, actors, subject="subj" in sense.actor)
-        if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
-            who = self._answerer(trigger, sense, state) or who
-        whom_list = [self._resolve(h, actors) for h in recipient_heads]
-        whom = [w for w in _merge_titles(recipient_heads, whom_list) if w is not None]
-        if not whom and sense.event_type in OWNED_TYPES:
-            whom = self._act_owner(trigger, sense, actors)
-        if not whom:
-            whom = self._answered(trigger, sense, state)
-        pair = self._pair(actor_heads, actors, state)
-        if pair is not None and not whom:
-            return (pair[0],), [(pair[1],)]
-        pair = self._pair(recipient_heads, actors, state, recipient=True)
-        if pair is not None and who:
-            return who, [(pair[0],), (pair[1],)]
-        if sense.reciprocal and not whom and len(who) > 1:
-            return who[:1], [who[1:2]]
-        # one mention is never both sides ("The talks were hosted *by Qatar*")
-        whom = [w for w in whom if not any(_same_mention(w, a) for a in who)]
-        return who, [(w,) for w in _unique(whom)] or [()]
-
-    def _find(self, trigger: Trigger, specs: tuple[str, ...], sense: Sense) -> list[Token]:
-        for spec in specs:
-            head = _argument(trigger, spec)
-            if head is not None:
-                return arguments.conjuncts(head)
-        return []
-
-    def _act_owner(self, trigger: Trigger, sense: Sense, actors: DocumentActors) -> list[Actor]:
-        """The party an act or thing belongs to is the recipient of a condemnation, praise
-        or request about it: "condemned the US drone strike", "rejected the Indian
-        criticism", "praised Pakistan's cooperation", "praised the resilience of the
-        Pakistani people", "is seeking American backing". A country word modifying the
-        noun stands for its state."""
-        obj = arguments.direct_object(trigger.token)
-        if obj is None or trigger.token.pos_ != "VERB":
-            return []
-        heads = [c for c in obj.children if c.dep_ in OWNER_DEPS]
-        heads += [h for h in [arguments.prep_object([obj], "by")] if h is not None]
-        if sense.event_type is PloverType.SUPPORT:
-            heads += [h for h in [arguments.prep_object([obj], "of")] if h is not None]
-        for head in heads:
-            actor = actors.actor_for(arguments.np_span(head))
-            if actor is not None and actor.country is not None:  # not "the drone strike"
-                return [as_state(actor) if head.dep_ == "amod" else actor]
-        return []
-
-    def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
-        """ "The President invited the prime minister ..., and *he* accepted": a pronoun
-        answering an invitation or request in the same sentence is the one it was put to."""
-        token = trigger.token
-        if not sense.respond or token.dep_ != "conj":
-            return ()
-        return state.recipients_by_trigger.get(token.head.i, ())
-
-    def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
-        token = trigger.token
-        if not sense.respond or token.dep_ != "conj":
-            return []
-        return list(state.actors_by_trigger.get(token.head.i, ()))
-
-    def _resolve_all(
-        self, heads: list[Token], actors: DocumentActors, subject: bool = False
-    ) -> tuple[Actor, ...]:
-        found = (self._resolve(h, actors, subject) for h in heads)
-        return tuple(_unique(a for a in found if a is not None))
-
-    def _resolve(self, head: Token, actors: DocumentActors, subject: bool = False) -> Actor | None:
-        """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
-        position, common nouns: "police", "protesters") are kept with their text."""
-        span = arguments.np_span(head)
-        if head.pos_ == "PRON" and head.lower_ in SINGULAR:
-            found = antecedent(head, actors)
-            if found is not None:
-                return found
-        actor = actors.actor_for(span)
-        if actor is not None:
-            return actor
-        if head.pos_ == "PRON":
-            return self._pronoun(head, actors)
-        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-            return Actor(text=span.text, start=span.start_char, end=span.end_char)
-        if subject and head.pos_ == "NOUN" and not self._is_thing(head):
-            return Actor(text=span.text, start=span.start_char, end=span.end_char)
-        return None
-
-    def _is_thing(self, noun: Token) -> bool:
-        """Nouns that name acts or things, never agents: "the strikes targeted ...", "the
-        statement said ...", "Pakistan's capabilities were meant to ..."."""
-        lemma = noun.lemma_.lower()
-        return lemma in self.lexicon.nouns or lemma in NON_AGENTS
-
-    def _pronoun(self, head: Token, actors: DocumentActors) -> Actor | None:
-        """ "X announced it would ...": the pronoun subject of a reported clause is the
-        reporting subject; other personal pronouns fall back to the last person mentioned,
-        "it"/"its" to the last institution or country."""
-        clause = head.head
-        if head.dep_ == "nsubj" and clause.dep_ == "ccomp":
-            reporter = arguments.subject(clause.head)
-            if reporter is not None and reporter.pos_ != "PRON":
-                return self._resolve(reporter, actors, subject=True)
-        if head.lower_ in PLURAL_OBJECTS:
-            group = self._plural_antecedent(head, actors)
-            if group is not None:
-                return group
-        if head.lower_ in PERSONAL:
-            return recent(head, actors, PERSON_KINDS)
-        if head.lower_ in ("it", "its"):
-            return recent(head, actors, BODY_KINDS)
-        return None
-
-    def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
-        """ "met members of the diaspora and urged *them* to ...": them/their stand for the
-        nearest plural noun phrase before them in the sentence that denotes an actor, never
-        for the subject of their own clause (the one doing the urging)."""
-        own = arguments.subject(factuality.clause_verb(head))
-        for token in reversed(head.sent[: head.i - head.sent.start]):
-            if token.tag_ not in ("NNS", "NNPS") or (own is not None and token.i == own.i):
-                continue
-            actor = actors.actor_for(arguments.np_span(token))
-            if actor is not None:
-                return actor
-        return None
-
-    def _pair(
-        self,
-        heads: list[Token],
-        actors: DocumentActors,
-        state: SentenceState,
-        recipient: bool = False,
-    ) -> tuple[Actor, Actor] | None:
-        """ "The two countries", "both sides": two state actors — as recipients, the two
-        countries this sentence already dealt with ("spoke with A and B and urged both
-        countries"); else the last two states that dealt with each other in the document;
-        else the document's two countries when it names exactly two; else two unresolved
-        government actors (not for "sides", which may be any two parties)."""
-        if len(heads) != 1 or heads[0].lemma_.lower() not in PAIR_NOUNS:
-            return None
-        head = heads[0]
-        if not any(c.lower_ in PAIR_WORDS for c in head.children):
-            return None
-        span = arguments.np_span(head)
-        text = span.text
-        if recipient:
-            seen = {a.country: a for a in state.recipients if a.country not in (None, "IGO")}
-            if len(seen) == 2:
-                first, second = (party(span, a) for a in seen.values())
-                return first, second
-        if state.discourse.pair is not None:
-            first, second = (party(span, a) for a in state.discourse.pair)
-            return first, second
-        if head.lemma_.lower() == "side":
-            return None
-        countries = document_countries(actors)
-        if len(countries) == 2:
-            return tuple(  # type: ignore[return-value]
-                Actor(text=text, country=c, sector=Sector.GOV, kind=ActorKind.COUNTRY)
-                for c in countries
-            )
-        unresolved = Actor(text=text, sector=Sector.GOV, kind=ActorKind.COUNTRY)
-        return unresolved, unresolved
-
 
 # ---- helpers (pure functions over tokens) --------------------------------------------------
+
+
+#: What a spokesperson declines to do without refusing anyone.
+NO_COMMENT = frozenset(
+    {"comment", "elaborate", "speak", "say", "discuss", "confirm", "answer", "respond",
+     "specify", "disclose", "reveal", "detail"}
+)  # fmt: skip
+
+
+def _no_comment(trigger: Trigger) -> bool:
+    """ "declined to comment", "refused to elaborate": reticence, not a rejection."""
+    if trigger.sense.event_type is not PloverType.REJECT:
+        return False
+    return any(
+        c.lemma_.lower() in NO_COMMENT
+        and not any(t.lemma_.lower() in ASKED for t in c.subtree)  # "to respond to a request"
+        for c in complements(trigger.token)
+    )
+
+
+#: What one can refuse to answer: a refusal of it is a rejection of its author.
+ASKED = frozenset({"request", "demand", "call", "appeal", "question", "letter", "query", "summons"})
+
+
+def _intended(trigger: Trigger) -> bool:
+    """A cooperative act its own actor announces for the future is an expression of intent
+    (PLOVER AGREE), made when announced: "the Afghan government said it would free 1,500
+    prisoners", "Washington said it will return the artefacts". Not a meeting (a planned
+    visit stays a plan) and not someone else's plan ("the ministry said the president
+    will release ..."): the announced clause's subject is a pronoun for the speaker. So is
+    looking forward to one ("look forward to resuming annual exercises")."""
+    if trigger.sense.event_type not in INTENDED_ACTS:
+        return False
+    if any(_looks_forward(a) for a in trigger.token.ancestors):
+        return True  # "look forward to resuming joint exercises"
+    if _first_person_will(trigger.token):
+        return True  # "we will continue to support them": a promise of the speaker's
+    verb = factuality.clause_verb(trigger.token)
+    subject = arguments.child(verb, "nsubj")
+    announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+    return announced and subject is not None and subject.pos_ == "PRON"
+
+
+def _gives_a_text(trigger: Trigger) -> bool:
+    obj = arguments.direct_object(trigger.token) if trigger.token.pos_ == "VERB" else None
+    return (
+        trigger.sense.event_type is PloverType.AID
+        and obj is not None
+        and obj.lemma_.lower() in TEXT_NOUNS
+    )
+
+
+def _menacing(trigger: Trigger) -> bool:
+    """ "vowed to take necessary measures", "pledged a firm response", "promised retaliation":
+    what is promised is a reprisal, though no trigger names it."""
+    if trigger.sense.governs is None:
+        return False
+    for comp in [*complements(trigger.token), *trigger.token.children]:
+        if comp.dep_ not in ("xcomp", "ccomp", "dobj", "advcl"):
+            continue
+        for token in comp.subtree:
+            lemma = token.lemma_.lower()
+            if lemma in REPRISALS:
+                return True
+            resolute = any(c.lower_ in RESOLUTE for c in token.children if c.dep_ == "amod")
+            if lemma in MEASURES and resolute and _after_blame(trigger.token):
+                return True
+    return False
+
+
+def _after_blame(vow: Token) -> bool:
+    """ "condemned X ... and vowed to take necessary measures": resolute measures are a
+    reprisal when the vow is coordinated with a blaming verb (not "vowed to take all
+    necessary steps to protect Chinese nationals")."""
+    siblings = [vow.head] if vow.dep_ == "conj" else []
+    siblings += [c for c in vow.children if c.dep_ == "conj"]
+    return any(s.lemma_.lower() in BLAMING for s in siblings)
+
+
+def _helps_to_do(trigger: Trigger) -> bool:
+    """ "offered his good offices to help defuse tensions": helping to settle a dispute is
+    mediation, not aid ("helping to feed families" is aid)."""
+    token = trigger.token
+    return (
+        trigger.sense.event_type is PloverType.AID
+        and token.lemma_.lower() == "help"
+        and arguments.direct_object(token) is None
+        and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in SETTLING for c in token.children
+        )
+    )
+
+
+def _first_person_will(token: Token) -> bool:
+    """ "We will continue to support them", "I shall return the artefacts": the speaker's
+    own act in the future tense, which the saying promises."""
+    head = arguments.subject(token)
+    if head is None or head.lower_ not in ("we", "i"):
+        return False
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+        for verb in factuality.chain(token)
+        for c in verb.children
+    )
+
+
+def _looks_forward(verb: Token) -> bool:
+    return verb.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in verb.children)
+
+
+def _threatened(trigger: Trigger, sense: Sense) -> bool:
+    """A hostile act its own actor announces for the future is a threat, conditional or
+    not: "Palestinian leaders said they would boycott all contact with the US", "the party
+    said it will boycott the elections unless the president steps down". A writer's
+    speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
+    if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
+        return False  # reading of it as a state's: a boycott threatened is a threat
+    verb = factuality.clause_verb(trigger.token)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+
+
+def _generic_relative(token: Token) -> bool:
+    """A present-tense relative clause on a bare or indefinite common noun characterises a
+    kind, it reports no act: "groups *that attack* school children", "any country that
+    supports terrorism" (but "militants who attacked the convoy" did)."""
+    verb = token if token.pos_ in ("VERB", "AUX") else factuality.clause_verb(token)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return False
+    tenses = {verb.tag_, *(a.tag_ for a in verb.children if a.dep_ in ("aux", "auxpass"))}
+    if not tenses & {"VBP", "VBZ"} or tenses & {"VBD", "VBN", "MD"}:
+        return False
+    det = arguments.child(verb.head, "det", "poss")
+    return det is None or det.lower_ in ("a", "an", "any", "every", "all", "some")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _headline(sent: SpacySpan) -> bool:
+    """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil")."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
+    if len(words) < 3 or sent[-1].text[-1] in (".", "?", "!"):
+        return False  # "... General Charles Q Brown Jr." ends a sentence
+    return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
 
 
 def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
@@ -595,8 +773,12 @@ def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> b
     return trigger.sense.governs == "summon" and is_trigger and complaint
 
 
-def _object_is_no_actor(trigger: Trigger, whom: list[tuple[Actor, ...]]) -> bool:
+def _object_is_no_actor(trigger: Trigger, sense: Sense, whom: list[tuple[Actor, ...]]) -> bool:
+    """A meeting verb whose object would be the one met, but is no actor ("met the Fund's
+    conditions"); a verb whose object is its topic ("discussed ways to ...") is not one."""
     token = trigger.token
+    if "dobj" not in sense.recipient:
+        return False
     obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
     return obj is not None and trigger.obj is None and not any(whom)
 
@@ -607,7 +789,15 @@ def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bo
     if sense.event_type is PloverType.CONSULT:
         head = arguments.subject(trigger.token) if trigger.token.pos_ == "VERB" else None
         return head is None or not any(c.lower_ in PAIR_WORDS for c in head.children)
-    return sense.event_type in NEEDS_RECIPIENT and not _has_amount(trigger, state)
+    if sense.event_type not in NEEDS_RECIPIENT or _has_amount(trigger, state):
+        return False
+    # "is providing urgent assistance": the aid itself is named, its recipient may not be
+    return not (sense.event_type is PloverType.AID and _gives_aid(trigger.token))
+
+
+def _gives_aid(verb: Token) -> bool:
+    obj = arguments.direct_object(verb) if verb.pos_ == "VERB" else None
+    return obj is not None and bool(set(arguments.object_lemmas(obj)) & RELIEF_WORDS)
 
 
 def _obliges_another(
@@ -617,7 +807,7 @@ def _obliges_another(
     "the US said Pakistan must do more", not "Pakistan said it must protect its borders" (a
     pronoun, or the speaker again), "said more must be done" (nobody) or "analysts said
     ..." (no actor of the knowledge base or with a country)."""
-    head = _argument(trigger, "comp_subj")
+    head = argument(trigger, "comp_subj")
     if head is None or head.pos_ == "PRON" or not any(whom):
         return False
     if not any(a.entity_id or a.country for a in who):
@@ -629,65 +819,7 @@ def _obliges_another(
 def _has_amount(trigger: Trigger, state: SentenceState) -> bool:
     return amounts.amount_for(trigger.token, state.amounts) is not None
 
-
-def _argument(trigger: Trigger, spec: str) -> Token | None:
-    token = trigger.token
-    if token.pos_ == "NOUN":
-        return _noun_argument(token, spec)
-    if spec == "subj":
-        return _speaker(trigger) or arguments.subject(token)
-    if spec == "dobj":
-        return arguments.direct_object(token)
-    if spec == "dative":
-        dative = arguments.child(token, "dative")
-        if dative is not None and dative.pos_ == "ADP":
-            return arguments.child(dative, "pobj")  # spaCy's dative of "gave aid to X" is "to"
-        return dative
-    if spec == "dobj_with":
-        with_obj = arguments.prep_object([token], "with")
-        return arguments.direct_object(token) if with_obj is not None else None
-    if spec == "poss":
-        return arguments.child(trigger.obj, "poss") if trigger.obj is not None else None
-    if spec == "comp_subj":
-        comp = next(complements(token), None)
-        return arguments.child(comp, "nsubj") if comp is not None else None
-    heads = [token, *([trigger.obj] if trigger.obj is not None else [])]
-    return arguments.prep_object(heads + arguments.participial_heads(token), spec)
-
-
-def _speaker(trigger: Trigger) -> Token | None:
-    """A speech-act verb the parser conjoined into a reported clause belongs to the
-    reporting clause: "Qureshi rejected suggestions that Pakistan controlled the Taliban
-    and asked Washington ...", "the Foreign Office said Afghan forces had fired first and
-    urged Kabul ...": Qureshi asked, the Foreign Office urged."""
-    token = trigger.token
-    if trigger.sense.event_type not in SPEECH_TYPES or token.dep_ != "conj":
-        return None
-    if arguments.child(token, "nsubj", "nsubjpass", "aux", "auxpass") is not None:
-        return None
-    clause = token.head
-    reported = clause.dep_ == "ccomp" or (
-        clause.dep_ == "acl" and arguments.child(clause, "mark") is not None
-    )
-    if not reported or clause.head.i > clause.i:  # "X spoke and asked ..., the ministry said"
-        return None
-    return arguments.subject(factuality.clause_verb(clause.head))
-
-
-def _noun_argument(noun: Token, spec: str) -> Token | None:
-    if spec == "subj":
-        poss = arguments.child(noun, "poss")
-        verb = factuality.clause_verb(noun)
-        clause_subject = arguments.subject(verb) if verb is not noun else None
-        if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
-            return poss
-        return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
-    if spec == "poss":
-        return None
-    # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
-    # withdrawal of troops [from Afghanistan]"
-    of_object = arguments.prep_object([noun], "of")
-    return arguments.prep_object([noun, *([of_object] if of_object is not None else [])], spec)
+    # again are the strikes an earlier sentence gave their author
 
 
 def _consult_mode(
@@ -713,24 +845,15 @@ def _consult_mode(
     return mode
 
 
-def _place_head(token: Token) -> Token | None:
-    """The place of the first "in"/"at" phrase in the trigger's clause, outside its subject
-    ("met in Tampa", "held talks with X in Washington", "at the White House")."""
-    verb = factuality.clause_verb(token)
-    subject = arguments.subject(verb)
-    skip = {t.i for t in subject.subtree} if subject is not None else set()
-    root = verb if verb.pos_ in ("VERB", "AUX") else token
-    for prep in root.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or prep.i in skip:
-            continue
-        pobj = arguments.child(prep, "pobj")
-        if pobj is not None and (pobj.ent_type_ in PLACE_ENTS or pobj.pos_ == "PROPN"):
-            return pobj
-    return None
+def _of_host(actor: Actor, country: str) -> Actor:
+    if actor.country is not None or actor.sector not in HOST_SECTORS:
+        return actor
+    sector = actor.sector or Sector.GOV
+    return replace(actor, country=country, sector=sector, code=f"{country}{sector.value}")
 
 
 def _place_country(token: Token, actors: DocumentActors) -> str | None:
-    head = _place_head(token)
+    head = place_head(token)
     if head is None:
         return None
     actor = actors.actor_for(arguments.np_span(head))
@@ -738,7 +861,7 @@ def _place_country(token: Token, actors: DocumentActors) -> str | None:
 
 
 def _location(token: Token, actors: DocumentActors) -> str | None:
-    head = _place_head(token)
+    head = place_head(token)
     if head is None:
         return None
     span = arguments.np_span(head)
@@ -746,66 +869,90 @@ def _location(token: Token, actors: DocumentActors) -> str | None:
     return span.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
-def _merge_titles(heads: list[Token], found: list[Actor | None]) -> list[Actor | None]:
-    """ "... and the Chairman of the Joint Chiefs of Staff, General Charles Q Brown": spaCy
-    makes the title and the name two conjuncts; an office followed, after a bare comma, by
-    a person holding the same (or an unknown) role is one participant."""
-    kept: list[Actor | None] = []
-    for i, actor in enumerate(found):
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        if actor is not None and nxt is not None and _same_holder(actor, nxt):
-            between = heads[i].doc[arguments.np_span(heads[i]).end : heads[i + 1].left_edge.i]
-            if [t.text for t in between] == [","]:
-                continue
-        kept.append(actor)
-    return kept
-
-
-def _same_holder(office: Actor, person: Actor) -> bool:
-    if office.kind is not ActorKind.OFFICE or person.kind is not ActorKind.PERSON:
-        return False
-    return office.role is None or person.role is None or office.role == person.role
-
-
-def _same_mention(a: Actor, b: Actor) -> bool:
-    return a.start is not None and (a.start, a.end) == (b.start, b.end)
-
-
-def _unique(found: Iterable[Actor]) -> list[Actor]:
-    """Drop repeats of the same participant ("Antony Blinken, Secretary of State" parsed as
-    two conjuncts resolves twice to one person)."""
-    seen: set[str] = set()
-    kept: list[Actor] = []
-    for actor in found:
-        key = actor.entity_id or actor.name or actor.text
-        if key not in seen:
-            seen.add(key)
-            kept.append(actor)
-    return kept
-
-
 def _confidence(sense: Sense, who: tuple[Actor, ...]) -> float:
     resolved = any(a.country or a.name or a.entity_id for a in who)
     return round(sense.confidence if resolved else sense.confidence * 0.8, 3)
 
 
+def _hosts_an_occasion(trigger: Trigger) -> bool:
+    """ "hosting this vital regional security conference": what is hosted is an occasion."""
+    guest = argument(trigger, "dobj")
+    return guest is not None and guest.lemma_.lower() in OCCASIONS
+
+
+def _oriented(events: list[Event]) -> list[Event]:
+    """A meeting told again without its place (a headline "Readout of X's Meeting with Y",
+    a caption) takes the direction the document gives it where it says who visited whom:
+    the visitor as actor, the host as recipient."""
+    visits = {
+        (a.country, r.country)
+        for e in events
+        if e.event_type is PloverType.CONSULT and e.mode == "visit"
+        for a in e.actors
+        for r in e.recipients
+        if a.country and r.country
+    }
+    out = []
+    for e in events:
+        pairs = {(a.country, r.country) for a in e.actors for r in e.recipients}
+        mirrored = (
+            e.event_type is PloverType.CONSULT
+            and e.mode is None
+            and len(pairs) == 1
+            and (next(iter(pairs))[1], next(iter(pairs))[0]) in visits
+            and next(iter(pairs)) not in visits
+        )
+        out.append(
+            e.evolve(actors=e.recipients, recipients=e.actors, mode="visit") if mirrored else e
+        )
+    return out
+
+
+def restated(events: list[Event], sents: list[SpacySpan]) -> list[Event]:
+    """A headline names what the story tells ("Special Envoy Travels to A, B and C",
+    "Readout of X's Meeting with Y"): its event is dropped where the text codes one of the
+    same type whose countries include the headline's known ones on each side."""
+    headlines = {i for i, sent in enumerate(sents) if _headline(sent)}
+    body = [e for e in events if e.sentence.index not in headlines]
+
+    def told(event: Event) -> bool:
+        mine = [{a.country for a in side if a.country} for side in (event.actors, event.recipients)]
+        return any(
+            e.event_type is event.event_type and all(side <= _all_countries(e) for side in mine)
+            for e in body
+        )
+
+    return [e for e in events if e.sentence.index not in headlines or not told(e)]
+
+
+def _all_countries(event: Event) -> set[str]:
+    return {a.country for a in (*event.actors, *event.recipients) if a.country}
+
+
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
     """Weak triggers restate: dropped beside a strong event of the same type with the same
-    actors, or with no recipient beside any strong event of that type ("met the US
-    President ..., where the two leaders discussed ...")."""
+    actors or between the same countries (either way round), or with no recipient beside
+    any strong event of that type ("met the US President ..., where the two leaders
+    discussed ...")."""
     weak = {t.token.idx for t in triggers if t.sense.weak}
-    strong = {
-        (e.event_type, tuple(a.text for a in e.actors))
-        for e in events
-        if e.trigger.start not in weak
-    }
-    strong_types = {key[0] for key in strong}
+    strong = [e for e in events if e.trigger.start not in weak]
+    same_actors = {(e.event_type, tuple(a.text for a in e.actors)) for e in strong}
+    same_states = {(e.event_type, *_countries(e)) for e in strong}
+    same_states |= {(t, r, a) for t, a, r in same_states}
+    strong_types = {e.event_type for e in strong}
     return [
         e
         for e in events
         if e.trigger.start not in weak
         or (
-            (e.event_type, tuple(a.text for a in e.actors)) not in strong
+            (e.event_type, tuple(a.text for a in e.actors)) not in same_actors
+            and (e.event_type, *_countries(e)) not in same_states
             and (e.recipients or e.event_type not in strong_types)
         )
     ]
+
+
+def _countries(event: Event) -> tuple[frozenset[str | None], frozenset[str | None]]:
+    return frozenset(a.country for a in event.actors), frozenset(
+        r.country for r in event.recipients
+    )

@@ -18,11 +18,18 @@ if TYPE_CHECKING:
 
 LIGHT_HEADS = frozenset(
     {"hold", "have", "conduct", "make", "pay", "begin", "start", "resume", "order", "launch",
-     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call"}
+     "carry", "stage", "announce", "mount", "continue", "authorize", "approve", "call",
+     # aspect: "speeded up the withdrawal", "intensified its attacks"
+     "speed", "accelerate", "expedite", "complete", "intensify", "escalate", "step"}
 )  # fmt: skip
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Verbs of telling that a call or meeting noun can frame ("told X in a phone call").
+FRAMED_TELLING = frozenset(
+    {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "convey", "express", "raise",
+     "voice", "relay", "reiterate", "notify", "remind"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -45,6 +52,15 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.needs_complement and next(complements(token), None) is None:
             continue
+        if sense.named_object and not arguments.is_named(obj):
+            continue
+        if sense.no_object and obj is not None:
+            continue
+        if sense.judgement and not judged(token):
+            continue
+        owner = arguments.child(obj, "poss") if obj is not None else None
+        if sense.owned_object and not arguments.is_named(owner):
+            continue  # "recognized *Egypt's* importance"
         if sense.obligation and not any(
             factuality.obligation(c) in sense.obligation for c in complements(token)
         ):
@@ -61,13 +77,104 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     return None
 
 
+#: Predicates that condemn what they are said of: "called the measure *unjust*".
+JUDGEMENTS = frozenset(
+    {"unjust", "unfair", "illegal", "unlawful", "illegitimate", "discriminatory",
+     "irresponsible", "provocative", "unacceptable", "baseless", "groundless", "absurd",
+     "hypocritical", "reckless", "biased", "unfortunate", "wrong", "outrageous", "shameful",
+     "deplorable", "regrettable", "counterproductive", "destabilizing", "destabilising",
+     "aggression", "violation", "interference", "provocation", "crime", "lie", "farce",
+     "hostile", "unwarranted", "unjustified", "arbitrary", "coercive", "bullying",
+     "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane", "breach",
+     "infringement", "affront", "attack", "insult"}
+)  # fmt: skip
+
+
+#: Texts and accounts: giving one is telling, not aid ("provided the following readout").
+TEXT_NOUNS = frozenset(
+    {"readout", "statement", "detail", "update", "briefing", "remark", "comment", "account",
+     "summary", "transcript", "text", "report", "release", "communique", "communiqué",
+     "note", "photo", "image", "video", "interview", "speech", "address", "explanation",
+     "clarification", "overview", "testimony", "answer", "response"}
+)  # fmt: skip
+
+
+def judged(verb: Token) -> bool:
+    """Whether the verb says its object is something condemnable: a predicative complement
+    ("called X *unjust*"), an "as" phrase ("described X *as unlawful*") or a quoted
+    judgement, with its conjuncts ("unjust and discriminatory")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr", "dobj"):
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            found.extend(g for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
+    words = {t.lemma_.lower() for f in found for t in f.subtree}
+    return bool(words & JUDGEMENTS) and arguments.direct_object(verb) is not None
+
+
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
     has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
+    has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
-    if sense.party and not (has_party or light):
+    framing = told_in(token) is not None  # "told X in a phone call that ..."
+    if sense.party and not (has_party or light or framing):
         return None
     return Trigger(token, sense)
+
+
+#: Nouns of a conversation in which something is told ("in a phone call", "during talks").
+CONVERSATIONS = frozenset(
+    {"call", "meeting", "talk", "conversation", "phone", "telephone", "conference",
+     "discussion", "session", "exchange", "videoconference", "dialogue", "summit", "audience",
+     "interaction", "encounter", "chat"}
+)  # fmt: skip
+#: Verbs of telling whose object is the one told ("told *X*"; "conveyed *concerns* to X").
+TOLD_AS_OBJECT = frozenset(
+    {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "notify", "remind"}
+)
+
+
+def noun_content(noun: Token) -> Token | None:
+    """The "that" clause a noun states ("its demand *that Israel ease restrictions*"; the
+    parser may hang it on the verb whose object the noun is: "reiterated its demand today
+    that ...")."""
+    holders = [noun, *([noun.head] if noun.dep_ == "dobj" else [])]
+    return next(
+        (
+            c
+            for holder in holders
+            for c in holder.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > noun.i
+            and any(m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+
+
+def told_in(noun: Token) -> Token | None:
+    """The one told, when a call or meeting noun frames a verb of telling: "told X *in a
+    phone call* that ...", "conveyed India's concerns to X *in a telephone call*" (the
+    phrase may hang on the verb's object)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during", "at"):
+        return None
+    if noun.lemma_.lower() not in CONVERSATIONS:
+        return None  # "assured him of support in the investigation": no conversation
+    verb = factuality.clause_verb(noun)
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in FRAMED_TELLING:
+        return None
+    obj = arguments.direct_object(verb)
+    to = arguments.prep_object([verb, *([obj] if obj is not None else [])], "to")
+    if to is None and obj is not None:
+        to = arguments.prep_object(arguments.topic_objects(obj), "to")
+    dative = arguments.child(verb, "dative")
+    if dative is not None and dative.pos_ == "ADP":
+        dative = arguments.child(dative, "pobj")
+    if verb.lemma_.lower() not in TOLD_AS_OBJECT:
+        obj = None  # "expressed appreciation during talks with X": the object is no one
+    return to or dative or obj
 
 
 def complements(verb: Token) -> Iterator[Token]:
@@ -109,6 +216,8 @@ def frames(found: dict[int, Trigger]) -> set[int]:
         framed = found.get(verb.i)
         if framed is None or framed is trigger or framed.obj is not None:
             continue
+        if framed.sense.event_type is not PloverType.CONSULT:
+            continue  # "conveyed India's concerns to X in a telephone call": both happened
         if framed.sense.weak:  # "arrived in Beijing for talks with ...": the talks are the event
             consumed.add(verb.i)
             trigger.visit = trigger.visit or framed.sense.mode == "visit"
@@ -119,12 +228,54 @@ def frames(found: dict[int, Trigger]) -> set[int]:
 
 
 def deferred(found: dict[int, Trigger]) -> set[int]:
-    """Verbs that yield to a noun trigger in their object ("ordered the release of X")."""
+    """Verbs that yield to a noun trigger in their object ("ordered the release of X") or to
+    a trigger in their open complement ("decided to impose sanctions" is the sanctions;
+    "decided to set up a joint working group", with no act of its own, is the decision)."""
     consumed: set[int] = set()
     for i, trigger in found.items():
-        obj = arguments.direct_object(trigger.token) if trigger.sense.defer else None
-        if obj is not None and obj.i in found:
+        if not trigger.sense.defer:
+            continue
+        obj = arguments.direct_object(trigger.token)
+        in_object = obj is not None and obj.i in found
+        in_complement = trigger.sense.event_type is PloverType.AGREE and any(
+            t.i in found for c in trigger.token.children if c.dep_ == "xcomp" for t in c.subtree
+        )
+        if in_object or in_complement:
             consumed.add(i)
+    return consumed
+
+
+#: Objects whose clause is what they propose or decide ("the decision *to approve* ...").
+PROPOSALS = frozenset(
+    {"decision", "move", "plan", "proposal", "offer", "announcement", "bid", "call", "demand",
+     "request", "invitation", "pledge", "promise", "commitment", "attempt", "effort", "threat",
+     "refusal", "order"}
+)  # fmt: skip
+
+
+def content_of_objects(found: dict[int, Trigger]) -> set[int]:
+    """A trigger in a clause on the object that selected another trigger's sense is that
+    object's content, not an event: "accepted an invitation *to visit* Nairobi", "extended
+    an invitation to X to visit"; so is one in the clause of a decision or proposal another
+    trigger is about ("questioned Washington's decision *to approve* the package", "welcomed
+    the decision to extend the ceasefire")."""
+    consumed: set[int] = set()
+    for trigger in found.values():
+        stated = noun_content(trigger.token) if trigger.token.pos_ == "NOUN" else None
+        if stated is not None and "comp_subj" in trigger.sense.recipient:
+            consumed.update(t.i for t in stated.subtree if t.i in found)  # "demand that ..."
+            continue
+        obj = trigger.obj
+        if obj is None and trigger.token.pos_ == "VERB":
+            candidate = arguments.direct_object(trigger.token)
+            obj = candidate if candidate is not None and candidate.lemma_ in PROPOSALS else None
+        elif trigger.sense.event_type is not PloverType.AGREE:
+            obj = None
+        if obj is None:
+            continue
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "relcl"):
+                consumed.update(t.i for t in clause.subtree if t.i in found)
     return consumed
 
 
@@ -146,6 +297,35 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
             and token.head.lemma_ not in LIGHT_HEADS
         ):
             consumed.add(i)
+    return consumed
+
+
+#: Nouns whose "that" clause is a claim, not an act reported ("rejected suggestions that
+#: Islamabad shelters militants").
+CLAIMS = frozenset(
+    {"suggestion", "claim", "allegation", "charge", "accusation", "assertion", "insinuation",
+     "report", "rumour", "rumor", "speculation", "impression", "notion", "perception", "belief",
+     "view", "idea", "argument", "narrative", "propaganda"}
+)  # fmt: skip
+
+
+def claimed(found: dict[int, Trigger]) -> set[int]:
+    """Triggers in the content clause of a claim noun are what is claimed, not events."""
+    consumed: set[int] = set()
+    for i, trigger in found.items():
+        token = trigger.token
+        if token.dep_ == "conj" and arguments.child(token, "nsubj") is None:
+            continue  # "rejected suggestions that X ... and asked Washington": the speaker's
+        for verb in [token, *token.ancestors]:
+            claim = verb.head
+            if (
+                verb.dep_ in ("acl", "ccomp")
+                and claim.pos_ == "NOUN"
+                and claim.lemma_.lower() in CLAIMS
+                and any(m.lower_ == "that" for m in verb.children)
+            ):
+                consumed.add(i)
+                break
     return consumed
 
 

@@ -52,7 +52,7 @@ from typing import Any
 from ..config import Config
 from ..errors import IngestError
 from ..model import Document, Failure, Note, NoteKind, normalise_text
-from .dates import find_dateline, is_relative, parse_date, read_published
+from .dates import find_dateline, is_relative, parse_date, read_published, url_date
 from .html import html_raw
 from .language import detect_language
 from .raw import STAGE, Raw, fail, note
@@ -72,6 +72,7 @@ __all__ = [
     "iter_records",
     "load_text",
     "parse_date",
+    "url_date",
 ]
 
 log = logging.getLogger(__name__)
@@ -421,7 +422,8 @@ def _language_problem(text: str, config: Config) -> str | None:
 
 def _resolve_date(raw: Raw) -> tuple[date | None, str | None, str | None]:
     """(date, where it came from, a note): the record's ``published``, else HTML metadata,
-    else the dateline. A ``published`` value not used is noted, with what was used instead."""
+    else the dateline or byline, else the URL. A ``published`` value not used is noted, with
+    what was used instead."""
     if raw.published is None:
         return (*_other_date(raw), None)
     found, detail = read_published(raw.published, raw.retrieved)
@@ -440,6 +442,8 @@ def _other_date(raw: Raw) -> tuple[date | None, str | None]:
         return found, "html-meta"
     if found := find_dateline(raw.text):
         return found, "dateline"
+    if raw.url and (found := url_date(raw.url)):
+        return found, "url"
     return None, None
 
 

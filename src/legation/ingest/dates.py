@@ -107,6 +107,11 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _ANY_DATE = re.compile(rf"\b(?P<date>{_DATE})\b")
+#: A byline's numeric date, read day first ("16.07.2025", "16/07/2025") when the day is
+#: above 12; an ambiguous one ("03/04/2025") is not used.
+_NUMERIC_DATE = re.compile(r"(?<![\d./])(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)(?![\d./])")
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?!\d)")
+_URL_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -116,14 +121,27 @@ def find_dateline(text: str) -> date | None:
 
     Looks in the first 300 characters for, in order: a labelled date ("Published: 2023-12-15"),
     a dateline ("ISLAMABAD, Dec 15 (Reuters) -", "WASHINGTON — December 14, 2023:"), then any
-    full date ("Dec 15, 2023"). A dateline without a year takes the year only when exactly one
-    year is written in the window; otherwise it is not used."""
+    full date ("Dec 15, 2023"), then a numeric one whose day comes first unambiguously
+    ("16.07.2025"). A dateline without a year takes the year only when exactly one year is
+    written in the window; otherwise it is not used."""
     head = text[:_DATELINE_WINDOW]
-    for pattern in (_LABELLED, _DATELINE, _ANY_DATE):
+    for pattern in (_LABELLED, _DATELINE, _ANY_DATE, _NUMERIC_DATE):
         for match in pattern.finditer(head):
             found = _date_from_match(match.group("date"), _only_year(head))
             if found is not None:
                 return found
+    return None
+
+
+def url_date(url: str) -> date | None:
+    """The publication date a URL's path carries, if any: ``/2024/11/14/``,
+    ``/2024-11-14-title``, ``/20241114/``, ``?date=2024-11-14``."""
+    for pattern in (_URL_DATE, _URL_COMPACT):
+        for match in pattern.finditer(url):
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
     return None
 
 
@@ -136,6 +154,8 @@ def _date_from_match(text: str, default_year: int | None) -> date | None:
     """Build a date from a regex-found candidate; a missing year takes ``default_year``."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return parse_date(text)
+    if re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{4}", text):
+        return _numeric_date(text)
     month_word = re.search(r"[A-Za-z]{3}", text)
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     if month_word is None or not numbers:
@@ -145,5 +165,16 @@ def _date_from_match(text: str, default_year: int | None) -> date | None:
         return (
             date(year, _MONTHS.index(month_word.group().lower()) + 1, numbers[0]) if year else None
         )
+    except ValueError:
+        return None
+
+
+def _numeric_date(text: str) -> date | None:
+    """ "16.07.2025" (day first when the day is above 12; "03/04/2025" is not used)."""
+    day, month, year = (int(g) for g in re.split(r"[./]", text))
+    if day <= 12:
+        return None
+    try:
+        return date(year, month, day)
     except ValueError:
         return None

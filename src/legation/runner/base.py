@@ -9,10 +9,12 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import LegationError
 from ..model import CodedDocument, Document, Failure, Note
+from ..store.migrations import now
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -41,6 +43,8 @@ class RunSummary:
     notes: Counter[str] = field(default_factory=Counter)  # by kind: what ingest dropped or changed
     model_loaded: bool = False  # whether this run needed (and loaded) a language model
     shard_costs: ShardCosts | None = None  # dask: where each shard's time went
+    undated: list[str] = field(default_factory=list)  # new documents with no publication date
+    started_at: datetime = field(default_factory=now)
 
     @property
     def ok(self) -> bool:
@@ -148,5 +152,6 @@ def finish(summary: RunSummary, store: Store, dedup: bool, started: float) -> Ru
         from ..dedup import deduplicate
 
         summary.merged = deduplicate(store).absorbed
+    summary.undated = store.undated_documents(since=summary.started_at)
     summary.seconds = time.perf_counter() - started
     return summary

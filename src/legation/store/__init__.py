@@ -27,8 +27,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -41,9 +42,10 @@ from ..model import CodedDocument, Document, Failure, Note
 from .crashpoints import CrashPoint
 from .merges import (
     DedupRow,
-    Member,
     MergeRow,
-    absorbed_members,
+    Party,
+    absorbed_rows,
+    canonical_ids,
     iter_candidates,
     merge_many,
     split_pairs,
@@ -85,10 +87,10 @@ __all__ = [
     "DyadCount",
     "EventQuery",
     "FailureRow",
-    "Member",
     "MergeRow",
     "NoteRow",
     "PartLoad",
+    "Party",
     "Store",
     "StoredEvent",
     "WriteResult",
@@ -136,10 +138,11 @@ class Store:
             if read_only:
                 check_schema(self._con, self.path)
             else:
-                migrate(self._con, before_commit=lambda _: self._crash.reached("migrate"))
-                if recovering:
-                    # A killed writer left its log: DuckDB replayed it on opening; fold it
-                    # into the file now (DuckDB only does so at a close after new writes).
+                applied = migrate(self._con, before_commit=lambda _: self._crash.reached("migrate"))
+                if recovering or applied:
+                    # A killed writer left its log (DuckDB replayed it on opening), or the
+                    # schema just changed (a rebuild leaves its pages in memory): fold it into
+                    # the file now (DuckDB only does so at a close after new writes).
                     self._con.execute("CHECKPOINT")
             # The parent of the reading() cursors: a connection of its own, made now, so that
             # making a cursor never touches the writer's connection while it is in use.
@@ -364,13 +367,20 @@ class Store:
                     raise
                 self._raise_cap("query")
 
-    def merge_state(self) -> tuple[dict[str, list[Member]], set[tuple[str, str]]]:
-        """(canonical id -> the events it absorbed, pairs kept apart by ``unmerge``)."""
-        return absorbed_members(self._con), split_pairs(self._con)
+    def merge_state(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """(the events that absorbed others, the pairs kept apart by ``unmerge``)."""
+        return canonical_ids(self._con), split_pairs(self._con)
 
-    def merge_events(self, groups: Sequence[tuple[str, Sequence[str]]], rule: str) -> int:
+    def absorbed(self, ids: Sequence[str]) -> dict[str, list[DedupRow]]:
+        """Each of these canonical events -> the events it absorbed, as dedup rows."""
+        return absorbed_rows(self._con, ids) if ids else {}
+
+    def merge_events(
+        self, groups: Sequence[tuple[str, Sequence[str]]], rule: str | Mapping[str, str]
+    ) -> int:
         """Absorb each group's members into its canonical event, in one transaction;
-        returns the events absorbed. Reversible with :meth:`unmerge`."""
+        returns the events absorbed. ``rule`` says why (one for all, or per member id).
+        Reversible with :meth:`unmerge`."""
         stamp = now()
 
         def run() -> int:
@@ -502,6 +512,30 @@ class Store:
         with self.reading() as cursor:
             return _known_ids(cursor, ids)
 
+    def undated_documents(self, since: datetime | None = None) -> list[str]:
+        """Names of the documents with no publication date (coded at or after ``since``):
+        their relative dates ("on Monday") could not be resolved."""
+        with self.reading() as cursor:
+            rows = cursor.execute(
+                "SELECT name FROM documents WHERE published IS NULL "
+                "AND (CAST(? AS TIMESTAMP) IS NULL OR coded_at >= ?) ORDER BY name",
+                [since, since],
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def count_undated(self, query: EventQuery) -> int:
+        """How many events ``query`` selects, its date range left aside, that have no date:
+        none in their sentence and no publication date. Date filters and timelines leave
+        them out; this says how many."""
+        where, params = replace(query, since=None, until=None, limit=None).where()
+        with self.reading() as cursor:
+            row = cursor.execute(
+                "SELECT count(*) FROM events e JOIN documents d ON d.id = e.doc_id "
+                f"WHERE {where} AND COALESCE(e.date_start, d.published) IS NULL",
+                params,
+            ).fetchone()
+        return int(row[0]) if row else 0
+
     def counts(self) -> dict[str, int]:
         """Rows per table: documents, sentences, events, current_events, failures."""
         rows = self._rows(
@@ -538,7 +572,7 @@ class Store:
 
     def events(
         self,
-        dyad: str | tuple[str, str] | None = "PAK-USA",
+        dyad: str | tuple[str, str] | None = None,
         *,
         directed: bool = False,
         event_type: str | None = None,
@@ -548,7 +582,8 @@ class Store:
         limit: int | None = None,
         with_text: bool = False,
     ) -> list[StoredEvent]:
-        """Events in date order with their document's fields (see :class:`EventQuery`)."""
+        """Events in date order with their document's fields (see :class:`EventQuery`); of
+        every dyad unless ``dyad`` names one."""
         query = EventQuery(dyad, directed, event_type, since, until, include_noncurrent, limit)
         return list(self.iter_events(query, with_text=with_text))
 

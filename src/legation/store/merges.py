@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import StoreError
 
@@ -22,10 +23,27 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class DedupRow:
-    """The columns de-duplication looks at, for one stored event. ``actor_keys`` and
-    ``recipient_keys`` are the sorted, distinct knowledge-base entity (else code) of each
-    party."""
+class Party:
+    """One actor or recipient as de-duplication compares them: its key (knowledge-base
+    entity, else code), country, kind, and whether it refers to a state as a whole (a
+    country, or a bare code with no entity: "PAKGOV")."""
+
+    key: str
+    country: str
+    kind: str
+    state: bool
+
+    @classmethod
+    def parse(cls, packed: str) -> Party:
+        key, country, kind, entity = [*packed.split(_SEP), "", "", "", ""][:4]
+        return cls(key, country, kind, kind == "country" or (not entity and kind != "person"))
+
+
+class DedupRow(NamedTuple):
+    """The columns de-duplication looks at, for one stored event. ``actors`` and
+    ``recipients`` are the distinct parties of each side, sorted by key; ``group`` the
+    countries of all of them (the rows that may merge share it and their flags). A named
+    tuple: a store holds millions of them, and tuples are made fast."""
 
     id: str
     doc_id: str
@@ -36,22 +54,20 @@ class DedupRow:
     date: str | None
     date_precision: str
     published: dt.date | None
-    actor_keys: tuple[str, ...]
-    recipient_keys: tuple[str, ...]
+    actors: tuple[Party, ...]
+    recipients: tuple[Party, ...]
+    quad: int = 0  # the quad class of the event's CAMEO code, else of its PLOVER type
+    amount: float | None = None
+    sentence: str = ""
+    trigger: str = ""
+    group: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[object, ...]:
-        flags = (self.negated, self.hypothetical, self.historical)
-        return (self.event_type, *flags, self.actor_keys, self.recipient_keys)
+        return (self.negated, self.hypothetical, self.historical, self.group)
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """An absorbed event, as far as planning later merges needs it."""
-
-    doc_id: str
-    date: str | None
-    date_precision: str
+_SEP = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,70 +78,116 @@ class MergeRow:
     rule: str
 
 
-def _keys(column: str) -> str:
-    party = "coalesce(p->>'entity_id', p->>'code', '')"
+_PARTY_JSON = (
+    '[{"entity_id": "VARCHAR", "code": "VARCHAR", "country": "VARCHAR", "kind": "VARCHAR"}]'
+)
+
+
+def _parties(table: str, column: str) -> str:
+    """SQL: the sorted distinct parties of one side, each packed as
+    ``key<US>country<US>kind<US>entity``."""
+    packed = (
+        "concat_ws(chr(31), coalesce(p.entity_id, p.code, ''), coalesce(p.country, ''), "
+        "coalesce(p.kind, ''), coalesce(p.entity_id, ''))"
+    )
+    parties = f"list_transform(from_json({table}.{column}, '{_PARTY_JSON}'), lambda p: {packed})"
+    return f"list_sort(list_distinct({parties}))"
+
+
+def _select(table: str) -> str:
+    """SQL: the candidate columns of the events of ``table`` (events or merged_events)."""
     return (
-        f"list_sort(list_distinct(list_transform(CAST(e.{column} AS JSON[]), lambda p: {party})))"
+        f"SELECT e.id, e.doc_id, e.event_type, e.negated, e.hypothetical, e.historical, e.date, "
+        f"e.date_precision, d.published, {_parties('e', 'actors')} AS actor_parties, "
+        f"{_parties('e', 'recipients')} AS recipient_parties, e.cameo, e.quad_class, "
+        f"e.amount_value, {_STATEMENT_ONLY.format('e.sentence_text')}, "
+        f"{_STATEMENT_ONLY.format('e.trigger_text')}, "
+        "list_sort(list_distinct(e.actor_countries || e.recipient_countries)) AS party_countries "
+        f"FROM {table} e JOIN documents d ON d.id = e.doc_id"
     )
 
 
-_GROUP = "event_type, negated, hypothetical, historical, actor_keys, recipient_keys"
-#: Events of one type (the parameter) that could merge: dated, every party known by entity or
-#: code, at least one actor, and at least one other event with the same key; grouped by key
-#: so that the planner holds one group in memory at a time.
+#: The text of an event is read only where de-duplication compares it: statements.
+_STATEMENT_ONLY = (
+    "CASE WHEN e.event_type IN ('AGREE', 'SUPPORT', 'CONCEDE', 'REQUEST', 'ACCUSE', 'REJECT', "
+    "'THREATEN') THEN {} END"
+)
+_GROUP = "negated, hypothetical, historical, party_countries"
+#: Events that could merge (never one flagged uncertain by the run's confidence threshold):
+#: placed in time (a date, or a publication date for an event that
+#: is not historical), every party known by entity or code, at least one actor, and at least
+#: one other event with the same flags and countries; grouped so that the planner holds one
+#: group in memory at a time.
 _CANDIDATES = (
-    "WITH keyed AS (SELECT e.id, e.doc_id, e.event_type, e.negated, e.hypothetical, "
-    "e.historical, e.date, e.date_precision, d.published, "
-    f"{_keys('actors')} AS actor_keys, {_keys('recipients')} AS recipient_keys "
-    "FROM events e JOIN documents d ON d.id = e.doc_id "
-    "WHERE e.date IS NOT NULL AND e.event_type = ?) "
-    "SELECT * FROM keyed WHERE len(actor_keys) > 0 AND NOT list_contains(actor_keys, '') "
-    "AND NOT list_contains(recipient_keys, '') "
+    f"WITH keyed AS ({_select('events')} WHERE NOT e.uncertain AND (e.date IS NOT NULL OR "
+    "(d.published IS NOT NULL AND NOT e.historical))) "
+    "SELECT * FROM keyed WHERE len(actor_parties) > 0 AND len(list_filter(actor_parties || "
+    "recipient_parties, lambda p: starts_with(p, chr(31)))) = 0 "
     f"QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"
 )
 
 
 def iter_candidates(
     con: duckdb.DuckDBPyConnection,
-    execute: Callable[[duckdb.DuckDBPyConnection, str, Sequence[object]], object],
+    execute: Callable[[duckdb.DuckDBPyConnection, str], object],
     batch: int = 10_000,
 ) -> Iterator[DedupRow]:
-    """The candidate rows in key order, streamed from a cursor of ``con`` on which
-    ``execute`` runs the queries (the store's, which can raise its memory cap).
-
-    One query per event type, in the order one query's ``ORDER BY`` would give (the type
-    leads the key): each sorts the events of one type only, so the memory the sort and its
-    window take is a share of the store's, not all of it (measured on 160,000 events: the
-    process peaked 65 MB lower)."""
+    """The candidate rows, streamed from a cursor of ``con`` on which ``execute`` runs the
+    query (the store's, which can raise its memory cap)."""
     cursor = con.cursor()
     try:
-        kinds = cursor.execute("SELECT DISTINCT event_type FROM events ORDER BY 1").fetchall()
-        for (kind,) in kinds:
-            execute(cursor, _CANDIDATES, [kind])
-            while rows := cursor.fetchmany(batch):
-                yield from (_dedup_row(row) for row in rows)
+        execute(cursor, _CANDIDATES)
+        while rows := cursor.fetchmany(batch):
+            yield from (_dedup_row(row) for row in rows)
     finally:
         cursor.close()
 
 
 def _dedup_row(row: tuple[Any, ...]) -> DedupRow:
     id_, doc_id, kind, negated, hypothetical, historical, when, precision, published = row[:9]
+    actors, recipients, cameo, quad, amount, sentence, trigger = row[9:16]
+    group = tuple(row[16] or ())
     return DedupRow(
         id_, doc_id, kind, negated, hypothetical, historical, when, precision, published,
-        tuple(row[9]), tuple(row[10]),
+        tuple(map(_party, actors)), tuple(map(_party, recipients)),
+        _quad(kind, cameo, quad), amount, sentence or "", trigger or "", group,
     )  # fmt: skip
 
 
-def absorbed_members(con: duckdb.DuckDBPyConnection) -> dict[str, list[Member]]:
-    """Canonical event id -> the document, date and date precision of each event it
-    absorbed."""
+@lru_cache(maxsize=4096)
+def _party(packed: str) -> Party:
+    """:meth:`Party.parse`, remembered: the same parties recur in every group."""
+    return Party.parse(packed)
+
+
+@lru_cache(maxsize=1024)
+def _quad(kind: str, cameo: str | None, stored: int | None) -> int:
+    """The quad class of a CAMEO code (an appeal, 02, is verbal cooperation), else the one
+    stored with the event, else its PLOVER type's."""
+    from ..coding.tables import cameo_table, quad_class
+    from ..model import PloverType
+
+    info = cameo_table().get(cameo or "")
+    if info is not None:
+        return info.quad_class
+    return int(stored) if stored else quad_class(PloverType(kind))
+
+
+def canonical_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The events that absorbed others."""
+    return {row[0] for row in con.execute("SELECT DISTINCT canonical_id FROM merges").fetchall()}
+
+
+def absorbed_rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, list[DedupRow]]:
+    """Canonical event id -> the events it absorbed, as candidate rows, for ``ids``."""
+    select = _select("merged_events").replace("SELECT ", "SELECT m.canonical_id, ", 1)
     rows = con.execute(
-        "SELECT m.canonical_id, x.doc_id, x.date, x.date_precision "
-        "FROM merges m JOIN merged_events x ON x.id = m.event_id"
+        f"{select} JOIN merges m ON m.event_id = e.id WHERE m.canonical_id IN (SELECT unnest(?))",
+        [list(ids)],
     ).fetchall()
-    found: dict[str, list[Member]] = {}
-    for canonical, doc_id, when, precision in rows:
-        found.setdefault(canonical, []).append(Member(doc_id, when, precision))
+    found: dict[str, list[DedupRow]] = {}
+    for canonical, *rest in rows:
+        found.setdefault(canonical, []).append(_dedup_row(tuple(rest)))
     return found
 
 
@@ -136,12 +198,13 @@ def split_pairs(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 def merge_many(
     con: duckdb.DuckDBPyConnection,
     groups: Sequence[tuple[str, Sequence[str]]],
-    rule: str,
+    rule: str | Mapping[str, str],
     stamp: datetime,
 ) -> None:
     """Move each group's members into ``merged_events`` under its canonical event and update
     the canonical events' sources, in a fixed number of statements whatever the number of
-    groups (a merge per statement cost 12 ms: minutes for a day of news).
+    groups (a merge per statement cost 12 ms: minutes for a day of news). ``rule`` says why,
+    for every member or per member id (``merges.rule``).
 
     Every id must be a current event (not merged away already), listed once in all the
     groups, and a member must have no reports of its own: anything else would leave merge
@@ -156,9 +219,16 @@ def merge_many(
         "INSERT INTO merged_events BY NAME SELECT * FROM events WHERE id IN (SELECT unnest(?))",
         [members],
     ).fetchall()
-    con.execute(
-        "INSERT INTO merges SELECT unnest(?), unnest(?), ?, ?", [members, owners, stamp, rule]
-    ).fetchall()
+    by_rule: dict[str, tuple[list[str], list[str]]] = {}
+    for member, owner in zip(members, owners, strict=True):
+        why = rule if isinstance(rule, str) else rule.get(member, "")
+        pair = by_rule.setdefault(why, ([], []))
+        pair[0].append(member)
+        pair[1].append(owner)
+    for why, (ids, canonicals) in by_rule.items():  # a few reasons: a few statements
+        con.execute(
+            "INSERT INTO merges SELECT unnest(?), unnest(?), ?, ?", [ids, canonicals, stamp, why]
+        ).fetchall()
     con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [members]).fetchall()
     _update_sources(con, [canonical for canonical, _ in groups])
 

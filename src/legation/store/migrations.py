@@ -171,14 +171,22 @@ def _without_primary_key(table: str) -> Callable[[duckdb.DuckDBPyConnection], No
 # and only when the document is not stored yet (``Store._fresh``), each row once.
 _UNKEYED = (_without_primary_key("sentences"), _without_primary_key("events"))
 
+# Events under the run's confidence threshold (``min_confidence``) are flagged, not current.
+_UNCERTAIN = tuple(
+    f"ALTER TABLE {table} ADD COLUMN uncertain BOOLEAN NOT NULL DEFAULT FALSE"
+    for table in ("events", "merged_events")
+)
+
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
-#: add the next (``0003_...``). A migration that adds a column to ``events`` must add it to
-#: ``merged_events`` too.
+#: add the next (``0006_...``). A migration that adds a column to ``events`` must add it to
+#: ``merged_events`` too. (A store made while ``0005_uncertain`` was the third gets 0003 and
+#: 0004 after it: the rebuild keeps every column.)
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_dedup", _DEDUP),
     ("0003_notes", _NOTES),
     ("0004_unkeyed_rows", _UNKEYED),
+    ("0005_uncertain", _UNCERTAIN),
 )
 
 

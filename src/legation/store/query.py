@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from ..errors import StoreError
 from ..model import Document, Event, Failure, PloverType
 
-CURRENT = "NOT (e.negated OR e.hypothetical OR e.historical)"
+CURRENT = "NOT (e.negated OR e.hypothetical OR e.historical OR e.uncertain)"
 
 # --------------------------------------------------------------------------- result types
 

@@ -80,6 +80,7 @@ def event_row(event: Event) -> dict[str, Any]:
             "negated",
             "hypothetical",
             "historical",
+            "uncertain",
             "rule",
             "confidence",
             "coder",
@@ -254,5 +255,6 @@ def event_schema() -> pa.Schema:
             ("confidence", f),
             ("coder", s),
             ("sources", i),
+            ("uncertain", b),
         ]
     )

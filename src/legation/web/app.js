@@ -3,11 +3,16 @@
 // Text from the store is only ever inserted with textContent (see h()), never as HTML.
 
 import { dyadPage } from "./dyad.js";
+import { eventsPage } from "./events.js";
 import { networkPage } from "./network.js";
+import { overviewPage } from "./overview.js";
 import { actorsPage, officesPage } from "./people.js";
 import { tripsPage } from "./trips.js";
 
-const PAGES = { dyad: dyadPage, trips: tripsPage, actors: actorsPage, offices: officesPage, network: networkPage };
+const PAGES = {
+  overview: overviewPage, dyad: dyadPage, events: eventsPage, trips: tripsPage,
+  actors: actorsPage, offices: officesPage, network: networkPage,
+};
 
 /** Create an element: h("a", {href: "#", class: "x", onclick: fn}, "text", child, ...). */
 export function h(tag, attrs = {}, ...children) {
@@ -36,14 +41,15 @@ export function s(tag, attrs = {}, ...children) {
 export function route() {
   const hash = location.hash.replace(/^#\/?/, "");
   const [page, query] = hash.split("?");
-  return { page: PAGES[page] ? page : "dyad", params: new URLSearchParams(query || "") };
+  return { page: PAGES[page] ? page : "overview", params: new URLSearchParams(query || "") };
 }
 
-/** A hash link for page with params (empty values dropped). */
+/** A hash link for page with params (null, undefined and false dropped; "" kept: it can
+ * mean something, as outlet="" for documents without an outlet). */
 export function link(page, params = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v !== null && v !== undefined && v !== "" && v !== false) q.set(k, v === true ? "1" : v);
+    if (v !== null && v !== undefined && v !== false) q.set(k, v === true ? "1" : v);
   }
   const query = q.toString();
   return `#/${page}${query ? "?" + query : ""}`;
@@ -59,15 +65,15 @@ export function update(changes, page) {
 
 // --------------------------------------------------------------------------- API
 
-export class ApiError extends Error {}
+/** An error answer of the API; ``body`` is its JSON (``candidates`` for an ambiguous side). */
+export class ApiError extends Error {
+  constructor(message, body = {}) { super(message); this.body = body; }
+}
 
-/** GET /api/<path> with params; resolves to JSON or throws ApiError with the server's message. */
+/** GET /api/<path> with params (null and undefined left out); resolves to JSON or throws
+ * ApiError with the server's message. */
 export async function api(path, params = {}) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
-    else if (v !== null && v !== undefined && v !== "") q.set(k, v);
-  }
+  const q = new URLSearchParams(apiQuery(params));
   const headers = {};
   const token = sessionStorage.getItem("legation-token");
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -77,16 +83,16 @@ export async function api(path, params = {}) {
     const given = prompt("This Legation server needs a token:");
     if (given) { sessionStorage.setItem("legation-token", given); return api(path, params); }
   }
-  if (!response.ok) throw new ApiError(body.error || `HTTP ${response.status}`);
+  if (!response.ok) throw new ApiError(body.error || `HTTP ${response.status}`, body);
   return body;
 }
 
-/** The query string of an API call (for export links). */
+/** The query string of an API call (also for export links). */
 export function apiQuery(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
-    else if (v !== null && v !== undefined && v !== "") q.set(k, v);
+    else if (v !== null && v !== undefined) q.set(k, v);
   }
   return q.toString();
 }
@@ -115,16 +121,50 @@ export function code(parties) {
 }
 
 export function flags(record) {
-  return ["negated", "hypothetical", "historical"].filter((f) => record[f]);
+  return ["negated", "hypothetical", "historical", "uncertain"].filter((f) => record[f]);
 }
 
-export function errorBox(error) {
-  return h("p", { class: "error", role: "alert" }, `Error: ${error.message || error}`);
+/** An error, with a button per candidate when a side named several things (``choose(key)``). */
+export function errorBox(error, choose = null) {
+  const candidates = (error.body && error.body.candidates) || [];
+  return h("div", { class: "error", role: "alert" }, `Error: ${error.message || error}`,
+    candidates.length && choose ? h("ul", { class: "candidates" }, candidates.map((c) => h("li", {},
+      h("button", { type: "button", "data-key": c.key, onclick: () => choose(c.key, c.query) }, c.name),
+      h("small", {}, ` ${c.key} — ${c.description}`)))) : null);
+}
+
+/** What a side was taken to be: "pak = Pakistan (country PAK: every actor of Pakistan)". */
+export function sideNote(label, side) {
+  if (!side) return null;
+  const same = side.query && side.query.toLowerCase() === side.name.toLowerCase();
+  return h("span", { class: "side-note", "data-side": side.key, title: side.description },
+    h("strong", {}, `${label}: `), same ? "" : `${side.query} = `, side.name,
+    h("small", { class: "muted" }, ` (${side.description})`));
+}
+
+/** A side's name as a chart title shows it: "Pakistan (PAK)", "Syed Asim Munir". */
+export function sideName(side, key) {
+  if (!side) return key;
+  return side.kind === "country" ? `${side.name} (${side.key})` : side.name;
+}
+
+/** The link to open an actor's profile, or null when the party is not a named entity. */
+export function actorLink(party) {
+  const key = party.entity_id && !party.entity_id.startsWith("country:") && !party.entity_id.startsWith("office:")
+    ? party.entity_id : null;
+  return key ? link("actors", { key }) : null;
 }
 
 /** A labelled form field. */
 export function field(label, control) {
   return h("label", { class: "field" }, h("span", {}, label), control);
+}
+
+/** Parties with their codes: "Syed Asim Munir [PAKMIL]". */
+export function whoWithCode(parties) {
+  if (!parties || !parties.length) return "—";
+  return parties.map((p) => h("span", { class: "party" }, short(p.name || p.role || p.text),
+    " ", h("code", { class: "code" }, p.code || p.country || "?")));
 }
 
 /** A table of events (summaries or records) whose rows open the evidence card. */
@@ -134,16 +174,18 @@ export function eventTable(events, { caption } = {}) {
     const sentence = typeof e.sentence === "string" ? e.sentence : e.sentence.text;
     return h("tr", { class: "event-row", tabindex: 0, "data-event": e.id,
       onclick: () => update({ ev: e.id }), onkeydown: (k) => k.key === "Enter" && update({ ev: e.id }) },
-      h("td", { class: "nowrap" }, e.date || "?"),
+      h("td", { class: "event-id" }, h("code", { title: e.id }, e.id.slice(0, 12))),
+      h("td", { class: "nowrap" }, e.date || e.published || "?"),
       h("td", {}, h("span", { class: `type t-${e.event_type}` }, e.event_type), e.mode ? h("small", {}, ` ${e.mode}`) : null),
-      h("td", {}, who(e.actors)),
-      h("td", {}, who(e.recipients)),
+      h("td", { class: "parties" }, whoWithCode(e.actors)),
+      h("td", { class: "parties" }, whoWithCode(e.recipients)),
+      h("td", { class: "confidence" }, e.confidence === undefined ? "" : e.confidence.toFixed(2)),
       h("td", { class: "sentence" }, sentence, ...flags(e).map((f) => h("span", { class: "flag" }, f))),
       h("td", { class: "muted" }, e.outlet || e.title || e.doc_name || ""));
   });
   return h("table", { class: "events" },
     caption ? h("caption", {}, caption) : null,
-    h("thead", {}, h("tr", {}, ["Date", "Type", "Actor", "Recipient", "Sentence", "Source"].map((c) => h("th", {}, c)))),
+    h("thead", {}, h("tr", {}, ["ID", "Date", "Type", "Actor", "Recipient", "Conf.", "Sentence", "Source"].map((c) => h("th", {}, c)))),
     h("tbody", {}, rows));
 }
 
@@ -164,7 +206,9 @@ function marked(sentence, highlights) {
 
 function party(p) {
   const bits = [p.role, p.code || p.country].filter(Boolean).join(", ");
-  return h("span", {}, p.name || p.text, bits ? h("small", { class: "muted" }, ` (${bits})`) : null,
+  const href = actorLink(p);
+  const name = href ? h("a", { class: "actor-link", href }, p.name || p.text) : (p.name || p.text);
+  return h("span", {}, name, bits ? h("small", { class: "muted" }, ` (${bits})`) : null,
     p.name && p.text && p.text !== p.name ? h("small", { class: "muted" }, ` “${p.text}”`) : null);
 }
 
@@ -189,6 +233,7 @@ function evidenceCard(card) {
       h("dt", {}, "Outlet"), h("dd", {}, r.outlet || "—", r.published ? `, published ${r.published}` : ""),
       h("dt", {}, "URL"), h("dd", {}, url ? h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url) : (r.url || "—")),
       h("dt", {}, "Coded by"), h("dd", { class: "rule" }, `${r.rule} (${r.coder}), confidence ${r.confidence}`),
+      h("dt", {}, "Event id"), h("dd", {}, h("code", { class: "event-id" }, r.id)),
       h("dt", {}, "Codes"), h("dd", {}, `CAMEO ${r.cameo || "—"}, score ${r.plover_score ?? "—"}, quad ${r.quad_class ?? "—"}, `,
         `contexts ${(r.contexts || []).join(", ") || "—"}, sources ${r.sources}`)),
     h("h3", {}, `Other reports of this event (${card.other_reports.length})`),
@@ -215,8 +260,13 @@ async function showEvidence(eventId) {
 // --------------------------------------------------------------------------- router
 
 let lastView = "";
+let renders = 0;
 
+/** Draw the view of the URL. Navigations can overlap (a page awaits the API): only the
+ * latest one draws, so a slow earlier view never replaces a later one. When done, the body
+ * says which URL it shows (data-hash; data-ready: the view) — tests wait for it. */
 async function render() {
+  const mine = ++renders;
   const { page, params } = route();
   for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.page === page);
   const viewParams = new URLSearchParams(params);
@@ -224,16 +274,20 @@ async function render() {
   const view = `${page}?${viewParams}`;
   if (view !== lastView) {
     lastView = view;
-    const main = document.getElementById("main");
+    let content;
     try {
-      main.replaceChildren(await PAGES[page](params));
+      content = await PAGES[page](params);
     } catch (error) {
-      main.replaceChildren(errorBox(error));
+      content = errorBox(error);
     }
+    if (mine !== renders) return;
+    document.getElementById("main").replaceChildren(content);
     document.title = `Legation — ${page}`;
   }
   await showEvidence(params.get("ev"));
+  if (mine !== renders) return;
   document.body.dataset.ready = view;
+  document.body.dataset.hash = location.hash;
 }
 
 async function start() {
@@ -243,8 +297,8 @@ async function start() {
   window.addEventListener("hashchange", render);
   try {
     const info = await meta();
-    document.getElementById("store-info").textContent =
-      `${info.counts.current_events} current events, ${info.counts.documents} documents`;
+    document.getElementById("store-info").replaceChildren(h("a", { href: link("overview") },
+      `${info.counts.current_events} current events, ${info.counts.documents} documents`));
   } catch (error) {
     document.getElementById("store-info").textContent = "";
   }

@@ -1,7 +1,7 @@
 // Actors and offices: search, a person's profile (roles over time, events, counterparts) and an
 // office's holders over time.
 
-import { api, errorBox, eventTable, field, h, link, s, update } from "./app.js";
+import { api, errorBox, eventTable, field, h, link, meta, s, update } from "./app.js";
 
 // --------------------------------------------------------------------------- actors
 
@@ -11,18 +11,19 @@ export async function actorsPage(p) {
   const search = h("form", { class: "controls", onsubmit: (e) => { e.preventDefault(); update({ q: e.target.q.value.trim() || null, key: null }); } },
     field("Find a person or institution", h("input", { name: "q", type: "search", value: q, placeholder: "Munir, Blinken, …" })),
     h("button", { type: "submit" }, "Search"));
-  const body = key ? await profile(key) : q ? await results(q) : await results("");
+  const body = key ? await profile(key) : await results(q);
   return h("section", { class: "page actors" }, h("h1", {}, "Actors"), search, body);
 }
 
 async function results(q) {
-  if (!q) return h("p", { class: "muted" }, "Search for a name, or open a profile from a trip or an event card.");
-  const found = await api("actors", { q }).catch((e) => e);
+  const found = await api("actors", { q, limit: q ? 25 : 30 }).catch((e) => e);
   if (found instanceof Error) return errorBox(found);
-  if (!found.actors.length) return h("p", { class: "muted" }, "Nobody found.");
-  return h("ul", { class: "actor-results" }, found.actors.map((a) => h("li", {},
-    h("a", { href: link("actors", { key: a.key }) }, a.name),
-    h("small", { class: "muted" }, ` ${[a.code || a.country, `${a.events} mentions in events`].filter(Boolean).join(" · ")}`))));
+  if (!found.actors.length) return h("p", { class: "muted" }, q ? "Nobody found." : "No named actor in the current events yet.");
+  return h("div", {},
+    q ? null : h("p", { class: "muted" }, "The most active people, institutions and countries; search for anyone else."),
+    h("ul", { class: "actor-results" }, found.actors.map((a) => h("li", {},
+      h("a", { href: link("actors", { key: a.key }) }, a.name),
+      h("small", { class: "muted" }, ` ${[a.code || a.country, `${a.events} current events`].filter(Boolean).join(" · ")}`)))));
 }
 
 async function profile(key) {
@@ -30,6 +31,7 @@ async function profile(key) {
   if (a instanceof Error) return errorBox(a);
   return h("article", { class: "profile", "data-actor": a.key },
     h("h2", {}, a.name, a.country ? h("small", { class: "muted" }, ` ${a.country}`) : null),
+    h("p", {}, h("a", { class: "to-timeline", href: link("dyad", { a: a.key }) }, `${a.name} over time, with the top counterparts`)),
     h("h3", {}, "Roles over time"),
     a.roles.length ? rolesTable(a.roles) : h("p", { class: "muted" }, "No office in the knowledge base."),
     h("div", { class: "columns" },
@@ -62,7 +64,7 @@ function counts(title, byType) {
 // --------------------------------------------------------------------------- offices
 
 export async function officesPage(p) {
-  const country = p.get("country") || "PAK";
+  const country = p.get("country") || await busiestCountry();
   const office = p.get("office");
   const list = await api("offices", { country }).catch((e) => e);
   return h("section", { class: "page offices" },
@@ -113,4 +115,11 @@ function holderChart(list) {
   svg.append(s("text", { x: left, y: row * dated.length + 16, class: "tick" }, dated[0].start.slice(0, 4)));
   svg.append(s("text", { x: W - 40, y: row * dated.length + 16, class: "tick" }, today.slice(0, 4)));
   return svg;
+}
+
+/** The country with most current events (offices belong to countries, not to "IGO"). */
+async function busiestCountry() {
+  const info = await meta().catch(() => ({ countries: [] }));
+  const found = info.countries.find((c) => c.key !== "IGO");
+  return found ? found.key : "USA";
 }

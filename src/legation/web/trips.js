@@ -18,12 +18,12 @@ async function listPage(p) {
     h("p", { class: "muted" }, "Visits abroad reconstructed from meetings (CONSULT / visit events) of one traveller, most recent first. ",
       "Tick two trips to compare them."),
     h("form", { class: "controls", onsubmit: (e) => e.preventDefault() },
-      field("Traveller", h("input", { name: "actor", value: p.get("actor") || "", placeholder: "asim_munir or a name",
+      field("Traveller", h("input", { name: "actor", value: p.get("actor") || "", placeholder: "Munir, army chief, …",
         onchange: (e) => update({ actor: e.target.value.trim() || null }) })),
       field("From", h("input", { type: "date", name: "since", value: p.get("since") || "", onchange: (e) => update({ since: e.target.value || null }) })),
       field("To", h("input", { type: "date", name: "until", value: p.get("until") || "", onchange: (e) => update({ until: e.target.value || null }) })),
       picked.length === 2 ? h("a", { class: "button", id: "compare", href: link("trips", { first: picked[0], second: picked[1] }) }, "Compare the two ticked trips") : null),
-    result instanceof Error ? errorBox(result) : tripList(result.trips, picked));
+    result instanceof Error ? errorBox(result, (key) => update({ actor: key })) : tripList(result.trips, picked));
 }
 
 function tripList(trips, picked) {

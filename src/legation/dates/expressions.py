@@ -1,48 +1,19 @@
-"""The dates stage: each event's date, read from its sentence and anchored on publication.
-
-``assign_dates`` looks for a temporal expression in the event's sentence — spaCy ``DATE``
-entities first (the one attached to the trigger's clause wins, then the one closest to the
-trigger), then a few capitalised patterns the small model sometimes misses — and resolves it
-with :func:`parse_date` against the document's publication date.
-
-Conventions (every rule below has a test in ``tests/test_dates.py``):
-
-- ``date`` is an ISO day (``"2023-12-14"``), month (``"2023-12"``) or year (``"2019"``);
-  ``date_precision`` says which (``day``/``week``/``month``/``year``).
-- A week (``"last week"``, ``"this week"``) is given as the ISO date of its Monday, with
-  precision ``week``.
-- Weekdays and year-less dates resolve in the event's direction: for a past event ("met on
-  Wednesday") the most recent such day *on or before* publication; for a hypothetical event
-  (``Event.hypothetical``: planned, expected, recommended) the first one *on or after* it.
-  ``last``/``next`` force the direction and exclude the publication day itself.
-- Decades ("the 1980s"), durations ("75 years", "two weeks") and ranges ("2019-20") are not
-  dates: they are skipped, and the next candidate expression is tried.
-- **No expression in the sentence**: a current or negated event gets the publication date
-  as a stand-in, with precision ``unknown`` (the text did not say; the report is the best
-  bound there is, and dedup and timelines can still place it). Historical and hypothetical
-  events get no date (``None``/``unknown``): the publication date would be wrong for them.
-  Without a publication date, relative expressions ("on Wednesday") cannot be resolved and
-  the event keeps ``None``/``unknown`` unless an absolute date is found.
-
-``dateparser`` is only a fallback for the odd forms the rules here do not cover (it is slow
-and reads durations as dates), and only ever sees a short expression, cached per call.
+"""Resolving one temporal expression (the rules behind :func:`parse_date`): ISO and numeric
+dates, "today"/"yesterday", weekdays, "last week"/"this month", "N days ago", month names with or
+without a day and year, holidays, and expressions relative to the date a text established
+("the next day", "two days later", "a year earlier"). See :mod:`legation.dates` for the
+conventions.
 """
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from .model import DatePrecision, Event
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+from ..model import DatePrecision
 
 Parsed = tuple[str | None, DatePrecision]
 NOT_FOUND: Parsed = (None, DatePrecision.UNKNOWN)
@@ -72,24 +43,28 @@ _PERIOD_RE = re.compile(
 )
 _SAME_DAY = ("today", "tonight", "this morning", "this afternoon", "this evening")
 _WORD_NUMBERS: Mapping[str, int] = MappingProxyType(
-    {
-        "a": 1,
-        "an": 1,
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
+    {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+     "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+)  # fmt: skip
+_PART_OF_DAY = r"day|morning|afternoon|evening|night"
+#: Expressions that count from the date the document established last, not from publication.
+_NEXT_RE = re.compile(
+    rf"^(?:(next|following|previous|preceding) ({_PART_OF_DAY})"
+    r"|(following|preceding) (week|month|year))$"
 )
+_DAY_OF_RE = re.compile(r"^day (before|after)$")
+_SAME_RE = re.compile(rf"^(?:(?:later|earlier) )?(?:that|same) ({_PART_OF_DAY}|week|month|year)$")
+_SHIFT_RE = re.compile(
+    r"^(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?|months?|years?)"
+    r" (later|earlier|after|before|afterwards)$"
+)
+_HOLIDAYS: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
+     "christmas day": (12, 25), "christmas": (12, 25)}
+)  # fmt: skip
 _LEADING = re.compile(r"^(?:(?:on|in|during|since|by|at|from|until|of|the|around|about)\s+)+")
-_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?[—–:-]")
-_FALLBACK_RE = re.compile(
+#: Date expressions the small model sometimes misses as DATE entities.
+PATTERNS = re.compile(
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night"
     r"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his) )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"|(?:[Ee]arlier|[Ll]ater|[Ll]ast|[Tt]his|[Nn]ext) (?:week|month|year)"
@@ -97,28 +72,36 @@ _FALLBACK_RE = re.compile(
     r"|September|October|November|December)(?: (?:1[5-9]|20)\d\d)?"
     r"|(?:January|February|March|April|June|July|August|September|October|November"
     r"|December) \d{1,2}(?:, \d{4})?"
-    r"|[Ii]n (?:1[5-9]|20)\d\d\b(?!s))"
+    r"|[Ii]n (?:1[5-9]|20)\d\d\b(?!s)"
+    r"|[Tt]he (?:next|following|previous|same) (?:day|morning|evening|week)"
+    r"|(?:[Ll]ater|[Ee]arlier) that (?:day|week|month|year)"
+    r"|(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d+) (?:days?|weeks?|months?|years?)"
+    r" (?:later|earlier)"
+    r"|New Year's (?:Day|Eve)|Christmas(?: Day| Eve)?)"
 )
+#: An event whose sentence gives no date carries its report's publication date as a stand-in
+#: (precision ``unknown``); it may have happened up to this many days before.
+UNKNOWN_WINDOW_DAYS = 3
+_PRECISIONS: Mapping[str, DatePrecision] = MappingProxyType({p.value: p for p in DatePrecision})
 
 
-def assign_dates(events: list[Event], doc: Doc, published: date | None) -> list[Event]:
-    """Return ``events`` with ``date`` and ``date_precision`` filled (see the module doc)."""
-    if not events:
-        return events
-    cache: dict[tuple[str, bool], Parsed] = {}
-    found = _DocDates.of(doc)
-    return [_date_event(event, found, published, cache) for event in events]
-
-
-def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parsed:
-    """Resolve one temporal expression ("on Wednesday", "in December 2023", "last week").
+def parse_date(
+    text: str, anchor: date | None, *, future: bool = False, reference: Parsed | None = None
+) -> Parsed:
+    """Resolve one temporal expression ("on Wednesday", "in December 2023", "last week",
+    "the next day").
 
     ``anchor`` is the publication date; ``future`` resolves weekdays and year-less dates
-    forward (for hypothetical events). Returns ``(None, UNKNOWN)`` when ``text`` is not a
-    date (a duration, a decade) or needs an anchor that is missing."""
+    forward (for hypothetical events); ``reference`` is the date the document established
+    last, for "the next day", "two days later", "later that year". Returns ``(None,
+    UNKNOWN)`` when ``text`` is not a date (a duration, a decade) or needs an anchor or a
+    reference that is missing."""
     phrase = _clean(text)
     if not phrase or _DECADE_RE.search(phrase) or _RANGE_RE.search(phrase):
         return NOT_FOUND
+    relative = _relative(phrase, reference)
+    if relative is not None:
+        return relative
     if _DURATION_RE.search(phrase) and not _AGO_RE.search(phrase):
         return NOT_FOUND
     for rule in _RULES:
@@ -128,116 +111,48 @@ def parse_date(text: str, anchor: date | None, *, future: bool = False) -> Parse
     return _dateparser_fallback(phrase, anchor, future)
 
 
-# --- choosing the expression -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _DocDates:
-    """What every event of one document looks up: its text and its DATE entities that are
-    not the date of a dateline, read once per document rather than once per event."""
-
-    doc: Doc
-    dates: list[Span]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _DocDates:
-        text = doc.text
-        ents = [ent for ent in doc.ents if ent.label_ == "DATE" and not _in_dateline(text, ent)]
-        return cls(doc, ents)
-
-
-def _date_event(
-    event: Event, doc: _DocDates, published: date | None, cache: dict[tuple[str, bool], Parsed]
-) -> Event:
-    future = event.hypothetical
-    for text in _candidates(event, doc):
-        key = (text, future)
-        if key not in cache:
-            cache[key] = parse_date(text, published, future=future)
-        value, precision = cache[key]
-        if value is not None:
-            return event.evolve(date=value, date_precision=precision)
-    return event.evolve(date=_default_date(event, published), date_precision=DatePrecision.UNKNOWN)
-
-
-def _default_date(event: Event, published: date | None) -> str | None:
-    if published is None or event.historical or event.hypothetical:
+def date_window(value: str | None, precision: DatePrecision | str) -> tuple[date, date] | None:
+    """The days an event dated ``value`` with ``precision`` may have happened on: a day, the
+    seven days of a week from its Monday, a month, a year; for a publication-date stand-in
+    (precision ``unknown``), the :data:`UNKNOWN_WINDOW_DAYS` days up to it. None if there
+    is no date."""
+    if not value:
         return None
-    return published.isoformat()
-
-
-def _candidates(event: Event, doc: _DocDates) -> Iterator[str]:
-    """Expressions to try, best first: DATE entities ranked, then pattern matches."""
-    entities = _sentence_dates(event, doc)
-    yield from (ent.text for ent in entities)
-    taken = [(ent.start_char, ent.end_char) for ent in entities]
-    yield from _pattern_dates(event, taken)
-
-
-def _sentence_dates(event: Event, doc: _DocDates) -> list[Span]:
-    start, end = event.sentence.start, event.sentence.end
-    ents = [ent for ent in doc.dates if start <= ent.start_char and ent.end_char <= end]
-    if not ents:
-        return ents
-    trigger = _token_at(doc.doc, event.trigger.start)
-    return sorted(ents, key=lambda ent: _rank(ent, trigger, event.trigger.start))
-
-
-def _pattern_dates(event: Event, taken: list[tuple[int, int]]) -> list[str]:
-    offset, pos = event.sentence.start, event.trigger.start
-    found = [
-        (abs(m.start() + offset - pos), m.group(0))
-        for m in _FALLBACK_RE.finditer(event.sentence.text)
-        if not any(s < m.end() + offset and m.start() + offset < e for s, e in taken)
-    ]
-    return [text for _, text in sorted(found)]
-
-
-def _rank(ent: Span, trigger: Token | None, pos: int) -> tuple[int, int]:
-    distance = min(abs(ent.start_char - pos), abs(ent.end_char - pos))
-    if trigger is None:
-        return (2, distance)
-    if _describes_other_noun(ent, trigger):
-        return (3, distance)
-    if any(t.i == trigger.i for t in ent.root.ancestors):
-        return (0, distance)
-    if _clause_head(ent.root).i == _clause_head(trigger).i:
-        return (1, distance)
-    return (2, distance)
-
-
-def _describes_other_noun(ent: Span, trigger: Token) -> bool:
-    """ "the April 22 attack", "Monday's meeting": the date belongs to another noun."""
-    head = ent.root.head
-    return (
-        ent.root.dep_ in ("compound", "amod", "nmod", "poss")
-        and head.pos_ in ("NOUN", "PROPN")
-        and head.i != trigger.i
-    )
-
-
-def _clause_head(token: Token) -> Token:
-    """The nearest verb at or above ``token`` (the clause it belongs to)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    """The token covering character ``char`` (a binary search: tokens are in text order)."""
-    i = bisect.bisect_right(doc, char, key=lambda token: token.idx) - 1
-    if i < 0:
+    try:
+        if precision == "day" and len(value) == 10:  # the common case, kept cheap
+            day = date.fromisoformat(value)
+            return day, day
+        kind = _PRECISIONS[precision]
+        parts = [int(p) for p in value[:10].split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        day = date(*parts)
+    except (KeyError, ValueError):
         return None
-    token: Token = doc[i]
-    return token if char < token.idx + max(len(token.text), 1) else None
+    if kind is DatePrecision.WEEK:
+        return day, day + timedelta(days=6)
+    if kind is DatePrecision.UNKNOWN:
+        return day - timedelta(days=UNKNOWN_WINDOW_DAYS), day
+    return day, day
 
 
-def _in_dateline(text: str, ent: Span) -> bool:
-    """A date in "ISLAMABAD, Dec 15, 2023 —" is when the report was filed, not the event."""
-    line_start = text.rfind("\n", 0, ent.start_char) + 1
-    if ent.start_char - line_start > 60:
-        return False
-    return bool(_DATELINE_TAIL.match(text[ent.end_char : ent.end_char + 60]))
+def first_day(value: Parsed) -> date | None:
+    """The first day of a resolved date that carries its own year and a day or month."""
+    when, precision = value
+    if when is None or precision not in (DatePrecision.DAY, DatePrecision.MONTH):
+        return None
+    parts = [int(p) for p in when.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+
+def deictic(text: str) -> bool:
+    """Whether an expression counts from the publication date ("on Monday", "last week")
+    rather than naming its month or year or counting from an earlier date of the text."""
+    phrase = _clean(text)
+    return not (_MONTH_RE.search(phrase) or _YEAR_RE.search(phrase) or _is_relative(phrase))
 
 
 # --- resolving one expression ------------------------------------------------------------
@@ -246,6 +161,64 @@ def _in_dateline(text: str, ent: Span) -> bool:
 def _clean(text: str) -> str:
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
     return _LEADING.sub("", phrase)
+
+
+def _is_relative(phrase: str) -> bool:
+    return any(p.match(phrase) for p in (_NEXT_RE, _DAY_OF_RE, _SAME_RE, _SHIFT_RE))
+
+
+def _relative(phrase: str, reference: Parsed | None) -> Parsed | None:
+    """ "the next day", "two days later", "the same day", "a year earlier", "later that
+    year": counted from ``reference``; None when ``phrase`` is not such an expression,
+    NOT_FOUND when it is but the reference is missing or too coarse."""
+    step = _relative_step(phrase)
+    if step is None:
+        return None
+    count, unit = step
+    base = _reference_day(reference, unit)
+    if base is None:
+        return NOT_FOUND
+    if unit == "day":
+        return _day(base + timedelta(days=count))
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=count)
+        return monday.isoformat(), DatePrecision.WEEK
+    if unit == "month":
+        year, month = _add_months(base.year, base.month, count)
+        return f"{year:04d}-{month:02d}", DatePrecision.MONTH
+    return str(base.year + count), DatePrecision.YEAR
+
+
+def _relative_step(phrase: str) -> tuple[int, str] | None:
+    """(how many units forward, unit) of a relative expression, or None."""
+    if match := _NEXT_RE.match(phrase):
+        word, unit = (match[1], match[2]) if match[1] else (match[3], match[4])
+        return (1 if word in ("next", "following") else -1), _unit(unit)
+    if match := _DAY_OF_RE.match(phrase):
+        return (1 if match[1] == "after" else -1), "day"
+    if match := _SAME_RE.match(phrase):
+        return 0, _unit(match[1])
+    if match := _SHIFT_RE.match(phrase):
+        count = int(match[1]) if match[1].isdigit() else _WORD_NUMBERS[match[1]]
+        sign = -1 if match[3] in ("earlier", "before") else 1
+        return sign * count, match[2].rstrip("s")
+    return None
+
+
+def _unit(word: str) -> str:
+    return word if word in ("week", "month", "year") else "day"
+
+
+def _reference_day(reference: Parsed | None, unit: str) -> date | None:
+    """The reference's first day, if it is fine enough for ``unit`` steps."""
+    if reference is None or reference[0] is None:
+        return None
+    needed = {"day": (DatePrecision.DAY,), "week": (DatePrecision.DAY, DatePrecision.WEEK),
+              "month": (DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH)}  # fmt: skip
+    if unit in needed and reference[1] not in needed[unit]:
+        return None
+    parts = [int(p) for p in reference[0].split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def _iso(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
@@ -334,6 +307,9 @@ def _ago(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
 
 def _calendar(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     """Month names, days and four-digit years: "14 December", "Dec. 2023", "in 2019"."""
+    holiday = next((v for k, v in _HOLIDAYS.items() if k in phrase), None)
+    if holiday is not None:
+        return _holiday(phrase, holiday, anchor, future)
     month_match = _MONTH_RE.search(phrase)
     year_match = _YEAR_RE.search(phrase)
     if not month_match:
@@ -352,6 +328,16 @@ def _calendar(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     backward = phrase.startswith(("last", "past", "previous"))
     forward = phrase.startswith(("next", "coming")) or (future and not backward)
     return _calendar_without_year(anchor, month, day, forward, backward)
+
+
+def _holiday(phrase: str, day: tuple[int, int], anchor: date | None, future: bool) -> Parsed:
+    """ "New Year's Day", "Christmas Eve": a fixed month and day."""
+    year_match = _YEAR_RE.search(phrase)
+    if year_match:
+        return _calendar_with_year(int(year_match[1]), *day)
+    if anchor is None:
+        return NOT_FOUND
+    return _calendar_without_year(anchor, day[0], day[1], future, False)
 
 
 def _year_shift(phrase: str) -> int | None:

@@ -28,6 +28,10 @@ Metrics, per dataset:
   spans against the gold S and T spans, exact-match and token-overlap. An R (reciprocal) span
   counts on the side that predicted it (recipient if only a recipient overlaps it, else actor).
   ``plover_roots`` gold spans are the source/target text where it occurs in the sentence.
+
+Suites (:mod:`.suites`) score what one event per sentence cannot: ``plover_gsr``
+(:mod:`.gsr`: type, actor and recipient country, dyad F1 on the PLOVER gold-standard
+records). ``legation eval`` runs the datasets, then the suites; ``--only NAME`` picks some.
 """
 
 from __future__ import annotations
@@ -42,8 +46,11 @@ from time import perf_counter
 from types import MappingProxyType
 from typing import Any, TextIO
 
-from .errors import CodingError, ConfigError, IngestError
-from .model import Actor, Event, PloverType
+from ..errors import CodingError, ConfigError, IngestError
+from ..model import Actor, Event, PloverType
+from .suites import SuiteResult as SuiteResult
+from .suites import run_suites as run_suites
+from .suites import suite_names as suite_names
 
 CodeFn = Callable[[list[str]], list[list[Event]]]
 CharSpan = tuple[int, int]
@@ -444,6 +451,7 @@ class EvalReport:
     split: str
     seconds: float
     datasets: list[DatasetResult] = field(default_factory=list)
+    suites: list[SuiteResult] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (floats rounded to 4 places), for CI to keep."""
@@ -474,7 +482,7 @@ def evaluate(
 
     ``data_dir`` defaults to :func:`default_data_dir`; ``split`` is train, test or all;
     ``datasets`` defaults to all of :data:`DATASETS`."""
-    names = list(datasets or DATASETS)
+    names = list(DATASETS if datasets is None else datasets)
     for name in names:
         _check_choice("dataset", name, DATASETS)
     _check_choice("split", split, SPLITS)
@@ -580,7 +588,27 @@ def format_report(report: EvalReport) -> str:
     ]
     for result in report.datasets:
         lines += ["", *_dataset_lines(result)]
+    for suite in report.suites:
+        lines += ["", *_suite_lines(suite)]
     return "\n".join(lines) + "\n"
+
+
+def _suite_lines(r: SuiteResult) -> list[str]:
+    rate = r.items / r.seconds if r.seconds > 0 else 0.0
+    head = f"{r.name}: {r.items} {r.unit}, {r.seconds:.1f} s, {rate:.1f} {r.unit}/s"
+    return [head, *r.lines]
+
+
+def format_classification(label: str, scores: Classification) -> list[str]:
+    """Per-class table and confusion matrix of one classification, as report lines."""
+    return [
+        "",
+        f"  {label} per class",
+        *_class_table(scores),
+        "",
+        f"  {label} confusion (rows gold, columns predicted)",
+        *_confusion_table(scores.confusion),
+    ]
 
 
 def _dataset_lines(r: DatasetResult) -> list[str]:
@@ -601,14 +629,7 @@ def _dataset_lines(r: DatasetResult) -> list[str]:
             )
     for label, scores in (("event type", r.event_type), ("penta class", r.penta)):
         if scores is not None:
-            lines += [
-                "",
-                f"  {label} per class",
-                *_class_table(scores),
-                "",
-                f"  {label} confusion (rows gold, columns predicted)",
-                *_confusion_table(scores.confusion),
-            ]
+            lines += format_classification(label, scores)
     return lines
 
 

@@ -1,0 +1,89 @@
+"""Whose a noun phrase is, read from the parse: the owner words it holds (a country, a
+demonym, an IGO: "the *Indian* Foreign Minister", "*Moldova's* president", "the president *of
+Armenia*"), the several owners of a coordinated modifier ("*Bolivian and Peruvian*
+officials"), and where a group is ("rebels *in Zimbabwe*").
+
+The functions take ``owner_at``, the owner each token names (from the knowledge-base pieces of
+the document), so that they stay free of the resolver's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Dependencies that attach a word to the noun it modifies, inside one noun phrase.
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "quantmod"})
+#: Inside a modifier, coordinated modifiers count too ("Bolivian *and Peruvian*").
+INNER_DEPS = MODIFIER_DEPS | {"conj", "cc", "case", "det", "advmod", "punct"}
+#: Prepositions whose object names the owner of the head ("the president *of* Armenia").
+OWNER_PREPS = frozenset({"of"})
+#: Prepositions whose object says where a group is ("protesters *in* Lagos").
+PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+
+
+def modifier_tokens(root: Token, of: bool = True) -> Iterator[Token]:
+    """The words that modify ``root`` inside its noun phrase (and theirs), and (``of``) the
+    object of an owner preposition after it, in no particular order."""
+    for child in root.children:
+        if child.dep_ in MODIFIER_DEPS:
+            yield from _inner(child)
+        elif of and child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from _inner(obj)
+
+
+def _inner(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ in INNER_DEPS:
+            yield from _inner(child)
+
+
+def np_owners(root: Token, owner_at: Mapping[int, str], of: bool = True) -> list[str]:
+    """Every owner the noun phrase of ``root`` names, in text order, once each (``of``:
+    counting the object of "of")."""
+    tokens = sorted({t.i for t in modifier_tokens(root, of)})
+    return list(dict.fromkeys(owner_at[i] for i in tokens if i in owner_at))
+
+
+def np_owner(root: Token, owner_at: Mapping[int, str], of: bool = True) -> str | None:
+    """The first owner the noun phrase of ``root`` names, or None."""
+    found = np_owners(root, owner_at, of)
+    return found[0] if found else None
+
+
+def located_in(root: Token, owner_at: Mapping[int, str]) -> str | None:
+    """The country a group noun phrase places itself in ("opposition groups in Zimbabwe")."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = [owner_at[t.i] for t in obj.subtree if t.i in owner_at]
+                    if found:
+                        return found[0]
+    return None
+
+
+def coordinated_owners(root: Token, owner_at: Mapping[int, str]) -> list[str]:
+    """The owners of a noun phrase whose owner words are coordinated with each other
+    ("Bolivian and Peruvian officials", "the Thai and Cambodian sides"): one per conjunct,
+    or [] when the owner words are not coordinated ("the Pakistani-American community")."""
+    for token in modifier_tokens(root):
+        if token.i in owner_at and any(c.dep_ == "conj" for c in token.children):
+            members = [token, *_conjuncts(token)]
+            owners = [owner_at[t.i] for t in members if t.i in owner_at]
+            if len(set(owners)) > 1:
+                return list(dict.fromkeys(owners))
+    return []
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield child
+            yield from _conjuncts(child)

@@ -1,0 +1,1067 @@
+"""Who and whom for ``rules.v1``: the participants of a trigger's event.
+
+:class:`Parties` finds an event's actors and recipients from the parse (:mod:`.arguments`),
+the sentence and the document: the subject and the object or preposition the sense names,
+each conjunct, the people listed after a group noun and the countries of a compound phrase,
+a bare title's holder in the document, pronouns, the two sides "both" or "the two leaders"
+stand for, and -- when the sense's own argument is missing -- the owner of the thing acted on,
+the target of a governed complement or of a threat's condition, the counterpart of a
+conjoined verb. The conventions are listed in :mod:`.rules`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
+from . import amounts, arguments, factuality
+from .discourse import (
+    BLAME_TYPES,
+    PERSON_KINDS,
+    Discourse,
+    antecedent,
+    as_state,
+    document_countries,
+    party,
+    recent,
+    recent_subject,
+    salient_holder,
+)
+from .lexicon import Lexicon, Sense
+from .triggers import Trigger, complements, noun_content, told_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from ..actors.base import DocumentActors
+
+
+STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
+BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
+PAIR_NOUNS = frozenset(
+    {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
+     "official", "counterpart", "party", "president", "chief", "secretary", "team"}
+)  # fmt: skip
+PAIR_WORDS = frozenset({"two", "both"})
+PLURAL_OBJECTS = frozenset({"them", "their"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
+SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
+OBJECT_PRONOUNS = frozenset({"him", "her"})
+OWNER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+#: Nouns for words said or proposed: their "of" object is their author ("the call of X").
+SPEECH_NOUNS = frozenset(
+    {"call", "proposal", "demand", "offer", "request", "plan", "accusation", "claim",
+     "criticism", "statement", "remark", "allegation", "appeal", "suggestion", "decision",
+     "position", "stance", "initiative", "policy", "move", "threat", "warning", "ultimatum"}
+)  # fmt: skip
+#: Acts done to a place ("lifted the curfew in Amman", "suspended aid deliveries in Borno").
+TERRITORIAL = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.RETREAT, PloverType.CONCEDE,
+     PloverType.SANCTION, PloverType.MOBILIZE}
+)  # fmt: skip
+#: Things that act for their owner ("US drones killed ...").
+WEAPONS = frozenset(
+    {"drone", "missile", "rocket", "jet", "aircraft", "warplane", "plane", "helicopter",
+     "raid", "strike", "airstrike", "bomb", "shell", "artillery", "tank", "warship", "ship",
+     "troop", "force", "predator", "bomber", "fighter", "bulldozer", "gunboat", "vessel"}
+)  # fmt: skip
+#: Nouns for attacks that can be the subject of a killing.
+ATTACKS = frozenset(
+    {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
+     "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
+)  # fmt: skip
+#: Acts that share the counterpart of the verb they are conjoined to.
+SHARING_TYPES = frozenset(
+    {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
+)
+#: What one expresses of one's own: its owner is the speaker, never the one addressed.
+EXPRESSED = frozenset(
+    {"concern", "appreciation", "gratitude", "condolence", "sympathy", "solidarity",
+     "displeasure", "objection", "reservation", "disappointment", "anger", "outrage", "regret",
+     "satisfaction", "hope", "desire", "willingness", "readiness", "intention", "resolve"}
+)  # fmt: skip
+#: Diplomatic acts done in a capital with no agent named: the host state's.
+HOSTED_ACTS = frozenset({PloverType.ACCUSE, PloverType.PROTEST, PloverType.REQUEST})
+#: Verbal acts that, with no one named, are said to the counterpart of the last meeting.
+SAID_TO_COUNTERPART = frozenset({PloverType.SUPPORT, PloverType.REQUEST, PloverType.AGREE})
+#: CAMEO's offer to mediate (an AGREE): with no parties named, it is between the two
+#: states its maker last dealt with.
+MEDIATION = "039"
+#: Acts that answer an earlier one: with no target of their own, they are aimed at the
+#: author of the act their sentence names again.
+ANSWERING_TYPES = frozenset(
+    {PloverType.THREATEN, PloverType.ACCUSE, PloverType.PROTEST, PloverType.REJECT}
+)
+#: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
+COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
+#: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
+TITLE_WORDS = frozenset(
+    {"prince", "princess", "minister", "secretary", "president", "premier", "chancellor",
+     "chief", "commander", "general", "ambassador", "envoy", "director", "chairman", "chair",
+     "deputy", "governor", "king", "queen", "emir", "sheikh", "adviser", "advisor", "head",
+     "leader", "spokesman", "spokesperson", "spokeswoman", "representative", "coordinator"}
+)  # fmt: skip
+NON_AGENTS = frozenset(
+    {"statement", "decision", "move", "report", "capability", "message", "step", "plan",
+     "policy", "relation", "tie", "issue", "situation", "matter", "programme", "program",
+     "project", "deal", "package", "sanction", "measure", "development", "crisis",
+     # relationships and efforts are no actors ("Our judicial cooperation has delivered ...")
+     "cooperation", "relationship", "partnership", "engagement", "effort", "work", "support",
+     "commitment", "agreement", "alliance", "friendship", "collaboration", "initiative",
+     "progress", "result", "assistance", "aid", "funding", "investment", "trade"}
+)  # fmt: skip
+#: Acts that are never aimed at their actor's own state by owning its thing.
+OWN_EXCLUDED = frozenset({PloverType.SUPPORT, PloverType.AGREE, PloverType.REQUEST})
+SPEECH_TYPES = frozenset(
+    {PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE, PloverType.SUPPORT,
+     PloverType.THREATEN, PloverType.AGREE}
+)  # fmt: skip
+#: Verbs whose object is told what their reported clause says ("told X that ...").
+TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
+
+PLACE_PREPS = frozenset({"in", "at", "near"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class SentenceState:
+    """What one sentence's triggers found, for rules that look across triggers."""
+
+    sent: SpacySpan
+    sentence: Sentence
+    cues: tuple[Any, ...]
+    amounts: list[amounts.FoundAmount]
+    actors_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+    recipients_by_trigger: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+    cameo_by_trigger: dict[int, str] = field(default_factory=dict)
+    recipients: list[Actor] = field(default_factory=list)  # of the sentence's events so far
+    pair: tuple[Actor, Actor] | None = None  # the last two states that dealt with each other
+    discourse: Discourse = field(default_factory=lambda: Discourse())
+
+
+class Parties:
+    """The participant finder of ``rules.v1`` (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    # ---- participants -------------------------------------------------------------------
+    def participants(
+        self, trigger: Trigger, sense: Sense, state: SentenceState, actors: DocumentActors
+    ) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
+        decided = _decided_by_both(trigger, state)
+        if decided is not None:  # "It was decided to set up a joint working group"
+            return _reciprocal(decided)
+        actor_heads = self._find(trigger, sense.actor, sense)
+        recipient_heads = self._find(trigger, sense.recipient, sense)
+        who = self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
+        if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
+            who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
+        if not who and actor_heads and not nominal(trigger.token):
+            who = self._agent_of_thing(actor_heads[0], actors)
+        whom_list = [self.resolve(h, actors) for h in recipient_heads]
+        whom = [
+            a
+            for head, found in _merge_titles(recipient_heads, whom_list)
+            for a in self._expand(head, found, actors)
+        ]
+        pair = self._pair(actor_heads, actors, state)
+        if pair is not None and not whom:
+            return (pair[0],), [(pair[1],)]
+        if not who and nominal(trigger.token) and len(whom) > 1:
+            # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
+            # Israeli and Lebanese delegations": the parties are the two sides
+            return _reciprocal(tuple(whom))
+        if sense.reciprocal and not recipient_heads and len(who) > 1:
+            # "A and B met"; not "A and B met IMF staff", whoever the staff are
+            return _reciprocal(who)
+        if not whom and sense.event_type is not PloverType.CONSULT:
+            whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
+            whom = whom or self._act_author(trigger, recipient_heads, who, state)
+        if not whom and (sense.governs is not None or trigger.obj is not None):
+            # "offered to send troops to X", "accepted an invitation to visit Nairobi"
+            whom = self._complement_recipient(trigger, actors, who)
+        if not whom and sense.event_type is PloverType.THREATEN:
+            whom = self._condition_parties(trigger, actors, who)
+        if not whom and sense.event_type in ANSWERING_TYPES:
+            whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
+        if not whom and sense.event_type is PloverType.AID:
+            whom = _aided_home(trigger.token, who, actors)
+        if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
+            # "offered his good offices to help defuse tensions": between the two states
+            # the mediator last dealt with
+            mine = {w.country for w in who}
+            whom = [a for a in state.discourse.last_parties if a.country not in mine]
+        if not whom:
+            whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
+        if not whom and sense.event_type in SAID_TO_COUNTERPART and not nominal(trigger.token):
+            whom = _counterpart(who, state)
+        pair = self._pair(recipient_heads, actors, state, recipient=True)
+        if pair is not None and who:
+            return who, [(pair[0],), (pair[1],)]
+        if not who and whom and sense.event_type in HOSTED_ACTS:
+            who = _hosting_state(trigger, actors, whom)
+        # one mention is never both sides ("The talks were hosted *by Qatar*")
+        whom = [w for w in whom if not any(same_mention(w, a) for a in who)]
+        return who, [(w,) for w in _unique(whom)] or [()]
+
+    def _find(self, trigger: Trigger, specs: tuple[str, ...], sense: Sense) -> list[Token]:
+        for spec in specs:
+            head = argument(trigger, spec)
+            if head is not None:
+                found = arguments.conjuncts(head)
+                if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
+                    found += _stray_conjuncts(trigger.token, head)
+                found = _unique_tokens(_titled_person(h) or h for h in found)
+                return found + [a for h in found for a in arguments.accompanying(h)]
+        return []
+
+    def _act_owner(
+        self,
+        trigger: Trigger,
+        sense: Sense,
+        actors: DocumentActors,
+        heads: list[Token],
+        who: tuple[Actor, ...],
+    ) -> list[Actor]:
+        """The party an act or thing belongs to is the recipient when the object itself is
+        no actor: of a condemnation, praise or request about an act ("condemned the US drone
+        strike", "rejected the Indian criticism", "rejected accusations by Netanyahu",
+        "praised the resilience of the Pakistani people", "is seeking American backing"),
+        and of a deed done to a thing ("released a Turkish ship", "struck an arms depot of
+        the Syrian army"; a territorial act also to the place: "lifted the curfew in
+        Amman"). A country word modifying the noun stands for its state."""
+        token = trigger.token
+        obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+        place = place_head(token) if sense.event_type in TERRITORIAL else None
+        for thing in [*([obj] if obj is not None else []), *heads, *([place] if place else [])]:
+            candidates = [thing] if thing is place else _owner_candidates(thing, sense)
+            for head in candidates:
+                actor = self.resolve(head, actors)
+                if actor is None or any(same_mention(actor, a) for a in who):
+                    continue
+                if head.pos_ == "PRON" and (
+                    actor.country in {a.country for a in who}
+                    or head.lower_ in ("their", "our")
+                    or _subjects_own(head)
+                ):
+                    continue  # "defend *its* sovereignty", "their desire": the actor's own
+                if sense.event_type in OWN_EXCLUDED and actor.country in {a.country for a in who}:
+                    continue  # "reaffirmed the United States' commitment": not support of itself
+                if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
+                    continue  # "a *general* strike": an adjective owns only as a nationality
+                if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
+                    owners = [actor, *self._co_owners(head, actors)]
+                    span = arguments.np_span(thing)  # the phrase the sentence aims at
+                    return [
+                        replace(
+                            as_state(o)
+                            if head.dep_ == "amod" and o.kind is ActorKind.COUNTRY
+                            else o,
+                            text=span.text,
+                            start=span.start_char,
+                            end=span.end_char,
+                        )
+                        for o in owners
+                    ]
+        return []
+
+    def _act_author(
+        self,
+        trigger: Trigger,
+        heads: list[Token],
+        who: tuple[Actor, ...],
+        state: SentenceState,
+    ) -> list[Actor]:
+        """The author of an earlier act named again by a definite noun ("India rejected the
+        mediation offer", "condemned the decision as biased"): the act's actor, from the
+        sentences before."""
+        token = trigger.token
+        obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+        mine = {a.country for a in who}
+        for thing in [*([obj] if obj is not None else []), *heads]:
+            author = state.discourse.author_of(thing, mine)
+            if author is not None:
+                span = arguments.np_span(thing)
+                return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
+        return []
+
+    def _answered_act(
+        self, trigger: Trigger, who: tuple[Actor, ...], state: SentenceState
+    ) -> list[Actor]:
+        """A threat or complaint with no target of its own answers the earlier act its
+        sentence names again: "vowed to retaliate, calling *the strikes* a violation" is
+        aimed at the strikes' author."""
+        mine = {a.country for a in who}
+        for token in state.sent:
+            if token.pos_ != "NOUN" or token.i == trigger.token.i:
+                continue
+            author = state.discourse.author_of(token, mine)
+            if author is not None:
+                span = arguments.np_span(token)
+                return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
+        return []
+
+    def _blamed_beside(self, trigger: Trigger, state: SentenceState) -> list[Actor]:
+        """ "called Washington's export controls unjust and vowed to take necessary
+        measures": a threat or complaint conjoined to one with a target shares it."""
+        token = trigger.token
+        if token.dep_ != "conj":
+            return []
+        return [a for a in state.recipients_by_trigger.get(token.head.i, ()) if a.country]
+
+    def _co_owners(self, head: Token, actors: DocumentActors) -> list[Actor]:
+        """The owners coordinated with ``head`` ("the decision by Colombia's government *and
+        the ELN rebels*")."""
+        found = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
+        return [a for a in found if a is not None and a.country is not None]
+
+    def _complement_recipient(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """The party a governed act is aimed at is the recipient of the governing event
+        when it names none itself: "threatened to shell *Haifa*", "offered to send troops to
+        *Uganda*", "agreed to withdraw from *Syria*" (PLOVER: the target of the threat, the
+        beneficiary of the offer)."""
+        obj = trigger.obj
+        clauses = [c for c in obj.children if c.dep_ in ("acl", "relcl")] if obj is not None else []
+        for comp in [*complements(trigger.token), *clauses]:
+            heads = [comp, *([o] if (o := arguments.direct_object(comp)) is not None else [])]
+            candidates = [heads[1]] if len(heads) > 1 else []
+            candidates += [
+                o for w in COMPLEMENT_PREPS if (o := arguments.prep_object(heads, w)) is not None
+            ]
+            found = [
+                (head, actor)
+                for head in candidates
+                if (actor := self.resolve(head, actors)) is not None
+                and not any(same_mention(actor, a) for a in who)
+            ]
+            # a party with a country or a name before a bare sector ("to work *with
+            # Afghanistan* on border security")
+            found.sort(key=lambda pair: not (pair[1].country or pair[1].name))
+            if found:
+                head, actor = found[0]
+                # "offered to mediate between Pakistan and India": every one of them
+                rest = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
+                return [actor, *(a for a in rest if a is not None)]
+        return []
+
+    def _agent_of_thing(self, thing: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+        """ "Recent *US* Predator attacks have killed eight al-Qaeda leaders", "*Israeli*
+        air raids killed 20 people": a deed whose subject is a weapon or an attack is done
+        by the party that owns it."""
+        lemma = thing.lemma_.lower()
+        if thing.pos_ != "NOUN" or (lemma not in self.lexicon.nouns and lemma not in WEAPONS):
+            return ()
+        for head in _modifier_chain(thing):
+            actor = self.resolve(head, actors)
+            if actor is None or actor.country is None:
+                continue
+            if actor.kind in (ActorKind.COUNTRY, ActorKind.UNKNOWN) or head.dep_ == "amod":
+                return (_with_country(as_state(actor), actor.country, Sector.MIL),)
+            return (actor,)
+        return ()
+
+    def _previous(self, heads: list[Token], state: SentenceState) -> tuple[Actor, ...]:
+        """ "Nepal's prime minister arrived in New Delhi. *He* held talks with Modi": a
+        he/she opening a sentence, with nobody before it there, is the person who acted
+        last in the sentences before."""
+        head = heads[0]
+        person = state.discourse.last_person
+        if len(heads) != 1 or head.lower_ not in ("he", "she") or person is None:
+            return ()
+        return (person,) if _opens(head) or head.i == head.sent.start else ()
+
+    def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
+        """ "The President invited the prime minister ..., and *he* accepted": a pronoun
+        answering an invitation or request in the same sentence is the one it was put to."""
+        token = trigger.token
+        if not sense.respond or token.dep_ != "conj":
+            return ()
+        return state.recipients_by_trigger.get(token.head.i, ())
+
+    def _condition_parties(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """A threat is aimed at those whose act is its condition: "warned it would take
+        countermeasures if the drills by South Korea and the United States went ahead" --
+        the condition's subject, or the "by" agents of a subject that is a thing."""
+        for clause in trigger.token.subtree:
+            if clause.dep_ != "advcl" or not any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
+            ):
+                continue
+            head = arguments.subject(clause)
+            if head is None:
+                continue
+            agent = arguments.prep_object([head], "by")
+            heads = arguments.conjuncts(agent if agent is not None else head)
+            found = [a for h in heads if (a := self.resolve(h, actors)) is not None]
+            found = [a for a in found if a.country and not any(same_mention(a, w) for w in who)]
+            if found:
+                return found
+        return []
+
+    def _shared(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
+        """ "praised Malaysia for its help and urged closer cooperation", "met the UAE
+        president and signed three memorandums": a verbal act or an agreement with no
+        counterpart of its own, conjoined to a verb that has one, is with that one."""
+        token = trigger.token
+        if sense.event_type not in SHARING_TYPES or token.dep_ != "conj":
+            return []
+        return list(state.recipients_by_trigger.get(token.head.i, ()))
+
+    def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
+        token = trigger.token
+        if not sense.respond or token.dep_ != "conj":
+            return []
+        return list(state.actors_by_trigger.get(token.head.i, ()))
+
+    def resolve_all(
+        self, heads: list[Token], actors: DocumentActors, subject: bool = False
+    ) -> tuple[Actor, ...]:
+        found = (
+            a for h in heads for a in self._expand(h, self.resolve(h, actors, subject), actors)
+        )
+        return tuple(_unique(found))
+
+    def _expand(self, head: Token, actor: Actor | None, actors: DocumentActors) -> list[Actor]:
+        """One noun phrase as the participants it stands for: the people listed after a
+        group noun ("senior officials, among them A, B and C": A, B, C), one actor per
+        country of a compound ("Bolivian and Peruvian officials", "the foreign ministers of
+        India and Pakistan": the PLOVER compound-actor rule), else the phrase's own actor."""
+        members = arguments.listed_members(head)
+        if members:
+            found = _unique(actors.actor_for(m) or _unresolved(m) for m in members)
+            return _shared_country(found, actor)
+        if actor is None:
+            return []
+        owners = arguments.coordinated_owners(head)
+        countries = [_country_of(t, actors) for t in owners]
+        named = list(dict.fromkeys(c for c in countries if c is not None))
+        if len(named) < 2:
+            return [actor]
+        # "the leaders of Ghana, Benin and Togo, as well as a senior envoy from the AU": the
+        # countries' leaders, and the other conjuncts that are actors of their own
+        others = [
+            a
+            for t, c in zip(owners, countries, strict=True)
+            if c is None and (a := self.resolve(t, actors)) is not None
+        ]
+        return [_with_country(actor, c) for c in named] + others
+
+    def resolve(self, head: Token, actors: DocumentActors, subject: bool = False) -> Actor | None:
+        """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
+        position, common nouns: "police", "protesters") are kept with their text."""
+        span = arguments.np_span(head)
+        leader = arguments.leader_of(head) if head.pos_ == "NOUN" else None
+        if leader is not None:  # "The delegation, led by Deputy Foreign Minister X, ..."
+            led = self.resolve(leader, actors)
+            if led is not None:
+                return led
+        if head.pos_ == "PRON" and head.lower_ in SINGULAR:
+            found = antecedent(head, actors)
+            if found is not None:
+                return found
+        actor = salient_holder(span, actors) or actors.actor_for(span)
+        if actor is not None and head.lower_ in OBJECT_PRONOUNS:
+            return self._not_own_subject(head, actor, actors)
+        if actor is not None:
+            return actor
+        if head.pos_ == "PRON":
+            return self._pronoun(head, actors)
+        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return Actor(text=span.text, start=span.start_char, end=span.end_char)
+        if subject and head.pos_ == "NOUN" and not self._is_thing(head):
+            return Actor(text=span.text, start=span.start_char, end=span.end_char)
+        return None
+
+    def _is_thing(self, noun: Token) -> bool:
+        """Nouns that name acts or things, never agents: "the strikes targeted ...", "the
+        statement said ...", "Pakistan's capabilities were meant to ..."."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.lexicon.nouns or lemma in NON_AGENTS or lemma in WEAPONS
+
+    def _not_own_subject(self, pronoun: Token, actor: Actor, actors: DocumentActors) -> Actor:
+        """ "Munir met the Chinese ambassador and assured *him*": an object pronoun is never
+        the subject of its own clause; the person mentioned last before it who is not."""
+        verb = factuality.clause_verb(pronoun)
+        own = arguments.subject(verb)
+        mine = self.resolve(own, actors, subject=True) if own is not None else None
+        met = _object_of_first_conjunct(verb)
+        if met is not None:  # "met X ... and assured *him*": the one just met
+            found = self.resolve(met, actors)
+            if (
+                found is not None
+                and found.kind in PERSON_KINDS
+                and (mine is None or _key(found) != _key(mine))
+            ):
+                return found
+        if mine is None or _key(mine) != _key(actor):
+            return actor
+        return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
+
+    def _pronoun(self, head: Token, actors: DocumentActors) -> Actor | None:
+        """ "X announced it would ...": the pronoun subject of a reported clause is the
+        reporting subject; other personal pronouns fall back to the last person mentioned,
+        "it"/"its" to the last institution or country."""
+        clause = head.head
+        if head.dep_ == "nsubj" and clause.dep_ == "ccomp":
+            reporter = arguments.subject(clause.head)
+            if reporter is not None and reporter.pos_ != "PRON":
+                return self.resolve(reporter, actors, subject=True)
+        if head.lower_ in PLURAL_OBJECTS:
+            group = self._plural_antecedent(head, actors)
+            if group is not None:
+                return group
+        if head.lower_ in PERSONAL:
+            return recent(head, actors, PERSON_KINDS)
+        if head.lower_ in ("it", "its"):
+            return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
+        if head.lower_ in ("we", "our", "us") and not _quoted(head):
+            return _issuer(head, actors)  # a statement's "we": the body that issues it
+        return None
+
+    def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
+        """ "met members of the diaspora and urged *them* to ...": them/their stand for the
+        nearest plural noun phrase before them in the sentence that denotes an actor, never
+        for the subject of their own clause (the one doing the urging)."""
+        own = arguments.subject(factuality.clause_verb(head))
+        for token in reversed(head.sent[: head.i - head.sent.start]):
+            if token.tag_ not in ("NNS", "NNPS") or (own is not None and token.i == own.i):
+                continue
+            while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head  # "the Colombian government and people": the first one
+            actor = actors.actor_for(arguments.np_span(token))
+            if actor is not None:
+                return actor
+        return None
+
+    def _pair(
+        self,
+        heads: list[Token],
+        actors: DocumentActors,
+        state: SentenceState,
+        recipient: bool = False,
+    ) -> tuple[Actor, Actor] | None:
+        """ "The two countries", "both sides": two state actors — as recipients, the two
+        countries this sentence already dealt with ("spoke with A and B and urged both
+        countries"); else the last two states that dealt with each other in the document;
+        else the document's two countries when it names exactly two; else two unresolved
+        government actors (not for "sides", which may be any two parties). As actors, the
+        two that dealt with each other earlier in the same sentence come first."""
+        if len(heads) != 1:
+            return None
+        head = heads[0]
+        met = state.discourse.last_meeting
+        if head.lower_ == "they" and met is not None and not recipient and _opens(head):
+            # "They also discussed ...", opening a sentence after a meeting: its two sides
+            span = arguments.np_span(head)
+            return party(span, met[0]), party(span, met[1])
+        if head.lemma_.lower() not in PAIR_NOUNS:
+            return None
+        definite = head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.children)
+        if not any(c.lower_ in PAIR_WORDS for c in head.children) and not (
+            definite and (state.pair or state.discourse.pair) and not recipient
+        ):
+            return None  # "the two sides", "both leaders"; "the ministers" after a meeting
+        span = arguments.np_span(head)
+        text = span.text
+        if recipient:
+            seen = {a.country: a for a in state.recipients if a.country not in (None, "IGO")}
+            if len(seen) == 2:
+                first, second = (party(span, a) for a in seen.values())
+                return first, second
+        known = (state.pair if not recipient else None) or state.discourse.pair
+        if known is not None:  # "X met Y, where the two leaders discussed ...": X and Y
+            first, second = (party(span, a) for a in known)
+            return first, second
+        if head.lemma_.lower() == "side":
+            return None
+        countries = document_countries(actors)
+        if len(countries) == 2:
+            return tuple(  # type: ignore[return-value]
+                Actor(text=text, country=c, sector=Sector.GOV, kind=ActorKind.COUNTRY)
+                for c in countries
+            )
+        unresolved = Actor(text=text, sector=Sector.GOV, kind=ActorKind.COUNTRY)
+        return unresolved, unresolved
+
+
+def argument(trigger: Trigger, spec: str) -> Token | None:
+    token = trigger.token
+    if nominal(token):
+        return _noun_argument(token, spec)
+    if spec == "subj":
+        return _speaker(trigger) or arguments.subject(token)
+    if spec == "dobj":
+        return arguments.direct_object(token) or _listed_after_among(token)
+    if spec == "dative":
+        dative = arguments.child(token, "dative")
+        if dative is not None and dative.pos_ == "ADP":
+            return arguments.child(dative, "pobj")  # spaCy's dative of "gave aid to X" is "to"
+        return dative
+    if spec == "dobj_with":
+        with_obj = arguments.prep_object([token], "with")
+        return arguments.direct_object(token) if with_obj is not None else None
+    if spec == "poss":
+        return arguments.child(trigger.obj, "poss") if trigger.obj is not None else None
+    if spec == "comp_subj":
+        comp = next(complements(token), None)
+        return arguments.child(comp, "nsubj") if comp is not None else None
+    obj = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
+    # on the verb, its object or the object's conjuncts ("imposed asset freezes and travel
+    # bans *on* nine officials")
+    heads = [token, *(arguments.conjuncts(obj) if obj is not None else [])]
+    inner = arguments.partitive_object(obj) if obj is not None else None
+    heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
+    heads += arguments.participial_heads(token) + arguments.means_objects(token)
+    found = arguments.prep_object(heads, spec)
+    if found is None and obj is not None:
+        # "conveyed concerns about the package *to X*": the parser hangs it on the topic
+        topics = arguments.topic_objects(obj)
+        found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
+    return found
+
+
+def _quoted(token: Token) -> bool:
+    """Whether the token stands inside quotation marks in its sentence."""
+    before = token.doc[token.sent.start : token.i].text
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def _subjects_own(pronoun: Token) -> bool:
+    """ "He offered *his* good offices": a possessive of the same person as its clause's
+    pronoun subject is the subject's own."""
+    subject = arguments.subject(factuality.clause_verb(pronoun))
+    same = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
+    return subject is not None and same.get(pronoun.lower_) == subject.lower_
+
+
+def _object_of_first_conjunct(verb: Token) -> Token | None:
+    """The object (or "with" object) of the verb ``verb`` is conjoined to."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return None
+    first = verb.head
+    return arguments.direct_object(first) or arguments.prep_object([first], "with")
+
+
+def _decided_by_both(trigger: Trigger, state: SentenceState) -> tuple[Actor, Actor] | None:
+    """ "It was decided / agreed to ...", after a meeting: the two sides of that meeting."""
+    token = trigger.token
+    expletive = arguments.child(token, "nsubjpass")
+    met = state.discourse.last_meeting
+    if (
+        met is None
+        or trigger.sense.event_type is not PloverType.AGREE
+        or expletive is None
+        or expletive.lower_ != "it"
+        or arguments.child(token, "agent") is not None
+    ):
+        return None
+    span = arguments.np_span(expletive)
+    return party(span, met[0]), party(span, met[1])
+
+
+def _hosting_state(
+    trigger: Trigger, actors: DocumentActors, whom: list[Actor]
+) -> tuple[Actor, ...]:
+    """ "A protest note was handed to the Afghan chargé d'affaires in Islamabad": a diplomatic
+    act with no agent, done to a foreign envoy in a state's capital, is that state's."""
+    token = trigger.token
+    if token.pos_ != "VERB" or not arguments.is_passive(token):
+        return ()
+    head = place_head(token)
+    place = actors.actor_for(arguments.np_span(head)) if head is not None else None
+    if place is None or place.country in (None, "IGO") or place.kind is not ActorKind.COUNTRY:
+        return ()
+    if place.country in {w.country for w in whom} or None in {w.country for w in whom}:
+        return ()
+    return (replace(place, text=place.text),)
+
+
+def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
+    """ "Mattis met X ... Mattis praised bilateral efforts ...": what one side of the last
+    meeting says with no one named is said to the other side."""
+    meeting = state.discourse.last_meeting
+    if meeting is None or not who:
+        return []
+    mine = {a.country for a in who}
+    first, second = meeting
+    if first.country in mine and second.country not in mine:
+        return [second]
+    if second.country in mine and first.country not in mine:
+        return [first]
+    return []
+
+
+def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
+    """Aid announced with no recipient named ("USAID announced an additional $20 million in
+    humanitarian assistance") goes to the country the document is most about besides the
+    donor's, when other sentences than this one name it."""
+    mine = {a.country for a in who}
+    if not who or None in mine:
+        return []
+    sent = token.sent
+    elsewhere = Counter(
+        m.actor.country
+        for m in actors.mentions
+        if m.actor.country not in (None, "IGO", *mine)
+        and not sent.start <= m.start_token < sent.end
+    )
+    if not elsewhere:
+        return []
+    (top, count), *rest = elsewhere.most_common(2)
+    if rest and rest[0][1] == count:
+        return []  # two countries as much about: no telling
+    home = str(top)
+    code = f"{home}GOV"
+    return [Actor(text=home, country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)]
+
+
+def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """The body a statement speaks for: the first institution or country it names before
+    the sentence that says "we" ("U.S. Embassy Statement ... We have supported the Colombian
+    government"; in "We will provide aid to Pakistan" alone, Pakistan is not the speaker)."""
+    first = next(
+        (
+            m.actor
+            for m in actors.mentions
+            if m.actor.kind in BODY_KINDS and m.end_token <= pronoun.sent.start
+        ),
+        None,
+    )
+    return first if first is not None and first.country else None
+
+
+def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
+    """Nouns the parser conjoined to the verb after its object: the object's conjuncts
+    ("met the U.S. envoy, Thomas Reed, and the British ambassador, Sarah Collins")."""
+    if verb.pos_ != "VERB" or head.head.i != verb.i or head.dep_ != "dobj":
+        return []
+    return [
+        t
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i
+        for t in arguments.conjuncts(c)
+    ]
+
+
+def _speaker(trigger: Trigger) -> Token | None:
+    """A speech-act verb the parser conjoined into a reported clause belongs to the
+    reporting clause: "Qureshi rejected suggestions that Pakistan controlled the Taliban
+    and asked Washington ...", "the Foreign Office said Afghan forces had fired first and
+    urged Kabul ...": Qureshi asked, the Foreign Office urged."""
+    token = trigger.token
+    if trigger.sense.event_type not in SPEECH_TYPES or token.dep_ != "conj":
+        return None
+    if arguments.child(token, "nsubj", "nsubjpass", "aux", "auxpass") is not None:
+        return None
+    clause = token.head
+    if token.tag_ == "VBN" and arguments.child(clause, "aux") is not None:
+        return None  # "Lin said Wang *had* met X and assured him": one auxiliary, one subject
+    reported = clause.dep_ == "ccomp" or (
+        clause.dep_ == "acl" and arguments.child(clause, "mark") is not None
+    )
+    if not reported or clause.head.i > clause.i:  # "X spoke and asked ..., the ministry said"
+        return None
+    return arguments.subject(factuality.clause_verb(clause.head))
+
+
+def _listed_after_among(verb: Token) -> Token | None:
+    """ "Among those the prime minister *met* in Seoul were A, B and C", "Among the officials
+    it met were A and B": the ones met are the subject of the copula, named after it."""
+    among = verb.head.head if verb.dep_ == "relcl" else None
+    if among is None or among.lower_ != "among" or among.dep_ != "prep":
+        return None
+    copula = among.head
+    if copula.lemma_ != "be":
+        return None
+    return next((c for c in copula.children if c.dep_ in ("nsubj", "attr") and c.i > among.i), None)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a noun trigger's clause; of an agentless passive, its grammatical
+    subject ("the minister was given a guard of honour before *talks* with X")."""
+    found = arguments.subject(verb)
+    if found is None and arguments.is_passive(verb):
+        return arguments.child(verb, "nsubjpass")
+    return found
+
+
+def _noun_argument(noun: Token, spec: str) -> Token | None:
+    if spec == "subj":
+        poss = arguments.child(noun, "poss")
+        if poss is not None and poss.ent_type_ in arguments.TIME_ENTS:
+            poss = None  # "Tuesday's meeting of ..."
+        verb = factuality.clause_verb(noun)
+        clause_subject = _clause_subject(verb) if verb is not noun else None
+        if clause_subject is not None and clause_subject.i == noun.i:
+            clause_subject = None  # "Her trip to Beijing yielded ...": the trip is the subject
+        if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
+            return poss
+        if on_a_noun(noun) and told_in(noun) is None:
+            return None  # "assured him of China's support in the *investigation*": a reference
+        return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
+    if spec == "poss":
+        return None
+    if spec == "comp_subj":
+        stated = noun_content(noun)
+        return arguments.child(stated, "nsubj") if stated is not None else None
+    told = told_in(noun)
+    if told is not None:
+        return told  # "told the Swedish prime minister in a phone call that ..."
+    # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
+    # withdrawal of troops [from Afghanistan]"
+    of_object = arguments.prep_object([noun], "of")
+    return arguments.prep_object([noun, *([of_object] if of_object is not None else [])], spec)
+
+
+def on_a_noun(noun: Token) -> bool:
+    """A noun inside a prepositional phrase that modifies another noun."""
+    return (
+        noun.dep_ in ("pobj", "pcomp")
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    )
+
+
+def nominal(token: Token) -> bool:
+    """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting")."""
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def thing_acts(trigger: Trigger) -> bool:
+    """Whether the verb has a subject (which, as no actor came of it, is a thing) other than
+    an attack or a weapon of nobody named ("A suicide attack on a convoy killed eight
+    people": the victims are known, the attacker is not)."""
+    subject = argument(trigger, "subj")
+    if subject is None or subject.pos_ != "NOUN":
+        return False  # a pronoun or a name unresolved is somebody all the same
+    new = any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in subject.children)
+    return not (new and subject.lemma_.lower() in WEAPONS | ATTACKS)  # "the strikes" told
+
+
+def _opens(pronoun: Token) -> bool:
+    """A subject pronoun of the main clause with no plural noun before it in the sentence
+    (so it reaches back to an earlier sentence)."""
+    before = pronoun.sent[: pronoun.i - pronoun.sent.start]
+    return (
+        pronoun.dep_ == "nsubj"
+        and pronoun.head.dep_ == "ROOT"
+        and not any(t.tag_ in ("NNS", "NNPS") for t in before)
+    )
+
+
+def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
+    """Where the owner of an object is named, nearest first: its modifiers ("the *US*
+    drone strike", "*Pakistan's* cooperation"), its "by" agent, its "of" object (for
+    deeds, praise and words: "an arms depot *of the Syrian army*", "the call *of the
+    European Parliament*"; not the victim of a condemned act, "condemned the arrest *of
+    X*"), and for territorial acts the place it is in."""
+    found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
+    if thing.lemma_.lower() in EXPRESSED and sense.event_type is not PloverType.REJECT:
+        # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
+        found = [c for c in found if c.dep_ != "poss"]
+    found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
+    # "the sacrifices the Pakistan military has made": the maker of the thing
+    found += [
+        h
+        for c in thing.children
+        if c.dep_ == "relcl" and (h := arguments.child(c, "nsubj")) is not None and h.pos_ != "PRON"
+    ]
+    kind = sense.event_type
+    if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
+        found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
+    if kind in TERRITORIAL:  # "a camp *for Congolese refugees* was attacked"
+        found += [h for h in [arguments.prep_object([thing], "for")] if h is not None]
+    # "boycott all contact *with the United States*", "suspended its deal with X"
+    found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]
+    if kind in TERRITORIAL:
+        found += [h for w in ("in", "near") if (h := arguments.prep_object([thing], w))]
+    return found
+
+
+def _merge_titles(
+    heads: list[Token], found: list[Actor | None]
+) -> list[tuple[Token, Actor | None]]:
+    """ "... and the Chairman of the Joint Chiefs of Staff, General Charles Q Brown": spaCy
+    makes the title and the name two conjuncts; an office followed, after a bare comma, by
+    a person holding the same (or an unknown) role is one participant. So is a bare title
+    joined by "and" to a titled name ("Deputy Crown Prince and Minister of Defense Mohammed
+    bin Salman": one person with two titles)."""
+    kept: list[tuple[Token, Actor | None]] = []
+    for i, actor in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if actor is not None and nxt is not None and _same_holder(actor, nxt):
+            between = heads[i].doc[arguments.np_span(heads[i]).end : heads[i + 1].left_edge.i]
+            if [t.text for t in between] == [","]:
+                continue
+        if i + 1 < len(heads) and _title_of_next(heads[i], heads[i + 1]):
+            continue
+        kept.append((heads[i], actor))
+    return kept
+
+
+def _title_of_next(head: Token, nxt: Token) -> bool:
+    """A bare title (no article, no name) joined by a lone "and" to a phrase that ends in a
+    person's name: the titles of one person."""
+    span, following = arguments.np_span(head), arguments.np_span(nxt)
+    between = head.doc[span.end : following.start]
+    bare = span[-1].lower_ in TITLE_WORDS and all(t.pos_ in ("PROPN", "ADJ", "ADP") for t in span)
+    named = following[-1].ent_type_ == "PERSON" and following[0].ent_type_ != "PERSON"
+    return bare and named and [t.lower_ for t in between] == ["and"]
+
+
+#: Small words inside a run of capitalised titles ("Minister *of* Defense *for the* Kingdom").
+TITLE_JOINERS = frozenset({"and", "of", "for", "the", "'s", "’s"})
+
+
+def _titled_person(head: Token) -> Token | None:
+    """A bare title whose capitalised run goes on to a person's name, however the parser
+    split it ("met with Deputy Crown Prince and Minister of Defense for the Kingdom of Saudi
+    Arabia Mohammed bin Salman"): the titles are that person's, who is the participant."""
+    span = arguments.np_span(head)
+    bare = all(t.is_title or t.lower_ in TITLE_JOINERS - {"the"} for t in span)
+    if head.lower_ not in TITLE_WORDS or not bare:
+        return None  # "the President and Prime Minister X": two people
+    doc = head.doc
+    i = span.end
+    while i < head.sent.end and (doc[i].is_title or doc[i].lower_ in TITLE_JOINERS):
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            ent = next(e for e in doc.ents if e.start == i)
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.is_title and after.i < head.sent.end:
+                return None  # the run goes on past the name: not a plain title + name
+            return ent.root
+        i += 1
+    return None
+
+
+def _unique_tokens(tokens: Iterable[Token]) -> list[Token]:
+    return list({t.i: t for t in tokens}.values())
+
+
+def _same_holder(office: Actor, person: Actor) -> bool:
+    if office.kind is not ActorKind.OFFICE or person.kind is not ActorKind.PERSON:
+        return False
+    return office.role is None or person.role is None or office.role == person.role
+
+
+def same_mention(a: Actor, b: Actor) -> bool:
+    return a.start is not None and (a.start, a.end) == (b.start, b.end)
+
+
+def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
+    """Members of one listed delegation share its country unless their own is known: the
+    group's, else the one most of the resolved members have ("An interagency delegation,
+    including A; B; C ...")."""
+    countries = [m.country for m in members if m.country and m.country != "IGO"]
+    common = (group.country if group is not None else None) or (
+        max(dict.fromkeys(countries), key=countries.count) if countries else None
+    )  # the most frequent, the first named on a tie
+    if common is None:
+        return members
+    return [m if m.country else _with_country(m, common) for m in members]
+
+
+def _key(actor: Actor) -> str:
+    return actor.entity_id or actor.name or actor.text
+
+
+def _unresolved(span: SpacySpan) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _country_of(token: Token, actors: DocumentActors) -> str | None:
+    """The country one word of a compound names ("Peruvian", "Chile"), or None."""
+    actor = actors.actor_for(token.doc[token.i : token.i + 1])
+    country = actor.country if actor is not None else None
+    return country if country not in (None, "IGO") else None
+
+
+def _modifier_chain(noun: Token) -> list[Token]:
+    """The modifiers of a noun and of its compounds, nearest first ("US Predator attacks":
+    Predator, US)."""
+    found: list[Token] = []
+    queue = [c for c in noun.children if c.dep_ in OWNER_DEPS]
+    while queue:
+        token = queue.pop(0)
+        found.append(token)
+        queue.extend(c for c in token.children if c.dep_ in OWNER_DEPS)
+    return found
+
+
+def _with_country(actor: Actor, country: str, sector: Sector | None = None) -> Actor:
+    """One country's share of a compound actor: the phrase, with that country."""
+    sector = sector or actor.sector or Sector.GOV
+    return replace(
+        actor,
+        country=country,
+        sector=sector,
+        code=f"{country}{sector.value}",
+        name=None,
+        entity_id=None,
+        kind=actor.kind if actor.kind is not ActorKind.PERSON else ActorKind.UNKNOWN,
+    )
+
+
+def _unique(found: Iterable[Actor]) -> list[Actor]:
+    """Drop repeats of the same participant ("Antony Blinken, Secretary of State" parsed as
+    two conjuncts resolves twice to one person)."""
+    seen: set[tuple[str, str | None]] = set()
+    kept: list[Actor] = []
+    for actor in found:
+        key = (actor.entity_id or actor.name or actor.text, actor.country)
+        if key not in seen:
+            seen.add(key)
+            kept.append(actor)
+    return kept
+
+
+def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
+    """ "A, B and C met": the first party with each other one of another country (the
+    first with the second when all share one), one event each."""
+    first, rest = who[0], who[1:]
+    others = [a for a in rest if a.country is None or a.country != first.country]
+    return (first,), [(a,) for a in (others or rest[:1])]
+
+
+def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
+    """The last actor and recipient of these events that are two different states."""
+    pairs = [
+        (a, r)
+        for e in events
+        for a in e.actors
+        for r in e.recipients
+        if a.country
+        and r.country
+        and "IGO" not in (a.country, r.country)
+        and a.country != r.country
+    ]
+    return pairs[-1] if pairs else None
+
+
+def place_head(token: Token) -> Token | None:
+    """The place of the first "in"/"at" phrase in the trigger's clause, outside its subject
+    ("met in Tampa", "held talks with X in Washington", "at the White House")."""
+    verb = factuality.clause_verb(token)
+    subject = arguments.subject(verb)
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    root = verb if verb.pos_ in ("VERB", "AUX") else token
+    for prep in root.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or prep.i in skip:
+            continue
+        pobj = arguments.child(prep, "pobj")
+        if pobj is not None and (pobj.ent_type_ in PLACE_ENTS or pobj.pos_ == "PROPN"):
+            return pobj
+    return None
