@@ -44,8 +44,8 @@ VISIT_A = (
     "2023-12-15-coas-us-visit-potomac.html",
     "2023-12-16-coas-us-visit-indus-ledger.txt",
 )
-MIN_PRECISION = 0.82
-MIN_RECALL = 0.81
+MIN_PRECISION = 0.93
+MIN_RECALL = 0.93
 TYPES = frozenset(t.value for t in PloverType)
 NAMES = {  # places and states the key names without a code
     "pakistan": "PAK",

@@ -142,6 +142,23 @@ def test_fallback_needs_an_action_and_an_actor(
     assert pipe.code_text("The railway project is a good idea.") == []
 
 
+def test_an_appeal_is_never_retyped_to_material_conflict(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with(pipe, {"ASSAULT": 0.99, "REQUEST": 0.001}, monkeypatch)
+    text = "Pakistan said Afghan forces had fired first and urged Kabul to act against militants."
+    urged = [e for e in pipe.code_text(text) if e.trigger.text == "urged"]
+    assert [e.event_type.value for e in urged] == ["REQUEST"]
+
+
+def test_fallback_codes_no_reticence(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules code "declined to comment" as nothing; the fallback must not code it either."""
+    _with(pipe, {"REQUEST": 0.99}, monkeypatch)
+    assert pipe.code_text("The Pakistani spokesman declined to comment on the report.") == []
+    assert pipe.code_text("Pakistan's ambassador refused to elaborate.") == []
+    assert pipe.code_text("Pakistan shelved the railway project with China on Monday.")
+
+
 def test_fallback_respects_factuality(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     _with(pipe, {"COOPERATE": 0.9}, monkeypatch)
     assert pipe.code_text("Pakistan should shelve the railway project with China.") == []

@@ -626,12 +626,15 @@ NO_COMMENT = frozenset(
 
 def _no_comment(trigger: Trigger) -> bool:
     """ "declined to comment", "refused to elaborate": reticence, not a rejection."""
-    if trigger.sense.event_type is not PloverType.REJECT:
-        return False
+    return trigger.sense.event_type is PloverType.REJECT and reticent(trigger.token)
+
+
+def reticent(verb: Token) -> bool:
+    """Whether ``verb`` declines only to speak: "declined to comment", "would not elaborate"
+    (not "refused to respond to the request": that refuses its author)."""
     return any(
-        c.lemma_.lower() in NO_COMMENT
-        and not any(t.lemma_.lower() in ASKED for t in c.subtree)  # "to respond to a request"
-        for c in complements(trigger.token)
+        c.lemma_.lower() in NO_COMMENT and not any(t.lemma_.lower() in ASKED for t in c.subtree)
+        for c in complements(verb)
     )
 
 
