@@ -94,6 +94,8 @@ def _name_words(name: str) -> list[str]:
 
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Tags of finite verbs, which end a name the parser ran into a headline's verb.
+FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 
 
 FUZZY_CUTOFF = 88.0
@@ -138,8 +140,11 @@ def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     by_token = {t: p for p in pieces for t in range(p.start, p.end)}
     drop: set[int] = set()
     added: list[Piece] = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
+    for whole in doc.ents:
+        if whole.label_ not in NER_LABELS:
+            continue
+        ent = _without_verbs(whole)
+        if ent is None:
             continue
         hits = list(
             {id(p): p for t in range(ent.start, ent.end) if (p := by_token.get(t))}.values()
@@ -154,6 +159,22 @@ def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
             added.append(new)
     kept = [p for p in pieces if id(p) not in drop]
     return sorted(kept + added, key=lambda p: p.start)
+
+
+def _without_verbs(ent: Span) -> Span | None:
+    """The entity without the finite verbs the small model runs into it in title-case
+    headlines ("Special Representative *Khalilzad Travels* to Afghanistan", "*Mattis Meets*
+    With Chinese Counterpart"): the name before the verb (None: no name is left)."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].tag_ in FINITE_VERB_TAGS:
+        end -= 1
+    if end == ent.end:
+        return ent
+    if end == ent.start:
+        return None
+    from spacy.tokens import Span as Entity  # the package is loaded with the model already
+
+    return Entity(ent.doc, ent.start, end, label=ent.label_)
 
 
 def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:

@@ -82,6 +82,8 @@ def _orphan_subject(verb: Token) -> Token | None:
         prev = prev.head
     if prev.dep_ == "appos" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i < prev.i:
         return prev
+    if prev.dep_ == "compound" and prev.head.i == verb.i and prev.pos_ == "PROPN":
+        return prev  # a headline's "Deputy Secretary Sullivan Travels to ...": the name
     return None
 
 
