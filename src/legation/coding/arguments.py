@@ -45,6 +45,8 @@ def subject(verb: Token) -> Token | None:
         if current is None:
             return None
         found = _own_subject(current) or _orphan_subject(current)
+        if found is not None and found.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+            return current.head  # "Guterres, *who* met ...", "groups *that* attack ..."
         if found is not None:
             return found
         if current is verb and is_passive(verb):
@@ -69,8 +71,22 @@ def subject(verb: Token) -> Token | None:
             continue
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
-        current = current.head
+        current = stray_conjunct_head(current) or current.head
     return None
+
+
+def stray_conjunct_head(verb: Token) -> Token | None:
+    """The verb a bare-form conjunct really joins when the parser hung it on a finite verb of
+    another form: in "the United States stands with Pakistan against groups that attack
+    children, *target* civilians and undermine ...", "target" agrees with "attack" (the
+    groups'), not with "stands" (None: no such verb between them)."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in ("VBZ", "VBD"):
+        return None
+    if child(verb, "aux", "nsubj", "nsubjpass") is not None:
+        return None
+    between = [t for t in verb.doc[head.i + 1 : verb.i] if t.tag_ == "VBP" and t.pos_ == "VERB"]
+    return between[-1] if between else None
 
 
 def _orphan_subject(verb: Token) -> Token | None:

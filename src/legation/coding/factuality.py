@@ -73,6 +73,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import DatePrecision
+from .arguments import stray_conjunct_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -302,12 +303,30 @@ def _deontic(verbs: list[Token]) -> str | None:
 
 
 def _generic(verbs: list[Token]) -> str | None:
-    """Habitual action, not an act: "has always treated", "has long pressured"."""
+    """Habitual action, not an act: "has always treated", "has long pressured", "groups
+    that attack schools" (see :func:`_describes_a_kind`)."""
     own = verbs[: _clause_end(verbs)]
     children = [c for v in own for c in v.children]
     if any(c.lower_ in GENERIC_ADVERBS and c.dep_ in ("advmod", "npadvmod") for c in children):
         return "generic"
+    if verbs and _describes_a_kind(verbs[0]):
+        return "generic"
     return None
+
+
+def _describes_a_kind(verb: Token) -> bool:
+    """A present-tense relative clause on a bare plural says what a kind of thing does, not
+    what someone did: "groups that *attack* schools, *target* civilians", "countries that
+    harbour terrorists" (not "the militants who attacked the school")."""
+    clause = stray_conjunct_head(verb) or verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.tag_ not in ("VBP", "VBZ", "VB"):
+        return False
+    noun = clause.head
+    return noun.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in noun.children
+    )
 
 
 def _repeated(verbs: list[Token]) -> bool:

@@ -30,13 +30,15 @@ PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3)
   became a request), so those are kept too; and SANCTION is never retyped to COERCE (the
   PLOVER manual and the project code sanctions as SANCTION, ``plover_roots`` often labels
   them COERCE) nor to CONCEDE ("ordered the French ambassador to leave"): out of fold
-  accuracy 0.780 -> 0.778, PentaClass 0.792 -> 0.794, objective unchanged. An appeal
-  (REQUEST) is never retyped to a deed of material conflict (ASSAULT, COERCE, MOBILIZE,
-  PROTEST): the classifier scores the reported clause beside the appeal ("said Afghan forces
-  had fired first and *urged* Kabul to act" became an ASSAULT by the Foreign Office); out of
-  fold accuracy 0.778 -> 0.775, PLOVER GSR type accuracy 0.683 -> 0.677 (one sentence),
-  recipient country 0.755 -> 0.761, the readouts, hard cases and demo key unchanged in
-  their figures, while the demo's misread appeal is read right;
+  accuracy 0.780 -> 0.778, PentaClass 0.792 -> 0.794, objective unchanged. An appeal,
+  agreement or support (REQUEST, AGREE, SUPPORT) is never retyped to a deed of material
+  conflict (ASSAULT, COERCE, MOBILIZE, PROTEST): the classifier scores the clause beside the
+  words ("said Afghan forces had fired first and *urged* Kabul to act" became an ASSAULT by
+  the Foreign Office, "*stands with* Pakistan against groups that attack schools" an
+  ASSAULT on Pakistan); out of fold accuracy 0.778 -> 0.775 (the same with REQUEST alone),
+  PLOVER GSR type accuracy 0.683 -> 0.677 (one sentence), recipient country 0.755 -> 0.761,
+  the readouts, hard cases and demo key unchanged in their figures, while the demo's misread
+  appeal is read right;
 * an offer or intent the rules read from its frame ("look forward to resuming exercises",
   "I'd be glad to mediate", "reiterated its resolve to work with X": rules ``...>offer`` and
   :data:`INTENT_RULES`) is not retyped and keeps the rule's confidence: the classifier
@@ -217,7 +219,11 @@ POLICY = Policy(
     keep_types=frozenset({"CONSULT", "ACCUSE", "REJECT", "PROTEST", "THREATEN"}),
     keep_pairs=frozenset(
         {("SUPPORT", "REQUEST"), ("SANCTION", "COERCE"), ("SANCTION", "CONCEDE")}
-        | {("REQUEST", t) for t in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")}
+        | {
+            (said, done)
+            for said in ("REQUEST", "AGREE", "SUPPORT")
+            for done in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
+        }
     ),
 )
 
