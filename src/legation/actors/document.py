@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from .dictionary import DictionaryResolver
 
 
+#: Determiners of a phrase that refers back ("*the* delegation", "*this* team").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
 class DictionaryDocumentActors:
     """The resolved mentions of one document and inference for other noun phrases."""
 
@@ -217,6 +221,8 @@ class DictionaryDocumentActors:
         country = countries[0] if countries else located_in(root, self._owner_at)
         if country is None and sector in STATE_SECTORS | {Sector.LEG}:
             country = self._coordinated_country(root)
+        if country is None and any(c.lower_ in DEFINITE for c in root.children):
+            country = self._named_before(root)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self.home_country
         return Actor(
@@ -229,6 +235,17 @@ class DictionaryDocumentActors:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _named_before(self, root: Token) -> str | None:
+        """ "*The delegation* noted ...": the country of the nearest earlier phrase with the
+        same head that names one ("the U.S. delegation")."""
+        lemma = root.lemma_.lower()
+        for token in reversed(root.doc[: root.left_edge.i]):
+            if token.pos_ == "NOUN" and token.lemma_.lower() == lemma:
+                countries = self._countries_in(root.doc[token.left_edge.i : token.i + 1])
+                if countries:
+                    return countries[0]
+        return None
 
     def _organisation_in(self, span: Span, root: Token) -> Actor | None:
         """An organisation named among the words that modify the head ("*UN*
