@@ -283,9 +283,18 @@ def is_person(country_words: frozenset[str]) -> Callable[[phoenix.Record, str], 
 # --------------------------------------------------------------------------------- agents
 
 
+#: Source agent phrases that name no agent: acts, states of affairs and abstractions
+#: ("encouraged cooperation to promote local *governance*" is nobody's request).
+NOT_AGENTS = frozenset(
+    {"governance", "a cabinet meeting", "military presence", "intelligence activity",
+     "insurgence", "uprising", "polity", "political entity"}
+)  # fmt: skip
+
+
 def agents(curated: Curated, sources: Path) -> list[dict[str, Any]]:
-    """NGEC's PLOVER agents, then Phoenix's for phrases NGEC lacks; curated agents win."""
-    seen = set(curated.agents)
+    """NGEC's PLOVER agents, then Phoenix's for phrases NGEC lacks; curated agents win;
+    phrases that name no agent (:data:`NOT_AGENTS`) are left out."""
+    seen = set(curated.agents) | {key(a) for a in NOT_AGENTS}
     out: list[dict[str, Any]] = []
     for name in ("NGEC.PLOVER_agents.txt", "Phoenix.agents.txt"):
         records = phoenix.read_agents(_read(sources / name))
