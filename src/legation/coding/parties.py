@@ -191,6 +191,8 @@ class Parties:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
         if not whom and sense.event_type is PloverType.AID:
             whom = _aided_home(trigger.token, who, actors)
+        if not whom and sense.event_type is PloverType.PROTEST:
+            whom = _protested(trigger.token, who, actors)
         if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
             # "offered his good offices to help defuse tensions": between the two states
             # the mediator last dealt with
@@ -683,6 +685,32 @@ def _hosting_state(
     if place.country in {w.country for w in whom} or None in {w.country for w in whom}:
         return ()
     return (replace(place, text=place.text),)
+
+
+def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
+    """Whom a protest that names no target is aimed at: the first party its own words name
+    after it, outside the place it happens in ("blocked a road to show their disapproval of
+    *the United States'* policies", "blocked streets in Hong Kong in defiance of *Chinese
+    authorities*", "rioted ... calling for the removal of *President Mubarak*"); else, as
+    PLOVER codes a domestic protest, the government of the protesters' own country
+    ("Egyptian demonstrators rioted")."""
+    mine = {a.country for a in who}
+    if not who or None in mine or "IGO" in mine:
+        return []
+    place = place_head(token)
+    skip = {t.i for t in place.subtree} if place is not None else set()
+    inside = {t.i for t in token.subtree if t.i > token.i and t.i not in skip}
+    for mention in actors.mentions:
+        named = mention.start_token in inside and mention.actor.country not in (None, "IGO")
+        if named and not any(same_mention(mention.actor, a) for a in who):
+            return [mention.actor]
+    if len(mine) != 1:
+        return []
+    (home,) = mine
+    code = f"{home}GOV"
+    return [
+        Actor(text=str(home), country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)
+    ]
 
 
 def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
