@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 #: Determiners of a phrase that refers back ("*the* delegation", "*this* team").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Parts of speech of a title written out before a name ("Minister of Defense for the Kingdom
+#: of Saudi Arabia").
+TITLE_RUN = frozenset({"PROPN", "ADP", "DET", "CCONJ", "PUNCT"})
 
 
 class DictionaryDocumentActors:
@@ -219,10 +222,14 @@ class DictionaryDocumentActors:
             return self._as_member(span, organisation, sector)
         countries = self._countries_in(span)
         country = countries[0] if countries else located_in(root, self._owner_at)
+        definite = any(c.lower_ in DEFINITE for c in root.children)
+        holder = self._title_holder(root) if country is None and definite else None
+        if holder is not None:  # "the deputy crown prince": the one so titled before
+            return evolve_actor(holder, text=span.text, start=span.start_char, end=span.end_char)
+        if country is None and definite:
+            country = self._named_before(root)
         if country is None and sector in STATE_SECTORS | {Sector.LEG}:
             country = self._coordinated_country(root)
-        if country is None and any(c.lower_ in DEFINITE for c in root.children):
-            country = self._named_before(root)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self.home_country
         return Actor(
@@ -235,6 +242,31 @@ class DictionaryDocumentActors:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _title_holder(self, root: Token) -> Actor | None:
+        """The person an earlier title with the same head word belongs to: "the deputy
+        crown prince" after "Deputy Crown Prince and Minister of Defense ... Mohammed bin
+        Salman"."""
+        lemma = root.lemma_.lower()
+        doc = root.doc
+        for token in reversed(doc[: root.left_edge.i]):
+            if token.lemma_.lower() != lemma and token.lower_ != root.lower_:
+                continue
+            if token.pos_ != "PROPN":
+                continue  # a title, written as one ("Deputy Crown Prince ... Mohammed bin Salman")
+            found: Actor | None = None
+            for mention in self.mentions:  # the name the title runs up to: the last one
+                if mention.end_token <= token.i or mention.start_token > token.sent.end:
+                    continue
+                between = doc[token.i : mention.start_token]
+                if any(t.pos_ not in TITLE_RUN for t in between):
+                    break
+                actor = mention.actor
+                if actor.kind is ActorKind.PERSON and actor.country not in (None, "IGO"):
+                    found = actor
+            if found is not None:
+                return found
+        return None
 
     def _named_before(self, root: Token) -> str | None:
         """ "*The delegation* noted ...": the country of the nearest earlier phrase with the
