@@ -170,6 +170,10 @@ PENTA_OF: dict[str, tuple[int, ...]] = {
 }  # fmt: skip
 
 
+#: Verbs of declining whose complement may be mere reticence ("declined to comment").
+DECLINING = frozenset({"decline", "refuse"})
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """How rule events and classifier probabilities combine (see the module docstring)."""
@@ -398,7 +402,7 @@ class HybridCoder:
         verb = _action(head, pol.climb_complement)
         if s.max() < pol.fallback_min or verb is None or _reports(verb) or _shouting(sent):
             return []
-        if reticent(verb):
+        if verb.lemma_.lower() in DECLINING and reticent(verb):
             return []  # "declined to comment": no one is refused anything
         facts = factuality.assess(verb, document.published)
         if facts.suppress:
