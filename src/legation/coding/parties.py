@@ -42,6 +42,12 @@ if TYPE_CHECKING:
 
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
 BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+#: Nouns for texts whose author a "by" phrase names ("Statement *by* Ambassador X").
+AUTHORED = frozenset(
+    {"statement", "remark", "remarks", "address", "speech", "message", "op", "oped",
+     "article", "letter", "interview", "testimony", "briefing"}
+)  # fmt: skip
 PAIR_NOUNS = frozenset(
     {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
      "official", "counterpart", "party", "president", "chief", "secretary", "team"}
@@ -525,8 +531,13 @@ class Parties:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
-        if head.lower_ in ("we", "our", "us") and not _quoted(head):
-            return _issuer(head, actors)  # a statement's "we": the body that issues it
+        if head.lower_ in FIRST_PERSON and not _quoted(head):
+            # a statement's "I"/"we": its author ("Statement by Ambassador X"), else for
+            # "we" the body that issues it
+            author = _author(head, actors)
+            if author is not None or head.lower_ in ("i", "me", "my"):
+                return author
+            return _issuer(head, actors)
         return None
 
     def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
@@ -750,6 +761,24 @@ def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) ->
     home = str(top)
     code = f"{home}GOV"
     return [Actor(text=home, country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)]
+
+
+def _author(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """The one a document's first sentence says it is by: "Statement by Ambassador W. Stuart
+    Symington", "Remarks by the Secretary-General at ...", "Op-ed by X"."""
+    first = next(iter(pronoun.doc.sents))
+    if pronoun.sent.start == first.start:
+        return None  # the title itself
+    for by in first:
+        if by.lower_ != "by" or by.head.lemma_.lower() not in AUTHORED:
+            continue
+        named = arguments.child(by, "pobj")
+        if named is None:
+            continue
+        actor = actors.actor_for(named.doc[named.left_edge.i : named.i + 1])  # the name only
+        if actor is not None and actor.country is not None:
+            return actor
+    return None
 
 
 def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
