@@ -572,8 +572,10 @@ class Parties:
             return None
         head = heads[0]
         met = state.discourse.last_meeting
-        if head.lower_ == "they" and met is not None and not recipient and _opens(head):
-            # "They also discussed ...", opening a sentence after a meeting: its two sides
+        alone = head.lower_ == "they" or (head.lower_ == "both" and not list(head.children))
+        if alone and met is not None and not recipient and _opens(head):
+            # "They also discussed ...", "Both agreed on ...", opening a sentence after a
+            # meeting: its two sides
             span = arguments.np_span(head)
             return party(span, met[0]), party(span, met[1])
         if head.lemma_.lower() not in PAIR_NOUNS:
