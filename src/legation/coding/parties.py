@@ -224,7 +224,7 @@ class Parties:
                 found = arguments.conjuncts(head)
                 if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
                     found += _stray_conjuncts(trigger.token, head)
-                found = _unique_tokens(_titled_person(h) or h for h in found)
+                found = _unique_tokens(_titled_person(h) or _named_after(h) or h for h in found)
                 return found + [a for h in found for a in arguments.accompanying(h)]
         return []
 
@@ -1004,6 +1004,28 @@ def _titled_person(head: Token) -> Token | None:
             return ent.root
         i += 1
     return None
+
+
+def _named_after(head: Token) -> Token | None:
+    """A title told as a common noun and then named after a comma, wherever the parser hung
+    the name ("... and the armed forces chief, General Mateo Ruiz", "the head of the National
+    Security Bureau, Piotr Zalewski"): the person named is the participant."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in TITLE_WORDS:
+        return None
+    doc = head.doc
+    i = arguments.np_span(head).end
+    if i >= head.sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    while i < head.sent.end and doc[i].is_title and doc[i].ent_type_ != "PERSON":
+        i += 1  # "General", "Dr"
+    if i >= head.sent.end or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    ent = next(e for e in doc.ents if e.start == i)
+    after = doc[ent.end] if ent.end < head.sent.end else None
+    if after is not None and after.text not in (",", ".", ";") and after.lower_ != "and":
+        return None  # "the chief, General X said": not an apposition
+    return ent.root
 
 
 def _unique_tokens(tokens: Iterable[Token]) -> list[Token]:
