@@ -59,6 +59,9 @@ def subject(verb: Token) -> Token | None:
             return current.head
         if _root_participle(current):
             return current.head
+        stranded = _stranded_main_verb(current)
+        if stranded is not None:
+            return stranded
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ == "NOUN":
             source = prep_object([current.head], "from") or child(current.head, "poss")
             if source is not None:  # "a message from President Trump accusing Pakistan"
@@ -101,6 +104,18 @@ def _orphan_subject(verb: Token) -> Token | None:
     if prev.dep_ == "compound" and prev.head.i == verb.i and prev.pos_ == "PROPN":
         return prev  # a headline's "Deputy Secretary Sullivan Travels to ...": the name
     return None
+
+
+def _stranded_main_verb(verb: Token) -> Token | None:
+    """The subject of a finite verb the parser hung inside a phrase set off by commas when
+    the sentence has no main verb: "The delegation, led by X of Ukraine, *called on* ...":
+    the root noun ("The delegation") acts."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if verb.head.i == root.i or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    return root if root.i < verb.i and root in verb.ancestors else None
 
 
 def _root_participle(verb: Token) -> bool:
