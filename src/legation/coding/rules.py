@@ -80,7 +80,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..model import Actor, Document, Event, PloverType, Sector, Sentence, Span
+from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
 from . import CODERS, amounts, arguments, contexts, factuality, tables
 from .discourse import (
     STATE_SECTORS,
@@ -393,7 +393,7 @@ class RulesCoder:
             return
         state.actors_by_trigger[trigger.token.i] = who
         state.recipients_by_trigger[trigger.token.i] = tuple(a for w in whom for a in w)
-        for guest, host in self._sides(trigger, sense, who, whom, actors):
+        for guest, host in self._sides(trigger, sense, who, whom, actors, state):
             event = self._event(document, trigger, sense, state, guest, host, actors)
             state.cameo_by_trigger.setdefault(trigger.token.i, event.cameo or "")
             yield event.evolve(
@@ -407,6 +407,7 @@ class RulesCoder:
         who: tuple[Actor, ...],
         whom: list[tuple[Actor, ...]],
         actors: DocumentActors,
+        state: SentenceState,
     ) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
         """(actor, recipients) of each event. A meeting held in the subject's own country
         with a foreign counterpart is that counterpart's visit: the visitor is the actor and
@@ -423,6 +424,8 @@ class RulesCoder:
             return [(who, recipients) for recipients in whom]  # "visited", "called": as said
         place = _place_country(trigger.token, actors)
         home = {a.country for a in who}
+        if place is None and any(r.country is None for rs in whom for r in rs):
+            place = _visiting(home, state)  # "concluded a visit to Beirut. ... it met A"
         if place is not None and home and None not in home and place not in home | {"IGO"}:
             # met abroad, those met of no known country are the host's ("in Manila ... held
             # meetings with ... and the armed forces chief")
@@ -853,6 +856,19 @@ def _of_host(actor: Actor, country: str) -> Actor:
         return actor
     sector = actor.sector or Sector.GOV
     return replace(actor, country=country, sector=sector, code=f"{country}{sector.value}")
+
+
+def _visiting(home: set[str | None], state: SentenceState) -> str | None:
+    """The country the actor's side was last told to be visiting: the country recipient of
+    the document's last meeting, when its actor is of ``home``."""
+    for event in reversed(state.discourse.acts):
+        if event.event_type is not PloverType.CONSULT or not event.recipients:
+            continue
+        if event.actors[0].country not in home:
+            return None
+        there = event.recipients[0]
+        return there.country if there.kind is ActorKind.COUNTRY else None
+    return None
 
 
 def _place_country(token: Token, actors: DocumentActors) -> str | None:
