@@ -228,8 +228,11 @@ class DictionaryDocumentActors:
             return evolve_actor(holder, text=span.text, start=span.start_char, end=span.end_char)
         if country is None and definite:
             country = self._named_before(root)
-        if country is None and sector in STATE_SECTORS | {Sector.LEG}:
-            country = self._coordinated_country(root)
+        bare = root.dep_ == "conj" and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in root.children
+        )  # "the Colombian government and people": the people are Colombian too
+        if country is None and (sector in STATE_SECTORS | {Sector.LEG} or bare):
+            country = self._coordinated_country(root, any_sector=bare)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self.home_country
         return Actor(
@@ -305,14 +308,15 @@ class DictionaryDocumentActors:
             end=span.end_char,
         )
 
-    def _coordinated_country(self, root: Token) -> str | None:
+    def _coordinated_country(self, root: Token, any_sector: bool = False) -> str | None:
         """The country of the state body a group is coordinated with ("Turkish jets and
-        drones", "the Italian speaker and deputies")."""
+        drones", "the Italian speaker and deputies"); with ``any_sector``, of any body its
+        bare noun shares the modifiers of ("the Colombian government and people")."""
         if root.dep_ != "conj":
             return None
         head = root.head
         found = self.actor_for(head.doc[head.left_edge.i : head.i + 1])
-        if found is None or found.sector not in STATE_SECTORS | {Sector.LEG}:
+        if found is None or (not any_sector and found.sector not in STATE_SECTORS | {Sector.LEG}):
             return None
         return found.country if found.country not in (None, "IGO") else None
 
