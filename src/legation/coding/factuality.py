@@ -315,18 +315,22 @@ def _generic(verbs: list[Token]) -> str | None:
 
 
 def _describes_a_kind(verb: Token) -> bool:
-    """A present-tense relative clause on a bare plural says what a kind of thing does, not
-    what someone did: "groups that *attack* schools, *target* civilians", "countries that
-    harbour terrorists" (not "the militants who attacked the school")."""
+    """A present-tense relative clause on a bare or indefinite common noun characterises a
+    kind, it reports no act: "groups *that attack* schools, *target* civilians" (a bare verb
+    the parser conjoined elsewhere joins its own clause), "any country that supports
+    terrorism" (but "militants who attacked the convoy" did)."""
     clause = stray_conjunct_head(verb) or verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "relcl" or clause.tag_ not in ("VBP", "VBZ", "VB"):
+    if clause.dep_ != "relcl" or clause.head.pos_ != "NOUN":
         return False
-    noun = clause.head
-    return noun.tag_ in ("NNS", "NNPS") and not any(
-        c.dep_ in ("det", "poss", "nummod") for c in noun.children
-    )
+    auxiliaries = [a.tag_ for a in clause.children if a.dep_ in ("aux", "auxpass")]
+    tenses = {clause.tag_, *auxiliaries}
+    present = tenses & {"VBP", "VBZ"} or (clause.tag_ == "VB" and not auxiliaries)
+    if not present or tenses & {"VBD", "VBN", "MD"}:
+        return False
+    det = next((c for c in clause.head.children if c.dep_ in ("det", "poss")), None)
+    return det is None or det.lower_ in ("a", "an", "any", "every", "all", "some")
 
 
 def _repeated(verbs: list[Token]) -> bool:

@@ -340,7 +340,7 @@ class RulesCoder:
         self, document: Document, trigger: Trigger, state: SentenceState, actors: DocumentActors
     ) -> Iterator[Event]:
         fact = factuality.assess(trigger.token, document.published)
-        if fact.suppress is not None or _generic_relative(trigger.token):
+        if fact.suppress is not None:
             return
         if _no_comment(trigger):
             return  # "declined to comment on its contents": nobody's request refused
@@ -740,22 +740,6 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
         return False  # reading of it as a state's: a boycott threatened is a threat
     verb = factuality.clause_verb(trigger.token)
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
-
-
-def _generic_relative(token: Token) -> bool:
-    """A present-tense relative clause on a bare or indefinite common noun characterises a
-    kind, it reports no act: "groups *that attack* school children", "any country that
-    supports terrorism" (but "militants who attacked the convoy" did)."""
-    verb = token if token.pos_ in ("VERB", "AUX") else factuality.clause_verb(token)
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
-        return False
-    tenses = {verb.tag_, *(a.tag_ for a in verb.children if a.dep_ in ("aux", "auxpass"))}
-    if not tenses & {"VBP", "VBZ"} or tenses & {"VBD", "VBN", "MD"}:
-        return False
-    det = arguments.child(verb.head, "det", "poss")
-    return det is None or det.lower_ in ("a", "an", "any", "every", "all", "some")
 
 
 def _singular(word: str) -> str:
