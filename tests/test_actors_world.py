@@ -169,6 +169,8 @@ SENTENCES: list[tuple[str, set[str]]] = [
     ("The Ecuadorian interior minister blamed gangs for the violence in Guayaquil.", {"ECU"}),
     ("Nepalese police fired tear gas at students in Kathmandu.", {"NPL"}),
     ("A UNHCR spokeswoman said thousands of refugees had fled Sudan.", {"SDN"}),
+    ("Pro-Russian separatists shelled a village on Sunday.", set()),  # a stance, not RUS
+    ("An anti-Syria journalist was killed by gunmen.", set()),
     ("The army chief met the prime minister.", set()),
     ("The foreign minister condemned the attack.", set()),
 ]

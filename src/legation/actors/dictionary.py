@@ -150,7 +150,7 @@ class DictionaryResolver:
     def analyse(self, document: Document, doc: Doc) -> DictionaryDocumentActors:
         """Find and resolve the actor mentions of one parsed document, at its publication
         date, else at the date its text gives (:mod:`.dating`)."""
-        pieces = self.pieces(doc)
+        pieces = [p for p in self.pieces(doc) if not _stance(doc, p)]
         home = self._home_country(document, doc, pieces)
         given = {} if document.published else text_dates(doc)
         when = document.published or first_date(given)
@@ -784,6 +784,21 @@ def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention
         actor = replace(earlier, text=token.text, start=token.idx, end=token.idx + len(token.text))
         found.append(Mention(token.i, token.i + 1, actor))
     return found
+
+
+def _stance(doc: Doc, piece: Piece) -> bool:
+    """A country word after "anti-" or "pro-" ("an *anti-Syria* journalist", "*pro-Russian*
+    separatists") names a stance, not a nationality nor a party."""
+    if piece.kind not in OWNER_KINDS and not piece.refs:
+        return False
+    first = piece.start
+    if piece.end - first > 2 and doc[first].lower_ in STANCES and doc[first + 1].text in "-–":
+        return True  # the entity "Pro-Russian"
+    return first >= 2 and doc[first - 1].text in ("-", "–") and doc[first - 2].lower_ in STANCES
+
+
+#: Prefixes that make a country word a stance.
+STANCES = frozenset({"anti", "pro", "non"})
 
 
 def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
