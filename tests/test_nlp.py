@@ -109,3 +109,31 @@ def test_line_breaks_and_datelines_start_sentences(nlp) -> None:  # type: ignore
     assert starts == ["Talks", "A", "and"]
     again = mark_boundaries(nlp.make_doc(text), text)
     assert [t.is_sent_start for t in again] == [t.is_sent_start for t in doc]
+
+
+def test_an_all_capital_headline_is_reread_in_sentence_case(nlp) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import reread_shouting
+
+    text = "JAPAN PLEDGES $2 BILLION FOR UKRAINE RECOVERY\n\nJapan's prime minister spoke in Tokyo."
+    doc = nlp(text)
+    before = [(t.text, t.whitespace_, t.is_sent_start) for t in doc]
+    body = [(t.tag_, t.dep_, t.head.i) for t in list(doc.sents)[1]]
+    assert doc[1].pos_ != "VERB"  # the small model reads the capitals as a noun pile
+    reread_shouting(doc, nlp)
+    assert [(t.text, t.whitespace_, t.is_sent_start) for t in doc] == before  # text, tokens
+    assert doc.text == text and len(list(doc.sents)) == 2
+    assert doc[1].pos_ == "VERB" and doc[1].lemma_ == "pledge" and doc[1].dep_ == "ROOT"
+    assert doc[0].head.i == 1 and doc[0].ent_type_ == "GPE"
+    assert [(t.tag_, t.dep_, t.head.i) for t in list(doc.sents)[1]] == body  # untouched
+
+
+def test_capitals_are_no_acronyms_in_a_shouted_headline() -> None:
+    from legation import get_pipeline
+    from legation.config import Config
+
+    pipeline = get_pipeline(Config.default())
+    (meeting,) = pipeline.code_text("PAKISTAN ARMY CHIEF MEETS US DEFENSE SECRETARY IN WASHINGTON")
+    assert meeting.event_type.value == "CONSULT"
+    assert [a.country for a in meeting.actors] == ["PAK"]
+    assert [a.country for a in meeting.recipients] == ["USA"]  # not "IN", a Korean surname
+    assert meeting.sentence.text.isupper() and meeting.trigger.text == "MEETS"

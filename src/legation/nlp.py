@@ -276,6 +276,92 @@ def parse(
     yield from ((d, doc) for doc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
 
 
+#: Short words of an all-capital line written in lower case when it is re-read in title case
+#: (other words of three letters or fewer stay capitals: EU, US, UN, IMF).
+_LOWER_SHORT = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+     "vs", "with", "over", "into", "amid", "after", "its", "his", "her", "not", "new"}
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def reread_shouting(doc: Doc, nlp: Language) -> Doc:
+    """Re-read each all-capital sentence ("JAPAN PLEDGES $2 BILLION FOR UKRAINE RECOVERY")
+    from a sentence-case copy of the same length, whose tags, lemmas, parse and entities it
+    takes: the
+    small model reads capitals as acronyms and parses such a line as a noun pile. The text,
+    its tokens and the sentence boundaries stay as they were; a sentence whose copy splits
+    into other tokens or sentences keeps its own reading."""
+    for sent in list(doc.sents):
+        if _shouting(sent):
+            _reread(doc, sent, nlp)
+    return doc
+
+
+def _shouting(sent: Any) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    long_words = sum(len(t) > 3 for t in words)
+    return len(words) >= 3 and all(t.is_upper for t in words) and long_words >= 2
+
+
+def _title_case(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        if len(w) <= 3:
+            return w.lower() if w.lower() in _LOWER_SHORT else w
+        out = w[0] + w[1:].lower()
+        return out if len(out) == len(w) else w
+
+    return _WORD.sub(word, text)
+
+
+def _sentence_case(text: str, nlp: Language) -> str:
+    """``text`` as a sentence is written: names (the entities spaCy finds in its title-case
+    form) and acronyms capitalised, the first word too, the rest in lower case; the same
+    length as ``text``."""
+    titled = _title_case(text)
+    names = [
+        range(e.start_char, e.end_char)
+        for e in nlp(titled).ents
+        if e.label_ in ("GPE", "NORP", "PERSON", "LOC")
+    ]
+    first = True
+
+    def word(match: re.Match[str]) -> str:
+        nonlocal first
+        w, at = match.group(), match.start()
+        cased = titled[at : match.end()]
+        if any(at in r for r in names) or first:
+            first = False
+            return cased
+        if len(w) <= 3 and w.lower() not in _LOWER_SHORT:
+            return w  # an acronym: EU, US, UN
+        low = w.lower()
+        return low if len(low) == len(w) else w
+
+    return _WORD.sub(word, text)
+
+
+def _reread(doc: Doc, sent: Any, nlp: Language) -> None:
+    from spacy.tokens import Span
+
+    copy = nlp(_sentence_case(sent.text, nlp))
+    if len(copy) != len(sent) or len(list(copy.sents)) != 1:
+        return
+    pairs = list(zip(copy, sent, strict=True))
+    if any(len(c) != len(t) or c.whitespace_ != t.whitespace_ for c, t in pairs):
+        return
+    start = sent.start
+    for c, t in pairs:
+        t.tag_, t.pos_, t.lemma_ = c.tag_, c.pos_, c.lemma_
+    for c, t in pairs:
+        t.head = doc[start + c.head.i]
+        t.dep_ = c.dep_
+    outside = [e for e in doc.ents if e.end <= sent.start or e.start >= sent.end]
+    inside = [Span(doc, start + e.start, start + e.end, label=e.label_) for e in copy.ents]
+    doc.ents = sorted([*outside, *inside], key=lambda e: e.start)
+
+
 def sentences(doc: Doc) -> list[Sentence]:
     return [
         Sentence(index=i, text=s.text, start=s.start_char, end=s.end_char)

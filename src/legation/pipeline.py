@@ -113,14 +113,18 @@ class Pipeline:
     def _parse(
         self, documents: Iterable[Document], selective: bool
     ) -> Iterator[tuple[Document, Doc]]:
-        from .nlp import parse
+        from .nlp import parse, reread_shouting
         from .selective import SELECTIVE_CODERS, TriggerFilter, parse_selectively
 
         if not selective or self.config.coder not in SELECTIVE_CODERS:
-            return parse(documents, self.nlp, self.config.batch_size)
-        if self._trigger_filter is None:
-            self._trigger_filter = TriggerFilter.for_rules_coder(self.nlp)
-        return parse_selectively(documents, self.nlp, self._trigger_filter, self.config.batch_size)
+            parsed = parse(documents, self.nlp, self.config.batch_size)
+        else:
+            if self._trigger_filter is None:
+                self._trigger_filter = TriggerFilter.for_rules_coder(self.nlp)
+            parsed = parse_selectively(
+                documents, self.nlp, self._trigger_filter, self.config.batch_size
+            )
+        return ((document, reread_shouting(doc, self.nlp)) for document, doc in parsed)
 
     def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
         from .coding.factuality import in_context

@@ -410,14 +410,26 @@ def fuzzy_form(text: str) -> str:
 
 
 def span_ok(target: Target, span: Span) -> bool:
-    if target.exact is not None:
-        return "".join(span.text.split()) == target.exact
+    if target.exact is not None and "".join(span.text.split()) != target.exact:
+        return False
     if target.confirm and not any(t.ent_type_ in ENTITY_LABELS for t in span):
         return False
-    return not target.capital or any(t.text[:1].isupper() for t in span)
+    if target.capital and not any(t.text[:1].isupper() for t in span):
+        return False
+    if (target.exact is not None or target.capital) and _shouting(span):
+        # in an all-capital line every word is capitalised and looks like an acronym ("IN",
+        # "US"): a name only where the line's (re-read) parse says so
+        return any(t.pos_ == "PROPN" or t.ent_type_ for t in span)
+    return True
 
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _shouting(span: Span) -> bool:
+    """Whether the span's sentence is written in capitals only (a wire headline)."""
+    words = [t for t in span.sent if t.is_alpha] if span.doc.has_annotation("SENT_START") else []
+    return len(words) >= 3 and all(t.is_upper for t in words)
 
 
 def actor_code(country: str | None, sector: Sector | None) -> str | None:
