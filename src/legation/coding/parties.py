@@ -45,8 +45,8 @@ BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO}
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 #: Nouns for texts whose author a "by" phrase names ("Statement *by* Ambassador X").
 AUTHORED = frozenset(
-    {"statement", "remark", "remarks", "address", "speech", "message", "op", "oped",
-     "article", "letter", "interview", "testimony", "briefing"}
+    {"statement", "remark", "remarks", "address", "speech", "message", "article", "letter",
+     "interview", "testimony", "briefing"}
 )  # fmt: skip
 PAIR_NOUNS = frozenset(
     {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
@@ -767,7 +767,7 @@ def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) ->
 
 def _author(pronoun: Token, actors: DocumentActors) -> Actor | None:
     """The one a document's first sentence says it is by: "Statement by Ambassador W. Stuart
-    Symington", "Remarks by the Secretary-General at ...", "Op-ed by X"."""
+    Symington", "Remarks by the Secretary-General at ...", "A letter by X"."""
     first = next(iter(pronoun.doc.sents))
     if pronoun.sent.start == first.start:
         return None  # the title itself
