@@ -157,7 +157,7 @@ def load_dataset(name: str, data_dir: Path, split: str = "test") -> list[Example
 
 def load_plover_roots(path: Path) -> list[Example]:
     """``plover_roots.csv``: columns text,label,meta,context,source,target."""
-    with _open(path) as handle:
+    with open_dev_data(path) as handle:
         reader = csv.DictReader(handle)
         missing = {"text", "label", "meta", "source", "target"} - set(reader.fieldnames or ())
         if missing:
@@ -167,19 +167,20 @@ def load_plover_roots(path: Path) -> list[Example]:
 
 def load_pentaclass(path: Path, split: str) -> list[Example]:
     """``sentence<TAB>label`` lines (no header, CRLF allowed), labels 0–4."""
-    with _open(path) as handle:
+    with open_dev_data(path) as handle:
         lines = handle.read().splitlines()
     return [_penta_line(line, path, n, split) for n, line in enumerate(lines, 1) if line.strip()]
 
 
 def load_actor_spans(path: Path, split: str) -> list[Example]:
     """CoNLL ``token tag`` lines, blank line between sentences; BIO tags S, T, R."""
-    with _open(path) as handle:
+    with open_dev_data(path) as handle:
         lines = handle.read().splitlines()
     return [_span_sentence(rows, split) for rows in _conll_blocks(lines, path)]
 
 
-def _open(path: Path) -> TextIO:
+def open_dev_data(path: Path) -> TextIO:
+    """A dev-data file for reading, or an error that says where the data should come from."""
     try:
         return path.open(encoding="utf-8-sig", newline="")
     except FileNotFoundError:

@@ -45,6 +45,7 @@ from . import (
     choose_event,
     classification,
     format_classification,
+    open_dev_data,
     predicted_type,
     prf,
 )
@@ -77,12 +78,8 @@ class GsrRecord:
 
 def load_gsr(path: Path) -> list[GsrRecord]:
     """Read ``plover_gsr_dev.jsonl``; a malformed line raises :class:`IngestError`."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise IngestError(
-            str(path), "not found; pass the shared/data/dev folder with --data DIR"
-        ) from None
+    with open_dev_data(path) as handle:
+        lines = handle.read().splitlines()
     return [_record(line, path, n) for n, line in enumerate(lines, 1) if line.strip()]
 
 

@@ -42,6 +42,7 @@ import yaml
 
 from ..errors import IngestError
 from ..model import CodedDocument, Document, Event
+from . import open_dev_data
 from .answer_keys import (
     STRICT,
     VIEWS,
@@ -106,12 +107,8 @@ def _packaged(name: str) -> str:
 
 def load_readouts(path: Path) -> list[Document]:
     """``readouts.jsonl`` as documents (title, url, site as outlet, published date)."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise IngestError(
-            str(path), "not found; pass the shared/data/dev folder with --data DIR"
-        ) from None
+    with open_dev_data(path) as handle:
+        lines = handle.read().splitlines()
     return [_document(line, path, n) for n, line in enumerate(lines, 1) if line.strip()]
 
 
