@@ -293,12 +293,13 @@ def reread_shouting(doc: Doc, nlp: Language) -> Doc:
     its tokens and the sentence boundaries stay as they were; a sentence whose copy splits
     into other tokens or sentences keeps its own reading."""
     for sent in list(doc.sents):
-        if _shouting(sent):
+        if shouting(sent):
             _reread(doc, sent, nlp)
     return doc
 
 
-def _shouting(sent: Any) -> bool:
+def shouting(sent: Any) -> bool:
+    """Whether a sentence is written in capitals only (a wire headline)."""
     words = [t for t in sent if t.is_alpha]
     long_words = sum(len(t) > 3 for t in words)
     return len(words) >= 3 and all(t.is_upper for t in words) and long_words >= 2

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Sector
+from ..nlp import shouting
 from .kb import Entries as EntryTable
 from .kb import KnowledgeBase, Office, Person, iter_names, paused_gc
 
@@ -416,7 +417,7 @@ def span_ok(target: Target, span: Span) -> bool:
         return False
     if target.capital and not any(t.text[:1].isupper() for t in span):
         return False
-    if (target.exact is not None or target.capital) and _shouting(span):
+    if (target.exact is not None or target.capital) and _in_shouting(span):
         # in an all-capital line every word is capitalised and looks like an acronym ("IN",
         # "US"): a name only where the line's (re-read) parse says so
         return any(t.pos_ == "PROPN" or t.ent_type_ for t in span)
@@ -424,12 +425,6 @@ def span_ok(target: Target, span: Span) -> bool:
 
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-
-
-def _shouting(span: Span) -> bool:
-    """Whether the span's sentence is written in capitals only (a wire headline)."""
-    words = [t for t in span.sent if t.is_alpha] if span.doc.has_annotation("SENT_START") else []
-    return len(words) >= 3 and all(t.is_upper for t in words)
 
 
 def actor_code(country: str | None, sector: Sector | None) -> str | None:
@@ -446,3 +441,9 @@ def make_actor(span: Span | None, **fields: Any) -> Actor:
 
 def evolve_actor(actor: Actor, **changes: Any) -> Actor:
     return replace(actor, **changes)
+
+
+def _in_shouting(span: Span) -> bool:
+    """Whether the span stands in an all-capital sentence (:func:`legation.nlp.shouting`,
+    the test that picks the sentences the NLP stage re-reads)."""
+    return span.doc.has_annotation("SENT_START") and shouting(span.sent)
