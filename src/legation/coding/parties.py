@@ -73,7 +73,8 @@ TERRITORIAL = frozenset(
 WEAPONS = frozenset(
     {"drone", "missile", "rocket", "jet", "aircraft", "warplane", "plane", "helicopter",
      "raid", "strike", "airstrike", "bomb", "shell", "artillery", "tank", "warship", "ship",
-     "troop", "force", "predator", "bomber", "fighter", "bulldozer", "gunboat", "vessel"}
+     "troop", "force", "predator", "bomber", "fighter", "bulldozer", "gunboat", "vessel",
+     "device", "mine", "landmine", "minefield", "grenade", "explosive"}
 )  # fmt: skip
 #: Nouns for attacks that can be the subject of a killing.
 ATTACKS = frozenset(
@@ -129,8 +130,13 @@ SPEECH_TYPES = frozenset(
 #: Verbs whose object is told what their reported clause says ("told X that ...").
 TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
 
-PLACE_PREPS = frozenset({"in", "at", "near"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+#: Common nouns that name a place by its kind ("near the Afghan city of Kandahar").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "port",
+     "state", "county", "area", "border", "outskirts", "suburb"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -169,6 +175,8 @@ class Parties:
             who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
         if not who and actor_heads and not nominal(trigger.token):
             who = self._agent_of_thing(actor_heads[0], actors)
+        if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
+            who = _instrument(trigger)  # "killed by a roadside bomb": the attacker unknown
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -894,6 +902,20 @@ def on_a_noun(noun: Token) -> bool:
     )
 
 
+def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
+    """The weapon or attack a violent act is told as done by ("A car bomb killed eleven
+    people", "were wounded by a roadside bomb"), standing for an attacker nobody names: the
+    mention, with no country of its own (the place may give one)."""
+    agent = argument(trigger, "subj")
+    if agent is None or agent.pos_ != "NOUN" or agent.lemma_.lower() not in WEAPONS | ATTACKS:
+        return ()
+    if not any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in agent.children):
+        return ()  # "the strikes targeted ...": strikes told before, whoever made them
+    if any(c.dep_ == "poss" or (c.dep_ == "amod" and c.ent_type_) for c in agent.children):
+        return ()  # "Israeli air raids": the owner's, found elsewhere
+    return (_unresolved(arguments.np_span(agent)),)
+
+
 def nominal(token: Token) -> bool:
     """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting")."""
     return token.pos_ in ("NOUN", "PROPN")
@@ -1133,16 +1155,31 @@ def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
 
 
 def place_head(token: Token) -> Token | None:
-    """The place of the first "in"/"at" phrase in the trigger's clause, outside its subject
-    ("met in Tampa", "held talks with X in Washington", "at the White House")."""
+    """The place of the first "in"/"at"/"near" phrase in the trigger's clause, outside its
+    subject unless that is an attack or a weapon ("met in Tampa", "held talks with X in
+    Washington", "at the White House", "near the Afghan city of Kandahar")."""
     verb = factuality.clause_verb(token)
     subject = arguments.subject(verb)
     skip = {t.i for t in subject.subtree} if subject is not None else set()
+    if subject is not None and subject.lemma_.lower() in WEAPONS | ATTACKS:
+        skip = set()  # "a bomb near the town of X killed ...": the attack's place is the act's
     root = verb if verb.pos_ in ("VERB", "AUX") else token
     for prep in root.subtree:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or prep.i in skip:
             continue
         pobj = arguments.child(prep, "pobj")
-        if pobj is not None and (pobj.ent_type_ in PLACE_ENTS or pobj.pos_ == "PROPN"):
+        if pobj is None and prep.lower_ == "outside":  # "outside of Basra"
+            of = arguments.child(prep, "prep")
+            pobj = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
+        if pobj is None:
+            continue
+        if pobj.ent_type_ in PLACE_ENTS or pobj.pos_ == "PROPN":
             return pobj
+        if pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
+            of = arguments.child(pobj, "prep")
+            named = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
+            if named is not None and named.pos_ == "PROPN":
+                return named
+            if any(c.dep_ in ("amod", "compound") for c in pobj.children):
+                return pobj
     return None

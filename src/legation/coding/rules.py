@@ -421,7 +421,13 @@ class RulesCoder:
             or sense.mode
             or sense.governs == "summon"  # the summoner summons, in its own capital
         ):
-            return [(who, recipients) for recipients in whom]  # "visited", "called": as said
+            place = _place_country(trigger.token, actors)
+            if place is None or place == "IGO":  # "visited", "called": as said
+                return [(who, recipients) for recipients in whom]
+            # "Gunmen shot dead three policemen in Quetta": a group the sentence gives no
+            # country of is the place's (ICEWS's "Unidentified Gunmen (Pakistan)")
+            located = tuple(_of_place(a, place) for a in who)
+            return [(located, tuple(_of_place(r, place) for r in rs)) for rs in whom]
         place = _place_country(trigger.token, actors)
         home = {a.country for a in who}
         if place is None and any(r.country is None for rs in whom for r in rs):
@@ -833,6 +839,17 @@ def _consult_mode(
     if place is not None and place in hosts and place not in guests:
         return "visit"
     return mode
+
+
+def _of_place(actor: Actor, country: str) -> Actor:
+    """A group with no country of its own, with that of the place its act happened in; a
+    named person or body keeps what the knowledge base says of it."""
+    if actor.country is not None or actor.name or actor.entity_id:
+        return actor
+    if actor.kind not in (ActorKind.GROUP, ActorKind.UNKNOWN) or actor.sector is Sector.IGO:
+        return actor
+    code = f"{country}{actor.sector.value}" if actor.sector else country
+    return replace(actor, country=country, code=code)
 
 
 def _of_host(actor: Actor, country: str) -> Actor:
