@@ -126,7 +126,7 @@ from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import CODERS, contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
 from .parties import SPEECH_NOUNS
-from .rules import OFFER, RulesCoder, restated, reticent
+from .rules import OFFER, RulesCoder, located, restated, reticent
 from .triggers import CLAIMS, TEXT_NOUNS
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ class HybridCoder:
             if events and pol.tagged_spans and self.tagger is not None:
                 events = self._tagged(sent, events, actors, pol)
             out.extend(events)
-        return restated(out, sents)
+        return restated(located(out, sents, actors), sents)
 
     def _tagged(
         self, sent: SpacySpan, events: list[Event], actors: DocumentActors, pol: Policy

@@ -224,7 +224,7 @@ class RulesCoder:
             found = self.code_sentence(document, sent, sentence, actors, discourse)
             discourse.update(found)
             events.extend(found)
-        return restated(_oriented(events), sents)
+        return restated(located(_oriented(events), sents, actors), sents)
 
     def code_sentence(
         self,
@@ -421,13 +421,7 @@ class RulesCoder:
             or sense.mode
             or sense.governs == "summon"  # the summoner summons, in its own capital
         ):
-            place = _place_country(trigger.token, actors)
-            if place is None or place == "IGO":  # "visited", "called": as said
-                return [(who, recipients) for recipients in whom]
-            # "Gunmen shot dead three policemen in Quetta": a group the sentence gives no
-            # country of is the place's (ICEWS's "Unidentified Gunmen (Pakistan)")
-            located = tuple(_of_place(a, place) for a in who)
-            return [(located, tuple(_of_place(r, place) for r in rs)) for rs in whom]
+            return [(who, recipients) for recipients in whom]  # "visited", "called": as said
         place = _place_country(trigger.token, actors)
         home = {a.country for a in who}
         if place is None and any(r.country is None for rs in whom for r in rs):
@@ -839,6 +833,32 @@ def _consult_mode(
     if place is not None and place in hosts and place not in guests:
         return "visit"
     return mode
+
+
+def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors) -> list[Event]:
+    """Events whose groups of no known country take that of the place the act happened in
+    ("Gunmen shot dead three policemen in Quetta": ICEWS's "Unidentified Gunmen
+    (Pakistan)"). A meeting's place says who hosted it, not who the guests are: not
+    meetings."""
+    out = []
+    for event in events:
+        sides = (*event.actors, *event.recipients)
+        if event.event_type is PloverType.CONSULT or all(a.country for a in sides):
+            out.append(event)
+            continue
+        sent = sents[event.sentence.index]
+        token = next((t for t in sent if t.idx == event.trigger.start), None)
+        place = _place_country(token, actors) if token is not None else None
+        if place is None or place == "IGO":
+            out.append(event)
+            continue
+        out.append(
+            event.evolve(
+                actors=tuple(_of_place(a, place) for a in event.actors),
+                recipients=tuple(_of_place(r, place) for r in event.recipients),
+            )
+        )
+    return out
 
 
 def _of_place(actor: Actor, country: str) -> Actor:
