@@ -314,12 +314,42 @@ class DictionaryResolver:
                 named = None  # an unconfirmed bare surname ("Rice prices") names nobody
             if named is not None:
                 owner = owner or self._shared_country(name, marker)
+                if owner is None and not offices:
+                    owner, offices, hint = self._apposed(span, ctx, hint)
                 return self._unknown_person(span, named, offices, owner, hint, ctx)
             return self._resolve_title(span, title, owner, ctx) if title else None
         ctx.seen[person.id] = len(ctx.seen) + 1
         prefer = tuple(o.id for o in offices)
         ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
         return self.person_actor(person, ctx, offices, span, owner=owner)
+
+    def _apposed(
+        self, span: Span, ctx: _Ctx, hint: Sector | None
+    ) -> tuple[str | None, tuple[Office, ...], Sector | None]:
+        """(country, offices, sector) an apposition after an unknown name gives ("Ahmed
+        Karimi, *the Iranian foreign minister*", "X, *Algeria's leading human rights
+        activist*", "X, *the head of Iran's atomic agency*"): the country it names, the
+        offices of that country its title may be, the sector its head noun has."""
+        doc = span.doc
+        appos = next(
+            (c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end),
+            None,
+        )
+        if appos is None or appos.pos_ == "PROPN":
+            return None, (), hint  # "met A, B and C": a name, not a description
+        words = doc[appos.left_edge.i : appos.right_edge.i + 1]
+        country = next((ctx.countries[t.i] for t in words if t.i in ctx.countries), None)
+        if country is None:
+            return None, (), hint
+        before = [t.lower_ for t in words if t.i < appos.i and t.pos_ in ("ADJ", "NOUN", "PROPN")]
+        for size in range(min(len(before), 3), -1, -1):
+            key = " ".join([*before[len(before) - size :], appos.lower_])
+            offices = tuple(
+                o for o in self.lexicon.title_offices.get(key, ()) if o.country == country
+            )
+            if offices:
+                return country, offices, hint
+        return country, (), hint or self.lexicon.agents.get(appos.lemma_.lower())
 
     def _pick_person(
         self,
