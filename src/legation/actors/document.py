@@ -72,6 +72,9 @@ class DictionaryDocumentActors:
         self._hints = {t: refs for s, e, refs in hints for t in range(s, e)}
         self._sents: list[Span] | None = None  # the document's sentences, listed on first use
         self._owner_at: Mapping[int, str] = owner_at or {}
+        # the country of every place word: owners, and cities of one country ("in Karachi")
+        self._place_at = {t: refs[0] for t, refs in self._hints.items() if refs}
+        self._place_at.update(self._owner_at)
         self.recipes: dict[tuple[int, int], Recipe] = {}  # mention span -> how resolved
 
     def mention_at(self, token_index: int) -> Mention | None:
@@ -221,7 +224,7 @@ class DictionaryDocumentActors:
         if organisation is not None:
             return self._as_member(span, organisation, sector)
         countries = self._countries_in(span)
-        country = countries[0] if countries else located_in(root, self._owner_at)
+        country = countries[0] if countries else located_in(root, self._place_at)
         definite = any(c.lower_ in DEFINITE for c in root.children)
         holder = self._title_holder(root) if country is None and definite else None
         if holder is not None:  # "the deputy crown prince": the one so titled before

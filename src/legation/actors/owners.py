@@ -58,8 +58,13 @@ def np_owner(root: Token, owner_at: Mapping[int, str], of: bool = True) -> str |
 
 
 def located_in(root: Token, owner_at: Mapping[int, str]) -> str | None:
-    """The country a group noun phrase places itself in ("opposition groups in Zimbabwe")."""
+    """The country a group noun phrase places itself in ("opposition groups in Zimbabwe",
+    "a newspaper based in Karachi")."""
+    preps = list(root.children)
     for child in root.children:
+        if child.dep_ == "acl" and child.lower_ in ("based", "headquartered", "stationed"):
+            preps.extend(child.children)
+    for child in preps:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":

@@ -90,6 +90,7 @@ from .discourse import (
 from .lexicon import Lexicon, Sense, default_lexicon
 from .parties import (
     PAIR_WORDS,
+    PLACE_PREPS,
     STATE_KINDS,
     TELLING_VERBS,
     Parties,
@@ -848,17 +849,29 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
             continue
         sent = sents[event.sentence.index]
         token = next((t for t in sent if t.idx == event.trigger.start), None)
+        head = place_head(token) if token is not None else None
         place = _place_country(token, actors) if token is not None else None
-        if place is None or place == "IGO":
+        if head is None or place is None or place == "IGO":
             out.append(event)
             continue
+        # "sent food to refugees in Chad": a place told of somebody else is not the actor's
+        prep = next((t for t in head.ancestors if t.lower_ in PLACE_PREPS), head.head)
+        anchor = prep.head
+        theirs = event.event_type is PloverType.AID or (  # aid is sent to where it goes
+            anchor.pos_ not in ("VERB", "AUX")
+            and not any(_covers(a, anchor.idx) for a in event.actors)
+        )
         out.append(
             event.evolve(
-                actors=tuple(_of_place(a, place) for a in event.actors),
+                actors=event.actors if theirs else tuple(_of_place(a, place) for a in event.actors),
                 recipients=tuple(_of_place(r, place) for r in event.recipients),
             )
         )
     return out
+
+
+def _covers(actor: Actor, char: int) -> bool:
+    return actor.start is not None and actor.end is not None and actor.start <= char < actor.end
 
 
 def _of_place(actor: Actor, country: str) -> Actor:
