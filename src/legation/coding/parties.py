@@ -270,7 +270,8 @@ class Parties:
                     continue  # "reaffirmed the United States' commitment": not support of itself
                 if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
                     continue  # "a *general* strike": an adjective owns only as a nationality
-                if actor.country is not None or head.pos_ == "PROPN":  # not "the drone strike"
+                made = head.head.lower_ == "by" and actor.sector is not None  # "a rally by X"
+                if actor.country is not None or head.pos_ == "PROPN" or made:
                     owners = [actor, *self._co_owners(head, actors)]
                     span = arguments.np_span(thing)  # the phrase the sentence aims at
                     return [
@@ -954,6 +955,12 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
         found = [c for c in found if c.dep_ != "poss"]
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
+    # "a rally *organised by* opposition supporters": the one who made or holds the thing
+    found += [
+        h
+        for c in thing.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (h := arguments.prep_object([c], "by"))
+    ]
     # "the sacrifices the Pakistan military has made": the maker of the thing
     found += [
         h
