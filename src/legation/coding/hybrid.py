@@ -223,6 +223,10 @@ POLICY = Policy(
     keep_types=frozenset({"CONSULT", "ACCUSE", "REJECT", "PROTEST", "THREATEN"}),
     keep_pairs=frozenset(
         {("SUPPORT", "REQUEST"), ("SANCTION", "COERCE"), ("SANCTION", "CONCEDE")}
+        # neutral out of fold, right on the peer gold: a demand, a delivery, a shared
+        # service or an expulsion the rules read is not a milder neighbour's
+        | {("REQUEST", "CONCEDE"), ("REQUEST", "SUPPORT"), ("AID", "AGREE")}
+        | {("COOPERATE", "AGREE"), ("SANCTION", "AID")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
