@@ -203,6 +203,8 @@ class Parties:
             whom = self._condition_parties(trigger, actors, who)
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
+        if not whom and _grants_money(trigger, sense, state):
+            whom = self._benefited(trigger, sense, actors, who)  # "$2 billion for Ukraine"
         if not whom and sense.event_type is PloverType.AID:
             whom = _aided_home(trigger.token, who, actors)
         if not whom and sense.event_type is PloverType.PROTEST:
@@ -366,6 +368,27 @@ class Parties:
                 # "offered to mediate between Pakistan and India": every one of them
                 rest = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
                 return [actor, *(a for a in rest if a is not None)]
+        return []
+
+    def _benefited(
+        self, trigger: Trigger, sense: Sense, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """The party money is granted or pledged for: "pledged $2 billion *for Ukraine's*
+        reconstruction", "approved $50 million for *Haiti*", "pledges aid for *Ukraine*
+        recovery" (the "for" object of the verb or of what is given, or its owner)."""
+        token = trigger.token
+        mine = {a.country for a in who}
+        for holder in (token, arguments.direct_object(token)):
+            pobj = arguments.prep_object([holder], "for") if holder is not None else None
+            if pobj is None:
+                continue
+            for head in [pobj, *_owner_candidates(pobj, sense)]:
+                actor = self.resolve(head, actors)
+                if actor is not None and actor.country is not None and actor.country not in mine:
+                    span = arguments.np_span(pobj)
+                    return [
+                        replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+                    ]
         return []
 
     def _agent_of_thing(self, thing: Token, actors: DocumentActors) -> tuple[Actor, ...]:
@@ -900,6 +923,16 @@ def on_a_noun(noun: Token) -> bool:
             "NOUN",
             "PROPN",
         )
+    )
+
+
+def _grants_money(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
+    """An aid act, or a pledge or offer of an amount ("pledged $2 billion")."""
+    if sense.event_type is PloverType.AID:
+        return True
+    return (
+        sense.event_type is PloverType.AGREE
+        and amounts.amount_for(trigger.token, state.amounts) is not None
     )
 
 
