@@ -121,6 +121,12 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
+    if sense.named_object and not any(
+        arguments.is_named(arguments.child(c, "pobj"))
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in sense.recipient
+    ):
+        return None  # "a stay in Canberra", not "his stay in hospital"
     return Trigger(token, sense)
 
 
