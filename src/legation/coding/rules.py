@@ -90,7 +90,6 @@ from .discourse import (
 from .lexicon import Lexicon, Sense, default_lexicon
 from .parties import (
     PAIR_WORDS,
-    PLACE_PREPS,
     STATE_KINDS,
     TELLING_VERBS,
     Parties,
@@ -840,7 +839,9 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
     """Events whose groups of no known country take that of the place the act happened in
     ("Gunmen shot dead three policemen in Quetta": ICEWS's "Unidentified Gunmen
     (Pakistan)"). A meeting's place says who hosted it, not who the guests are: not
-    meetings."""
+    meetings. Aid goes to, and words are said of, a place the actor need not be in ("sent
+    food to refugees in Chad", "criticised the arrests of journalists in Turkey"): there
+    the place is the recipients' only."""
     out = []
     for event in events:
         sides = (*event.actors, *event.recipients)
@@ -849,18 +850,11 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
             continue
         sent = sents[event.sentence.index]
         token = next((t for t in sent if t.idx == event.trigger.start), None)
-        head = place_head(token) if token is not None else None
         place = _place_country(token, actors) if token is not None else None
-        if head is None or place is None or place == "IGO":
+        if place is None or place == "IGO":
             out.append(event)
             continue
-        # "sent food to refugees in Chad": a place told of somebody else is not the actor's
-        prep = next((t for t in head.ancestors if t.lower_ in PLACE_PREPS), head.head)
-        anchor = prep.head
-        theirs = event.event_type is PloverType.AID or (  # aid is sent to where it goes
-            anchor.pos_ not in ("VERB", "AUX")
-            and not any(_covers(a, anchor.idx) for a in event.actors)
-        )
+        theirs = event.event_type is PloverType.AID or event.event_type in SAID_TYPES
         out.append(
             event.evolve(
                 actors=event.actors if theirs else tuple(_of_place(a, place) for a in event.actors),
@@ -870,8 +864,11 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
     return out
 
 
-def _covers(actor: Actor, char: int) -> bool:
-    return actor.start is not None and actor.end is not None and actor.start <= char < actor.end
+#: Acts of words: said of a place, not done in it.
+SAID_TYPES = frozenset(
+    {PloverType.ACCUSE, PloverType.REQUEST, PloverType.SUPPORT, PloverType.REJECT,
+     PloverType.AGREE, PloverType.THREATEN}
+)  # fmt: skip
 
 
 def _of_place(actor: Actor, country: str) -> Actor:
