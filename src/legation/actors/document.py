@@ -33,7 +33,13 @@ from .lexicon import (
     evolve_actor,
     make_actor,
 )
-from .owners import coordinated_owners, located_in, modifier_tokens, np_owners
+from .owners import (
+    coordinated_owners,
+    located_in,
+    modifier_tokens,
+    np_owners,
+    place_of_named,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -126,6 +132,10 @@ class DictionaryDocumentActors:
         """The actor a noun phrase denotes (see the module docstring), or None."""
         root = span.root
         mention = self._by_token.get(root.i)
+        if (mention is None or mention.actor.country is None) and root.pos_ == "PROPN":
+            country = place_of_named(root, self._place_at)
+            if country is not None:  # "the town of Silopi in southeastern Turkey"
+                return self._state(span, country)
         if mention is not None:
             return self._owned(span, mention)
         lower = root.lower_

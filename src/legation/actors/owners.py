@@ -23,6 +23,11 @@ INNER_DEPS = MODIFIER_DEPS | {"conj", "cc", "case", "det", "advmod", "punct"}
 OWNER_PREPS = frozenset({"of"})
 #: Prepositions whose object says where a group is ("protesters *in* Lagos").
 PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+#: Common nouns that name a place by its kind ("near the Afghan city of Kandahar").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "port",
+     "state", "county", "area", "border", "outskirts", "suburb"}
+)  # fmt: skip
 
 
 def modifier_tokens(root: Token, of: bool = True) -> Iterator[Token]:
@@ -66,11 +71,46 @@ def located_in(root: Token, owner_at: Mapping[int, str]) -> str | None:
             preps.extend(child.children)
     for child in preps:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    found = [owner_at[t.i] for t in obj.subtree if t.i in owner_at]
-                    if found:
-                        return found[0]
+            found = located_in_phrase(child, owner_at)
+            if found is not None:
+                return found
+    return None
+
+
+def place_of_named(root: Token, owner_at: Mapping[int, str]) -> str | None:
+    """The country a place name unknown to the knowledge base is said to be in: "the town of
+    Silopi *in southeastern Turkey*", "the *Turkish* town of X", "Silopi, in Turkey"."""
+    holder = root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_NOUNS:
+        holder = root.head.head  # "the town of X"
+    elif root.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    found = located_in(root, owner_at) or located_in(holder, owner_at)
+    if found is None and holder is not root:
+        found = next((owner_at[t.i] for t in holder.children if t.i in owner_at), None)
+    if found is None:  # "Silopi, Turkey"
+        found = next(
+            (owner_at[t.i] for t in root.children if t.dep_ == "appos" and t.i in owner_at), None
+        )
+    if found is None and holder.dep_ == "pobj":
+        # "imposed a curfew in the town of X in southeastern Turkey": the next place phrase
+        # of the same verb
+        verb = holder.head.head
+        later = [c for c in verb.children if c.dep_ == "prep" and c.i > holder.i]
+        found = next(
+            (p for c in later if c.lower_ in PLACE_PREPS and (p := located_in_phrase(c, owner_at))),
+            None,
+        )
+    return found
+
+
+def located_in_phrase(prep: Token, owner_at: Mapping[int, str]) -> str | None:
+    """The country a place phrase ("in southeastern Turkey") names."""
+    for obj in prep.children:
+        if obj.dep_ == "pobj":
+            found = [owner_at[t.i] for t in obj.subtree if t.i in owner_at]
+            if found:
+                return found[0]
     return None
 
 

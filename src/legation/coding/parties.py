@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..actors.owners import PLACE_NOUNS
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
 from .discourse import (
@@ -132,11 +133,6 @@ TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-#: Common nouns that name a place by its kind ("near the Afghan city of Kandahar").
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "capital", "province", "region", "district", "port",
-     "state", "county", "area", "border", "outskirts", "suburb"}
-)  # fmt: skip
 
 
 @dataclass(slots=True)

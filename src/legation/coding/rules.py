@@ -876,7 +876,8 @@ def _of_place(actor: Actor, country: str) -> Actor:
     named person or body keeps what the knowledge base says of it."""
     if actor.country is not None or actor.name or actor.entity_id:
         return actor
-    if actor.kind not in (ActorKind.GROUP, ActorKind.UNKNOWN) or actor.sector is Sector.IGO:
+    generic = (ActorKind.GROUP, ActorKind.UNKNOWN, ActorKind.INSTITUTION)  # "the army"
+    if actor.kind not in generic or actor.sector is Sector.IGO:
         return actor
     code = f"{country}{actor.sector.value}" if actor.sector else country
     return replace(actor, country=country, code=code)
