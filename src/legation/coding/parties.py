@@ -195,8 +195,9 @@ class Parties:
         if not whom and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
-        if not whom and sense.event_type is PloverType.THREATEN:
-            whom = self._condition_parties(trigger, actors, who)
+        if sense.event_type is PloverType.THREATEN and (not whom or ultimatum(trigger.token)):
+            # "will withdraw from Somalia unless the AU pays": aimed at whom it presses
+            whom = self._condition_parties(trigger, actors, who) or whom
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
         if not whom and _grants_money(trigger, sense, state):
@@ -919,6 +920,16 @@ def on_a_noun(noun: Token) -> bool:
             "NOUN",
             "PROPN",
         )
+    )
+
+
+def ultimatum(token: Token) -> bool:
+    """Whether the act's clause is conditioned by "unless" (an ultimatum, even when its
+    announcement is a decision: "announced that it will withdraw unless ...")."""
+    verb = factuality.clause_verb(token)
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in verb.children
     )
 
 

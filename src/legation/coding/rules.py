@@ -101,6 +101,7 @@ from .parties import (
     place_head,
     same_mention,
     thing_acts,
+    ultimatum,
 )
 from .triggers import (
     TEXT_NOUNS,
@@ -354,7 +355,7 @@ class RulesCoder:
             # a purpose, but the summons states it: as factual as the summons
             as_summoned = factuality.assess(trigger.purpose_of.token, document.published)
             fact = replace(fact, hypothetical=as_summoned.hypothetical, negated=as_summoned.negated)
-        if fact.hypothetical and _threatened(trigger, sense):
+        if (fact.hypothetical or ultimatum(trigger.token)) and _threatened(trigger, sense):
             sense = self._as_threat(sense)  # "said they would boycott all contact"
             fact = replace(fact, hypothetical=False)
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
@@ -736,10 +737,14 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
     not: "Palestinian leaders said they would boycott all contact with the US", "the party
     said it will boycott the elections unless the president steps down". A writer's
     speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
-    if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
-        return False  # reading of it as a state's: a boycott threatened is a threat
     verb = factuality.clause_verb(trigger.token)
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+    announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+    if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
+        # reading of it as a state's: a boycott threatened is a threat; so is any act
+        # announced to happen "unless" another acts ("will withdraw its peacekeepers
+        # unless the president arranges a ceasefire": an ultimatum)
+        return announced and ultimatum(verb)
+    return announced
 
 
 def _singular(word: str) -> str:
