@@ -384,7 +384,7 @@ def date_window(stored: StoredEvent) -> tuple[date, date] | None:
 
 
 def _parse_date(value: str | None) -> date | None:
-    from ..store.rows import date_start
+    from ..record import date_start
 
     return date_start(value)
 
