@@ -103,6 +103,10 @@ ALLOWED = {
     ("store/query.py", "doc_id"): "the failures and notes tables' column",
     ("store/merges.py", "actors"): "SQL over the stored JSON list of parties",
     ("store/merges.py", "recipients"): "SQL over the stored JSON list of parties",
+    **{
+        ("store/filters.py", flag): "a value of the `flag` filter (Flag, an API parameter)"
+        for flag in ("hypothetical", "historical", "negated", "uncertain")
+    },
 }
 
 #: The modules the event schema was written in before the table (model, store, export):
