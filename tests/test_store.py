@@ -26,8 +26,8 @@ from legation.model import (
     Sentence,
     Span,
 )
+from legation.record import date_start
 from legation.store import MIGRATIONS, EventQuery, Store, migrate
-from legation.store.rows import date_start
 from tests.builders import BLINKEN, CHINA, MUNIR, make_document, make_event
 
 

@@ -15,7 +15,6 @@ file (0644 under the usual umask of 022).
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import os
 import secrets
@@ -28,6 +27,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import ExportError
 from .model import dumps_record
+from .record import EXPORTED
+from .record import flatten as flat_row
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -37,56 +38,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
-PARTY_FIELDS = ("text", "name", "role", "country", "sector", "code")
-NESTED: dict[str, tuple[str, ...]] = {
-    "sentence": ("index", "text", "start", "end"),
-    "trigger": ("text", "start", "end"),
-    "amount": ("text", "value", "currency"),
-}
-
-#: The flat columns of CSV and Parquet exports, in order, with their types. Add columns at the
-#: end of a group; never rename one.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "str"),
-    ("doc_id", "str"),
-    ("doc_name", "str"),
-    ("title", "str"),
-    ("outlet", "str"),
-    ("url", "str"),
-    ("published", "date"),
-    ("sentence_index", "int"),
-    ("sentence_text", "str"),
-    ("sentence_start", "int"),
-    ("sentence_end", "int"),
-    ("event_type", "str"),
-    ("mode", "str"),
-    ("contexts", "list"),
-    ("cameo", "str"),
-    ("goldstein", "float"),
-    ("plover_score", "float"),
-    ("quad_class", "int"),
-    ("actors", "json"),
-    ("recipients", "json"),
-    *((f"actor_{key}", "str") for key in PARTY_FIELDS),
-    *((f"recipient_{key}", "str") for key in PARTY_FIELDS),
-    ("date", "str"),
-    ("date_precision", "str"),
-    ("location", "str"),
-    ("amount_text", "str"),
-    ("amount_value", "float"),
-    ("amount_currency", "str"),
-    ("negated", "bool"),
-    ("hypothetical", "bool"),
-    ("historical", "bool"),
-    ("uncertain", "bool"),
-    ("trigger_text", "str"),
-    ("trigger_start", "int"),
-    ("trigger_end", "int"),
-    ("rule", "str"),
-    ("confidence", "float"),
-    ("coder", "str"),
-    ("sources", "int"),
-)
+#: The flat columns of CSV and Parquet exports, in order, with their kinds (see
+#: :data:`legation.record.EXPORTED`, where columns are added; never rename one).
+COLUMNS: tuple[tuple[str, str], ...] = tuple((c.name, c.kind) for c in EXPORTED)
 COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
 
 
@@ -124,23 +78,7 @@ def write_records(
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
     """One event record as the flat row of :data:`COLUMNS` (``contexts`` stays a list)."""
-    row: dict[str, Any] = {}
-    for key, value in record.items():
-        if key in NESTED:
-            row.update({f"{key}_{part}": (value or {}).get(part) for part in NESTED[key]})
-        elif key in ("actors", "recipients"):
-            row.update(_party_columns(key, value or []))
-        else:
-            row[key] = value
-    return {name: row.get(name) for name in COLUMN_NAMES}
-
-
-def _party_columns(key: str, parties: list[dict[str, Any]]) -> dict[str, Any]:
-    first = parties[0] if parties else {}
-    role = key[:-1]  # actors -> actor
-    columns = {f"{role}_{field}": first.get(field) for field in PARTY_FIELDS}
-    columns[key] = json.dumps(parties, ensure_ascii=False)
-    return columns
+    return flat_row(record, EXPORTED)
 
 
 # --------------------------------------------------------------------------- writing
@@ -234,8 +172,12 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path, batch_size: in
 
 def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
     row = flatten(record)
-    row["published"] = date.fromisoformat(row["published"]) if row["published"] else None
+    for name in _DATES:
+        row[name] = date.fromisoformat(row[name]) if row[name] else None
     return row
+
+
+_DATES = tuple(name for name, kind in COLUMNS if kind == "date")
 
 
 def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -10,10 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from datetime import date
-from enum import StrEnum
-from typing import Any
+from enum import Enum, StrEnum
+from functools import cache, partial
+from typing import Any, NamedTuple, TypeVar, cast, get_args, get_origin, get_type_hints
+
+from .record import DOCUMENT_KEYS, RECORD_KEYS
+
+T = TypeVar("T")
 
 
 class PloverType(StrEnum):
@@ -200,33 +206,12 @@ class Actor:
     end: int | None = None
 
     def to_record(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "role": self.role,
-            "country": self.country,
-            "sector": self.sector.value if self.sector else None,
-            "code": self.code,
-            "kind": self.kind.value,
-            "entity_id": self.entity_id,
-            "start": self.start,
-            "end": self.end,
-        }
+        """The party as the event record writes it (its fields, in order)."""
+        return _plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Actor:
-        return cls(
-            text=row["text"],
-            name=row.get("name"),
-            role=row.get("role"),
-            country=row.get("country"),
-            sector=Sector(row["sector"]) if row.get("sector") else None,
-            code=row.get("code"),
-            kind=ActorKind(row.get("kind") or "unknown"),
-            entity_id=row.get("entity_id"),
-            start=row.get("start"),
-            end=row.get("end"),
-        )
+        return _load(cls, row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,89 +282,20 @@ class Event:
         return replace(self, **changes)
 
     def to_record(self, document: Document | None = None) -> dict[str, Any]:
-        """The public event record (see DESIGN.md): field names never change."""
-        doc = document
+        """The public event record (see DESIGN.md): its keys and their order are those of
+        :data:`legation.record.COLUMNS`; field names never change."""
         return {
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "doc_name": doc.name if doc else None,
-            "title": doc.title if doc else None,
-            "outlet": doc.outlet if doc else None,
-            "url": doc.url if doc else None,
-            "published": doc.published.isoformat() if doc and doc.published else None,
-            "sentence": {
-                "index": self.sentence.index,
-                "text": self.sentence.text,
-                "start": self.sentence.start,
-                "end": self.sentence.end,
-            },
-            "event_type": self.event_type.value,
-            "mode": self.mode,
-            "contexts": [c.value for c in self.contexts],
-            "cameo": self.cameo,
-            "goldstein": self.goldstein,
-            "plover_score": self.plover_score,
-            "quad_class": self.quad_class,
-            "actors": [a.to_record() for a in self.actors],
-            "recipients": [a.to_record() for a in self.recipients],
-            "date": self.date,
-            "date_precision": self.date_precision.value,
-            "location": self.location,
-            "amount": (
-                {
-                    "text": self.amount.text,
-                    "value": self.amount.value,
-                    "currency": self.amount.currency,
-                }
-                if self.amount
-                else None
-            ),
-            "negated": self.negated,
-            "hypothetical": self.hypothetical,
-            "historical": self.historical,
-            "uncertain": self.uncertain,
-            "trigger": {
-                "text": self.trigger.text,
-                "start": self.trigger.start,
-                "end": self.trigger.end,
-            },
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "coder": self.coder,
-            "sources": self.sources,
+            key: _plain(
+                getattr(document, DOCUMENT_KEYS[key], None)
+                if key in DOCUMENT_KEYS
+                else getattr(self, key)
+            )
+            for key in RECORD_KEYS
         }
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Event:
-        s = rec["sentence"]
-        t = rec["trigger"]
-        amt = rec.get("amount")
-        return cls(
-            doc_id=rec["doc_id"],
-            sentence=Sentence(index=s["index"], text=s["text"], start=s["start"], end=s["end"]),
-            event_type=PloverType(rec["event_type"]),
-            trigger=Span(text=t["text"], start=t["start"], end=t["end"]),
-            rule=rec["rule"],
-            coder=rec["coder"],
-            actors=tuple(Actor.from_record(a) for a in rec.get("actors") or ()),
-            recipients=tuple(Actor.from_record(a) for a in rec.get("recipients") or ()),
-            mode=rec.get("mode"),
-            contexts=tuple(Context(c) for c in rec.get("contexts") or ()),
-            cameo=rec.get("cameo"),
-            goldstein=rec.get("goldstein"),
-            plover_score=rec.get("plover_score"),
-            quad_class=rec.get("quad_class"),
-            date=rec.get("date"),
-            date_precision=DatePrecision(rec.get("date_precision") or "unknown"),
-            location=rec.get("location"),
-            amount=Amount(amt["text"], amt.get("value"), amt.get("currency")) if amt else None,
-            negated=bool(rec.get("negated")),
-            hypothetical=bool(rec.get("hypothetical")),
-            historical=bool(rec.get("historical")),
-            uncertain=bool(rec.get("uncertain")),
-            confidence=float(rec.get("confidence", 1.0)),
-            sources=int(rec.get("sources", 1)),
-        )
+        return _load(cls, rec)
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,3 +342,93 @@ class CodedDocument:
 
 def dumps_record(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=False)
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _plain(value: Any) -> Any:
+    """A model value as the event record holds it: enums as their values, dates in ISO form,
+    tuples as lists, dataclasses as dicts of their fields in order."""
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+
+
+_DEFAULT = object()  # a converter's answer for an empty value: the field's default
+
+
+class _Field(NamedTuple):
+    name: str
+    convert: Callable[[Any], Any]
+    has_default: bool
+    nullable: bool
+
+
+def _load(cls: type[T], record: dict[str, Any]) -> T:
+    """An instance of the dataclass ``cls`` from its record (as :func:`_plain` wrote it).
+
+    A null value takes the field's default, if any; so does an empty one for enums, nested
+    objects and tuples. A field missing with neither default nor ``None`` allowed raises
+    :class:`KeyError`."""
+    values: dict[str, Any] = {}
+    for f in _fields_of(cast(Hashable, cls)):
+        value = record.get(f.name)
+        if value is None and not (f.has_default or f.nullable or f.name in record):
+            raise KeyError(f.name)
+        if value is not None:
+            value = f.convert(value)
+        if value is None or value is _DEFAULT:
+            if f.has_default:
+                continue
+            value = None
+        values[f.name] = value
+    return cls(**values)
+
+
+@cache
+def _fields_of(cls: Hashable) -> tuple[_Field, ...]:
+    hints = get_type_hints(cls)
+    found = []
+    for f in fields(cast(Any, cls)):
+        has_default = f.default is not MISSING or f.default_factory is not MISSING
+        hint, nullable = _unwrap(hints[f.name])
+        # a number that may be None is kept as written (``goldstein: 3`` stays an int)
+        convert = (
+            _same
+            if nullable and hint in (int, float)
+            else _converter(hint, has_default or nullable)
+        )
+        found.append(_Field(f.name, convert, has_default, nullable))
+    return tuple(found)
+
+
+def _unwrap(hint: Any) -> tuple[Any, bool]:
+    """``X | None`` → (X, True); X → (X, False)."""
+    args = get_args(hint)
+    if type(None) in args:
+        return next(a for a in args if a is not type(None)), True
+    return hint, False
+
+
+def _converter(hint: Any, lenient: bool = False) -> Callable[[Any], Any]:
+    """How to read a non-null value of type ``hint``; ``lenient``: empty means default."""
+    if get_origin(hint) is tuple:
+        item = _converter(get_args(hint)[0])
+        return lambda values: tuple(item(v) for v in values) if values else _DEFAULT
+    if isinstance(hint, type) and (issubclass(hint, Enum) or is_dataclass(hint)):
+        build = hint if issubclass(hint, Enum) else partial(_load, hint)
+        return lambda value: build(value) if value or not lenient else _DEFAULT
+    if hint in (bool, int, float):
+        return hint  # type: ignore[no-any-return]
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value

@@ -18,11 +18,13 @@ Conventions shared by every function:
   (usable wherever a key is).
 * **Score** is the PLOVER cooperation–conflict score (−10 … +10) carried on each event.
 
-All SQL is fixed text with bound parameters; the store is only read.
+All SQL is fixed text with bound parameters; the store is only read, through its read API
+(:mod:`legation.store.reads`), and events are selected by the store's one filter builder
+(:mod:`legation.store.filters`, where :class:`Side` and :class:`EventFilters` live).
 
 The package, by concern: :mod:`~legation.analysis.types` (the result dataclasses),
-:mod:`~legation.analysis.sql` (cursors and filter conditions), :mod:`~legation.analysis.sides`
-(naming a side: ``pak``, ``Pakistan``, ``PAKMIL``, ``Munir``, ``Secretary of State``),
+:mod:`~legation.analysis.sides` (naming a side: ``pak``, ``Pakistan``, ``PAKMIL``, ``Munir``,
+``Secretary of State``),
 :mod:`~legation.analysis.events` (store metadata, dyad series, the event table, evidence),
 :mod:`~legation.analysis.overview` (what is in a store, how its totals add up),
 :mod:`~legation.analysis.counterparts` (an actor's top counterparts over time),
@@ -33,6 +35,7 @@ offices) and :mod:`~legation.analysis.network`. Import from ``legation.analysis`
 from __future__ import annotations
 
 from ..errors import AmbiguousSideError, AnalysisError, UnknownSideError
+from ..store.filters import entity_forms, filter_sql, kb_id
 from .counterparts import counterpart_panel
 from .events import (
     date_window,
@@ -55,7 +58,6 @@ from .network import network
 from .overview import event_totals, outlets, overview, top_pairs
 from .people import actor_profile, find_actors, list_offices, office_holders
 from .sides import SideIndex, resolve_side
-from .sql import entity_forms, filter_sql, kb_id
 from .trips import AGREED_TYPES, ASK_TYPES, compare_trips, trip, trips
 from .types import (
     QUAD_LABELS,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..store.filters import filter_sql, side_sql
+from ..store.reads import EVENTS_FROM, query_rows
 from .events import period_label, period_sql, periods
 from .people import _PARTIES
-from .sql import _FROM, _rows, _side, filter_sql
 from .types import (
     CounterpartLine,
     CounterpartPanel,
@@ -43,7 +44,7 @@ def counterpart_panel(
     with its events per period on one shared axis, most active first. ``kb`` names the
     countries."""
     level = _level(a)
-    rows = _rows(store, *_counterpart_sql(a, level, freq, since, until))
+    rows = query_rows(store, *_counterpart_sql(a, level, freq, since, until))
     totals: dict[str, int] = defaultdict(int)
     for row in rows:
         totals[row[0]] += int(row[2])
@@ -67,7 +68,7 @@ def _names(
         return {k: names.get(k, IGO_NAME if k == "IGO" else k) for k in keys}
     if level == "code" or not keys:
         return {}
-    rows = _rows(
+    rows = query_rows(
         store,
         f"SELECT entity_id, any_value(name) FROM {_PARTIES} WHERE list_contains(?, entity_id) "
         "GROUP BY 1",
@@ -98,8 +99,8 @@ def _counterpart_sql(
 ) -> tuple[str, list[Any]]:
     """Rows (counterpart, period start, events, score sum, scored events)."""
     where, params = filter_sql(EventFilters(a=a, since=since, until=until))
-    as_actor, actor_params = _side("actor", a)
-    as_recipient, recipient_params = _side("recipient", a)
+    as_actor, actor_params = side_sql("actor", a)
+    as_recipient, recipient_params = side_sql("recipient", a)
     other = (
         f"list_distinct(CASE WHEN {as_actor} THEN {_OTHER[level].format(r='recipient')} "
         f"ELSE [] END || CASE WHEN {as_recipient} THEN {_OTHER[level].format(r='actor')} "
@@ -109,7 +110,7 @@ def _counterpart_sql(
     sql = (
         f"SELECT k, p, count(*), sum(score), count(score) FROM ("
         f"SELECT unnest({other}) AS k, {period_sql(freq)} AS p, e.plover_score AS score "
-        f"{_FROM} WHERE {where}) WHERE k NOT IN ({', '.join('?' * len(mine))}) "
+        f"{EVENTS_FROM} WHERE {where}) WHERE k NOT IN ({', '.join('?' * len(mine))}) "
         "GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST"
     )
     return sql, [*actor_params, *recipient_params, *params, *mine]

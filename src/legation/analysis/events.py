@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import AnalysisError
 from ..model import Actor, DatePrecision, PloverType
-from ..store.query import CURRENT, StoredEvent
-from ..store.rows import stream
-from .sql import _FROM, _SELECT, _WHEN, _cursor, _events, _rows, filter_sql
+from ..store.filters import CURRENT, EVENT_DATE, filter_sql
+from ..store.query import StoredEvent
+from ..store.reads import EVENTS_FROM, iter_events, query_rows, select_events
 from .types import (
     QUAD_LABELS,
     DyadSeries,
@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 def store_meta(store: Store) -> StoreMeta:
     """Counts, the date range, the countries and codes present (for pickers) and the dyad
     to open on (:func:`default_dyad`)."""
-    first, last = _rows(store, f"SELECT min({_WHEN}), max({_WHEN}) {_FROM} WHERE {CURRENT}", [])[0]
+    first, last = query_rows(
+        store, f"SELECT min({EVENT_DATE}), max({EVENT_DATE}) {EVENTS_FROM} WHERE {CURRENT}", []
+    )[0]
     return StoreMeta(
         store.counts(),
         first,
@@ -54,7 +56,7 @@ def default_dyad(store: Store) -> tuple[str, str] | None:
     """The pair of countries with most current events between them (either direction,
     first actor and first recipient), alphabetical order within the pair; None if no event
     has two countries."""
-    rows = _rows(
+    rows = query_rows(
         store,
         "SELECT least(e.actor_country, e.recipient_country) AS x, "
         "greatest(e.actor_country, e.recipient_country) AS y, count(*) AS n FROM events e "
@@ -66,7 +68,7 @@ def default_dyad(store: Store) -> tuple[str, str] | None:
 
 
 def _party_counts(store: Store, column: Literal["countries", "codes"]) -> tuple[PartyCount, ...]:
-    rows = _rows(
+    rows = query_rows(
         store,
         f"SELECT k, count(*) AS n FROM (SELECT unnest(list_distinct(e.actor_{column} || "
         f"e.recipient_{column})) AS k FROM events e WHERE {CURRENT}) GROUP BY k "
@@ -97,10 +99,10 @@ def dyad_series(
     filters = EventFilters(a=a, b=b, directed=directed, since=since, until=until)
     where, params = filter_sql(filters)
     category = "e.event_type" if by == "type" else "COALESCE(e.quad_class::VARCHAR, '?')"
-    rows = _rows(
+    rows = query_rows(
         store,
         f"SELECT {period_sql(freq)} AS p, {category} AS c, count(*), sum(e.plover_score), "
-        f"count(e.plover_score) {_FROM} WHERE {where} AND {_WHEN} IS NOT NULL "
+        f"count(e.plover_score) {EVENTS_FROM} WHERE {where} AND {EVENT_DATE} IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY 1, 2",
         params,
     )
@@ -115,7 +117,7 @@ def period_sql(freq: Freq) -> str:
     """SQL for the first day of the period of an event's date."""
     if freq not in ("week", "month", "quarter", "year"):
         raise ValueError(f"unknown period {freq!r}")
-    return f"date_trunc('{freq}', {_WHEN})::DATE"
+    return f"date_trunc('{freq}', {EVENT_DATE})::DATE"
 
 
 def _key(side: str | Side) -> str:
@@ -126,10 +128,10 @@ def _left_out(store: Store, filters: EventFilters) -> tuple[int, int]:
     """(current events without any date, hypothetical/historical/negated events) matching
     ``filters`` otherwise: what a timeline cannot show."""
     where, params = filter_sql(replace(filters, include_noncurrent=True))
-    row = _rows(
+    row = query_rows(
         store,
-        f"SELECT count(*) FILTER ({CURRENT} AND {_WHEN} IS NULL), "
-        f"count(*) FILTER (NOT ({CURRENT})) {_FROM} WHERE {where}",
+        f"SELECT count(*) FILTER ({CURRENT} AND {EVENT_DATE} IS NULL), "
+        f"count(*) FILTER (NOT ({CURRENT})) {EVENTS_FROM} WHERE {where}",
         params,
     )[0]
     return int(row[0] or 0), int(row[1] or 0)
@@ -207,8 +209,11 @@ def event_page(
     where, params = filter_sql(filters)
     total, noncurrent, low = _page_counts(store, filters)
     order = "DESC" if newest_first else "ASC"
-    tail = f"ORDER BY {_WHEN} {order} NULLS LAST, e.doc_id, e.sentence_index, e.id LIMIT ? OFFSET ?"
-    events = _events(store, where, [*params, limit, offset], tail)
+    tail = (
+        f"ORDER BY {EVENT_DATE} {order} NULLS LAST, e.doc_id, e.sentence_index, e.id "
+        "LIMIT ? OFFSET ?"
+    )
+    events = select_events(store, where, [*params, limit, offset], tail)
     return EventPage(total, offset, limit, tuple(events), noncurrent, low)
 
 
@@ -218,10 +223,10 @@ def _page_counts(store: Store, filters: EventFilters) -> tuple[int, int, int]:
     current = "TRUE" if filters.include_noncurrent or filters.flag else CURRENT
     confident = "e.confidence >= ?" if filters.min_confidence is not None else "TRUE"
     floor = [filters.min_confidence] if filters.min_confidence is not None else []
-    row = _rows(
+    row = query_rows(
         store,
         f"SELECT count(*) FILTER ({current} AND {confident}), count(*) FILTER (NOT ({current})),"
-        f" count(*) FILTER ({current} AND NOT ({confident})) {_FROM} WHERE {where}",
+        f" count(*) FILTER ({current} AND NOT ({confident})) {EVENTS_FROM} WHERE {where}",
         [*floor, *floor, *params],
     )[0]
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
@@ -230,16 +235,14 @@ def _page_counts(store: Store, filters: EventFilters) -> tuple[int, int, int]:
 def iter_filtered(store: Store, filters: EventFilters, limit: int) -> Iterator[dict[str, Any]]:
     """Event records (the public record) matching ``filters``, oldest first, at most ``limit``."""
     where, params = filter_sql(filters)
-    tail = f"ORDER BY {_WHEN} NULLS LAST, e.doc_id, e.sentence_index, e.id LIMIT ?"
-    with _cursor(store) as cur:
-        cur.execute(f"{_SELECT} WHERE {where} {tail}", [*params, limit])
-        for stored in stream(cur, 1000):
-            yield stored.record
+    tail = f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.sentence_index, e.id LIMIT ?"
+    for stored in iter_events(store, where, [*params, limit], tail):
+        yield stored.record
 
 
 def get_event(store: Store, event_id: str) -> StoredEvent | None:
     """One event by id, also when de-duplication absorbed it into another."""
-    found = _events(store, "e.id = ?", [event_id])
+    found = select_events(store, "e.id = ?", [event_id])
     if not found and _has_merges(store):
         found = _merged(store, "e.id = ?", [event_id])
     return found[0] if found else None
@@ -257,7 +260,7 @@ def expand_event_id(store: Store, prefix: str) -> str:
         )
     tables = ["events", "merged_events"] if _has_merges(store) else ["events"]
     union = " UNION ".join(f"SELECT id FROM {t} WHERE starts_with(id, ?)" for t in tables)
-    found = sorted({r[0] for r in _rows(store, f"{union} LIMIT 6", [wanted] * len(tables))})
+    found = sorted({r[0] for r in query_rows(store, f"{union} LIMIT 6", [wanted] * len(tables))})
     if len(found) == 1:
         return str(found[0])
     if not found:
@@ -270,15 +273,13 @@ def expand_event_id(store: Store, prefix: str) -> str:
 
 def _has_merges(store: Store) -> bool:
     sql = "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('merges', 'merged_events')"
-    return bool(_rows(store, sql, [])[0][0] == 2)
+    return bool(query_rows(store, sql, [])[0][0] == 2)
 
 
 def _merged(store: Store, where: str, params: Sequence[Any]) -> list[StoredEvent]:
     """Events de-duplication moved to ``merged_events``."""
-    sql = _SELECT.replace("FROM events e", "FROM merged_events e")
-    with _cursor(store) as cur:
-        cur.execute(f"{sql} WHERE {where} ORDER BY {_WHEN}, e.id", list(params))
-        return list(stream(cur, 1000))
+    tail = f"ORDER BY {EVENT_DATE}, e.id"
+    return select_events(store, where, params, tail, table="merged_events")
 
 
 # --------------------------------------------------------------------------- evidence
@@ -345,7 +346,7 @@ def _merge_group(store: Store, event_id: str) -> list[StoredEvent]:
     canon = "COALESCE((SELECT canonical_id FROM merges WHERE event_id = ?), ?)"
     members = f"SELECT event_id FROM merges WHERE canonical_id = {canon}"
     return [
-        *_events(store, f"e.id = {canon}", [event_id, event_id]),
+        *select_events(store, f"e.id = {canon}", [event_id, event_id]),
         *_merged(store, f"e.id IN ({members})", [event_id, event_id]),
     ]
 
@@ -355,9 +356,11 @@ def _similar(store: Store, stored: StoredEvent) -> list[StoredEvent]:
     if window is None:
         return []
     e = stored.event
-    where = f"e.event_type = ? AND e.doc_id <> ? AND {_WHEN} BETWEEN ? AND ?"
+    where = f"e.event_type = ? AND e.doc_id <> ? AND {EVENT_DATE} BETWEEN ? AND ?"
     params = [e.event_type.value, e.doc_id, *window]
-    candidates = _events(store, where, params, f"ORDER BY {_WHEN}, e.doc_id, e.id LIMIT 200")
+    candidates = select_events(
+        store, where, params, f"ORDER BY {EVENT_DATE}, e.doc_id, e.id LIMIT 200"
+    )
     if _has_merges(store):  # reports merged into an event of this very document count too
         candidates += _merged(store, where, params)[:200]
     return [
@@ -384,7 +387,7 @@ def date_window(stored: StoredEvent) -> tuple[date, date] | None:
 
 
 def _parse_date(value: str | None) -> date | None:
-    from ..store.rows import date_start
+    from ..record import date_start
 
     return date_start(value)
 

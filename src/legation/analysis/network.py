@@ -6,7 +6,8 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .sql import _FROM, _rows, filter_sql
+from ..store.filters import filter_sql
+from ..store.reads import EVENTS_FROM, query_rows
 from .types import EventFilters, Network, NetworkEdge, NetworkLevel, NetworkNode
 
 if TYPE_CHECKING:
@@ -51,11 +52,11 @@ def network(
     so that a view can keep a country's nodes together."""
     src, dst = (_NODE[level][0].format(r=r) for r in ("actor", "recipient"))
     where, params = filter_sql(EventFilters(since=since, until=until))
-    rows = _rows(
+    rows = query_rows(
         store,
         f"SELECT {src} AS s, {dst} AS t, {_described(level, 'actor')}, "
         f"{_described(level, 'recipient')}, count(*) AS n, count(*) FILTER (e.quad_class <= 2), "
-        f"count(*) FILTER (e.quad_class >= 3), avg(e.plover_score) {_FROM} WHERE {where} "
+        f"count(*) FILTER (e.quad_class >= 3), avg(e.plover_score) {EVENTS_FROM} WHERE {where} "
         f"AND {src} IS NOT NULL AND {dst} IS NOT NULL AND {src} <> {dst} GROUP BY 1, 2 "
         "HAVING count(*) >= ? ORDER BY n DESC, 1, 2 LIMIT ?",
         [*params, min_events, limit],

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..store.query import CURRENT
+from ..store.filters import CURRENT, EVENT_DATE
+from ..store.reads import EVENTS_FROM, query_rows
 from .events import default_dyad
-from .sql import _FROM, _WHEN, _rows
 from .types import EventTotals, OutletCount, Overview, PairCount
 
 if TYPE_CHECKING:
@@ -18,10 +18,10 @@ def overview(store: Store, *, top: int = 10) -> Overview:
     """Documents, date ranges, outlets, current events by PLOVER type, the ``top`` directed
     country dyads, failures, and how the event totals add up (:class:`EventTotals`)."""
     counts = store.counts()
-    first_pub, last_pub, first, last = _rows(
+    first_pub, last_pub, first, last = query_rows(
         store,
         f"SELECT (SELECT min(published) FROM documents), (SELECT max(published) FROM documents), "
-        f"min({_WHEN}) FILTER ({CURRENT}), max({_WHEN}) FILTER ({CURRENT}) {_FROM}",
+        f"min({EVENT_DATE}) FILTER ({CURRENT}), max({EVENT_DATE}) FILTER ({CURRENT}) {EVENTS_FROM}",
         [],
     )[0]
     return Overview(
@@ -33,11 +33,12 @@ def overview(store: Store, *, top: int = 10) -> Overview:
 
 def event_totals(store: Store) -> EventTotals:
     """How the store's event totals add up (see :class:`EventTotals`)."""
-    row = _rows(
+    row = query_rows(
         store,
         f"SELECT count(*), count(*) FILTER ({CURRENT}), count(*) FILTER (e.hypothetical), "
         "count(*) FILTER (e.historical), count(*) FILTER (e.negated), "
-        f"count(*) FILTER ({CURRENT} AND {_WHEN} IS NULL), count(*) FILTER (e.uncertain) {_FROM}",
+        f"count(*) FILTER ({CURRENT} AND {EVENT_DATE} IS NULL), count(*) FILTER (e.uncertain) "
+        f"{EVENTS_FROM}",
         [],
     )[0]
     events, current, hypothetical, historical, negated, undated, uncertain = (
@@ -51,18 +52,18 @@ def event_totals(store: Store) -> EventTotals:
 
 
 def _merged_count(store: Store) -> int:
-    tables = _rows(
+    tables = query_rows(
         store, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'merged_events'", []
     )
     if not tables[0][0]:
         return 0
-    return int(_rows(store, "SELECT count(*) FROM merged_events", [])[0][0])
+    return int(query_rows(store, "SELECT count(*) FROM merged_events", [])[0][0])
 
 
 def outlets(store: Store, limit: int = 50) -> tuple[OutletCount, ...]:
     """Outlets by documents (documents without an outlet as ``None``), with their current
     events."""
-    rows = _rows(
+    rows = query_rows(
         store,
         "SELECT d.outlet, count(DISTINCT d.id) AS docs, count(e.id) FROM documents d "
         f"LEFT JOIN events e ON e.doc_id = d.id AND {CURRENT} GROUP BY 1 "

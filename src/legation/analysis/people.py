@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import AnalysisError
 from ..model import Actor
-from ..store.query import CURRENT
+from ..store.filters import CURRENT, EVENT_DATE, entity_forms, kb_id, like
+from ..store.reads import query_rows, select_events
 from .events import _label, party_key
-from .sql import _WHEN, _events, _like, _rows, entity_forms, kb_id
 from .types import ActorProfile, EventSummary, OfficeHistory, OfficeHolder, PartyCount, Role
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ def actor_profile(
     if not roles and not as_actor and not as_recipient:
         return None
     where, params = _party_where(entity, name)
-    tail = f"ORDER BY {_WHEN} DESC NULLS LAST, e.id LIMIT ?"
-    latest = _events(store, where, [*params, limit], tail)
+    tail = f"ORDER BY {EVENT_DATE} DESC NULLS LAST, e.id LIMIT ?"
+    latest = select_events(store, where, [*params, limit], tail)
     return ActorProfile(
         entity, name, country, roles, as_actor, as_recipient,
         _profile_counterparts(store, entity, name),
@@ -50,7 +50,7 @@ def _resolve_key(
         person = kb.people.get(kb_id(key)) or _person_by_name(kb, key)
         if person is not None:
             return f"person:{person.id}", person.name, person.country
-    rows = _rows(store, _PARTY_LOOKUP, [entity_forms(key), key])
+    rows = query_rows(store, _PARTY_LOOKUP, [entity_forms(key), key])
     if rows:
         entity, name, country = rows[0]
         return entity or name, name or key, country
@@ -112,12 +112,12 @@ def _type_counts(
         f"list_contains(json_extract_string(e.{role}s, '$[*].name'), ?)) AND {CURRENT} "
         "GROUP BY 1 ORDER BY n DESC, 1"
     )
-    return {str(t): int(n) for t, n in _rows(store, sql, [entity, name])}
+    return {str(t): int(n) for t, n in query_rows(store, sql, [entity, name])}
 
 
 def _profile_counterparts(store: Store, entity: str, name: str) -> tuple[PartyCount, ...]:
     where, params = _party_where(entity, name)
-    stored = _events(store, where, params, "LIMIT 5000")
+    stored = select_events(store, where, params, "LIMIT 5000")
     counts: Counter[str] = Counter()
     seen: dict[str, Actor] = {}
     for s in stored:
@@ -137,7 +137,7 @@ def find_actors(
 ) -> list[PartyCount]:
     """Named participants whose name or id contains ``query``, most active first (people of
     the knowledge base with no events follow); an empty ``query`` lists the most active."""
-    rows = _rows(store, _FIND_ACTORS, [_like(query), _like(query), limit])
+    rows = query_rows(store, _FIND_ACTORS, [like(query), like(query), limit])
     found = [PartyCount(k, n, c, code, int(count)) for k, n, c, code, count in rows]
     known = {kb_id(p.key) for p in found}
     for person in kb.people.values() if kb and query else ():

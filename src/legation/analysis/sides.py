@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousSideError, UnknownSideError
 from ..model import Sector
-from .sql import _rows
+from ..store.reads import query_rows
 from .types import Side
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _code_in_store(store: Store, code: str) -> bool:
         "OR list_contains(e.recipient_codes, ?) OR list_contains(e.actor_countries, ?) "
         "OR list_contains(e.recipient_countries, ?) LIMIT 1)"
     )
-    return bool(_rows(store, sql, [code] * 4)[0][0])
+    return bool(query_rows(store, sql, [code] * 4)[0][0])
 
 
 def _store_names(store: Store, condition: str, value: str) -> list[str]:
@@ -177,7 +177,7 @@ def _store_names(store: Store, condition: str, value: str) -> list[str]:
         "ORDER BY 1 LIMIT 50"
     )
     schema = '[{"entity_id": "VARCHAR", "name": "VARCHAR"}]'
-    return [row[0] for row in _rows(store, sql, [schema, schema, value])]
+    return [row[0] for row in query_rows(store, sql, [schema, schema, value])]
 
 
 # --------------------------------------------------------------------------- entries

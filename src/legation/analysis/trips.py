@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, PloverType
-from ..store.query import CURRENT, StoredEvent
+from ..store.filters import CURRENT, EVENT_DATE, either_sql, filter_sql
+from ..store.query import StoredEvent
+from ..store.reads import select_events
 from .events import _label, _when, party_key
-from .sql import _WHEN, _either, _events, filter_sql
 from .types import Counterpart, EventFilters, EventSummary, Side, Trip, TripComparison
 
 if TYPE_CHECKING:
@@ -101,7 +102,9 @@ def _visits(store: Store, which: _Visits) -> list[StoredEvent]:
     filters = EventFilters(a=which.actor, directed=True, event_types=(PloverType.CONSULT,),
                            since=which.since, until=which.until)  # fmt: skip
     where, params = filter_sql(filters)
-    rows = _events(store, f"{where} AND e.mode = 'visit'", params, f"ORDER BY {_WHEN}, e.id")
+    rows = select_events(
+        store, f"{where} AND e.mode = 'visit'", params, f"ORDER BY {EVENT_DATE}, e.id"
+    )
     return [
         s
         for s in rows
@@ -224,10 +227,14 @@ def _trip_events(
     """Current events of the documents reporting the trip, plus the traveller's own events
     dated within the trip (two days either side)."""
     docs = sorted({v.event.doc_id for v in visits})
-    mine, mine_params = _either(key) if "|" not in key else ("FALSE", [])
-    where = f"{CURRENT} AND (list_contains(?, e.doc_id) OR ({mine} AND {_WHEN} BETWEEN ? AND ?))"
+    mine, mine_params = either_sql(key) if "|" not in key else ("FALSE", [])
+    where = (
+        f"{CURRENT} AND (list_contains(?, e.doc_id) OR ({mine} AND {EVENT_DATE} BETWEEN ? AND ?))"
+    )
     params = [docs, *mine_params, start - timedelta(days=2), end + timedelta(days=2)]
-    return _events(store, where, params, f"ORDER BY {_WHEN}, e.doc_id, e.sentence_index, e.id")
+    return select_events(
+        store, where, params, f"ORDER BY {EVENT_DATE}, e.doc_id, e.sentence_index, e.id"
+    )
 
 
 @dataclass(frozen=True, slots=True)

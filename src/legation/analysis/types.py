@@ -1,4 +1,7 @@
-"""The typed results of the analysis functions (serialised to JSON only at the API edge)."""
+"""The typed results of the analysis functions (serialised to JSON only at the API edge).
+
+:class:`Side` and :class:`EventFilters` (what to select) live in :mod:`legation.store.filters`,
+which turns them into SQL; they are imported from here too."""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ from datetime import date
 from typing import Literal
 
 from ..model import Actor, Amount, DatePrecision, PloverType
+from ..store.filters import EventFilters as EventFilters
+from ..store.filters import Flag as Flag
+from ..store.filters import Side as Side
+from ..store.filters import SideKind as SideKind
 from ..store.query import StoredEvent
 
 Freq = Literal["week", "month", "quarter", "year"]
 SeriesBy = Literal["type", "quad"]
 NetworkLevel = Literal["country", "code", "entity"]
-Flag = Literal["hypothetical", "historical", "negated", "uncertain"]
-SideKind = Literal["country", "code", "igo", "person", "institution", "office", "name"]
 
 Day = date  # a field named ``date`` shadows the type inside classes
 
@@ -55,24 +60,6 @@ class EventSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class Side:
-    """A side of a dyad (or an actor to follow) as :func:`~legation.analysis.resolve_side`
-    understood it: ``query`` is what the user wrote, ``key`` what the filters use (``PAK``,
-    ``PAKMIL``, ``IGOUNO``, ``person:asim_munir``, ``institution:PAK.mofa``,
-    ``office:PAK.coas``, or a name the store holds), ``name`` how to show it and
-    ``description`` what it stands for. An office stands for whoever held it: events whose
-    party carries its ``role`` in its ``country`` (as the store writes them)."""
-
-    query: str
-    key: str
-    kind: SideKind
-    name: str
-    country: str | None = None
-    description: str = ""
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class SeriesBucket:
     """One period of a dyad series (``start`` to ``end``, both inclusive): events per
     category and the mean score (None when no event of the period has a score)."""
@@ -104,36 +91,6 @@ class DyadSeries:
     @property
     def total(self) -> int:
         return sum(b.total for b in self.buckets)
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilters:
-    """Which events a table, export or page shows (see the module docstring for keys).
-
-    ``a`` alone selects events ``a`` takes part in (as actor when ``directed``); ``a`` and
-    ``b`` select the dyad; each is a key or a resolved :class:`Side`. ``actor`` and ``text``
-    are case-insensitive substrings of any participant's text/name/code and of the sentence.
-    ``min_confidence`` keeps events coded with at least that confidence, ``outlet`` those of
-    one outlet (``""``: documents without one), ``undated`` only events with no date at all
-    (neither the event's nor its document's), ``flag`` only hypothetical, historical or negated
-    events (not current, so shown whatever ``include_noncurrent`` says), ``merged`` only events
-    with reports from several documents."""
-
-    a: str | Side | None = None
-    b: str | Side | None = None
-    directed: bool = False
-    event_types: tuple[PloverType, ...] = ()
-    quad_class: int | None = None
-    actor: str | None = None
-    text: str | None = None
-    since: date | None = None
-    until: date | None = None
-    include_noncurrent: bool = False
-    min_confidence: float | None = None
-    outlet: str | None = None
-    undated: bool = False
-    flag: Flag | None = None
-    merged: bool = False
 
 
 @dataclass(frozen=True, slots=True)

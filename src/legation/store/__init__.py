@@ -15,7 +15,10 @@
   this object (what a cache of answers keys on).
 
 Submodules: :mod:`.migrations` (schema and its named migrations), :mod:`.query` (what
-queries return, :class:`EventQuery`), :mod:`.rows` (model objects to rows and back).
+queries return), :mod:`.filters` (which events to read: :class:`EventQuery`,
+:class:`~.filters.EventFilters` and the SQL conditions they become), :mod:`.reads` (the read
+API the analysis functions use), :mod:`.rows` (model objects to rows and back; the event
+columns come from :mod:`legation.record`).
 
 Tables: ``documents``, ``sentences``, ``events`` (nested fields as JSON and lists, plus
 flattened first actor/recipient columns for fast filtering), ``failures`` (one row per

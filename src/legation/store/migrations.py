@@ -178,9 +178,11 @@ _UNCERTAIN = tuple(
 )
 
 #: Schema changes, applied in this order and recorded by name. Never edit a published one:
-#: add the next (``0006_...``). A migration that adds a column to ``events`` must add it to
-#: ``merged_events`` too. (A store made while ``0005_uncertain`` was the third gets 0003 and
-#: 0004 after it: the rebuild keeps every column.)
+#: add the next (``0006_...``). The ``events`` columns a store ends with are those of
+#: :data:`legation.record.STORED` (a test checks it): a new event column goes into that table
+#: and gets a migration (``ADD COLUMN`` with :meth:`~legation.record.Column.ddl`) that adds
+#: it to ``events`` and ``merged_events`` both. (A store made while ``0005_uncertain`` was
+#: the third gets 0003 and 0004 after it: the rebuild keeps every column.)
 MIGRATIONS: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("0001_initial", _INITIAL),
     ("0002_dedup", _DEDUP),

@@ -1,15 +1,23 @@
-"""What the store returns, and :class:`EventQuery`, which events to read."""
+"""What the store returns (:class:`EventQuery`, which events to read, is in :mod:`.filters`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
-from ..errors import StoreError
-from ..model import Document, Event, Failure, PloverType
+from ..model import Document, Event, Failure
+from .filters import CURRENT, EventQuery
 
-CURRENT = "NOT (e.negated OR e.hypothetical OR e.historical OR e.uncertain)"
+__all__ = [
+    "CURRENT",
+    "DyadCount",
+    "EventQuery",
+    "FailureRow",
+    "NoteRow",
+    "StoredEvent",
+    "WriteResult",
+]
 
 # --------------------------------------------------------------------------- result types
 
@@ -98,72 +106,3 @@ class DyadCount(NamedTuple):
     actor: str
     recipient: str
     events: int
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """Which events to read. ``dyad`` is ``"PAK-USA"`` (ISO3 countries, matched against every
-    actor and recipient) or CAMEO-style codes (``"PAKMIL-USAGOV"``); undirected unless
-    ``directed``. ``since``/``until`` apply to the event date, else the publication date."""
-
-    dyad: str | tuple[str, str] | None = None
-    directed: bool = False
-    event_type: str | None = None
-    since: date | None = None
-    until: date | None = None
-    include_noncurrent: bool = False
-    limit: int | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL condition (fixed text, values bound) and its parameters."""
-        clauses: list[str] = ["TRUE"]
-        params: list[Any] = []
-        if self.dyad:
-            _dyad_clause(self.dyad, self.directed, clauses, params)
-        if self.event_type:
-            clauses.append("e.event_type = ?")
-            params.append(_plover(self.event_type))
-        for bound, op in ((self.since, ">="), (self.until, "<=")):
-            if bound is not None:
-                clauses.append(f"COALESCE(e.date_start, d.published) {op} ?")
-                params.append(bound)
-        if not self.include_noncurrent:
-            clauses.append(CURRENT)
-        return " AND ".join(clauses), params
-
-
-def _dyad_clause(
-    dyad: str | tuple[str, str], directed: bool, clauses: list[str], params: list[Any]
-) -> None:
-    a, b = _parse_dyad(dyad)
-    forward = f"({_side('actor', a)} AND {_side('recipient', b)})"
-    if directed:
-        clauses.append(forward)
-        params.extend([a, b])
-    else:
-        backward = f"({_side('actor', b)} AND {_side('recipient', a)})"
-        clauses.append(f"({forward} OR {backward})")
-        params.extend([a, b, b, a])
-
-
-def _side(role: str, code: str) -> str:
-    column = f"{role}_countries" if len(code) == 3 else f"{role}_codes"
-    return f"list_contains(e.{column}, ?)"
-
-
-def _parse_dyad(dyad: str | tuple[str, str]) -> tuple[str, str]:
-    parts = [p.strip().upper() for p in (dyad.split("-") if isinstance(dyad, str) else dyad)]
-    if len(parts) != 2 or not all(p.isalnum() and len(p) >= 3 for p in parts):
-        raise StoreError(
-            f"cannot read the dyad {dyad!r}: write two ISO3 country codes or actor codes "
-            "joined by '-', e.g. PAK-USA or PAKMIL-USAGOV"
-        )
-    return parts[0], parts[1]
-
-
-def _plover(name: str) -> str:
-    try:
-        return PloverType(name.strip().upper()).value
-    except ValueError:
-        valid = ", ".join(t.value for t in PloverType)
-        raise StoreError(f"unknown event type {name!r}; choose one of: {valid}") from None
