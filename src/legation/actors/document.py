@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from .dictionary import DictionaryResolver
 
 
+#: Nouns for the one heading a body: "the *head* of the AU Commission" is the body's office.
+HEAD_NOUNS = frozenset({"head", "chief", "chairman", "chairwoman", "chairperson", "director"})
 #: Determiners of a phrase that refers back ("*the* delegation", "*this* team").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Parts of speech of a title written out before a name ("Minister of Defense for the Kingdom
@@ -152,6 +154,8 @@ class DictionaryDocumentActors:
             inner = _of_object(root)
             if inner is not None:
                 return self.actor_for(inner)
+        if root.lemma_.lower() in HEAD_NOUNS and (headed := self._head_of(span, root)):
+            return headed
         lemma = root.lemma_.lower()
         if lower in ROLE_WORDS and not _is_charge_d_affaires(root):
             return None  # "rejected the charge": an accusation, not a diplomat
@@ -169,6 +173,25 @@ class DictionaryDocumentActors:
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
         return None
+
+    def _head_of(self, span: Span, root: Token) -> Actor | None:
+        """ "the head of the African Union Commission", "the chief of the Pakistani army":
+        the office heading the body the "of" phrase names, of its country and sector (a
+        person named in apposition is resolved on their own)."""
+        inner = _of_object(root)
+        body = self.actor_for(inner) if inner is not None else None
+        if body is None or body.kind is ActorKind.PERSON or body.country is None:
+            return None  # a body of no known country says too little of who heads it
+        return evolve_actor(
+            body,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            name=None,
+            entity_id=None,
+            role=root.lemma_.lower(),
+            kind=ActorKind.OFFICE,
+        )
 
     def _agent(self, span: Span, root: Token) -> tuple[bool, Sector | None]:
         """(known, sector) of the agent phrase a noun phrase is headed by: the longest one
