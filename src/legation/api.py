@@ -44,7 +44,6 @@ from contextlib import asynccontextmanager
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
@@ -60,13 +59,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import analysis
-from .actors.edits import with_store_actors
 from .analysis import EventFilters, Side, SideIndex
 from .api_cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
 from .config import Config
 from .errors import AmbiguousSideError, ConfigError, LegationError, UnknownSideError
 from .model import Actor, PloverType
 from .store import Store, StoredEvent
+from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .actors.kb import KnowledgeBase
@@ -167,22 +166,20 @@ def create_app(
     ``writable=False``); the store is then held open read-write for the app's lifetime,
     otherwise read-only. ``config`` (default: the default config) names the model, coder and
     ``actor_paths`` used to code posted documents; the store's own actor file
-    (:func:`legation.actors.edits.store_actor_file`) is read after them. Answers to reads
-    are kept until the next write in up to ``cache_bytes`` of memory (0: none kept)."""
+    (:func:`legation.actors.edits.store_actor_file`) is read after them
+    (:class:`~legation.workspace.Workspace`). ``kb``: the knowledge base to answer with
+    (default: the one documents are coded with). Answers to reads are kept until the next
+    write in up to ``cache_bytes`` of memory (0: none kept)."""
     writable = bool(token) if writable is None else writable
     if writable and not token:
         raise ConfigError("a write-enabled API needs a token; pass token=... (--token)")
-    config = with_store_actors(config or Config.default(), db)
-    if kb is None and config.actor_paths:
-        from .actors.kb import load_knowledge_base
-
-        kb = load_knowledge_base(config.actor_paths)
-    store = Store(db, read_only=not writable)
+    workspace = Workspace.open(db, config, writable=writable, kb=kb)
+    store = workspace.store
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.store.close()
+        app.state.workspace.close()
 
     app = FastAPI(
         title="Legation",
@@ -195,7 +192,7 @@ def create_app(
         responses=ERRORS,
         dependencies=[Security(_BEARER)] if token else [],
     )
-    _set_state(app, store, kb, config, Path(db), writable)
+    _set_state(app, workspace)
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     if cache_bytes > 0:
         app.state.cache = AnswerCache(cache_bytes)
@@ -236,18 +233,14 @@ _BEARER = HTTPBearer(
 )
 
 
-def _set_state(
-    app: FastAPI, store: Store, kb: KnowledgeBase | None, config: Config, db: Path, writable: bool
-) -> None:
-    app.state.store = store
-    app.state.kb = kb
-    app.state.config = config
-    app.state.db = db
-    app.state.writable = writable
+def _set_state(app: FastAPI, workspace: Workspace) -> None:
+    app.state.workspace = workspace  # store, config, knowledge base, pipeline
+    app.state.store = workspace.store
+    app.state.writable = workspace.writable
     app.state.store_lock = threading.Lock()  # writes: one at a time on the write connection
     app.state.write_lock = threading.Lock()  # one write at a time (coding included)
     app.state.cache = None  # an AnswerCache, unless create_app(cache_bytes=0)
-    app.state.pipeline = None  # built by the first POST /api/documents
+    app.state.side_index = None  # (knowledge base, its SideIndex), built on first use
 
 
 def _version() -> str:
@@ -265,28 +258,20 @@ def _store(request: Request) -> Store:
 
 
 def _kb(request: Request) -> KnowledgeBase:
-    if request.app.state.kb is None:
-        request.app.state.kb = _shipped_kb()
-    kb: KnowledgeBase = request.app.state.kb
-    return kb
-
-
-@cache
-def _shipped_kb() -> KnowledgeBase:
-    from .actors.kb import load_knowledge_base
-
-    return load_knowledge_base()
+    workspace: Workspace = request.app.state.workspace
+    return workspace.knowledge_base()
 
 
 StoreDep = Annotated[Store, Depends(_store)]
 
 
 def _side_index(request: Request) -> SideIndex:
-    """The names of the knowledge base, indexed once per app."""
-    index: SideIndex | None = getattr(request.app.state, "side_index", None)
-    if index is None:
-        index = request.app.state.side_index = SideIndex.build(_kb(request))
-    return index
+    """The names of the knowledge base, indexed once per app (and again after an edit)."""
+    kb = _kb(request)
+    built: tuple[KnowledgeBase, SideIndex] | None = request.app.state.side_index
+    if built is None or built[0] is not kb:
+        built = request.app.state.side_index = (kb, SideIndex.build(kb))
+    return built[1]
 
 
 def _resolve(store: Store, request: Request, key: str | Side | None) -> Side | None:

@@ -8,6 +8,7 @@ the flags only the whole document can tell, :func:`legation.coding.factuality.in
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .actors.base import ActorResolver
+    from .actors.kb import KnowledgeBase
     from .coding.base import Coder
     from .selective import TriggerFilter
 
@@ -78,17 +80,33 @@ class Pipeline:
     """nlp → actors → coding → dates → factuality over documents, one spaCy model per
     process."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, kb: KnowledgeBase | None = None) -> None:
+        """``kb``: the knowledge base to resolve actors with (default: loaded from the
+        config's ``actor_paths`` over the shipped files)."""
         from .actors import build_resolver
         from .coding import CODERS
         from .nlp import load_pipeline
 
         self.config = config or Config.default()
         self.nlp: Language = load_pipeline(self.config.model)
-        self.resolver: ActorResolver = build_resolver(self.config)
+        self.resolver: ActorResolver = (
+            build_resolver(self.config) if kb is None else self._resolver_over(kb)
+        )
         self.coder: Coder = CODERS.get(self.config.coder)(self.config)
         self.stages = check_order(self._describe())
         self._trigger_filter: TriggerFilter | None = None  # built on first selective parse
+
+    def with_knowledge_base(self, kb: KnowledgeBase) -> Pipeline:
+        """A pipeline like this one (same language model and coder) whose resolver uses
+        ``kb``: how a server codes with actors added while it runs."""
+        twin = copy.copy(self)
+        twin.resolver = self._resolver_over(kb)
+        return twin
+
+    def _resolver_over(self, kb: KnowledgeBase) -> ActorResolver:
+        from .actors import RESOLVERS
+
+        return RESOLVERS.get(self.config.resolver)(kb=kb, config=self.config)
 
     def _describe(self) -> list[Stage]:
         backends = {
