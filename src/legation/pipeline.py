@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,12 +21,11 @@ from .model import CodedDocument, Document, Event, Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .actors.base import ActorResolver
     from .actors.kb import KnowledgeBase
     from .coding.base import Coder
-    from .selective import TriggerFilter
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ class Pipeline:
         )
         self.coder: Coder = CODERS.get(self.config.coder)(self.config)
         self.stages = check_order(self._describe())
-        self._trigger_filter: TriggerFilter | None = None  # built on first selective parse
+        self._sentence_filter: Callable[[Span], bool] | None = None  # on first selective parse
 
     def with_knowledge_base(self, kb: KnowledgeBase) -> Pipeline:
         """A pipeline like this one (same language model and coder) whose resolver uses
@@ -131,16 +130,17 @@ class Pipeline:
     def _parse(
         self, documents: Iterable[Document], selective: bool
     ) -> Iterator[tuple[Document, Doc]]:
+        from .coding.base import SelectiveCoder
         from .nlp import parse, reread_shouting
-        from .selective import SELECTIVE_CODERS, TriggerFilter, parse_selectively
+        from .selective import parse_selectively
 
-        if not selective or self.config.coder not in SELECTIVE_CODERS:
+        if not selective or not isinstance(self.coder, SelectiveCoder):
             parsed = parse(documents, self.nlp, self.config.batch_size)
         else:
-            if self._trigger_filter is None:
-                self._trigger_filter = TriggerFilter.for_rules_coder(self.nlp)
+            if self._sentence_filter is None:
+                self._sentence_filter = self.coder.sentence_filter(self.nlp)
             parsed = parse_selectively(
-                documents, self.nlp, self._trigger_filter, self.config.batch_size
+                documents, self.nlp, self._sentence_filter, self.config.batch_size
             )
         return ((document, reread_shouting(doc, self.nlp)) for document, doc in parsed)
 

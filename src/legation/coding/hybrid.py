@@ -132,10 +132,12 @@ from .triggers import CLAIMS, TEXT_NOUNS
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
     from ..actors.base import DocumentActors
+    from ..selective import TriggerFilter
     from .classifier import EventClassifier
     from .spans import SpanTagger
 
@@ -258,6 +260,12 @@ class HybridCoder:
                 tagger = spans.SpanTagger(Path(folder) / spans.DEFAULT_MODEL_FILE)
         self.model = model or classifier.load_default()
         self.tagger = tagger or (spans.load_default() if self.policy.tagged_spans else None)
+
+    def sentence_filter(self, nlp: Language) -> TriggerFilter:
+        """The rules' filter (selective parsing): this coder types the rules' events and
+        leaves unparsed sentences alone, so its event-verb fallback then sees only candidate
+        sentences."""
+        return self.rules.sentence_filter(nlp)
 
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
         import numpy as np
