@@ -25,6 +25,7 @@ toy = legation_toy:ToyReader
 
 [legation.coders]
 toy.v1 = legation_toy:ToyCoder
+late.v1 = legation_toy:LateCoder
 """
 TOY = """\
 title: Army chief in Washington
@@ -132,3 +133,17 @@ def test_a_toy_format_coded_by_a_toy_coder_end_to_end(
     assert (event.coder, event.rule, event.event_type.value) == ("toy.v1", "toy.met", "CONSULT")
     assert event.actors[0].name == "Syed Asim Munir"
     assert event.recipients[0].name == "Antony Blinken"
+
+
+@pytest.mark.slow
+def test_a_coder_whose_needs_are_not_met_is_refused_when_the_pipeline_is_built(
+    plugin: None,
+) -> None:
+    from legation.config import Config
+    from legation.pipeline import Pipeline
+
+    config = Config.load(coder="late.v1")
+    with pytest.raises(
+        ConfigError, match=r"'coding' \(coder 'late\.v1'\) needs \['events\.date'\]"
+    ):
+        Pipeline(config)

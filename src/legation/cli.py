@@ -807,13 +807,11 @@ def _kb_info(config: Config) -> dict[str, Any]:
 @click.pass_context
 def pipeline(ctx: click.Context) -> None:
     """Print the pipeline's stages, what each needs and adds, and its backend."""
-    from .pipeline import STAGES, check_order
+    from .pipeline import assemble
 
-    config = _config(ctx)
-    backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
-    for stage in check_order(STAGES):
+    for stage in assemble(_config(ctx)):
         click.echo(
-            f"{stage.name:<10} {backends.get(stage.name, ''):<24} "
+            f"{stage.name:<10} {stage.backend:<24} "
             f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
         )
 

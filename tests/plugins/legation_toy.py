@@ -79,3 +79,12 @@ class ToyCoder:
                 )
             )
         return events
+
+
+class LateCoder(ToyCoder):
+    """A coder that needs the events' dates, which only the ``dates`` stage after coding
+    provides: a pipeline with it is refused when it is assembled."""
+
+    name = "late.v1"
+    requires = frozenset({"doc.parse", "mentions", "events.date"})
+    assigns = frozenset({"events"})
