@@ -31,12 +31,10 @@ processes get "the store is busy" until it stops.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hmac
 import io
 import json
 import logging
-import re
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -46,7 +44,7 @@ from datetime import date
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi import Path as PathParam
@@ -54,12 +52,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import analysis
 from .analysis import EventFilters, Side, SideIndex
+from .api_base import ERRORS, EVENT_ID, MAX_BODY_BYTES, IsoDate
 from .api_cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
 from .config import Config
 from .errors import AmbiguousSideError, ConfigError, LegationError, UnknownSideError
@@ -71,13 +69,10 @@ if TYPE_CHECKING:
     from .actors.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
-P = ParamSpec("P")
-R = TypeVar("R")
 
 #: Above the longest valid query (every bounded parameter at its maximum, percent-encoded
 #: 4-byte characters: about 4,400 bytes), which fuzzing found refused at 4,096.
 MAX_QUERY_BYTES = 8192
-MAX_BODY_BYTES = 2_000_000
 MAX_PAGE = 500
 MAX_EXPORT_ROWS = 100_000
 #: A word character, spelled out: JSON Schema's ``\w`` is ASCII-only while Python's and
@@ -85,7 +80,6 @@ MAX_EXPORT_ROWS = 100_000
 WORD = r"0-9A-Za-z_\u00C0-\uFFFF"
 #: An actor key: ISO3, a code, an entity id or a name (letters, digits, space, . : ' - _).
 KEY = rf"^[{WORD}][{WORD} .:'\-]{{0,79}}$"
-EVENT_ID = r"^[0-9a-f]{64}$"
 TRIP_ID = r"^[0-9a-f]{16}$"
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -103,17 +97,6 @@ STARTED_READ_ONLY = (
 )
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value: Any) -> Any:
-    """Only ``YYYY-MM-DD`` (pydantic alone would also take numbers, as Unix times)."""
-    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
-        return value
-    raise ValueError("use a date written YYYY-MM-DD")
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 SIDE_HELP = (
     "A side, named any way and in any case: an ISO3 code (`pak`), a country (`Pakistan`), an "
     "actor code (`PAKMIL`, `IGOUNO`), a person (`asim_munir`, `Asim Munir`, `Munir`), an "
@@ -135,20 +118,6 @@ Directed = Annotated[
     bool, Query(description="Only events from `a` (as actor) to `b` (as recipient)")
 ]
 FREQ_HELP = "Period of the timeline: week (ISO weeks), month, quarter or year"
-
-
-class ApiError(BaseModel):
-    """Every error answer: a message saying what was wrong (and, for invalid parameters,
-    the first problems found)."""
-
-    error: str
-    details: list[dict[str, str]] | None = None
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ApiError, "description": "An invalid parameter or body"},
-    "default": {"model": ApiError, "description": 'An error, as `{"error": "..."}`'},
-}
 
 
 def create_app(
@@ -289,21 +258,6 @@ def _resolved(store: Store, request: Request, filters: EventFilters) -> EventFil
 def _sides(filters: EventFilters) -> dict[str, Any]:
     """What ``a`` and ``b`` were taken to be, for the answer."""
     return {k: plain(v) for k, v in (("a", filters.a), ("b", filters.b)) if isinstance(v, Side)}
-
-
-def serialised(lock: threading.Lock) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run an endpoint (in its worker thread) while holding ``lock``; a DuckDB connection
-    refuses a second call while one runs."""
-
-    def wrap(endpoint: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(endpoint)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with lock:
-                return endpoint(*args, **kwargs)
-
-        return run
-
-    return wrap
 
 
 def plain(value: Any) -> Any:

@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException
 
 from . import analysis
 from .actors.edits import ActorFile, store_actor_file
-from .api import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
+from .api_base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
 from .errors import KnowledgeBaseError
 from .model import Sector
 
