@@ -120,7 +120,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import CODERS, contexts, factuality, tables
@@ -137,6 +137,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from ..actors.base import DocumentActors
+    from ..config import Config
     from ..selective import TriggerFilter
     from .classifier import EventClassifier
     from .spans import SpanTagger
@@ -242,7 +243,7 @@ class HybridCoder:
 
     def __init__(
         self,
-        config: Any = None,
+        config: Config | None = None,
         model: EventClassifier | None = None,
         policy: Policy | None = None,
         tagger: SpanTagger | None = None,
@@ -251,7 +252,7 @@ class HybridCoder:
 
         self.rules = RulesCoder(config)
         self.policy = policy or POLICY
-        folder = getattr(config, "models", None)
+        folder = config.models if config is not None else None
         if folder is not None:  # models from `legation train --out DIR`
             model = model or classifier.EventClassifier.load(
                 Path(folder) / classifier.DEFAULT_MODEL_FILE

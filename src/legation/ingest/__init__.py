@@ -5,6 +5,8 @@ through trafilatura, :mod:`.html`), ``.jsonl`` (one record per line) and ``.csv`
 per row, header row first; :mod:`.records`). Records carry ``text`` and optionally ``id``,
 ``title``, ``url``, ``outlet``, ``published`` and ``retrieved`` (when the record was fetched:
 the only date a relative ``published`` such as "yesterday" is counted from, :mod:`.dates`).
+Each format is a :class:`~.readers.Reader` chosen by suffix (:mod:`.readers`); other packages
+add formats through the entry-point group ``legation.readers``.
 
 Choices worth knowing:
 
