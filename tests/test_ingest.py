@@ -307,7 +307,9 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path, config
 
 def test_unsupported_file_named_explicitly_is_a_failure(config: Config) -> None:
     failure = only_failure(DATA / "notes.pdf", config)
-    assert failure.reason == "unsupported file type .pdf; use .txt, .md, .html, .jsonl or .csv"
+    assert (
+        failure.reason == "unsupported file type .pdf; use .txt, .md, .html, .htm, .jsonl or .csv"
+    )
 
 
 def test_fixture_folder_yields_documents_and_failures_never_raises(config: Config) -> None:
@@ -468,12 +470,12 @@ def test_unsupported_files_in_a_folder_are_noted(config: Config) -> None:
 def test_an_error_reading_one_file_is_its_failure_only(
     tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import legation.ingest as ingest
+    import legation.ingest.readers as readers
 
     def boom(html: str, path: Path) -> None:
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(ingest, "html_raw", boom)
+    monkeypatch.setattr(readers, "html_raw", boom)
     write(tmp_path, "a.html", f"<p>{ENGLISH}</p>")
     write(tmp_path, "b.txt", ENGLISH)
     results = run([tmp_path], config)

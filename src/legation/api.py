@@ -31,12 +31,10 @@ processes get "the store is busy" until it stops.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hmac
 import io
 import json
 import logging
-import re
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -44,10 +42,9 @@ from contextlib import asynccontextmanager
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
-from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi import Path as PathParam
@@ -55,30 +52,27 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import analysis
-from .actors.edits import with_store_actors
 from .analysis import EventFilters, Side, SideIndex
+from .api_base import ERRORS, EVENT_ID, MAX_BODY_BYTES, IsoDate
 from .api_cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
 from .config import Config
 from .errors import AmbiguousSideError, ConfigError, LegationError, UnknownSideError
 from .model import Actor, PloverType
 from .store import Store, StoredEvent
+from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .actors.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
-P = ParamSpec("P")
-R = TypeVar("R")
 
 #: Above the longest valid query (every bounded parameter at its maximum, percent-encoded
 #: 4-byte characters: about 4,400 bytes), which fuzzing found refused at 4,096.
 MAX_QUERY_BYTES = 8192
-MAX_BODY_BYTES = 2_000_000
 MAX_PAGE = 500
 MAX_EXPORT_ROWS = 100_000
 #: A word character, spelled out: JSON Schema's ``\w`` is ASCII-only while Python's and
@@ -86,7 +80,6 @@ MAX_EXPORT_ROWS = 100_000
 WORD = r"0-9A-Za-z_\u00C0-\uFFFF"
 #: An actor key: ISO3, a code, an entity id or a name (letters, digits, space, . : ' - _).
 KEY = rf"^[{WORD}][{WORD} .:'\-]{{0,79}}$"
-EVENT_ID = r"^[0-9a-f]{64}$"
 TRIP_ID = r"^[0-9a-f]{16}$"
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -104,17 +97,6 @@ STARTED_READ_ONLY = (
 )
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value: Any) -> Any:
-    """Only ``YYYY-MM-DD`` (pydantic alone would also take numbers, as Unix times)."""
-    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
-        return value
-    raise ValueError("use a date written YYYY-MM-DD")
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 SIDE_HELP = (
     "A side, named any way and in any case: an ISO3 code (`pak`), a country (`Pakistan`), an "
     "actor code (`PAKMIL`, `IGOUNO`), a person (`asim_munir`, `Asim Munir`, `Munir`), an "
@@ -138,20 +120,6 @@ Directed = Annotated[
 FREQ_HELP = "Period of the timeline: week (ISO weeks), month, quarter or year"
 
 
-class ApiError(BaseModel):
-    """Every error answer: a message saying what was wrong (and, for invalid parameters,
-    the first problems found)."""
-
-    error: str
-    details: list[dict[str, str]] | None = None
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ApiError, "description": "An invalid parameter or body"},
-    "default": {"model": ApiError, "description": 'An error, as `{"error": "..."}`'},
-}
-
-
 def create_app(
     db: Path,
     *,
@@ -167,22 +135,20 @@ def create_app(
     ``writable=False``); the store is then held open read-write for the app's lifetime,
     otherwise read-only. ``config`` (default: the default config) names the model, coder and
     ``actor_paths`` used to code posted documents; the store's own actor file
-    (:func:`legation.actors.edits.store_actor_file`) is read after them. Answers to reads
-    are kept until the next write in up to ``cache_bytes`` of memory (0: none kept)."""
+    (:func:`legation.actors.edits.store_actor_file`) is read after them
+    (:class:`~legation.workspace.Workspace`). ``kb``: the knowledge base to answer with
+    (default: the one documents are coded with). Answers to reads are kept until the next
+    write in up to ``cache_bytes`` of memory (0: none kept)."""
     writable = bool(token) if writable is None else writable
     if writable and not token:
         raise ConfigError("a write-enabled API needs a token; pass token=... (--token)")
-    config = with_store_actors(config or Config.default(), db)
-    if kb is None and config.actor_paths:
-        from .actors.kb import load_knowledge_base
-
-        kb = load_knowledge_base(config.actor_paths)
-    store = Store(db, read_only=not writable)
+    workspace = Workspace.open(db, config, writable=writable, kb=kb)
+    store = workspace.store
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.store.close()
+        app.state.workspace.close()
 
     app = FastAPI(
         title="Legation",
@@ -195,7 +161,7 @@ def create_app(
         responses=ERRORS,
         dependencies=[Security(_BEARER)] if token else [],
     )
-    _set_state(app, store, kb, config, Path(db), writable)
+    _set_state(app, workspace)
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
     if cache_bytes > 0:
         app.state.cache = AnswerCache(cache_bytes)
@@ -236,18 +202,14 @@ _BEARER = HTTPBearer(
 )
 
 
-def _set_state(
-    app: FastAPI, store: Store, kb: KnowledgeBase | None, config: Config, db: Path, writable: bool
-) -> None:
-    app.state.store = store
-    app.state.kb = kb
-    app.state.config = config
-    app.state.db = db
-    app.state.writable = writable
+def _set_state(app: FastAPI, workspace: Workspace) -> None:
+    app.state.workspace = workspace  # store, config, knowledge base, pipeline
+    app.state.store = workspace.store
+    app.state.writable = workspace.writable
     app.state.store_lock = threading.Lock()  # writes: one at a time on the write connection
     app.state.write_lock = threading.Lock()  # one write at a time (coding included)
     app.state.cache = None  # an AnswerCache, unless create_app(cache_bytes=0)
-    app.state.pipeline = None  # built by the first POST /api/documents
+    app.state.side_index = None  # (knowledge base, its SideIndex), built on first use
 
 
 def _version() -> str:
@@ -265,28 +227,20 @@ def _store(request: Request) -> Store:
 
 
 def _kb(request: Request) -> KnowledgeBase:
-    if request.app.state.kb is None:
-        request.app.state.kb = _shipped_kb()
-    kb: KnowledgeBase = request.app.state.kb
-    return kb
-
-
-@cache
-def _shipped_kb() -> KnowledgeBase:
-    from .actors.kb import load_knowledge_base
-
-    return load_knowledge_base()
+    workspace: Workspace = request.app.state.workspace
+    return workspace.knowledge_base()
 
 
 StoreDep = Annotated[Store, Depends(_store)]
 
 
 def _side_index(request: Request) -> SideIndex:
-    """The names of the knowledge base, indexed once per app."""
-    index: SideIndex | None = getattr(request.app.state, "side_index", None)
-    if index is None:
-        index = request.app.state.side_index = SideIndex.build(_kb(request))
-    return index
+    """The names of the knowledge base, indexed once per app (and again after an edit)."""
+    kb = _kb(request)
+    built: tuple[KnowledgeBase, SideIndex] | None = request.app.state.side_index
+    if built is None or built[0] is not kb:
+        built = request.app.state.side_index = (kb, SideIndex.build(kb))
+    return built[1]
 
 
 def _resolve(store: Store, request: Request, key: str | Side | None) -> Side | None:
@@ -304,21 +258,6 @@ def _resolved(store: Store, request: Request, filters: EventFilters) -> EventFil
 def _sides(filters: EventFilters) -> dict[str, Any]:
     """What ``a`` and ``b`` were taken to be, for the answer."""
     return {k: plain(v) for k, v in (("a", filters.a), ("b", filters.b)) if isinstance(v, Side)}
-
-
-def serialised(lock: threading.Lock) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run an endpoint (in its worker thread) while holding ``lock``; a DuckDB connection
-    refuses a second call while one runs."""
-
-    def wrap(endpoint: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(endpoint)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with lock:
-                return endpoint(*args, **kwargs)
-
-        return run
-
-    return wrap
 
 
 def plain(value: Any) -> Any:

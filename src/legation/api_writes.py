@@ -37,8 +37,8 @@ from starlette.datastructures import State
 from starlette.exceptions import HTTPException
 
 from . import analysis
-from .actors.edits import ActorFile, store_actor_file, with_store_actors
-from .api import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
+from .actors.edits import ActorFile, store_actor_file
+from .api_base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
 from .errors import KnowledgeBaseError
 from .model import Sector
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline
     from .runner.records import RecordResult, RecordsResult
     from .store import Store
+    from .workspace import Workspace
 
 MAX_DOCUMENTS = 100
 MAX_MERGE = 50
@@ -294,12 +295,8 @@ def _request_source() -> str:
 
 def _pipeline(state: State) -> Pipeline:
     """Built on first use, with the store's actor file; kept for the app's lifetime."""
-    if state.pipeline is None:
-        from .pipeline import Pipeline
-
-        state.pipeline = Pipeline(with_store_actors(state.config, state.db))
-    pipeline: Pipeline = state.pipeline
-    return pipeline
+    workspace: Workspace = state.workspace
+    return workspace.pipeline()
 
 
 def _report(result: RecordsResult) -> IngestReport:
@@ -442,7 +439,8 @@ def _add_kb_routes(app: FastAPI) -> None:
 @contextmanager
 def _edit(state: State) -> Iterator[ActorFile]:
     """The store's actor file; an error names it without the server's folders."""
-    file = ActorFile(store_actor_file(state.db), base=state.config.actor_paths)
+    workspace: Workspace = state.workspace
+    file = ActorFile(store_actor_file(workspace.db), base=workspace.config.actor_paths)
     try:
         yield file
     except KnowledgeBaseError as exc:
@@ -451,9 +449,5 @@ def _edit(state: State) -> Iterator[ActorFile]:
 
 def _use(state: State, kb: KnowledgeBase) -> None:
     """Serve ``kb`` from now on and code with it (the pipeline keeps its language model)."""
-    state.kb = kb
-    if state.pipeline is not None:
-        from .actors import RESOLVERS
-
-        config = state.pipeline.config
-        state.pipeline.resolver = RESOLVERS.get(config.resolver)(kb=kb, config=config)
+    workspace: Workspace = state.workspace
+    workspace.use_knowledge_base(kb)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .model import Event, PloverType
     from .runner import RunSummary
     from .store import Store
+    from .workspace import Workspace
 
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
@@ -59,12 +60,13 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
     return db or _config(ctx).db
 
 
-def _open_store(path: Path, read_only: bool = False) -> Store:
-    from .store import Store
+def _workspace(ctx: click.Context, path: Path, writable: bool = False) -> Workspace:
+    """The store ``path`` with the config (and the store's actor file) of this command."""
+    from .workspace import Workspace
 
-    if read_only and not path.exists():
+    if not writable and not path.exists():
         raise LegationError(f"no store at {path}; run `legation code PATH --db {path}` first")
-    return Store(path, read_only=read_only)
+    return Workspace.open(path, _config(ctx), writable=writable)
 
 
 @click.group(
@@ -184,7 +186,7 @@ def code(
     )
     summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet, run=run)
     _print_summary(summary, _db(ctx, db))
-    _print_store_totals(_db(ctx, db))
+    _print_store_totals(ctx, _db(ctx, db))
     if summary.failures:
         ctx.exit(EXIT_SOME_FAILED)
 
@@ -230,10 +232,10 @@ def _code_into(
             )
     loading = "loading the language model"
     with (
-        _open_store(db) as store,
+        _workspace(ctx, db, writable=True) as workspace,
         tracked(loading, found.documents, "docs", quiet=quiet, then="coding") as advance,
     ):
-        return _run(ctx, paths, store, db, strict, run, advance)
+        return _run(workspace, paths, strict, run, advance)
 
 
 def _report_unsupported(files: tuple[Path, ...]) -> None:
@@ -253,39 +255,24 @@ def _report_unsupported(files: tuple[Path, ...]) -> None:
 
 
 def _run(
-    ctx: click.Context,
+    workspace: Workspace,
     paths: tuple[Path, ...],
-    store: Store,
-    db: Path,
     strict: bool,
     run: _RunOptions,
     on_progress: Callable[[int], None],
 ) -> RunSummary:
-    from .actors.edits import with_store_actors
-    from .runner import run_dask, run_local
+    from .workspace import DaskOptions
 
-    config = with_store_actors(_config(ctx), db)  # + actors added through the API
-    common: dict[str, Any] = {
-        "strict": strict,
-        "on_progress": on_progress,
-        "selective": run.selective,
-        "dedup": run.dedup,
-    }
-    if run.engine == "dask":
-        parts = run.parts_dir or db.with_name(db.name + ".parts")
-        return run_dask(
-            paths,
-            store,
-            config,
-            parts_dir=parts,
-            workers=run.workers,
-            address=run.address,
-            resume=run.resume,
-            shard_size=run.shard_size,
-            **common,
-        )
-    workers = run.workers or 1  # the runner loads the model once there is something to code
-    return run_local(paths, store, None, config=config, workers=workers, **common)
+    return workspace.code(
+        paths,
+        engine="dask" if run.engine == "dask" else "local",
+        workers=run.workers,
+        strict=strict,
+        selective=run.selective,
+        dedup=run.dedup,
+        on_progress=on_progress,
+        dask=DaskOptions(run.parts_dir, run.address, run.resume, run.shard_size),
+    )
 
 
 def _stderr_console() -> Any:
@@ -342,12 +329,12 @@ _NOTE_LABELS = {
 }
 
 
-def _print_store_totals(db: Path) -> None:
+def _print_store_totals(ctx: click.Context, db: Path) -> None:
     """How the store's events add up, in the words `status` and the web app use."""
     from .analysis import event_totals
 
-    with _open_store(db, read_only=True) as store:
-        totals = event_totals(store)
+    with _workspace(ctx, db) as workspace:
+        totals = event_totals(workspace.store)
     for line in _totals_lines(totals):
         click.echo(line)
 
@@ -379,7 +366,8 @@ def dedup(ctx: click.Context, db: Path | None, show: bool) -> None:
     """
     from .dedup import deduplicate
 
-    with _open_store(_db(ctx, db), read_only=show) as store:
+    with _workspace(ctx, _db(ctx, db), writable=not show) as workspace:
+        store = workspace.store
         if show:
             for row in store.merges():
                 click.echo(
@@ -410,7 +398,8 @@ def unmerge(ctx: click.Context, event_id: str, db: Path | None) -> None:
     """
     from .analysis import expand_event_id
 
-    with _open_store(_db(ctx, db)) as store:
+    with _workspace(ctx, _db(ctx, db), writable=True) as workspace:
+        store = workspace.store
         restored = store.unmerge(expand_event_id(store, event_id))
     click.echo(f"Restored {len(restored)} events: {', '.join(restored)}")
 
@@ -441,7 +430,8 @@ def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> N
     from .console import counted, tracked
     from .export import write_records
 
-    with _open_store(_db(ctx, db), read_only=True) as store:
+    with _workspace(ctx, _db(ctx, db)) as workspace:
+        store = workspace.store
         total = store.counts()["events"]
         with tracked("exporting", total, "events", quiet=out is None) as advance:
             n = write_records(counted(store.iter_records(), advance), fmt, out)
@@ -519,11 +509,12 @@ def events(
     """
     from dataclasses import replace
 
-    from .analysis import EventFilters, event_page
+    from .analysis import EventFilters, SideIndex, event_page
 
     path = _db(ctx, db)
-    with _open_store(path, read_only=True) as store:
-        a, b = _sides(store, sides, dyad, _side_index(_config(ctx), path))
+    with _workspace(ctx, path) as workspace:
+        store = workspace.store
+        a, b = _sides(store, sides, dyad, SideIndex.build(workspace.knowledge_base()))
         filters = EventFilters(
             a, b, directed, _event_types(event_type), None, None, None,
             since.date() if since else None, until.date() if until else None,
@@ -592,15 +583,6 @@ def _split_dyad(store: Store, dyad: str, index: SideIndex) -> tuple[Side, Side]:
         except AnalysisError as exc:
             errors.append(exc)
     raise errors[0]
-
-
-def _side_index(config: Config, db: Path) -> SideIndex:
-    """The names of the knowledge base the store was coded with (its actor file included)."""
-    from .actors.edits import with_store_actors
-    from .actors.kb import load_knowledge_base
-    from .analysis import SideIndex
-
-    return SideIndex.build(load_knowledge_base(with_store_actors(config, db).actor_paths))
 
 
 def _echo_sides(*sides: Side | None) -> None:
@@ -704,7 +686,8 @@ def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     from .analysis import overview
 
     path = _db(ctx, db)
-    with _open_store(path, read_only=True) as store:
+    with _workspace(ctx, path) as workspace:
+        store = workspace.store
         counts = store.counts()
         seen = overview(store)
         failures = store.failures()
@@ -824,13 +807,11 @@ def _kb_info(config: Config) -> dict[str, Any]:
 @click.pass_context
 def pipeline(ctx: click.Context) -> None:
     """Print the pipeline's stages, what each needs and adds, and its backend."""
-    from .pipeline import STAGES, check_order
+    from .pipeline import assemble
 
-    config = _config(ctx)
-    backends = {"nlp": config.model, "actors": config.resolver, "coding": config.coder}
-    for stage in check_order(STAGES):
+    for stage in assemble(_config(ctx)):
         click.echo(
-            f"{stage.name:<10} {backends.get(stage.name, ''):<24} "
+            f"{stage.name:<10} {stage.backend:<24} "
             f"requires {sorted(stage.requires) or '-'} assigns {sorted(stage.assigns)}"
         )
 
@@ -853,8 +834,9 @@ def demo(ctx: click.Context, db: Path | None) -> None:
             ctx, (corpus,), path, strict=False, quiet=False, run=_RunOptions(dedup=True)
         )
     _print_summary(summary, path)
-    _print_store_totals(path)
-    with _open_store(path, read_only=True) as store:
+    _print_store_totals(ctx, path)
+    with _workspace(ctx, path) as workspace:
+        store = workspace.store
         by_type = store.counts_by_type()
         dyads = store.top_dyads(8)
     click.echo("\nCurrent events by PLOVER type:")
@@ -1189,13 +1171,9 @@ def actors() -> None:
 
 
 def _kb(ctx: click.Context, db: Path | None = None) -> Any:
-    from .actors.edits import with_store_actors
-    from .actors.kb import load_knowledge_base
+    from .workspace import knowledge_base_of
 
-    config = _config(ctx)
-    if db is not None:
-        config = with_store_actors(config, db)
-    return load_knowledge_base(config.actor_paths, world=config.world_actors)
+    return knowledge_base_of(db, _config(ctx))
 
 
 def _echo_summaries(found: Any) -> None:

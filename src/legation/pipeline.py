@@ -4,15 +4,23 @@
 the flags only the whole document can tell, :func:`legation.coding.factuality.in_context`);
 ``dedup`` and ``store`` work on batches (see :mod:`legation.runner`).
 :func:`legation.code_text` is the one-liner on top of :class:`Pipeline`.
+
+A pipeline is assembled from the config's backends (:func:`assemble`) and checked before it
+codes anything: the ``nlp`` stage provides what the language model's components make (no
+``doc.parse`` from a model without a parser), and a resolver or coder that declares its own
+``requires``/``assigns`` (:class:`Declared`, e.g. a plugin's coder) replaces its stage's
+defaults. A stage that needs what no earlier stage provides is a
+:class:`~legation.errors.ConfigError` naming the backend.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .config import Config
 from .errors import ConfigError, LegationError
@@ -20,11 +28,11 @@ from .model import CodedDocument, Document, Event, Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .actors.base import ActorResolver
+    from .actors.kb import KnowledgeBase
     from .coding.base import Coder
-    from .selective import TriggerFilter
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +67,27 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+#: The config setting that names each stage's backend.
+BACKEND_SETTINGS = {"nlp": "model", "actors": "resolver", "coding": "coder"}
+
+
+@runtime_checkable
+class Declared(Protocol):
+    """A backend that says what its stage needs and adds, in place of the stage's defaults
+    in :data:`STAGES` (names as there: ``doc.parse``, ``mentions``, ``events`` …)."""
+
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What a backend needs and adds, when the backend object cannot say it itself."""
+
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+
 def check_order(stages: Iterable[Stage]) -> list[Stage]:
     """Raise ConfigError if a stage needs something no earlier stage assigns."""
     available: set[str] = set()
@@ -66,37 +95,91 @@ def check_order(stages: Iterable[Stage]) -> list[Stage]:
     for stage in ordered:
         missing = stage.requires - available
         if missing:
-            raise ConfigError(
-                f"pipeline stage {stage.name!r} needs {sorted(missing)}, which no earlier "
-                "stage provides; reorder the stages"
-            )
+            raise ConfigError(_unmet(stage, missing, available))
         available |= stage.assigns
     return ordered
+
+
+def _unmet(stage: Stage, missing: set[str] | frozenset[str], available: set[str]) -> str:
+    provided = ", ".join(sorted(available)) or "nothing"
+    if not stage.backend:
+        return (
+            f"pipeline stage {stage.name!r} needs {sorted(missing)}, which no earlier stage "
+            f"provides (they provide {provided}); reorder the stages"
+        )
+    setting = BACKEND_SETTINGS.get(stage.name, stage.name)
+    return (
+        f"pipeline stage {stage.name!r} ({setting} {stage.backend!r}) needs {sorted(missing)}, "
+        f"which no earlier stage provides (they provide {provided}); choose a {setting} in "
+        "the config whose needs the stages before it meet (`legation pipeline` shows them)"
+    )
+
+
+def backend_names(config: Config) -> dict[str, str]:
+    """Each stage's backend as the config names it."""
+    return {stage: str(getattr(config, setting)) for stage, setting in BACKEND_SETTINGS.items()}
+
+
+def assemble(config: Config, backends: Mapping[str, object] | None = None) -> list[Stage]:
+    """The stages of a pipeline for ``config``, checked (:func:`check_order`): those of
+    :data:`STAGES`, with each backend's name, and with the ``requires``/``assigns`` of any
+    backend in ``backends`` (by stage name) that declares them (:class:`Declared`)."""
+    names, given = backend_names(config), backends or {}
+    stages = []
+    for stage in STAGES:
+        backend = given.get(stage.name)
+        requires, assigns = stage.requires, stage.assigns
+        if isinstance(backend, Declared):
+            requires, assigns = frozenset(backend.requires), frozenset(backend.assigns)
+        stages.append(Stage(stage.name, requires, assigns, names.get(stage.name, "")))
+    return check_order(stages)
+
+
+def model_declaration(nlp: Language) -> Declaration:
+    """What the ``nlp`` stage provides with this language model: a parse and sentences only
+    with a parser, entities only with an entity recognizer."""
+    assigns = set()
+    if "parser" in nlp.pipe_names:
+        assigns |= {"doc.parse", "sentences"}
+    if "ner" in nlp.pipe_names:
+        assigns.add("doc.ents")
+    return Declaration(frozenset({"document.text"}), frozenset(assigns))
 
 
 class Pipeline:
     """nlp → actors → coding → dates → factuality over documents, one spaCy model per
     process."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, kb: KnowledgeBase | None = None) -> None:
+        """``kb``: the knowledge base to resolve actors with (default: loaded from the
+        config's ``actor_paths`` over the shipped files)."""
         from .actors import build_resolver
         from .coding import CODERS
         from .nlp import load_pipeline
 
         self.config = config or Config.default()
         self.nlp: Language = load_pipeline(self.config.model)
-        self.resolver: ActorResolver = build_resolver(self.config)
+        self.resolver: ActorResolver = (
+            build_resolver(self.config) if kb is None else self._resolver_over(kb)
+        )
         self.coder: Coder = CODERS.get(self.config.coder)(self.config)
-        self.stages = check_order(self._describe())
-        self._trigger_filter: TriggerFilter | None = None  # built on first selective parse
+        self.stages = assemble(
+            self.config,
+            {"nlp": model_declaration(self.nlp), "actors": self.resolver, "coding": self.coder},
+        )
+        self._sentence_filter: Callable[[Span], bool] | None = None  # on first selective parse
 
-    def _describe(self) -> list[Stage]:
-        backends = {
-            "nlp": self.config.model,
-            "actors": self.config.resolver,
-            "coding": self.config.coder,
-        }
-        return [Stage(s.name, s.requires, s.assigns, backends.get(s.name, "")) for s in STAGES]
+    def with_knowledge_base(self, kb: KnowledgeBase) -> Pipeline:
+        """A pipeline like this one (same language model and coder) whose resolver uses
+        ``kb``: how a server codes with actors added while it runs."""
+        twin = copy.copy(self)
+        twin.resolver = self._resolver_over(kb)
+        return twin
+
+    def _resolver_over(self, kb: KnowledgeBase) -> ActorResolver:
+        from .actors import RESOLVERS
+
+        return RESOLVERS.get(self.config.resolver)(kb=kb, config=self.config)
 
     def code_documents(
         self, documents: Iterable[Document], *, selective: bool = False
@@ -113,16 +196,17 @@ class Pipeline:
     def _parse(
         self, documents: Iterable[Document], selective: bool
     ) -> Iterator[tuple[Document, Doc]]:
+        from .coding.base import SelectiveCoder
         from .nlp import parse, reread_shouting
-        from .selective import SELECTIVE_CODERS, TriggerFilter, parse_selectively
+        from .selective import parse_selectively
 
-        if not selective or self.config.coder not in SELECTIVE_CODERS:
+        if not selective or not isinstance(self.coder, SelectiveCoder):
             parsed = parse(documents, self.nlp, self.config.batch_size)
         else:
-            if self._trigger_filter is None:
-                self._trigger_filter = TriggerFilter.for_rules_coder(self.nlp)
+            if self._sentence_filter is None:
+                self._sentence_filter = self.coder.sentence_filter(self.nlp)
             parsed = parse_selectively(
-                documents, self.nlp, self._trigger_filter, self.config.batch_size
+                documents, self.nlp, self._sentence_filter, self.config.batch_size
             )
         return ((document, reread_shouting(doc, self.nlp)) for document, doc in parsed)
 

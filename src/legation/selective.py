@@ -3,6 +3,9 @@
 The ``rules.v1`` coder only finds an event at a verb or noun whose lemma is in its trigger
 lexicon (``ontology/triggers.yaml``), so a sentence with no word that could have such a lemma
 can hold no event. Most news sentences are like that (background, figures, quotes, weather).
+A coder says it works this way by having a ``sentence_filter`` method
+(:class:`~legation.coding.base.SelectiveCoder`; ``rules.v1`` and ``hybrid.v1`` return a
+:class:`TriggerFilter` over their lexicon); for any other coder every sentence is parsed.
 :func:`parse_selectively` therefore:
 
 1. tokenizes the whole document and finds its sentences with spaCy's cheap ``senter``
@@ -23,7 +26,7 @@ works on tokens), but not spaCy's entities in non-candidate sentences.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .model import Document
@@ -33,12 +36,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-    from .coding.lexicon import Sense
+    from .coding.lexicon import Lexicon, Sense
 
-#: Coders that find events only in parsed sentences with a trigger-lexicon candidate
-#: (``hybrid.v1`` types the rules' events and leaves unparsed sentences alone, so in this mode
-#: its event-verb fallback only sees candidate sentences).
-SELECTIVE_CODERS = frozenset({"rules.v1", "hybrid.v1"})
+#: Whether a sentence (tokenized, not parsed) is to be parsed: a coder's
+#: :meth:`~legation.coding.base.SelectiveCoder.sentence_filter`, e.g. a :class:`TriggerFilter`.
+SentenceFilter = Callable[["Span"], bool]
 _CACHE_LIMIT = 50_000  # words; ~10 MB, cleared when full
 
 
@@ -68,9 +70,15 @@ class TriggerFilter:
 
     @classmethod
     def for_rules_coder(cls, nlp: Language) -> TriggerFilter:
+        """The filter of the shipped trigger lexicon (``rules.v1``, ``hybrid.v1``)."""
         from .coding.lexicon import default_lexicon
 
-        lexicon = default_lexicon()
+        return cls.for_lexicon(nlp, default_lexicon())
+
+    @classmethod
+    def for_lexicon(cls, nlp: Language, lexicon: Lexicon) -> TriggerFilter:
+        """The filter of a trigger lexicon's verbs and nouns (a coder's
+        :meth:`~legation.coding.base.SelectiveCoder.sentence_filter`)."""
         triggers: dict[str, list[Requirement]] = {}
         for senses in (lexicon.verbs, lexicon.nouns):
             for lemma, options in senses.items():
@@ -124,7 +132,7 @@ def _requirements(senses: Iterable[Sense]) -> Iterator[Requirement]:
 
 
 def parse_selectively(
-    documents: Iterable[Document], nlp: Language, keep: TriggerFilter, batch_size: int = 32
+    documents: Iterable[Document], nlp: Language, keep: SentenceFilter, batch_size: int = 32
 ) -> Iterator[tuple[Document, Doc]]:
     """Like :func:`legation.nlp.parse`, parsing only candidate sentences (module doc)."""
     iterator = iter(documents)
@@ -133,7 +141,7 @@ def parse_selectively(
 
 
 def _parse_batch(
-    batch: list[Document], nlp: Language, keep: TriggerFilter, batch_size: int
+    batch: list[Document], nlp: Language, keep: SentenceFilter, batch_size: int
 ) -> Iterator[tuple[Document, Doc]]:
     from spacy.tokens import Doc
 
@@ -146,7 +154,7 @@ def _parse_batch(
         yield document, Doc.from_docs(parts, ensure_whitespace=False) if parts else Doc(nlp.vocab)
 
 
-def _plan(doc: Doc, keep: TriggerFilter) -> list[tuple[Span, bool]]:
+def _plan(doc: Doc, keep: SentenceFilter) -> list[tuple[Span, bool]]:
     """The document as consecutive pieces: (a run of candidate sentences, True) or
     (one other sentence, False). Trailing whitespace stays with its piece."""
     sents = list(doc.sents)

@@ -16,12 +16,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import SUPPORTED
+from .ingest import Formats
 
 #: Below this many documents per extra worker process, starting it (a Python process with its
 #: own language model: about 3 s) costs more than it saves at about 10 documents a second.
 DOCUMENTS_PER_WORKER = 200
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +37,14 @@ def survey(paths: Iterable[Path | str]) -> Survey:
     """Count the files and documents under ``paths`` (see the module docstring)."""
     files = documents = 0
     unsupported: list[Path] = []
+    formats = Formats.installed()
     for path, explicit in _walk([Path(p) for p in paths]):
-        kind = SUPPORTED.get(path.suffix.lower())
-        if kind is None and not explicit:
+        reader = formats.reader(path)
+        if reader is None and not explicit:
             unsupported.append(path)
             continue
         files += 1
-        documents += _documents_in(path, kind)
+        documents += reader.count(path) if reader else 1
     return Survey(files, documents, tuple(unsupported))
 
 
@@ -72,23 +72,3 @@ def _walk(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
             for name in sorted(names):
                 if not name.startswith("."):
                     yield Path(root) / name, False
-
-
-def _documents_in(path: Path, kind: str | None) -> int:
-    if kind not in ("jsonl", "csv"):
-        return 1
-    lines = _count_lines(path)
-    return max(lines - 1, 0) if kind == "csv" else lines
-
-
-def _count_lines(path: Path) -> int:
-    """Lines, read in chunks (a record file may be of any size)."""
-    count, last = 0, b"\n"
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                count += chunk.count(b"\n")
-                last = chunk[-1:]
-    except OSError:
-        return 1  # ingest will record why it cannot be read
-    return count + (last != b"\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..registry import Registry
+from ..registry import PLUGIN_GROUPS, Registry
 from .base import ActorResolver, DocumentActors
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RESOLVERS", "ActorResolver", "DocumentActors", "build_resolver"]
 
-RESOLVERS: Registry[ActorResolver] = Registry("resolver")
+RESOLVERS: Registry[ActorResolver] = Registry("resolver", PLUGIN_GROUPS["resolver"])
 
 
 def build_resolver(config: Config) -> ActorResolver:

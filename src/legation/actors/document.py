@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..model import Actor, ActorKind, Event, Mention, Sector
 from .dating import Recipe, as_day
@@ -44,7 +44,17 @@ from .owners import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .dictionary import DictionaryResolver
+    from .lexicon import Lexicon
+
+
+class Resolving(Protocol):
+    """What a document's actors ask of the resolver that found them (``dictionary.v1``'s
+    :class:`~legation.actors.dictionary.DictionaryResolver`)."""
+
+    perspective: str | None  # ISO3 of the country a bare office means, else None
+    lexicon: Lexicon
+
+    def resolve_again(self, recipe: Recipe, when: date) -> Actor: ...
 
 
 #: Nouns for the one heading a body: "the *head* of the AU Commission" is the body's office.
@@ -61,7 +71,7 @@ class DictionaryDocumentActors:
 
     def __init__(
         self,
-        resolver: DictionaryResolver,
+        resolver: Resolving,
         doc: Doc,
         mentions: list[Mention],
         home_country: str | None,
@@ -71,6 +81,9 @@ class DictionaryDocumentActors:
     ) -> None:
         self.mentions = mentions
         self.home_country = home_country
+        #: The country a role noun nothing else places belongs to ("the general" in a
+        #: document with no home country): the resolver's perspective, or None.
+        self.perspective = resolver.perspective
         self._resolver = resolver
         self._doc = doc
         self._when = when
@@ -368,7 +381,7 @@ class DictionaryDocumentActors:
                 return evolve_actor(
                     person, text=span.text, start=span.start_char, end=span.end_char
                 )
-        country = countries[0] if countries else self.home_country or self._resolver.perspective
+        country = countries[0] if countries else self.home_country or self.perspective
         role = ROLE_WORDS.get(root.lower_, root.lower_)
         return Actor(
             text=span.text,

@@ -1,17 +1,19 @@
 """Event coding: coders chosen by registry name (``rules.v1``).
 
 ``CODERS.get(config.coder)(config)`` builds the configured coder; every coder follows the
-:class:`~legation.coding.base.Coder` protocol.
+:class:`~legation.coding.base.Coder` protocol, and one that finds events only in some
+sentences says which (:class:`~legation.coding.base.SelectiveCoder`). Other packages add
+coders under the entry-point group ``legation.coders`` (:mod:`legation.registry`).
 """
 
 from __future__ import annotations
 
-from ..registry import Registry
-from .base import Coder
+from ..registry import PLUGIN_GROUPS, Registry
+from .base import Coder, SelectiveCoder
 
-CODERS: Registry[Coder] = Registry("coder")
+CODERS: Registry[Coder] = Registry("coder", PLUGIN_GROUPS["coder"])
 
 from .hybrid import HybridCoder  # noqa: E402  (registers hybrid.v1)
 from .rules import RulesCoder  # noqa: E402  (registers rules.v1)
 
-__all__ = ["CODERS", "Coder", "HybridCoder", "RulesCoder"]
+__all__ = ["CODERS", "Coder", "HybridCoder", "RulesCoder", "SelectiveCoder"]

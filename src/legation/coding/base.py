@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..model import Document, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
     from ..actors.base import DocumentActors
 
@@ -22,3 +24,17 @@ class Coder(Protocol):
     name: str
 
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]: ...
+
+
+@runtime_checkable
+class SelectiveCoder(Protocol):
+    """A coder that finds events only in sentences it can tell apart before parsing, and
+    says how: with ``selective=True`` the pipeline parses only the sentences (and runs of
+    them) that ``sentence_filter(nlp)`` keeps, and gives the others a flat tree
+    (:mod:`legation.selective`). A coder without this method always gets every sentence
+    parsed."""
+
+    def sentence_filter(self, nlp: Language) -> Callable[[Span], bool]:
+        """A test, made once per pipeline, of whether a sentence (tokenized, split, not
+        parsed) can hold an event for this coder; it must err on the side of parsing."""
+        ...

@@ -120,7 +120,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import CODERS, contexts, factuality, tables
@@ -132,10 +132,13 @@ from .triggers import CLAIMS, TEXT_NOUNS
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
     from ..actors.base import DocumentActors
+    from ..config import Config
+    from ..selective import TriggerFilter
     from .classifier import EventClassifier
     from .spans import SpanTagger
 
@@ -244,7 +247,7 @@ class HybridCoder:
 
     def __init__(
         self,
-        config: Any = None,
+        config: Config | None = None,
         model: EventClassifier | None = None,
         policy: Policy | None = None,
         tagger: SpanTagger | None = None,
@@ -253,7 +256,7 @@ class HybridCoder:
 
         self.rules = RulesCoder(config)
         self.policy = policy or POLICY
-        folder = getattr(config, "models", None)
+        folder = config.models if config is not None else None
         if folder is not None:  # models from `legation train --out DIR`
             model = model or classifier.EventClassifier.load(
                 Path(folder) / classifier.DEFAULT_MODEL_FILE
@@ -262,6 +265,12 @@ class HybridCoder:
                 tagger = spans.SpanTagger(Path(folder) / spans.DEFAULT_MODEL_FILE)
         self.model = model or classifier.load_default()
         self.tagger = tagger or (spans.load_default() if self.policy.tagged_spans else None)
+
+    def sentence_filter(self, nlp: Language) -> TriggerFilter:
+        """The rules' filter (selective parsing): this coder types the rules' events and
+        leaves unparsed sentences alone, so its event-verb fallback then sees only candidate
+        sentences."""
+        return self.rules.sentence_filter(nlp)
 
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:
         import numpy as np

@@ -119,10 +119,12 @@ from .triggers import (
 )
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
     from ..actors.base import DocumentActors
+    from ..selective import TriggerFilter
 
 NAME = "rules.v1"
 VISIT_CUES = frozenset({"visit", "trip", "tour", "arrive", "arrival", "visiting", "sojourn"})
@@ -214,6 +216,13 @@ class RulesCoder:
         self.lexicon = lexicon or default_lexicon()
         self.parties = Parties(self.lexicon)
         self._cameo = tables.cameo_table()
+
+    def sentence_filter(self, nlp: Language) -> TriggerFilter:
+        """Selective parsing (:class:`~legation.coding.base.SelectiveCoder`): only a
+        sentence with a word that may be one of the lexicon's triggers can hold an event."""
+        from ..selective import TriggerFilter
+
+        return TriggerFilter.for_lexicon(nlp, self.lexicon)
 
     # ---- document and sentence ----------------------------------------------------------
     def code(self, document: Document, doc: Doc, actors: DocumentActors) -> list[Event]:

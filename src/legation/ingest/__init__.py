@@ -5,6 +5,8 @@ through trafilatura, :mod:`.html`), ``.jsonl`` (one record per line) and ``.csv`
 per row, header row first; :mod:`.records`). Records carry ``text`` and optionally ``id``,
 ``title``, ``url``, ``outlet``, ``published`` and ``retrieved`` (when the record was fetched:
 the only date a relative ``published`` such as "yesterday" is counted from, :mod:`.dates`).
+Each format is a :class:`~.readers.Reader` chosen by suffix (:mod:`.readers`); other packages
+add formats through the entry-point group ``legation.readers``.
 
 Choices worth knowing:
 
@@ -53,18 +55,21 @@ from ..config import Config
 from ..errors import IngestError
 from ..model import Document, Failure, Note, NoteKind, normalise_text
 from .dates import find_dateline, is_relative, parse_date, read_published, url_date
-from .html import html_raw
 from .language import detect_language
 from .raw import STAGE, Raw, fail, note
-from .records import RECORD_FIELDS, read_csv, read_jsonl, record_raw
-from .text import clean_field, clean_text, decode_bytes, os_reason, read_file, removed_detail
+from .readers import READERS, Formats, Reader
+from .records import RECORD_FIELDS, record_raw
+from .text import clean_field, clean_text, decode_bytes, os_reason, removed_detail
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
+    "READERS",
     "RECORD_FIELDS",
     "STAGE",
-    "SUPPORTED",
+    "Formats",
     "IngestStats",
+    "Raw",
+    "Reader",
     "decode_bytes",
     "detect_language",
     "find_dateline",
@@ -80,15 +85,6 @@ log = logging.getLogger(__name__)
 #: The most characters one document may have: spaCy's ``nlp.max_length`` (the parser and NER
 #: need about 1 GB per 100,000 characters of one text); a news article is a few thousand.
 MAX_DOCUMENT_CHARS = 1_000_000
-SUPPORTED: dict[str, str] = {
-    ".txt": "text",
-    ".md": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".jsonl": "jsonl",
-    ".csv": "csv",
-}
-_SUPPORTED_HINT = "use .txt, .md, .html, .jsonl or .csv"
 
 
 @dataclass(slots=True)
@@ -187,8 +183,8 @@ def load_text(text: str, published: date | str | None = None, name: str = "<text
 def _generate(
     paths: list[Path], config: Config, stats: IngestStats
 ) -> Iterator[Document | Failure]:
-    seen = _Seen()
-    for item in _walk(paths, stats):
+    seen, formats = _Seen(), Formats.installed()
+    for item in _walk(paths, formats, stats):
         if isinstance(item, Note):
             stats.add_note(item)
             continue
@@ -197,7 +193,7 @@ def _generate(
             yield item
             continue
         stats.files += 1
-        for read in _read_guarded(*item, config):
+        for read in _read_guarded(*item, formats, config):
             if (result := _route(read, config, seen, stats)) is not None:
                 yield result
     log.info(
@@ -225,17 +221,21 @@ def _route(
     return result
 
 
-def _walk(paths: list[Path], stats: IngestStats) -> Iterator[tuple[Path, bool] | Failure | Note]:
+def _walk(
+    paths: list[Path], formats: Formats, stats: IngestStats
+) -> Iterator[tuple[Path, bool] | Failure | Note]:
     """(file, named explicitly by the user) in a deterministic order, and what could not be
     walked (a Failure) or was left out (a Note)."""
     for path in paths:
         if path.is_dir():
-            yield from _walk_folder(path, stats)
+            yield from _walk_folder(path, formats, stats)
         else:
             yield path, True
 
 
-def _walk_folder(folder: Path, stats: IngestStats) -> Iterator[tuple[Path, bool] | Failure | Note]:
+def _walk_folder(
+    folder: Path, formats: Formats, stats: IngestStats
+) -> Iterator[tuple[Path, bool] | Failure | Note]:
     errors: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
         yield from _listing_failures(errors)
@@ -246,7 +246,7 @@ def _walk_folder(folder: Path, stats: IngestStats) -> Iterator[tuple[Path, bool]
             stats.skipped += 1
             yield note(here / name, NoteKind.SKIPPED_FILE, _FOLDER_LINK)
         for name in sorted(f for f in files if not f.startswith(".")):
-            yield _file_in_folder(here / name, stats)
+            yield _file_in_folder(here / name, formats, stats)
     yield from _listing_failures(errors)
 
 
@@ -256,12 +256,12 @@ _FOLDER_LINK = (
 )
 
 
-def _file_in_folder(path: Path, stats: IngestStats) -> tuple[Path, bool] | Note:
-    if path.suffix.lower() in SUPPORTED:
+def _file_in_folder(path: Path, formats: Formats, stats: IngestStats) -> tuple[Path, bool] | Note:
+    if formats.reader(path) is not None:
         return path, False
     stats.skipped += 1
     suffix = path.suffix.lower() or "(none)"
-    detail = f"unsupported file type {suffix}: not read; {_SUPPORTED_HINT}"
+    detail = f"unsupported file type {suffix}: not read; {formats.hint()}"
     return note(path, NoteKind.SKIPPED_FILE, detail)
 
 
@@ -272,10 +272,18 @@ def _listing_failures(errors: list[OSError]) -> Iterator[Failure]:
     errors.clear()
 
 
-def _read_guarded(path: Path, explicit: bool, config: Config) -> Iterator[Raw | Failure | Note]:
-    """:func:`_read_path`, with any unexpected error recorded as this file's Failure."""
+def _read_guarded(
+    path: Path, explicit: bool, formats: Formats, config: Config
+) -> Iterator[Raw | Failure | Note]:
+    """The file's reader's output, with any unexpected error recorded as this file's
+    Failure."""
+    reader = formats.reader(path)
+    if reader is None:
+        suffix = path.suffix or "(none)"
+        yield fail(path, f"unsupported file type {suffix}; {formats.hint()}")
+        return
     try:
-        yield from _read_path(path, explicit, config)
+        yield from reader.read(path, config)
     except Exception as exc:  # a bug reading one file must not end the run: record it
         log.exception("reading %s failed", path)
         yield fail(path, _internal(exc, "reading the file"))
@@ -286,31 +294,6 @@ def _internal(exc: Exception, doing: str) -> str:
         f"internal error while {doing} ({type(exc).__name__}: {exc}); the run went on without "
         "it; please report it"
     )
-
-
-def _read_path(path: Path, explicit: bool, config: Config) -> Iterator[Raw | Failure | Note]:
-    kind = SUPPORTED.get(path.suffix.lower())
-    if kind is None:
-        suffix = path.suffix or "(none)"
-        yield fail(path, f"unsupported file type {suffix}; {_SUPPORTED_HINT}")
-    elif kind == "jsonl":
-        yield from read_jsonl(path, config)
-    elif kind == "csv":
-        yield from read_csv(path, config)
-    else:
-        yield _read_whole(path, kind, config)
-
-
-def _read_whole(path: Path, kind: str, config: Config) -> Raw | Failure:
-    data, problem = read_file(path, config.max_file_bytes)
-    if data is None:
-        return fail(path, problem)
-    text, problem = decode_bytes(data)
-    if text is None:
-        return fail(path, problem)
-    if kind == "html":
-        return html_raw(text, path)
-    return Raw(text=text, name=path.name, source=str(path))
 
 
 # --------------------------------------------------------------------------- admission

@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 def run_local(
     paths: Iterable[Path],
     store: Store,
-    pipeline: Pipeline | None = None,
+    pipeline: Pipeline | Callable[[], Pipeline] | None = None,
     *,
     config: Config | None = None,
     strict: bool = False,
@@ -77,14 +77,16 @@ def run_local(
     """Code every document under ``paths`` into ``store``; returns the summary.
 
     ``workers > 1`` codes in that many processes (``pipeline`` is then not used: each
-    process builds its own from ``config``). Without ``pipeline``, one is built (the model
-    loaded) when the first document to code comes. ``selective`` parses only sentences that
-    can hold an event (:mod:`legation.selective`)."""
+    process builds its own from ``config``). ``pipeline`` may be a function that builds one
+    (:meth:`legation.workspace.Workspace.pipeline`); it is called, or without ``pipeline`` one
+    is built (the model loaded), when the first document to code comes. ``selective`` parses
+    only sentences that can hold an event (:mod:`legation.selective`)."""
     from ..ingest import IngestStats, iter_documents
 
     if pipeline is None and config is None:
         raise ValueError("run_local needs a pipeline or a config")
-    config = config or (pipeline.config if pipeline else Config.default())
+    if config is None:
+        config = Config.default() if callable(pipeline) or not pipeline else pipeline.config
     summary = RunSummary()
     started = time.perf_counter()
     stats = IngestStats()
@@ -108,15 +110,17 @@ def run_local(
 class _Lazy:
     """The pipeline of a one-process run: ``given``, or built on first use."""
 
-    def __init__(self, config: Config, given: Pipeline | None) -> None:
-        self.config, self._pipeline = config, given
+    def __init__(self, config: Config, given: Pipeline | Callable[[], Pipeline] | None) -> None:
+        self.config = config
+        self._pipeline = None if callable(given) else given  # a Pipeline is not callable
+        self._build = given if callable(given) else None
         self.built = False
 
     def get(self) -> Pipeline:
         if self._pipeline is None:
             from .. import get_pipeline
 
-            self._pipeline = get_pipeline(self.config)
+            self._pipeline = self._build() if self._build else get_pipeline(self.config)
         self.built = True
         return self._pipeline
 
