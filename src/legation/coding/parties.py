@@ -232,7 +232,17 @@ class Parties:
                 if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
                     found += _stray_conjuncts(trigger.token, head)
                 found = _unique_tokens(_titled_person(h) or _named_after(h) or h for h in found)
-                return found + [a for h in found for a in arguments.accompanying(h)]
+                found += [a for h in found for a in arguments.accompanying(h)]
+                if spec != "subj" and head.dep_ == "pobj" and head.head.lower_ == "with":
+                    # "held talks with X, along with Y": Y hangs on the verb (but "met X
+                    # along with his delegation" is the subject's company)
+                    found += [
+                        a
+                        for a in arguments.accompanying(trigger.token)
+                        if a.i > head.i
+                        and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in a.children)
+                    ]
+                return _unique_tokens(found)
         return []
 
     def _act_owner(
