@@ -839,15 +839,25 @@ def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
 
 def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
     """Nouns the parser conjoined to the verb after its object: the object's conjuncts
-    ("met the U.S. envoy, Thomas Reed, and the British ambassador, Sarah Collins")."""
+    ("met the U.S. envoy, Thomas Reed, and the British ambassador, Sarah Collins"), and a
+    second object after "as well as" ("hosted the leaders of A and B, as well as a senior
+    envoy from the AU")."""
     if verb.pos_ != "VERB" or head.head.i != verb.i or head.dep_ != "dobj":
         return []
     return [
         t
         for c in verb.children
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i
+        if c.i > head.i
+        and c.pos_ in ("NOUN", "PROPN")
+        and (c.dep_ == "conj" or (c.dep_ == "dobj" and _added(c)))
         for t in arguments.conjuncts(c)
     ]
+
+
+def _added(second: Token) -> bool:
+    """Whether "and"/"as well as" stands between an object and the one after it."""
+    before = second.doc[second.head.i + 1 : second.i]
+    return any(t.dep_ == "cc" and t.head.i == second.head.i for t in before)
 
 
 def _speaker(trigger: Trigger) -> Token | None:
