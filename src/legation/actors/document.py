@@ -233,6 +233,10 @@ class DictionaryDocumentActors:
         """An organisation of no known country takes the country its noun phrase names
         ("Pakistan's state-owned National Development Complex")."""
         actor = mention.actor
+        if actor.country is None and actor.kind is ActorKind.OFFICE:
+            # "a senior envoy from the African Union": an office of the body it is from
+            body = self._organisation_from(span.root)
+            return self._as_member(span, body, actor.sector or Sector.GOV) if body else actor
         if actor.country is not None or actor.kind not in (ActorKind.INSTITUTION, ActorKind.GROUP):
             return actor
         outside = span.doc[span.start : mention.start_token]
@@ -340,6 +344,21 @@ class DictionaryDocumentActors:
                 return mention.actor
         return None
 
+    def _organisation_from(self, root: Token) -> Actor | None:
+        """The organisation a "from"/"of" phrase on the head names ("an envoy *from the
+        African Union*")."""
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+                continue
+            for obj in prep.children:
+                mention = self._by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                if mention is not None and mention.actor.kind in (
+                    ActorKind.IGO,
+                    ActorKind.INSTITUTION,
+                ):
+                    return mention.actor
+        return None
+
     def _as_member(self, span: Span, organisation: Actor, sector: Sector) -> Actor:
         """Members of an organisation: its country, code and (unless an IGO or a state
         body of another sector names them) its sector."""
@@ -373,7 +392,11 @@ class DictionaryDocumentActors:
         return evolve_actor(actor, country=owner, code=actor_code(owner, actor.sector))
 
     def _role(self, span: Span, root: Token, sector: Sector) -> Actor:
-        """ "the general", "the minister": a recent person of that sector, else the role."""
+        """ "the general", "the minister": a recent person of that sector, else the role;
+        "an envoy from the EU": an office of the body it is from."""
+        body = self._organisation_from(root)
+        if body is not None:
+            return self._as_member(span, body, sector)
         countries = self._countries_in(span)
         if not countries:
             person = self._recent_person(root, sector)

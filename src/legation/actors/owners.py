@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "quantmod"})
 #: Inside a modifier, coordinated modifiers count too ("Bolivian *and Peruvian*").
 INNER_DEPS = MODIFIER_DEPS | {"conj", "cc", "case", "det", "advmod", "punct"}
-#: Prepositions whose object names the owner of the head ("the president *of* Armenia").
-OWNER_PREPS = frozenset({"of"})
+#: Prepositions whose object names the owner of the head ("the president *of* Armenia",
+#: "an envoy *from* the African Union").
+OWNER_PREPS = frozenset({"of", "from"})
 #: Prepositions whose object says where a group is ("protesters *in* Lagos").
 PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 #: Common nouns that name a place by its kind ("near the Afghan city of Kandahar").
