@@ -525,6 +525,16 @@ def test_a_title_with_no_country_to_tell_keeps_its_role_only(
     )
 
 
+def test_a_vague_title_never_takes_another_countrys_office_as_role(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    # "envoy" is the title of many one-country offices ("US Ambassador to Pakistan"): with
+    # no owner to tell which, the role is the title as written, not one of theirs
+    actor = find(analyse(nlp, resolver, "The envoy spoke to reporters.", date(2023, 1, 1)), "envoy")
+    assert actor.kind is ActorKind.OFFICE
+    assert actor.role == "envoy"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "target", "country", "sector", "role"),

@@ -607,7 +607,12 @@ class DictionaryResolver:
         country and sector that are certain."""
         sector = _usual_sector(offices)
         igo = self.kb.igos.get(owner or "")
-        roles = Counter(o.role for o in offices)
+        # the role of an office of that owner, else one several countries' offices share,
+        # never one country's own ("envoy" is not the "US Ambassador to Pakistan" of a
+        # Kenyan text)
+        mine = [o for o in offices if o.country == owner] if owner else []
+        shared = [o for o in offices if len({p.country for p in offices if p.role == o.role}) > 1]
+        roles = Counter(o.role for o in (mine or shared))
         role = roles.most_common(1)[0][0] if roles else span.doc[title.start : title.end].text
         if igo is not None:
             return make_actor(
