@@ -132,6 +132,12 @@ SPEECH_TYPES = frozenset(
 TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+#: Nouns for what is given as aid ("humanitarian *assistance* to Kenya").
+AID_NOUNS = frozenset(
+    {"aid", "assistance", "funding", "grant", "loan", "relief", "support", "donation"}
+)
+#: Entity types of sums, never an actor ("thousands" protest: counts may be people).
+AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -202,8 +208,13 @@ class Parties:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
         if not whom and _grants_money(trigger, sense, state):
             whom = self._benefited(trigger, sense, actors, who)  # "$2 billion for Ukraine"
-        if not whom and sense.event_type is PloverType.AID:
-            whom = _aided_home(trigger.token, who, actors)
+        if sense.event_type is PloverType.AID and all(w.country is None for w in whom):
+            # "assistance for flood-affected families": the families of the country aided
+            home = _aided_home(trigger.token, who, actors)
+            if home and whom:
+                whom = [_with_country(w, str(home[0].country)) for w in whom]
+            elif home:
+                whom = home
         if not whom and sense.event_type is PloverType.PROTEST:
             whom = _protested(trigger.token, who, actors)
         if not whom and sense.cameo == MEDIATION and state.discourse.last_parties:
@@ -382,16 +393,38 @@ class Parties:
     ) -> list[Actor]:
         """The party money is granted or pledged for: "pledged $2 billion *for Ukraine's*
         reconstruction", "approved $50 million for *Haiti*", "pledges aid for *Ukraine*
-        recovery" (the "for" object of the verb or of what is given, or its owner)."""
+        recovery", "gave $95 million in assistance *to Kenya*", "announced funding to
+        address *Kenya's* drought" (the "for" object of the verb or of what is given, the
+        "to"/"for" object of an aid noun, what a purpose clause acts on, or its owner)."""
         token = trigger.token
         mine = {a.country for a in who}
+        # "... to address Kenya's drought": what a purpose clause of the grant acts on
+        purposes = [
+            o
+            for c in token.children
+            if c.dep_ in ("advcl", "xcomp")
+            and arguments.child(c, "aux") is not None
+            and (o := arguments.direct_object(c)) is not None
+        ]
         for holder in (token, arguments.direct_object(token)):
             pobj = arguments.prep_object([holder], "for") if holder is not None else None
-            if pobj is None:
-                continue
+            if pobj is not None:
+                purposes.insert(0, pobj)
+        # "has given over KES 9.5 billion in humanitarian assistance to Kenya"
+        purposes[:0] = [
+            o
+            for n in token.subtree
+            if n.lemma_.lower() in AID_NOUNS
+            for w in ("to", "for")
+            if (o := arguments.prep_object([n], w)) is not None
+        ]
+        for pobj in purposes:
             for head in [pobj, *_owner_candidates(pobj, sense)]:
                 actor = self.resolve(head, actors)
-                if actor is not None and actor.country is not None and actor.country not in mine:
+                if actor is None or actor.country in mine:
+                    continue
+                if actor.country is not None or (head is pobj and actor.sector is not None):
+                    # a country's, or a group's the place may give one ("flood victims")
                     span = arguments.np_span(pobj)
                     return [
                         replace(actor, text=span.text, start=span.start_char, end=span.end_char)
@@ -505,6 +538,8 @@ class Parties:
     def resolve(self, head: Token, actors: DocumentActors, subject: bool = False) -> Actor | None:
         """The actor a noun phrase head denotes. Unresolved proper names (and, in subject
         position, common nouns: "police", "protesters") are kept with their text."""
+        if head.ent_type_ in AMOUNT_ENTS:
+            return None  # "announced KES 3.3 billion in new funding": a sum, nobody
         span = arguments.np_span(head)
         leader = arguments.leader_of(head) if head.pos_ == "NOUN" else None
         if leader is not None:  # "The delegation, led by Deputy Foreign Minister X, ..."
@@ -1010,6 +1045,8 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     deeds, praise and words: "an arms depot *of the Syrian army*", "the call *of the
     European Parliament*"; not the victim of a condemned act, "condemned the arrest *of
     X*"), and for territorial acts the place it is in."""
+    if thing.ent_type_ in AMOUNT_ENTS or thing.pos_ == "NUM":
+        return []  # "KES 3.3 billion": a currency, not an owner
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
     if thing.lemma_.lower() in EXPRESSED and sense.event_type is not PloverType.REJECT:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
