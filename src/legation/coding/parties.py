@@ -546,6 +546,10 @@ class Parties:
             led = self.resolve(leader, actors)
             if led is not None:
                 return led
+        if head.pos_ == "PRON" and head.lower_ in OBJECT_PRONOUNS:
+            met = self._just_met(head, actors)
+            if met is not None:  # "had met X and assured *him*"
+                return met
         if head.pos_ == "PRON" and head.lower_ in SINGULAR:
             found = antecedent(head, actors)
             if found is not None:
@@ -575,18 +579,23 @@ class Parties:
         verb = factuality.clause_verb(pronoun)
         own = arguments.subject(verb)
         mine = self.resolve(own, actors, subject=True) if own is not None else None
-        met = _object_of_first_conjunct(verb)
-        if met is not None:  # "met X ... and assured *him*": the one just met
-            found = self.resolve(met, actors)
-            if (
-                found is not None
-                and found.kind in PERSON_KINDS
-                and (mine is None or _key(found) != _key(mine))
-            ):
-                return found
         if mine is None or _key(mine) != _key(actor):
             return actor
         return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
+
+    def _just_met(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
+        """ "met X ... and assured *him*": the person the first conjunct's verb met, when
+        not the subject itself."""
+        verb = factuality.clause_verb(pronoun)
+        met = _object_of_first_conjunct(verb)
+        if met is None:
+            return None
+        found = self.resolve(met, actors)
+        if found is None or found.kind not in PERSON_KINDS:
+            return None
+        own = arguments.subject(verb)
+        mine = self.resolve(own, actors, subject=True) if own is not None else None
+        return found if mine is None or _key(found) != _key(mine) else None
 
     def _pronoun(self, head: Token, actors: DocumentActors) -> Actor | None:
         """ "X announced it would ...": the pronoun subject of a reported clause is the
@@ -908,6 +917,9 @@ def _speaker(trigger: Trigger) -> Token | None:
     clause = token.head
     if token.tag_ == "VBN" and arguments.child(clause, "aux") is not None:
         return None  # "Lin said Wang *had* met X and assured him": one auxiliary, one subject
+    told = arguments.direct_object(token)
+    if told is not None and told.lower_ in ("him", "her", "them") and clause.tag_ != "VBD":
+        return None  # "... had met the minister and assured *him*": the one met, by the one meeting
     reported = clause.dep_ == "ccomp" or (
         clause.dep_ == "acl" and arguments.child(clause, "mark") is not None
     )
