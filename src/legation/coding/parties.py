@@ -1095,9 +1095,14 @@ def _merge_titles(
     makes the title and the name two conjuncts; an office followed, after a bare comma, by
     a person holding the same (or an unknown) role is one participant. So is a bare title
     joined by "and" to a titled name ("Deputy Crown Prince and Minister of Defense Mohammed
-    bin Salman": one person with two titles)."""
+    bin Salman": one person with two titles), and a name followed, after a bare comma, by a
+    title with no name of its own ("A, the central bank governor, and B, an adviser to the
+    prime minister": A and B)."""
     kept: list[tuple[Token, Actor | None]] = []
+    described = {i + 1 for i in range(len(found) - 1) if _described(heads, found, i)}
     for i, actor in enumerate(found):
+        if i in described:
+            continue
         nxt = found[i + 1] if i + 1 < len(found) else None
         if actor is not None and nxt is not None and _same_holder(actor, nxt):
             between = heads[i].doc[arguments.np_span(heads[i]).end : heads[i + 1].left_edge.i]
@@ -1107,6 +1112,23 @@ def _merge_titles(
             continue
         kept.append((heads[i], actor))
     return kept
+
+
+def _described(heads: list[Token], found: list[Actor | None], i: int) -> bool:
+    """Whether ``heads[i + 1]`` is a title describing the named person ``heads[i]`` ("Sara
+    Khoury, the central bank governor")."""
+    actor, nxt = found[i], found[i + 1]
+    if actor is None or actor.kind is not ActorKind.PERSON or not actor.name or nxt is None:
+        return False
+    if nxt.kind in (ActorKind.COUNTRY, ActorKind.IGO, ActorKind.INSTITUTION):
+        return False
+    name, title = arguments.np_span(heads[i]), arguments.np_span(heads[i + 1])
+    if not any(t.ent_type_ == "PERSON" for t in name):
+        return False  # "the US Secretary of Defense, the Chairman of ...": two offices
+    if title[0].lower_ not in ("the", "a", "an") or any(t.ent_type_ == "PERSON" for t in title):
+        return False
+    between = heads[i].doc[name.end : title.start]
+    return [t.text for t in between] == [","]
 
 
 def _title_of_next(head: Token, nxt: Token) -> bool:
