@@ -61,6 +61,7 @@ from .lexicon import (
     HONORIFICS,
     OWNER_KINDS,
     PLACE_KINDS,
+    ROLE_NOUNS,
     STATE_SECTORS,
     Kind,
     Lexicon,
@@ -261,7 +262,7 @@ class DictionaryResolver:
         ner = next((p for p in chunk if p.kind == Kind.NER), None)
         title = parts.get(Kind.TITLE)
         owner = self._owner(chunk) or np_owner(span.root, ctx.owner_at)
-        if name is not None or (ner is not None and ner.label == "PERSON"):
+        if name is not None or (ner is not None and (ner.label == "PERSON" or _named_title(span))):
             return self._resolve_person(span, chunk, name, ner, owner, ctx)
         if title is not None:
             return self._resolve_title(span, title, owner, ctx)
@@ -326,18 +327,31 @@ class DictionaryResolver:
     def _apposed(
         self, span: Span, ctx: _Ctx, hint: Sector | None
     ) -> tuple[str | None, tuple[Office, ...], Sector | None]:
-        """(country, offices, sector) an apposition after an unknown name gives ("Ahmed
-        Karimi, *the Iranian foreign minister*", "X, *Algeria's leading human rights
-        activist*", "X, *the head of Iran's atomic agency*"): the country it names, the
-        offices of that country its title may be, the sector its head noun has."""
+        """(country, offices, sector) an apposition gives an unknown name ("Ahmed Karimi,
+        *the Iranian foreign minister*", "X, *Algeria's leading human rights activist*", "X,
+        *the head of Iran's atomic agency*", "*Thailand's foreign minister*, Somchai
+        Rattanakul"): the country it names, the offices of that country its title may be,
+        the sector its head noun has."""
         doc = span.doc
         appos = next(
             (c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end),
             None,
         )
-        if appos is None or appos.pos_ == "PROPN":
+        root = span.root
+        if (
+            appos is None
+            and root.dep_ == "appos"
+            and root.head.pos_ == "NOUN"
+            and root.head.i < span.start
+        ):
+            # "Thailand's foreign minister, Somchai Rattanakul": the title the name is
+            # apposed to, without the name
+            appos = root.head
+            words = doc[appos.left_edge.i : span.start]
+        elif appos is None or appos.pos_ == "PROPN":
             return None, (), hint  # "met A, B and C": a name, not a description
-        words = doc[appos.left_edge.i : appos.right_edge.i + 1]
+        else:
+            words = doc[appos.left_edge.i : appos.right_edge.i + 1]
         country = next((ctx.countries[t.i] for t in words if t.i in ctx.countries), None)
         if country is None:
             return None, (), hint
@@ -753,6 +767,18 @@ ASSOCIATIONS = frozenset(
         "watch",
     ]
 )
+
+
+def _named_title(span: Span) -> bool:
+    """A name the tagger did not call a person, apposed to a role noun ("Thailand's foreign
+    minister, *Somchai Rattanakul*"): the role's holder."""
+    root = span.root
+    return (
+        root.dep_ == "appos"
+        and root.pos_ == "PROPN"
+        and root.head.i < span.start
+        and root.head.lemma_.lower() in ROLE_NOUNS
+    )
 
 
 def _counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:

@@ -423,7 +423,7 @@ class DictionaryDocumentActors:
             if (
                 mention.end_token <= root.i
                 and actor.kind == ActorKind.PERSON
-                and actor.entity_id
+                and (actor.entity_id or actor.name)  # known, or named in full before
                 and actor.sector == sector
             ):
                 return actor

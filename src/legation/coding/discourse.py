@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Actor, ActorKind, Event, PloverType, Sector
+from ..model import Actor, ActorKind, Event, Mention, PloverType, Sector
 from . import arguments, factuality
 from .triggers import Trigger
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from ..actors.base import DocumentActors
 
@@ -336,6 +336,18 @@ def bare_title(span: SpacySpan) -> list[str] | None:
     return [t.lower_ for t in span if t.lower_ not in TITLE_SKIP and t.is_alpha]
 
 
+def _apposed_name(mention: Mention, by_start: dict[int, Mention], doc: Doc) -> Mention | None:
+    """The person named in apposition right after a title mention, if any."""
+    after = mention.end_token
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    named = by_start.get(after + 1)
+    if named is None or named.actor.kind is not ActorKind.PERSON or not named.actor.name:
+        return None
+    root = doc[named.start_token : named.end_token].root
+    return named if root.dep_ == "appos" else None
+
+
 def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
     """The person a bare title stands for in this document: among the people mentioned
     before it whose role or mention carries every word of the title, the most mentioned
@@ -347,9 +359,13 @@ def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
     doc = span.doc
     counts: dict[str, int] = {}
     latest: dict[str, tuple[int, Actor]] = {}
+    by_start = {m.start_token: m for m in actors.mentions}
     for order, mention in enumerate(actors.mentions):
         actor = mention.actor
         named = any(t.ent_type_ == "PERSON" for t in doc[mention.start_token : mention.end_token])
+        holder = _apposed_name(mention, by_start, doc)
+        if holder is not None:  # "Thailand's foreign minister, Somchai Rattanakul": his
+            actor, named = holder.actor, True
         if mention.end_token > span.start or not (actor.kind in PERSON_KINDS or named):
             continue  # a person or office, known to the knowledge base or named in the text
         key = actor.entity_id or actor.name or actor.text

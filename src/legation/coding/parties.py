@@ -1172,6 +1172,21 @@ def _named_after(head: Token) -> Token | None:
     Security Bureau, Piotr Zalewski"): the person named is the participant."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in TITLE_WORDS:
         return None
+    named = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and c.i > head.i
+            and c.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+            # not past a conjunct: "China's premier and the head of X, Liu Jianchao"
+            and not any(d.dep_ == "conj" and d.i < c.i for d in head.children)
+        ),
+        None,
+    )
+    if named is not None:  # "Thailand's foreign minister, Somchai Rattanakul, flew ..."
+        return named
     doc = head.doc
     i = arguments.np_span(head).end
     if i >= head.sent.end or doc[i].text != ",":
