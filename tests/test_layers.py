@@ -211,3 +211,15 @@ def test_the_checks_see_a_cycle_and_an_upward_import() -> None:
     graph = {"legation.store.a": {"legation.api"}, "legation.api": {"legation.store.a"}}
     assert _cycles(graph) == [{"legation.store.a", "legation.api"}]
     assert _upward(graph) == {("legation.store.a", "legation.api")}
+
+
+def test_the_architecture_page_places_every_unit() -> None:
+    """docs/architecture.md's table of packages names every unit the layers know."""
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [
+        unit
+        for units in LAYERS
+        for unit in sorted(units - {"legation"})
+        if f"`{unit}.py`" not in page and f"`{unit}/`" not in page
+    ]
+    assert not missing, f"docs/architecture.md does not place: {', '.join(missing)}"
