@@ -17,7 +17,8 @@ from legation.model import (
     Span,
 )
 
-#: The event record's fields as DESIGN.md lists them ("add fields, never rename").
+#: The event record's fields as the README shows them ("add fields, never rename"), written
+#: out here so that a change to legation.record's columns shows up in a test.
 RECORD_FIELDS = [
     "id",
     "doc_id",

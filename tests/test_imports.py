@@ -4,6 +4,7 @@ module outside the store touches the Store's private members (it offers a read A
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,3 +99,50 @@ def test_analysis_holds_no_connection_or_cursor_code() -> None:
         if isinstance(node, ast.Attribute) and node.attr in ("reading", "execute", "cursor")
     ]
     assert not found, "\n".join(found)
+
+
+#: What marks a string as SQL: a clause keyword in capitals, or a column of the events alias.
+_SQL = re.compile(
+    r"\b(SELECT|FROM|WHERE|JOIN|GROUP BY|ORDER BY|HAVING|LIMIT|FILTER|COALESCE|UNION)\b"
+    r"|\b[ed]\.[a-z_]{2,}\b|\b(list_contains|json_extract_string|from_json|date_trunc|unnest)\("
+)
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    """ids of the docstring nodes of the module, its classes and functions (prose, not SQL)."""
+    owners = [tree, *(n for n in ast.walk(tree) if isinstance(n, _DEFINITIONS))]
+    return {
+        id(owner.body[0].value)
+        for owner in owners
+        if owner.body
+        and isinstance(owner.body[0], ast.Expr)
+        and isinstance(owner.body[0].value, ast.Constant)
+    }
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def test_analysis_holds_no_sql() -> None:
+    """The store owns all SQL: analysis asks legation.store.reads and .aggregates with typed
+    values, and no string in legation.analysis is (a piece of) a query."""
+    found = []
+    for path, tree in _modules():
+        if not _name(path).startswith("legation.analysis"):
+            continue
+        prose = _docstrings(tree)
+        found += [
+            f"{_name(path)}:{node.lineno} {node.value[:60]!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in prose
+            and _SQL.search(node.value)
+        ]
+    assert not found, "\n".join(found)
+
+
+def test_the_sql_detector_sees_sql() -> None:
+    assert _SQL.search("SELECT count(*) FROM events e")
+    assert _SQL.search(" AND e.mode = 'visit'")
+    assert not _SQL.search("visits abroad, e.g. to the United States")

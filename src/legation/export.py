@@ -1,11 +1,11 @@
 """Export event records as JSON Lines, CSV or Parquet.
 
-JSONL lines are exactly the public event record (``Event.to_record(document)``, see
-DESIGN.md). CSV and Parquet carry the same fields as the columns in :data:`COLUMNS`, nested
-objects flattened: ``sentence_*``, ``trigger_*``, ``amount_*``; ``actors``/``recipients`` as
-JSON strings plus the first actor's and recipient's fields (``actor_name``,
-``actor_country``, ``actor_code``, …); ``contexts`` joined with ``;`` in CSV and a list in
-Parquet. CSV writes booleans as ``true``/``false`` and nulls as empty cells.
+JSONL lines are exactly the public event record (``Event.to_record(document)``, whose columns
+:mod:`legation.record` lists). CSV and Parquet carry the same fields as the columns in
+:data:`COLUMNS`, nested objects flattened: ``sentence_*``, ``trigger_*``, ``amount_*``;
+``actors``/``recipients`` as JSON strings plus the first actor's and recipient's fields
+(``actor_name``, ``actor_country``, ``actor_code``, …); ``contexts`` joined with ``;`` in CSV
+and a list in Parquet. CSV writes booleans as ``true``/``false`` and nulls as empty cells.
 
 Files are written to a temporary file in the target folder and renamed into place, so a
 crash never leaves a half-written export under the final name; they get the mode of any new

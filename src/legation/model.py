@@ -282,8 +282,8 @@ class Event:
         return replace(self, **changes)
 
     def to_record(self, document: Document | None = None) -> dict[str, Any]:
-        """The public event record (see DESIGN.md): its keys and their order are those of
-        :data:`legation.record.COLUMNS`; field names never change."""
+        """The public event record (README, "What comes out"): its keys and their order are
+        those of :data:`legation.record.COLUMNS`; field names never change."""
         return {
             key: _plain(
                 getattr(document, DOCUMENT_KEYS[key], None)

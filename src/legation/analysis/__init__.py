@@ -18,9 +18,11 @@ Conventions shared by every function:
   (usable wherever a key is).
 * **Score** is the PLOVER cooperation–conflict score (−10 … +10) carried on each event.
 
-All SQL is fixed text with bound parameters; the store is only read, through its read API
-(:mod:`legation.store.reads`), and events are selected by the store's one filter builder
-(:mod:`legation.store.filters`, where :class:`Side` and :class:`EventFilters` live).
+The analysis functions hold no SQL: they ask the store's query API with typed values and
+shape what it gives back. Events come from :mod:`legation.store.reads`, counts and grouped
+rows from :mod:`legation.store.aggregates`, and both select events with the store's one
+filter builder (:mod:`legation.store.filters`, where :class:`Side` and :class:`EventFilters`
+live).
 
 The package, by concern: :mod:`~legation.analysis.types` (the result dataclasses),
 :mod:`~legation.analysis.sides` (naming a side: ``pak``, ``Pakistan``, ``PAKMIL``, ``Munir``,
@@ -35,7 +37,7 @@ offices) and :mod:`~legation.analysis.network`. Import from ``legation.analysis`
 from __future__ import annotations
 
 from ..errors import AmbiguousSideError, AnalysisError, UnknownSideError
-from ..store.filters import entity_forms, filter_sql, kb_id
+from ..store.filters import entity_forms, kb_id
 from .counterparts import counterpart_panel
 from .events import (
     date_window,
@@ -146,7 +148,6 @@ __all__ = [
     "event_totals",
     "evidence",
     "expand_event_id",
-    "filter_sql",
     "find_actors",
     "get_event",
     "highlights",

@@ -5,18 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..store.filters import filter_sql, side_sql
-from ..store.reads import EVENTS_FROM, query_rows
-from .events import period_label, period_sql, periods
-from .people import _PARTIES
-from .types import (
-    CounterpartLine,
-    CounterpartPanel,
-    EventFilters,
-    Freq,
-    NetworkLevel,
-    Side,
-)
+from ..store import aggregates
+from .events import period_label, periods
+from .types import CounterpartLine, CounterpartPanel, Freq, NetworkLevel, Side
 
 if TYPE_CHECKING:
     from datetime import date
@@ -44,7 +35,9 @@ def counterpart_panel(
     with its events per period on one shared axis, most active first. ``kb`` names the
     countries."""
     level = _level(a)
-    rows = query_rows(store, *_counterpart_sql(a, level, freq, since, until))
+    rows = aggregates.counterpart_rows(
+        store, a, level=level, freq=freq, since=since, until=until, exclude=_mine(a, level)
+    )
     totals: dict[str, int] = defaultdict(int)
     for row in rows:
         totals[row[0]] += int(row[2])
@@ -68,13 +61,7 @@ def _names(
         return {k: names.get(k, IGO_NAME if k == "IGO" else k) for k in keys}
     if level == "code" or not keys:
         return {}
-    rows = query_rows(
-        store,
-        f"SELECT entity_id, any_value(name) FROM {_PARTIES} WHERE list_contains(?, entity_id) "
-        "GROUP BY 1",
-        [keys],
-    )
-    return {str(k): str(n) for k, n in rows if n}
+    return aggregates.entity_names(store, keys)
 
 
 def _level(a: str | Side) -> NetworkLevel:
@@ -85,35 +72,6 @@ def _level(a: str | Side) -> NetworkLevel:
     if kind in ("code", "igo") or (kind is None and key.isupper() and key.isalnum()):
         return "code"
     return "entity"
-
-
-_OTHER = {
-    "country": "e.{r}_countries",
-    "code": "e.{r}_codes",
-    "entity": "list_filter(json_extract_string(e.{r}s, '$[*].entity_id'), lambda x: x IS NOT NULL)",
-}
-
-
-def _counterpart_sql(
-    a: str | Side, level: NetworkLevel, freq: Freq, since: date | None, until: date | None
-) -> tuple[str, list[Any]]:
-    """Rows (counterpart, period start, events, score sum, scored events)."""
-    where, params = filter_sql(EventFilters(a=a, since=since, until=until))
-    as_actor, actor_params = side_sql("actor", a)
-    as_recipient, recipient_params = side_sql("recipient", a)
-    other = (
-        f"list_distinct(CASE WHEN {as_actor} THEN {_OTHER[level].format(r='recipient')} "
-        f"ELSE [] END || CASE WHEN {as_recipient} THEN {_OTHER[level].format(r='actor')} "
-        "ELSE [] END)"
-    )
-    mine = _mine(a, level)
-    sql = (
-        f"SELECT k, p, count(*), sum(score), count(score) FROM ("
-        f"SELECT unnest({other}) AS k, {period_sql(freq)} AS p, e.plover_score AS score "
-        f"{EVENTS_FROM} WHERE {where}) WHERE k NOT IN ({', '.join('?' * len(mine))}) "
-        "GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST"
-    )
-    return sql, [*actor_params, *recipient_params, *params, *mine]
 
 
 def _mine(a: str | Side, level: NetworkLevel) -> list[str]:

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import AnalysisError
 from ..model import Actor, DatePrecision, PloverType
-from ..store.filters import CURRENT, EVENT_DATE, filter_sql
+from ..store import aggregates, reads
 from ..store.query import StoredEvent
-from ..store.reads import EVENTS_FROM, iter_events, query_rows, select_events
 from .types import (
     QUAD_LABELS,
     DyadSeries,
@@ -39,9 +38,7 @@ if TYPE_CHECKING:
 def store_meta(store: Store) -> StoreMeta:
     """Counts, the date range, the countries and codes present (for pickers) and the dyad
     to open on (:func:`default_dyad`)."""
-    first, last = query_rows(
-        store, f"SELECT min({EVENT_DATE}), max({EVENT_DATE}) {EVENTS_FROM} WHERE {CURRENT}", []
-    )[0]
+    first, last = aggregates.current_date_range(store)
     return StoreMeta(
         store.counts(),
         first,
@@ -56,25 +53,11 @@ def default_dyad(store: Store) -> tuple[str, str] | None:
     """The pair of countries with most current events between them (either direction,
     first actor and first recipient), alphabetical order within the pair; None if no event
     has two countries."""
-    rows = query_rows(
-        store,
-        "SELECT least(e.actor_country, e.recipient_country) AS x, "
-        "greatest(e.actor_country, e.recipient_country) AS y, count(*) AS n FROM events e "
-        f"WHERE {CURRENT} AND e.actor_country IS NOT NULL AND e.recipient_country IS NOT NULL "
-        "AND e.actor_country <> e.recipient_country GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1",
-        [],
-    )
-    return (str(rows[0][0]), str(rows[0][1])) if rows else None
+    return aggregates.top_country_pair(store)
 
 
 def _party_counts(store: Store, column: Literal["countries", "codes"]) -> tuple[PartyCount, ...]:
-    rows = query_rows(
-        store,
-        f"SELECT k, count(*) AS n FROM (SELECT unnest(list_distinct(e.actor_{column} || "
-        f"e.recipient_{column})) AS k FROM events e WHERE {CURRENT}) GROUP BY k "
-        "ORDER BY n DESC, k LIMIT 500",
-        [],
-    )
+    rows = aggregates.party_counts(store, column, 500)
     return tuple(PartyCount(k, k, k if column == "countries" else None, k, n) for k, n in rows)
 
 
@@ -97,27 +80,12 @@ def dyad_series(
     periods between the first and last are filled in (with no mean score). The events not
     charted are counted: undated ones and hypothetical, historical or negated ones."""
     filters = EventFilters(a=a, b=b, directed=directed, since=since, until=until)
-    where, params = filter_sql(filters)
-    category = "e.event_type" if by == "type" else "COALESCE(e.quad_class::VARCHAR, '?')"
-    rows = query_rows(
-        store,
-        f"SELECT {period_sql(freq)} AS p, {category} AS c, count(*), sum(e.plover_score), "
-        f"count(e.plover_score) {EVENTS_FROM} WHERE {where} AND {EVENT_DATE} IS NOT NULL "
-        "GROUP BY 1, 2 ORDER BY 1, 2",
-        params,
-    )
+    rows = aggregates.series_rows(store, filters, freq, by)
     undated, noncurrent = _left_out(store, filters)
     return DyadSeries(
         _key(a), _key(b) if b is not None else None, directed, freq, by,
         _categories(rows, by), _buckets(rows, freq), undated, noncurrent,
     )  # fmt: skip
-
-
-def period_sql(freq: Freq) -> str:
-    """SQL for the first day of the period of an event's date."""
-    if freq not in ("week", "month", "quarter", "year"):
-        raise ValueError(f"unknown period {freq!r}")
-    return f"date_trunc('{freq}', {EVENT_DATE})::DATE"
 
 
 def _key(side: str | Side) -> str:
@@ -127,14 +95,7 @@ def _key(side: str | Side) -> str:
 def _left_out(store: Store, filters: EventFilters) -> tuple[int, int]:
     """(current events without any date, hypothetical/historical/negated events) matching
     ``filters`` otherwise: what a timeline cannot show."""
-    where, params = filter_sql(replace(filters, include_noncurrent=True))
-    row = query_rows(
-        store,
-        f"SELECT count(*) FILTER ({CURRENT} AND {EVENT_DATE} IS NULL), "
-        f"count(*) FILTER (NOT ({CURRENT})) {EVENTS_FROM} WHERE {where}",
-        params,
-    )[0]
-    return int(row[0] or 0), int(row[1] or 0)
+    return aggregates.undated_and_noncurrent(store, replace(filters, include_noncurrent=True))
 
 
 def _categories(rows: list[tuple[Any, ...]], by: SeriesBy) -> tuple[str, ...]:
@@ -206,46 +167,31 @@ def event_page(
     """One page of the events matching ``filters``, with the total count and the counts of
     events the filters leave out by default (non-current ones, those under the confidence
     threshold)."""
-    where, params = filter_sql(filters)
     total, noncurrent, low = _page_counts(store, filters)
-    order = "DESC" if newest_first else "ASC"
-    tail = (
-        f"ORDER BY {EVENT_DATE} {order} NULLS LAST, e.doc_id, e.sentence_index, e.id "
-        "LIMIT ? OFFSET ?"
-    )
-    events = select_events(store, where, [*params, limit, offset], tail)
+    events = reads.event_page(store, filters, limit, offset, newest_first=newest_first)
     return EventPage(total, offset, limit, tuple(events), noncurrent, low)
 
 
 def _page_counts(store: Store, filters: EventFilters) -> tuple[int, int, int]:
     """(matching, left out as non-current, left out as below ``min_confidence``)."""
-    where, params = filter_sql(replace(filters, include_noncurrent=True, min_confidence=None))
-    current = "TRUE" if filters.include_noncurrent or filters.flag else CURRENT
-    confident = "e.confidence >= ?" if filters.min_confidence is not None else "TRUE"
-    floor = [filters.min_confidence] if filters.min_confidence is not None else []
-    row = query_rows(
+    widened = replace(filters, include_noncurrent=True, min_confidence=None)
+    return aggregates.kept_and_left_out(
         store,
-        f"SELECT count(*) FILTER ({current} AND {confident}), count(*) FILTER (NOT ({current})),"
-        f" count(*) FILTER ({current} AND NOT ({confident})) {EVENTS_FROM} WHERE {where}",
-        [*floor, *floor, *params],
-    )[0]
-    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+        widened,
+        current_only=not (filters.include_noncurrent or filters.flag),
+        min_confidence=filters.min_confidence,
+    )
 
 
 def iter_filtered(store: Store, filters: EventFilters, limit: int) -> Iterator[dict[str, Any]]:
     """Event records (the public record) matching ``filters``, oldest first, at most ``limit``."""
-    where, params = filter_sql(filters)
-    tail = f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.sentence_index, e.id LIMIT ?"
-    for stored in iter_events(store, where, [*params, limit], tail):
+    for stored in reads.iter_oldest_first(store, filters, limit):
         yield stored.record
 
 
 def get_event(store: Store, event_id: str) -> StoredEvent | None:
     """One event by id, also when de-duplication absorbed it into another."""
-    found = select_events(store, "e.id = ?", [event_id])
-    if not found and _has_merges(store):
-        found = _merged(store, "e.id = ?", [event_id])
-    return found[0] if found else None
+    return reads.event_by_id(store, event_id)
 
 
 def expand_event_id(store: Store, prefix: str) -> str:
@@ -258,28 +204,15 @@ def expand_event_id(store: Store, prefix: str) -> str:
             f"{prefix!r} is not an event id: give its first 8 or more hexadecimal characters "
             "(as `legation events` shows them) or the whole id"
         )
-    tables = ["events", "merged_events"] if _has_merges(store) else ["events"]
-    union = " UNION ".join(f"SELECT id FROM {t} WHERE starts_with(id, ?)" for t in tables)
-    found = sorted({r[0] for r in query_rows(store, f"{union} LIMIT 6", [wanted] * len(tables))})
+    found = reads.event_ids_starting(store, wanted, 6)
     if len(found) == 1:
-        return str(found[0])
+        return found[0]
     if not found:
         raise AnalysisError(f"no event id starts with {wanted}; see `legation events --all`")
     raise AnalysisError(
         f"{len(found)} event ids start with {wanted} ({', '.join(i[:16] for i in found)}…); "
         "give more characters"
     )
-
-
-def _has_merges(store: Store) -> bool:
-    sql = "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('merges', 'merged_events')"
-    return bool(query_rows(store, sql, [])[0][0] == 2)
-
-
-def _merged(store: Store, where: str, params: Sequence[Any]) -> list[StoredEvent]:
-    """Events de-duplication moved to ``merged_events``."""
-    tail = f"ORDER BY {EVENT_DATE}, e.id"
-    return select_events(store, where, params, tail, table="merged_events")
 
 
 # --------------------------------------------------------------------------- evidence
@@ -333,22 +266,10 @@ def _non_overlapping(marks: list[Highlight]) -> list[Highlight]:
 def other_reports(store: Store, stored: StoredEvent) -> list[StoredEvent]:
     """Other documents' reports of the same event: those de-duplication merged with it, then
     events of the same type and parties dated within the precision window."""
-    found = {s.event.id: s for s in _merge_group(store, stored.event.id)}
+    found = {s.event.id: s for s in reads.merge_group(store, stored.event.id)}
     found.update({s.event.id: s for s in _similar(store, stored) if s.event.id not in found})
     found.pop(stored.event.id, None)
     return sorted(found.values(), key=lambda s: (_when(s) or date.min, s.event.id))
-
-
-def _merge_group(store: Store, event_id: str) -> list[StoredEvent]:
-    """The canonical event and every event merged into it (none without de-duplication)."""
-    if not _has_merges(store):
-        return []
-    canon = "COALESCE((SELECT canonical_id FROM merges WHERE event_id = ?), ?)"
-    members = f"SELECT event_id FROM merges WHERE canonical_id = {canon}"
-    return [
-        *select_events(store, f"e.id = {canon}", [event_id, event_id]),
-        *_merged(store, f"e.id IN ({members})", [event_id, event_id]),
-    ]
 
 
 def _similar(store: Store, stored: StoredEvent) -> list[StoredEvent]:
@@ -356,13 +277,7 @@ def _similar(store: Store, stored: StoredEvent) -> list[StoredEvent]:
     if window is None:
         return []
     e = stored.event
-    where = f"e.event_type = ? AND e.doc_id <> ? AND {EVENT_DATE} BETWEEN ? AND ?"
-    params = [e.event_type.value, e.doc_id, *window]
-    candidates = select_events(
-        store, where, params, f"ORDER BY {EVENT_DATE}, e.doc_id, e.id LIMIT 200"
-    )
-    if _has_merges(store):  # reports merged into an event of this very document count too
-        candidates += _merged(store, where, params)[:200]
+    candidates = reads.reports_in_window(store, e.event_type.value, e.doc_id, window, 200)
     return [
         c
         for c in candidates

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..store.filters import CURRENT, EVENT_DATE
-from ..store.reads import EVENTS_FROM, query_rows
+from ..store import aggregates
 from .events import default_dyad
 from .types import EventTotals, OutletCount, Overview, PairCount
 
@@ -18,12 +17,7 @@ def overview(store: Store, *, top: int = 10) -> Overview:
     """Documents, date ranges, outlets, current events by PLOVER type, the ``top`` directed
     country dyads, failures, and how the event totals add up (:class:`EventTotals`)."""
     counts = store.counts()
-    first_pub, last_pub, first, last = query_rows(
-        store,
-        f"SELECT (SELECT min(published) FROM documents), (SELECT max(published) FROM documents), "
-        f"min({EVENT_DATE}) FILTER ({CURRENT}), max({EVENT_DATE}) FILTER ({CURRENT}) {EVENTS_FROM}",
-        [],
-    )[0]
+    first_pub, last_pub, first, last = aggregates.date_ranges(store)
     return Overview(
         counts["documents"], counts["sentences"], counts["failures"],
         first_pub, last_pub, first, last, event_totals(store), outlets(store),
@@ -33,44 +27,21 @@ def overview(store: Store, *, top: int = 10) -> Overview:
 
 def event_totals(store: Store) -> EventTotals:
     """How the store's event totals add up (see :class:`EventTotals`)."""
-    row = query_rows(
-        store,
-        f"SELECT count(*), count(*) FILTER ({CURRENT}), count(*) FILTER (e.hypothetical), "
-        "count(*) FILTER (e.historical), count(*) FILTER (e.negated), "
-        f"count(*) FILTER ({CURRENT} AND {EVENT_DATE} IS NULL), count(*) FILTER (e.uncertain) "
-        f"{EVENTS_FROM}",
-        [],
-    )[0]
     events, current, hypothetical, historical, negated, undated, uncertain = (
-        int(v or 0) for v in row
+        aggregates.event_flag_counts(store)
     )
-    merged = _merged_count(store)
+    merged = aggregates.merged_count(store)
     return EventTotals(
         events + merged, merged, events, current, events - current,
         hypothetical, historical, negated, undated, uncertain,
     )  # fmt: skip
 
 
-def _merged_count(store: Store) -> int:
-    tables = query_rows(
-        store, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'merged_events'", []
-    )
-    if not tables[0][0]:
-        return 0
-    return int(query_rows(store, "SELECT count(*) FROM merged_events", [])[0][0])
-
-
 def outlets(store: Store, limit: int = 50) -> tuple[OutletCount, ...]:
     """Outlets by documents (documents without an outlet as ``None``), with their current
     events."""
-    rows = query_rows(
-        store,
-        "SELECT d.outlet, count(DISTINCT d.id) AS docs, count(e.id) FROM documents d "
-        f"LEFT JOIN events e ON e.doc_id = d.id AND {CURRENT} GROUP BY 1 "
-        "ORDER BY docs DESC, 1 NULLS LAST LIMIT ?",
-        [limit],
-    )
-    return tuple(OutletCount(o, int(n), int(ev)) for o, n, ev in rows)
+    rows = aggregates.outlet_counts(store, limit)
+    return tuple(OutletCount(o, n, ev) for o, n, ev in rows)
 
 
 def top_pairs(store: Store, n: int = 10) -> tuple[PairCount, ...]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AnalysisError
 from ..model import Actor
-from ..store.filters import CURRENT, EVENT_DATE, entity_forms, kb_id, like
-from ..store.reads import query_rows, select_events
+from ..store import aggregates, reads
+from ..store.filters import entity_forms, kb_id
 from .events import _label, party_key
 from .types import ActorProfile, EventSummary, OfficeHistory, OfficeHolder, PartyCount, Role
 
@@ -29,13 +29,11 @@ def actor_profile(
     if entity is None:
         return None
     roles = _roles(kb, entity)
-    as_actor = _type_counts(store, "actor", entity, name)
-    as_recipient = _type_counts(store, "recipient", entity, name)
+    as_actor = aggregates.type_counts(store, "actor", entity, name)
+    as_recipient = aggregates.type_counts(store, "recipient", entity, name)
     if not roles and not as_actor and not as_recipient:
         return None
-    where, params = _party_where(entity, name)
-    tail = f"ORDER BY {EVENT_DATE} DESC NULLS LAST, e.id LIMIT ?"
-    latest = select_events(store, where, [*params, limit], tail)
+    latest = reads.latest_party_events(store, entity, name, limit)
     return ActorProfile(
         entity, name, country, roles, as_actor, as_recipient,
         _profile_counterparts(store, entity, name),
@@ -50,26 +48,11 @@ def _resolve_key(
         person = kb.people.get(kb_id(key)) or _person_by_name(kb, key)
         if person is not None:
             return f"person:{person.id}", person.name, person.country
-    rows = query_rows(store, _PARTY_LOOKUP, [entity_forms(key), key])
-    if rows:
-        entity, name, country = rows[0]
+    found = aggregates.party_lookup(store, entity_forms(key), key)
+    if found is not None:
+        entity, name, country = found
         return entity or name, name or key, country
     return None, key, None
-
-
-_PARTY_SCHEMA = (
-    '[{"entity_id": "VARCHAR", "name": "VARCHAR", "country": "VARCHAR", "code": "VARCHAR"}]'
-)
-#: Every actor and recipient of every current event, one row each (entity_id, name, country, code).
-_PARTIES = (
-    f"(SELECT unnest(from_json(e.actors, '{_PARTY_SCHEMA}') || "
-    f"from_json(e.recipients, '{_PARTY_SCHEMA}'), recursive := true) FROM events e "
-    f"WHERE {CURRENT})"
-)
-_PARTY_LOOKUP = (
-    f"SELECT entity_id, name, country FROM {_PARTIES} WHERE list_contains(?::VARCHAR[], "
-    "entity_id) OR lower(name) = lower(?) ORDER BY entity_id NULLS LAST LIMIT 1"
-)
 
 
 def _person_by_name(kb: KnowledgeBase, key: str) -> Any:
@@ -90,34 +73,8 @@ def _roles(kb: KnowledgeBase | None, entity: str) -> tuple[Role, ...]:
     )
 
 
-def _both(key: str) -> str:
-    """The list of ``key`` over an event's actors and recipients (for membership tests)."""
-    return (
-        f"(json_extract_string(e.actors, '$[*].{key}') || "
-        f"json_extract_string(e.recipients, '$[*].{key}'))"
-    )
-
-
-def _party_where(entity: str, name: str) -> tuple[str, list[Any]]:
-    sql = f"(list_contains({_both('entity_id')}, ?) OR list_contains({_both('name')}, ?))"
-    return f"{sql} AND {CURRENT}", [entity, name]
-
-
-def _type_counts(
-    store: Store, role: Literal["actor", "recipient"], entity: str, name: str
-) -> dict[str, int]:
-    sql = (
-        f"SELECT e.event_type, count(*) AS n FROM events e WHERE "
-        f"(list_contains(json_extract_string(e.{role}s, '$[*].entity_id'), ?) OR "
-        f"list_contains(json_extract_string(e.{role}s, '$[*].name'), ?)) AND {CURRENT} "
-        "GROUP BY 1 ORDER BY n DESC, 1"
-    )
-    return {str(t): int(n) for t, n in query_rows(store, sql, [entity, name])}
-
-
 def _profile_counterparts(store: Store, entity: str, name: str) -> tuple[PartyCount, ...]:
-    where, params = _party_where(entity, name)
-    stored = select_events(store, where, params, "LIMIT 5000")
+    stored = reads.party_events(store, entity, name, 5000)
     counts: Counter[str] = Counter()
     seen: dict[str, Actor] = {}
     for s in stored:
@@ -137,7 +94,7 @@ def find_actors(
 ) -> list[PartyCount]:
     """Named participants whose name or id contains ``query``, most active first (people of
     the knowledge base with no events follow); an empty ``query`` lists the most active."""
-    rows = query_rows(store, _FIND_ACTORS, [like(query), like(query), limit])
+    rows = aggregates.find_parties(store, query, limit)
     found = [PartyCount(k, n, c, code, int(count)) for k, n, c, code, count in rows]
     known = {kb_id(p.key) for p in found}
     for person in kb.people.values() if kb and query else ():
@@ -146,14 +103,6 @@ def find_actors(
         if person.id not in known and query.casefold() in person.name.casefold():
             found.append(PartyCount(f"person:{person.id}", person.name, person.country, None, 0))
     return found
-
-
-_FIND_ACTORS = (
-    "SELECT COALESCE(entity_id, name) AS k, any_value(name), any_value(country), "
-    f"any_value(code), count(*) AS n FROM {_PARTIES} WHERE name IS NOT NULL AND "
-    "(name ILIKE ? ESCAPE '\\' OR entity_id ILIKE ? ESCAPE '\\') GROUP BY 1 "
-    "ORDER BY n DESC, 1 LIMIT ?"
-)
 
 
 def office_holders(kb: KnowledgeBase, office: str, country: str | None = None) -> OfficeHistory:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousSideError, UnknownSideError
 from ..model import Sector
-from ..store.reads import query_rows
+from ..store import aggregates
 from .types import Side
 
 if TYPE_CHECKING:
@@ -114,7 +114,9 @@ def _by_id(store: Store | None, text: str, wanted: str, index: SideIndex) -> lis
     found = list(index.ids.get(wanted, ()))
     if found or store is None or not re.fullmatch(r"[A-Za-z]{2,12}", text):
         return found
-    return [_code(upper, "a code found in the store")] if _code_in_store(store, upper) else []
+    if not aggregates.code_in_store(store, upper):
+        return []
+    return [_code(upper, "a code found in the store")]
 
 
 def _by_name(store: Store | None, text: str, wanted: str, index: SideIndex) -> list[Side]:
@@ -124,7 +126,7 @@ def _by_name(store: Store | None, text: str, wanted: str, index: SideIndex) -> l
 def _by_surname(store: Store | None, text: str, wanted: str, index: SideIndex) -> list[Side]:
     found = list(index.surnames.get(wanted, ()))
     if store is not None:
-        found += [_name(name) for name in _store_names(store, "lower(p.name) = lower(?)", text)]
+        found += [_name(name) for name in aggregates.unresolved_names(store, text, contains=False)]
     return found
 
 
@@ -132,14 +134,9 @@ def _by_words(store: Store | None, text: str, wanted: str, index: SideIndex) -> 
     pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
     found = [side for name, side in index.all_names() if pattern.search(name)]
     if store is not None and len(text) >= 3:
-        found += [_name(n) for n in _store_names(store, "p.name ILIKE ? ESCAPE '\\'", _like(text))]
+        found += [_name(n) for n in aggregates.unresolved_names(store, text, contains=True)]
         found = [s for s in found if s.kind != "name" or pattern.search(s.name.casefold())]
     return found
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _no_match_hint(text: str, index: SideIndex) -> str:
@@ -154,30 +151,6 @@ def _no_match_hint(text: str, index: SideIndex) -> str:
         "name a side by ISO3 code (PAK), country (Pakistan), actor code (PAKMIL), person "
         "(Asim Munir), office (Secretary of State) or institution (State Department)"
     )
-
-
-# --------------------------------------------------------------------------- the store
-
-
-def _code_in_store(store: Store, code: str) -> bool:
-    sql = (
-        "SELECT count(*) FROM (SELECT 1 FROM events e WHERE list_contains(e.actor_codes, ?) "
-        "OR list_contains(e.recipient_codes, ?) OR list_contains(e.actor_countries, ?) "
-        "OR list_contains(e.recipient_countries, ?) LIMIT 1)"
-    )
-    return bool(query_rows(store, sql, [code] * 4)[0][0])
-
-
-def _store_names(store: Store, condition: str, value: str) -> list[str]:
-    """Names of parties the knowledge base did not resolve, as the store holds them."""
-    sql = (
-        "SELECT DISTINCT p.name FROM (SELECT unnest(from_json(e.actors, ?) || "
-        "from_json(e.recipients, ?), recursive := true) FROM events e) p "
-        f"WHERE p.entity_id IS NULL AND p.name IS NOT NULL AND {condition} "
-        "ORDER BY 1 LIMIT 50"
-    )
-    schema = '[{"entity_id": "VARCHAR", "name": "VARCHAR"}]'
-    return [row[0] for row in query_rows(store, sql, [schema, schema, value])]
 
 
 # --------------------------------------------------------------------------- entries

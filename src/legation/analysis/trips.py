@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, PloverType
-from ..store.filters import CURRENT, EVENT_DATE, either_sql, filter_sql
+from ..store import reads
 from ..store.query import StoredEvent
-from ..store.reads import select_events
 from .events import _label, _when, party_key
 from .types import Counterpart, EventFilters, EventSummary, Side, Trip, TripComparison
 
@@ -101,10 +100,7 @@ def compare_trips(
 def _visits(store: Store, which: _Visits) -> list[StoredEvent]:
     filters = EventFilters(a=which.actor, directed=True, event_types=(PloverType.CONSULT,),
                            since=which.since, until=which.until)  # fmt: skip
-    where, params = filter_sql(filters)
-    rows = select_events(
-        store, f"{where} AND e.mode = 'visit'", params, f"ORDER BY {EVENT_DATE}, e.id"
-    )
+    rows = reads.visit_events(store, filters)
     return [
         s
         for s in rows
@@ -227,14 +223,9 @@ def _trip_events(
     """Current events of the documents reporting the trip, plus the traveller's own events
     dated within the trip (two days either side)."""
     docs = sorted({v.event.doc_id for v in visits})
-    mine, mine_params = either_sql(key) if "|" not in key else ("FALSE", [])
-    where = (
-        f"{CURRENT} AND (list_contains(?, e.doc_id) OR ({mine} AND {EVENT_DATE} BETWEEN ? AND ?))"
-    )
-    params = [docs, *mine_params, start - timedelta(days=2), end + timedelta(days=2)]
-    return select_events(
-        store, where, params, f"ORDER BY {EVENT_DATE}, e.doc_id, e.sentence_index, e.id"
-    )
+    party = key if "|" not in key else None  # a traveller known by role alone is no party key
+    since, until = start - timedelta(days=2), end + timedelta(days=2)
+    return reads.documents_and_window_events(store, docs, party, since, until)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,12 @@ from typing import Literal
 from ..model import Actor, Amount, DatePrecision, PloverType
 from ..store.filters import EventFilters as EventFilters
 from ..store.filters import Flag as Flag
+from ..store.filters import Freq as Freq
+from ..store.filters import NetworkLevel as NetworkLevel
+from ..store.filters import SeriesBy as SeriesBy
 from ..store.filters import Side as Side
 from ..store.filters import SideKind as SideKind
 from ..store.query import StoredEvent
-
-Freq = Literal["week", "month", "quarter", "year"]
-SeriesBy = Literal["type", "quad"]
-NetworkLevel = Literal["country", "code", "entity"]
 
 Day = date  # a field named ``date`` shadows the type inside classes
 

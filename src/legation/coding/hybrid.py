@@ -2,54 +2,30 @@
 
 For each sentence the classifier (:mod:`legation.coding.classifier`) gives a probability for
 each PLOVER type and for each PentaClass, in one call per document. The two are combined into
-*type scores* ``s(t) ∝ p(t) · q(penta(t)) ** POLICY.penta_weight`` (a product of experts; the
-PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3). Then:
+*type scores* ``s(t) ∝ p(t) · q(penta(t)) ** penta_weight`` (a product of experts; the
+PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3). Then, with
+the knobs of a :class:`Policy` (the coder uses :data:`POLICY`):
 
 * the sentence's *main* rule event is the one whose trigger is the classifier's *event verb*
-  (else, unless ``add_main`` adds one there, the rule event highest in the parse); it keeps
-  its type unless the best type's score beats the rule type's by more than
-  ``POLICY.retype_margin`` (the rules follow the project's conventions where the peer data
-  differ); a retyped event says so in its rule name (``consult.meet_with>ASSAULT``) and gets
-  a CAMEO code of its new type (:func:`tables.default_cameo`), so its PentaClass agrees;
-  the PLOVER head alone must give the new type at least ``POLICY.retype_min_p``, or
-  ``POLICY.material_min_p`` when the rule type is a deed (PentaClass 2 or 4), so that the
-  PentaClass head cannot on its own turn "the coast guard *blocked* the vessel" (COERCE; the
-  PLOVER head under 0.01 for REQUEST, the PentaClass head 0.96 for statements) into an
-  appeal (out-of-fold objective 0.7734 -> 0.7725, demo unchanged; the same floor on every
-  rule type cost 0.03 PentaClass accuracy: appeals and statements *are* found by that head);
-  other rule events keep their type and CAMEO code;
-* a rule event whose type is in ``POLICY.keep_types`` is never retyped and keeps the rule's
-  confidence, and no event is retyped along a pair in ``POLICY.keep_pairs``: meetings
-  (CONSULT) are phrased in readouts and wire copy as the peer data never phrase them ("is
-  traveling to Egypt", "welcomed his counterpart to the Pentagon", "exchanged views"), and
-  the classifier retyped them to REQUEST, SUPPORT or CONCEDE there; out of fold on the
-  plover_roots train rows, keeping them costs 0.003 accuracy (0.771 -> 0.768); with only
-  same-PentaClass retypes allowed (``retype_within_penta``) it cost 0.046. Out of fold,
-  retypes of ACCUSE, REJECT and PROTEST events were never right (0 of 10) and SUPPORT ->
-  REQUEST never (0 of 2; on real text "expressed appreciation for Pakistan's sacrifices"
-  became a request), so those are kept too; and SANCTION is never retyped to COERCE (the
-  PLOVER manual and the project code sanctions as SANCTION, ``plover_roots`` often labels
-  them COERCE) nor to CONCEDE ("ordered the French ambassador to leave"): out of fold
-  accuracy 0.780 -> 0.778, PentaClass 0.792 -> 0.794, objective unchanged. An appeal,
-  agreement or support (REQUEST, AGREE, SUPPORT) is never retyped to a deed of material
-  conflict (ASSAULT, COERCE, MOBILIZE, PROTEST): the classifier scores the clause beside the
-  words ("said Afghan forces had fired first and *urged* Kabul to act" became an ASSAULT by
-  the Foreign Office, "*stands with* Pakistan against groups that attack schools" an
-  ASSAULT on Pakistan); out of fold accuracy 0.778 -> 0.775 (the same with REQUEST alone),
-  PLOVER GSR type accuracy 0.683 -> 0.677 (one sentence), recipient country 0.755 -> 0.761,
-  the readouts, hard cases and demo key unchanged in their figures, while the demo's misread
-  appeal is read right;
+  (else, with ``main_by_depth`` and unless ``add_main`` adds one there, the rule event highest
+  in the parse). It alone may be retyped, to the best-scoring type, when that type's score
+  beats the rule type's by more than ``retype_margin``, the PLOVER head alone gives the new
+  type at least ``retype_min_p`` (``material_min_p`` when the rule type is a deed, PentaClass 2
+  or 4) and no other rule event of the sentence already codes that type ("summoned X to
+  protest": the protest). A retyped event says so in its rule name
+  (``consult.meet_with>ASSAULT``) and gets a CAMEO code of its new type
+  (:func:`tables.default_cameo`), so its PentaClass agrees. Other rule events keep their type
+  and CAMEO code;
+* a rule event whose type is in ``keep_types`` is never retyped and keeps the rule's
+  confidence; no event is retyped along a pair in ``keep_pairs`` (rule type, new type), and
+  with ``retype_within_penta`` only into a type of the same PentaClass;
 * an offer or intent the rules read from its frame ("look forward to resuming exercises",
-  "I'd be glad to mediate", "reiterated its resolve to work with X": rules ``...>offer`` and
-  :data:`INTENT_RULES`) is not retyped and keeps the rule's confidence: the classifier
-  scores the act intended, not the intent (out of fold: plover_roots accuracy unchanged
-  at 0.775; keeping every AGREE instead cost 0.005);
-* each rule event's confidence is ``(1 - blend) * rule confidence + blend * s(type)`` (plus
-  ``main_bonus`` for the main event); with the chosen ``blend`` 1 it is the classifier's
-  score of the event's type, so the event the classifier backs comes first for readers
-  (and for ``legation eval``, which takes the most confident event);
+  "I'd be glad to mediate": rules ``...>offer`` and :data:`INTENT_RULES`) is not retyped and
+  keeps the rule's confidence: the classifier scores the act intended, not the intent;
+* each other rule event's confidence is ``(1 - blend) * rule confidence + blend * s(type)``
+  (plus ``main_bonus`` for the main event);
 * a sentence where no rule fires is coded from its event verb when the best score is at
-  least ``POLICY.fallback_min``, the verb is a real action (not *be/have/seem…*, see
+  least ``fallback_min``, the verb is a real action (not *be/have/seem…*, see
   :data:`NON_ACTIONS`; with ``climb_complement`` the action in the open complement of such a
   verb, "is willing to *withdraw*", "began *leaving*", or an aspectual verb with an object,
   "began joint exercises"), factuality does not suppress it (recommendations, opinion, generic
@@ -69,50 +45,14 @@ PentaClass of ``REQUEST`` is the better of appeal, class 0, and demand, class 3)
   coordinated recipients stay separate events), and a side the rules left empty takes the
   tagged spans, resolved where the resolver can and otherwise kept with their text. With
   ``tagged_override``, a side whose rule arguments all failed to resolve to an actor and
-  all lie outside the tagged spans takes the tagged spans too ("Tillerson called *Nov*",
-  "killed *32 civilians*" where the attack's target is the enclave): measured with five
-  fold taggers on the ``actor_spans`` train sentences, it raised actor token F1 0.843 ->
-  0.860 and recipient F1 0.656 -> 0.673 and left the demo answer key unchanged
-  (0.788 / 0.753); overriding resolved arguments as well raised them further (0.873 /
-  0.681) but dropped demo precision to 0.717, so resolved rule arguments are kept.
+  all lie outside the tagged spans takes the tagged spans too ("Tillerson called *Nov*").
 
 Sentences that selective parsing left unparsed get no classifier call and no events.
 
-Tuning (``scripts/tune_hybrid.py``, never on test data): five fold models were trained with
-the classifier's own :func:`~legation.coding.training.train` on 4/5 of the ``split=train``
-rows of ``plover_roots.csv`` and 4/5 of ``pentaclass_train.tsv``; their out-of-fold (OOF)
-probabilities on the held-out train sentences were combined with the rules' events of the
-same sentences and scored with the evaluator (PR = plover_roots, PC = pentaclass; objective:
-mean of PR accuracy, PR macro-F1 and PC PentaClass accuracy). The same policies were scored
-on the demo corpus against its answer key (docs/demo-corpus.md: news, press releases and
-op-eds, where most sentences hold no event), because the peer sentences all hold an event and
-reward a coder that always finds one:
-
-===========================================  =====  =====  =====  ======  ======
-policy (changes from the chosen one)         PR     PR     PC     demo    demo
-                                             acc    F1     penta  prec.   recall
-===========================================  =====  =====  =====  ======  ======
-rules.v1 alone (never retype, no fallback)   0.629  0.642  0.623  0.828   0.794
-best OOF objective (fallback_min 0.2,        0.785  0.741  0.864  0.679   0.711
-retype_margin 0.45, add_main)
-fallback_min 0.2                             0.778  0.737  0.858  0.750   0.753
-no fallback (fallback_min 2)                 0.657  0.661  0.687  0.804   0.753
-**chosen** (:data:`POLICY`)                  0.767  0.745  0.831  0.802   0.784
-classifier alone (argmax)                    0.839  0.812  --     --      --
-===========================================  =====  =====  =====  ======  ======
-
-(The rules, chosen and classifier rows are re-measured after each change to the rules; the
-other rows date from the policy's choice.) The chosen policy keeps most of the OOF gain (+0.14
-accuracy over the rules) while losing 0.04 demo precision: the event-verb fallback only fires
-when the classifier is at least 0.9 sure, the main rule event is retyped only past a 0.6
-margin, and no second event is added beside the rules' ones (``add_main`` off: it added
-"declined to comment" and "concluded a visit" events to news text). What each knob is worth
-around the best-objective policy: the penta product (+0.016 at weight 2), confidence =
-classifier score of the event's type (``blend`` 1, +0.017), ``add_main`` (+0.005), actors
-resolved as the rules do (+0.029), the main event by parse depth when none sits at the event
-verb (+0.012), climbing from a copula/aspectual verb to its complement (+0.011). Not taken:
-common-noun subjects as fallback actors (they code "The writer teaches ..." in op-eds) and
-recipients from prepositional objects (no gain; the span tagger does this better).
+:data:`POLICY` was chosen with ``scripts/tune_hybrid.py`` on out-of-fold codings of the train
+splits and on the demo corpus's answer key, never on test data; how, the policies compared and
+what each knob and exception is worth are in ``docs/evaluation.md`` ("Why ``hybrid.v1`` is the
+default, with a cautious policy").
 """
 
 from __future__ import annotations

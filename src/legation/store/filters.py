@@ -19,6 +19,10 @@ from ..model import PloverType
 
 Flag = Literal["hypothetical", "historical", "negated", "uncertain"]
 SideKind = Literal["country", "code", "igo", "person", "institution", "office", "name"]
+#: A period of a series, how a series is split, and the level of a network's nodes.
+Freq = Literal["week", "month", "quarter", "year"]
+SeriesBy = Literal["type", "quad"]
+NetworkLevel = Literal["country", "code", "entity"]
 
 #: An event is current when it is none of these.
 CURRENT = "NOT (e.negated OR e.hypothetical OR e.historical OR e.uncertain)"
