@@ -216,9 +216,23 @@ def topic_objects(obj: Token) -> list[Token]:
 
 def _clause_subject_of(prep: Token) -> Token | None:
     """ "spoke with X to discuss Y": the parser reads "X to discuss Y" as a clause under the
-    preposition; its subject is the preposition's object."""
+    preposition; its subject is the preposition's object. So is the subject of a clause
+    that starts right after a bare preposition ("granted asylum to *five officers* holed up
+    in ...")."""
     clause = child(prep, "pcomp")
-    return child(clause, "nsubj") if clause is not None and clause.pos_ == "VERB" else None
+    if clause is not None and clause.pos_ == "VERB":
+        return child(clause, "nsubj")
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return None
+    # "granted asylum to five officers holed up in ...": the parser makes the object the
+    # subject of the participle after it, and leaves the preposition bare
+    nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
+    subject = nxt.head if nxt is not None and nxt.head.dep_ == "nsubj" else None
+    if subject is None and nxt is not None and nxt.dep_ == "nsubj":
+        subject = nxt
+    if subject is None or subject.left_edge.i != prep.i + 1:
+        return None
+    return subject if subject.head.dep_ in ("advcl", "acl", "conj") else None
 
 
 def _name_before_time(time: Token) -> Token | None:
