@@ -235,6 +235,23 @@ def _clause_subject_of(prep: Token) -> Token | None:
     return subject if subject.head.dep_ in ("advcl", "acl", "conj") else None
 
 
+def reported_before(verb: Token) -> Token | None:
+    """The clause an inverted report tells ("India was sponsoring terrorism, *Pakistan
+    charged* on Monday"): the sentence's main verb, when ``verb`` has a subject of its own,
+    follows it after a comma and ends the sentence (the parser may hang it anywhere)."""
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = child(verb, "nsubj")
+    if subject is None or subject.tag_ in ("WP", "WDT") or subject.i > verb.i:
+        return None
+    start = subject.left_edge.i
+    if start == 0 or verb.doc[start - 1].text != ",":
+        return None
+    rest = [t for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end] if not t.is_punct]
+    return root if not rest else None
+
+
 def _name_before_time(time: Token) -> Token | None:
     """ "met with Turkish Minister of Defense Fikri Isik today": the parser makes "today"
     the object and hangs the name on it; the name is the object."""

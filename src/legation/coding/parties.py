@@ -710,7 +710,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "poss":
         return arguments.child(trigger.obj, "poss") if trigger.obj is not None else None
     if spec == "comp_subj":
-        comp = next(complements(token), None)
+        comp = next(complements(token), None) or arguments.reported_before(token)
         return arguments.child(comp, "nsubj") if comp is not None else None
     obj = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
     # on the verb, its object or the object's conjuncts ("imposed asset freezes and travel
