@@ -118,6 +118,10 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
     has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
+    # "thousands gathered for a rally": the gathering is the rally
+    light = light or (
+        token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in GATHERING
+    )
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
@@ -130,6 +134,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     return Trigger(token, sense)
 
 
+#: Verbs of coming together for an occasion ("gathered *for a rally*").
+GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
 #: Nouns of a conversation in which something is told ("in a phone call", "during talks").
 CONVERSATIONS = frozenset(
     {"call", "meeting", "talk", "conversation", "phone", "telephone", "conference",
