@@ -151,6 +151,21 @@ def test_an_appeal_is_never_retyped_to_material_conflict(
     assert [e.event_type.value for e in urged] == ["REQUEST"]
 
 
+def test_fallback_aid_goes_to_the_aid_nouns_recipient(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rules miss "has given over ... in assistance to X" (the parser makes "over" a
+    # particle); the classifier's AID takes the recipient its aid noun names
+    _with(pipe, {"AID": 0.99}, monkeypatch)
+    text = (
+        "The U.S. Government has given over KES 9.5 billion ($95 million) in humanitarian "
+        "assistance to Kenya this year."
+    )
+    aid = [e for e in pipe.code_text(text) if e.event_type.value == "AID"]
+    assert aid and aid[0].rule == "classifier.event_verb"
+    assert [r.country for r in aid[0].recipients] == ["KEN"]
+
+
 def test_fallback_codes_no_reticence(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     """The rules code "declined to comment" as nothing; the fallback must not code it either."""
     _with(pipe, {"REQUEST": 0.99}, monkeypatch)

@@ -370,6 +370,9 @@ class HybridCoder:
         if whom is not None and whom.text == who.text:
             whom = None
         event_type = PloverType(PLOVER_LABELS[int(s.argmax())])
+        if whom is None and event_type is PloverType.AID:
+            # "has given over $95 million in humanitarian assistance to Kenya"
+            whom = next(iter(self.rules.parties.benefited(verb, event_type, actors, (who,))), None)
         confidence = _confidence(float(s.max()), 1.0, pol, True, fallback=True)
         return [
             _event(

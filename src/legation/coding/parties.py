@@ -207,7 +207,7 @@ class Parties:
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
         if not whom and _grants_money(trigger, sense, state):
-            whom = self._benefited(trigger, sense, actors, who)  # "$2 billion for Ukraine"
+            whom = self.benefited(trigger.token, sense.event_type, actors, who)  # "for Ukraine"
         if sense.event_type is PloverType.AID and all(w.country is None for w in whom):
             # "assistance for flood-affected families": the families of the country aided
             home = _aided_home(trigger.token, who, actors)
@@ -275,7 +275,7 @@ class Parties:
         obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
         place = place_head(token) if sense.event_type in TERRITORIAL else None
         for thing in [*([obj] if obj is not None else []), *heads, *([place] if place else [])]:
-            candidates = [thing] if thing is place else _owner_candidates(thing, sense)
+            candidates = [thing] if thing is place else _owner_candidates(thing, sense.event_type)
             for head in candidates:
                 actor = self.resolve(head, actors)
                 if actor is None or any(same_mention(actor, a) for a in who):
@@ -388,15 +388,14 @@ class Parties:
                 return [actor, *(a for a in rest if a is not None)]
         return []
 
-    def _benefited(
-        self, trigger: Trigger, sense: Sense, actors: DocumentActors, who: tuple[Actor, ...]
+    def benefited(
+        self, token: Token, kind: PloverType, actors: DocumentActors, who: tuple[Actor, ...]
     ) -> list[Actor]:
         """The party money is granted or pledged for: "pledged $2 billion *for Ukraine's*
         reconstruction", "approved $50 million for *Haiti*", "pledges aid for *Ukraine*
         recovery", "gave $95 million in assistance *to Kenya*", "announced funding to
         address *Kenya's* drought" (the "for" object of the verb or of what is given, the
         "to"/"for" object of an aid noun, what a purpose clause acts on, or its owner)."""
-        token = trigger.token
         mine = {a.country for a in who}
         # "... to address Kenya's drought": what a purpose clause of the grant acts on
         purposes = [
@@ -419,7 +418,7 @@ class Parties:
             if (o := arguments.prep_object([n], w)) is not None
         ]
         for pobj in purposes:
-            for head in [pobj, *_owner_candidates(pobj, sense)]:
+            for head in [pobj, *_owner_candidates(pobj, kind)]:
                 actor = self.resolve(head, actors)
                 if actor is None or actor.country in mine:
                     continue
@@ -1051,7 +1050,7 @@ def _opens(pronoun: Token) -> bool:
     )
 
 
-def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
+def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     """Where the owner of an object is named, nearest first: its modifiers ("the *US*
     drone strike", "*Pakistan's* cooperation"), its "by" agent, its "of" object (for
     deeds, praise and words: "an arms depot *of the Syrian army*", "the call *of the
@@ -1060,7 +1059,7 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
     if thing.ent_type_ in AMOUNT_ENTS or thing.pos_ == "NUM":
         return []  # "KES 3.3 billion": a currency, not an owner
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
-    if thing.lemma_.lower() in EXPRESSED and sense.event_type is not PloverType.REJECT:
+    if thing.lemma_.lower() in EXPRESSED and kind is not PloverType.REJECT:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
         found = [c for c in found if c.dep_ != "poss"]
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
@@ -1076,7 +1075,6 @@ def _owner_candidates(thing: Token, sense: Sense) -> list[Token]:
         for c in thing.children
         if c.dep_ == "relcl" and (h := arguments.child(c, "nsubj")) is not None and h.pos_ != "PRON"
     ]
-    kind = sense.event_type
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
         found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
     if kind in TERRITORIAL:  # "a camp *for Congolese refugees* was attacked"
