@@ -44,7 +44,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -55,7 +55,6 @@ from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
 from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
 from .lexicon import (
-    COUNTERPART_PREPS,
     COUNTERPARTS,
     DIASPORA_SUFFIXES,
     HONORIFICS,
@@ -72,10 +71,10 @@ from .lexicon import (
     name_variants,
 )
 from .matching import chunks, find_pieces, fuzzy_person_id
-from .owners import modifier_tokens, np_owner
+from .owners import counterpart_countries, modifier_tokens, np_owner
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
     from ..config import Config
@@ -558,7 +557,7 @@ class DictionaryResolver:
     def _home_owner(self, span: Span, ctx: _Ctx) -> str | None:
         """The document's home country for a state title that names no owner, unless its
         counterpart in the clause is of that country (nobody meets their own government)."""
-        if ctx.home is None or ctx.home in _counterpart_countries(span.root, ctx.countries):
+        if ctx.home is None or ctx.home in counterpart_countries(span.root, ctx.countries):
             return None
         return ctx.home
 
@@ -598,7 +597,7 @@ class DictionaryResolver:
             return next((o for o in offices if o.country == owner), None)
         sent = span.sent.start
         seats, bodies = ctx.seats.get(sent, set()), ctx.bodies.get(sent, set())
-        other = _counterpart_countries(root, ctx.countries)
+        other = counterpart_countries(root, ctx.countries)
         picks: tuple[Callable[[Office], bool], ...] = (
             lambda o: (h := self.kb.holder_at(o, ctx.when)) is not None and h.person in ctx.seen,
             lambda o: o.id in seats and o.country not in other,
@@ -779,37 +778,6 @@ def _named_title(span: Span) -> bool:
         and root.head.i < span.start
         and root.head.lemma_.lower() in ROLE_NOUNS
     )
-
-
-def _counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:
-    """The countries a bare title's counterpart in its clause names for sure: the objects
-    when the title is the subject, the subject when it is an object. Nobody thanks, meets
-    or visits their own government, so the title's office is sought elsewhere ("The army
-    chief thanked the United States": not the US army chief)."""
-    heads: list[Token] = []
-    if root.dep_ in ("nsubj", "nsubjpass"):
-        heads = _objects(root.head)
-    elif root.dep_ in ("dobj", "dative") or (
-        root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPS
-    ):
-        verb = root.head if root.dep_ != "pobj" else root.head.head
-        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return {countries[t.i] for h in heads for t in h.subtree if t.i in countries}
-
-
-def _objects(verb: Token) -> list[Token]:
-    """Objects of a verb and, when it has no object of its own to control, of its
-    complement ("is set to meet the President"; not "invited X to visit Washington")."""
-    found: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative"):
-            found.append(c)
-        elif c.dep_ == "prep" and c.lower_ in COUNTERPART_PREPS:
-            found.extend(o for o in c.children if o.dep_ == "pobj")
-    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
-        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
-            found.extend(_objects(comp))
-    return found
 
 
 #: What may stand beside a surname that refers back ("Secretary Lorenzana", "Dr. Anderson").

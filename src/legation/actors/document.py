@@ -35,6 +35,7 @@ from .lexicon import (
 )
 from .owners import (
     coordinated_owners,
+    counterpart_countries,
     located_in,
     modifier_tokens,
     np_owners,
@@ -404,7 +405,10 @@ class DictionaryDocumentActors:
                 return evolve_actor(
                     person, text=span.text, start=span.start_char, end=span.end_char
                 )
-        country = countries[0] if countries else self.home_country or self.perspective
+        home = self.home_country
+        if home is not None and home in counterpart_countries(root, self._place_at):
+            home = None  # "the minister criticised India's decision": not India's minister
+        country = countries[0] if countries else home or self.perspective
         role = ROLE_WORDS.get(root.lower_, root.lower_)
         return Actor(
             text=span.text,

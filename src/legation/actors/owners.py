@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from .lexicon import COUNTERPART_PREPS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -133,3 +135,34 @@ def _conjuncts(token: Token) -> Iterator[Token]:
         if child.dep_ == "conj":
             yield child
             yield from _conjuncts(child)
+
+
+def counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]:
+    """The countries a bare title's counterpart in its clause names for sure: the objects
+    when the title is the subject, the subject when it is an object. Nobody thanks, meets
+    or visits their own government, so the title's office is sought elsewhere ("The army
+    chief thanked the United States": not the US army chief)."""
+    heads: list[Token] = []
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        heads = objects_of(root.head)
+    elif root.dep_ in ("dobj", "dative") or (
+        root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPS
+    ):
+        verb = root.head if root.dep_ != "pobj" else root.head.head
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {countries[t.i] for h in heads for t in h.subtree if t.i in countries}
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """Objects of a verb and, when it has no object of its own to control, of its
+    complement ("is set to meet the President"; not "invited X to visit Washington")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative"):
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ in COUNTERPART_PREPS:
+            found.extend(o for o in c.children if o.dep_ == "pobj")
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+            found.extend(objects_of(comp))
+    return found
