@@ -58,6 +58,8 @@ class Resolving(Protocol):
     def resolve_again(self, recipe: Recipe, when: date) -> Actor: ...
 
 
+#: Nouns for the people of a body, of its sector when a noun before them names it.
+PERSONNEL = frozenset({"staff", "staffer", "personnel", "worker", "employee", "official"})
 #: Nouns for the one heading a body: "the *head* of the AU Commission" is the body's office.
 HEAD_NOUNS = frozenset({"head", "chief", "chairman", "chairwoman", "chairperson", "director"})
 #: Determiners of a phrase that refers back ("*the* delegation", "*this* team").
@@ -268,6 +270,8 @@ class DictionaryDocumentActors:
         return list(dict.fromkeys(out))
 
     def _group(self, span: Span, root: Token, sector: Sector) -> Actor:
+        if root.lemma_.lower() in PERSONNEL:  # "hospital staff", "army officials": the body's
+            sector = self._kind_of_body(root) or sector
         diaspora = _is_diaspora(span)
         if diaspora:
             sector = Sector.CVL
