@@ -686,7 +686,11 @@ class DictionaryResolver:
     def _institution_actor(self, span: Span, piece: Piece, owner: str | None, ctx: _Ctx) -> Actor:
         insts = [self.kb.institutions[r] for r in piece.refs]
         country = owner if owner in self.kb.countries else None
-        chosen = _pick_institution(insts, country, ctx.home)
+        head = span.root
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+            head = head.head  # "*Army* officials met the US delegation": the officials'
+        home = ctx.home if ctx.home not in counterpart_countries(head, ctx.countries) else None
+        chosen = _pick_institution(insts, country, home)
         if chosen is None:
             # "the Syrian army": a body of the named country that the knowledge base lacks
             sectors = {i.sector_at(ctx.when) for i in insts}
