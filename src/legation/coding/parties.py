@@ -1011,9 +1011,22 @@ def _grants_money(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
 
 def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
     """The weapon or attack a violent act is told as done by ("A car bomb killed eleven
-    people", "were wounded by a roadside bomb"), standing for an attacker nobody names: the
-    mention, with no country of its own (the place may give one)."""
+    people", "were wounded by a roadside bomb", "was killed in a car bomb explosion"),
+    standing for an attacker nobody names: the mention, with no country of its own (the
+    place may give one)."""
     agent = argument(trigger, "subj")
+    token = trigger.token
+    if agent is None and token.tag_ == "VBN" and arguments.child(token, "auxpass") is not None:
+        # "was killed in a car bomb explosion": the blast it was killed in
+        agent = next(
+            (
+                o
+                for w in ("in", "by")
+                if (o := arguments.prep_object([token], w)) is not None
+                and o.lemma_.lower() in WEAPONS | ATTACKS
+            ),
+            None,
+        )
     if agent is None or agent.pos_ != "NOUN" or agent.lemma_.lower() not in WEAPONS | ATTACKS:
         return ()
     if not any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in agent.children):
