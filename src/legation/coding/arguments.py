@@ -243,6 +243,8 @@ def reported_before(verb: Token) -> Token | None:
     if root.i >= verb.i or root.pos_ not in ("VERB", "AUX"):
         return None
     subject = child(verb, "nsubj")
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        subject = verb.head  # "..., a human rights group protested": the parser's participle
     if subject is None or subject.tag_ in ("WP", "WDT") or subject.i > verb.i:
         return None
     start = subject.left_edge.i

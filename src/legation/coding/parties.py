@@ -695,7 +695,10 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     if nominal(token):
         return _noun_argument(token, spec)
     if spec == "subj":
-        return _speaker(trigger) or arguments.subject(token)
+        found = _speaker(trigger) or arguments.subject(token)
+        if found is None and token.dep_ == "acl" and arguments.reported_before(token) is not None:
+            found = token.head  # "..., a human rights group protested": the group reports
+        return found
     if spec == "dobj":
         return arguments.direct_object(token) or _listed_after_among(token)
     if spec == "dative":

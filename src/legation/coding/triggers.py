@@ -50,7 +50,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     for sense in senses:
         if sense.particle and not arguments.has_particle(token, sense.particle):
             continue
-        if sense.needs_complement and next(complements(token), None) is None:
+        if sense.needs_complement and not _has_complement(token, sense):
             continue
         if sense.named_object and not arguments.is_named(obj):
             continue
@@ -201,6 +201,14 @@ def complements(verb: Token) -> Iterator[Token]:
                 for x in c.children
                 if x.dep_ == "conj" and x.pos_ == "VERB" and not finite_conj(x)
             )
+
+
+def _has_complement(token: Token, sense: Sense) -> bool:
+    """A complement clause, or, for a sense aimed at its subject, the clause an inverted
+    report tells ("X did Y, Z protested")."""
+    if next(complements(token), None) is not None:
+        return True
+    return sense.recipient == ("comp_subj",) and arguments.reported_before(token) is not None
 
 
 def finite_conj(token: Token) -> bool:
