@@ -92,6 +92,11 @@ ASKING_HEADS = frozenset(
     {"invite", "urge", "ask", "encourage", "press", "request", "demand", "persuade", "advise",
      "call", "agree", "promise", "pledge", "vow", "offer", "threaten", "appeal", "exhort"}
 )  # fmt: skip
+#: Words whose "from"/"by" gerund is a prospect, not an act ("gain from partnering").
+PROSPECT_HEADS = frozenset(
+    {"gain", "benefit", "lose", "profit", "suffer", "stand", "importance", "need", "value",
+     "advantage", "prospect", "merit", "risk", "danger", "cost"}
+)  # fmt: skip
 DECISION_HEADS = frozenset({"announce", "decide", "declare", "confirm", "order", "approve"})
 NEGATING_HEADS = frozenset({"fail", "refrain", "avoid"})
 REFUSAL_MODALS = frozenset({"will", "wo", "'ll", "would"})
@@ -415,7 +420,7 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # "looks forward to visiting Cairo"
     if any(v.dep_ == "advcl" and _infinitive(v) for v in verbs[:-1]):
         return True  # a purpose: "met ... to discuss reopening the crossing"
-    if _asked_for(verbs) or _planned_noun(trigger):
+    if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
     for verb in own:
         for child in verb.children:
@@ -424,6 +429,15 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+def _prospect(trigger: Token) -> bool:
+    """An act named as what one would gain, lose or benefit from ("has much to gain from
+    *partnering* with U.S. efforts", "would benefit from *working* with X"): a prospect."""
+    if trigger.tag_ != "VBG" or trigger.dep_ != "pcomp":
+        return False
+    holder = trigger.head.head
+    return holder.lemma_.lower() in PROSPECT_HEADS
 
 
 def _own_decision(verbs: list[Token], own: int) -> bool:
