@@ -545,6 +545,10 @@ class Parties:
             led = self.resolve(leader, actors)
             if led is not None:
                 return led
+        if head.pos_ == "PRON" and head.lower_ == "its" and head.dep_ == "poss":
+            owner = self._just_owned(head, actors)
+            if owner is not None:  # "recognized the generosity of X and commended its ..."
+                return owner
         if head.pos_ == "PRON" and head.lower_ in OBJECT_PRONOUNS:
             met = self._just_met(head, actors)
             if met is not None:  # "had met X and assured *him*"
@@ -581,6 +585,19 @@ class Parties:
         if mine is None or _key(mine) != _key(actor):
             return actor
         return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
+
+    def _just_owned(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
+        """ "recognized the generosity of the Turkish government ... and commended *its*
+        response": the body that owns what the first conjunct's verb acted on."""
+        verb = factuality.clause_verb(pronoun)
+        thing = _object_of_first_conjunct(verb)
+        if thing is None:
+            return None
+        for head in _owner_candidates(thing, PloverType.SUPPORT):
+            found = self.resolve(head, actors)
+            if found is not None and found.country and found.kind is not ActorKind.PERSON:
+                return found
+        return None
 
     def _just_met(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
         """ "met X ... and assured *him*": the person the first conjunct's verb met, when
