@@ -92,10 +92,12 @@ ASKING_HEADS = frozenset(
     {"invite", "urge", "ask", "encourage", "press", "request", "demand", "persuade", "advise",
      "call", "agree", "promise", "pledge", "vow", "offer", "threaten", "appeal", "exhort"}
 )  # fmt: skip
-#: Words whose "from"/"by" gerund is a prospect, not an act ("gain from partnering").
+#: Words whose gerund is a prospect or a standing role, not an act ("gain from partnering",
+#: "the role Germany plays in fighting terrorism", "their commitment to fighting terrorism").
 PROSPECT_HEADS = frozenset(
     {"gain", "benefit", "lose", "profit", "suffer", "stand", "importance", "need", "value",
-     "advantage", "prospect", "merit", "risk", "danger", "cost"}
+     "advantage", "prospect", "merit", "risk", "danger", "cost", "role", "play", "part",
+     "commitment", "interest", "goal", "aim", "contribution"}
 )  # fmt: skip
 DECISION_HEADS = frozenset({"announce", "decide", "declare", "confirm", "order", "approve"})
 NEGATING_HEADS = frozenset({"fail", "refrain", "avoid"})
@@ -433,7 +435,9 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
 
 def _prospect(trigger: Token) -> bool:
     """An act named as what one would gain, lose or benefit from ("has much to gain from
-    *partnering* with U.S. efforts", "would benefit from *working* with X"): a prospect."""
+    *partnering* with U.S. efforts", "would benefit from *working* with X"), or as a
+    standing role or commitment ("the role that Germany plays in *fighting* terrorism",
+    "their shared commitment to *fighting* terrorism"): a prospect, not an act."""
     if trigger.tag_ != "VBG" or trigger.dep_ != "pcomp":
         return False
     holder = trigger.head.head
