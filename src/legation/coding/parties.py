@@ -35,8 +35,8 @@ from .lexicon import Lexicon, Sense
 from .triggers import Trigger, complements, noun_content, told_in
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from ..actors.base import DocumentActors
 
@@ -172,6 +172,18 @@ class Parties:
             return _reciprocal(decided)
         actor_heads = self._find(trigger, sense.actor, sense)
         recipient_heads = self._find(trigger, sense.recipient, sense)
+        if sense.event_type is PloverType.CONSULT:
+            # "the meeting of the United States-Nigeria Bi-National Commission", "the
+            # Pakistan-US Strategic Dialogue met": a body of two states meets as the two
+            paired = next(
+                (p for h in [*actor_heads, *recipient_heads] if (p := _hyphen_pair(h, actors))),
+                None,
+            )
+            if paired is not None and not any(
+                (a := self.resolve(h, actors)) is not None and a.kind is ActorKind.PERSON
+                for h in actor_heads
+            ):
+                return _reciprocal(paired)
         who = self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
             who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
@@ -1315,6 +1327,42 @@ def _unique(found: Iterable[Actor]) -> list[Actor]:
     return kept
 
 
+def _hyphen_named(head: Token) -> bool:
+    """Whether a name is built on a hyphenated pair ("the Pakistan-US Strategic Dialogue")."""
+    return any(t.text in ("-", "–") for t in arguments.np_span(head))
+
+
+def _hyphen_pair(head: Token, actors: DocumentActors) -> tuple[Actor, Actor] | None:
+    """The two states a hyphenated pair in the phrase names ("the *United States-Nigeria*
+    Bi-National Commission", "the *Pakistan-US* Strategic Dialogue"), if any."""
+    span = arguments.np_span(head)
+    doc = head.doc
+    for dash in span:
+        if dash.text not in ("-", "–") or dash.i in (span.start, span.end - 1):
+            continue
+        left = _state_ending_at(doc, dash.i, span.start, actors)
+        right = _state_starting_at(doc, dash.i + 1, span.end, actors)
+        if left is not None and right is not None and left.country != right.country:
+            return left, right
+    return None
+
+
+def _state_ending_at(doc: Doc, end: int, floor: int, actors: DocumentActors) -> Actor | None:
+    for start in range(end - 1, max(floor, end - 3) - 1, -1):
+        found = actors.actor_for(doc[start:end])
+        if found is not None and found.kind is ActorKind.COUNTRY:
+            return as_state(found)
+    return None
+
+
+def _state_starting_at(doc: Doc, start: int, ceiling: int, actors: DocumentActors) -> Actor | None:
+    for end in range(start + 1, min(ceiling, start + 3) + 1):
+        found = actors.actor_for(doc[start:end])
+        if found is not None and found.kind is ActorKind.COUNTRY:
+            return as_state(found)
+    return None
+
+
 def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
     """ "A, B and C met": the first party with each other one of another country (the
     first with the second when all share one), one event each."""
@@ -1357,7 +1405,11 @@ def place_head(token: Token) -> Token | None:
             pobj = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
         if pobj is None:
             continue
-        if pobj.ent_type_ in PLACE_ENTS or pobj.pos_ == "PROPN":
+        if pobj.ent_type_ in PLACE_ENTS:
+            return pobj
+        if pobj.pos_ == "PROPN":
+            if _hyphen_named(pobj):
+                continue  # "at the Pakistan-US Strategic Dialogue": an occasion, no place
             return pobj
         if pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
             of = arguments.child(pobj, "prep")
