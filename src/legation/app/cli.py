@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .config import Config
-from .errors import LegationError
+from ..config import Config
+from ..errors import LegationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .analysis import EventPage, EventTotals, Overview, Side, SideIndex
-    from .model import Event, PloverType
-    from .runner import RunSummary
-    from .store import Store
-    from .workspace import Workspace
+    from ..analysis import EventPage, EventTotals, Overview, Side, SideIndex
+    from ..model import Event, PloverType
+    from ..runner import RunSummary
+    from ..store import Store
+    from ..workspace import Workspace
 
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
@@ -62,7 +62,7 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
 
 def _workspace(ctx: click.Context, path: Path, writable: bool = False) -> Workspace:
     """The store ``path`` with the config (and the store's actor file) of this command."""
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
     if not writable and not path.exists():
         raise LegationError(f"no store at {path}; run `legation code PATH --db {path}` first")
@@ -216,8 +216,8 @@ def _code_into(
 ) -> RunSummary:
     from dataclasses import replace
 
+    from ..survey import default_workers, survey
     from .console import tracked
-    from .survey import default_workers, survey
 
     found = survey(paths)
     _report_unsupported(found.unsupported)
@@ -261,7 +261,7 @@ def _run(
     run: _RunOptions,
     on_progress: Callable[[int], None],
 ) -> RunSummary:
-    from .workspace import DaskOptions
+    from ..workspace import DaskOptions
 
     return workspace.code(
         paths,
@@ -331,7 +331,7 @@ _NOTE_LABELS = {
 
 def _print_store_totals(ctx: click.Context, db: Path) -> None:
     """How the store's events add up, in the words `status` and the web app use."""
-    from .analysis import event_totals
+    from ..analysis import event_totals
 
     with _workspace(ctx, db) as workspace:
         totals = event_totals(workspace.store)
@@ -364,7 +364,7 @@ def dedup(ctx: click.Context, db: Path | None, show: bool) -> None:
       legation dedup --db pk.duckdb
       legation dedup --db pk.duckdb --list
     """
-    from .dedup import deduplicate
+    from ..dedup import deduplicate
 
     with _workspace(ctx, _db(ctx, db), writable=not show) as workspace:
         store = workspace.store
@@ -396,7 +396,7 @@ def unmerge(ctx: click.Context, event_id: str, db: Path | None) -> None:
       legation dedup --db pk.duckdb --list
       legation unmerge 5c1f0e2a9b7d --db pk.duckdb
     """
-    from .analysis import expand_event_id
+    from ..analysis import expand_event_id
 
     with _workspace(ctx, _db(ctx, db), writable=True) as workspace:
         store = workspace.store
@@ -427,8 +427,8 @@ def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> N
     Example:
       legation export --db pk.duckdb --format parquet --out events.parquet
     """
+    from ..export import write_records
     from .console import counted, tracked
-    from .export import write_records
 
     with _workspace(ctx, _db(ctx, db)) as workspace:
         store = workspace.store
@@ -509,7 +509,7 @@ def events(
     """
     from dataclasses import replace
 
-    from .analysis import EventFilters, SideIndex, event_page
+    from ..analysis import EventFilters, SideIndex, event_page
 
     path = _db(ctx, db)
     with _workspace(ctx, path) as workspace:
@@ -534,7 +534,7 @@ def events(
 
 
 def _event_types(name: str | None) -> tuple[PloverType, ...]:
-    from .model import PloverType
+    from ..model import PloverType
 
     if not name:
         return ()
@@ -549,8 +549,8 @@ def _sides(
     store: Store, sides: tuple[str, ...], dyad: str | None, index: SideIndex
 ) -> tuple[Side | None, ...]:
     """The sides named by ``--side`` (up to two) or ``--dyad``, resolved."""
-    from .analysis import resolve_side
-    from .errors import AnalysisError
+    from ..analysis import resolve_side
+    from ..errors import AnalysisError
 
     if len(sides) > 2 or (sides and dyad):
         raise click.BadParameter("name at most two sides: --side A --side B, or --dyad A-B")
@@ -566,8 +566,8 @@ def _sides(
 def _split_dyad(store: Store, dyad: str, index: SideIndex) -> tuple[Side, Side]:
     """``A-B``, where a side's own name may hold a hyphen (Secretary-General): the split
     whose two halves both name something."""
-    from .analysis import resolve_side
-    from .errors import AnalysisError
+    from ..analysis import resolve_side
+    from ..errors import AnalysisError
 
     cuts = [i for i, char in enumerate(dyad) if char == "-" and 0 < i < len(dyad) - 1]
     if not cuts:
@@ -592,7 +592,7 @@ def _echo_sides(*sides: Side | None) -> None:
 
 
 def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
-    from .export import write_records
+    from ..export import write_records
 
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
@@ -683,7 +683,7 @@ def status(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     Example:
       legation status --db pk.duckdb
     """
-    from .analysis import overview
+    from ..analysis import overview
 
     path = _db(ctx, db)
     with _workspace(ctx, path) as workspace:
@@ -765,9 +765,9 @@ def _info(config: Config) -> dict[str, Any]:
 
     import duckdb
 
-    from . import __version__
-    from .actors import RESOLVERS
-    from .coding import CODERS
+    from .. import __version__
+    from ..actors import RESOLVERS
+    from ..coding import CODERS
 
     try:
         model = f"{config.model} {version(config.model.replace('_', '-'))}"
@@ -789,8 +789,8 @@ def _info(config: Config) -> dict[str, Any]:
 
 def _kb_info(config: Config) -> dict[str, Any]:
     """The actor knowledge base's size (curated + world) and the as-of date of its sources."""
-    from .actors.catalog import stats
-    from .actors.kb import load_knowledge_base
+    from ..actors.catalog import stats
+    from ..actors.kb import load_knowledge_base
 
     found = stats(load_knowledge_base(config.actor_paths, world=config.world_actors))
     sizes = ", ".join(
@@ -807,7 +807,7 @@ def _kb_info(config: Config) -> dict[str, Any]:
 @click.pass_context
 def pipeline(ctx: click.Context) -> None:
     """Print the pipeline's stages, what each needs and adds, and its backend."""
-    from .pipeline import assemble
+    from ..pipeline import assemble
 
     for stage in assemble(_config(ctx)):
         click.echo(
@@ -936,9 +936,8 @@ def eval_cmd(
     """
     from dataclasses import replace
 
-    from . import get_pipeline
-    from .console import tracked
-    from .evaluate import (
+    from .. import get_pipeline
+    from ..evaluate import (
         DATASETS,
         default_data_dir,
         evaluate,
@@ -946,7 +945,8 @@ def eval_cmd(
         load_dataset,
         run_suites,
     )
-    from .evaluate import suite_names as all_suites
+    from ..evaluate import suite_names as all_suites
+    from .console import tracked
 
     suites = all_suites()
     unknown = sorted(set(only) - set(DATASETS) - set(suites))
@@ -1027,9 +1027,9 @@ def train(
       legation train --out models/
       legation --config my.toml eval --coder hybrid.v1   # my.toml: models = "models"
     """
-    from .coding import classifier, spans, training
-    from .evaluate import default_data_dir
-    from .nlp import load_pipeline
+    from ..coding import classifier, spans, training
+    from ..evaluate import default_data_dir
+    from ..nlp import load_pipeline
 
     data = data_dir or default_data_dir()
     model_path = classifier.default_model_path()
@@ -1099,8 +1099,8 @@ def serve(
     """
     import uvicorn
 
-    from .api import create_app
-    from .api_cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
+    from .cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
+    from .http import create_app
 
     path = _db(ctx, db)
     if not path.exists():
@@ -1171,7 +1171,7 @@ def actors() -> None:
 
 
 def _kb(ctx: click.Context, db: Path | None = None) -> Any:
-    from .workspace import knowledge_base_of
+    from ..workspace import knowledge_base_of
 
     return knowledge_base_of(db, _config(ctx))
 
@@ -1208,7 +1208,7 @@ def actors_list(
     """
     from itertools import islice
 
-    from .actors.catalog import entries
+    from ..actors.catalog import entries
 
     world = None if tier is None else tier == "world"
     _echo_summaries(islice(entries(_kb(ctx, db), section, country, world), limit))
@@ -1227,7 +1227,7 @@ def actors_search(ctx: click.Context, query: str, limit: int, db: Path | None) -
       legation actors search "army chief"
       legation actors search putin
     """
-    from .actors.catalog import search
+    from ..actors.catalog import search
 
     found = search(_kb(ctx, db), query, limit)
     if not found:
@@ -1250,7 +1250,7 @@ def actors_show(ctx: click.Context, entry_id: str, as_json: bool, db: Path | Non
     """
     from dataclasses import asdict
 
-    from .actors.catalog import describe
+    from ..actors.catalog import describe
 
     detail = describe(_kb(ctx, db), entry_id)
     if as_json:
@@ -1306,7 +1306,7 @@ def actors_add(
           --start 2020-12-24 --db pk.duckdb
       legation actors add asim_munir --alias "Field Marshal Munir" --db pk.duckdb
     """
-    from .actors.imports import people_from_csv
+    from ..actors.imports import people_from_csv
 
     kb = _kb(ctx, db)
     known = kb.people.get(person_id)
@@ -1359,8 +1359,8 @@ def actors_import(
       legation actors import coas.json --office PAK.coas --db pk.duckdb
       legation actors import ministers.json --office Q123=PAK.fm --office Q456=PAK.mod
     """
-    from .actors.imports import people_from_csv, people_from_wikidata
-    from .model import Sector
+    from ..actors.imports import people_from_csv, people_from_wikidata
+    from ..model import Sector
 
     kb = _kb(ctx, db)
     text = path.read_text("utf-8")
@@ -1387,7 +1387,7 @@ def _csv(rows: list[dict[str, str]]) -> str:
 
 
 def _write_people(ctx: click.Context, db: Path | None, people: list[Any]) -> None:
-    from .actors.edits import ActorFile, store_actor_file
+    from ..actors.edits import ActorFile, store_actor_file
 
     path = store_actor_file(_db(ctx, db))
     ActorFile(path, base=_config(ctx).actor_paths).upsert_people(people)
