@@ -33,7 +33,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"actors", "coding", "selective", "analysis"}),
     frozenset({"pipeline", "legation"}),
     frozenset({"runner", "evaluate", "workspace"}),
-    frozenset({"app"}),
+    # ``cli`` is the one-line shim that keeps ``legation.cli:main`` scripts working.
+    frozenset({"app", "cli"}),
 )
 
 _BACK_TO_INIT = "a package __init__ that its own modules import back from"
