@@ -165,7 +165,7 @@ def served(db: Path, cache: bool) -> Iterator[tuple[int, int]]:
     import httpx
 
     port = free_port()
-    command = [sys.executable, "-c", "from legation.cli import main; main()", "serve"]
+    command = [sys.executable, "-c", "from legation.app.cli import main; main()", "serve"]
     command += ["--db", str(db), "--port", str(port)] + ([] if cache else ["--no-cache"])
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from fastapi.testclient import TestClient
 
-    from legation.api import create_app
+    from legation.app.http import create_app
 
     with tempfile.TemporaryDirectory(prefix="legation-bench-") as folder:
         db = Path(folder) / "bench.duckdb"

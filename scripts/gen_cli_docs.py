@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from legation.cli import main
+from legation.app.cli import main
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 HEADER = (

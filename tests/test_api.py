@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from legation.api import MAX_PAGE, create_app
+from legation.app.http import MAX_PAGE, create_app
 from legation.export import COLUMN_NAMES
 from legation.store import Store
 from tests.test_analysis import build_sample_store

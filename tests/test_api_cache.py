@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from legation import analysis
-from legation.api import create_app
-from legation.api_cache import AnswerCache, _Answer
+from legation.app.cache import AnswerCache, _Answer
+from legation.app.http import create_app
 from legation.store import Store
 from tests.test_analysis import build_sample_store
 

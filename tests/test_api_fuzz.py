@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from legation.api import create_app
+from legation.app.http import create_app
 from tests.test_analysis import build_sample_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.fuzz]

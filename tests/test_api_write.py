@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from legation.actors.edits import store_actor_file, with_store_actors
 from legation.actors.kb import load_knowledge_base
-from legation.api import MAX_BODY_BYTES, create_app
+from legation.app.http import MAX_BODY_BYTES, create_app
 from legation.config import Config
 from legation.errors import ConfigError
 from legation.store import Store

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from legation.cli import main
+from legation.app.cli import main
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from legation.console import counted, warning_digest
+from legation.app.console import counted, warning_digest
 
 
 def test_warnings_show_the_first_of_each_kind_then_a_count() -> None:

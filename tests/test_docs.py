@@ -33,7 +33,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_commands_document_themselves_with_examples() -> None:
-    from legation.cli import main
+    from legation.app.cli import main
 
     for name, command in main.commands.items():
         assert command.help and command.help.strip(), f"{name} has no help"
@@ -67,7 +67,7 @@ def test_readme_commands_run_as_written(
     import uvicorn
     from click.testing import CliRunner
 
-    from legation.cli import main
+    from legation.app.cli import main
 
     (tmp_path / "src").symlink_to(ROOT / "src")
     monkeypatch.chdir(tmp_path)

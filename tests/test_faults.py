@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import legation
-from legation.cli import main
+from legation.app.cli import main
 from legation.config import Config
 from legation.model import CodedDocument, Document
 from legation.runner import run_dask, run_local

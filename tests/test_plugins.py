@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from legation.cli import main
+from legation.app.cli import main
 from legation.coding import CODERS, RulesCoder, SelectiveCoder
 from legation.errors import ConfigError
 from legation.ingest import Formats, IngestStats, iter_documents

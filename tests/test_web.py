@@ -50,7 +50,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus coded into a fresh store, as a new user gets it from `legation demo`."""
     from click.testing import CliRunner
 
-    from legation.cli import main
+    from legation.app.cli import main
 
     db = tmp_path_factory.mktemp("web") / "demo.duckdb"
     result = CliRunner().invoke(main, ["demo", "--db", str(db)])
@@ -62,7 +62,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(demo_db: Path) -> Iterator[str]:
     import uvicorn
 
-    from legation.api import create_app
+    from legation.app.http import create_app
 
     port = _free_port()
     config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning")

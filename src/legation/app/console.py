@@ -1,6 +1,6 @@
 """Terminal output of the ``legation`` command line: progress bars and a digest of warnings.
 
-Only :mod:`legation.cli` uses this module (the library never prints). Both write to standard
+Only :mod:`legation.app.cli` uses this module (the library never prints). Both write to standard
 error, so standard output stays clean for ``--format csv``/``json`` and ``export``.
 
 * :func:`progress` is a bar of items done out of a total, with the rate and the time left

@@ -1,5 +1,5 @@
-"""What the read endpoints (:mod:`legation.api`) and the write endpoints
-(:mod:`legation.api_writes`) share: limits, id patterns, the error answer, the date parameter
+"""What the read endpoints (:mod:`legation.app.http`) and the write endpoints
+(:mod:`legation.app.writes`) share: limits, id patterns, the error answer, the date parameter
 and running an endpoint under a lock. Both import it; neither imports the other's routes
 back (``create_app`` adds the write routes)."""
 

@@ -3,7 +3,7 @@
 ``create_app(db)`` serves, from one store:
 
 * ``/api/...`` — JSON endpoints (listed at ``/docs``, schema at ``/openapi.json``);
-* ``/`` — the analyst web app (static files of ``legation/web``), and ``/docs`` with Swagger UI
+* ``/`` — the analyst web app (static files of ``legation/app/web``), and ``/docs`` with Swagger UI
   from the ``swagger-ui-bundle-v2`` package: nothing is fetched from the internet.
 
 Reads go through :mod:`legation.analysis`. Writes exist only when the app has a ``token``
@@ -24,7 +24,7 @@ from the store's pool (:meth:`Store.reading`), so many readers are answered in p
 while a write runs; every write takes ``write_lock`` (one write at a time, coding included)
 and ``store_lock`` around its use of the store's one write connection, and coding runs without
 the store lock. Answers to ``GET /api/...`` are kept until the next write
-(:mod:`legation.api_cache`). A write-enabled app holds the store open read-write: other
+(:mod:`legation.app.cache`). A write-enabled app holds the store open read-write: other
 processes get "the store is busy" until it stops.
 """
 
@@ -55,18 +55,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import analysis
-from .analysis import EventFilters, Side, SideIndex
-from .api_base import ERRORS, EVENT_ID, MAX_BODY_BYTES, IsoDate
-from .api_cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
-from .config import Config
-from .errors import AmbiguousSideError, ConfigError, LegationError, UnknownSideError
-from .model import Actor, PloverType
-from .store import Store, StoredEvent
-from .workspace import Workspace
+from .. import analysis
+from ..analysis import EventFilters, Side, SideIndex
+from ..config import Config
+from ..errors import AmbiguousSideError, ConfigError, LegationError, UnknownSideError
+from ..model import Actor, PloverType
+from ..store import Store, StoredEvent
+from ..workspace import Workspace
+from .base import ERRORS, EVENT_ID, MAX_BODY_BYTES, IsoDate
+from .cache import DEFAULT_MAX_BYTES, AnswerCache, CacheMiddleware
 
 if TYPE_CHECKING:
-    from .actors.kb import KnowledgeBase
+    from ..actors.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def create_app(
     _add_error_handlers(app)
     _add_routes(app)
     if writable:
-        from .api_writes import add_write_routes
+        from .writes import add_write_routes
 
         add_write_routes(app)
     _add_pages(app)
@@ -213,7 +213,7 @@ def _set_state(app: FastAPI, workspace: Workspace) -> None:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return str(__version__)
 
@@ -698,7 +698,7 @@ EXPORT_TYPES: dict[str, Any] = {
 
 
 def _export_body(records: Iterator[dict[str, Any]], fmt: str) -> tuple[bytes, str]:
-    from .export import write_records
+    from ..export import write_records
 
     if fmt == "json":
         return json.dumps(list(records), ensure_ascii=False).encode(), "application/json"
@@ -884,7 +884,7 @@ def _profile_key(store: Store, request: Request, key: str) -> str:
 
 
 def _web_dir() -> Path:
-    return Path(str(resources.files("legation").joinpath("web")))
+    return Path(str(resources.files("legation.app").joinpath("web")))
 
 
 def _swagger_dir() -> Path:

@@ -1,6 +1,6 @@
-"""The write endpoints of the HTTP API; :func:`legation.api.create_app` adds them only when
+"""The write endpoints of the HTTP API; :func:`legation.app.http.create_app` adds them only when
 the app has a token, and every request reaching them has passed the token check and the body
-limit (:data:`legation.api.MAX_BODY_BYTES`).
+limit (:data:`legation.app.http.MAX_BODY_BYTES`).
 
 * ``POST /api/documents`` — code one document or a list into the store, as ``legation code``
   does (:func:`legation.runner.records.code_records`); idempotent; one result per document.
@@ -36,18 +36,18 @@ from pydantic import (
 from starlette.datastructures import State
 from starlette.exceptions import HTTPException
 
-from . import analysis
-from .actors.edits import ActorFile, store_actor_file
-from .api_base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
-from .errors import KnowledgeBaseError
-from .model import Sector
+from .. import analysis
+from ..actors.edits import ActorFile, store_actor_file
+from ..errors import KnowledgeBaseError
+from ..model import Sector
+from .base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
 
 if TYPE_CHECKING:
-    from .actors.kb import KnowledgeBase
-    from .pipeline import Pipeline
-    from .runner.records import RecordResult, RecordsResult
-    from .store import Store
-    from .workspace import Workspace
+    from ..actors.kb import KnowledgeBase
+    from ..pipeline import Pipeline
+    from ..runner.records import RecordResult, RecordsResult
+    from ..store import Store
+    from ..workspace import Workspace
 
 MAX_DOCUMENTS = 100
 MAX_MERGE = 50
@@ -270,7 +270,7 @@ def _add_document_routes(app: FastAPI) -> None:
         already stored (same text) is reported as ``already_stored``; empty, non-English or
         unreadable documents come back as ``failed`` with the reason. The first call loads
         the language model (seconds)."""
-        from .runner.records import code_records
+        from ..runner.records import code_records
 
         state = request.app.state
         records = [document.record() for document in body]
@@ -425,7 +425,7 @@ def _add_kb_routes(app: FastAPI) -> None:
     def person(request: Request, body: PersonIn) -> PersonOut:
         """Add a person (country, sector, offices held and when) to the store's actor file;
         documents coded afterwards resolve the name and aliases."""
-        from .actors.kb import Person
+        from ..actors.kb import Person
 
         state = request.app.state
         new = Person.model_validate(body.model_dump(exclude_none=True))
