@@ -41,6 +41,7 @@ from ..errors import StoreBusyError, StoreError
 from ..model import CodedDocument, Document, Failure, Note
 from .crashpoints import CrashPoint
 from .merges import (
+    EVENTS_PER_PASS,
     DedupRow,
     MergeRow,
     Party,
@@ -349,9 +350,10 @@ class Store:
         self._crash.reached("load")
         return loaded
 
-    def dedup_candidates(self) -> Iterator[DedupRow]:
-        """Every stored event's de-duplication columns, streamed."""
-        return iter_candidates(self._con, self._execute_within_cap)
+    def dedup_candidates(self, events_per_pass: int = EVENTS_PER_PASS) -> Iterator[DedupRow]:
+        """Every stored event's de-duplication columns, streamed, grouped, read in one pass
+        per ``events_per_pass`` stored events (see :func:`.merges.iter_candidates`)."""
+        return iter_candidates(self._con, self._execute_within_cap, events_per_pass=events_per_pass)
 
     def _execute_within_cap(
         self, cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
