@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from legation.model import (
     Span,
 )
 from legation.store import Store
+from legation.store.merges import pass_count
 from legation.store.parts import part_name, write_part
 
 MUNIR = Actor("General Munir", "Syed Asim Munir", None, "PAK", Sector.MIL, "PAKMIL",
@@ -190,6 +192,38 @@ def test_same_document_never_merges_with_itself() -> None:
     with Store(":memory:") as store:
         store.write_batch([coded])
         assert plan_merges(store.dedup_candidates()) == []
+
+
+def test_candidates_read_in_passes_are_the_groups_of_one_query() -> None:
+    """A store of more events than one pass reads (:data:`EVENTS_PER_PASS`) is read in
+    several: every group comes whole from one pass, its rows in the order of one query over
+    the store, so the merges planned are the same."""
+    kinds = [
+        {},
+        {"negated": True},
+        {"hypothetical": True},
+        {"actors": (ARMY,), "recipients": (MOFA,)},
+    ]
+    reports = [report(f"{n}-{i}", **kind) for n, kind in enumerate(kinds) for i in range(4)]
+    with Store(":memory:") as store:
+        store.write_batch(reports)
+        whole = list(store.dedup_candidates())
+        passes = list(store.dedup_candidates(events_per_pass=3))
+        planned = plan_merges(store.dedup_candidates(events_per_pass=3))
+        assert planned and sorted(planned) == sorted(plan_merges(store.dedup_candidates()))
+    runs = [(key, [r.id for r in rows]) for key, rows in groupby(passes, key=lambda r: r.key)]
+    assert len({key for key, _ in runs}) == len(runs) == 4  # no group split between passes
+    assert sorted(runs) == sorted(
+        (k, [r.id for r in g]) for k, g in groupby(whole, lambda r: r.key)
+    )
+
+
+@pytest.mark.parametrize(
+    ("events", "per_pass", "passes"),
+    [(0, 10, 1), (9, 10, 1), (10, 10, 1), (11, 10, 2), (30, 10, 3)],
+)
+def test_a_pass_reads_at_most_events_per_pass(events: int, per_pass: int, passes: int) -> None:
+    assert pass_count(events, per_pass) == passes
 
 
 def test_split_pairs_stay_apart() -> None:

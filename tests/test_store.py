@@ -516,10 +516,14 @@ def test_second_process_gets_store_busy_error(store: Store, db_path: Path) -> No
 def test_memory_limit_caps_duckdb_for_a_run_and_is_restored(store: Store) -> None:
     setting = "SELECT current_setting('memory_limit')"
     default = store._con.execute(setting).fetchone()
+    threads = "SELECT current_setting('threads')"
+    cores = store._con.execute(threads).fetchone()
     with store.memory_limit(64):
         assert store._con.execute(setting).fetchone() == ("61.0 MiB",)  # 64 MB in MiB
+        assert store._con.execute(threads).fetchone() == (1,)  # a thread's buffers each
         store.write_batch([make_coded("General Munir met Blinken.", {})])
     assert store._con.execute(setting).fetchone() == default
+    assert store._con.execute(threads).fetchone() == cores
     with store.memory_limit(0):  # no cap
         assert store._con.execute(setting).fetchone() == default
 

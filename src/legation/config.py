@@ -26,7 +26,7 @@ class Config(BaseModel):
     actor_paths: tuple[Path, ...] = ()
     world_actors: bool = True
     max_file_bytes: int = Field(default=20_000_000, ge=1)
-    store_memory_mb: int = Field(default=64, ge=0)
+    store_memory_mb: int = Field(default=40, ge=0)
     languages: tuple[str, ...] = ("en",)
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     db: Path = Path("legation.duckdb")

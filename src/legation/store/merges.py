@@ -117,30 +117,57 @@ _GROUP = "negated, hypothetical, historical, party_countries"
 #: placed in time (a date, or a publication date for an event that
 #: is not historical), every party known by entity or code, at least one actor, and at least
 #: one other event with the same flags and countries; grouped so that the planner holds one
-#: group in memory at a time.
+#: group in memory at a time. ``{part}`` picks the events of one pass (:func:`iter_candidates`).
 _CANDIDATES = (
     f"WITH keyed AS ({_select('events')} WHERE NOT e.uncertain AND (e.date IS NOT NULL OR "
-    "(d.published IS NOT NULL AND NOT e.historical))) "
-    "SELECT * FROM keyed WHERE len(actor_parties) > 0 AND len(list_filter(actor_parties || "
-    "recipient_parties, lambda p: starts_with(p, chr(31)))) = 0 "
-    f"QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"
+    "(d.published IS NOT NULL AND NOT e.historical)) AND {part}) "
+    "SELECT * FROM keyed WHERE CASE WHEN actor_parties IS NOT NULL THEN len(actor_parties) > 0 "
+    "AND len(list_filter(actor_parties || recipient_parties, lambda p: starts_with(p, chr(31)))) "
+    f"= 0 END QUALIFY count(*) OVER (PARTITION BY {_GROUP}) > 1 ORDER BY {_GROUP}, id"
 )
+#: The events of one pass: a hash of the flags and of the first and last of the countries
+#: (the same for every event of a group). The parties are read from JSON after it, in a
+#: ``CASE`` that DuckDB does not move before it: a pass reads the parties of its own events.
+_PART = (
+    "hash(e.negated, e.hypothetical, e.historical, list_min(e.actor_countries || "
+    "e.recipient_countries), list_max(e.actor_countries || e.recipient_countries)) % ? = ?"
+)
+#: Stored events per pass of :func:`iter_candidates`. DuckDB sorts a pass's candidates with
+#: every column de-duplication reads, so this, not the size of the store, bounds its memory.
+EVENTS_PER_PASS = 25_000
 
 
 def iter_candidates(
     con: duckdb.DuckDBPyConnection,
-    execute: Callable[[duckdb.DuckDBPyConnection, str], object],
-    batch: int = 10_000,
+    execute: Callable[[duckdb.DuckDBPyConnection, str, Sequence[object]], object],
+    batch: int = 2_000,
+    events_per_pass: int = EVENTS_PER_PASS,
 ) -> Iterator[DedupRow]:
-    """The candidate rows, streamed from a cursor of ``con`` on which ``execute`` runs the
-    query (the store's, which can raise its memory cap)."""
+    """The candidate rows, grouped, streamed from a cursor of ``con`` on which ``execute``
+    runs the query (the store's, which can raise its memory cap).
+
+    A store of more than ``events_per_pass`` events is read in as many passes as that takes,
+    each over the groups whose hash falls in it: every group comes whole from one pass, the
+    rows of each group in the order of one query over the whole store (groups of different
+    passes come in another order, and the planner takes each group on its own)."""
     cursor = con.cursor()
     try:
-        execute(cursor, _CANDIDATES)
-        while rows := cursor.fetchmany(batch):
-            yield from (_dedup_row(row) for row in rows)
+        stored = cursor.execute("SELECT count(*) FROM events").fetchone()
+        passes = pass_count(stored[0] if stored else 0, events_per_pass)
+        for part in range(passes):
+            if passes == 1:
+                execute(cursor, _CANDIDATES.replace("{part}", "TRUE"), ())
+            else:
+                execute(cursor, _CANDIDATES.replace("{part}", _PART), (passes, part))
+            while rows := cursor.fetchmany(batch):
+                yield from (_dedup_row(row) for row in rows)
     finally:
         cursor.close()
+
+
+def pass_count(events: int, events_per_pass: int) -> int:
+    """Passes of :func:`iter_candidates` over a store of ``events`` events: at least one."""
+    return max(1, -(-events // max(1, events_per_pass)))
 
 
 def _dedup_row(row: tuple[Any, ...]) -> DedupRow:
