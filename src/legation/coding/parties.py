@@ -35,8 +35,8 @@ from .lexicon import Lexicon, Sense
 from .triggers import Trigger, complements, noun_content, told_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from ..actors.base import DocumentActors
 
@@ -1340,24 +1340,20 @@ def _hyphen_pair(head: Token, actors: DocumentActors) -> tuple[Actor, Actor] | N
     for dash in span:
         if dash.text not in ("-", "–") or dash.i in (span.start, span.end - 1):
             continue
-        left = _state_ending_at(doc, dash.i, span.start, actors)
-        right = _state_starting_at(doc, dash.i + 1, span.end, actors)
+        # up to three words on each side of the dash ("United States-Nigeria")
+        before = range(dash.i - 1, max(span.start, dash.i - 3) - 1, -1)
+        after = range(dash.i + 2, min(span.end, dash.i + 4) + 1)
+        left = _state_of((doc[i : dash.i] for i in before), actors)
+        right = _state_of((doc[dash.i + 1 : j] for j in after), actors)
         if left is not None and right is not None and left.country != right.country:
             return left, right
     return None
 
 
-def _state_ending_at(doc: Doc, end: int, floor: int, actors: DocumentActors) -> Actor | None:
-    for start in range(end - 1, max(floor, end - 3) - 1, -1):
-        found = actors.actor_for(doc[start:end])
-        if found is not None and found.kind is ActorKind.COUNTRY:
-            return as_state(found)
-    return None
-
-
-def _state_starting_at(doc: Doc, start: int, ceiling: int, actors: DocumentActors) -> Actor | None:
-    for end in range(start + 1, min(ceiling, start + 3) + 1):
-        found = actors.actor_for(doc[start:end])
+def _state_of(pieces: Iterable[SpacySpan], actors: DocumentActors) -> Actor | None:
+    """The state the first of ``pieces`` that names a country stands for."""
+    for piece in pieces:
+        found = actors.actor_for(piece)
         if found is not None and found.kind is ActorKind.COUNTRY:
             return as_state(found)
     return None
