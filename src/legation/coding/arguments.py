@@ -428,7 +428,15 @@ def _circumstance(prep: Token) -> bool:
 
 
 def _plain_appos(token: Token) -> bool:
-    return token.dep_ == "appos" and not any(c.dep_ == "conj" for c in token.children)
+    """An apposition without conjuncts, next to its noun: one the parser hung on a noun
+    across the verb ("Serbia eased measures in Montenegro province, *the scene of* ...")
+    belongs to the nearer noun, not to the subject."""
+    if token.dep_ != "appos" or any(c.dep_ == "conj" for c in token.children):
+        return False
+    head = token.head
+    lo, hi = sorted((head.i, token.left_edge.i if token.i > head.i else token.right_edge.i))
+    within = {t.i for t in head.subtree}
+    return all(t.is_punct or t.i in within for t in head.doc[lo + 1 : hi])
 
 
 def participial_heads(verb: Token) -> list[Token]:
