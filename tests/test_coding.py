@@ -35,6 +35,7 @@ class Unresolved:
 
     mentions: list[Mention] = field(default_factory=list)
     home_country: str | None = None
+    sole_country: bool = False
 
     def actor_for(self, span: SpacySpan) -> Actor | None:
         return None

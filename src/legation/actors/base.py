@@ -15,6 +15,7 @@ class DocumentActors(Protocol):
 
     mentions: list[Mention]
     home_country: str | None  # the country the document is mostly about/from (ISO3)
+    sole_country: bool  # whether home_country is the only country the document names
 
     def actor_for(self, span: Span) -> Actor | None:
         """The actor a noun phrase refers to (a mention inside it, or whatever can be

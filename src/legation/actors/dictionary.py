@@ -151,7 +151,7 @@ class DictionaryResolver:
         """Find and resolve the actor mentions of one parsed document, at its publication
         date, else at the date its text gives (:mod:`.dating`)."""
         pieces = [p for p in self.pieces(doc) if not _stance(doc, p)]
-        home = self._home_country(document, doc, pieces)
+        home, sole = self._home_country(document, doc, pieces)
         given = {} if document.published else text_dates(doc)
         when = document.published or first_date(given)
         ctx = _Ctx(doc=doc, when=when, home=home)
@@ -179,6 +179,7 @@ class DictionaryResolver:
         mentions += _bare_surnames(doc, mentions, ctx)
         found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
         found.recipes = recipes
+        found.sole_country = sole
         return found
 
     def resolve_again(self, recipe: Recipe, when: date) -> Actor:
@@ -192,7 +193,11 @@ class DictionaryResolver:
         prefer = [self.kb.offices[o] for o in recipe.prefer if o in self.kb.offices]
         return self.person_actor(self.kb.people[recipe.ref], ctx, prefer, owner=recipe.owner)
 
-    def _home_country(self, document: Document, doc: Doc, pieces: list[Piece]) -> str | None:
+    def _home_country(
+        self, document: Document, doc: Doc, pieces: list[Piece]
+    ) -> tuple[str | None, bool]:
+        """The country the document names most (its first sentences and title count more),
+        and whether it is the only country the document names."""
         votes: Counter[str] = Counter()
         first = _first_sentences_end(doc, 2)
         for piece in pieces:
@@ -202,7 +207,8 @@ class DictionaryResolver:
             for piece in self.pieces(self.tokenize(document.title, doc.vocab)):
                 for country in self._piece_countries(piece):
                     votes[country] += 3
-        return votes.most_common(1)[0][0] if votes else None
+        home = votes.most_common(1)[0][0] if votes else None
+        return home, len(votes) == 1
 
     def _piece_countries(self, piece: Piece) -> list[str]:
         if piece.kind in (Kind.COUNTRY, Kind.DEMONYM):

@@ -87,6 +87,8 @@ class DictionaryDocumentActors:
         #: The country a role noun nothing else places belongs to ("the general" in a
         #: document with no home country): the resolver's perspective, or None.
         self.perspective = resolver.perspective
+        #: Whether the home country is the only country the document names.
+        self.sole_country = False
         self._resolver = resolver
         self._doc = doc
         self._when = when

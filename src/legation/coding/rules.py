@@ -855,18 +855,25 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
     (Pakistan)"). A meeting's place says who hosted it, not who the guests are: not
     meetings. Aid goes to, and words are said of, a place the actor need not be in ("sent
     food to refugees in Chad", "criticised the arrests of journalists in Turkey"): there
-    the place is the recipients' only."""
+    the place is the recipients' only.
+
+    Where no place tells, the state's own bodies of no known country (a judge, the police,
+    a party, parliament) are of the one country the document names, if it names only one
+    ("Judge X opened investigations against 28 Chilean officials")."""
     out = []
+    sole = actors.home_country if actors.sole_country else None
     for event in events:
         sides = (*event.actors, *event.recipients)
-        if event.event_type is PloverType.CONSULT or all(a.country for a in sides):
+        if all(a.country for a in sides):
             out.append(event)
             continue
         sent = sents[event.sentence.index]
         token = next((t for t in sent if t.idx == event.trigger.start), None)
-        place = _place_country(token, actors) if token is not None else None
+        place = None
+        if event.event_type is not PloverType.CONSULT and token is not None:
+            place = _place_country(token, actors)
         if place is None or place == "IGO":
-            out.append(event)
+            out.append(_of_the_state(event, sole) if sole is not None else event)
             continue
         theirs = event.event_type is PloverType.AID or event.event_type in SAID_TYPES
         out.append(
@@ -895,6 +902,26 @@ def _of_place(actor: Actor, country: str) -> Actor:
         return actor
     code = f"{country}{actor.sector.value}" if actor.sector else country
     return replace(actor, country=country, code=code)
+
+
+#: Sectors of a state's own institutions: with no country of their own, they are the
+#: document's one country's.
+DOMESTIC_SECTORS = frozenset(
+    {Sector.GOV, Sector.MIL, Sector.SPY, Sector.COP, Sector.JUD, Sector.LEG, Sector.PTY,
+     Sector.OPP}
+)  # fmt: skip
+
+
+def _of_the_state(event: Event, country: str) -> Event:
+    def of(actor: Actor) -> Actor:
+        if actor.country is not None or actor.sector not in DOMESTIC_SECTORS or actor.entity_id:
+            return actor
+        return replace(actor, country=country, code=f"{country}{actor.sector.value}")
+
+    return event.evolve(
+        actors=tuple(of(a) for a in event.actors),
+        recipients=tuple(of(r) for r in event.recipients),
+    )
 
 
 def _of_host(actor: Actor, country: str) -> Actor:
