@@ -23,6 +23,8 @@ from .dating import Recipe, as_day
 from .lexicon import (
     DIASPORA_SUFFIXES,
     HOME_NOUNS,
+    NGO_HEADS,
+    NGO_WORDS,
     ORG_HEADS,
     PERSON_PRONOUNS,
     QUANTIFIERS,
@@ -179,6 +181,9 @@ class DictionaryDocumentActors:
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
             return self._role(span, root, ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower])
+        if lemma in NGO_HEADS and _non_governmental(span, root) and not self._countries_in(span):
+            # "a human rights group", "a rights watchdog": PLOVER's NGO, of no country
+            return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC")
         known, sector = self._agent(span, root)
         if sector is not None:
             return self._group(span, root, sector)
@@ -507,3 +512,9 @@ def _distinct(actors: Iterable[Actor]) -> list[Actor]:
         if not any((a.start, a.end) == (actor.start, actor.end) for a in out):
             out.append(actor)
     return out
+
+
+def _non_governmental(span: Span, root: Token) -> bool:
+    if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
+        return True
+    return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)

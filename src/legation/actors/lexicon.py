@@ -71,6 +71,21 @@ ORG_HEADS = frozenset(
     )
 )  # nouns that stand for the organisation named in front of them ("the Hamas movement")
 
+#: Unnamed non-governmental organisations: a group noun with a word of advocacy or relief
+#: ("a human rights group", "an international aid organisation"), or a watchdog or charity.
+NGO_HEADS = frozenset(
+    _words(
+        "group organisation organization watchdog charity charities ngo ngos campaigner "
+        "campaigners activist-group"
+    )
+)
+NGO_WORDS = frozenset(
+    _words(
+        "rights aid relief humanitarian advocacy watchdog charity non-governmental "
+        "nongovernmental non-profit nonprofit"
+    )
+)
+
 
 STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY, Sector.COP, Sector.JUD})
 
