@@ -821,17 +821,23 @@ def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> 
     authorities*", "rioted ... calling for the removal of *President Mubarak*"); else, as
     PLOVER codes a domestic protest, the government of the protesters' own country
     ("Egyptian demonstrators rioted")."""
-    mine = {a.country for a in who}
-    if not who or None in mine or "IGO" in mine:
+    if not who:
         return []
+    mine = {a.country for a in who}
     place = place_head(token)
     skip = {t.i for t in place.subtree} if place is not None else set()
     inside = {t.i for t in token.subtree if t.i > token.i and t.i not in skip}
-    for mention in actors.mentions:
-        named = mention.start_token in inside and mention.actor.country not in (None, "IGO")
-        if named and not any(same_mention(mention.actor, a) for a in who):
-            return [mention.actor]
-    if len(mine) != 1:
+    named_at = {m.start_token: m.actor for m in actors.mentions}
+    for t in sorted(inside):
+        noun = token.doc[t]
+        found = named_at.get(t)
+        if found is None and noun.dep_ in ("pobj", "dobj") and noun.pos_ in ("NOUN", "PROPN"):
+            found = actors.actor_for(arguments.np_span(noun))  # "in defiance of *Chinese
+            # authorities*": a phrase the country adjective gives a state
+        if found is not None and found.country not in (None, "IGO"):
+            if not any(same_mention(found, a) for a in who):
+                return [found]
+    if len(mine) != 1 or None in mine or "IGO" in mine:
         return []
     (home,) = mine
     code = f"{home}GOV"
