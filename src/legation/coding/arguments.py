@@ -204,6 +204,25 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
     return None
 
 
+#: Nouns of hostilities a preparation can be for ("mobilized reservists for a war").
+HOSTILITIES = frozenset(
+    {"war", "attack", "offensive", "invasion", "assault", "strike", "operation", "campaign",
+     "conflict", "confrontation", "fight", "battle", "incursion"}
+)  # fmt: skip
+
+
+def hostile_purposes(verb: Token) -> list[Token]:
+    """The hostilities a verb's "for" phrase names ("mobilized army reservists *for a
+    possible war* against Iraq"), where the parser hangs whom they are against."""
+    return [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for o in c.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in HOSTILITIES
+    ]
+
+
 #: Prepositions that give what an object is about ("concerns *about* the package").
 TOPIC_PREPS = ("about", "over", "regarding", "on")
 

@@ -750,6 +750,8 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     inner = arguments.partitive_object(obj) if obj is not None else None
     heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
+    if spec == "against":  # "mobilized reservists for a possible war *against* Iraq"
+        heads += arguments.hostile_purposes(token)
     found = arguments.prep_object(heads, spec)
     if found is None and obj is not None:
         # "conveyed concerns about the package *to X*": the parser hangs it on the topic
