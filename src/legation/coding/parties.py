@@ -836,9 +836,9 @@ def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> 
         if found is None and noun.dep_ in ("pobj", "dobj") and noun.pos_ in ("NOUN", "PROPN"):
             found = actors.actor_for(arguments.np_span(noun))  # "in defiance of *Chinese
             # authorities*": a phrase the country adjective gives a state
-        if found is not None and found.country not in (None, "IGO"):
-            if not any(same_mention(found, a) for a in who):
-                return [found]
+        theirs = found is not None and any(same_mention(found, a) for a in who)
+        if found is not None and found.country not in (None, "IGO") and not theirs:
+            return [found]
     if len(mine) != 1 or None in mine or "IGO" in mine:
         return []
     (home,) = mine
