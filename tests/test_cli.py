@@ -160,7 +160,7 @@ def test_serve_with_a_token_may_listen_anywhere_without_a_warning(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "Warning" not in result.output and "token required" in result.output
-    assert calls[0]["app"].state.cache is None  # type: ignore[attr-defined]
+    assert calls[0]["app"].state.legation.cache is None  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- the first hour
@@ -289,7 +289,7 @@ def _serve_without_blocking(monkeypatch: pytest.MonkeyPatch, args: list[str]) ->
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
     done = run(*args)
     assert done.exit_code == 0 and served, done.output
-    served[0].state.store.close()  # type: ignore[attr-defined]
+    served[0].state.legation.store.close()  # type: ignore[attr-defined]
 
 
 def test_code_says_what_it_skips_and_warns_without_verbose(tmp_path: Path) -> None:

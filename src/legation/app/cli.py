@@ -1099,6 +1099,7 @@ def serve(
     """
     import uvicorn
 
+    from .base import state_of
     from .cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
     from .http import create_app
 
@@ -1121,7 +1122,7 @@ def serve(
         cache_bytes=0 if no_cache else DEFAULT_CACHE_BYTES,
     )
     if exposed:
-        _warn_public(app.state.store.counts(), path, host, port)
+        _warn_public(state_of(app).store.counts(), path, host, port)
     mode = ("read-write" if writable else "read-only") + (", token required" if token else "")
     click.echo(
         f"Legation on http://{host}:{port}/ (API docs at /docs, {mode}); Ctrl+C stops it", err=True
