@@ -282,6 +282,18 @@ def test_the_commands_the_demo_prints_run_as_printed(
         assert "activate" in lines[-1]
 
 
+def test_the_next_commands_name_the_store_s_own_top_dyad_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from legation.app.cli import _print_next
+
+    _print_next(tmp_path / "x.duckdb", ("IND", "CHN", 3))
+    assert "--dyad IND-CHN" in capsys.readouterr().out
+    _print_next(tmp_path / "x.duckdb", None)  # no dyad in the store: all its events, no guess
+    listed = capsys.readouterr().out
+    assert "--dyad" not in listed and " events --db " in listed
+
+
 def _serve_without_blocking(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     import uvicorn
 

@@ -850,11 +850,12 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 
 
 def _print_next(db: Path, top: tuple[str, str, int] | None) -> None:
-    """The commands to try next, as they run from here (see :func:`_command`)."""
+    """The commands to try next, as they run from here (see :func:`_command`): the events of
+    the store's most active dyad ``top``, or all its events when it has no dyad."""
     legation, hint = _command()
-    dyad = f"{top[0]}-{top[1]}" if top else "PAK-USA"
+    dyad = f" --dyad {top[0]}-{top[1]}" if top else ""
     click.echo("Next:")
-    click.echo(f"  {legation} events --db {_quoted(db)} --dyad {dyad}")
+    click.echo(f"  {legation} events --db {_quoted(db)}{dyad}")
     click.echo(f"  {legation} status --db {_quoted(db)}")
     click.echo(f"  {legation} serve --db {_quoted(db)}    # the web app on http://127.0.0.1:8765/")
     if hint:

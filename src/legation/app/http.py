@@ -6,11 +6,15 @@
 * ``/`` — the analyst web app (static files of ``legation/app/web``), and ``/docs`` with Swagger UI
   from the ``swagger-ui-bundle-v2`` package: nothing is fetched from the internet.
 
-Reads go through :mod:`legation.analysis`. Writes exist only when the app has a ``token``
-(and not ``writable=False``): ``POST /api/documents`` codes documents into the store
-(:mod:`legation.runner.records`), ``POST /api/merges`` and ``DELETE /api/merges/{id}`` merge
-and unmerge events (:class:`~legation.store.Store`), ``POST /api/kb/aliases`` and
-``POST /api/kb/people`` edit the store's actor file (:mod:`legation.actors.edits`).
+This module builds the app: its state (:class:`~legation.app.base.AppState`, set once as
+``app.state.legation``), the guards, the body limit, the answer cache, the error answers and
+the pages; the endpoints are routers it includes. The reads (:data:`legation.app.reads.router`)
+go through :mod:`legation.analysis`. The writes (:data:`legation.app.writes.router`) are
+included only when the app has a ``token`` (and not ``writable=False``): ``POST
+/api/documents`` codes documents into the store (:mod:`legation.runner.records`), ``POST
+/api/merges`` and ``DELETE /api/merges/{id}`` merge and unmerge events
+(:class:`~legation.store.Store`), ``POST /api/kb/aliases`` and ``POST /api/kb/people`` edit the
+store's actor file (:mod:`legation.actors.edits`).
 
 Safety rules: with ``token`` set, every ``/api`` request (read or write) needs
 ``Authorization: Bearer <token>`` (compared in constant time); without it the API is read-only
@@ -21,9 +25,9 @@ answered as ``{"error": "..."}`` without stack traces.
 
 Concurrency: reads run in worker threads, off the event loop, each on a cursor of its own
 from the store's pool (:meth:`Store.reading`), so many readers are answered in parallel, also
-while a write runs; every write takes ``write_lock`` (one write at a time, coding included)
-and ``store_lock`` around its use of the store's one write connection, and coding runs without
-the store lock. Answers to ``GET /api/...`` are kept until the next write
+while a write runs; every write takes ``AppState.write_lock`` (one write at a time, coding
+included) and ``AppState.store_lock`` around its use of the store's one write connection, and
+coding runs without the store lock. Answers to ``GET /api/...`` are kept until the next write
 (:mod:`legation.app.cache`). A write-enabled app holds the store open read-write: other
 processes get "the store is busy" until it stops.
 """
