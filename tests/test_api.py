@@ -16,7 +16,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from legation.app.http import MAX_PAGE, create_app
+from legation.app.http import create_app
+from legation.app.reads import MAX_PAGE
 from legation.export import COLUMN_NAMES
 from legation.store import Store
 from tests.test_analysis import build_sample_store
@@ -455,7 +456,7 @@ def test_concurrent_requests_are_all_answered(db: Path) -> None:
     try:
         assert asyncio.run(fetch_all()) == [200] * len(paths)
     finally:
-        app.state.store.close()
+        app.state.legation.store.close()
 
 
 @contextmanager
@@ -523,7 +524,7 @@ def test_many_clients_are_answered_in_parallel_over_http(
     import httpx
 
     app = create_app(db, cache_bytes=0)  # every read goes to the store
-    store: Store = app.state.store
+    store: Store = app.state.legation.store
     monkeypatch.setattr(store, "reading", Rendezvous(store, parties=4))
     with live_server(app) as base:
         with httpx.Client(base_url=base, timeout=120) as single:
@@ -579,7 +580,7 @@ def test_a_write_goes_through_while_reads_hold_cursors(db: Path, tmp_path: Path)
     token = "parallel-token"
     auth = {"Authorization": f"Bearer {token}"}
     app = create_app(db, token=token)
-    store: Store = app.state.store
+    store: Store = app.state.legation.store
     holding, release = threading.Barrier(3, timeout=60), threading.Event()
     reading, to_hold, lock = store.reading, [1, 1], threading.Lock()  # hold the next two reads
 
@@ -619,6 +620,6 @@ def test_a_write_goes_through_while_reads_hold_cursors(db: Path, tmp_path: Path)
 
 def test_store_is_opened_read_only(db: Path) -> None:
     app = create_app(db)
-    store: Store = app.state.store
+    store: Store = app.state.legation.store
     assert store.read_only
     store.close()

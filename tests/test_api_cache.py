@@ -97,7 +97,7 @@ def test_reads_are_answered_from_the_cache_until_a_write(client: TestClient) -> 
 def test_a_write_made_with_the_library_empties_the_cache(client: TestClient) -> None:
     before = get(client, "/api/health").json()["counts"]
     assert get(client, "/api/health").headers["x-legation-cache"] == "hit"
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Store = client.app.state.legation.store  # type: ignore[attr-defined]
     store.write_batch([], [_failure()])
     after = get(client, "/api/health")
     assert after.headers["x-legation-cache"] == "miss"
@@ -138,7 +138,7 @@ def test_concurrent_misses_compute_one_answer(db: Path, monkeypatch: pytest.Monk
     try:
         answers = asyncio.run(fetch_all())
     finally:
-        app.state.store.close()
+        app.state.legation.store.close()
     assert [r.status_code for r in answers] == [200] * 10
     assert len({r.content for r in answers}) == 1
     assert len(calls) == 1
@@ -148,4 +148,4 @@ def test_without_a_cache_every_read_queries_the_store(db: Path) -> None:
     with TestClient(create_app(db, cache_bytes=0)) as client:
         first = client.get("/api/health")
         assert "x-legation-cache" not in first.headers
-        assert client.app.state.cache is None  # type: ignore[attr-defined]
+        assert client.app.state.legation.cache is None  # type: ignore[attr-defined]

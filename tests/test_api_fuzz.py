@@ -91,7 +91,7 @@ def _schema() -> Any:
         try:
             return schemathesis.openapi.from_dict(app.openapi(), config=CONFIG)
         finally:
-            app.state.store.close()
+            app.state.legation.store.close()
 
 
 schema = _schema()
@@ -110,7 +110,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ASGIApp]:
         await api(scope, receive, send)
 
     yield without_lifespan
-    api.state.store.close()
+    api.state.legation.store.close()
 
 
 @schema.parametrize()

@@ -111,7 +111,7 @@ def test_the_token_guards_reads_too(client: TestClient) -> None:
 def test_without_a_token_the_api_is_read_only(tmp_path: Path) -> None:
     copy = Path(build_sample_store(tmp_path / "copy.duckdb"))
     with TestClient(create_app(copy), raise_server_exceptions=False) as c:
-        assert c.app.state.store.read_only  # type: ignore[attr-defined]
+        assert c.app.state.legation.store.read_only  # type: ignore[attr-defined]
         for method, path, body in WRITES:
             response = c.request(method, path, json=body)
             assert response.status_code == 405, path
@@ -133,7 +133,7 @@ def test_openapi_lists_the_writes_and_the_bearer_scheme(client: TestClient) -> N
 
 
 def test_the_store_is_held_for_writing(client: TestClient, db: Path) -> None:
-    assert not client.app.state.store.read_only  # type: ignore[attr-defined]
+    assert not client.app.state.legation.store.read_only  # type: ignore[attr-defined]
     script = textwrap.dedent(
         f"""
         from legation.errors import StoreBusyError
@@ -422,7 +422,7 @@ def test_an_added_person_and_alias_resolve_in_later_coding(client: TestClient, d
 def test_a_failed_write_changes_nothing(
     client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Store = client.app.state.legation.store  # type: ignore[attr-defined]
     real = store._insert
 
     def fail_on_events(table: str, rows: list[dict[str, Any]], schema: Any) -> None:
@@ -442,7 +442,7 @@ def test_a_failed_write_changes_nothing(
 
 def test_the_store_reopens_after_the_writes(db: Path, client: TestClient) -> None:
     expected = counts(client)
-    client.app.state.store.close()  # type: ignore[attr-defined]
+    client.app.state.legation.store.close()  # type: ignore[attr-defined]
     with Store(db, read_only=True) as reopened:
         assert reopened.counts() == expected
-    client.app.state.store = Store(db)  # type: ignore[attr-defined]
+    client.app.state.legation.store = Store(db)  # type: ignore[attr-defined]

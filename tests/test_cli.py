@@ -160,7 +160,7 @@ def test_serve_with_a_token_may_listen_anywhere_without_a_warning(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "Warning" not in result.output and "token required" in result.output
-    assert calls[0]["app"].state.cache is None  # type: ignore[attr-defined]
+    assert calls[0]["app"].state.legation.cache is None  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- the first hour
@@ -282,6 +282,18 @@ def test_the_commands_the_demo_prints_run_as_printed(
         assert "activate" in lines[-1]
 
 
+def test_the_next_commands_name_the_store_s_own_top_dyad_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from legation.app.cli import _print_next
+
+    _print_next(tmp_path / "x.duckdb", ("IND", "CHN", 3))
+    assert "--dyad IND-CHN" in capsys.readouterr().out
+    _print_next(tmp_path / "x.duckdb", None)  # no dyad in the store: all its events, no guess
+    listed = capsys.readouterr().out
+    assert "--dyad" not in listed and " events --db " in listed
+
+
 def _serve_without_blocking(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     import uvicorn
 
@@ -289,7 +301,7 @@ def _serve_without_blocking(monkeypatch: pytest.MonkeyPatch, args: list[str]) ->
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
     done = run(*args)
     assert done.exit_code == 0 and served, done.output
-    served[0].state.store.close()  # type: ignore[attr-defined]
+    served[0].state.legation.store.close()  # type: ignore[attr-defined]
 
 
 def test_code_says_what_it_skips_and_warns_without_verbose(tmp_path: Path) -> None:

@@ -82,6 +82,6 @@ def test_readme_commands_run_as_written(
         if redirect is not None:
             (tmp_path / words[redirect + 1]).write_text(result.stdout, encoding="utf-8")
     assert served, "legation serve did not start a server"
-    served[0].state.store.close()  # type: ignore[attr-defined]
+    served[0].state.legation.store.close()  # type: ignore[attr-defined]
     assert (tmp_path / "events.csv").stat().st_size > 0
     assert (tmp_path / "pk-usa.csv").read_text().startswith("id,doc_id,")

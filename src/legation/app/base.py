@@ -1,21 +1,31 @@
-"""What the read endpoints (:mod:`legation.app.http`) and the write endpoints
-(:mod:`legation.app.writes`) share: limits, id patterns, the error answer, the date parameter
-and running an endpoint under a lock. Both import it; neither imports the other's routes
-back (``create_app`` adds the write routes)."""
+"""What the app (:mod:`legation.app.http`), its read endpoints (:mod:`legation.app.reads`)
+and its write endpoints (:mod:`legation.app.writes`) share: the app's typed state
+(:class:`AppState`, reached by every route through :data:`StateDep`), limits, id patterns,
+the error answer, the date parameter and results as JSON-ready values. All three import it;
+the routers import neither each other nor :mod:`~legation.app.http`, which builds the app
+and includes them."""
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
-from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
-from typing import Annotated, Any, ParamSpec, TypeVar
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
 
+from fastapi import Depends, Request
 from pydantic import BaseModel, BeforeValidator
+from starlette.applications import Starlette
 
-P = ParamSpec("P")
-R = TypeVar("R")
+from ..model import Actor
+from ..store import Store, StoredEvent
+from .cache import AnswerCache
+
+if TYPE_CHECKING:
+    from ..actors.kb import KnowledgeBase
+    from ..analysis import SideIndex
+    from ..workspace import Workspace
 
 MAX_BODY_BYTES = 2_000_000
 EVENT_ID = r"^[0-9a-f]{64}$"
@@ -46,16 +56,74 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def serialised(lock: threading.Lock) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run an endpoint (in its worker thread) while holding ``lock``; a DuckDB connection
-    refuses a second call while one runs."""
+# --------------------------------------------------------------------------- the app's state
 
-    def wrap(endpoint: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(endpoint)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with lock:
-                return endpoint(*args, **kwargs)
 
-        return run
+@dataclass(eq=False)
+class AppState:
+    """What one app serves from, set once by :func:`~legation.app.http.create_app` as
+    ``app.state.legation``: the workspace (store, config, knowledge base, pipeline), its
+    store, whether writes are taken, the answer cache, the locks writes take and the side
+    index built on first use."""
 
-    return wrap
+    workspace: Workspace
+    store: Store
+    writable: bool
+    #: An :class:`AnswerCache`, unless ``create_app(cache_bytes=0)``.
+    cache: AnswerCache | None = None
+    #: Writes: one at a time on the store's write connection.
+    store_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: One write at a time (coding included).
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: The knowledge base and its :class:`SideIndex`, built on first use (again after an edit).
+    side_index: tuple[KnowledgeBase, SideIndex] | None = None
+
+    @classmethod
+    def of(cls, workspace: Workspace, cache: AnswerCache | None = None) -> AppState:
+        return cls(workspace, workspace.store, workspace.writable, cache)
+
+    def knowledge_base(self) -> KnowledgeBase:
+        return self.workspace.knowledge_base()
+
+
+def state_of(app: Starlette) -> AppState:
+    """The state of an app made by :func:`~legation.app.http.create_app`."""
+    state: AppState = app.state.legation
+    return state
+
+
+def app_state(request: Request) -> AppState:
+    """The state of the app answering ``request`` (a dependency of every route)."""
+    return state_of(request.app)
+
+
+StateDep = Annotated[AppState, Depends(app_state)]
+
+
+def _store(state: StateDep) -> Store:
+    return state.store
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def plain(value: Any) -> Any:
+    """Analysis results as JSON-ready values (events as the public event record)."""
+    if isinstance(value, StoredEvent):
+        return value.record
+    if isinstance(value, Actor):
+        return value.to_record()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value

@@ -850,11 +850,12 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 
 
 def _print_next(db: Path, top: tuple[str, str, int] | None) -> None:
-    """The commands to try next, as they run from here (see :func:`_command`)."""
+    """The commands to try next, as they run from here (see :func:`_command`): the events of
+    the store's most active dyad ``top``, or all its events when it has no dyad."""
     legation, hint = _command()
-    dyad = f"{top[0]}-{top[1]}" if top else "PAK-USA"
+    dyad = f" --dyad {top[0]}-{top[1]}" if top else ""
     click.echo("Next:")
-    click.echo(f"  {legation} events --db {_quoted(db)} --dyad {dyad}")
+    click.echo(f"  {legation} events --db {_quoted(db)}{dyad}")
     click.echo(f"  {legation} status --db {_quoted(db)}")
     click.echo(f"  {legation} serve --db {_quoted(db)}    # the web app on http://127.0.0.1:8765/")
     if hint:
@@ -1099,6 +1100,7 @@ def serve(
     """
     import uvicorn
 
+    from .base import state_of
     from .cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
     from .http import create_app
 
@@ -1121,7 +1123,7 @@ def serve(
         cache_bytes=0 if no_cache else DEFAULT_CACHE_BYTES,
     )
     if exposed:
-        _warn_public(app.state.store.counts(), path, host, port)
+        _warn_public(state_of(app).store.counts(), path, host, port)
     mode = ("read-write" if writable else "read-only") + (", token required" if token else "")
     click.echo(
         f"Legation on http://{host}:{port}/ (API docs at /docs, {mode}); Ctrl+C stops it", err=True

@@ -1,6 +1,7 @@
-"""The write endpoints of the HTTP API; :func:`legation.app.http.create_app` adds them only when
-the app has a token, and every request reaching them has passed the token check and the body
-limit (:data:`legation.app.http.MAX_BODY_BYTES`).
+"""The write endpoints of the HTTP API, one :data:`router` that
+:func:`legation.app.http.create_app` includes only when the app has a token; every request
+reaching them has passed the token check and the body limit
+(:data:`legation.app.base.MAX_BODY_BYTES`).
 
 * ``POST /api/documents`` — code one document or a list into the store, as ``legation code``
   does (:func:`legation.runner.records.code_records`); idempotent; one result per document.
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import Body, FastAPI, Query, Request
+from fastapi import APIRouter, Body, Query
 from fastapi import Path as PathParam
 from pydantic import (
     BaseModel,
@@ -33,18 +34,16 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from starlette.datastructures import State
 from starlette.exceptions import HTTPException
 
 from .. import analysis
 from ..actors.edits import ActorFile, store_actor_file
 from ..errors import KnowledgeBaseError
 from ..model import Sector
-from .base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, serialised
+from .base import EVENT_ID, MAX_BODY_BYTES, ApiError, IsoDate, StateDep
 
 if TYPE_CHECKING:
     from ..actors.kb import KnowledgeBase
-    from ..pipeline import Pipeline
     from ..runner.records import RecordResult, RecordsResult
     from ..store import Store
     from ..workspace import Workspace
@@ -248,42 +247,37 @@ class PersonOut(BaseModel):
 # --------------------------------------------------------------------------- routes
 
 
-def add_write_routes(app: FastAPI) -> None:
-    _add_document_routes(app)
-    _add_merge_routes(app)
-    _add_kb_routes(app)
+router = APIRouter()
 
 
-def _add_document_routes(app: FastAPI) -> None:
-    @app.post(
-        "/api/documents",
-        tags=["writes"],
-        summary="Code documents into the store",
-        responses=TOO_LARGE,
-    )
-    def documents(
-        request: Request,
-        body: Annotated[Documents, Body(description="One document or a list")],
-        dedup: Annotated[bool, Query(description="Merge reports across documents")] = True,
-    ) -> IngestReport:
-        """Code documents into the store as ``legation code`` does. Idempotent: a document
-        already stored (same text) is reported as ``already_stored``; empty, non-English or
-        unreadable documents come back as ``failed`` with the reason. The first call loads
-        the language model (seconds)."""
-        from ..runner.records import code_records
+@router.post(
+    "/api/documents",
+    tags=["writes"],
+    summary="Code documents into the store",
+    responses=TOO_LARGE,
+)
+def documents(
+    state: StateDep,
+    body: Annotated[Documents, Body(description="One document or a list")],
+    dedup: Annotated[bool, Query(description="Merge reports across documents")] = True,
+) -> IngestReport:
+    """Code documents into the store as ``legation code`` does. Idempotent: a document
+    already stored (same text) is reported as ``already_stored``; empty, non-English or
+    unreadable documents come back as ``failed`` with the reason. The first call loads
+    the language model (seconds)."""
+    from ..runner.records import code_records
 
-        state = request.app.state
-        records = [document.record() for document in body]
-        with state.write_lock:
-            result = code_records(
-                records,
-                state.store,
-                _pipeline(state),
-                source=_request_source(),
-                dedup=dedup,
-                store_lock=state.store_lock,
-            )
-        return _report(result)
+    records = [document.record() for document in body]
+    with state.write_lock:
+        result = code_records(
+            records,
+            state.store,
+            state.workspace.pipeline(),  # built on first use, kept for the app's lifetime
+            source=_request_source(),
+            dedup=dedup,
+            store_lock=state.store_lock,
+        )
+    return _report(result)
 
 
 def _request_source() -> str:
@@ -291,12 +285,6 @@ def _request_source() -> str:
     "api@2026-11-23T08:20:01.123Z" (its records are ``#1``, ``#2`` ...)."""
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
     return "api@" + stamp.replace("+00:00", "Z")
-
-
-def _pipeline(state: State) -> Pipeline:
-    """Built on first use, with the store's actor file; kept for the app's lifetime."""
-    workspace: Workspace = state.workspace
-    return workspace.pipeline()
 
 
 def _report(result: RecordsResult) -> IngestReport:
@@ -333,39 +321,38 @@ def _result_row(result: RecordResult) -> dict[str, Any]:
     }
 
 
-def _add_merge_routes(app: FastAPI) -> None:
-    serial = serialised(app.state.store_lock)
+@router.post(
+    "/api/merges",
+    tags=["writes"],
+    summary="Merge reports of one event",
+    status_code=201,
+    responses=TOO_LARGE,
+)
+def merge(state: StateDep, body: MergeIn) -> MergeOut:
+    """Merge reports of one event: ``members`` move out of the event table and
+    ``canonical`` counts them as sources. Every id must be a stored event not merged
+    away already, and a member must have no reports of its own."""
+    with state.store_lock:  # the store's one write connection
+        return _merge(state.store, body.canonical, body.members)
 
-    @app.post(
-        "/api/merges",
-        tags=["writes"],
-        summary="Merge reports of one event",
-        status_code=201,
-        responses=TOO_LARGE,
-    )
-    @serial
-    def merge(request: Request, body: MergeIn) -> MergeOut:
-        """Merge reports of one event: ``members`` move out of the event table and
-        ``canonical`` counts them as sources. Every id must be a stored event not merged
-        away already, and a member must have no reports of its own."""
-        store: Store = request.app.state.store
-        _check_merge(store, body.canonical, body.members)
-        store.merge_events([(body.canonical, body.members)], MANUAL_RULE)
-        merged = analysis.get_event(store, body.canonical)
-        sources = merged.event.sources if merged else 1 + len(body.members)
-        return MergeOut(canonical=body.canonical, absorbed=body.members, sources=sources)
 
-    @app.delete("/api/merges/{event_id}", tags=["writes"], summary="Undo a merge")
-    @serial
-    def unmerge(
-        request: Request, event_id: Annotated[str, PathParam(pattern=EVENT_ID)]
-    ) -> UnmergeOut:
-        """Undo a merge: a canonical event's id restores all its reports; a report's id takes
-        only that one out. Events pulled apart are not merged again by de-duplication."""
-        store: Store = request.app.state.store
+@router.delete("/api/merges/{event_id}", tags=["writes"], summary="Undo a merge")
+def unmerge(state: StateDep, event_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> UnmergeOut:
+    """Undo a merge: a canonical event's id restores all its reports; a report's id takes
+    only that one out. Events pulled apart are not merged again by de-duplication."""
+    with state.store_lock:  # the store's one write connection
+        store = state.store
         if not any(event_id in (m.event_id, m.canonical_id) for m in store.merges()):
             raise HTTPException(404, f"event {event_id} is not part of a merge (GET /api/merges)")
         return UnmergeOut(restored=store.unmerge(event_id))
+
+
+def _merge(store: Store, canonical: str, members: list[str]) -> MergeOut:
+    _check_merge(store, canonical, members)
+    store.merge_events([(canonical, members)], MANUAL_RULE)
+    merged = analysis.get_event(store, canonical)
+    sources = merged.event.sources if merged else 1 + len(members)
+    return MergeOut(canonical=canonical, absorbed=members, sources=sources)
 
 
 def _check_merge(store: Store, canonical: str, members: list[str]) -> None:
@@ -391,55 +378,50 @@ def _check_merge(store: Store, canonical: str, members: list[str]) -> None:
             )
 
 
-def _add_kb_routes(app: FastAPI) -> None:
-    @app.post(
-        "/api/kb/aliases",
-        tags=["writes"],
-        summary="Add an alias to the knowledge base",
-        responses=TOO_LARGE,
+@router.post(
+    "/api/kb/aliases",
+    tags=["writes"],
+    summary="Add an alias to the knowledge base",
+    responses=TOO_LARGE,
+)
+def alias(state: StateDep, body: AliasIn) -> AliasOut:
+    """Add an alias to a person, institution, IGO or country of the knowledge base (in
+    the store's actor file); documents coded afterwards resolve it."""
+    with state.write_lock, _edit(state.workspace) as file:
+        kb, added = file.add_alias(body.section, body.id, body.alias)
+        _use(state.workspace, kb)
+    entry = getattr(kb, body.section)[body.id]
+    return AliasOut(
+        section=body.section,
+        id=body.id,
+        name=entry.name,
+        aliases=list(entry.aliases),
+        added=added,
+        file=file.path.name,
     )
-    def alias(request: Request, body: AliasIn) -> AliasOut:
-        """Add an alias to a person, institution, IGO or country of the knowledge base (in
-        the store's actor file); documents coded afterwards resolve it."""
-        state = request.app.state
-        with state.write_lock, _edit(state) as file:
-            kb, added = file.add_alias(body.section, body.id, body.alias)
-            _use(state, kb)
-        entry = getattr(kb, body.section)[body.id]
-        return AliasOut(
-            section=body.section,
-            id=body.id,
-            name=entry.name,
-            aliases=list(entry.aliases),
-            added=added,
-            file=file.path.name,
-        )
 
-    @app.post(
-        "/api/kb/people",
-        tags=["writes"],
-        summary="Add a person to the knowledge base",
-        status_code=201,
-        responses=TOO_LARGE,
-    )
-    def person(request: Request, body: PersonIn) -> PersonOut:
-        """Add a person (country, sector, offices held and when) to the store's actor file;
-        documents coded afterwards resolve the name and aliases."""
-        from ..actors.kb import Person
 
-        state = request.app.state
-        new = Person.model_validate(body.model_dump(exclude_none=True))
-        with state.write_lock, _edit(state) as file:
-            _use(state, file.add_person(new))
-        return PersonOut(
-            person=new.model_dump(mode="json", exclude_defaults=True), file=file.path.name
-        )
+@router.post(
+    "/api/kb/people",
+    tags=["writes"],
+    summary="Add a person to the knowledge base",
+    status_code=201,
+    responses=TOO_LARGE,
+)
+def person(state: StateDep, body: PersonIn) -> PersonOut:
+    """Add a person (country, sector, offices held and when) to the store's actor file;
+    documents coded afterwards resolve the name and aliases."""
+    from ..actors.kb import Person
+
+    new = Person.model_validate(body.model_dump(exclude_none=True))
+    with state.write_lock, _edit(state.workspace) as file:
+        _use(state.workspace, file.add_person(new))
+    return PersonOut(person=new.model_dump(mode="json", exclude_defaults=True), file=file.path.name)
 
 
 @contextmanager
-def _edit(state: State) -> Iterator[ActorFile]:
+def _edit(workspace: Workspace) -> Iterator[ActorFile]:
     """The store's actor file; an error names it without the server's folders."""
-    workspace: Workspace = state.workspace
     file = ActorFile(store_actor_file(workspace.db), base=workspace.config.actor_paths)
     try:
         yield file
@@ -447,7 +429,6 @@ def _edit(state: State) -> Iterator[ActorFile]:
         raise KnowledgeBaseError(str(exc).replace(str(file.path), file.path.name)) from None
 
 
-def _use(state: State, kb: KnowledgeBase) -> None:
+def _use(workspace: Workspace, kb: KnowledgeBase) -> None:
     """Serve ``kb`` from now on and code with it (the pipeline keeps its language model)."""
-    workspace: Workspace = state.workspace
     workspace.use_knowledge_base(kb)

@@ -70,7 +70,7 @@ export async function officesPage(p) {
   return h("section", { class: "page offices" },
     h("h1", {}, "Offices"),
     h("form", { class: "controls", onsubmit: (e) => { e.preventDefault(); update({ country: e.target.country.value.trim().toUpperCase() || null, office: null }); } },
-      field("Country or IGO", h("input", { name: "country", value: country, size: 6 })),
+      field("Country or IGO", h("input", { name: "country", value: country || "", size: 6, placeholder: country ? null : "all" })),
       h("button", { type: "submit" }, "Show")),
     h("div", { class: "columns offices-layout" },
       list instanceof Error ? errorBox(list) : officeList(list.offices, office, country),
@@ -117,9 +117,10 @@ function holderChart(list) {
   return svg;
 }
 
-/** The country with most current events (offices belong to countries, not to "IGO"). */
+/** The country with most current events (offices belong to countries, not to "IGO"); null
+ * when the store has none, and the page lists every office of the knowledge base. */
 async function busiestCountry() {
   const info = await meta().catch(() => ({ countries: [] }));
   const found = info.countries.find((c) => c.key !== "IGO");
-  return found ? found.key : "USA";
+  return found ? found.key : null;
 }
