@@ -37,21 +37,11 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"app", "cli"}),
 )
 
-_BACK_TO_INIT = "a package __init__ that its own modules import back from"
 _SUITES = "evaluate.suites registers the suites by importing their modules, which import it"
 
 #: Imports that close a cycle today (importer, imported): reason. Without them the module
 #: graph has no cycle.
 KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
-    ("legation.actors.dictionary", "legation.actors"): (
-        "dictionary registers itself in actors.RESOLVERS, and actors/__init__ imports it"
-    ),
-    ("legation.coding.hybrid", "legation.coding"): (
-        f"{_BACK_TO_INIT}: CODERS and sibling modules through coding/__init__"
-    ),
-    ("legation.coding.rules", "legation.coding"): (
-        f"{_BACK_TO_INIT}: CODERS and sibling modules through coding/__init__"
-    ),
     ("legation.coding.spans", "legation.evaluate"): (
         "the span model's training scores itself with evaluate, which runs the pipeline"
     ),
@@ -60,9 +50,6 @@ KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
     ("legation.evaluate.suites", "legation.evaluate.hardcases"): _SUITES,
     ("legation.evaluate.suites", "legation.evaluate.merges"): _SUITES,
     ("legation.evaluate.suites", "legation.evaluate.readouts"): _SUITES,
-    ("legation.runner.pool", "legation.runner"): (
-        f"{_BACK_TO_INIT}: pool's workers write through runner.write_result"
-    ),
 }
 
 #: Imports from a higher layer today (importer, imported): reason.

@@ -50,7 +50,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Mention, Sector
-from . import RESOLVERS
+from .base import RESOLVERS
 from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
 from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base

@@ -81,7 +81,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
-from . import CODERS, amounts, arguments, contexts, factuality, tables
+from . import amounts, arguments, contexts, factuality, tables
+from .base import CODERS
 from .discourse import (
     STATE_SECTORS,
     Discourse,
