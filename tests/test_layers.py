@@ -26,7 +26,7 @@ PACKAGE = Path(legation.__file__).parent
 #: module belongs to the layer of its top-level unit (``legation.store.reads`` → ``store``;
 #: ``legation`` itself is the one-liner facade over the pipeline).
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "record", "model"}),
+    frozenset({"errors", "record", "model", "ontology"}),
     frozenset(
         {"config", "registry", "nlp", "dates", "ingest", "survey", "store", "dedup", "export"}
     ),
@@ -54,9 +54,6 @@ KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
 
 #: Imports from a higher layer today (importer, imported): reason.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("legation.store.merges", "legation.coding.tables"): (
-        "merging checks two events' CAMEO codes and quad classes with coding's tables"
-    ),
     ("legation.coding.spans", "legation.evaluate"): (
         "the span model's training scores itself with evaluate (see KNOWN_CYCLE_EDGES)"
     ),

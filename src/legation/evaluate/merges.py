@@ -119,7 +119,7 @@ def consistent(a: Event, b: Event) -> bool:
     """Whether the coder told two reports of one event alike enough for any de-duplication
     to see it: an actor each, every party resolved, the same countries, types of one quad
     class (by CAMEO code, else PLOVER type)."""
-    from ..coding.tables import cameo_table
+    from ..ontology import cameo_table
 
     def quad(e: Event) -> int | None:
         info = cameo_table().get(e.cameo or "")
