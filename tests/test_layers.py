@@ -37,19 +37,12 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"app", "cli"}),
 )
 
-_SUITES = "evaluate.suites registers the suites by importing their modules, which import it"
-
 #: Imports that close a cycle today (importer, imported): reason. Without them the module
 #: graph has no cycle.
 KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
     ("legation.coding.spans", "legation.evaluate"): (
         "the span model's training scores itself with evaluate, which runs the pipeline"
     ),
-    ("legation.evaluate.suites", "legation.evaluate.dates"): _SUITES,
-    ("legation.evaluate.suites", "legation.evaluate.gsr"): _SUITES,
-    ("legation.evaluate.suites", "legation.evaluate.hardcases"): _SUITES,
-    ("legation.evaluate.suites", "legation.evaluate.merges"): _SUITES,
-    ("legation.evaluate.suites", "legation.evaluate.readouts"): _SUITES,
 }
 
 #: Imports from a higher layer today (importer, imported): reason.
