@@ -6,6 +6,9 @@ inside a function (a deferred import is still a dependency) or under ``TYPE_CHEC
 type is a dependency too). ``from .pkg import name`` depends on ``pkg.name`` when that is a
 module, else on ``pkg``.
 
+A module also imports no private name (``_x``) from another top-level unit: what a unit
+offers the others has a public name.
+
 Today's exceptions are listed in :data:`KNOWN_CYCLE_EDGES` and :data:`KNOWN_UPWARD`, one
 reason each. The tests fail on a new cycle or upward import, and on an entry that no longer
 applies (the import is gone, or no longer closes a cycle): delete it then, so the lists
@@ -128,7 +131,7 @@ def _without(graph: dict[str, set[str]], edges: set[tuple[str, str]]) -> dict[st
 
 
 def _layer(module: str) -> int:
-    unit = module.split(".")[1] if "." in module else module
+    unit = _unit(module)
     for level, units in enumerate(LAYERS):
         if unit in units:
             return level
@@ -137,6 +140,27 @@ def _layer(module: str) -> int:
 
 def _upward(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
     return {(a, b) for a, targets in graph.items() for b in targets if _layer(b) > _layer(a)}
+
+
+def _unit(module: str) -> str:
+    return module.split(".")[1] if "." in module else module
+
+
+def _private_imports(modules: dict[str, Path]) -> set[tuple[str, str, str]]:
+    """(importer, imported module, name) for each private name a module imports from
+    another top-level unit."""
+    found = set()
+    for module, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = _base(module, path, node)
+            for alias in node.names:
+                source = f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if private and base.split(".")[0] == "legation" and _unit(source) != _unit(module):
+                    found.add((module, source, alias.name))
+    return found
 
 
 # --------------------------------------------------------------------------- tests
@@ -172,6 +196,30 @@ def test_known_upward_imports_still_exist() -> None:
     assert not stale, "gone; delete from KNOWN_UPWARD:\n" + "\n".join(
         f"{a} -> {b}" for a, b in stale
     )
+
+
+def test_no_private_name_is_imported_from_another_unit() -> None:
+    found = sorted(_private_imports(_sources()))
+    assert not found, "private names imported across units (make them public):\n" + "\n".join(
+        f"{a} imports {name} from {b}" for a, b, name in found
+    )
+
+
+def test_the_check_sees_a_private_import(tmp_path: Path) -> None:
+    package = tmp_path / "legation"
+    (package / "store").mkdir(parents=True)
+    (package / "coding").mkdir()
+    (package / "store" / "merges.py").write_text("from ..coding.tables import _table, table\n")
+    (package / "coding" / "rules.py").write_text("from .tables import _table\n")
+    (package / "coding" / "tables.py").write_text("_table = table = 1\n")
+    modules = {
+        "legation.store.merges": package / "store" / "merges.py",
+        "legation.coding.rules": package / "coding" / "rules.py",
+        "legation.coding.tables": package / "coding" / "tables.py",
+    }
+    assert _private_imports(modules) == {
+        ("legation.store.merges", "legation.coding.tables", "_table")
+    }
 
 
 def test_every_module_has_a_layer() -> None:
