@@ -899,10 +899,10 @@ def make_dictionary_resolver(
     **_: Any,
 ) -> DictionaryResolver:
     """Build ``dictionary.v1`` over ``kb`` (default: the shipped knowledge base plus the
-    files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective`` when
-    the config has such a key) is the country whose officials a bare title ("the army chief")
-    means when the document does not say otherwise."""
-    perspective = perspective or getattr(config, "perspective", None) or None
+    files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective``) is
+    the country whose officials a bare title ("the army chief") means when the document does
+    not say otherwise."""
+    perspective = perspective or (config.perspective if config else None)
     if kb is None:
         kb = load_knowledge_base(
             config.actor_paths if config else (), world=config.world_actors if config else True
