@@ -37,9 +37,9 @@ def test_a_misordered_pipeline_says_what_is_missing_and_what_to_do() -> None:
     with pytest.raises(ConfigError) as error:
         check_order(dates_first)
     assert str(error.value) == (
-        "pipeline stage 'dates' needs ['events'], which no earlier stage provides (they "
-        "provide doc.ents, doc.parse, document.published, document.text, sentences); "
-        "reorder the stages"
+        "pipeline stage 'dates' needs ['events', 'mentions'], which no earlier stage "
+        "provides (they provide doc.ents, doc.parse, document.published, document.text, "
+        "sentences); reorder the stages"
     )
 
 

@@ -117,7 +117,13 @@ STAGES: tuple[Stage, ...] = (
         _resolve,
     ),
     _stage("coding", {"doc.parse", "mentions"}, {"events"}, "coder", _code),
-    _stage("dates", {"events", "doc.ents", "document.published"}, {"events.date"}, step=_date),
+    # dates also resolves each event's actors again at its own date: it needs the mentions
+    _stage(
+        "dates",
+        {"events", "mentions", "doc.ents", "document.published"},
+        {"events.date"},
+        step=_date,
+    ),
     _stage(
         "factuality",
         {"events.date", "doc.parse", "document.published"},
