@@ -4,7 +4,15 @@ import pytest
 
 from legation.config import Config
 from legation.errors import ConfigError
-from legation.pipeline import STAGES, Declaration, Stage, assemble, check_order, model_declaration
+from legation.pipeline import (
+    BACKEND_SETTINGS,
+    STAGES,
+    Declaration,
+    Stage,
+    assemble,
+    check_order,
+    model_declaration,
+)
 
 
 def test_declared_stage_order_is_valid() -> None:
@@ -22,6 +30,48 @@ def test_stage_needing_later_output_is_rejected() -> None:
     swapped = [STAGES[0], STAGES[3], STAGES[1]]
     with pytest.raises(ConfigError, match="'coding' needs"):
         check_order(swapped)
+
+
+def test_a_misordered_pipeline_says_what_is_missing_and_what_to_do() -> None:
+    dates_first = [STAGES[0], STAGES[1], STAGES[4], STAGES[2], STAGES[3]]
+    with pytest.raises(ConfigError) as error:
+        check_order(dates_first)
+    assert str(error.value) == (
+        "pipeline stage 'dates' needs ['events', 'mentions'], which no earlier stage "
+        "provides (they provide doc.ents, doc.parse, document.published, document.text, "
+        "sentences); reorder the stages"
+    )
+
+
+def test_a_stage_whose_requirement_nothing_provides_is_refused() -> None:
+    orphan = Stage("sides", frozenset({"events", "events.sides"}), frozenset({"dyads"}))
+    with pytest.raises(ConfigError, match=r"'sides' needs \['events\.sides'\]"):
+        check_order([*STAGES, orphan])
+
+
+def test_each_stage_names_its_backend_setting_once() -> None:
+    config = Config.default()
+    assert BACKEND_SETTINGS == {"nlp": "model", "actors": "resolver", "coding": "coder"}
+    assert [config.backend(s) for s in BACKEND_SETTINGS.values()] == [
+        config.model,
+        config.resolver,
+        config.coder,
+    ]
+
+
+def test_the_per_document_stages_run_in_the_checked_order() -> None:
+    stages = assemble(Config.default())
+    assert [s.name for s in stages if s.step is not None] == [
+        "actors",
+        "coding",
+        "dates",
+        "factuality",
+    ]
+
+
+def test_an_unknown_coder_is_refused_when_the_pipeline_is_assembled() -> None:
+    with pytest.raises(ConfigError, match=r"unknown coder 'nope\.v1'; choose one of: .*rules\.v1"):
+        assemble(Config.load(coder="nope.v1"))
 
 
 def test_a_pipeline_from_the_config_has_the_declared_stages_and_backends() -> None:

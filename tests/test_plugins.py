@@ -147,3 +147,15 @@ def test_a_coder_whose_needs_are_not_met_is_refused_when_the_pipeline_is_built(
         ConfigError, match=r"'coding' \(coder 'late\.v1'\) needs \['events\.date'\]"
     ):
         Pipeline(config)
+
+
+def test_legation_pipeline_refuses_a_coder_whose_needs_are_not_met(
+    plugin: None, tmp_path: Path
+) -> None:
+    """The coder's own ``requires`` is read from its registered class, without building it."""
+    config = tmp_path / "late.toml"
+    config.write_text('coder = "late.v1"\n', "utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "pipeline"])
+    assert result.exit_code == 1
+    assert "pipeline stage 'coding' (coder 'late.v1') needs ['events.date']" in result.output
+    assert "choose a coder in the config" in result.output

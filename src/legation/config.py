@@ -5,11 +5,15 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+
+#: The settings that name a pipeline stage's backend: the language model, the actor resolver
+#: and the coder.
+BackendSetting = Literal["model", "resolver", "coder"]
 
 
 class Config(BaseModel):
@@ -40,6 +44,11 @@ class Config(BaseModel):
     @classmethod
     def _no_perspective(cls, value: Any) -> Any:
         return None if value in ("", None) else value
+
+    def backend(self, setting: BackendSetting) -> str:
+        """The backend that ``setting`` names (``config.backend("coder") == config.coder``)."""
+        names = {"model": self.model, "resolver": self.resolver, "coder": self.coder}
+        return names[setting]
 
     @classmethod
     def default(cls) -> Config:

@@ -5,9 +5,12 @@ the flags only the whole document can tell, :func:`legation.coding.factuality.in
 ``dedup`` and ``store`` work on batches (see :mod:`legation.runner`).
 :func:`legation.code_text` is the one-liner on top of :class:`Pipeline`.
 
-A pipeline is assembled from the config's backends (:func:`assemble`) and checked before it
-codes anything: the ``nlp`` stage provides what the language model's components make (no
-``doc.parse`` from a model without a parser), and a resolver or coder that declares its own
+:data:`STAGES` is the one table of the stages: their order, what each needs and adds, the
+config setting that names its backend, and the step that runs it on a document. A pipeline
+is assembled from the config's backends (:func:`assemble`) and checked before it codes
+anything (:func:`check_order`), and it then runs its stages in the checked order: the
+``nlp`` stage provides what the language model's components make (no ``doc.parse`` from a
+model without a parser), and a resolver or coder that declares its own
 ``requires``/``assigns`` (:class:`Declared`, e.g. a plugin's coder) replaces its stage's
 defaults. A stage that needs what no earlier stage provides is a
 :class:`~legation.errors.ConfigError` naming the backend.
@@ -18,11 +21,11 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from .config import Config
+from .config import BackendSetting, Config
 from .errors import ConfigError, LegationError
 from .model import CodedDocument, Document, Event, Failure
 
@@ -30,45 +33,110 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-    from .actors.base import ActorResolver
+    from .actors.base import ActorResolver, DocumentActors
     from .actors.kb import KnowledgeBase
     from .coding.base import Coder
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(slots=True)
+class Work:
+    """One document on its way through the per-document stages: what they have made so far."""
+
+    document: Document
+    doc: Doc
+    resolved: DocumentActors | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def actors(self) -> DocumentActors:
+        if self.resolved is None:  # check_order makes the actors stage run first
+            raise LegationError("the actors stage has not run on this document")
+        return self.resolved
+
+
+#: A per-document stage's work: ``step(pipeline, work)`` adds what the stage assigns.
+Step = Callable[["Pipeline", Work], None]
+
+
+def _resolve(pipeline: Pipeline, work: Work) -> None:
+    work.resolved = pipeline.resolver.analyse(work.document, work.doc)
+
+
+def _code(pipeline: Pipeline, work: Work) -> None:
+    work.events = pipeline.coder.code(work.document, work.doc, work.actors)
+
+
+def _date(pipeline: Pipeline, work: Work) -> None:
+    from .dates import assign_dates
+
+    events = assign_dates(work.events, work.doc, work.document.published)
+    work.events = work.actors.redate(events)  # roles at each event's own date (issue 11)
+
+
+def _in_context(pipeline: Pipeline, work: Work) -> None:
+    from .coding.factuality import in_context
+
+    work.events = in_context(work.events, work.document, work.doc)
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One pipeline stage and the document attributes it reads and writes."""
+    """One pipeline stage and the document attributes it reads and writes.
+
+    ``setting``: the config setting that names its backend (``backend``, once assembled);
+    ``step``: what runs it on one document (none for the stages that run on batches)."""
 
     name: str
     requires: frozenset[str]
     assigns: frozenset[str]
     backend: str = ""
+    setting: BackendSetting | None = None
+    step: Step | None = field(default=None, repr=False, compare=False)
+
+
+def _stage(
+    name: str,
+    requires: Iterable[str],
+    assigns: Iterable[str],
+    setting: BackendSetting | None = None,
+    step: Step | None = None,
+) -> Stage:
+    return Stage(name, frozenset(requires), frozenset(assigns), setting=setting, step=step)
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("ingest", frozenset(), frozenset({"document.text", "document.published"})),
-    Stage("nlp", frozenset({"document.text"}), frozenset({"doc.parse", "doc.ents", "sentences"})),
-    Stage(
+    _stage("ingest", (), {"document.text", "document.published"}),
+    _stage("nlp", {"document.text"}, {"doc.parse", "doc.ents", "sentences"}, "model"),
+    _stage(
         "actors",
-        frozenset({"doc.parse", "doc.ents", "document.published"}),
-        frozenset({"mentions"}),
+        {"doc.parse", "doc.ents", "document.published"},
+        {"mentions"},
+        "resolver",
+        _resolve,
     ),
-    Stage("coding", frozenset({"doc.parse", "mentions"}), frozenset({"events"})),
-    Stage(
-        "dates", frozenset({"events", "doc.ents", "document.published"}), frozenset({"events.date"})
+    _stage("coding", {"doc.parse", "mentions"}, {"events"}, "coder", _code),
+    # dates also resolves each event's actors again at its own date: it needs the mentions
+    _stage(
+        "dates",
+        {"events", "mentions", "doc.ents", "document.published"},
+        {"events.date"},
+        step=_date,
     ),
-    Stage(
+    _stage(
         "factuality",
-        frozenset({"events.date", "doc.parse", "document.published"}),
-        frozenset({"events.flags"}),
+        {"events.date", "doc.parse", "document.published"},
+        {"events.flags"},
+        step=_in_context,
     ),
 )
 
 
-#: The config setting that names each stage's backend.
-BACKEND_SETTINGS = {"nlp": "model", "actors": "resolver", "coding": "coder"}
+#: The config setting that names each stage's backend (from :data:`STAGES`).
+BACKEND_SETTINGS: Mapping[str, BackendSetting] = {
+    stage.name: stage.setting for stage in STAGES if stage.setting
+}
 
 
 @runtime_checkable
@@ -102,37 +170,54 @@ def check_order(stages: Iterable[Stage]) -> list[Stage]:
 
 def _unmet(stage: Stage, missing: set[str] | frozenset[str], available: set[str]) -> str:
     provided = ", ".join(sorted(available)) or "nothing"
-    if not stage.backend:
+    if not stage.backend or not stage.setting:
         return (
             f"pipeline stage {stage.name!r} needs {sorted(missing)}, which no earlier stage "
             f"provides (they provide {provided}); reorder the stages"
         )
-    setting = BACKEND_SETTINGS.get(stage.name, stage.name)
     return (
-        f"pipeline stage {stage.name!r} ({setting} {stage.backend!r}) needs {sorted(missing)}, "
-        f"which no earlier stage provides (they provide {provided}); choose a {setting} in "
-        "the config whose needs the stages before it meet (`legation pipeline` shows them)"
+        f"pipeline stage {stage.name!r} ({stage.setting} {stage.backend!r}) needs "
+        f"{sorted(missing)}, which no earlier stage provides (they provide {provided}); choose "
+        f"a {stage.setting} in the config whose needs the stages before it meet "
+        "(`legation pipeline` shows them)"
     )
 
 
 def backend_names(config: Config) -> dict[str, str]:
     """Each stage's backend as the config names it."""
-    return {stage: str(getattr(config, setting)) for stage, setting in BACKEND_SETTINGS.items()}
+    return {stage: config.backend(setting) for stage, setting in BACKEND_SETTINGS.items()}
 
 
 def assemble(config: Config, backends: Mapping[str, object] | None = None) -> list[Stage]:
     """The stages of a pipeline for ``config``, checked (:func:`check_order`): those of
-    :data:`STAGES`, with each backend's name, and with the ``requires``/``assigns`` of any
-    backend in ``backends`` (by stage name) that declares them (:class:`Declared`)."""
-    names, given = backend_names(config), backends or {}
+    :data:`STAGES`, each with its backend's name and with the ``requires``/``assigns`` its
+    backend declares (:class:`Declared`). ``backends`` gives the built backends by stage
+    name; a stage without one there is declared by the factory the config names (a coder or
+    resolver class with ``requires``/``assigns`` attributes), which is not built."""
+    given = backends or {}
     stages = []
     for stage in STAGES:
-        backend = given.get(stage.name)
+        name = config.backend(stage.setting) if stage.setting else ""
+        backend = given[stage.name] if stage.name in given else _factory(stage.setting, name)
         requires, assigns = stage.requires, stage.assigns
         if isinstance(backend, Declared):
             requires, assigns = frozenset(backend.requires), frozenset(backend.assigns)
-        stages.append(Stage(stage.name, requires, assigns, names.get(stage.name, "")))
+        stages.append(Stage(stage.name, requires, assigns, name, stage.setting, stage.step))
     return check_order(stages)
+
+
+def _factory(setting: BackendSetting | None, name: str) -> object:
+    """The registered factory of the coder or resolver ``name`` (a ConfigError naming the
+    registered ones when there is none); None for the other stages."""
+    if setting == "coder":
+        from .coding import CODERS
+
+        return CODERS.get(name)
+    if setting == "resolver":
+        from .actors import RESOLVERS
+
+        return RESOLVERS.get(name)
+    return None
 
 
 def model_declaration(nlp: Language) -> Declaration:
@@ -211,24 +296,22 @@ class Pipeline:
         return ((document, reread_shouting(doc, self.nlp)) for document, doc in parsed)
 
     def _code_parsed(self, document: Document, doc: Doc) -> CodedDocument | Failure:
-        from .coding.factuality import in_context
-        from .dates import assign_dates
         from .nlp import sentences
 
+        work = Work(document, doc)
         try:
-            actors = self.resolver.analyse(document, doc)
-            events = self.coder.code(document, doc, actors)
-            events = assign_dates(events, doc, document.published)
-            events = actors.redate(events)  # roles at each event's own date (issue 11)
-            events = in_context(events, document, doc)
-            events = _below_threshold(events, self.config.min_confidence)
+            for stage in self.stages:
+                if stage.step is not None:
+                    stage.step(self, work)
+            events = _below_threshold(work.events, self.config.min_confidence)
+            mentions = list(work.actors.mentions)
         except LegationError as exc:
             return Failure(document.source or document.name, "coding", str(exc), document.id)
         except Exception as exc:  # a coder bug must not sink the batch: record it
             log.exception("coding failed for %s", document.name)
             reason = f"internal error while coding ({type(exc).__name__}: {exc}); please report it"
             return Failure(document.source or document.name, "coding", reason, document.id)
-        return CodedDocument(document, sentences(doc), list(actors.mentions), events)
+        return CodedDocument(document, sentences(doc), mentions, events)
 
     def code_text(
         self, text: str, published: date | None = None, name: str = "<text>"

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..registry import PLUGIN_GROUPS, Registry
-from .base import ActorResolver, DocumentActors
+from .base import RESOLVERS, ActorResolver, DocumentActors
 
 if TYPE_CHECKING:
     from ..config import Config
 
 __all__ = ["RESOLVERS", "ActorResolver", "DocumentActors", "build_resolver"]
-
-RESOLVERS: Registry[ActorResolver] = Registry("resolver", PLUGIN_GROUPS["resolver"])
 
 
 def build_resolver(config: Config) -> ActorResolver:

@@ -1,10 +1,12 @@
-"""The actor-resolution interface every resolver backend implements."""
+"""The actor-resolution interface every resolver backend implements, and the registry of
+resolvers (:data:`RESOLVERS`) the backends register themselves in."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
 from ..model import Actor, Document, Event, Mention
+from ..registry import PLUGIN_GROUPS, Registry
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -42,3 +44,7 @@ class ActorResolver(Protocol):
     name: str
 
     def analyse(self, document: Document, doc: Doc) -> DocumentActors: ...
+
+
+#: The resolvers by versioned name (``dictionary.v1``), extended by plugins' entry points.
+RESOLVERS: Registry[ActorResolver] = Registry("resolver", PLUGIN_GROUPS["resolver"])

@@ -50,7 +50,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Mention, Sector
-from . import RESOLVERS
+from .base import RESOLVERS
 from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
 from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
@@ -905,10 +905,10 @@ def make_dictionary_resolver(
     **_: Any,
 ) -> DictionaryResolver:
     """Build ``dictionary.v1`` over ``kb`` (default: the shipped knowledge base plus the
-    files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective`` when
-    the config has such a key) is the country whose officials a bare title ("the army chief")
-    means when the document does not say otherwise."""
-    perspective = perspective or getattr(config, "perspective", None) or None
+    files in ``config.actor_paths``). ``perspective`` (ISO3; else ``config.perspective``) is
+    the country whose officials a bare title ("the army chief") means when the document does
+    not say otherwise."""
+    perspective = perspective or (config.perspective if config else None)
     if kb is None:
         kb = load_knowledge_base(
             config.actor_paths if config else (), world=config.world_actors if config else True

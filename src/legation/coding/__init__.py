@@ -8,12 +8,8 @@ coders under the entry-point group ``legation.coders`` (:mod:`legation.registry`
 
 from __future__ import annotations
 
-from ..registry import PLUGIN_GROUPS, Registry
-from .base import Coder, SelectiveCoder
-
-CODERS: Registry[Coder] = Registry("coder", PLUGIN_GROUPS["coder"])
-
-from .hybrid import HybridCoder  # noqa: E402  (registers hybrid.v1)
-from .rules import RulesCoder  # noqa: E402  (registers rules.v1)
+from .base import CODERS, Coder, SelectiveCoder
+from .hybrid import HybridCoder  # registers hybrid.v1
+from .rules import RulesCoder  # registers rules.v1
 
 __all__ = ["CODERS", "Coder", "HybridCoder", "RulesCoder", "SelectiveCoder"]

@@ -1,4 +1,5 @@
-"""The coder interface: a parsed, actor-resolved document in, events out."""
+"""The coder interface: a parsed, actor-resolved document in, events out; and the registry
+of coders (:data:`CODERS`) the backends register themselves in."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..model import Document, Event
+from ..registry import PLUGIN_GROUPS, Registry
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,3 +40,8 @@ class SelectiveCoder(Protocol):
         """A test, made once per pipeline, of whether a sentence (tokenized, split, not
         parsed) can hold an event for this coder; it must err on the side of parsing."""
         ...
+
+
+#: The coders by versioned name (``rules.v1``, ``hybrid.v1``), extended by plugins' entry
+#: points.
+CODERS: Registry[Coder] = Registry("coder", PLUGIN_GROUPS["coder"])

@@ -63,8 +63,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Document, Event, PloverType, Sentence, Span
-from . import CODERS, contexts, factuality, tables
+from . import contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
+from .base import CODERS
 from .parties import SPEECH_NOUNS
 from .rules import OFFER, RulesCoder, located, restated, reticent
 from .triggers import CLAIMS, TEXT_NOUNS

@@ -81,7 +81,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
-from . import CODERS, amounts, arguments, contexts, factuality, tables
+from . import amounts, arguments, contexts, factuality, tables
+from .base import CODERS
 from .discourse import (
     STATE_SECTORS,
     Discourse,
@@ -124,6 +125,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from ..actors.base import DocumentActors
+    from ..config import Config
     from ..selective import TriggerFilter
 
 NAME = "rules.v1"
@@ -211,7 +213,7 @@ class RulesCoder:
 
     name = NAME
 
-    def __init__(self, config: Any = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, config: Config | None = None, lexicon: Lexicon | None = None) -> None:
         self.config = config
         self.lexicon = lexicon or default_lexicon()
         self.parties = Parties(self.lexicon)

@@ -38,17 +38,28 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from time import perf_counter
 from types import MappingProxyType
-from typing import Any, TextIO
+from typing import Any
 
 from ..errors import CodingError, ConfigError, IngestError
-from ..model import Actor, Event, PloverType
-from .suites import SuiteResult as SuiteResult
+from ..model import Actor, Event
+from .base import NONE as NONE
+from .base import OLD_PLOVER_NAMES as OLD_PLOVER_NAMES
+from .base import YIELD as YIELD
+from .base import YIELD_TYPES as YIELD_TYPES
+from .base import Classification as Classification
+from .base import Scores as Scores
+from .base import SuiteResult as SuiteResult
+from .base import choose_event as choose_event
+from .base import classification as classification
+from .base import format_classification as format_classification
+from .base import open_dev_data as open_dev_data
+from .base import predicted_type as predicted_type
+from .base import prf as prf
 from .suites import run_suites as run_suites
 from .suites import suite_names as suite_names
 
@@ -57,17 +68,6 @@ CharSpan = tuple[int, int]
 
 DATASETS = ("plover_roots", "pentaclass", "actor_spans")
 SPLITS = ("train", "test", "all")
-NONE = "NONE"
-YIELD = "YIELD"
-OLD_PLOVER_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "DEMAND": "REQUEST",
-        "DISAPPROVE": "ACCUSE",
-        "INVESTIGATE": "ACCUSE",
-        "FIGHT": "ASSAULT",
-    }
-)
-YIELD_TYPES = frozenset({PloverType.CONCEDE, PloverType.RETREAT})
 
 #: PentaClass of each PLOVER type, for events without a CAMEO code (and gold PLOVER labels),
 #: following where the type's CAMEO codes fall: 0 statement/appeal, 1 verbal cooperation,
@@ -179,16 +179,6 @@ def load_actor_spans(path: Path, split: str) -> list[Example]:
     return [_span_sentence(rows, split) for rows in _conll_blocks(lines, path)]
 
 
-def open_dev_data(path: Path) -> TextIO:
-    """A dev-data file for reading, or an error that says where the data should come from."""
-    try:
-        return path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise IngestError(
-            str(path), "not found; pass the shared/data/dev folder with --data DIR"
-        ) from None
-
-
 def _plover_row(row: dict[str, str], path: Path, line: int) -> Example:
     text, label = row["text"].strip(), row["label"].strip().upper()
     if not text or not label:
@@ -276,74 +266,9 @@ def _token_offsets(text: str) -> tuple[CharSpan, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class Scores:
-    """Precision, recall and F1, with the counts they come from."""
-
-    precision: float
-    recall: float
-    f1: float
-    support: int  # gold items
-    predicted: int
-    correct: int
-
-
-@dataclass(frozen=True, slots=True)
-class Classification:
-    """Accuracy, macro-F1 over the gold labels, per-class scores and the confusion matrix
-    (``confusion[gold][predicted]``, predicted labels include ``NONE``)."""
-
-    accuracy: float
-    macro_f1: float
-    per_class: dict[str, Scores]
-    confusion: dict[str, dict[str, int]]
-
-
-@dataclass(frozen=True, slots=True)
 class SpanScores:
     exact: Scores
     overlap: Scores  # token level: tokens inside gold spans vs tokens inside predicted ones
-
-
-def prf(correct: int, predicted: int, support: int) -> Scores:
-    """P/R/F1 from counts; a zero denominator gives 0.0."""
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / support if support else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(precision, recall, f1, support, predicted, correct)
-
-
-def classification(gold: Sequence[str], predicted: Sequence[str]) -> Classification:
-    """Compare label sequences. ``NONE`` predictions are wrong and get no class of their
-    own; classes only predicted are listed but not averaged (macro-F1 is over gold labels)."""
-    if len(gold) != len(predicted):
-        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
-    pairs = Counter(zip(gold, predicted, strict=True))
-    gold_labels = sorted(set(gold))
-    labels = gold_labels + sorted(set(predicted) - set(gold) - {NONE})
-    per_class = {label: _class_scores(label, pairs) for label in labels}
-    macro = sum(per_class[g].f1 for g in gold_labels) / len(gold_labels) if gold_labels else 0.0
-    correct = sum(n for (g, p), n in pairs.items() if g == p)
-    return Classification(
-        accuracy=correct / len(gold) if gold else 0.0,
-        macro_f1=macro,
-        per_class=per_class,
-        confusion=_confusion(gold_labels, pairs),
-    )
-
-
-def _class_scores(label: str, pairs: Counter[tuple[str, str]]) -> Scores:
-    correct = pairs[(label, label)]
-    predicted = sum(n for (_, p), n in pairs.items() if p == label)
-    support = sum(n for (g, _), n in pairs.items() if g == label)
-    return prf(correct, predicted, support)
-
-
-def _confusion(
-    gold_labels: list[str], pairs: Counter[tuple[str, str]]
-) -> dict[str, dict[str, int]]:
-    predicted = {p for _, p in pairs}
-    columns = sorted((predicted | set(gold_labels)) - {NONE}) + [NONE] * (NONE in predicted)
-    return {g: {p: pairs[(g, p)] for p in columns} for g in gold_labels}
 
 
 def span_scores(
@@ -380,26 +305,12 @@ def _overlaps(a: CharSpan, b: CharSpan) -> bool:
 # --- predictions ---------------------------------------------------------------------------
 
 
-def choose_event(events: Sequence[Event]) -> Event | None:
-    """The sentence's predicted event: highest confidence, the first one on ties."""
-    return max(events, key=lambda e: e.confidence) if events else None
-
-
 def penta_class(event: Event) -> int:
     """PentaClass 0–4 from the CAMEO root, or from the PLOVER type without a CAMEO code."""
     root = event.cameo[:2] if event.cameo else ""
     if root.isdigit() and int(root) in _PENTA_BY_CAMEO_ROOT:
         return _PENTA_BY_CAMEO_ROOT[int(root)]
     return PENTA_BY_PLOVER[event.event_type.value]
-
-
-def predicted_type(event: Event | None, yield_label: bool = True) -> str:
-    """The label an event predicts; CONCEDE/RETREAT read as YIELD where gold uses YIELD."""
-    if event is None:
-        return NONE
-    if yield_label and event.event_type in YIELD_TYPES:
-        return YIELD
-    return event.event_type.value
 
 
 def actor_spans(actors: Iterable[Actor], text: str) -> set[CharSpan]:
@@ -600,18 +511,6 @@ def _suite_lines(r: SuiteResult) -> list[str]:
     return [head, *r.lines]
 
 
-def format_classification(label: str, scores: Classification) -> list[str]:
-    """Per-class table and confusion matrix of one classification, as report lines."""
-    return [
-        "",
-        f"  {label} per class",
-        *_class_table(scores),
-        "",
-        f"  {label} confusion (rows gold, columns predicted)",
-        *_confusion_table(scores.confusion),
-    ]
-
-
 def _dataset_lines(r: DatasetResult) -> list[str]:
     lines = [
         f"{r.name} ({r.split}): {r.sentences} sentences, {r.seconds:.1f} s, "
@@ -636,29 +535,3 @@ def _dataset_lines(r: DatasetResult) -> list[str]:
 
 def _prf_text(s: Scores) -> str:
     return f"F1 {s.f1:.3f} (P {s.precision:.3f} R {s.recall:.3f})"
-
-
-def _class_table(scores: Classification) -> list[str]:
-    width = max((len(k) for k in scores.per_class), default=5) + 2
-    rows = [f"    {'label':<{width}}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
-    rows += [
-        f"    {k:<{width}}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-        f"{s.support:>7}{s.predicted:>7}"
-        for k, s in scores.per_class.items()
-    ]
-    return rows
-
-
-def _confusion_table(confusion: dict[str, dict[str, int]]) -> list[str]:
-    columns = list(next(iter(confusion.values()), {}))
-    numbered = any(len(c) > 4 for c in columns)
-    names = [str(i + 1) for i in range(len(columns))] if numbered else columns
-    width = max((len(k) for k in confusion), default=4) + 2
-    cell = max([5, *(len(str(n)) + 1 for row in confusion.values() for n in row.values())])
-    header = f"    {'':<{width}}" + "".join(f"{n:>{cell}}" for n in names)
-    body = [
-        f"    {g:<{width}}" + "".join(f"{row[c]:>{cell}}" for c in columns)
-        for g, row in confusion.items()
-    ]
-    legend = ["    columns: " + "  ".join(f"{n}={c}" for n, c in zip(names, columns, strict=True))]
-    return [*(legend if numbered else []), header, *body]

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..errors import IngestError
 from ..model import Actor, Event, PloverType, Sector
-from . import Scores, prf
+from .base import Scores, prf
 
 STATUSES = ("current", "hypothetical", "historical", "negated")
 PLOVER_TYPES = frozenset(t.value for t in PloverType)

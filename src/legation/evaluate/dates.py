@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError
 from ..model import CodedDocument, Event
-from . import labelled, prf
-from .suites import SUITES, SuiteResult
+from . import labelled
+from .base import SUITES, SuiteResult, prf
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline

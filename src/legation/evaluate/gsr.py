@@ -39,9 +39,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError
 from ..model import Actor, Event
-from . import (
+from .base import (
     OLD_PLOVER_NAMES,
+    SUITES,
     Classification,
+    SuiteResult,
     choose_event,
     classification,
     format_classification,
@@ -49,7 +51,6 @@ from . import (
     predicted_type,
     prf,
 )
-from .suites import SUITES, SuiteResult
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline

@@ -48,8 +48,8 @@ from .answer_keys import (
     parse_event,
     status_of,
 )
+from .base import SUITES, SuiteResult
 from .readouts import code_documents
-from .suites import SUITES, SuiteResult
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError
 from ..model import CodedDocument, Event
-from . import labelled, prf
-from .suites import SUITES, SuiteResult
+from . import labelled
+from .base import SUITES, SuiteResult, prf
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -119,7 +119,7 @@ def consistent(a: Event, b: Event) -> bool:
     """Whether the coder told two reports of one event alike enough for any de-duplication
     to see it: an actor each, every party resolved, the same countries, types of one quad
     class (by CAMEO code, else PLOVER type)."""
-    from ..coding.tables import cameo_table
+    from ..ontology import cameo_table
 
     def quad(e: Event) -> int | None:
         info = cameo_table().get(e.cameo or "")

@@ -42,7 +42,6 @@ import yaml
 
 from ..errors import IngestError
 from ..model import CodedDocument, Document, Event
-from . import open_dev_data
 from .answer_keys import (
     STRICT,
     VIEWS,
@@ -58,7 +57,7 @@ from .answer_keys import (
     parse_event,
     status_of,
 )
-from .suites import SUITES, SuiteResult
+from .base import SUITES, SuiteResult, open_dev_data
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline

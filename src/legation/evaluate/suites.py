@@ -4,7 +4,8 @@ The sentence datasets of :mod:`legation.evaluate` score one predicted event per 
 *suite* gets the whole :class:`~legation.pipeline.Pipeline` (so it can code documents with
 their publication dates, or read the stored fields of events) and returns its figures as a
 :class:`SuiteResult`: named headline numbers, JSON details and readable lines. Suites are
-registered by name in :data:`SUITES` and run by ``legation eval`` after the sentence datasets::
+registered by name in :data:`~legation.evaluate.base.SUITES` and run by ``legation eval`` after
+the sentence datasets::
 
     @SUITES.register("my_suite")
     def my_suite(pipeline: Pipeline, data_dir: Path) -> SuiteResult: ...
@@ -12,38 +13,16 @@ registered by name in :data:`SUITES` and run by ``legation eval`` after the sent
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..registry import Registry
+from .base import SUITES, SuiteFn, SuiteResult
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-__all__ = ["SUITES", "SuiteResult", "run_suites", "suite_names"]
-
-
-@dataclass(frozen=True, slots=True)
-class SuiteResult:
-    """What one suite measured.
-
-    ``headline`` holds the named figures that CI keeps and the report prints first;
-    ``details`` anything else JSON-ready (per-class tables, confusion matrices, misses);
-    ``lines`` the readable detail lines of the plain-text report."""
-
-    name: str
-    items: int  # sentences or documents scored
-    seconds: float
-    headline: dict[str, float]
-    details: dict[str, Any] = field(default_factory=dict)
-    lines: tuple[str, ...] = ()
-    unit: str = "sentences"
-
-
-SuiteFn = Callable[["Pipeline", Path], SuiteResult]
-SUITES: Registry[SuiteResult] = Registry("evaluation suite")
+__all__ = ["SUITES", "SuiteFn", "SuiteResult", "run_suites", "suite_names"]
 
 
 def suite_names() -> list[str]:

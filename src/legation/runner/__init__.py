@@ -38,10 +38,10 @@ from .base import (
     RunSummary,
     ShardCosts,
     StrictModeError,
-    check_strict,
     chunked,
     code_batch,
     finish,
+    write_result,
 )
 from .distributed import run_dask
 
@@ -142,16 +142,6 @@ def _run_chunk(
     result = code_batch(pipeline.get(), fresh, selective) if fresh else BatchResult([], [])
     batch = BatchResult(result.coded, failures + result.failures, result.collapsed, notes)
     write_result(store, batch, pipeline.config, summary, strict)
-
-
-def write_result(
-    store: Store, result: BatchResult, config: Config, summary: RunSummary, strict: bool
-) -> None:
-    """Store one coded batch in one transaction and add it to ``summary``."""
-    check_strict(result.failures, strict)
-    store.write_batch(result.coded, result.failures, result.notes, coder=config.coder)
-    summary.add(result.coded, result.failures, result.collapsed, result.notes)
-    log.info("stored %d documents (%d done)", len(result.coded), summary.documents)
 
 
 def write_notes(store: Store, notes: list[Note], summary: RunSummary) -> None:

@@ -17,6 +17,7 @@ from ..model import CodedDocument, Document, Failure, Note
 from ..store.migrations import now
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..pipeline import Pipeline
     from ..store import Store
 
@@ -144,6 +145,16 @@ def check_strict(failures: Sequence[Failure], strict: bool) -> None:
     if strict and failures:
         first = failures[0]
         raise StrictModeError(f"{first.source}: {first.reason} (stopped by --strict)")
+
+
+def write_result(
+    store: Store, result: BatchResult, config: Config, summary: RunSummary, strict: bool
+) -> None:
+    """Store one coded batch in one transaction and add it to ``summary``."""
+    check_strict(result.failures, strict)
+    store.write_batch(result.coded, result.failures, result.notes, coder=config.coder)
+    summary.add(result.coded, result.failures, result.collapsed, result.notes)
+    log.info("stored %d documents (%d done)", len(result.coded), summary.documents)
 
 
 def finish(summary: RunSummary, store: Store, dedup: bool, started: float) -> RunSummary:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..model import Document, Failure, Note
-from .base import BATCH_DOCUMENTS, BatchResult, RunSummary, check_strict, chunked
+from .base import BATCH_DOCUMENTS, BatchResult, RunSummary, check_strict, chunked, write_result
 
 if TYPE_CHECKING:
     from ..ingest import IngestStats
@@ -113,8 +113,6 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        from . import write_result
-
         if not self._held:
             return
         held, self._held = self._held, []

@@ -191,8 +191,8 @@ def _party(packed: str) -> Party:
 def _quad(kind: str, cameo: str | None, stored: int | None) -> int:
     """The quad class of a CAMEO code (an appeal, 02, is verbal cooperation), else the one
     stored with the event, else its PLOVER type's."""
-    from ..coding.tables import cameo_table, quad_class
     from ..model import PloverType
+    from ..ontology import cameo_table, quad_class
 
     info = cameo_table().get(cameo or "")
     if info is not None:
