@@ -123,8 +123,14 @@ def backend_names(config: Config) -> dict[str, str]:
 def assemble(config: Config, backends: Mapping[str, object] | None = None) -> list[Stage]:
     """The stages of a pipeline for ``config``, checked (:func:`check_order`): those of
     :data:`STAGES`, with each backend's name, and with the ``requires``/``assigns`` of any
-    backend in ``backends`` (by stage name) that declares them (:class:`Declared`)."""
+    backend in ``backends`` (by stage name) that declares them (:class:`Declared`). A coder
+    that does not code each of the config's languages is a ConfigError
+    (:func:`~legation.coding.base.check_languages`)."""
     names, given = backend_names(config), backends or {}
+    if "coding" in given:
+        from .coding.base import check_languages
+
+        check_languages(given["coding"], names["coding"], config.languages)
     stages = []
     for stage in STAGES:
         backend = given.get(stage.name)
@@ -218,7 +224,7 @@ class Pipeline:
         try:
             actors = self.resolver.analyse(document, doc)
             events = self.coder.code(document, doc, actors)
-            events = assign_dates(events, doc, document.published)
+            events = assign_dates(events, doc, document.published, self.config.language)
             events = actors.redate(events)  # roles at each event's own date (issue 11)
             events = in_context(events, document, doc)
             events = _below_threshold(events, self.config.min_confidence)
@@ -236,7 +242,8 @@ class Pipeline:
         """Code one text; raises the failure's reason as a LegationError."""
         from .ingest import load_text
 
-        result = next(self.code_documents([load_text(text, published=published, name=name)]))
+        document = load_text(text, published=published, name=name, lang=self.config.language)
+        result = next(self.code_documents([document]))
         if isinstance(result, Failure):
             raise LegationError(f"{result.source}: {result.reason}")
         return result.events
