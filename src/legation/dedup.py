@@ -202,9 +202,7 @@ def row_window(row: DedupRow) -> Window | None:
     return row.published - timedelta(days=UNKNOWN_WINDOW_DAYS), row.published
 
 
-def content_words(
-    sentence: str, trigger: str = "", lang: Language | None = None
-) -> frozenset[str]:
+def content_words(sentence: str, trigger: str = "", lang: Language | None = None) -> frozenset[str]:
     """What a statement is about: its lower-case words of four letters or more (first five
     letters: "tariffs" and "tariff" agree) and its numbers, less common and news words (the
     stop words of ``lang``, default English), names (capitalised) and the trigger."""

@@ -21,9 +21,7 @@ _ABSOLUTE = ["timestamp", "custom-formats", "absolute-time"]
 _RELATIVE = ["relative-time"]
 
 
-def parse_date(
-    value: str, base: date | None = None, lang: Language | None = None
-) -> date | None:
+def parse_date(value: str, base: date | None = None, lang: Language | None = None) -> date | None:
     """Parse an ISO or common written date ("15 Dec 2023", "December 15, 2023"); a relative
     one ("yesterday", "2 days ago") only against ``base``; None if not a date. Words are
     read in ``lang`` (default English)."""
@@ -45,8 +43,7 @@ def is_relative(value: str, lang: Language | None = None) -> bool:
     """Whether ``value`` is a date relative to another ("yesterday", "3 days ago")."""
     return (
         bool(value.strip())
-        and _dateparser(value.strip(), _RELATIVE, lang or language(), date(2000, 1, 1))
-        is not None
+        and _dateparser(value.strip(), _RELATIVE, lang or language(), date(2000, 1, 1)) is not None
     )
 
 
@@ -125,9 +122,7 @@ def _datelines(lang: Language) -> _Datelines:
     )
     weekday = lang.weekday_prefix
     return _Datelines(
-        re.compile(
-            rf"{lang.dateline_label}\s*[:\-–—]?\s*{weekday}(?P<date>{when})", re.IGNORECASE
-        ),
+        re.compile(rf"{lang.dateline_label}\s*[:\-–—]?\s*{weekday}(?P<date>{when})", re.IGNORECASE),
         re.compile(
             rf"^[ \t]*[A-Z][A-Z .'’/-]{{2,40}}(?:\([^)\n]*\))?\s*[,:—–-]\s*"
             rf"{weekday}(?P<date>{when})",
@@ -135,6 +130,7 @@ def _datelines(lang: Language) -> _Datelines:
         ),
         re.compile(rf"\b(?P<date>{when})\b"),
     )
+
 
 #: A byline's numeric date, read day first ("16.07.2025", "16/07/2025") when the day is
 #: above 12; an ambiguous one ("03/04/2025") is not used.
