@@ -3,6 +3,10 @@ dates, "today"/"yesterday", weekdays, "last week"/"this month", "N days ago", mo
 without a day and year, holidays, and expressions relative to the date a text established
 ("the next day", "two days later", "a year earlier"). See :mod:`legation.dates` for the
 conventions.
+
+Month and weekday names, ordinal suffixes and the expressions the model misses come from the
+language (:mod:`legation.lang`, compiled once per language by :func:`words`); the grammar of
+relative expressions below (qualifiers, units, "ago", holidays) is still English.
 """
 
 from __future__ import annotations
