@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from legation import lang
 from legation.config import Config
 
 if TYPE_CHECKING:
@@ -28,3 +31,17 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not checked out beside the project")
     return SHARED
+
+
+@pytest.fixture
+def add_language(monkeypatch: pytest.MonkeyPatch) -> Callable[..., lang.Language]:
+    """Register a toy language for one test: ``add_language("xx", "Toy", months=...)`` is
+    English with the fields given replaced, under the code given."""
+    from legation.lang.en import ENGLISH
+
+    def add(code: str, name: str, **fields: Any) -> lang.Language:
+        found = replace(ENGLISH, code=code, name=name, **fields)
+        monkeypatch.setitem(lang.LANGUAGES._factories, code, lambda: found)
+        return found
+
+    return add

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from legation.config import Config
 from legation.errors import ConfigError
+from legation.lang import Language
 from legation.registry import Registry
 
 
@@ -13,7 +15,8 @@ def test_default_config_matches_model_defaults() -> None:
     assert Config.default() == Config()
 
 
-def test_load_overrides(tmp_path: Path) -> None:
+def test_load_overrides(tmp_path: Path, add_language: Callable[..., Language]) -> None:
+    add_language("fr", "French")
     path = tmp_path / "c.toml"
     path.write_text('batch_size = 8\nlanguages = ["en", "fr"]\n')
     config = Config.load(path, db=tmp_path / "x.duckdb")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from legation.ingest import (
     parse_date,
     url_date,
 )
+from legation.lang import Language
+from legation.lang.others import FUNCTION_WORDS
 from legation.model import Document, Failure, Note, NoteKind
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -247,20 +249,32 @@ def test_identical_text_under_two_names_is_one_document(tmp_path: Path, config: 
 # --------------------------------------------------------------------------- language
 
 
-def test_french_text_is_a_failure_unless_allowed(config: Config) -> None:
+def test_french_text_is_a_failure_unless_allowed(
+    config: Config, add_language: Callable[..., Language]
+) -> None:
     failure = only_failure(DATA / "french.txt", config)
     assert failure.reason.startswith("non-English text (detected: fr)")
     assert "set languages in config" in failure.reason
     assert failure.doc_id is not None
+    add_language("fr", "French", function_words=FUNCTION_WORDS["fr"])  # registered: listable
     [doc] = run([DATA / "french.txt"], Config.load(languages=["en", "fr"]))
     assert isinstance(doc, Document)
 
 
-def test_urdu_script_is_detected(config: Config) -> None:
+def test_urdu_script_is_detected(config: Config, add_language: Callable[..., Language]) -> None:
     failure = only_failure(DATA / "urdu.txt", config)
     assert "detected: ar/ur/fa/ps" in failure.reason
+    add_language("ur", "Urdu")
     [doc] = run([DATA / "urdu.txt"], Config.load(languages=["en", "ur"]))
     assert isinstance(doc, Document)
+
+
+def test_the_message_names_the_first_configured_language(
+    add_language: Callable[..., Language],
+) -> None:
+    add_language("xx", "Toy", function_words=frozenset({"zorp"}))
+    failure = only_failure(DATA / "french.txt", Config.load(languages=["xx"]))
+    assert failure.reason.startswith("non-Toy text (detected: fr)")
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,8 @@ PACKAGE = Path(legation.__file__).parent
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "record", "model", "ontology"}),
     frozenset(
-        {"config", "registry", "nlp", "dates", "ingest", "survey", "store", "dedup", "export"}
+        {"config", "registry", "lang", "nlp", "dates", "ingest", "survey", "store", "dedup"}
+        | {"export"}
     ),
     frozenset({"actors", "coding", "selective", "analysis"}),
     frozenset({"pipeline", "legation"}),

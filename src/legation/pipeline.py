@@ -71,7 +71,7 @@ def _code(pipeline: Pipeline, work: Work) -> None:
 def _date(pipeline: Pipeline, work: Work) -> None:
     from .dates import assign_dates
 
-    events = assign_dates(work.events, work.doc, work.document.published)
+    events = assign_dates(work.events, work.doc, work.document.published, pipeline.config.language)
     work.events = work.actors.redate(events)  # roles at each event's own date (issue 11)
 
 
@@ -193,8 +193,14 @@ def assemble(config: Config, backends: Mapping[str, object] | None = None) -> li
     :data:`STAGES`, each with its backend's name and with the ``requires``/``assigns`` its
     backend declares (:class:`Declared`). ``backends`` gives the built backends by stage
     name; a stage without one there is declared by the factory the config names (a coder or
-    resolver class with ``requires``/``assigns`` attributes), which is not built."""
+    resolver class with ``requires``/``assigns`` attributes), which is not built. A built
+    coder that does not code each of the config's languages is a ConfigError
+    (:func:`~legation.coding.base.check_languages`)."""
     given = backends or {}
+    if "coding" in given:
+        from .coding.base import check_languages
+
+        check_languages(given["coding"], config.backend("coder"), config.languages)
     stages = []
     for stage in STAGES:
         name = config.backend(stage.setting) if stage.setting else ""
@@ -319,7 +325,8 @@ class Pipeline:
         """Code one text; raises the failure's reason as a LegationError."""
         from .ingest import load_text
 
-        result = next(self.code_documents([load_text(text, published=published, name=name)]))
+        document = load_text(text, published=published, name=name, lang=self.config.language)
+        result = next(self.code_documents([document]))
         if isinstance(result, Failure):
             raise LegationError(f"{result.source}: {result.reason}")
         return result.events

@@ -34,6 +34,7 @@ PLUGIN_GROUPS = {
     "coder": "legation.coders",
     "resolver": "legation.resolvers",
     "reader": "legation.readers",
+    "language": "legation.languages",
 }
 
 

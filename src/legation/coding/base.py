@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ..errors import ConfigError
+from ..lang import DEFAULT_LANGUAGE
 from ..model import Document, Event
 from ..registry import PLUGIN_GROUPS, Registry
 
@@ -14,6 +16,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from ..actors.base import DocumentActors
+
+#: The languages of a coder that does not say (:class:`Multilingual`): the shipped coders'
+#: rules, word lists and lexicon are English.
+DEFAULT_CODER_LANGUAGES: tuple[str, ...] = (DEFAULT_LANGUAGE,)
 
 
 class Coder(Protocol):
@@ -45,3 +51,30 @@ class SelectiveCoder(Protocol):
 #: The coders by versioned name (``rules.v1``, ``hybrid.v1``), extended by plugins' entry
 #: points.
 CODERS: Registry[Coder] = Registry("coder", PLUGIN_GROUPS["coder"])
+
+
+@runtime_checkable
+class Multilingual(Protocol):
+    """A coder that says which languages it codes (registered codes, :mod:`legation.lang`);
+    one without the attribute codes :data:`DEFAULT_CODER_LANGUAGES` only."""
+
+    languages: tuple[str, ...]
+
+
+def coder_languages(coder: object) -> tuple[str, ...]:
+    """The languages ``coder`` codes (see :class:`Multilingual`)."""
+    return tuple(coder.languages) if isinstance(coder, Multilingual) else DEFAULT_CODER_LANGUAGES
+
+
+def check_languages(coder: object, name: str, languages: tuple[str, ...]) -> None:
+    """ConfigError unless ``coder`` (registered as ``name``) codes every one of
+    ``languages`` (the config's)."""
+    codes = coder_languages(coder)
+    missing = [code for code in languages if code not in codes]
+    if not missing:
+        return
+    raise ConfigError(
+        f"coder {name!r} codes {', '.join(codes)} only, but the config's languages list "
+        f"{', '.join(repr(c) for c in missing)}; remove them from languages, or choose a "
+        "coder that codes them"
+    )

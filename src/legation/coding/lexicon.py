@@ -1,6 +1,7 @@
 """The trigger lexicon: verb and noun lemmas with their PLOVER senses.
 
-Loaded once from ``legation/data/ontology/triggers.yaml`` (its header documents every key)
+Loaded once from ``legation/data/ontology/triggers.yaml``, the English language's lexicon
+(:attr:`legation.lang.Language.lexicon`; its header documents every key)
 into frozen :class:`Sense` records, looked up by lemma with a dict: the coder never scans the
 lexicon per token.
 """
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import CodingError
+from ..lang import Language, language
 from ..model import PloverType
 
 DEFAULT_CONFIDENCE = 0.8
@@ -136,11 +138,17 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The lexicon shipped with Legation."""
-    text = resources.files("legation").joinpath("data/ontology/triggers.yaml").read_text("utf-8")
-    return parse_lexicon(load_yaml(text, "triggers.yaml"))
+    """The lexicon shipped with Legation: the default language's (English)."""
+    return language_lexicon(language())
+
+
+@lru_cache(maxsize=4)
+def language_lexicon(lang: Language) -> Lexicon:
+    """The trigger lexicon of ``lang`` (:attr:`~legation.lang.Language.lexicon`)."""
+    package, path = lang.lexicon
+    text = resources.files(package).joinpath(path).read_text("utf-8")
+    return parse_lexicon(load_yaml(text, path.rsplit("/", 1)[-1]))
 
 
 def load_yaml(text: str, name: str) -> Any:

@@ -64,12 +64,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..lang import Language, language
 from ..model import ActorKind, DatePrecision, Event
 from .expressions import (
     NOT_FOUND,
-    PATTERNS,
     UNKNOWN_WINDOW_DAYS,
     Parsed,
+    date_patterns,
     date_window,
     deictic,
     first_day,
@@ -113,20 +114,26 @@ _SETTING_PREPS = frozenset({"at", "during", "in", "on", "amid"})
 _TEMPORAL_RELATIVES = frozenset({"when", "while", "during", "after", "before", "whereupon"})
 
 
-def assign_dates(events: list[Event], doc: Doc, published: date | None) -> list[Event]:
-    """Return ``events`` with ``date`` and ``date_precision`` filled (see the module doc)."""
+def assign_dates(
+    events: list[Event], doc: Doc, published: date | None, lang: Language | None = None
+) -> list[Event]:
+    """Return ``events`` with ``date`` and ``date_precision`` filled (see the module doc),
+    reading the text's date expressions in ``lang`` (default English)."""
     if not events:
         return events
-    context = DocumentDates.of(doc, published)
+    context = DocumentDates.of(doc, published, lang or language())
     return [_date_event(event, context) for event in events]
 
 
-def document_anchor(doc: Doc, published: date | None) -> tuple[date | None, bool]:
+def document_anchor(
+    doc: Doc, published: date | None, lang: Language | None = None
+) -> tuple[date | None, bool]:
     """(the date relative expressions count from, whether it is estimated): the
     publication date, else the latest full date (with its year) the text states."""
     if published is not None:
         return published, False
-    found = [first_day(parse_date(e.text, None)) for e in _expressions(doc)]
+    lang = lang or language()
+    found = [first_day(parse_date(e.text, None, lang=lang)) for e in _expressions(doc, lang)]
     days = [d for d in found if d is not None]
     return (max(days), True) if days else (None, False)
 
@@ -150,6 +157,7 @@ class DocumentDates:
     the anchor, and the date each expression establishes for the ones after it."""
 
     doc: Doc
+    lang: Language
     anchor: date | None
     estimated: bool
     expressions: list[Expression]
@@ -157,9 +165,9 @@ class DocumentDates:
     cache: dict[tuple[int, bool], Parsed] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, published: date | None) -> DocumentDates:
-        anchor, estimated = document_anchor(doc, published)
-        found = cls(doc, anchor, estimated, _expressions(doc))
+    def of(cls, doc: Doc, published: date | None, lang: Language) -> DocumentDates:
+        anchor, estimated = document_anchor(doc, published, lang)
+        found = cls(doc, lang, anchor, estimated, _expressions(doc, lang))
         for expression in found.expressions:
             value = found.resolve(expression, future=False)
             if value[0] is not None:
@@ -175,7 +183,9 @@ class DocumentDates:
         key = (expression.start, future)
         if key not in self.cache:
             reference = self.reference(expression.start)
-            value = parse_date(expression.text, self.anchor, future=future, reference=reference)
+            value = parse_date(
+                expression.text, self.anchor, future=future, reference=reference, lang=self.lang
+            )
             self.cache[key] = self._honest(expression, value)
         return self.cache[key]
 
@@ -188,19 +198,19 @@ class DocumentDates:
             or precision not in (DatePrecision.DAY, DatePrecision.WEEK)
         ):
             return value
-        if not deictic(expression.text):
+        if not deictic(expression.text, self.lang):
             return value
         return when[:7], DatePrecision.MONTH  # fmt: skip
 
 
-def _expressions(doc: Doc) -> list[Expression]:
+def _expressions(doc: Doc, lang: Language) -> list[Expression]:
     """DATE entities, then pattern matches they do not cover, in text order; dates in a
     dateline are left out."""
     text = doc.text
     ents = [e for e in doc.ents if e.label_ == "DATE" and not _in_dateline(text, e)]
     found = [Expression(e.text, e.start_char, e.end_char, e.root) for e in ents]
     taken = [(e.start_char, e.end_char) for e in ents]
-    for match in PATTERNS.finditer(text):
+    for match in date_patterns(lang).finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")

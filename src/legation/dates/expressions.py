@@ -3,6 +3,10 @@ dates, "today"/"yesterday", weekdays, "last week"/"this month", "N days ago", mo
 without a day and year, holidays, and expressions relative to the date a text established
 ("the next day", "two days later", "a year earlier"). See :mod:`legation.dates` for the
 conventions.
+
+Month and weekday names, ordinal suffixes and the expressions the model misses come from the
+language (:mod:`legation.lang`, compiled once per language by :func:`words`); the grammar of
+relative expressions below (qualifiers, units, "ago", holidays) is still English.
 """
 
 from __future__ import annotations
@@ -11,24 +15,19 @@ import calendar
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
+from ..lang import Language, language
 from ..model import DatePrecision
 
 Parsed = tuple[str | None, DatePrecision]
 NOT_FOUND: Parsed = (None, DatePrecision.UNKNOWN)
 
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_MONTH_RE = re.compile(rf"\b({_MONTH})\b\.?")
 _YEAR_RE = re.compile(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?!\d|s\b|'s\b)")
-_DAY_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 _ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = re.compile(rf"\b(?:(last|next|this|past|previous|coming) )?({'|'.join(_WEEKDAYS)})\b")
 _NUMBER = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|many"
 _UNIT = r"days?|weeks?|months?|years?|decades?|centuries|century|hours?|fortnights?"
 _AGO_RE = re.compile(rf"\b({_NUMBER}) ({_UNIT}) ago\b")
@@ -63,39 +62,57 @@ _HOLIDAYS: Mapping[str, tuple[int, int]] = MappingProxyType(
      "christmas day": (12, 25), "christmas": (12, 25)}
 )  # fmt: skip
 _LEADING = re.compile(r"^(?:(?:on|in|during|since|by|at|from|until|of|the|around|about)\s+)+")
-#: Date expressions the small model sometimes misses as DATE entities.
-PATTERNS = re.compile(
-    r"\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night"
-    r"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his) )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"|(?:[Ee]arlier|[Ll]ater|[Ll]ast|[Tt]his|[Nn]ext) (?:week|month|year)"
-    r"|[Ii]n (?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)(?: (?:1[5-9]|20)\d\d)?"
-    r"|(?:January|February|March|April|June|July|August|September|October|November"
-    r"|December) \d{1,2}(?:, \d{4})?"
-    r"|[Ii]n (?:1[5-9]|20)\d\d\b(?!s)"
-    r"|[Tt]he (?:next|following|previous|same) (?:day|morning|evening|week)"
-    r"|(?:[Ll]ater|[Ee]arlier) that (?:day|week|month|year)"
-    r"|(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d+) (?:days?|weeks?|months?|years?)"
-    r" (?:later|earlier)"
-    r"|New Year's (?:Day|Eve)|Christmas(?: Day| Eve)?)"
-)
 #: An event whose sentence gives no date carries its report's publication date as a stand-in
 #: (precision ``unknown``); it may have happened up to this many days before.
 UNKNOWN_WINDOW_DAYS = 3
 _PRECISIONS: Mapping[str, DatePrecision] = MappingProxyType({p.value: p for p in DatePrecision})
 
 
+class Words(NamedTuple):
+    """One language's names in the patterns that match lower-cased expressions."""
+
+    lang: Language
+    month: re.Pattern[str]  # a month's name or abbreviation ("dec.", "september")
+    day: re.Pattern[str]  # a day of the month ("14", "14th")
+    weekdays: tuple[str, ...]  # lower case, Monday first
+    weekday: re.Pattern[str]  # "last friday": (qualifier, weekday)
+
+
+@cache
+def words(lang: Language) -> Words:
+    """The patterns of :func:`parse_date` for ``lang`` (compiled once per language)."""
+    weekdays = tuple(name.lower() for name in lang.weekdays)
+    return Words(
+        lang,
+        re.compile(rf"\b((?i:{lang.month_pattern}))\b\.?"),
+        re.compile(rf"\b([0-3]?\d){lang.ordinal_suffix}?\b"),
+        weekdays,
+        re.compile(rf"\b(?:(last|next|this|past|previous|coming) )?({'|'.join(weekdays)})\b"),
+    )
+
+
+@cache
+def date_patterns(lang: Language) -> re.Pattern[str]:
+    """The date expressions of ``lang`` the small model sometimes misses as DATE entities."""
+    return re.compile(lang.date_expressions)
+
+
 def parse_date(
-    text: str, anchor: date | None, *, future: bool = False, reference: Parsed | None = None
+    text: str,
+    anchor: date | None,
+    *,
+    future: bool = False,
+    reference: Parsed | None = None,
+    lang: Language | None = None,
 ) -> Parsed:
     """Resolve one temporal expression ("on Wednesday", "in December 2023", "last week",
     "the next day").
 
     ``anchor`` is the publication date; ``future`` resolves weekdays and year-less dates
     forward (for hypothetical events); ``reference`` is the date the document established
-    last, for "the next day", "two days later", "later that year". Returns ``(None,
-    UNKNOWN)`` when ``text`` is not a date (a duration, a decade) or needs an anchor or a
-    reference that is missing."""
+    last, for "the next day", "two days later", "later that year"; names are read in
+    ``lang`` (default English). Returns ``(None, UNKNOWN)`` when ``text`` is not a date (a
+    duration, a decade) or needs an anchor or a reference that is missing."""
     phrase = _clean(text)
     if not phrase or _DECADE_RE.search(phrase) or _RANGE_RE.search(phrase):
         return NOT_FOUND
@@ -104,11 +121,12 @@ def parse_date(
         return relative
     if _DURATION_RE.search(phrase) and not _AGO_RE.search(phrase):
         return NOT_FOUND
+    names = words(lang or language())
     for rule in _RULES:
-        parsed = rule(phrase, anchor, future)
+        parsed = rule(phrase, anchor, future, names)
         if parsed is not None:
             return parsed
-    return _dateparser_fallback(phrase, anchor, future)
+    return _dateparser_fallback(phrase, anchor, future, names.lang)
 
 
 def date_window(value: str | None, precision: DatePrecision | str) -> tuple[date, date] | None:
@@ -148,11 +166,12 @@ def first_day(value: Parsed) -> date | None:
     return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
-def deictic(text: str) -> bool:
+def deictic(text: str, lang: Language | None = None) -> bool:
     """Whether an expression counts from the publication date ("on Monday", "last week")
     rather than naming its month or year or counting from an earlier date of the text."""
     phrase = _clean(text)
-    return not (_MONTH_RE.search(phrase) or _YEAR_RE.search(phrase) or _is_relative(phrase))
+    month = words(lang or language()).month
+    return not (month.search(phrase) or _YEAR_RE.search(phrase) or _is_relative(phrase))
 
 
 # --- resolving one expression ------------------------------------------------------------
@@ -221,7 +240,7 @@ def _reference_day(reference: Parsed | None, unit: str) -> date | None:
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def _iso(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _iso(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     match = _ISO_RE.search(phrase)
     if not match:
         return None
@@ -229,7 +248,7 @@ def _iso(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return (day.isoformat(), DatePrecision.DAY) if day else NOT_FOUND
 
 
-def _numeric(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _numeric(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     """ "14/12/2023" (day first) or "12/14/2023" (month first); ambiguous ones keep the year."""
     match = _NUMERIC_RE.search(phrase)
     if not match:
@@ -241,7 +260,7 @@ def _numeric(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return _day(found) if found else NOT_FOUND
 
 
-def _same_day(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _same_day(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     shifts = {"day before yesterday": -2, "yesterday": -1, "last night": -1, "tomorrow": 1}
     shift = next((v for k, v in shifts.items() if k in phrase), None)
     if shift is None and not any(word in phrase for word in _SAME_DAY):
@@ -251,13 +270,13 @@ def _same_day(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return (anchor + timedelta(days=shift or 0)).isoformat(), DatePrecision.DAY
 
 
-def _weekday(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
-    match = _WEEKDAY_RE.search(phrase)
-    if not match or _MONTH_RE.search(phrase) or _YEAR_RE.search(phrase):
+def _weekday(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
+    match = names.weekday.search(phrase)
+    if not match or names.month.search(phrase) or _YEAR_RE.search(phrase):
         return None
     if anchor is None:
         return NOT_FOUND
-    target = _WEEKDAYS.index(match[2])
+    target = names.weekdays.index(match[2])
     qualifier = match[1]
     if qualifier in ("last", "past", "previous"):
         return _day(anchor - timedelta(days=(anchor.weekday() - target - 1) % 7 + 1))
@@ -268,9 +287,9 @@ def _weekday(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return _day(anchor - timedelta(days=(anchor.weekday() - target) % 7))
 
 
-def _period(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _period(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     match = _PERIOD_RE.search(phrase)
-    if not match or _MONTH_RE.search(phrase):
+    if not match or names.month.search(phrase):
         return None
     if anchor is None:
         return NOT_FOUND
@@ -285,7 +304,7 @@ def _period(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return str(anchor.year + step), DatePrecision.YEAR
 
 
-def _ago(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _ago(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     match = _AGO_RE.search(phrase)
     if not match:
         return None
@@ -305,18 +324,20 @@ def _ago(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
     return (str(anchor.year - count), DatePrecision.YEAR) if unit == "year" else NOT_FOUND
 
 
-def _calendar(phrase: str, anchor: date | None, future: bool) -> Parsed | None:
+def _calendar(phrase: str, anchor: date | None, future: bool, names: Words) -> Parsed | None:
     """Month names, days and four-digit years: "14 December", "Dec. 2023", "in 2019"."""
     holiday = next((v for k, v in _HOLIDAYS.items() if k in phrase), None)
     if holiday is not None:
         return _holiday(phrase, holiday, anchor, future)
-    month_match = _MONTH_RE.search(phrase)
+    month_match = names.month.search(phrase)
     year_match = _YEAR_RE.search(phrase)
     if not month_match:
         return (year_match[1], DatePrecision.YEAR) if year_match else None
-    month = _month_number(month_match[1])
-    rest = _YEAR_RE.sub(" ", _MONTH_RE.sub(" ", phrase))
-    day_match = _DAY_RE.search(rest)
+    month = names.lang.month_number(month_match[1])
+    if month is None:
+        return None
+    rest = _YEAR_RE.sub(" ", names.month.sub(" ", phrase))
+    day_match = names.day.search(rest)
     day = int(day_match[1]) if day_match and 1 <= int(day_match[1]) <= 31 else None
     if year_match:
         return _calendar_with_year(int(year_match[1]), month, day)
@@ -366,7 +387,7 @@ def _calendar_without_year(
     return _calendar_with_year(year, month, day)
 
 
-def _dateparser_fallback(phrase: str, anchor: date | None, future: bool) -> Parsed:
+def _dateparser_fallback(phrase: str, anchor: date | None, future: bool, lang: Language) -> Parsed:
     """Only for expressions with a digit or "ago": elsewhere dateparser mostly misreads."""
     if not re.search(r"\d|\bago\b", phrase):
         return NOT_FOUND
@@ -379,7 +400,10 @@ def _dateparser_fallback(phrase: str, anchor: date | None, future: bool) -> Pars
     }
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
-    data = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    parser = dateparser.date.DateDataParser(
+        languages=list(lang.dateparser_languages), settings=settings
+    )
+    data = parser.get_date_data(phrase)
     parts: tuple[str, ...] = getattr(data, "parts", ()) or ()  # not in the type stubs
     if data.date_obj is None or "time" in parts:
         return NOT_FOUND
@@ -411,16 +435,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return date(year, month, day)
 
 
-def _month_number(name: str) -> int:
-    return next(i for i in range(1, 13) if name.startswith(calendar.month_abbr[i].lower()))
-
-
 def _add_months(year: int, month: int, step: int) -> tuple[int, int]:
     index = year * 12 + month - 1 + step
     return index // 12, index % 12 + 1
 
 
-_RULES: tuple[Callable[[str, date | None, bool], Parsed | None], ...] = (
+_RULES: tuple[Callable[[str, date | None, bool, Words], Parsed | None], ...] = (
     _iso,
     _numeric,
     _same_day,

@@ -53,6 +53,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import IngestError
+from ..lang import Language
 from ..model import Document, Failure, Note, NoteKind, normalise_text
 from .dates import find_dateline, is_relative, parse_date, read_published, url_date
 from .language import detect_language
@@ -159,20 +160,25 @@ def iter_records(
             yield result
 
 
-def load_text(text: str, published: date | str | None = None, name: str = "<text>") -> Document:
+def load_text(
+    text: str,
+    published: date | str | None = None,
+    name: str = "<text>",
+    lang: Language | None = None,
+) -> Document:
     """Build a Document from a string (the Python API's entry point).
 
-    ``published`` may be a date or a date string; without it, the text's dateline is used.
-    Control characters are removed as everywhere in ingest. Raises IngestError for empty
-    text or an unreadable date."""
+    ``published`` may be a date or a date string; without it, the text's dateline is used
+    (both read in ``lang``, default English). Control characters are removed as everywhere in
+    ingest. Raises IngestError for empty text or an unreadable date."""
     text = clean_text(text)[0]
     if not normalise_text(text):
         raise IngestError(name, "empty document: there is no text to code")
     if (too_long := _too_long(normalise_text(text))) is not None:
         raise IngestError(name, too_long)
-    when, where = _given_date(published, name)
+    when, where = _given_date(published, name, lang)
     if when is None:
-        when = find_dateline(text)
+        when = find_dateline(text, lang)
         where = "dateline" if when else None
     return Document.create(text, name=name, published=when, published_source=where)
 
@@ -315,7 +321,7 @@ def _admit(raw: Raw, config: Config, seen: _Seen, stats: IngestStats) -> Documen
     raw = _cleaned(raw)
     if not normalise_text(raw.text):
         return fail(raw.source, "empty document: there is no text to code; add text or remove it")
-    published, published_source, date_note = _resolve_date(raw)
+    published, published_source, date_note = _resolve_date(raw, config.language)
     doc = Document.create(
         raw.text,
         name=raw.name,
@@ -390,29 +396,28 @@ def _record_id_problem(raw: Raw, doc: Document, seen: _Seen) -> str | None:
 
 
 def _language_problem(text: str, config: Config) -> str | None:
-    detected = detect_language(text)
+    detected = detect_language(text, config.languages)
     if detected is None or any(code in config.languages for code in detected.split("/")):
         return None
-    allowed = ", ".join(config.languages) or "none"
     return (
-        f"non-English text (detected: {detected}); set languages in config to code it "
-        f"(now: {allowed})"
+        f"non-{config.language.name} text (detected: {detected}); set languages in config to "
+        f"code it (now: {', '.join(config.languages)})"
     )
 
 
 # --------------------------------------------------------------------------- dates
 
 
-def _resolve_date(raw: Raw) -> tuple[date | None, str | None, str | None]:
+def _resolve_date(raw: Raw, lang: Language) -> tuple[date | None, str | None, str | None]:
     """(date, where it came from, a note): the record's ``published``, else HTML metadata,
-    else the dateline or byline, else the URL. A ``published`` value not used is noted, with
-    what was used instead."""
+    else the dateline or byline, else the URL, read in ``lang``. A ``published`` value not
+    used is noted, with what was used instead."""
     if raw.published is None:
-        return (*_other_date(raw), None)
-    found, detail = read_published(raw.published, raw.retrieved)
+        return (*_other_date(raw, lang), None)
+    found, detail = read_published(raw.published, raw.retrieved, lang)
     if found is not None:
         return found, "record", detail
-    instead, where = _other_date(raw)
+    instead, where = _other_date(raw, lang)
     detail = f"{detail}; " + (
         f"the {where} date {instead} was used instead" if instead else "the document has no date"
     )
@@ -420,25 +425,27 @@ def _resolve_date(raw: Raw) -> tuple[date | None, str | None, str | None]:
     return instead, where, detail
 
 
-def _other_date(raw: Raw) -> tuple[date | None, str | None]:
-    if raw.meta_date and (found := parse_date(raw.meta_date)):
+def _other_date(raw: Raw, lang: Language) -> tuple[date | None, str | None]:
+    if raw.meta_date and (found := parse_date(raw.meta_date, lang=lang)):
         return found, "html-meta"
-    if found := find_dateline(raw.text):
+    if found := find_dateline(raw.text, lang):
         return found, "dateline"
     if raw.url and (found := url_date(raw.url)):
         return found, "url"
     return None, None
 
 
-def _given_date(published: date | str | None, name: str) -> tuple[date | None, str | None]:
+def _given_date(
+    published: date | str | None, name: str, lang: Language | None
+) -> tuple[date | None, str | None]:
     if published is None:
         return None, None
     if isinstance(published, datetime):
         return published.date(), "record"
     if isinstance(published, date):
         return published, "record"
-    found = parse_date(published)
+    found = parse_date(published, lang=lang)
     if found is None:
-        relative = " (a relative date: counted from what?)" if is_relative(published) else ""
+        relative = " (a relative date: counted from what?)" if is_relative(published, lang) else ""
         raise IngestError(name, f"cannot read the date {published!r}{relative}; use YYYY-MM-DD")
     return found, "record"

@@ -1,28 +1,33 @@
 """Language: a cheap, documented heuristic. The writing system first, then the share of
-common function words of English and eight other languages. Texts under 12 words are not
-judged."""
+common function words of the expected languages (:mod:`legation.lang`) and of eight others
+Legation recognises (:mod:`legation.lang.others`). Texts under 12 words are not judged."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..lang import DEFAULT_LANGUAGE, language
+from ..lang.others import FUNCTION_WORDS
 
 _MIN_WORDS_TO_JUDGE = 12
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, expected: Sequence[str] = (DEFAULT_LANGUAGE,)) -> str | None:
     """Guess the language of ``text``: an ISO 639-1 code, "a/b" codes for a script shared by
     several languages ("ar/ur/fa/ps"), "unknown", or None when the text is too short to judge.
 
     Heuristic: if most letters are not Latin, the script decides; otherwise the share of common
-    function words of English, French, Spanish, German, Portuguese, Italian, Dutch, Indonesian
-    and Turkish. English wins at 12% of words (news prose runs at 25–40%)."""
+    function words of the ``expected`` languages (registered ones: English by default) and of
+    French, Spanish, German, Portuguese, Italian, Dutch, Indonesian and Turkish. An expected
+    language wins at 12% of words (English news prose runs at 25–40%)."""
     sample = text[:4000]
     script = _dominant_script(sample)
     if script is not None:
         return _SCRIPT_LANGUAGES.get(script, script.lower())
-    return _latin_language(_WORD.findall(sample.lower()))
+    return _latin_language(_WORD.findall(sample.lower()), expected)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -30,32 +35,6 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _vocab(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": _vocab(
-        "the and of to in a is that for on with was as by at from it his her said has be are an "
-        "have were this which its will not he she their they had but been"
-    ),
-    "fr": _vocab(
-        "le la les de des et un une du est que qui dans pour sur par au aux avec il elle pas ce "
-        "ces sont été son sa ses"
-    ),
-    "es": _vocab(
-        "el la los las de del y en que un una por con para es se al su sus lo como más pero fue ha"
-    ),
-    "de": _vocab(
-        "der die das und den dem des ist nicht ein eine einen mit von zu auf für im sich auch "
-        "wurde hat sie er"
-    ),
-    "pt": _vocab("o os as de do da dos das e em que um uma para com não no na por se ao foi são"),
-    "it": _vocab("il lo gli le di del della dei e che un una per con non è sono nel nella alla ha"),
-    "nl": _vocab("de het een en van in is dat op te met voor niet zijn die aan er werd heeft"),
-    "id": _vocab("yang dan di ke dari ini itu dengan untuk pada tidak adalah akan"),
-    "tr": _vocab("ve bir bu da de ile için olarak çok ama olan daha gibi"),
-}
 _SCRIPT_LANGUAGES: dict[str, str] = {
     "ARABIC": "ar/ur/fa/ps",
     "CYRILLIC": "ru/uk/bg/sr",
@@ -96,17 +75,29 @@ def _dominant_script(sample: str) -> str | None:
     return max(scripts, key=lambda name: scripts[name])
 
 
-def _latin_language(words: list[str]) -> str | None:
+def _function_words(expected: Sequence[str]) -> Mapping[str, frozenset[str]]:
+    """The expected languages' function words (registered ones), then the other known ones."""
+    own = {code: language(code).function_words for code in expected}
+    return {
+        **own,
+        **{code: words for code, words in FUNCTION_WORDS.items() if code not in own},
+    }
+
+
+def _latin_language(words: list[str], expected: Sequence[str]) -> str | None:
     if len(words) < _MIN_WORDS_TO_JUDGE:
         return None
     counts = Counter(words)
     shares = {
         code: sum(counts[word] for word in vocab) / len(words)
-        for code, vocab in _FUNCTION_WORDS.items()
+        for code, vocab in _function_words(expected).items()
     }
-    if shares["en"] >= 0.12:
-        return "en"
+    for code in expected:
+        if shares.get(code, 0.0) >= 0.12:
+            return code
     best = max(shares, key=lambda code: shares[code])
     if shares[best] >= 0.12:
         return best
-    return "unknown" if len(words) >= 30 and shares["en"] < 0.03 else None
+    if len(words) >= 30 and all(shares.get(code, 0.0) < 0.03 for code in expected):
+        return "unknown"
+    return None
