@@ -13,6 +13,7 @@ from legation.coding import spans
 from legation.coding.hybrid import POLICY, HybridCoder, _side
 from legation.config import Config
 from legation.errors import CodingError
+from legation.evaluate import span_training
 from legation.model import Actor
 
 from .devdata import dev_dir
@@ -81,7 +82,7 @@ def test_missing_or_broken_model_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_train_writes_a_model_that_tags(nlp: Language, tmp_path: Path) -> None:
     out = tmp_path / "models" / spans.DEFAULT_MODEL_FILE
-    report = spans.train(dev_dir("spans"), out, nlp=nlp, folds=2)
+    report = span_training.train(dev_dir("spans"), out, nlp=nlp, folds=2)
     assert report.actor_spans_sentences == 10 and report.plover_roots_sentences == 6
     assert report.cv_actor_f1 is not None and 0.0 <= report.cv_actor_f1 <= 1.0
     assert out.is_file() and not out.with_name(out.name + ".partial").exists()

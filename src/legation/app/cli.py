@@ -1029,7 +1029,7 @@ def train(
       legation --config my.toml eval --coder hybrid.v1   # my.toml: models = "models"
     """
     from ..coding import classifier, spans, training
-    from ..evaluate import default_data_dir
+    from ..evaluate import default_data_dir, span_training
     from ..nlp import load_pipeline
 
     data = data_dir or default_data_dir()
@@ -1043,7 +1043,7 @@ def train(
     report = training.train(
         data, model_path, nlp=nlp, seed=seed, cv_folds=folds, use_pentaclass=not no_pentaclass
     )
-    span_report = spans.train(data, tagger_path, nlp=nlp, folds=folds, seed=seed)
+    span_report = span_training.train(data, tagger_path, nlp=nlp, folds=folds, seed=seed)
     if as_json:
         payload = {"classifier": report.to_dict(), "span_tagger": span_report.to_dict()}
         click.echo(json.dumps(payload, indent=2, default=str))
