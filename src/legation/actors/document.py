@@ -165,10 +165,9 @@ class DictionaryDocumentActors:
             return self._pronoun(root)
         if len(span) == 1 and root.pos_ == "ADJ" and self._hints.get(root.i):
             return self._state(span, self._hints[root.i][0])
-        named = [t for t in span if t.pos_ == "PROPN"]
-        if root.pos_ == "PROPN" and named == list(span) and self._hints.get(root.i):
-            # "visited Gwadar", "flew to Karachi": a city of one country named alone stands
-            # for it, as its capital does
+        if root.pos_ == "PROPN" and self._hints.get(root.i) and _bare_place(span):
+            # "visited Gwadar", "flew to Karachi", "in northern Mosul": a city of one country
+            # named alone stands for it, as its capital does
             return self._state(span, self._hints[root.i][0])
         if root.pos_ == "NUM" or lower in QUANTIFIERS:
             inner = _of_object(root)
@@ -518,3 +517,10 @@ def _non_governmental(span: Span, root: Token) -> bool:
     if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
         return True
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
+
+
+def _bare_place(span: Span) -> bool:
+    """A name with nothing but words of direction or degree before it ("Karachi", "northern
+    Mosul", "mostly Christian eastern Beirut")."""
+    return all(t.pos_ == "PROPN" or (t.i < span.root.i and t.pos_ in ("ADJ", "ADV", "DET"))
+               for t in span)  # fmt: skip

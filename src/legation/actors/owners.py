@@ -29,7 +29,8 @@ PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 #: Common nouns that name a place by its kind ("near the Afghan city of Kandahar").
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "port",
-     "state", "county", "area", "border", "outskirts", "suburb"}
+     "state", "county", "area", "border", "outskirts", "suburb", "sector", "quarter",
+     "neighbourhood", "neighborhood", "part"}
 )  # fmt: skip
 
 
