@@ -184,7 +184,9 @@ class Parties:
                 for h in actor_heads
             ):
                 return _reciprocal(paired)
-        who = self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
+        who = _without_nameless(
+            self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
+        )
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
             who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
         if not who and actor_heads and not nominal(trigger.token):
@@ -1283,6 +1285,19 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
 
 def _key(actor: Actor) -> str:
     return actor.entity_id or actor.name or actor.text
+
+
+def _without_nameless(who: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """A side without the companions nothing identifies ("Washington along with *its
+    allies*"), when another of its actors has a country: PLOVER codes the actor it knows."""
+    if not any(a.country for a in who):
+        return who
+    return tuple(a for a in who if not _nameless(a))
+
+
+def _nameless(actor: Actor) -> bool:
+    bare = not (actor.country or actor.sector or actor.name or actor.entity_id or actor.code)
+    return bare and actor.text[:1].islower()
 
 
 def _unresolved(span: SpacySpan) -> Actor:
