@@ -259,6 +259,15 @@ class DictionaryDocumentActors:
             actor, country=countries[0], sector=sector, code=actor_code(countries[0], sector)
         )
 
+    def _countries_at(self) -> dict[int, str]:
+        """The country every place word and every mention of a state names, by token."""
+        named = {
+            t: str(m.actor.country)
+            for t, m in self._by_token.items()
+            if m.actor.country not in (None, "IGO", "NGO")
+        }
+        return {**named, **self._place_at}
+
     def _state(self, span: Span, iso3: str) -> Actor:
         """A country adjective asked about on its own ("the Indian criticism": Indian)."""
         return make_actor(
@@ -416,7 +425,7 @@ class DictionaryDocumentActors:
                     person, text=span.text, start=span.start_char, end=span.end_char
                 )
         home = self.home_country
-        if home is not None and home in counterpart_countries(root, self._place_at):
+        if home is not None and home in counterpart_countries(root, self._countries_at()):
             home = None  # "the minister criticised India's decision": not India's minister
         country = countries[0] if countries else home or self.perspective
         role = ROLE_WORDS.get(root.lower_, root.lower_)

@@ -261,6 +261,7 @@ class Lexicon:
         self._add_agents()
         self._keys: list[str] | None = None
         self._fuzzy: dict[str, tuple[list[str], list[str]]] | None = None
+        self._fuzzy_places: dict[str, tuple[list[str], list[tuple[Kind, str]]]] | None = None
         self.longest = max(map(len, (*self.entries, *self.world)), default=0)
 
     def add(self, surface: str, target: Target) -> None:
@@ -390,6 +391,45 @@ class Lexicon:
             for form in (ident, *forms):
                 self.agents.setdefault(surface_key(form), sector)
 
+    # ---- fuzzy search over place names (built on first use) ------------------------------
+    def fuzzy_place(self, text: str) -> tuple[Kind, str] | None:
+        """The country or city a misspelt place name stands for ("Khatmandu": Kathmandu,
+        Nepal's capital), by the well-known names only (countries, capitals, the curated and
+        Phoenix cities; not the gazetteer): one close match (:data:`PLACE_CUTOFF`) with the
+        same first letter, of one country; None otherwise."""
+        from rapidfuzz import fuzz, process
+
+        query = fuzzy_form(text)
+        if len(query) < PLACE_MIN_LETTERS or " " in query:
+            return None
+        if self._fuzzy_places is None:
+            with paused_gc():
+                self._fuzzy_places = self._place_buckets()
+        names, targets = self._fuzzy_places.get(query[:1], ([], []))
+        found = process.extract(query, names, scorer=fuzz.ratio, score_cutoff=PLACE_CUTOFF)
+        best = {targets[i] for _, score, i in found if score == found[0][1]} if found else set()
+        return next(iter(best)) if len({ref for _, ref in best}) == 1 else None
+
+    def _place_buckets(self) -> dict[str, tuple[list[str], list[tuple[Kind, str]]]]:
+        pairs: dict[str, tuple[Kind, str]] = {}
+        for c in self.kb.countries.values():
+            for name in (c.name, *c.aliases, *([c.capital] if c.capital else [])):
+                pairs.setdefault(fuzzy_form(name), (Kind.COUNTRY, c.iso3))
+            for name in c.cities:
+                pairs.setdefault(fuzzy_form(name), (Kind.CITY, c.iso3))
+        for names in self.kb.country_names:
+            for name in names.aliases:
+                pairs.setdefault(fuzzy_form(name), (Kind.COUNTRY, names.country))
+            for name in names.cities:
+                pairs.setdefault(fuzzy_form(name), (Kind.CITY, names.country))
+        buckets: dict[str, tuple[list[str], list[tuple[Kind, str]]]] = {}
+        for name, target in sorted(pairs.items()):
+            if " " not in name and len(name) >= PLACE_MIN_LETTERS:
+                keys, refs = buckets.setdefault(name[:1], ([], []))
+                keys.append(name)
+                refs.append(target)
+        return buckets
+
     # ---- fuzzy search over full names (built on first use) -------------------------------
     def fuzzy_choices(self, surname: str) -> tuple[list[str], list[str]]:
         """Full names (and their people's ids) whose surname starts like ``surname``."""
@@ -423,6 +463,12 @@ def _checked(table: Mapping[str, Any]) -> Iterator[Any]:
 
 def _sector(value: Any) -> Sector | None:
     return Sector(value) if value else None
+
+
+#: How close a misspelt place name must be to a known one (rapidfuzz ratio: "Khatmandu" and
+#: "Kathmandu" 88.9; "Austria" and "Australia" 87.5), and how long.
+PLACE_CUTOFF = 88.5
+PLACE_MIN_LETTERS = 7
 
 
 def fuzzy_form(text: str) -> str:

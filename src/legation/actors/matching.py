@@ -56,7 +56,7 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
         piece = piece_for(lexicon, doc[start:end], key)
         if piece is not None:
             found.append(piece)
-    return merge_entities(doc, join_names(longest(found)))
+    return merge_entities(doc, join_names(longest(found)), lexicon)
 
 
 def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
@@ -134,7 +134,7 @@ def join_names(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+def merge_entities(doc: Doc, pieces: list[Piece], lexicon: Lexicon | None = None) -> list[Piece]:
     """Add spaCy entities where the knowledge base found nothing; let a PERSON entity
     replace the surname/place words it contains, and NORP/ORG/FAC entities the place words."""
     by_token = {t: p for p in pieces for t in range(p.start, p.end)}
@@ -150,6 +150,8 @@ def merge_entities(doc: Doc, pieces: list[Piece]) -> list[Piece]:
             {id(p): p for t in range(ent.start, ent.end) if (p := by_token.get(t))}.values()
         )
         new = _entity_piece(ent, hits)
+        if new is not None and not hits and lexicon is not None and _place_like(ent):
+            new = _misspelt_place(lexicon, ent) or new
         if new is not None:
             drop.update(
                 id(p)
@@ -208,6 +210,36 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
     return None
+
+
+def _place_like(ent: Span) -> bool:
+    """A place entity, or one word the small model calls an organisation where a place
+    preposition governs it ("flew to *Ouagadougo*")."""
+    if ent.label_ in ("GPE", "LOC"):
+        return True
+    root = ent.root
+    return (
+        ent.label_ == "ORG"
+        and len(ent) == 1
+        and root.dep_ == "pobj"
+        and root.head.lower_ in TO_PLACE_PREPOSITIONS
+    )
+
+
+#: Prepositions whose object is often a place.
+TO_PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "near", "outside", "into", "at"})
+
+
+def _misspelt_place(lexicon: Lexicon, ent: Span) -> Piece | None:
+    """A place entity the knowledge base does not know, as the well-known place it is a
+    misspelling of ("shut down Khatmandu")."""
+    if len(ent) != 1 or not ent.text[:1].isupper():
+        return None
+    found = lexicon.fuzzy_place(ent.text)
+    if found is None:
+        return None
+    kind, ref = found
+    return Piece(ent.start, ent.end, kind, (ref,), ent.text.lower(), world=True)
 
 
 def _the_name(ent: Span, hits: list[Piece]) -> bool:

@@ -455,6 +455,8 @@ class Parties:
             actor = self.resolve(head, actors)
             if actor is None or actor.country is None:
                 continue
+            if head.tag_ == "JJ" and actor.kind is not ActorKind.COUNTRY:
+                continue  # "a *general* strike": an adjective, no general
             if actor.kind in (ActorKind.COUNTRY, ActorKind.UNKNOWN) or head.dep_ == "amod":
                 return (_with_country(as_state(actor), actor.country, Sector.MIL),)
             return (actor,)

@@ -906,23 +906,26 @@ def _of_place(actor: Actor, country: str) -> Actor:
     return replace(actor, country=country, code=code)
 
 
-#: Sectors of a state's own institutions: with no country of their own, they are the
-#: document's one country's.
-DOMESTIC_SECTORS = frozenset(
-    {Sector.GOV, Sector.MIL, Sector.SPY, Sector.COP, Sector.JUD, Sector.LEG, Sector.PTY,
-     Sector.OPP}
-)  # fmt: skip
+#: Sectors of a state's bodies that act at home (courts, police, parliament, parties): with
+#: no country of their own, they are the document's one country's, whoever they act on.
+DOMESTIC_SECTORS = frozenset({Sector.COP, Sector.JUD, Sector.LEG, Sector.PTY, Sector.OPP})
+#: Sectors that also deal abroad: the document's one country's only when the other side is
+#: not of it ("the minister criticised India's decision" is no Indian minister).
+ABROAD_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY})
 
 
 def _of_the_state(event: Event, country: str) -> Event:
-    def of(actor: Actor) -> Actor:
-        if actor.country is not None or actor.sector not in DOMESTIC_SECTORS or actor.entity_id:
+    def of(actor: Actor, others: tuple[Actor, ...]) -> Actor:
+        if actor.country is not None or actor.entity_id or actor.sector is None:
+            return actor
+        abroad = actor.sector in ABROAD_SECTORS and all(o.country != country for o in others)
+        if actor.sector not in DOMESTIC_SECTORS and not abroad:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector.value}")
 
     return event.evolve(
-        actors=tuple(of(a) for a in event.actors),
-        recipients=tuple(of(r) for r in event.recipients),
+        actors=tuple(of(a, event.recipients) for a in event.actors),
+        recipients=tuple(of(r, event.actors) for r in event.recipients),
     )
 
 
