@@ -150,7 +150,7 @@ class DictionaryResolver:
     def analyse(self, document: Document, doc: Doc) -> DictionaryDocumentActors:
         """Find and resolve the actor mentions of one parsed document, at its publication
         date, else at the date its text gives (:mod:`.dating`)."""
-        pieces = [p for p in self.pieces(doc) if not _stance(doc, p)]
+        pieces = [p for p in self.pieces(doc) if not (_stance(doc, p) or _ethnic(doc, p))]
         home, sole = self._home_country(document, doc, pieces)
         given = {} if document.published else text_dates(doc)
         when = document.published or first_date(given)
@@ -838,6 +838,24 @@ def _stance(doc: Doc, piece: Piece) -> bool:
 
 #: Prefixes that make a country word a stance.
 STANCES = frozenset({"anti", "pro", "non"})
+
+
+def _ethnic(doc: Doc, piece: Piece) -> bool:
+    """A nationality word that names an ethnicity or a language, not a state: "*ethnic*
+    Albanian guerrillas operating in Macedonia", "the *Russian language*", "*Russian-speaking*
+    residents", "the *Hungarian minority* in Romania"."""
+    if piece.kind is not Kind.DEMONYM and piece.label != "NORP":
+        return False
+    if piece.start >= 1 and doc[piece.start - 1].lower_ == "ethnic":
+        return True
+    after = piece.end + (1 if piece.end < len(doc) and doc[piece.end].text in "-–" else 0)
+    return after < len(doc) and doc[after].lower_ in ETHNIC_NOUNS
+
+
+#: Words after a nationality that make it an ethnicity or a language.
+ETHNIC_NOUNS = frozenset(
+    {"language", "languages", "speaking", "speaker", "speakers", "minority", "minorities"}
+)
 
 
 def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
