@@ -204,3 +204,19 @@ def test_op_ed_demo_files_get_no_current_classifier_event(pipe: Pipeline, path: 
     current = [e for e in events if e.is_current]
     assert [e for e in current if e.rule.startswith("classifier.")] == []
     assert all(">" not in e.rule for e in current)
+
+
+def test_the_tagged_sides_of_a_sentence_go_to_its_main_act_not_a_relative_clause(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier is surest of the killing; its sides are still the complaint's
+    _with(pipe, {"ASSAULT": 0.9, "ACCUSE": 0.05}, monkeypatch)
+    text = (
+        "Jordan complained to the United Nations on Monday over an air raid in which it said "
+        "12 people were killed."
+    )
+    events = pipe.code_text(text)
+    killing = next(e for e in events if e.trigger.text == "killed")
+    assert not {a.country for a in killing.actors} & {"JOR", "IGO"}
+    complaint = next(e for e in events if e.trigger.text == "complained")
+    assert [a.country for a in complaint.actors] == ["JOR"]

@@ -270,13 +270,21 @@ class HybridCoder:
         self, sent: SpacySpan, events: list[Event], actors: DocumentActors, pol: Policy
     ) -> list[Event]:
         """The sentence's events with the span tagger's arguments on its main event (the
-        most confident one): rule arguments it covers take the tagged extent, and a side
-        the rules left empty (or, with ``tagged_override``, filled only with unresolved
-        arguments outside the tagged spans) takes the tagged spans, resolved where the
-        resolver can."""
+        most confident one, unless that stands in a relative clause and an event is at the
+        sentence's event verb: the tagger tags the sides of the sentence's main event, not
+        those of "... in which it said 20 people were killed"):
+        rule arguments it covers take the tagged extent, and a side the rules left empty
+        (or, with ``tagged_override``, filled only with unresolved arguments outside the
+        tagged spans) takes the tagged spans, resolved where the resolver can."""
+        from .classifier import event_verb
+
         assert self.tagger is not None
         tagged = self.tagger.tag(sent)
         main = max(range(len(events)), key=lambda i: events[i].confidence)
+        verb = event_verb(sent)[1]
+        at_verb = [i for i, e in enumerate(events) if e.trigger.start == verb.idx]
+        if at_verb and _in_relative_clause(sent, events[main].trigger.start):
+            main = at_verb[0]
         event = events[main]
         override = pol.tagged_override
         who = _side(event.actors, tagged.actors, actors, event.recipients, override)
@@ -556,6 +564,11 @@ def _reports(verb: Token) -> bool:
     reads into the words around it."""
     obj = direct_object(verb)
     return obj is not None and obj.lemma_.lower() in REPORT_NOUNS
+
+
+def _in_relative_clause(sent: SpacySpan, start: int) -> bool:
+    token = next((t for t in sent if t.idx == start), None)
+    return token is not None and any(a.dep_ in ("relcl", "acl") for a in [token, *token.ancestors])
 
 
 def _depth(sent: SpacySpan, start: int) -> int:
