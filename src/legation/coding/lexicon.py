@@ -49,6 +49,7 @@ class Sense:
     no_object: bool = False
     judgement: bool = False
     obligation: frozenset[str] = frozenset()
+    complement_verbs: frozenset[str] = frozenset()
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -110,6 +111,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             no_object=bool(raw.get("bare")),
             judgement=bool(raw.get("judge")),
             obligation=frozenset(_words(raw.get("oblig"))),
+            complement_verbs=frozenset(_words(raw.get("cverb"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

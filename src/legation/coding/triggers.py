@@ -65,6 +65,10 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             factuality.obligation(c) in sense.obligation for c in complements(token)
         ):
             continue
+        if sense.complement_verbs and not any(
+            c.lemma_.lower() in sense.complement_verbs for c in complements(token)
+        ):
+            continue
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
