@@ -350,13 +350,18 @@ def _repeated(verbs: list[Token]) -> bool:
         return True
     for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "over")):
         objects = [o for o in prep.children if o.dep_ == "pobj"]
-        if any(o.lemma_ in REPEATED_SPANS and o.tag_ == "NNS" for o in objects):
+        if any(o.lemma_ in REPEATED_SPANS and o.tag_ == "NNS" and not _ahead(o) for o in objects):
             return True
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(m.lower_ in REPEATED_SUBJECTS for s in subjects for m in s.children):
         return True
     text = verbs[0].sent.text.lower()
     return bool(re.search(r"\btime (?:and|after) (?:time )?again\b", text))
+
+
+def _ahead(span: Token) -> bool:
+    """ "over the *next* two years": a period to come, not years of repeated acts."""
+    return any(c.lower_ in ("next", "coming", "following", "upcoming") for c in span.children)
 
 
 def _opinion(verbs: list[Token]) -> str | None:

@@ -670,10 +670,27 @@ def _intended(trigger: Trigger) -> bool:
         return True  # "look forward to resuming joint exercises"
     if _first_person_will(trigger.token):
         return True  # "we will continue to support them": a promise of the speaker's
+    if _aid_to_come(trigger):
+        return True  # "Finland will give Tanzania a grant": a pledge (CAMEO 033)
     verb = factuality.clause_verb(trigger.token)
     subject = arguments.child(verb, "nsubj")
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     return announced and subject is not None and subject.pos_ == "PRON"
+
+
+def _aid_to_come(trigger: Trigger) -> bool:
+    """Aid its giver *will* give, said plainly (no condition, not another's report of the
+    giver's plan): news of a pledge ("Finland will give Tanzania a grant of 580 million
+    shillings, the ministry said"; not "the ministry said the president will release ...")."""
+    token = trigger.token
+    if trigger.sense.event_type is not PloverType.AID or token.pos_ != "VERB":
+        return False
+    if token.dep_ == "ccomp" and token.head.i < token.i:
+        return False
+    will = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in token.children)
+    subject = arguments.child(token, "nsubj")
+    conditional = any(t.lower_ in ("if", "unless") for t in factuality.clause_verb(token).subtree)
+    return will and subject is not None and subject.pos_ != "PRON" and not conditional
 
 
 def _gives_a_text(trigger: Trigger) -> bool:
