@@ -416,6 +416,9 @@ def np_span(head: Token) -> SpacySpan:
         if c.dep_ == "prep" and _circumstance(c):
             continue  # "X on the sidelines of the summit", "the leader for dinner"
         keep.extend(c.subtree)
+    if head.dep_ == "ROOT":  # a sentence read as one noun phrase: its clauses are the verbs
+        clauses = {t.i for d in head.subtree if d.dep_ in ("acl", "relcl") for t in d.subtree}
+        keep = [t for t in keep if t.i not in clauses]
     folded = _folded(head)
     if folded:  # only the second of the folded phrases: from the first one's conjunct on
         first = min(g.left_edge.i for f in folded for g in f.children if g.dep_ == "conj")

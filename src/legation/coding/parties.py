@@ -731,7 +731,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         found = _speaker(trigger) or arguments.subject(token)
         if found is None and token.dep_ == "acl" and arguments.reported_before(token) is not None:
             found = token.head  # "..., a human rights group protested": the group reports
-        return found
+        return found or _verbless_subject(token)
     if spec == "dobj":
         return arguments.direct_object(token) or _listed_after_among(token)
     if spec == "dative":
@@ -762,6 +762,19 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         topics = arguments.topic_objects(obj)
         found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
     return found
+
+
+def _verbless_subject(verb: Token) -> Token | None:
+    """The subject of a sentence the parser read as one noun phrase ("*Doctors* from two
+    American aid groups donated and delivered goods to ...": "donated" hung on "groups"):
+    the sentence's root noun, when the verb is an active past tense it modifies."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    root = verb.sent.root
+    if first.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or root.i > first.i:
+        return None
+    if any(c.dep_ == "agent" for c in first.children) or first.tag_ not in ("VBD", "VBN"):
+        return None  # "goods donated by Japan": a participle with its own agent
+    return root if root in first.ancestors else None
 
 
 def _quoted(token: Token) -> bool:
