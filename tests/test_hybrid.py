@@ -220,3 +220,15 @@ def test_the_tagged_sides_of_a_sentence_go_to_its_main_act_not_a_relative_clause
     assert not {a.country for a in killing.actors} & {"JOR", "IGO"}
     complaint = next(e for e in events if e.trigger.text == "complained")
     assert [a.country for a in complaint.actors] == ["JOR"]
+
+
+def test_fallback_takes_the_owner_of_a_thing_it_is_done_to(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no rule for "pounded"; what was pounded is a thing, whose owner is the recipient
+    _with(pipe, {"ASSAULT": 0.99}, monkeypatch)
+    text = "Turkish jets pounded Kurdistan Workers' Party positions in northern Iraq on Sunday."
+    (event,) = [e for e in pipe.code_text(text) if e.event_type.value == "ASSAULT"]
+    assert event.rule == "classifier.event_verb"
+    assert [a.country for a in event.actors] == ["TUR"]
+    assert event.recipients and event.recipients[0].name

@@ -376,6 +376,9 @@ class HybridCoder:
         if obj is None and pol.prep_recipients:
             obj = next((o for w in RECIPIENT_PREPS if (o := prep_object([verb], w))), None)
         whom = self._actor(obj, actors, pol)
+        if whom is None and obj is not None:  # "pounded *Islamic State* positions": the owner
+            owners = (c for c in obj.children if c.dep_ in ("compound", "poss"))
+            whom = next((a for c in owners if (a := self._actor(c, actors, pol))), None)
         if whom is not None and whom.text == who.text:
             whom = None
         event_type = PloverType(PLOVER_LABELS[int(s.argmax())])

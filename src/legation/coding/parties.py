@@ -307,6 +307,8 @@ class Parties:
                 made = head.head.lower_ == "by" and actor.sector is not None  # "a rally by X"
                 if actor.country is not None or head.pos_ == "PROPN" or made:
                     owners = [actor, *self._co_owners(head, actors)]
+                    if head.head.lower_ == "from":  # "an offer from X": X, a party of its own
+                        return owners
                     span = arguments.np_span(thing)  # the phrase the sentence aims at
                     return [
                         replace(
@@ -1133,6 +1135,8 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
         found = [c for c in found if c.dep_ != "poss"]
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
+    if thing.lemma_.lower() in SPEECH_NOUNS:  # "rejected an offer *from the Afghan government*"
+        found += [h for h in [arguments.prep_object([thing], "from")] if h is not None]
     # "a rally *organised by* opposition supporters": the one who made or holds the thing
     found += [
         h
