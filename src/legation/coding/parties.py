@@ -769,13 +769,16 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
 def _verbless_subject(verb: Token) -> Token | None:
     """The subject of a sentence the parser read as one noun phrase ("*Doctors* from two
     American aid groups donated and delivered goods to ...": "donated" hung on "groups"):
-    the sentence's root noun, when the verb is an active past tense it modifies."""
+    the sentence's root noun, when the verb it modifies is active: it has an object ("Aid
+    donated to flood victims" and "goods donated by Japan" are participles of things)."""
     first = verb.head if verb.dep_ == "conj" else verb
     root = verb.sent.root
     if first.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or root.i > first.i:
         return None
     if any(c.dep_ == "agent" for c in first.children) or first.tag_ not in ("VBD", "VBN"):
-        return None  # "goods donated by Japan": a participle with its own agent
+        return None
+    if not any(c.dep_ == "dobj" for v in (first, verb) for c in v.children):
+        return None
     return root if root in first.ancestors else None
 
 
