@@ -483,3 +483,16 @@ def test_merges_suite_meets_its_floors() -> None:
     # enter this denominator; overall recall is the figure that must not fall
     assert got["merge_recall_consistent"] >= 0.75, result.details["missed_pairs"]
     assert got["merge_recall"] >= 0.50, result.details["missed_pairs"]
+
+
+def test_gsr_reciprocal_gold_dyads_are_undirected_pairs_of_the_parties() -> None:
+    record = _gsr(["HUN", "ROU"], [])
+    assert gold_dyads(record) == [("AGREE", "HUN", "ROU")]
+    for event in (
+        _event("t", PloverType.AGREE, actors=_side("ROU"), recipients=_side("HUN")),
+        _event("t", PloverType.AGREE, actors=_side("HUN", "ROU")),
+    ):
+        assert match_dyads(gold_dyads(record), predicted_dyads(event, reciprocal=True)) == 1
+    alone = _event("t", PloverType.AGREE, actors=_side("HUN"))
+    found = predicted_dyads(alone, reciprocal=True)
+    assert len(found) == 1 and match_dyads(gold_dyads(record), found) == 0

@@ -21,7 +21,11 @@ event with all of them: :func:`with_siblings`). Figures:
   actors and recipients together are its sources;
 - **dyad F1**: the gold dyads are (type, source code, target code) for every source and
   target (a side without a code matches anything); the predicted event's dyads are (type,
-  actor key, recipient key) for each actor and recipient; matched one to one.
+  actor key, recipient key) for each actor and recipient; matched one to one. A reciprocal
+  gold event's dyads are the pairs of its sources, undirected, and the predicted event's the
+  pairs of its parties (actors and recipients together), as for its sides: "Hungarian and
+  Romanian officials agreed" is one HUN–ROU dyad, whether the coder writes HUN → ROU or
+  both as actors.
 
 A few gold codes are misspelt ISO3 (``JAP``, ``ITL``); they are read as ``JPN`` and ``ITA``.
 """
@@ -32,7 +36,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import combinations, product
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -150,14 +154,22 @@ def with_siblings(events: Sequence[Event], chosen: Event | None) -> Event | None
 
 
 def gold_dyads(record: GsrRecord) -> list[Dyad]:
+    if record.reciprocal:
+        return [(record.event_type, a, b) for a, b in combinations(sorted(record.sources), 2)]
     sources: Sequence[str | None] = sorted(record.sources) or [None]
     targets: Sequence[str | None] = sorted(record.targets) or [None]
     return [(record.event_type, s, t) for s, t in product(sources, targets)]
 
 
-def predicted_dyads(event: Event | None) -> list[Dyad]:
+def predicted_dyads(event: Event | None, reciprocal: bool = False) -> list[Dyad]:
+    """The event's dyads; ``reciprocal``: the pairs of its parties, sorted (see module doc)."""
     if event is None:
         return []
+    if reciprocal:
+        parties = sorted({k for a in (*event.actors, *event.recipients) if (k := _side_key(a))})
+        kind = predicted_type(event, yield_label=False)
+        pairs = list(combinations(parties, 2))
+        return [(kind, a, b) for a, b in pairs] or [(kind, (parties or ["?"])[0], "?")]
     actors = sorted({_side_key(a) or "?" for a in event.actors}) or ["?"]
     recipients = sorted({_side_key(a) or "?" for a in event.recipients}) or ["?"]
     kind = predicted_type(event, yield_label=False)
@@ -211,7 +223,7 @@ def score(records: Sequence[GsrRecord], chosen: Sequence[Event | None]) -> GsrSc
     counts: Counter[str] = Counter()
     dyads = [0, 0, 0]
     for record, event in zip(records, chosen, strict=True):
-        gold, found = gold_dyads(record), predicted_dyads(event)
+        gold, found = gold_dyads(record), predicted_dyads(event, record.reciprocal)
         dyads[0] += match_dyads(gold, found)
         dyads[1] += len(found)
         dyads[2] += len(gold)
