@@ -47,6 +47,8 @@ def subject(verb: Token) -> Token | None:
         found = _own_subject(current) or _orphan_subject(current)
         if found is not None and found.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
             return current.head  # "Guterres, *who* met ...", "groups *that* attack ..."
+        if found is not None and found.tag_ == "VBG" and (named := child(found, "nsubj")):
+            return named  # "The Red Cross *operating in Iraq* said": a reduced relative
         if found is not None:
             return found
         if current is verb and is_passive(verb):
