@@ -12,7 +12,7 @@ conjoined verb. The conventions are listed in :mod:`.rules`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -1428,9 +1428,15 @@ def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
 
 
 def place_head(token: Token) -> Token | None:
-    """The place of the first "in"/"at"/"near" phrase in the trigger's clause, outside its
-    subject unless that is an attack or a weapon ("met in Tampa", "held talks with X in
-    Washington", "at the White House", "near the Afghan city of Kandahar")."""
+    """The place of the first "in"/"at"/"near" phrase in the trigger's clause (see
+    :func:`place_heads`)."""
+    return next(place_heads(token), None)
+
+
+def place_heads(token: Token) -> Iterator[Token]:
+    """The places of the "in"/"at"/"near" phrases in the trigger's clause, first first,
+    outside its subject unless that is an attack or a weapon ("met in Tampa", "held talks
+    with X in Washington", "at the White House", "near the Afghan city of Kandahar")."""
     verb = factuality.clause_verb(token)
     subject = arguments.subject(verb)
     skip = {t.i for t in subject.subtree} if subject is not None else set()
@@ -1447,16 +1453,14 @@ def place_head(token: Token) -> Token | None:
         if pobj is None:
             continue
         if pobj.ent_type_ in PLACE_ENTS:
-            return pobj
-        if pobj.pos_ == "PROPN":
-            if _hyphen_named(pobj):
-                continue  # "at the Pakistan-US Strategic Dialogue": an occasion, no place
-            return pobj
-        if pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
+            yield pobj
+        elif pobj.pos_ == "PROPN":
+            if not _hyphen_named(pobj):  # "at the Pakistan-US Strategic Dialogue": an occasion
+                yield pobj
+        elif pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
             of = arguments.child(pobj, "prep")
             named = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
             if named is not None and named.pos_ == "PROPN":
-                return named
-            if any(c.dep_ in ("amod", "compound") for c in pobj.children):
-                return pobj
-    return None
+                yield named
+            elif any(c.dep_ in ("amod", "compound") for c in pobj.children):
+                yield pobj

@@ -100,6 +100,7 @@ from .parties import (
     nominal,
     on_a_noun,
     place_head,
+    place_heads,
     same_mention,
     thing_acts,
     ultimatum,
@@ -890,7 +891,7 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
         token = next((t for t in sent if t.idx == event.trigger.start), None)
         place = None
         if event.event_type is not PloverType.CONSULT and token is not None:
-            place = _place_country(token, actors)
+            place = _deed_place_country(token, actors)
         if place is None or place == "IGO":
             out.append(_of_the_state(event, sole) if sole is not None else event)
             continue
@@ -972,6 +973,16 @@ def _place_country(token: Token, actors: DocumentActors) -> str | None:
         return None
     actor = actors.actor_for(arguments.np_span(head))
     return actor.country if actor is not None else None
+
+
+def _deed_place_country(token: Token, actors: DocumentActors) -> str | None:
+    """The country of the first place phrase of the act that names one ("prevented a
+    demonstration by students at Cumhuriyet University ... in Sivas": Sivas's)."""
+    for head in place_heads(token):
+        actor = actors.actor_for(arguments.np_span(head))
+        if actor is not None and actor.country is not None:
+            return actor.country
+    return None
 
 
 def _location(token: Token, actors: DocumentActors) -> str | None:
