@@ -314,6 +314,8 @@ class DictionaryResolver:
             person = self.fuzzy_person(span.doc[ner.start : ner.end].text)
             if person is not None and offices and not self._ever_held(person, offices):
                 person = None  # "spokesperson Lin Qiang" is not Premier Li Qiang misspelt
+            if person is not None and not self._corroborated(person, ctx):
+                person = None  # "Karim Saleh" in Beirut is not Iraq's Karim Salih misspelt
         if person is None:
             named = ner or name
             if ner is None and name is not None and not (name.person_ent or marker):
@@ -428,6 +430,15 @@ class DictionaryResolver:
         held = self.kb.holdings.get(person.id, ())
         roles = {o.role.casefold() for o in offices}
         return not held or any(h.office.role.casefold() in roles for h in held)
+
+    def _corroborated(self, person: Person, ctx: _Ctx) -> bool:
+        """Whether a world-tier person a name only resembles belongs to a country the
+        document names (a curated person needs no such support)."""
+        if not self.kb.is_world("people", person.id):
+            return True
+        theirs = {person.country, *(a.country for a in person.affiliations)} - {None}
+        named = {*ctx.countries.values(), ctx.home} - {None}
+        return not theirs or bool(theirs & named)
 
     def fuzzy_person(self, text: str) -> Person | None:
         """The person a misspelt full name refers to, if the match is close and the surnames
