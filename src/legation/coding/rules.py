@@ -879,7 +879,9 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
 
     Where no place tells, the state's own bodies of no known country (a judge, the police,
     a party, parliament) are of the one country the document names, if it names only one
-    ("Judge X opened investigations against 28 Chilean officials")."""
+    ("Judge X opened investigations against 28 Chilean officials"); so are its officials,
+    ministries and forces, unless the other side is of that country ("the minister
+    criticised India's decision" is no Indian minister)."""
     out = []
     sole = actors.home_country if actors.sole_country else None
     for event in events:
