@@ -232,3 +232,12 @@ def test_fallback_takes_the_owner_of_a_thing_it_is_done_to(
     assert event.rule == "classifier.event_verb"
     assert [a.country for a in event.actors] == ["TUR"]
     assert event.recipients and event.recipients[0].name
+
+
+def test_fallback_codes_no_attitude(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valuing, respecting or sharing a vision is a standing attitude, not an act: the
+    fallback codes none, whatever the classifier's type."""
+    _with(pipe, {"SUPPORT": 0.99}, monkeypatch)
+    assert pipe.code_text("Kenya greatly values its long friendship with Japan.") == []
+    assert pipe.code_text("Brazil and Argentina share a vision of a stable region.") == []
+    assert pipe.code_text("Mexico commended Canada for its help on Monday.")

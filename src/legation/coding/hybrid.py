@@ -92,7 +92,11 @@ NON_ACTIONS = frozenset(
      "affirm", "reaffirm", "emphasize", "emphasise", "stress", "underscore", "underline",
      "highlight", "reiterate", "acknowledge", "outline", "describe", "explain", "state",
      "discuss", "review", "explore", "reflect", "see", "reassess", "reconsider", "assess",
-     "study", "examine", "weigh", "watch", "monitor", "follow", "plan", "prepare", "seek"}
+     "study", "examine", "weigh", "watch", "monitor", "follow", "plan", "prepare", "seek",
+     # attitudes are not acts ("we value the relationship", "India and the United States
+     # share the vision of ...", "we recognize and respect Colombia's sovereignty")
+     "value", "respect", "cherish", "treasure", "share", "recognize", "recognise",
+     "understand"}
 )  # fmt: skip
 #: Objects that make a verb a report ("provided the following *readout*") or a statement of
 #: a view ("share the *vision*").
