@@ -241,3 +241,10 @@ def test_fallback_codes_no_attitude(pipe: Pipeline, monkeypatch: pytest.MonkeyPa
     assert pipe.code_text("Kenya greatly values its long friendship with Japan.") == []
     assert pipe.code_text("Brazil and Argentina share a vision of a stable region.") == []
     assert pipe.code_text("Mexico commended Canada for its help on Monday.")
+
+
+def test_fallback_codes_no_quoted_words(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A verb inside a quotation is what someone said, not an act the fallback codes."""
+    _with(pipe, {"CONSULT": 0.99}, monkeypatch)
+    text = '"We are gathering at a decisive moment," the Kenyan president told Ruto.'
+    assert not [e for e in pipe.code_text(text) if e.rule == "classifier.event_verb"]

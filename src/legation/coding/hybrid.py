@@ -66,7 +66,7 @@ from ..model import Actor, Document, Event, PloverType, Sentence, Span
 from . import contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
 from .base import CODERS
-from .parties import SPEECH_NOUNS
+from .parties import SPEECH_NOUNS, quoted
 from .rules import OFFER, RulesCoder, located, restated, reticent
 from .triggers import CLAIMS, TEXT_NOUNS
 
@@ -370,6 +370,8 @@ class HybridCoder:
             return []
         if verb.lemma_.lower() in DECLINING and reticent(verb):
             return []  # "declined to comment": no one is refused anything
+        if quoted(verb):
+            return []  # "'We're meeting at a critical moment,' Austin told Singh": words quoted
         facts = factuality.assess(verb, document.published)
         if facts.suppress:
             return []

@@ -648,7 +648,7 @@ class Parties:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
-        if head.lower_ in FIRST_PERSON and not _quoted(head):
+        if head.lower_ in FIRST_PERSON and not quoted(head):
             # a statement's "I"/"we": its author ("Statement by Ambassador X"), else for
             # "we" the body that issues it
             author = _author(head, actors)
@@ -782,7 +782,7 @@ def _verbless_subject(verb: Token) -> Token | None:
     return root if root in first.ancestors else None
 
 
-def _quoted(token: Token) -> bool:
+def quoted(token: Token) -> bool:
     """Whether the token stands inside quotation marks in its sentence."""
     before = token.doc[token.sent.start : token.i].text
     return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
