@@ -534,6 +534,10 @@ class DictionaryResolver:
         title ("Chinese Vice President Han Zheng") or the owner word in front."""
         name = span.doc[ner.start : ner.end].text
         office = self._choose_office(offices, owner, ctx, span) if offices else None
+        if office is not None and owner is None and self._holder_named(office, ctx):
+            # "Blinken met Foreign Minister Ahmed Karimi": the office the title names is held
+            # by someone the text names, so the title is another country's like office
+            hint, offices, office = hint or office.sector, (), None
         if office is not None:
             actor = self._office_actor(office, span)
             role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
@@ -564,6 +568,11 @@ class DictionaryResolver:
         words = [span.doc[i] for i in sorted(around) if span.doc[i].pos_ in ("NOUN", "PROPN")]
         agents = self.lexicon.agents
         return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
+
+    def _holder_named(self, office: Office, ctx: _Ctx) -> bool:
+        """Whether the holder of ``office`` at the date is a person the document named before."""
+        holder = self.kb.holder_at(office, ctx.when) if ctx.when is not None else None
+        return holder is not None and holder.person in ctx.seen
 
     def _held_by_another(self, office: Office, ctx: _Ctx) -> bool:
         """Whether the knowledge base knows who held ``office`` at the date: an unknown name
