@@ -102,6 +102,7 @@ class DictionaryDocumentActors:
         self._owner_at: Mapping[int, str] = owner_at or {}
         # the country of every place word: owners, and cities of one country ("in Karachi")
         self._place_at = {t: refs[0] for t, refs in self._hints.items() if refs}
+        self._named_countries: dict[int, str] | None = None
         self._place_at.update(self._owner_at)
         self.recipes: dict[tuple[int, int], Recipe] = {}  # mention span -> how resolved
 
@@ -260,13 +261,16 @@ class DictionaryDocumentActors:
         )
 
     def _countries_at(self) -> dict[int, str]:
-        """The country every place word and every mention of a state names, by token."""
-        named = {
-            t: str(m.actor.country)
-            for t, m in self._by_token.items()
-            if m.actor.country not in (None, "IGO", "NGO")
-        }
-        return {**named, **self._place_at}
+        """The country every place word and every mention of a state names, by token (made
+        once: the mentions are fixed when the document is resolved)."""
+        if self._named_countries is None:
+            named = {
+                t: str(m.actor.country)
+                for t, m in self._by_token.items()
+                if m.actor.country not in (None, "IGO", "NGO")
+            }
+            self._named_countries = {**named, **self._place_at}
+        return self._named_countries
 
     def _state(self, span: Span, iso3: str) -> Actor:
         """A country adjective asked about on its own ("the Indian criticism": Indian)."""
