@@ -53,7 +53,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import IngestError
-from ..lang import Language
+from ..lang import LANGUAGES, Language
 from ..model import Document, Failure, Note, NoteKind, normalise_text
 from .dates import find_dateline, is_relative, parse_date, read_published, url_date
 from .language import detect_language
@@ -399,9 +399,11 @@ def _language_problem(text: str, config: Config) -> str | None:
     detected = detect_language(text, config.languages)
     if detected is None or any(code in config.languages for code in detected.split("/")):
         return None
+    installed = any(c in LANGUAGES.names() for c in detected.split("/"))
+    plugin = "" if installed else "install a language plugin for it (docs/plugins.md) and "
     return (
-        f"non-{config.language.name} text (detected: {detected}); set languages in config to "
-        f"code it (now: {', '.join(config.languages)})"
+        f"non-{config.language.name} text (detected: {detected}); {plugin}set languages in "
+        f"config to code it (now: {', '.join(config.languages)})"
     )
 
 
