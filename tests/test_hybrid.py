@@ -248,3 +248,14 @@ def test_fallback_codes_no_quoted_words(pipe: Pipeline, monkeypatch: pytest.Monk
     _with(pipe, {"CONSULT": 0.99}, monkeypatch)
     text = '"We are gathering at a decisive moment," the Kenyan president told Ruto.'
     assert not [e for e in pipe.code_text(text) if e.rule == "classifier.event_verb"]
+
+
+def test_concede_and_retreat_score_together(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier learnt CAMEO 08 as one class and guesses CONCEDE for a declared
+    # ceasefire: the rules' RETREAT stays, with the whole class's score as confidence
+    _with(pipe, {"CONCEDE": 0.9, "RETREAT": 0.0}, monkeypatch)
+    events = pipe.code_text("The rebel group declared a unilateral ceasefire on Wednesday.")
+    assert [e.event_type.value for e in events] == ["RETREAT"]
+    assert events[0].confidence >= 0.9

@@ -175,6 +175,10 @@ POLICY = Policy(
         # service or an expulsion the rules read is not a milder neighbour's
         | {("REQUEST", "CONCEDE"), ("REQUEST", "SUPPORT"), ("AID", "AGREE")}
         | {("COOPERATE", "AGREE"), ("SANCTION", "AID")}
+        # the classifier learnt CONCEDE and RETREAT as one class (CAMEO 08, the training
+        # set's YIELD) and splits it by a guess at the event verb: the rules' reading of a
+        # declared ceasefire or a withdrawal is the better one
+        | {("RETREAT", "CONCEDE"), ("CONCEDE", "RETREAT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
@@ -323,7 +327,7 @@ class HybridCoder:
             main_start = min((e.trigger.start for e in events), key=lambda c: _depth(sent, c))
         out: list[Event] = []
         for e in events:
-            own = float(s[PLOVER_LABELS.index(e.event_type.value)])
+            own = _own_score(s, e.event_type)
             main = e.trigger.start == main_start
             floor = pol.material_min_p if _is_material(e.event_type) else pol.retype_min_p
             # the classifier's type is coded already by another rule event of the sentence
@@ -499,6 +503,21 @@ def _cameo(
     if event_type is PloverType.REQUEST and pol.request_by_penta:
         return "100" if q[3] > q[0] else "020"
     return tables.default_cameo(event_type, mode)
+
+
+#: The two types the classifier learnt as one (CAMEO 08, the training set's YIELD).
+YIELDS = (PloverType.CONCEDE, PloverType.RETREAT)
+
+
+def _own_score(s: npt.NDArray[np.float64], event_type: PloverType) -> float:
+    """The classifier's score of a rule event's type. CONCEDE and RETREAT score together:
+    the classifier learnt them as one class (CAMEO 08, the training set's YIELD) and only
+    guesses which of the two a sentence holds, where the rules read it (a declared
+    ceasefire, a withdrawal)."""
+    from .classifier import PLOVER_LABELS
+
+    types = YIELDS if event_type in YIELDS else (event_type,)
+    return float(sum(s[PLOVER_LABELS.index(t.value)] for t in types))
 
 
 def _kept_confidence(event: Event, own: float, pol: Policy, main: bool) -> float:
