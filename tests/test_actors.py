@@ -910,7 +910,7 @@ def test_a_un_agency_spokeswoman_is_the_agencys(
 @pytest.mark.parametrize(
     ("text", "target", "country", "sector"),
     [
-        ("Zambian opposition leaders walked out.", "Zambian opposition leaders", "ZMB", "CVL"),
+        ("Zambian opposition leaders walked out.", "Zambian opposition leaders", "ZMB", "OPP"),  # NGEC ~CVLOPP
         ("Kenyan security forces raided the camp.", "Kenyan security forces", "KEN", "COP"),
         (
             "A field hospital network in Sindh got $2 million.",

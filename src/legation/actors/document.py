@@ -180,7 +180,12 @@ class DictionaryDocumentActors:
         if lower in ROLE_WORDS and not _is_charge_d_affaires(root):
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
-            return self._role(span, root, ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower])
+            role_sector = ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower]
+            known, sector = self._agent(span, root, least=1)
+            if sector is not None and sector is not role_sector:
+                # "rebel commanders": of the rebels, not a state's office
+                return self._group(span, root, sector)
+            return self._role(span, root, role_sector)
         if lemma in NGO_HEADS and _non_governmental(span, root) and not self._countries_in(span):
             # "a human rights group", "a rights watchdog": PLOVER's NGO, of no country
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC")
@@ -216,13 +221,14 @@ class DictionaryDocumentActors:
             kind=ActorKind.OFFICE,
         )
 
-    def _agent(self, span: Span, root: Token) -> tuple[bool, Sector | None]:
+    def _agent(self, span: Span, root: Token, least: int = 0) -> tuple[bool, Sector | None]:
         """(known, sector) of the agent phrase a noun phrase is headed by: the longest one
-        ending at the head ("opposition leader", "security forces", "police")."""
+        ending at the head ("opposition leader", "security forces", "police"), of at least
+        ``least`` words before the head."""
         agents = self._resolver.lexicon.agents
         before = [t.lower_ for t in span if t.i < root.i][-3:]
         heads = dict.fromkeys((root.lemma_.lower(), root.lower_))
-        for size in range(len(before), -1, -1):
+        for size in range(len(before), least - 1, -1):
             words = " ".join(before[len(before) - size :])
             for head in heads:
                 key = f"{words} {head}".strip()
@@ -418,8 +424,8 @@ class DictionaryDocumentActors:
     def _role(self, span: Span, root: Token, sector: Sector) -> Actor:
         """ "the general", "the minister": a recent person of that sector, else the role;
         "an envoy from the EU": an office of the body it is from."""
-        body = self._organisation_from(root)
-        if body is not None:
+        body = self._organisation_from(root) or self._organisation_in(span, root)
+        if body is not None:  # "an envoy from the EU", "UN envoys in Khartoum"
             return self._as_member(span, body, sector)
         countries = self._countries_in(span)
         if not countries:
