@@ -268,6 +268,21 @@ def offers(trigger: Token) -> bool:
     return not trigger.sent.text.rstrip().endswith("?")
 
 
+def prepares(trigger: Token) -> bool:
+    """ "The army prepared to resume shelling", "troops are preparing to attack": the verb
+    *prepare* governs the act -- preparations are under way (the frame is done, the act is
+    not); unlike "is prepared to", a readiness offered (:func:`offers`)."""
+    verbs = chain(trigger)
+    own = verbs[: _clause_end(verbs)]
+    return any(
+        v.lemma_.lower() == "prepare"
+        and v.pos_ == "VERB"
+        and v.dep_ != "acomp"
+        and not any(c.dep_ in ("auxpass", "neg") for c in v.children)
+        for v in own[1:]
+    ) and not trigger.sent.text.rstrip().endswith("?")
+
+
 def _acomp(verb: Token) -> str:
     """ "stands ready": the predicate adjective of a verb, lower-cased ('' if none)."""
     return next((c.lower_ for c in verb.children if c.dep_ == "acomp"), "")

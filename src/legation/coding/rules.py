@@ -202,6 +202,8 @@ HOST_SECTORS = frozenset(
     {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
 )
 #: Acts whose promise is a threat ("vowed to retaliate").
+#: Uses of force and coercion: prepared, they are a posture; offered, a threat.
+FORCE = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION})
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.THREATEN}
@@ -373,8 +375,12 @@ class RulesCoder:
         if fact.negated and sense.event_type in REFUSABLE and factuality.refuses(trigger.token):
             sense = self._refusal(sense)
             fact = replace(fact, negated=False, hypothetical=False)
+        elif not fact.negated and sense.event_type in FORCE and factuality.prepares(trigger.token):
+            sense = self._as_posture(sense)  # "the army prepared to resume shelling"
+            fact = replace(fact, hypothetical=False)
         elif not fact.negated and factuality.offers(trigger.token):
-            sense = self._offer(sense)  # "I'd be glad to mediate": the offer is made
+            # "I'd be glad to mediate": the offer is made; "ready to strike": a threat
+            sense = self._as_threat(sense) if sense.event_type in FORCE else self._offer(sense)
             fact = replace(fact, hypothetical=False)
         elif fact.hypothetical and _intended(trigger):
             sense = self._offer(sense)  # "the government said it would free the prisoners"
@@ -459,7 +465,9 @@ class RulesCoder:
             return self._as_threat(sense)  # "vowed to take necessary measures"
         if trigger.complement not in HOSTILE_ACTS:
             return sense
-        return self._as_threat(sense, trigger.complement)
+        # still governing the act vowed: its target is the threat's ("vowed to attack
+        # *Israeli towns*")
+        return replace(self._as_threat(sense, trigger.complement), governs="threaten")
 
     def _as_threat(self, sense: Sense, act: PloverType | None = None) -> Sense:
         """The THREATEN sense of announcing ``act`` (``sense``'s own type by default)."""
@@ -473,6 +481,22 @@ class RulesCoder:
             rule=f"threaten.{sense.rule.split('.', 1)[-1]}",
             governs=None,
             state=None,
+        )
+
+    def _as_posture(self, sense: Sense) -> Sense:
+        """The MOBILIZE that preparing ``sense``'s use of force is (PLOVER: posturing, a
+        demonstration of readiness short of force; CAMEO 150)."""
+        return replace(
+            sense,
+            event_type=PloverType.MOBILIZE,
+            mode=None,
+            cameo="150",
+            rule=f"mobilize.prepare_{sense.rule.split('.', 1)[-1]}",
+            governs=None,
+            state=None,
+            reciprocal=False,
+            respond=False,
+            weak=False,
         )
 
     def _refusal(self, sense: Sense) -> Sense:
