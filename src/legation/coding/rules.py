@@ -959,18 +959,32 @@ ABROAD_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY})
 
 
 def _of_the_state(event: Event, country: str) -> Event:
-    def of(actor: Actor, others: tuple[Actor, ...]) -> Actor:
-        if actor.country is not None or actor.entity_id or actor.sector is None:
+    def of(actor: Actor, others: tuple[Actor, ...], coerced: bool = False) -> Actor:
+        if actor.country is not None or actor.entity_id:
             return actor
+        # "the police dispersed demonstrators", "authorities jailed 52 members of ...": a
+        # state's force used on people of no named country, in a text of that one country
+        home = coerced and actor.kind in (ActorKind.GROUP, ActorKind.UNKNOWN, ActorKind.INSTITUTION)
+        if actor.sector is None:
+            return replace(actor, country=country, code=country) if home else actor
         abroad = actor.sector in ABROAD_SECTORS and all(o.country != country for o in others)
-        if actor.sector not in DOMESTIC_SECTORS and not abroad:
+        if actor.sector not in DOMESTIC_SECTORS and not abroad and not home:
             return actor
         return replace(actor, country=country, code=f"{country}{actor.sector.value}")
 
-    return event.evolve(
-        actors=tuple(of(a, event.recipients) for a in event.actors),
-        recipients=tuple(of(r, event.actors) for r in event.recipients),
+    actors = tuple(of(a, event.recipients) for a in event.actors)
+    coerced = event.event_type in DOMESTIC_FORCE and any(
+        a.country == country and a.sector in STATE_FORCES for a in actors
     )
+    return event.evolve(
+        actors=actors, recipients=tuple(of(r, actors, coerced) for r in event.recipients)
+    )
+
+
+#: Acts of force a state uses on its own people as often as on others.
+DOMESTIC_FORCE = frozenset({PloverType.COERCE, PloverType.ASSAULT})
+#: Sectors that wield a state's force.
+STATE_FORCES = frozenset({Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector.SPY})
 
 
 def _of_host(actor: Actor, country: str) -> Actor:
