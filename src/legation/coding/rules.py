@@ -284,7 +284,7 @@ class RulesCoder:
 
     def _trigger(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma == "have"):
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in ("have", "be")):
             senses = self.lexicon.verbs.get(lemma) or self._misread(token)
             return choose_verb(token, senses) if senses else None
         if token.pos_ == "NOUN":
