@@ -48,6 +48,7 @@ class Sense:
     owned_object: bool = False
     no_object: bool = False
     judgement: bool = False
+    judged_as: frozenset[str] = frozenset()  # with ``judgement``: these words, not JUDGEMENTS
     obligation: frozenset[str] = frozenset()
     complement_verbs: frozenset[str] = frozenset()
     state: Sense | None = None
@@ -110,6 +111,9 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             owned_object=bool(raw.get("owned")),
             no_object=bool(raw.get("bare")),
             judgement=bool(raw.get("judge")),
+            judged_as=frozenset(_words(judge))
+            if isinstance(judge := raw.get("judge"), list)
+            else frozenset(),
             obligation=frozenset(_words(raw.get("oblig"))),
             complement_verbs=frozenset(_words(raw.get("cverb"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,

@@ -382,9 +382,19 @@ class Parties:
         beneficiary of the offer)."""
         obj = trigger.obj
         clauses = [c for c in obj.children if c.dep_ in ("acl", "relcl")] if obj is not None else []
+        # "reaffirmed its commitment to supporting Lebanon's sovereignty"
+        clauses += [
+            g
+            for p in (obj.children if obj is not None else ())
+            if p.dep_ == "prep"
+            for g in p.children
+            if g.dep_ == "pcomp" and g.pos_ == "VERB"
+        ]
         for comp in [*complements(trigger.token), *clauses]:
             heads = [comp, *([o] if (o := arguments.direct_object(comp)) is not None else [])]
             candidates = [heads[1]] if len(heads) > 1 else []
+            # the owner of what the act is done to ("supporting *Lebanon's* sovereignty")
+            candidates += [p for p in [arguments.child(heads[-1], "poss")] if len(heads) > 1 and p]
             candidates += [
                 o for w in COMPLEMENT_PREPS if (o := arguments.prep_object(heads, w)) is not None
             ]

@@ -202,6 +202,8 @@ HOST_SECTORS = frozenset(
     {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
 )
 #: Acts whose promise is a threat ("vowed to retaliate").
+#: Verbs that put an act at the addressee's disposal: what they govern is never a threat.
+OFFERING = frozenset({"offer", "propose", "volunteer"})
 #: Uses of force and coercion: prepared, they are a posture; offered, a threat.
 FORCE = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION})
 HOSTILE_ACTS = frozenset(
@@ -463,8 +465,8 @@ class RulesCoder:
             return sense
         if trigger.complement is None and _menacing(trigger):
             return self._as_threat(sense)  # "vowed to take necessary measures"
-        if trigger.complement not in HOSTILE_ACTS:
-            return sense
+        if trigger.complement not in HOSTILE_ACTS or trigger.token.lemma_.lower() in OFFERING:
+            return sense  # "offered to send troops to Uganda": help offered, no threat
         # still governing the act vowed: its target is the threat's ("vowed to attack
         # *Israeli towns*")
         return replace(self._as_threat(sense, trigger.complement), governs="threaten")

@@ -56,7 +56,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.no_object and obj is not None:
             continue
-        if sense.judgement and not judged(token):
+        if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
             continue
         owner = arguments.child(obj, "poss") if obj is not None else None
         if sense.owned_object and not arguments.is_named(owner):
@@ -103,10 +103,11 @@ TEXT_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def judged(verb: Token) -> bool:
+def judged(verb: Token, judgements: frozenset[str] = JUDGEMENTS) -> bool:
     """Whether the verb says its object is something condemnable: a predicative complement
-    ("called X *unjust*"), an "as" phrase ("described X *as unlawful*") or a quoted
-    judgement, with its conjuncts ("unjust and discriminatory")."""
+    ("called X *unjust*", "held X *responsible*", with ``judgements`` the words that
+    condemn), an "as" phrase ("described X *as unlawful*") or a quoted judgement, with its
+    conjuncts ("unjust and discriminatory")."""
     found: list[Token] = []
     for c in verb.children:
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr", "dobj"):
@@ -114,7 +115,13 @@ def judged(verb: Token) -> bool:
         elif c.dep_ == "prep" and c.lower_ == "as":
             found.extend(g for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp"))
     words = {t.lemma_.lower() for f in found for t in f.subtree}
-    return bool(words & JUDGEMENTS) and arguments.direct_object(verb) is not None
+    # the judged: the object, or the subject of a small clause the parser made of it
+    # ("holds *India* responsible")
+    judged_one = arguments.direct_object(verb) is not None or any(
+        c.dep_ in ("ccomp", "xcomp") and arguments.child(c, "nsubj") is not None
+        for c in verb.children
+    )
+    return bool(words & judgements) and judged_one
 
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
@@ -318,10 +325,22 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
             and verb.token.pos_ == "VERB"
             and not verb.sense.defer
             and verb.obj is None
-            and token.head.lemma_ not in LIGHT_HEADS
+            and (token.head.lemma_ not in LIGHT_HEADS or verb.sense.judgement)
         ):
-            consumed.add(i)
+            consumed.add(i)  # not "called a strike", but "called the sanctions unjust"
+        elif token.pos_ == "NOUN" and _judged_subject(token, found):
+            consumed.add(i)  # "called the US sanctions unjust": the parser's small clause
     return consumed
+
+
+def _judged_subject(token: Token, found: dict[int, Trigger]) -> bool:
+    """ "called [the US sanctions] unjust": the subject of the predicate a judging verb
+    trigger governs (the parser makes a clause of object and judgement)."""
+    predicate = token.head
+    if token.dep_ != "nsubj" or predicate.dep_ not in ("ccomp", "xcomp"):
+        return False
+    judge = found.get(predicate.head.i)
+    return judge is not None and judge.sense.judgement and predicate.pos_ in ("ADJ", "NOUN")
 
 
 #: Nouns whose "that" clause is a claim, not an act reported ("rejected suggestions that
