@@ -431,6 +431,13 @@ class Parties:
             and arguments.child(c, "aux") is not None
             and (o := arguments.direct_object(c)) is not None
         ]
+        # "... to promote investment and development *in Ethiopia*": where it acts
+        purposes += [
+            p
+            for o in list(purposes)
+            for n in arguments.conjuncts(o)
+            if (p := arguments.prep_object([n], "in")) is not None
+        ]
         for holder in (token, arguments.direct_object(token)):
             pobj = arguments.prep_object([holder], "for") if holder is not None else None
             if pobj is not None:
