@@ -160,7 +160,9 @@ class DictionaryDocumentActors:
             if country is not None:  # "the town of Silopi in southeastern Turkey"
                 return self._state(span, country)
         if mention is not None:
-            return self._owned(span, mention)
+            owned = self._owned(span, mention)
+            unknown = owned.country is None and owned.entity_id is None
+            return (self._by_acronym(span, root) if unknown else None) or owned
         lower = root.lower_
         if lower in PERSON_PRONOUNS:
             return self._pronoun(root)
@@ -200,6 +202,20 @@ class DictionaryDocumentActors:
             return self._group(span, root, kind)  # "a field hospital network in Sindh"
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
+        return None
+
+    def _by_acronym(self, span: Span, root: Token) -> Actor | None:
+        """ "The International Labor Office (ILO)": a name the knowledge base does not know,
+        followed by the bracketed acronym of an organisation it does, is that organisation."""
+        for child in root.children:
+            before = child.i - 1
+            if child.dep_ != "appos" or before != root.i + 1 or child.doc[before].text != "(":
+                continue
+            mention = self._by_token.get(child.i)
+            if mention is not None and mention.actor.kind in (ActorKind.IGO, ActorKind.INSTITUTION):
+                return evolve_actor(
+                    mention.actor, text=span.text, start=span.start_char, end=span.end_char
+                )
         return None
 
     def _head_of(self, span: Span, root: Token) -> Actor | None:

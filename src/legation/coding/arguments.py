@@ -429,7 +429,18 @@ def np_span(head: Token) -> SpacySpan:
     right = max(t.i for t in keep)
     while right > left and doc[right].is_punct:
         right -= 1
+    if right + 1 < len(doc) and _unclosed(doc[left : right + 1]) == doc[right + 1].text:
+        right += 1  # "the International Labor Office (ILO*)*"
     return doc[left : right + 1]
+
+
+def _unclosed(span: SpacySpan) -> str | None:
+    """The closing bracket a span needs: it opened one it does not close."""
+    words = [t.text for t in span]
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if words.count(opening) > words.count(closing):
+            return closing
+    return None
 
 
 #: Prepositions that tell where, when or why, not who ("Minister for Foreign Affairs" and
