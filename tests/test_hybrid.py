@@ -113,14 +113,14 @@ def test_a_type_another_rule_event_codes_is_not_given_to_the_main_one(
 BLOCKADE = "The Chinese coast guard blocked the Philippine supply boat on Sunday."
 
 
-@pytest.mark.parametrize(("p_request", "expected"), [(0.01, "COERCE"), (0.3, "REQUEST")])
+@pytest.mark.parametrize(("p_accuse", "expected"), [(0.01, "COERCE"), (0.3, "ACCUSE")])
 def test_a_deed_becomes_words_only_if_the_plover_head_agrees(
-    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch, p_request: float, expected: str
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch, p_accuse: float, expected: str
 ) -> None:
-    # the PentaClass head alone (0.96 statement/appeal) outweighs a hesitant PLOVER head
-    assert (p_request >= POLICY.material_min_p) == (expected == "REQUEST")
-    probs = {"COERCE": 0.05, "REQUEST": p_request, "CONCEDE": 0.25}
-    _with(pipe, probs, monkeypatch, penta={0: 0.96, 4: 0.01})
+    # the PentaClass head alone (0.96 verbal conflict) outweighs a hesitant PLOVER head
+    assert (p_accuse >= POLICY.material_min_p) == (expected == "ACCUSE")
+    probs = {"COERCE": 0.05, "ACCUSE": p_accuse, "CONCEDE": 0.25}
+    _with(pipe, probs, monkeypatch, penta={3: 0.96, 4: 0.01})
     main = [e for e in pipe.code_text(BLOCKADE) if e.trigger.text == "blocked"]
     assert main and {e.event_type.value for e in main} == {expected}
 
@@ -259,3 +259,21 @@ def test_concede_and_retreat_score_together(
     events = pipe.code_text("The rebel group declared a unilateral ceasefire on Wednesday.")
     assert [e.event_type.value for e in events] == ["RETREAT"]
     assert events[0].confidence >= 0.9
+
+
+def test_force_is_never_retyped_to_an_appeal(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with(pipe, {"COERCE": 0.001, "REQUEST": 0.99}, monkeypatch)
+    text = "North Korea has tried to hack into the computers of South Korean army officers."
+    assert [e.event_type.value for e in pipe.code_text(text)] == ["COERCE"]
+
+
+def test_a_posture_is_not_retyped_to_the_force_prepared(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier scores the shelling prepared; the event is the preparing (MOBILIZE)
+    _with(pipe, {"ASSAULT": 0.99, "MOBILIZE": 0.001}, monkeypatch)
+    events = pipe.code_text("Malian troops prepared to storm the rebel-held town of Kidal.")
+    assert [e.event_type.value for e in events] == ["MOBILIZE"]
+    assert events[0].rule.endswith(">posture")

@@ -67,7 +67,7 @@ from . import contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
 from .base import CODERS
 from .parties import SPEECH_NOUNS, quoted
-from .rules import OFFER, RulesCoder, located, restated, reticent
+from .rules import OFFER, POSTURE, RulesCoder, located, restated, reticent
 from .triggers import CLAIMS, TEXT_NOUNS
 
 if TYPE_CHECKING:
@@ -179,6 +179,9 @@ POLICY = Policy(
         # set's YIELD) and splits it by a guess at the event verb: the rules' reading of a
         # declared ceasefire or a withdrawal is the better one
         | {("RETREAT", "CONCEDE"), ("CONCEDE", "RETREAT")}
+        # force is no appeal: "has tried to hack into the computers of South Korean army
+        # officers" read as a request (the classifier scores "tried to"); neutral out of fold
+        | {("ASSAULT", "REQUEST"), ("COERCE", "REQUEST")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
@@ -536,9 +539,9 @@ INTENT_RULES = frozenset({"agree.state_intent", "agree.express_willingness", "ag
 
 def _intent(event: Event) -> bool:
     """An expression of intent the rules read from its frame ("look forward to resuming
-    exercises", "reaffirmed their intention to ..."): the classifier scores the act intended,
-    which is not the event."""
-    return event.rule.endswith(OFFER) or event.rule in INTENT_RULES
+    exercises", "reaffirmed their intention to ..."), or a posture ("prepared to resume
+    shelling"): the classifier scores the act intended or prepared, which is not the event."""
+    return event.rule.endswith((OFFER, POSTURE)) or event.rule in INTENT_RULES
 
 
 def _may_retype(rule_type: PloverType, new: str, pol: Policy) -> bool:

@@ -144,6 +144,9 @@ NEEDS_RECIPIENT = frozenset({PloverType.AID, PloverType.COOPERATE})
 REFUSAL_RULE = "reject.will_not"
 #: The suffix of an offer's rule: the rule of the act offered, then this.
 OFFER = ">offer"
+#: Suffix of the rule of a use of force read as prepared ("the army prepared to resume
+#: shelling": MOBILIZE, a posture).
+POSTURE = ">posture"
 #: Acts whose declared refusal is a REJECT ("will not meet/accept/lift ...").
 REFUSABLE = frozenset(
     {PloverType.CONSULT, PloverType.AGREE, PloverType.AID, PloverType.COOPERATE,
@@ -493,7 +496,7 @@ class RulesCoder:
             event_type=PloverType.MOBILIZE,
             mode=None,
             cameo="150",
-            rule=f"mobilize.prepare_{sense.rule.split('.', 1)[-1]}",
+            rule=f"{sense.rule}{POSTURE}",
             governs=None,
             state=None,
             reciprocal=False,
