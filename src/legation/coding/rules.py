@@ -724,9 +724,11 @@ def _aid_to_come(trigger: Trigger) -> bool:
 
 
 def _gives_a_text(trigger: Trigger) -> bool:
+    """ "provided the following readout", "released a joint statement": a text given or
+    published is no aid and no release."""
     obj = arguments.direct_object(trigger.token) if trigger.token.pos_ == "VERB" else None
     return (
-        trigger.sense.event_type is PloverType.AID
+        trigger.sense.event_type in (PloverType.AID, PloverType.RETREAT)
         and obj is not None
         and obj.lemma_.lower() in TEXT_NOUNS
     )
