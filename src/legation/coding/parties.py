@@ -412,6 +412,12 @@ class Parties:
                 # "offered to mediate between Pakistan and India": every one of them
                 rest = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
                 return [actor, *(a for a in rest if a is not None)]
+            if trigger.complement in TERRITORIAL:
+                # "threatened to institute a curfew in Algiers": done there, to its state
+                place = place_head(comp)
+                actor = self.resolve(place, actors) if place is not None else None
+                if actor is not None and actor.country not in (None, "IGO"):
+                    return [as_state(actor)]
         return []
 
     def benefited(
