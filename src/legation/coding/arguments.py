@@ -17,7 +17,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp", "acomp"})
 PARTITIVES = frozenset(
     {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
-     "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part"}
+     "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part",
+     "mission", "team", "contingent"}  # "a mission of observers", "a team of inspectors"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
