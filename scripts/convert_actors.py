@@ -82,6 +82,12 @@ class Curated:
         return frozenset(w.lower() for n in names for w in n.split())
 
     @functools.cached_property
+    def country_names(self) -> frozenset[str]:
+        """Every name of a country, as :func:`key` writes it."""
+        names = (n for c in self.kb.countries.values() for n in (c.name, *c.aliases))
+        return frozenset(key(n) for n in names)
+
+    @functools.cached_property
     def country_word_codes(self) -> dict[str, str]:
         """One-word country names and demonyms → ISO3 ("palestinian" → PSE)."""
         return {
@@ -212,6 +218,14 @@ def _add_organisation(record: phoenix.Record, curated: Curated, ids: Ids, out: C
     found = phoenix.organisation_entry(record, curated.iso3, ids, curated.country_word_codes)
     if found is None:
         return
+    # "NATIONAL_LIBERATION_ARMY_(COLOMBIA)_": a bracketed country tells which one, it is no
+    # other name of the group (the bracket is read as an acronym)
+    aliases = found.entry.get("aliases", [])
+    kept = [a for a in aliases if key(a) not in curated.country_names]
+    if len(kept) < len(aliases):
+        found.entry["aliases"] = kept
+        if not kept:
+            del found.entry["aliases"]
     if key(found.entry["name"]) in curated.organisations or _is_title(
         found.entry["name"], curated.country_words
     ):

@@ -91,6 +91,18 @@ def _countries(entry: Any) -> list[str]:
     return []
 
 
+def test_no_world_organisation_is_also_called_a_country(kb: KnowledgeBase) -> None:
+    """Phoenix writes which of two like-named groups it means in brackets
+    ("NATIONAL_LIBERATION_ARMY_(COLOMBIA)_"): the country is no other name of the group."""
+    countries = {
+        " ".join(n.lower().split()) for c in kb.countries.values() for n in (c.name, *c.aliases)
+    }
+    data = json.loads((world_files()[0].parent / "organisations.json").read_text("utf-8"))
+    rows = [r for section, rs in data.items() if section != "about" for r in rs]
+    assert rows
+    assert not [(r["id"], a) for r in rows for a in r.get("aliases", ()) if a.lower() in countries]
+
+
 def test_world_people_hold_no_curated_office(kb: KnowledgeBase) -> None:
     """World people carry affiliations, never positions: offices are curated."""
     data = json.loads((world_files()[0].parent / "people.json").read_text("utf-8"))
