@@ -277,3 +277,13 @@ def test_a_posture_is_not_retyped_to_the_force_prepared(
     events = pipe.code_text("Malian troops prepared to storm the rebel-held town of Kidal.")
     assert [e.event_type.value for e in events] == ["MOBILIZE"]
     assert events[0].rule.endswith(">posture")
+
+
+def test_a_demand_read_from_its_obligation_keeps_its_type(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier scores the act demanded ("must agree"), not the demand
+    _with(pipe, {"AGREE": 0.99, "REQUEST": 0.001}, monkeypatch)
+    text = "Kenya declared that Somalia must agree to a ceasefire."
+    events = [e for e in pipe.code_text(text) if e.trigger.text == "declared"]
+    assert events and {e.event_type.value for e in events} == {"REQUEST"}

@@ -533,8 +533,12 @@ def _kept_confidence(event: Event, own: float, pol: Policy, main: bool) -> float
 
 
 #: Rules that read an expression of intent from its frame ("reiterated its resolve to
-#: work with Afghanistan", "expressed willingness to ...").
-INTENT_RULES = frozenset({"agree.state_intent", "agree.express_willingness", "agree.decide"})
+#: work with Afghanistan", "expressed willingness to ..."), or a demand from the obligation
+#: it states ("announced that the president must agree to changes").
+INTENT_RULES = frozenset(
+    {"agree.state_intent", "agree.express_willingness", "agree.decide", "request.said_must",
+     "request.said_should"}
+)  # fmt: skip
 
 
 def _intent(event: Event) -> bool:
