@@ -32,7 +32,7 @@ from .discourse import (
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
-from .triggers import Trigger, complements, noun_content, told_in
+from .triggers import Trigger, complements, engaged_in, noun_content, told_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -1058,7 +1058,10 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
     # on the noun, or on its "of" object: "the suspension of aid [to Pakistan]", "the
     # withdrawal of troops [from Afghanistan]"
     of_object = arguments.prep_object([noun], "of")
-    return arguments.prep_object([noun, *([of_object] if of_object is not None else [])], spec)
+    heads = [noun, *([of_object] if of_object is not None else [])]
+    # "were engaged in ethnic cleansing ... against X": the parser hangs it on the verb
+    heads += [v for v in [engaged_in(noun)] if v is not None]
+    return arguments.prep_object(heads, spec)
 
 
 def on_a_noun(noun: Token) -> bool:

@@ -133,6 +133,7 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     light = light or (
         token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in GATHERING
     )
+    light = light or engaged_in(token)  # "Serb forces were engaged in ethnic cleansing"
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
@@ -147,6 +148,19 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
 
 #: Verbs of coming together for an occasion ("gathered *for a rally*").
 GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
+#: Verbs whose "in" object is what their subject does ("engaged in ethnic cleansing").
+ENGAGING = frozenset({"engage", "involve", "participate"})
+
+
+def engaged_in(noun: Token) -> Token | None:
+    """The verb a noun is the "in" object of, when that verb says its subject does the noun's
+    act ("were engaged in ethnic cleansing", "took part in"), else None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ENGAGING:
+        return None
+    return prep.head
+
+
 #: Nouns of a conversation in which something is told ("in a phone call", "during talks").
 CONVERSATIONS = frozenset(
     {"call", "meeting", "talk", "conversation", "phone", "telephone", "conference",
