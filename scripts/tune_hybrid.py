@@ -79,11 +79,22 @@ def fold_models(
         if not path.exists():
             t0 = time.perf_counter()
             out_p, out_q = set(folds[f].tolist()), set(pfolds[f].tolist())
+            # a sentence both files hold is held out of both: the held-out PLOVER rows go in
+            # as another split (train() then leaves their PentaClass twins out), and a PLOVER
+            # row repeating a held-out PentaClass sentence is not trained on
+            held_q = {T.same_text(t) for i, (t, _) in enumerate(prows) if i in out_q}
             with tempfile.TemporaryDirectory() as tmp:
                 with (Path(tmp) / "plover_roots.csv").open("w", encoding="utf-8", newline="") as fh:
                     w = csv.DictWriter(fh, fields)
                     w.writeheader()
-                    w.writerows(r for i, r in enumerate(rows) if i not in out_p)
+                    w.writerows(
+                        r
+                        for i, r in enumerate(rows)
+                        if i not in out_p and T.same_text(r["text"]) not in held_q
+                    )
+                    w.writerows(
+                        {**r, "meta": "split=heldout"} for i, r in enumerate(rows) if i in out_p
+                    )
                 with (Path(tmp) / "pentaclass_train.tsv").open("w", encoding="utf-8") as fh:
                     fh.writelines(
                         f"{t}\t{lab}\n" for i, (t, lab) in enumerate(prows) if i not in out_q

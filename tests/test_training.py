@@ -55,6 +55,39 @@ def test_tiny_train_run(nlp: Language, tmp_path: Path) -> None:
     assert again.cv_accuracy is None
 
 
+def _with_a_test_sentence_in_pentaclass(tmp_path: Path) -> Path:
+    """The fixture, its PentaClass file also holding the PLOVER test sentence (as the
+    shared files do for 310 of them), spaced and cased differently."""
+    import shutil
+
+    folder = tmp_path / "dev"
+    shutil.copytree(FIXTURE, folder)
+    with (folder / "pentaclass_train.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("the army  shot Protesters in the square.\t4\n")
+    return folder
+
+
+def test_test_sentences_are_known_by_their_text_only(tmp_path: Path) -> None:
+    folder = _with_a_test_sentence_in_pentaclass(tmp_path)
+    held = T.held_out_texts(folder / "plover_roots.csv")
+    assert held == {T.same_text("The army shot protesters in the square.")}
+    assert T.same_text("the army  shot Protesters in the square.") in held
+
+
+@pytest.mark.slow
+def test_pentaclass_rows_repeating_a_test_sentence_are_not_trained_on(
+    nlp: Language, tmp_path: Path
+) -> None:
+    pytest.importorskip("sklearn")
+    folder = _with_a_test_sentence_in_pentaclass(tmp_path)
+    assert len(T.read_pentaclass(folder / "pentaclass_train.tsv")) == 11
+    out = tmp_path / "m.npz"
+    report = T.train(folder, out, nlp=nlp, seed=1, cv_folds=2)
+    assert report.n_penta_train == 10
+    meta = C.EventClassifier.load(out).meta
+    assert "1 left out" in meta["trained_on"]["pentaclass_train.tsv"]
+
+
 def test_prediction_never_imports_training() -> None:
     code = (
         "import sys, legation.coding.classifier, legation.coding.hybrid; "

@@ -985,7 +985,7 @@ def eval_cmd(
     "data_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
-    help="Folder of dev data (default ../shared/data/dev); only train splits are read.",
+    help="Folder of dev data (default ../shared/data/dev); only train splits are learnt from.",
 )
 @click.option(
     "--out",
@@ -1020,8 +1020,9 @@ def train(
 
     Writes the event-type classifier (event_classifier.npz) and the actor/recipient span
     tagger (span_tagger.crfsuite), each by write-then-rename, and reports cross-validated
-    scores on the train splits. Test splits are never read. Needs scikit-learn
-    (pip install 'legation[train]').
+    scores on the train splits. Test rows are never learnt from: of plover_roots test
+    only the sentences are read, to leave out the PentaClass rows that repeat them. Needs
+    scikit-learn (pip install 'legation[train]').
 
     \b
     Example:

@@ -123,6 +123,24 @@ def read_plover_roots(path: Path, split: str = "train") -> list[tuple[str, str]]
         ]
 
 
+def held_out_texts(path: Path, split: str = "train") -> frozenset[str]:
+    """The sentences (as :func:`same_text` writes them) of the ``plover_roots.csv`` rows that
+    are *not* in ``split``: the PentaClass training file repeats 310 of the test sentences,
+    and training on them would be training on the test. Only the text is read, never a
+    label."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(
+            same_text(r["text"])
+            for r in csv.DictReader(fh)
+            if f"split={split}" not in r["meta"].split("|")
+        )
+
+
+def same_text(text: str) -> str:
+    """A sentence as compared across the dev files: lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
 def read_pentaclass(path: Path) -> list[tuple[str, int]]:
     """``(sentence, label)`` rows of a PentaClass TSV (no header, CRLF tolerated)."""
     out: list[tuple[str, int]] = []
@@ -328,14 +346,23 @@ def _cv_plover(
     folds: Sequence[npt.NDArray[np.intp]],
     seed: int,
     cfg: TrainConfig,
+    same: Sequence[str] | None = None,
 ) -> tuple[FloatArray, tuple[str, ...]]:
-    """Out-of-fold PLOVER decision values (the whole procedure refitted per fold)."""
+    """Out-of-fold PLOVER decision values (the whole procedure refitted per fold). ``same``
+    (texts of the PLOVER rows, then of the PentaClass rows): a PentaClass sentence that
+    repeats a held-out PLOVER one is left out of that fold's training."""
     oof: FloatArray | None = None
     head_labels: tuple[str, ...] = ()
     for test_idx in folds:
         tr = np.setdiff1d(np.arange(len(labels)), test_idx)
+        keep = _not_repeating(same, len(labels), test_idx, len(pfeats))
         fz, head, _ = _fit_plover(
-            [feats[i] for i in tr], [labels[i] for i in tr], pfeats, plabels, seed, cfg
+            [feats[i] for i in tr],
+            [labels[i] for i in tr],
+            [pfeats[k] for k in keep],
+            [plabels[k] for k in keep],
+            seed,
+            cfg,
         )
         s = np.asarray(fz.matrix([feats[i] for i in test_idx]) @ head.coef + head.intercept)
         if oof is None:
@@ -354,17 +381,36 @@ def _cv_penta(
     folds: Sequence[npt.NDArray[np.intp]],
     seed: int,
     cfg: TrainConfig,
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> FloatArray:
-    """Out-of-fold PentaClass decision values, columns in :data:`PENTA_LABELS` order."""
+    """Out-of-fold PentaClass decision values, columns in :data:`PENTA_LABELS` order.
+    ``texts`` (of the PLOVER rows, of the PentaClass rows): a PLOVER row that repeats a
+    held-out PentaClass sentence is left out of that fold's training."""
     oof = np.zeros((len(pfeats), len(PENTA_LABELS)))
     for test_idx in folds:
         tr = np.setdiff1d(np.arange(len(pfeats)), test_idx)
         tr_p = [pfeats[i] for i in tr]
-        fz = _Featurizer.fit(list(feats) + tr_p)
-        ph = _fit_penta(tr_p, [plabels[i] for i in tr], feats, labels, fz, seed, cfg)
+        held = {texts[1][i] for i in test_idx} if texts is not None else set()
+        rows = [i for i in range(len(feats)) if texts is None or texts[0][i] not in held]
+        own = [feats[i] for i in rows]
+        fz = _Featurizer.fit(own + tr_p)
+        ph = _fit_penta(
+            tr_p, [plabels[i] for i in tr], own, [labels[i] for i in rows], fz, seed, cfg
+        )
         s = np.asarray(fz.matrix([pfeats[i] for i in test_idx]) @ ph.coef + ph.intercept)
         oof[test_idx] = s[:, [ph.labels.index(str(c)) for c in PENTA_LABELS]]
     return oof
+
+
+def _not_repeating(
+    same: Sequence[str] | None, n: int, held: npt.NDArray[np.intp], m: int
+) -> list[int]:
+    """The PentaClass rows (of ``m``) that repeat none of the held-out PLOVER rows: ``same``
+    holds the texts of the ``n`` PLOVER rows then of the PentaClass rows (None: all rows)."""
+    if same is None:
+        return list(range(m))
+    out = {same[i] for i in held}
+    return [k for k in range(m) if same[n + k] not in out]
 
 
 def _folds(labels: Sequence[Any], k: int, seed: int) -> list[npt.NDArray[np.intp]]:
@@ -414,9 +460,11 @@ def train(
     """Train the classifier from the development data and (optionally) save it.
 
     ``data_dir`` holds ``plover_roots.csv`` (its ``split=train`` rows are used) and, when
-    ``use_pentaclass``, ``pentaclass_train.tsv``. Test rows are never read. With
-    ``cv_folds >= 2`` the report carries stratified k-fold cross-validation scores on the
-    training rows (the whole procedure, pseudo-labelling included, is refitted per fold) and
+    ``use_pentaclass``, ``pentaclass_train.tsv``, less its sentences that repeat a
+    ``plover_roots.csv`` row of another split (of the test rows only the text is read, to
+    leave them out). With ``cv_folds >= 2`` the report carries stratified k-fold
+    cross-validation scores on the training rows (the whole procedure, pseudo-labelling
+    included, is refitted per fold, and a sentence both files hold is held out of both) and
     the softmax temperatures are fitted on the out-of-fold decision values. ``config``
     overrides the hyper-parameters (:class:`TrainConfig`). Deterministic for a given ``seed``,
     data and spaCy model. Needs scikit-learn (``pip install legation[train]``).
@@ -438,6 +486,15 @@ def train(
         raise CodingError(f"no split=train rows in {data_dir / 'plover_roots.csv'}")
     penta_path = data_dir / "pentaclass_train.tsv"
     penta_rows = read_pentaclass(penta_path) if use_pentaclass and penta_path.exists() else []
+    held = held_out_texts(data_dir / "plover_roots.csv")
+    n_penta = len(penta_rows)
+    penta_rows = [(t, lab) for t, lab in penta_rows if same_text(t) not in held]
+    if len(penta_rows) < n_penta:
+        log.info(
+            "left out %d PentaClass rows: plover_roots test sentences", n_penta - len(penta_rows)
+        )
+    texts = [same_text(t) for t, _ in plover_rows]
+    ptexts = [same_text(t) for t, _ in penta_rows]
 
     def featurize(texts: list[str]) -> list[list[str]]:
         return [sentence_features(_whole(d)) for d in nlp.pipe(texts, batch_size=64)]
@@ -452,7 +509,9 @@ def train(
     t_plover, t_penta = 3.0, 3.0
     if cv_folds >= 2:
         folds = _folds(labels, cv_folds, seed)
-        oof, head_labels = _cv_plover(feats, labels, pfeats, plabels, folds, seed, cfg)
+        oof, head_labels = _cv_plover(
+            feats, labels, pfeats, plabels, folds, seed, cfg, same=texts + ptexts
+        )
         oof_pred = [head_labels[j] for j in oof.argmax(axis=1)]
         acc = float(np.mean([g == p for g, p in zip(labels, oof_pred, strict=True)]))
         mf1, per = _macro_f1(labels, oof_pred)
@@ -460,7 +519,9 @@ def train(
         report_cv.update(cv_accuracy=acc, cv_macro_f1=mf1, cv_per_class_f1=per)
         if pfeats:
             pfolds = _folds(plabels, cv_folds, seed)
-            p_scores = _cv_penta(feats, labels, pfeats, plabels, pfolds, seed, cfg)
+            p_scores = _cv_penta(
+                feats, labels, pfeats, plabels, pfolds, seed, cfg, texts=(texts, ptexts)
+            )
             pstr = [str(v) for v in plabels]
             p_pred = [str(PENTA_LABELS[j]) for j in p_scores.argmax(axis=1)]
             pf1, pper = _macro_f1(pstr, p_pred)
@@ -488,7 +549,8 @@ def train(
     meta = {
         "trained_on": {
             "plover_roots.csv": f"{len(feats)} split=train rows",
-            "pentaclass_train.tsv": f"{len(pfeats)} rows ({n_pseudo} pseudo-labelled)",
+            "pentaclass_train.tsv": f"{len(pfeats)} rows ({n_pseudo} pseudo-labelled; "
+            f"{n_penta - len(pfeats)} left out: plover_roots test sentences)",
         },
         "seed": seed,
         "spacy_model": f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
