@@ -168,7 +168,7 @@ def test_fallback_aid_goes_to_the_aid_nouns_recipient(
 
 def test_fallback_codes_no_reticence(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     """The rules code "declined to comment" as nothing; the fallback must not code it either."""
-    _with(pipe, {"REQUEST": 0.99}, monkeypatch)
+    _with(pipe, {"REJECT": 0.99}, monkeypatch)
     assert pipe.code_text("The Pakistani spokesman declined to comment on the report.") == []
     assert pipe.code_text("Pakistan's ambassador refused to elaborate.") == []
     assert pipe.code_text("Pakistan shelved the railway project with China on Monday.")
@@ -225,9 +225,9 @@ def test_the_tagged_sides_of_a_sentence_go_to_its_main_act_not_a_relative_clause
 def test_fallback_takes_the_owner_of_a_thing_it_is_done_to(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # no rule for "pounded"; what was pounded is a thing, whose owner is the recipient
+    # no rule for "hammered"; what was hammered is a thing, whose owner is the recipient
     _with(pipe, {"ASSAULT": 0.99}, monkeypatch)
-    text = "Turkish jets pounded Kurdistan Workers' Party positions in northern Iraq on Sunday."
+    text = "Turkish jets hammered Kurdistan Workers' Party positions in northern Iraq on Sunday."
     (event,) = [e for e in pipe.code_text(text) if e.event_type.value == "ASSAULT"]
     assert event.rule == "classifier.event_verb"
     assert [a.country for a in event.actors] == ["TUR"]
@@ -287,3 +287,14 @@ def test_a_demand_read_from_its_obligation_keeps_its_type(
     text = "Kenya declared that Somalia must agree to a ceasefire."
     events = [e for e in pipe.code_text(text) if e.trigger.text == "declared"]
     assert events and {e.event_type.value for e in events} == {"REQUEST"}
+
+
+def test_the_fallback_codes_an_appeal_only_from_a_verb_of_appealing(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with(pipe, {"REQUEST": 0.99}, monkeypatch)
+    landed = "Two US Air Force aircraft landed in Islamabad on Thursday carrying relief supplies."
+    assert pipe.code_text(landed) == []
+    pushing = pipe.code_text("The United Nations is pushing hard for a ceasefire in Sudan.")
+    assert [e.event_type.value for e in pushing] == ["REQUEST"]
+    assert pushing[0].rule == "classifier.event_verb"
