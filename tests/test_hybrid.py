@@ -298,3 +298,11 @@ def test_the_fallback_codes_an_appeal_only_from_a_verb_of_appealing(
     pushing = pipe.code_text("The United Nations is pushing hard for a ceasefire in Sudan.")
     assert [e.event_type.value for e in pushing] == ["REQUEST"]
     assert pushing[0].rule == "classifier.event_verb"
+
+
+def test_the_fallback_codes_support_only_from_a_verb_of_support(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with(pipe, {"SUPPORT": 0.99}, monkeypatch)
+    text = "The Treasury took action today to disrupt the group's fundraising networks."
+    assert pipe.code_text(text) == []

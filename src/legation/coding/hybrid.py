@@ -197,8 +197,9 @@ POLICY = Policy(
     # an appeal needs a verb of appealing: out of fold the fallback's other REQUESTs were
     # wrong 3 times of 3 on plover_roots and, on PentaClass, statements PLOVER does not
     # code ("expressed optimism", "claimed responsibility", "attended a ceremony"); on
-    # real text "departed for travel", "landed carrying relief supplies", "made clear"
-    worded_types=frozenset({"REQUEST"}),
+    # real text "departed for travel", "landed carrying relief supplies", "made clear";
+    # so does support ("took action to disrupt ... networks" was SUPPORT; neutral OOF)
+    worded_types=frozenset({"REQUEST", "SUPPORT"}),
 )
 
 
@@ -582,7 +583,13 @@ WORDING = {
     "REQUEST": frozenset(
         {"urge", "appeal", "call", "ask", "demand", "request", "plead", "seek", "press",
          "petition", "implore", "exhort", "beg", "push", "lobby", "pressure", "insist"}
-    )
+    ),
+    "SUPPORT": frozenset(
+        {"support", "back", "endorse", "praise", "commend", "welcome", "hail", "applaud",
+         "laud", "thank", "appreciate", "congratulate", "salute", "recognize", "recognise",
+         "acknowledge", "value", "reaffirm", "reiterate", "express", "extend", "voice",
+         "stand", "sign", "champion", "defend", "uphold", "honour", "honor", "celebrate"}
+    ),
 }  # fmt: skip
 
 
