@@ -133,7 +133,7 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     light = light or (
         token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in GATHERING
     )
-    light = light or engaged_in(token)  # "Serb forces were engaged in ethnic cleansing"
+    light = light or engaged_in(token) is not None  # "were engaged in ethnic cleansing"
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
