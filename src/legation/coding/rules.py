@@ -277,6 +277,7 @@ class RulesCoder:
             trigger = self._trigger(token)
             if trigger is not None:
                 found[token.i] = trigger
+        found.update(self._protests_in(found))
         consumed = self._govern(found)
         consumed |= {t.obj.i for t in found.values() if t.obj is not None}
         consumed |= frames(found)
@@ -317,6 +318,24 @@ class RulesCoder:
         else:
             return None
         return next((self.lexicon.verbs[b] for b in bases if b in self.lexicon.verbs), None)
+
+    def _protests_in(self, found: dict[int, Trigger]) -> dict[int, Trigger]:
+        """ "summoned the Turkish ambassador *in protest* (over ...)": the complaint a summons
+        states by a phrase, as "to protest" states it by a clause (conv-05: two events)."""
+        complaint = next((s.state for s in self.lexicon.verbs.get("protest", ()) if s.state), None)
+        out: dict[int, Trigger] = {}
+        for trigger in found.values():
+            if trigger.sense.governs != "summon" or complaint is None:
+                continue
+            obj = arguments.direct_object(trigger.token)
+            for head in [trigger.token, *([obj] if obj is not None else [])]:
+                for prep in head.children:
+                    noun = arguments.child(prep, "pobj") if prep.lower_ == "in" else None
+                    if noun is not None and noun.lemma_.lower() == "protest":
+                        out[noun.i] = Trigger(
+                            noun, replace(complaint, weak=True), purpose_of=trigger
+                        )
+        return out
 
     def _govern(self, found: dict[int, Trigger]) -> set[int]:
         """Complements of governing verbs are not events; their type sets the mode."""
