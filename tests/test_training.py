@@ -88,6 +88,14 @@ def test_pentaclass_rows_repeating_a_test_sentence_are_not_trained_on(
     assert "1 left out" in meta["trained_on"]["pentaclass_train.tsv"]
 
 
+def test_a_folder_without_the_dev_data_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from legation.errors import CodingError
+
+    with pytest.raises(CodingError, match=r"plover_roots\.csv not found: point --data"):
+        T.train(tmp_path)
+
+
 def test_prediction_never_imports_training() -> None:
     code = (
         "import sys, legation.coding.classifier, legation.coding.hybrid; "

@@ -481,12 +481,18 @@ def train(
         from ..nlp import load_pipeline
 
         nlp = load_pipeline()
-    plover_rows = read_plover_roots(data_dir / "plover_roots.csv", "train")
+    roots = data_dir / "plover_roots.csv"
+    if not roots.is_file():
+        raise CodingError(
+            f"{roots} not found: point --data at the dev-data folder that holds "
+            "plover_roots.csv (and pentaclass_train.tsv), e.g. ../shared/data/dev"
+        )
+    plover_rows = read_plover_roots(roots, "train")
     if not plover_rows:
-        raise CodingError(f"no split=train rows in {data_dir / 'plover_roots.csv'}")
+        raise CodingError(f"no split=train rows in {roots}")
     penta_path = data_dir / "pentaclass_train.tsv"
     penta_rows = read_pentaclass(penta_path) if use_pentaclass and penta_path.exists() else []
-    held = held_out_texts(data_dir / "plover_roots.csv")
+    held = held_out_texts(roots)
     n_penta = len(penta_rows)
     penta_rows = [(t, lab) for t, lab in penta_rows if same_text(t) not in held]
     if len(penta_rows) < n_penta:
