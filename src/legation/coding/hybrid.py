@@ -33,8 +33,9 @@ the knobs of a :class:`Policy` (the coder uses :data:`POLICY`):
   the rules resolve it -- resolver, proper name or named entity, reported-speech or recent
   pronoun antecedent -- but a bare common-noun subject only with ``common_noun_actors``.
   Its recipient is the object (the passive subject), and with ``prep_recipients`` else the
-  object of *with/against/on/to/from/at*. Such events carry the rule
-  ``classifier.event_verb`` and the type score as confidence;
+  object of *with/against/on/to/from/at*. A type in ``worded_types`` is coded only from a
+  verb that can word it (:data:`WORDING`: an appeal from "urged", not from "departed").
+  Such events carry the rule ``classifier.event_verb`` and the type score as confidence;
 * with ``add_main``, a sentence whose rule events all sit elsewhere also gets that
   event-verb event when it passes the same gates (the rules missed the main event);
 * a retyped or fallback ``REQUEST`` is an appeal (``020``) or, with ``request_by_penta``, a
