@@ -183,7 +183,7 @@ class DictionaryDocumentActors:
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
             role_sector = ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower]
-            known, sector = self._agent(span, root, least=1)
+            _, sector = self._agent(span, root, least=1)
             if sector is not None and sector is not role_sector:
                 # "rebel commanders": of the rebels, not a state's office
                 return self._group(span, root, sector)

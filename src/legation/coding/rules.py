@@ -204,11 +204,11 @@ SETTLING = frozenset(
 HOST_SECTORS = frozenset(
     {None, Sector.GOV, Sector.MIL, Sector.LEG, Sector.JUD, Sector.SPY, Sector.COP}
 )
-#: Acts whose promise is a threat ("vowed to retaliate").
 #: Verbs that put an act at the addressee's disposal: what they govern is never a threat.
 OFFERING = frozenset({"offer", "propose", "volunteer"})
 #: Uses of force and coercion: prepared, they are a posture; offered, a threat.
 FORCE = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION})
+#: Acts whose promise is a threat ("vowed to retaliate").
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.THREATEN}
