@@ -131,6 +131,8 @@ def test_yaml_on_is_read_as_a_word() -> None:
         ("1.1 billion dollars", 1.1e9, "USD"),
         ("US$ 2bn", 2e9, "USD"),
         ("£250,000", 250_000, "GBP"),
+        ("gave Ethiopia 2 billion yen", 2e9, "JPY"),
+        ("pledged 500 million naira", 500e6, "NGN"),
     ],
 )
 def test_find_amounts(text: str, value: float, currency: str) -> None:

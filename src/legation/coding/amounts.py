@@ -26,8 +26,16 @@ SUFFIX_CURRENCIES = {
     "dollar": "USD", "dollars": "USD", "usd": "USD", "rupee": "PKR", "rupees": "PKR",
     "euro": "EUR", "euros": "EUR", "eur": "EUR", "pound": "GBP", "pounds": "GBP",
     "yuan": "CNY", "renminbi": "CNY", "riyal": "SAR", "riyals": "SAR", "dirham": "AED",
-    "dirhams": "AED",
+    "dirhams": "AED", "yen": "JPY", "naira": "NGN", "rand": "ZAR", "baht": "THB",
+    "ringgit": "MYR", "taka": "BDT", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
+    "roubles": "RUB", "lira": "TRY", "afghani": "AFN", "afghanis": "AFN",
 }  # fmt: skip
+#: Names of currencies, also those several countries share (no one code): money given in
+#: them is money ("gave 352.5 million euros", "200 million shillings").
+CURRENCY_WORDS = frozenset(SUFFIX_CURRENCIES) | frozenset(
+    {"franc", "francs", "peso", "pesos", "dinar", "dinars", "krona", "kronor", "krone",
+     "kroner", "shilling", "shillings"}
+)  # fmt: skip
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5,

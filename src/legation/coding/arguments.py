@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .amounts import CURRENCY_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
@@ -175,6 +177,8 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
         return
     yield obj.lemma_.lower()
     yield obj.lower_
+    if obj.lower_ in CURRENCY_WORDS:
+        yield "money"  # "gave 352.5 million euros": a sum in any currency
     yield from (c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
     if obj.lemma_.lower() in PARTITIVES or obj.like_num:
         # "the next round of talks", "millions of refugees", "$2 billion in assistance"

@@ -34,7 +34,8 @@ the knobs of a :class:`Policy` (the coder uses :data:`POLICY`):
   pronoun antecedent -- but a bare common-noun subject only with ``common_noun_actors``.
   Its recipient is the object (the passive subject), and with ``prep_recipients`` else the
   object of *with/against/on/to/from/at*. A type in ``worded_types`` is coded only from a
-  verb that can word it (:data:`WORDING`: an appeal from "urged", not from "departed").
+  verb that can word it (the classifier's trigger lexicon and :data:`MORE_WORDING`: an
+  appeal from "urged", not from "departed").
   Such events carry the rule ``classifier.event_verb`` and the type score as confidence;
 * with ``add_main``, a sentence whose rule events all sit elsewhere also gets that
   event-verb event when it passes the same gates (the rules missed the main event);
@@ -177,10 +178,6 @@ POLICY = Policy(
         # service or an expulsion the rules read is not a milder neighbour's
         | {("REQUEST", "CONCEDE"), ("REQUEST", "SUPPORT"), ("AID", "AGREE")}
         | {("COOPERATE", "AGREE"), ("SANCTION", "AID")}
-        # the classifier learnt CONCEDE and RETREAT as one class (CAMEO 08, the training
-        # set's YIELD) and splits it by a guess at the event verb: the rules' reading of a
-        # declared ceasefire or a withdrawal is the better one
-        | {("RETREAT", "CONCEDE"), ("CONCEDE", "RETREAT")}
         # force is no appeal: "has tried to hack into the computers of South Korean army
         # officers" read as a request (the classifier scores "tried to"); neutral out of fold
         | {("ASSAULT", "REQUEST"), ("COERCE", "REQUEST")}
@@ -579,17 +576,14 @@ def _is_material(event_type: PloverType) -> bool:
     return any(c in (2, 4) for c in PENTA_OF[event_type.value])
 
 
-#: Verbs that can word an act of a type a fallback may only code from them.
-WORDING = {
-    "REQUEST": frozenset(
-        {"urge", "appeal", "call", "ask", "demand", "request", "plead", "seek", "press",
-         "petition", "implore", "exhort", "beg", "push", "lobby", "pressure", "insist"}
-    ),
+#: Verbs that word an act besides the classifier's own trigger lexicon for its type
+#: (:data:`~legation.coding.classifier.TRIGGER_LEXICON`): "pushing hard for" a ceasefire,
+#: "reaffirmed" or "expressed" support.
+MORE_WORDING = {
+    "REQUEST": frozenset({"push", "lobby", "pressure", "insist"}),
     "SUPPORT": frozenset(
-        {"support", "back", "endorse", "praise", "commend", "welcome", "hail", "applaud",
-         "laud", "thank", "appreciate", "congratulate", "salute", "recognize", "recognise",
-         "acknowledge", "value", "reaffirm", "reiterate", "express", "extend", "voice",
-         "stand", "sign", "champion", "defend", "uphold", "honour", "honor", "celebrate"}
+        {"appreciate", "acknowledge", "value", "reaffirm", "reiterate", "express", "extend",
+         "voice", "stand", "sign", "champion", "uphold", "honour", "honor", "celebrate"}
     ),
 }  # fmt: skip
 
@@ -597,9 +591,11 @@ WORDING = {
 def _worded(verb: Token, s: npt.NDArray[np.float64]) -> bool:
     """Whether the fallback's event verb can word the type the classifier chose ("urged",
     "pushing hard for", "appealed" for an appeal)."""
-    from .classifier import PLOVER_LABELS
+    from .classifier import PLOVER_LABELS, TRIGGER_LEXICON
 
-    return verb.lemma_.lower() in WORDING.get(PLOVER_LABELS[int(s.argmax())], frozenset())
+    chosen = PLOVER_LABELS[int(s.argmax())]
+    lemma = verb.lemma_.lower()
+    return lemma in TRIGGER_LEXICON.get(chosen, ()) or lemma in MORE_WORDING.get(chosen, ())
 
 
 def _is_action(verb: Token) -> bool:
