@@ -620,6 +620,22 @@ def test_officials_default_to_the_home_country(nlp: Language, resolver: Dictiona
 
 
 @pytest.mark.slow
+
+@pytest.mark.slow
+def test_an_unknown_envoy_is_not_given_the_home_country(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """An ambassador in a text about Nigeria is as likely a foreign envoy there as Nigeria's
+    own: with no owner named, the country stays unknown (officials still take the home)."""
+    text = (
+        "Ambassador Jane Kowalczyk spoke in Abuja. "
+        "Nigeria and its partners reviewed security cooperation; officials welcomed it."
+    )
+    envoy = phrase(nlp, resolver, text, "Ambassador Jane Kowalczyk", date(2024, 1, 1))
+    assert envoy is not None and (envoy.country, envoy.sector) == (None, Sector.GOV)
+    officials = phrase(nlp, resolver, text, "officials", date(2024, 1, 1))
+    assert officials is not None and officials.country == "NGA"
+
 @pytest.mark.parametrize("target", ["the drone strike", "talks", "the agreement"])
 def test_phrases_that_are_not_actors_give_none(
     nlp: Language, resolver: DictionaryResolver, target: str

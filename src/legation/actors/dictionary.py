@@ -585,6 +585,8 @@ class DictionaryResolver:
         counterpart in the clause is of that country (nobody meets their own government)."""
         if ctx.home is None or ctx.home in counterpart_countries(span.root, ctx.countries):
             return None
+        if any(t.lower_ in POSTED_ABROAD for t in span):
+            return None  # "Ambassador X" in a text about Nigeria is as likely Nigeria's guest
         return ctx.home
 
     def _title_candidates(self, title: Piece, ctx: _Ctx) -> tuple[Office, ...]:
@@ -780,6 +782,12 @@ class DictionaryResolver:
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
         return make_actor(span, country=country, code=country, kind=kind)
 
+
+#: Titles of those a state posts abroad: with no owner named, the document's home country is
+#: no more theirs than the host's ("Statement by Ambassador X" about Nigeria: a US envoy).
+POSTED_ABROAD = frozenset(
+    ["ambassador", "envoy", "consul", "consul-general", "chargé", "charge", "emissary", "attaché"]
+)
 
 #: Words that make an unknown organisation a non-governmental one when no place is named in its
 #: noun phrase ("the Association of Caribbean Lawyers", "the Arctic Dialogue Forum").
