@@ -586,6 +586,14 @@ def test_a_vague_title_never_takes_another_countrys_office_as_role(
             "charge d'affaires",
         ),
         ("The general and the admiral met in Tampa.", "The general", None, Sector.MIL, "general"),
+        # a two-word agent before an unknown name: the opposition's leader, no ruler
+        (
+            "Opposition leader Tomas Velkaro began a hunger strike.",
+            "Opposition leader Tomas Velkaro",
+            None,
+            Sector.OPP,
+            None,
+        ),
     ],
 )
 def test_groups_are_inferred_from_head_noun_and_country_words(
@@ -620,7 +628,6 @@ def test_officials_default_to_the_home_country(nlp: Language, resolver: Dictiona
 
 
 @pytest.mark.slow
-
 @pytest.mark.slow
 def test_an_unknown_envoy_is_not_given_the_home_country(
     nlp: Language, resolver: DictionaryResolver
@@ -635,6 +642,7 @@ def test_an_unknown_envoy_is_not_given_the_home_country(
     assert envoy is not None and (envoy.country, envoy.sector) == (None, Sector.GOV)
     officials = phrase(nlp, resolver, text, "officials", date(2024, 1, 1))
     assert officials is not None and officials.country == "NGA"
+
 
 @pytest.mark.parametrize("target", ["the drone strike", "talks", "the agreement"])
 def test_phrases_that_are_not_actors_give_none(

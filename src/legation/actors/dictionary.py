@@ -567,7 +567,16 @@ class DictionaryResolver:
         around |= set(range(span.start, ner.start))
         words = [span.doc[i] for i in sorted(around) if span.doc[i].pos_ in ("NOUN", "PROPN")]
         agents = self.lexicon.agents
-        return next((s for t in reversed(words) if (s := agents.get(t.lemma_.lower()))), None)
+        for i in reversed(range(len(words))):
+            last = words[i].lemma_.lower()
+            # a two-word agent first: "*opposition leader* X" is the opposition's, no ruler
+            if i and words[i - 1].i == words[i].i - 1:
+                sector = agents.get(f"{words[i - 1].lower_} {last}")
+                if sector is not None:
+                    return sector
+            if (sector := agents.get(last)) is not None:
+                return sector
+        return None
 
     def _holder_named(self, office: Office, ctx: _Ctx) -> bool:
         """Whether the holder of ``office`` at the date is a person the document named before."""
