@@ -116,6 +116,7 @@ from .triggers import (
     content,
     content_of_objects,
     deferred,
+    denied,
     frames,
     objects_of_triggers,
 )
@@ -286,6 +287,7 @@ class RulesCoder:
         consumed |= content_of_objects(found)
         consumed |= alleged(found)
         consumed |= claimed(found)
+        consumed |= denied(found)
         return [t for i, t in sorted(found.items()) if i not in consumed]
 
     def _trigger(self, token: Token) -> Trigger | None:

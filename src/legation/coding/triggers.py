@@ -386,6 +386,25 @@ def claimed(found: dict[int, Trigger]) -> set[int]:
     return consumed
 
 
+#: Verbs that deny what their complement says was done ("denied supporting M23").
+DENYING = frozenset({"deny", "refute"})
+
+
+def denied(found: dict[int, Trigger]) -> set[int]:
+    """What a denial denies is no event: "Rwanda denied supporting M23 rebels", "Pakistan
+    denied that its forces had attacked Afghan posts" (the complement clause or gerund of a
+    denying verb that is itself a trigger)."""
+    consumed: set[int] = set()
+    for trigger in found.values():
+        token = trigger.token
+        if token.lemma_.lower() not in DENYING or token.pos_ != "VERB":
+            continue
+        for c in token.children:
+            if c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and c.tag_ == "VBG"):
+                consumed.update(t.i for t in c.subtree if t.i in found and t.i != token.i)
+    return consumed
+
+
 def alleged(found: dict[int, Trigger]) -> set[int]:
     """What an accusation alleges is not an event of its own: "accused Pakistan of giving
     the United States nothing but lies", "blamed X for the attack" (the "of"/"for" phrase on
