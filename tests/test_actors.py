@@ -995,3 +995,40 @@ def test_a_world_organisation_keeps_the_article_its_entity_has(
     text = "The International Crisis Group published a report on Sahel."
     actors = analyse(nlp, resolver, text)
     assert find(actors, "The International Crisis Group").country == "NGO"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day", "target", "code", "name"),
+    [
+        # armed groups of conflicts since 2014 (after the Phoenix dictionaries), dated
+        ("The RSF attacked a camp in North Darfur.", date(2024, 6, 1), "The RSF", "SDNREB", None),
+        ("The RSF guarded the airport.", date(2020, 6, 1), "The RSF", "SDNMIL", None),
+        ("HTS fighters entered Hama.", date(2024, 11, 30), "HTS fighters", "SYRREB", None),
+        ("Houthi rebels fired a missile.", date(2024, 1, 12), "Houthi rebels", "YEMREB", None),
+        ("M23 rebels seized Goma.", date(2025, 1, 27), "M23 rebels", "CODREB", None),
+        ("JNIM fighters ambushed a convoy.", date(2023, 5, 1), "JNIM fighters", "IMGUAF", None),
+        # the Pope at the document's date
+        (
+            "The Pope met the president.",
+            date(2010, 5, 1),
+            "The Pope",
+            "VATREL",
+            "Pope Benedict XVI",
+        ),
+        ("The Pope met the president.", date(2020, 5, 1), "The Pope", "VATREL", "Pope Francis"),
+        ("The Pope met the president.", date(2026, 5, 1), "The Pope", "VATREL", "Pope Leo XIV"),
+    ],
+)
+def test_actors_after_the_phoenix_dictionaries_resolve_at_the_date(
+    nlp: Language,
+    resolver: DictionaryResolver,
+    text: str,
+    day: date,
+    target: str,
+    code: str,
+    name: str | None,
+) -> None:
+    actor = phrase(nlp, resolver, text, target, day)
+    assert actor is not None and actor.code == code
+    assert name is None or actor.name == name

@@ -215,7 +215,7 @@ UNMENTIONED = [
     "BWA",
     "ECU",
     "NPL",
-    "SDN",
+    "BDI",
 ]
 SENTENCES: list[tuple[str, set[str]]] = [
     (
@@ -244,7 +244,7 @@ SENTENCES: list[tuple[str, set[str]]] = [
     ("Namibia and Botswana signed a water-sharing treaty.", {"NAM", "BWA"}),
     ("The Ecuadorian interior minister blamed gangs for the violence in Guayaquil.", {"ECU"}),
     ("Nepalese police fired tear gas at students in Kathmandu.", {"NPL"}),
-    ("A UNHCR spokeswoman said thousands of refugees had fled Sudan.", {"SDN"}),
+    ("A UNHCR spokeswoman said thousands of refugees had fled Burundi.", {"BDI"}),
     ("Pro-Russian separatists shelled a village on Sunday.", set()),  # a stance, not RUS
     ("An anti-Syria journalist was killed by gunmen.", set()),
     ("The army chief met the prime minister.", set()),
