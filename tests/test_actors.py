@@ -586,6 +586,23 @@ def test_a_vague_title_never_takes_another_countrys_office_as_role(
             "charge d'affaires",
         ),
         ("The general and the admiral met in Tampa.", "The general", None, Sector.MIL, "general"),
+        # a bare surname of the world tier's people, out of office at the date, names
+        # nobody ("Mustapha Sahel", a Moroccan minister to 2008): no country from it
+        (
+            "The Sahel rebel front attacked a convoy.",
+            "The Sahel rebel front",
+            None,
+            Sector.REB,
+            None,
+        ),
+        # the people of a body the modifier names: a gang's leaders, no rulers
+        (
+            "Canada sanctioned six Haitian gang leaders.",
+            "six Haitian gang leaders",
+            "HTI",
+            Sector.CRM,
+            None,
+        ),
         # a two-word agent before an unknown name: the opposition's leader, no ruler
         (
             "Opposition leader Tomas Velkaro began a hunger strike.",

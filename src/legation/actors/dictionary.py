@@ -321,7 +321,7 @@ class DictionaryResolver:
             if ner is None and name is not None and not (name.person_ent or marker):
                 named = None  # an unconfirmed bare surname ("Rice prices") names nobody
             if named is not None:
-                owner = owner or self._shared_country(name, marker)
+                owner = owner or self._shared_country(name, marker, ctx)
                 if owner is None and not offices:
                     owner, offices, hint = self._apposed(span, ctx, hint)
                 return self._unknown_person(span, named, offices, owner, hint, ctx)
@@ -381,6 +381,8 @@ class DictionaryResolver:
         marker: Piece | None,
     ) -> Person | None:
         people = [self.kb.people[r] for r in name.refs]
+        if name.kind == Kind.SURNAME and marker is None:
+            people = [p for p in people if self._may_be_surnamed(p, ctx)]
         if name.kind == Kind.SURNAME and not (name.person_ent or marker):
             proper = (
                 len(people) == 1
@@ -392,13 +394,29 @@ class DictionaryResolver:
             people = self._narrow(people, offices, hint, ctx)
         return people[0] if len(people) == 1 else None
 
-    def _shared_country(self, name: Piece | None, marker: Piece | None) -> str | None:
+    def _shared_country(self, name: Piece | None, marker: Piece | None, ctx: _Ctx) -> str | None:
         """The country every person a full name may be shares (some leaders are listed
         twice in the world tier): the person stays unknown, the country does not."""
         if name is None or (name.kind == Kind.SURNAME and not (name.person_ent or marker)):
             return None
-        countries = {self.kb.people[r].country for r in name.refs}
+        refs = name.refs
+        if name.kind == Kind.SURNAME and marker is None:
+            refs = tuple(r for r in refs if self._may_be_surnamed(self.kb.people[r], ctx))
+        countries = {self.kb.people[r].country for r in refs}
+        if not countries:
+            return None
         return countries.pop() if len(countries) == 1 else None
+
+    def _may_be_surnamed(self, person: Person, ctx: _Ctx) -> bool:
+        """Whether a bare surname may be this person: one the text named in full, a
+        hand-kept one, or one of the world tier's 18,000 in a role at the date (undated:
+        a role with no end). "The *Sahel* rebel front" is no Moroccan minister of 2008;
+        "Putin" is Putin."""
+        if person.id in ctx.seen or not self.kb.is_world("people", person.id):
+            return True
+        if ctx.when is not None:
+            return person.affiliation_at(ctx.when) is not None
+        return any(a.end is None for a in person.affiliations if a.sector is not Sector.ELI)
 
     def _narrow(
         self, people: list[Person], offices: Sequence[Office], hint: Sector | None, ctx: _Ctx

@@ -61,7 +61,9 @@ class Resolving(Protocol):
 
 
 #: Nouns for the people of a body, of its sector when a noun before them names it.
-PERSONNEL = frozenset({"staff", "staffer", "personnel", "worker", "employee", "official"})
+PERSONNEL = frozenset(
+    {"staff", "staffer", "personnel", "worker", "employee", "official", "leader", "member", "boss"}
+)  # "gang *leaders*", "union *members*": of the body the modifier names
 #: Nouns for the one heading a body: "the *head* of the AU Commission" is the body's office.
 HEAD_NOUNS = frozenset({"head", "chief", "chairman", "chairwoman", "chairperson", "director"})
 #: Determiners of a phrase that refers back ("*the* delegation", "*this* team").

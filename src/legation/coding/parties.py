@@ -32,7 +32,7 @@ from .discourse import (
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
-from .triggers import Trigger, complements, engaged_in, noun_content, told_in
+from .triggers import Trigger, claimed_by, complements, engaged_in, noun_content, told_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -1034,6 +1034,8 @@ def _clause_subject(verb: Token) -> Token | None:
 
 
 def _noun_argument(noun: Token, spec: str) -> Token | None:
+    if spec == "subj" and (claimer := claimed_by(noun)) is not None:
+        return claimer  # "al-Shabaab claimed responsibility for the bombing"
     if spec == "subj":
         poss = arguments.child(noun, "poss")
         if poss is not None and poss.ent_type_ in arguments.TIME_ENTS:

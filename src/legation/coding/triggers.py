@@ -134,6 +134,7 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in GATHERING
     )
     light = light or engaged_in(token) is not None  # "were engaged in ethnic cleansing"
+    light = light or claimed_by(token) is not None  # "claimed responsibility for the attack"
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
@@ -159,6 +160,34 @@ def engaged_in(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.lemma_.lower() not in ENGAGING:
         return None
     return prep.head
+
+
+#: Nouns of what one claims or admits for a deed ("claimed *responsibility* for the attack").
+RESPONSIBILITY = frozenset({"responsibility", "credit", "blame"})
+#: Verbs that take responsibility for a deed on their subject.
+CLAIMING = frozenset({"claim", "accept", "take", "admit", "assume", "acknowledge"})
+
+
+def claimed_by(noun: Token) -> Token | None:
+    """The one who claims a deed: "al-Shabaab claimed responsibility *for the bombing*" (the
+    subject of the claiming verb whose responsibility the noun's "for" phrase names)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    owned = prep.head
+    if owned.lemma_.lower() not in RESPONSIBILITY or owned.dep_ != "dobj":
+        return None
+    verb = owned.head
+    if verb.lemma_.lower() not in CLAIMING:
+        return None
+    claimer = arguments.subject(verb)
+    if (
+        claimer is None
+        or claimer.lower_ in ("nobody", "none")
+        or any(c.lower_ == "no" for c in claimer.children)
+    ):
+        return None  # "no group has claimed responsibility for the attack": nobody's
+    return claimer
 
 
 #: Nouns of a conversation in which something is told ("in a phone call", "during talks").
