@@ -188,6 +188,21 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
                 yield pobj.lemma_.lower()
 
 
+def act_of(noun: Token | None) -> Token | None:
+    """The act a noun commits to: its to-infinitive ("the commitment *to strengthen* ties")
+    or the gerund after its "to" ("their commitment to *working* with Canada")."""
+    if noun is None:
+        return None
+    for c in noun.children:
+        if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            gerund = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+            if gerund is not None:
+                return gerund
+    return None
+
+
 def partitive_object(obj: Token) -> Token | None:
     """The noun after a partitive object ("part *of a program*", "a batch of weapons")."""
     if obj.lemma_.lower() not in PARTITIVES:
@@ -313,7 +328,11 @@ def has_particle(verb: Token, word: str) -> bool:
     only introduces a time ("called X *on* Saturday") is none."""
     return any(
         c.lower_ == word
-        and (c.dep_ == "prt" or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c)))
+        and (
+            c.dep_ == "prt"
+            or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c))
+            or (c.dep_ == "advmod" and c.i == verb.i + 1)  # "looked *forward* to"
+        )
         for c in verb.children
     )
 

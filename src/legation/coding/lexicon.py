@@ -44,6 +44,7 @@ class Sense:
     party: bool = False
     defer: bool = False
     needs_complement: bool = False
+    object_complement: bool = False  # the object has a verbal complement ("commitment *to act*")
     named_object: bool = False
     owned_object: bool = False
     no_object: bool = False
@@ -107,6 +108,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             party=bool(raw.get("party")),
             defer=bool(raw.get("defer")),
             needs_complement=bool(raw.get("comp")),
+            object_complement=bool(raw.get("ocomp")),
             named_object=bool(raw.get("named")),
             owned_object=bool(raw.get("owned")),
             no_object=bool(raw.get("bare")),

@@ -710,7 +710,7 @@ class Parties:
         two that dealt with each other earlier in the same sentence come first."""
         if len(heads) != 1:
             return None
-        head = heads[0]
+        head = _reporter_of_they(heads[0]) or heads[0]
         met = state.discourse.last_meeting
         alone = head.lower_ == "they" or (head.lower_ == "both" and not list(head.children))
         if alone and met is not None and not recipient and _opens(head):
@@ -963,6 +963,20 @@ def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
         None,
     )
     return first if first is not None and first.country else None
+
+
+def _reporter_of_they(pronoun: Token) -> Token | None:
+    """ "The two leaders stated *they* looked forward to ...": the subject of the verb that
+    reports the clause "they" is the subject of, when it names a pair."""
+    if pronoun.lower_ != "they" or pronoun.dep_ != "nsubj":
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp":
+        return None
+    reporter = arguments.subject(clause.head)
+    if reporter is None or reporter.lemma_.lower() not in PAIR_NOUNS:
+        return None
+    return reporter
 
 
 def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:

@@ -52,6 +52,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.needs_complement and not _has_complement(token, sense):
             continue
+        if sense.object_complement and arguments.act_of(obj) is None:
+            continue
         if sense.named_object and not arguments.is_named(obj):
             continue
         if sense.no_object and obj is not None:
@@ -244,10 +246,16 @@ def told_in(noun: Token) -> Token | None:
 
 
 def complements(verb: Token) -> Iterator[Token]:
+    """A verb's complement clauses: "agreed *to meet*", "said *that* ...", a purpose clause
+    ("fired teargas *to break up* protests"), and a gerund after "to" ("committed to
+    *working* with X", "looked forward to *deepening* ties")."""
     for c in verb.children:
         purpose = c.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children
         )
+        if c.dep_ == "prep" and c.lower_ == "to":
+            c = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), c)
+            purpose = c.dep_ == "pcomp"
         if c.dep_ in ("xcomp", "ccomp") or purpose:
             yield c
             yield from (
