@@ -137,3 +137,16 @@ def test_capitals_are_no_acronyms_in_a_shouted_headline() -> None:
     assert [a.country for a in meeting.actors] == ["PAK"]
     assert [a.country for a in meeting.recipients] == ["USA"]  # not "IN", a Korean surname
     assert meeting.sentence.text.isupper() and meeting.trigger.text == "MEETS"
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("the U.S.-Pakistan dialogue", ["the", "U.S.", "-", "Pakistan", "dialogue"]),
+        ("the E.U.-China summit", ["the", "E.U.", "-", "China", "summit"]),
+        ("the Pakistan-US dialogue", ["the", "Pakistan", "-", "US", "dialogue"]),
+        ("a U.S.-made drone", ["a", "U.S.-made", "drone"]),  # no name after the dash
+    ],
+)
+def test_an_abbreviated_pair_is_split_like_a_named_one(nlp, text: str, tokens: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [t.text for t in nlp.tokenizer(text)] == tokens

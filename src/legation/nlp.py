@@ -123,9 +123,26 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"{list(REQUIRED_PIPES)}"
         )
     _register_components()
+    _split_abbreviated_pairs(nlp)
     nlp.add_pipe(BOUNDARIES, before="parser")
     _index_attribute_rules(nlp)
     return nlp
+
+
+#: A hyphen between an abbreviation and a name: "U.S.-Pakistan", "E.U.-China" (spaCy's own
+#: infixes split "Pakistan-US" but not a hyphen after a full stop).
+ABBREVIATED_PAIR = r"(?<=[A-Z]\.)[-–](?=[A-Z][a-z])"
+
+
+def _split_abbreviated_pairs(nlp: Language) -> None:
+    """Make "U.S.-Pakistan" three tokens, as "Pakistan-US" is, so both states are read."""
+    import re
+
+    finditer = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if pattern is None or ABBREVIATED_PAIR in pattern:
+        return
+    nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer
 
 
 def _register_components() -> None:

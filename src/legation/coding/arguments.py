@@ -430,6 +430,24 @@ def leader_of(group: Token) -> Token | None:
     return None
 
 
+def hyphen_named(head: Token) -> bool:
+    """Whether a name is built on a hyphenated pair ("the Pakistan-US Strategic Dialogue",
+    "the U.S.-Pakistan Dialogue", where the tokenizer keeps the pair one word)."""
+    doc = head.doc
+    span = np_span(head)
+    # names on both sides of a dash, in the phrase before its head ("a three-day visit to
+    # mark ... the China-Pakistan Economic Corridor" is no visit named for two states)
+    return any(
+        (
+            t.text in ("-", "–")
+            and t.i > span.start
+            and doc[t.i - 1].pos_ == doc[t.i + 1].pos_ == "PROPN"
+        )
+        or ("-" in t.text.strip("-") and t.pos_ == "PROPN")
+        for t in doc[span.start : head.i]
+    )
+
+
 def np_span(head: Token) -> SpacySpan:
     """The noun phrase of ``head`` without coordinated phrases and relative clauses, but
     with an apposition that carries no conjuncts (and, for a folded coordination, only the

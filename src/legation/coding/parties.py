@@ -175,10 +175,14 @@ class Parties:
         if sense.event_type is PloverType.CONSULT:
             # "the meeting of the United States-Nigeria Bi-National Commission", "the
             # Pakistan-US Strategic Dialogue met": a body of two states meets as the two
-            paired = next(
-                (p for h in [*actor_heads, *recipient_heads] if (p := _hyphen_pair(h, actors))),
-                None,
-            )
+            named = [*actor_heads, *recipient_heads]
+            # "the Pakistan-US strategic dialogue resumed", "a meeting of the A-B Joint
+            # Committee was held": the meeting noun (or a light verb's) and its "of" body
+            meeting = trigger.token if nominal(trigger.token) else trigger.obj
+            if meeting is not None:
+                of = arguments.prep_object([meeting], "of")
+                named += [meeting, *([of] if of is not None else [])]
+            paired = next((p for h in named if (p := _hyphen_pair(h, actors))), None)
             if paired is not None and not any(
                 (a := self.resolve(h, actors)) is not None and a.kind is ActorKind.PERSON
                 for h in actor_heads
@@ -1414,11 +1418,6 @@ def _unique(found: Iterable[Actor]) -> list[Actor]:
     return kept
 
 
-def _hyphen_named(head: Token) -> bool:
-    """Whether a name is built on a hyphenated pair ("the Pakistan-US Strategic Dialogue")."""
-    return any(t.text in ("-", "–") for t in arguments.np_span(head))
-
-
 def _hyphen_pair(head: Token, actors: DocumentActors) -> tuple[Actor, Actor] | None:
     """The two states a hyphenated pair in the phrase names ("the *United States-Nigeria*
     Bi-National Commission", "the *Pakistan-US* Strategic Dialogue"), if any."""
@@ -1497,7 +1496,9 @@ def place_heads(token: Token) -> Iterator[Token]:
         if pobj.ent_type_ in PLACE_ENTS:
             yield pobj
         elif pobj.pos_ == "PROPN":
-            if not _hyphen_named(pobj):  # "at the Pakistan-US Strategic Dialogue": an occasion
+            if not arguments.hyphen_named(
+                pobj
+            ):  # "at the Pakistan-US Strategic Dialogue": an occasion
                 yield pobj
         elif pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
             of = arguments.child(pobj, "prep")

@@ -302,9 +302,12 @@ class RulesCoder:
             senses = self.lexicon.adjectives.get(lemma)
             return choose_verb(token, senses) if senses else None
         if token.pos_ == "PROPN" and token.is_title:
-            # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y"
+            # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y";
+            # so is a meeting named for two states ("the U.S.-Pakistan Strategic Dialogue")
             senses = self.lexicon.nouns.get(_singular(token.lower_))
-            return choose_noun(token, senses) if senses and _headline(token.sent) else None
+            if senses and (_headline(token.sent) or _paired_meeting(token, senses)):
+                return choose_noun(token, senses)
+            return None
         return None
 
     def _misread(self, token: Token) -> tuple[Sense, ...] | None:
@@ -1120,6 +1123,15 @@ def restated(events: list[Event], sents: list[SpacySpan]) -> list[Event]:
 
 def _all_countries(event: Event) -> set[str]:
     return {a.country for a in (*event.actors, *event.recipients) if a.country}
+
+
+def _paired_meeting(token: Token, senses: tuple[Sense, ...]) -> bool:
+    """A meeting noun named for a hyphenated pair of states, or of a body that is ("the
+    Working Level Meeting *of the United States-Nigeria Bi-National Commission*")."""
+    if senses[0].event_type is not PloverType.CONSULT:
+        return False
+    of = arguments.prep_object([token], "of")
+    return arguments.hyphen_named(token) or (of is not None and arguments.hyphen_named(of))
 
 
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:

@@ -137,6 +137,13 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     )
     light = light or engaged_in(token) is not None  # "were engaged in ethnic cleansing"
     light = light or claimed_by(token) is not None  # "claimed responsibility for the attack"
+    # "the Pakistan-US strategic dialogue resumed": a meeting begun, resumed or ended
+    light = light or (token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDER_WAY)
+    if sense.event_type is PloverType.CONSULT and not has_party:
+        # "the Pakistan-US Strategic Dialogue", "a meeting of the Pakistan-Afghanistan Joint
+        # Coordination Committee": named for the two states that meet
+        of = arguments.prep_object([token], "of")
+        has_party = arguments.hyphen_named(token) or (of is not None and arguments.hyphen_named(of))
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
@@ -151,6 +158,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
 
 #: Verbs of coming together for an occasion ("gathered *for a rally*").
 GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
+#: Verbs whose subject, a meeting, took place ("talks *resumed*", "the dialogue *opened*").
+UNDER_WAY = frozenset({"resume", "begin", "start", "open", "continue", "conclude", "end", "close"})
 #: Verbs whose "in" object is what their subject does ("engaged in ethnic cleansing").
 ENGAGING = frozenset({"engage", "involve", "participate"})
 
@@ -381,6 +390,12 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
             consumed.add(i)  # not "called a strike", but "called the sanctions unjust"
         elif token.pos_ == "NOUN" and _judged_subject(token, found):
             consumed.add(i)  # "called the US sanctions unjust": the parser's small clause
+        elif (
+            token.dep_ == "nsubj"
+            and verb is not None
+            and verb.sense.event_type is trigger.sense.event_type is PloverType.CONSULT
+        ):
+            consumed.add(i)  # "the Pakistan-US Strategic Dialogue met": one meeting
     return consumed
 
 
