@@ -138,11 +138,12 @@ def _split_abbreviated_pairs(nlp: Language) -> None:
     """Make "U.S.-Pakistan" three tokens, as "Pakistan-US" is, so both states are read."""
     import re
 
-    finditer = nlp.tokenizer.infix_finditer
+    tokenizer = nlp.tokenizer
+    finditer = getattr(tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
     if pattern is None or ABBREVIATED_PAIR in pattern:
-        return
-    nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer
+        return  # a custom tokenizer, or done already
+    tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer  # type: ignore[union-attr]
 
 
 def _register_components() -> None:
