@@ -763,6 +763,8 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         return found or _verbless_subject(token)
     if spec == "dobj":
         return arguments.direct_object(token) or _listed_after_among(token)
+    if spec == "pass_subj":  # "Vietnam is committed to ...": the one in that state
+        return arguments.child(token, "nsubjpass")
     if spec == "dative":
         dative = arguments.child(token, "dative")
         if dative is not None and dative.pos_ == "ADP":
