@@ -49,7 +49,8 @@ def subject(verb: Token) -> Token | None:
             return None
         found = _own_subject(current) or _orphan_subject(current)
         if found is not None and found.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
-            return current.head  # "Guterres, *who* met ...", "groups *that* attack ..."
+            return _antecedent(found, current.head)  # "Guterres, *who* met ...", "groups
+            # *that* attack ..."
         if found is not None and found.tag_ == "VBG" and (named := child(found, "nsubj")):
             return named  # "The Red Cross *operating in Iraq* said": a reduced relative
         if found is not None:
@@ -186,6 +187,21 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
             pobj = child(prep, "pobj") if prep.lower_ in ("of", "in") else None
             if pobj is not None:
                 yield pobj.lemma_.lower()
+
+
+def _antecedent(relative: Token, head: Token) -> Token:
+    """What a relative pronoun stands for: the noun its clause hangs on, except that "who"
+    is never a place: "met members of the diaspora in Washington, *who* pledged ..." (the
+    parser hangs the clause on Washington) is the members."""
+    if relative.lower_ != "who" or head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return head
+    if head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return head
+    holder = head.head.head  # "members of the diaspora *in Washington*" or "met X *in* ..."
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return _antecedent(relative, holder)
+    obj = direct_object(holder) if holder.pos_ == "VERB" else None
+    return obj if obj is not None and obj.i < head.i else head
 
 
 def act_of(noun: Token | None) -> Token | None:
