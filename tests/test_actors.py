@@ -1049,3 +1049,32 @@ def test_actors_after_the_phoenix_dictionaries_resolve_at_the_date(
     actor = phrase(nlp, resolver, text, target, day)
     assert actor is not None and actor.code == code
     assert name is None or actor.name == name
+
+
+@pytest.mark.slow
+def test_the_office_a_mention_names_fills_a_gap_in_the_dates(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """A title the text gives to a known person counts where the knowledge base has them in
+    that office only later (or earlier): the text is the evidence; "former" titles never."""
+    spokesperson = phrase(
+        nlp,
+        resolver,
+        "Foreign Office spokesperson Shafqat Ali Khan rejected the remarks.",
+        "Foreign Office spokesperson Shafqat Ali Khan",
+        date(2024, 6, 1),
+    )
+    assert spokesperson is not None
+    assert (spokesperson.name, spokesperson.country, spokesperson.sector) == (
+        "Shafqat Ali Khan",
+        "PAK",
+        Sector.GOV,
+    )
+    former = phrase(
+        nlp,
+        resolver,
+        "Former prime minister Nawaz Sharif criticised the budget.",
+        "prime minister Nawaz Sharif",
+        date(2023, 6, 1),
+    )
+    assert former is not None and former.sector is not Sector.GOV

@@ -477,7 +477,10 @@ class DictionaryResolver:
         then. Undated, the office the mention names, else the country and the sector of the
         office or affiliation they are known for, without a role (never today's)."""
         held = [h.office for h in self.kb.holdings_at(person.id, ctx.when)]
-        if ctx.when is None:
+        if ctx.when is None or (not held and span is not None and not _former(span)):
+            # undated, or the text names an office they held, not at the date the knowledge
+            # base gives ("Foreign Office spokesperson Shafqat Ali Khan" before his start):
+            # the text's office (not "former ...")
             held = [o for o in prefer if o in _offices_of(self.kb, person.id)]
         office = next((o for o in held if o in prefer), held[0] if held else None)
         if office is not None:
@@ -808,6 +811,16 @@ class DictionaryResolver:
         ):
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
         return make_actor(span, country=country, code=country, kind=kind)
+
+
+#: Words that put a title in the past ("*former* prime minister X", "the *then* minister").
+FORMER = frozenset({"former", "ex", "ex-", "then", "late", "erstwhile", "onetime", "one-time"})
+
+
+def _former(span: Span) -> bool:
+    """Whether the title in or just before a mention is one the person no longer holds."""
+    before = span.doc[max(0, span.start - 3) : span.start]
+    return any(t.lower_ in FORMER for t in (*before, *span))
 
 
 #: Titles of those a state posts abroad: with no owner named, the document's home country is
