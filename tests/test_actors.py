@@ -1078,3 +1078,18 @@ def test_the_office_a_mention_names_fills_a_gap_in_the_dates(
         date(2023, 6, 1),
     )
     assert former is not None and former.sector is not Sector.GOV
+
+
+@pytest.mark.slow
+def test_a_person_named_in_full_again_is_the_same_person(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """Someone the knowledge base does not know keeps, when named in full again with less,
+    the country and sector the first mention gave."""
+    text = (
+        "Kenyan Ambassador Joseph Wanjala met the governor of Punjab on Monday. "
+        "Envoy Joseph Wanjala later visited the port of Gwadar."
+    )
+    again = phrase(nlp, resolver, text, "Envoy Joseph Wanjala", date(2024, 1, 1))
+    assert again is not None
+    assert (again.name, again.country, again.sector) == ("Joseph Wanjala", "KEN", Sector.GOV)

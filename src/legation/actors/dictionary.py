@@ -572,6 +572,11 @@ class DictionaryResolver:
                 span, name=name, country=country, sector=sector, code=code, kind=ActorKind.PERSON
             )
         country = owner if owner in self.kb.countries else None
+        earlier = ctx.surnames.get(name.split()[-1]) if name.split() else None
+        if country is None and earlier is not None and earlier.name == name:
+            # named in full again ("U.S. Chargé d'affaires Angela Aggeler visits Gwadar ...
+            # Chargé d'affaires Angela Aggeler visited"): the same person as before
+            country, sector = earlier.country, sector or earlier.sector
         return make_actor(
             span,
             name=name,
