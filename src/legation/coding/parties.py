@@ -998,6 +998,9 @@ def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
         if c.i > head.i
         and c.pos_ in ("NOUN", "PROPN")
         and (c.dep_ == "conj" or (c.dep_ == "dobj" and _added(c)))
+        # a clause the parser made a noun ("met X in Rawalpindi, and the two discussed
+        # border security": "security" conjoined to "met") is no second counterpart
+        and not any(t.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
         for t in arguments.conjuncts(c)
     ]
 
