@@ -206,7 +206,10 @@ class Parties:
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             return (pair[0],), [(pair[1],)]
-        if not who and nominal(trigger.token) and len(whom) > 1:
+        between = nominal(trigger.token) and arguments.prep_object([trigger.token], "between")
+        if (not who or between) and nominal(trigger.token) and len(whom) > 1:
+            # ("after talks *between* Naqvi and a US delegation": they, not the clause's
+            # subject)
             # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
             # Israeli and Lebanese delegations": the parties are the two sides
             return _reciprocal(tuple(whom))
