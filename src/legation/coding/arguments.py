@@ -209,7 +209,15 @@ def act_of(noun: Token | None) -> Token | None:
     or the gerund after its "to" ("their commitment to *working* with Canada")."""
     if noun is None:
         return None
-    for c in noun.children:
+    # "their commitment to the process and *to working* with Canada": the parser may hang
+    # the second "to" on the verb
+    stray = [c for c in noun.head.children if c.dep_ == "conj" and c.lower_ == "to"]
+    for c in [*noun.children, *(s for s in stray if s.i > noun.i)]:
+        if c.dep_ == "conj":
+            gerund = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+            if gerund is not None:
+                return gerund
+            continue
         if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             return c
         if c.dep_ == "prep" and c.lower_ == "to":

@@ -262,7 +262,7 @@ def complements(verb: Token) -> Iterator[Token]:
         purpose = c.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children
         )
-        if c.dep_ == "prep" and c.lower_ == "to":
+        if c.dep_ in ("prep", "conj") and c.lower_ == "to":  # conj: "... and to working"
             c = next((g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), c)
             purpose = c.dep_ == "pcomp"
         if c.dep_ in ("xcomp", "ccomp") or purpose:
