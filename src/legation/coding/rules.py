@@ -728,8 +728,28 @@ def _intended(trigger: Trigger) -> bool:
         return True  # "Finland will give Tanzania a grant": a pledge (CAMEO 033)
     verb = factuality.clause_verb(trigger.token)
     subject = arguments.child(verb, "nsubj")
+    if verb.dep_ == "ROOT" and _per_statement(verb):
+        return True  # "Colombia will resume extraditions, according to a statement from ..."
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     return announced and subject is not None and subject.pos_ == "PRON"
+
+
+#: Nouns of a statement a plan is reported by ("according to a *statement* from ...").
+STATEMENTS = frozenset(
+    {"statement", "announcement", "communique", "communiqué", "release", "decree"}
+)
+
+
+def _per_statement(verb: Token) -> bool:
+    """Whether the clause is attributed to a statement: "..., according to a statement from
+    the president's office" (the plan announced, as "the government said it would")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            to = arguments.child(prep, "prep")
+            pobj = arguments.child(to, "pobj") if to is not None else None
+            if pobj is not None and pobj.lemma_.lower() in STATEMENTS:
+                return True
+    return False
 
 
 def _aid_to_come(trigger: Trigger) -> bool:
