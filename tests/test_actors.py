@@ -1025,6 +1025,7 @@ def test_a_world_organisation_keeps_the_article_its_entity_has(
         ("Houthi rebels fired a missile.", date(2024, 1, 12), "Houthi rebels", "YEMREB", None),
         ("M23 rebels seized Goma.", date(2025, 1, 27), "M23 rebels", "CODREB", None),
         ("JNIM fighters ambushed a convoy.", date(2023, 5, 1), "JNIM fighters", "IMGUAF", None),
+        ("ELN rebels bombed a pipeline.", date(2023, 5, 1), "ELN rebels", "COLREB", None),
         # the Pope at the document's date
         (
             "The Pope met the president.",
