@@ -1138,7 +1138,23 @@ def restated(events: list[Event], sents: list[SpacySpan]) -> list[Event]:
             for e in body
         )
 
-    return [e for e in events if e.sentence.index not in headlines or not told(e)]
+    def planned(event: Event) -> bool:
+        """The story tells the headline's act only as a plan ("Khalilzad Travels to A, B
+        and C" over "he will travel to ..."): every body event of its type by its actor's
+        country is hypothetical."""
+        mine = {a.country for a in event.actors if a.country}
+        same = [
+            e
+            for e in body
+            if e.event_type is event.event_type and mine & {a.country for a in e.actors}
+        ]
+        return bool(same) and all(e.hypothetical for e in same)
+
+    return [
+        e.evolve(hypothetical=True) if e.sentence.index in headlines and planned(e) else e
+        for e in events
+        if e.sentence.index not in headlines or not told(e)
+    ]
 
 
 def _all_countries(event: Event) -> set[str]:
