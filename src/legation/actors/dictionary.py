@@ -176,6 +176,10 @@ class DictionaryResolver:
                     recipes[(actor.start, actor.end)] = ctx.recipe
             elif chunk[0].kind in PLACE_KINDS or chunk[0].label == "NORP":
                 hints.append((chunk[0].start, chunk[-1].end, chunk[0].refs))
+            elif chunk[-1].kind == Kind.INSTITUTION and chunk[-1].start in ctx.owner_at:
+                # "Indian and *Pakistani* troops" read as a group: its nationality word
+                first = chunk[-1].start
+                hints.append((first, first + 1, (ctx.owner_at[first],)))
         mentions += _bare_surnames(doc, mentions, ctx)
         found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
         found.recipes = recipes
@@ -713,6 +717,14 @@ class DictionaryResolver:
     ) -> Actor | None:
         head = chunk[-1]
         if head.kind == Kind.INSTITUTION:
+            own = {self.kb.institutions[r].country for r in head.refs}
+            if owner is not None and owner not in own and _joined_to(span.doc, ctx, owner, head):
+                # "Indian and Pakistani troops": two countries' troops, not an Indian body
+                # named "Pakistani troops"; read as a group, one actor per country, the name's
+                # nationality word an owner like the other
+                if len(own) == 1 and (country := next(iter(own))) is not None:
+                    ctx.owner_at.setdefault(head.start, country)
+                return None
             return self._institution_actor(span, head, owner, ctx)
         if head.kind == Kind.IGO:
             igo = self.kb.igos[head.refs[0]]
@@ -938,6 +950,15 @@ def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
         if piece.kind in OWNER_KINDS:
             found.update(dict.fromkeys(range(piece.start, piece.end), piece.refs[0]))
     return found
+
+
+def _joined_to(doc: Doc, ctx: _Ctx, owner: str, head: Piece) -> bool:
+    """Whether the owner word before a name is coordinated with it ("*Indian and* Pakistani
+    troops"), not its modifier ("the Indian army")."""
+    before = [i for i, c in ctx.owner_at.items() if c == owner and i < head.start]
+    return bool(before) and any(
+        t.lower_ in ("and", "or") for t in doc[max(before) + 1 : head.start]
+    )
 
 
 def _usual_sector(offices: Sequence[Office]) -> Sector | None:
