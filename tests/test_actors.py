@@ -1094,3 +1094,14 @@ def test_a_person_named_in_full_again_is_the_same_person(
     again = phrase(nlp, resolver, text, "Envoy Joseph Wanjala", date(2024, 1, 1))
     assert again is not None
     assert (again.name, again.country, again.sector) == ("Joseph Wanjala", "KEN", Sector.GOV)
+
+
+@pytest.mark.slow
+def test_the_texts_word_for_a_known_person_beats_a_stale_affiliation(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """The world tier has Raila Odinga in Kenya's government (to 2013); "opposition leader"
+    in the text is what he is at the date. A state word ("leader") never overrides."""
+    text = "Opposition leader Raila Odinga began a hunger strike in Nairobi."
+    actor = phrase(nlp, resolver, text, "Raila Odinga", date(2023, 3, 1))
+    assert actor is not None and (actor.country, actor.sector) == ("KEN", Sector.OPP)

@@ -333,7 +333,13 @@ class DictionaryResolver:
         ctx.seen[person.id] = len(ctx.seen) + 1
         prefer = tuple(o.id for o in offices)
         ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
-        return self.person_actor(person, ctx, offices, span, owner=owner)
+        actor = self.person_actor(person, ctx, offices, span, owner=owner)
+        said = self._agent_sector(span, name or ner) if (name or ner) is not None else None
+        if said is not None and said not in STATE_SECTORS and actor.role is None:
+            # "Opposition leader Raila Odinga": the text's word for what they are now over a
+            # stale affiliation (the world tier has him in government to 2013)
+            return evolve_actor(actor, sector=said, code=actor_code(actor.country, said))
+        return actor
 
     def _apposed(
         self, span: Span, ctx: _Ctx, hint: Sector | None
