@@ -334,7 +334,8 @@ class DictionaryResolver:
         prefer = tuple(o.id for o in offices)
         ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
         actor = self.person_actor(person, ctx, offices, span, owner=owner)
-        said = self._agent_sector(span, name or ner) if (name or ner) is not None else None
+        named = name or ner
+        said = self._agent_sector(span, named) if named is not None else None
         if said is not None and said not in STATE_SECTORS and actor.role is None:
             # "Opposition leader Raila Odinga": the text's word for what they are now over a
             # stale affiliation (the world tier has him in government to 2013)
