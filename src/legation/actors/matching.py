@@ -205,7 +205,12 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
     inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
     covered = {i for p in hits for i in range(p.start, p.end)}
     extra = [t for t in ent if t.i not in covered]
-    larger = bool(extra) and not all(t.text in POSSESSIVE for t in extra)
+    # words of a name beyond the places it holds; commas and "and" between places are a
+    # list the small model tagged as one entity ("Mali, Burkina Faso and Niger")
+    # ("Pakistani-Americans", hyphenated, is one name)
+    larger = any(
+        t.text not in POSSESSIVE and t.text not in (",", ";") and t.pos_ != "CCONJ" for t in extra
+    )
     if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
         countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
         return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)

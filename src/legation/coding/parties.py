@@ -311,6 +311,8 @@ class Parties:
                     continue  # "reaffirmed the United States' commitment": not support of itself
                 if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
                     continue  # "a *general* strike": an adjective owns only as a nationality
+                if _named_for_a_city(thing, head, actor):
+                    continue  # "the *Paris* climate agreement": named for where it was made
                 made = head.head.lower_ == "by" and actor.sector is not None  # "a rally by X"
                 if actor.country is not None or head.pos_ == "PROPN" or made:
                     owners = [actor, *self._co_owners(head, actors)]
@@ -1176,6 +1178,27 @@ def _opens(pronoun: Token) -> bool:
         pronoun.dep_ == "nsubj"
         and pronoun.head.dep_ == "ROOT"
         and not any(t.tag_ in ("NNS", "NNPS") for t in before)
+    )
+
+
+#: Nouns of accords, often named for the city they were made in ("the Minsk agreements").
+ACCORDS = frozenset(
+    {"agreement", "accord", "treaty", "pact", "deal", "protocol", "convention", "declaration",
+     "format", "process", "charter", "framework", "communique", "memorandum"}
+)  # fmt: skip
+
+
+def _named_for_a_city(thing: Token, head: Token, actor: Actor) -> bool:
+    """Whether a city word before an accord names it rather than a party to it: "the Paris
+    climate agreement", "the Minsk accords" (a capital stands for its state elsewhere, "the
+    Paris talks" aside); "the Iran nuclear deal" names a party."""
+    return (
+        thing.lemma_.lower() in ACCORDS
+        and head.dep_ == "compound"
+        and actor.kind is ActorKind.COUNTRY
+        and actor.name is not None
+        and head.text != actor.name
+        and head.ent_type_ != "NORP"
     )
 
 
