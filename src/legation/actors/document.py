@@ -36,6 +36,7 @@ from .lexicon import (
     make_actor,
 )
 from .owners import (
+    PLACE_NOUNS,
     coordinated_owners,
     counterpart_countries,
     located_in,
@@ -161,6 +162,11 @@ class DictionaryDocumentActors:
             country = place_of_named(root, self._place_at)
             if country is not None:  # "the town of Silopi in southeastern Turkey"
                 return self._state(span, country)
+        if mention is None and root.lemma_.lower() in PLACE_NOUNS:
+            inner = _of_object(root)  # "the Essequibo region *of Guyana*": that state's land
+            state = self.actor_for(inner) if inner is not None else None
+            if state is not None and state.kind is ActorKind.COUNTRY and state.country:
+                return self._state(span, state.country)
         if mention is not None:
             owned = self._owned(span, mention)
             unknown = owned.country is None and owned.entity_id is None

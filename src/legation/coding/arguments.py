@@ -55,6 +55,10 @@ def subject(verb: Token) -> Token | None:
             return named  # "The Red Cross *operating in Iraq* said": a reduced relative
         if found is not None:
             return found
+        if current is verb and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            if verb.head.pos_ in ("NOUN", "PROPN") and verb.head.lemma_.lower() not in TEXTS:
+                return verb.head  # "protesters *demanding* the resignation": they demand
+                # (but "a message from Trump *accusing* Pakistan": the message's author)
         if current is verb and is_passive(verb):
             # "matters were discussed, the statement said", "arrived and was welcomed":
             # no agent given, and the clause above names the patient, not the agent
@@ -187,6 +191,14 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
             pobj = child(prep, "pobj") if prep.lower_ in ("of", "in") else None
             if pobj is not None:
                 yield pobj.lemma_.lower()
+
+
+#: Things said or written, whose participle ("a message ... accusing X") is their author's.
+TEXTS = frozenset(
+    {"message", "statement", "report", "letter", "tweet", "post", "video", "speech", "remark",
+     "comment", "note", "communique", "communiqué", "resolution", "decision", "document",
+     "article", "editorial", "declaration", "announcement", "broadcast", "address", "interview"}
+)  # fmt: skip
 
 
 def _antecedent(relative: Token, head: Token) -> Token:

@@ -468,7 +468,20 @@ def alleged(found: dict[int, Trigger]) -> set[int]:
             continue
         token = trigger.token
         heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
-        for prep in (c for head in heads for c in head.children):
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
-                consumed.update(t.i for t in prep.subtree if t.i in found)
+        alleging = [
+            prep
+            for prep in (c for head in heads for c in head.children)
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+        ]
+        for prep in alleging:
+            consumed.update(t.i for t in prep.subtree if t.i in found)
+        if alleging:
+            # "accused the RSF of shelling a hospital, *killing* 30 people": the participle
+            # after the alleged act tells more of it
+            last = max(p.i for p in alleging)
+            consumed.update(
+                c.i
+                for c in token.children
+                if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > last and c.i in found
+            )
     return consumed
