@@ -55,10 +55,8 @@ def subject(verb: Token) -> Token | None:
             return named  # "The Red Cross *operating in Iraq* said": a reduced relative
         if found is not None:
             return found
-        if current is verb and verb.dep_ == "acl" and verb.tag_ == "VBG":
-            if verb.head.pos_ in ("NOUN", "PROPN") and verb.head.lemma_.lower() not in TEXTS:
-                return verb.head  # "protesters *demanding* the resignation": they demand
-                # (but "a message from Trump *accusing* Pakistan": the message's author)
+        if _participle_of_group(current, verb):
+            return verb.head  # "protesters *demanding* the resignation": they demand
         if current is verb and is_passive(verb):
             # "matters were discussed, the statement said", "arrived and was welcomed":
             # no agent given, and the clause above names the patient, not the agent
@@ -199,6 +197,19 @@ TEXTS = frozenset(
      "comment", "note", "communique", "communiqué", "resolution", "decision", "document",
      "article", "editorial", "declaration", "announcement", "broadcast", "address", "interview"}
 )  # fmt: skip
+
+
+def _participle_of_group(current: Token, verb: Token) -> bool:
+    """Whether ``verb`` is a participle modifying a noun that does it ("protesters
+    *demanding* the resignation"; not "a message from Trump *accusing* Pakistan", whose
+    author accuses)."""
+    return (
+        current is verb
+        and verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.lemma_.lower() not in TEXTS
+    )
 
 
 def _antecedent(relative: Token, head: Token) -> Token:
