@@ -366,11 +366,14 @@ class DictionaryResolver:
             # apposed to, without the name
             appos = root.head
             words = doc[appos.left_edge.i : span.start]
-        elif appos is None or appos.pos_ == "PROPN":
-            return None, (), hint  # "met A, B and C": a name, not a description
+        elif appos is None or (appos.pos_ == "PROPN" and appos.lower_ not in ROLE_NOUNS):
+            return None, (), hint  # "met A, B and C": a name, not a description (but
+            # "X, Commander of the Danish Defence" is one)
         else:
             words = doc[appos.left_edge.i : appos.right_edge.i + 1]
-        country = next((ctx.countries[t.i] for t in words if t.i in ctx.countries), None)
+        country = next(
+            (c for t in words if (c := ctx.countries.get(t.i) or ctx.owner_at.get(t.i))), None
+        )
         if country is None:
             return None, (), hint
         before = [t.lower_ for t in words if t.i < appos.i and t.pos_ in ("ADJ", "NOUN", "PROPN")]
@@ -955,6 +958,9 @@ def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:
     found: dict[int, str] = {}
     for piece in pieces:
         if piece.kind in OWNER_KINDS:
+            found.update(dict.fromkeys(range(piece.start, piece.end), piece.refs[0]))
+        elif piece.kind == Kind.NER and piece.label == "ORG" and len(set(piece.refs)) == 1:
+            # "Commander of the *Danish Defence*": a body named with one nationality
             found.update(dict.fromkeys(range(piece.start, piece.end), piece.refs[0]))
     return found
 

@@ -6,6 +6,7 @@ Used by the ``rules.v1`` coder; pure functions over spaCy tokens.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -407,11 +408,25 @@ def conjuncts(head: Token) -> list[Token]:
     for c in head.children:
         if c.dep_ == "conj":
             found.extend(conjuncts(c))
+        elif c.dep_ == "appos" and _honour(c):
+            continue  # "General Syed Asim Munir, NI (M), Chief of Army Staff": his decoration
         elif c.dep_ == "appos" and any(a.dep_ == "conj" for a in c.children):
             found.extend(conjuncts(c))  # "A, B and C" misparsed as A appos (B conj C)
         elif c.dep_ == "appos" and (nested := _person_list_in(c)) is not None:
             found.extend(conjuncts(nested))
     return found
+
+
+def _honour(appos: Token) -> bool:
+    """Post-nominal letters in apposition: "NI (M)", "HI(M)", "OBE" (a short capitalised
+    word, with a bracketed letter at most)."""
+    words = [t.text for t in appos.doc[appos.i : appos.right_edge.i + 1] if t.dep_ != "conj"]
+    text = "".join(words[:4])
+    return (
+        appos.text.isupper()
+        and len(appos.text) <= 4
+        and re.fullmatch(r"[A-Z]{1,4}(\([A-Z]\))?", text.split(",")[0]) is not None
+    )
 
 
 def _person_list_in(appos: Token) -> Token | None:

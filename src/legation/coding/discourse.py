@@ -85,6 +85,7 @@ class Discourse:
     acts: list[Event] = field(default_factory=list)  # earlier events with an actor of a state
     # two states a third party last dealt with together ("spoke with Sharif and Jaishankar")
     last_parties: tuple[Actor, Actor] | None = None
+    last_visitor: Actor | None = None  # the guest of the last visit ("the visiting dignitary")
 
     def author_of(self, noun: Token, exclude: set[str | None]) -> Actor | None:
         """The actor of the earlier act a definite event noun refers back to: "the mediation
@@ -148,6 +149,8 @@ class Discourse:
                     self.last_pair = (actor, recipient)
                     if event.event_type is PloverType.CONSULT:
                         self.last_meeting = (actor, recipient)
+            if event.event_type is PloverType.CONSULT and event.mode == "visit" and event.actors:
+                self.last_visitor = event.actors[0]
 
 
 def _with_content(noun: Token) -> bool:

@@ -193,6 +193,15 @@ class Parties:
         )
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
             who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
+        visitor = state.discourse.last_visitor
+        if (
+            visitor is not None
+            and len(actor_heads) == 1
+            and _the_visitor(actor_heads[0])
+            and all(a.country is None for a in who)
+        ):
+            span = arguments.np_span(actor_heads[0])  # "the visiting dignitary"
+            who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
         if not who and actor_heads and not nominal(trigger.token):
             who = self._agent_of_thing(actor_heads[0], actors)
         if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
@@ -988,6 +997,21 @@ def _reporter_of_they(pronoun: Token) -> Token | None:
     if reporter is None or reporter.lemma_.lower() not in PAIR_NOUNS:
         return None
     return reporter
+
+
+#: Nouns for a guest ("the visiting *dignitary*", "the *guest*").
+GUESTS = frozenset({"dignitary", "guest", "visitor", "delegation", "delegate", "team"})
+
+
+def _the_visitor(head: Token) -> bool:
+    """ "The visiting dignitary", "the guest", "the visitor": the guest of the last visit."""
+    lemma = head.lemma_.lower()
+    visiting = any(c.lower_ == "visiting" for c in head.children)
+    return (
+        lemma in GUESTS
+        and (visiting or lemma in ("guest", "visitor"))
+        and any(c.lower_ == "the" for c in head.children)
+    )
 
 
 def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
