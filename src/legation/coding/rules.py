@@ -463,6 +463,13 @@ class RulesCoder:
         Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
         if sense.host_view and len(who) > 1:  # "hosted the leaders of Ghana, Benin and Togo"
             return [((guest,), host) for guest in who for host in whom]
+        if sense.event_type is PloverType.CONSULT and sense.mode == "visit" and not sense.host_view:
+            # "called on ... during a two-day visit to Warsaw": those called on of no known
+            # country are the host's
+            place = _place_country(trigger.token, actors)
+            home = {a.country for a in who}
+            if place is not None and home and None not in home and place not in home | {"IGO"}:
+                whom = [tuple(_of_host(r, place) for r in recipients) for recipients in whom]
         if (
             sense.event_type is not PloverType.CONSULT
             or sense.host_view
@@ -1059,11 +1066,25 @@ def _visiting(home: set[str | None], state: SentenceState) -> str | None:
 
 
 def _place_country(token: Token, actors: DocumentActors) -> str | None:
-    head = place_head(token)
+    head = place_head(token) or _visit_destination(token)
     if head is None:
         return None
     actor = actors.actor_for(arguments.np_span(head))
     return actor.country if actor is not None else None
+
+
+def _visit_destination(token: Token) -> Token | None:
+    """Where the visit a meeting happens during goes: "called on X ... *during a two-day
+    visit to Warsaw*"."""
+    # on the verb, or anywhere in its sentence where the parser hangs a long one
+    preps = [*token.children, *(t for t in token.sent if t.lower_ == "during")]
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in ("during", "on", "in"):
+            continue
+        visit = arguments.child(prep, "pobj")
+        if visit is not None and visit.lemma_.lower() in VISIT_CUES:
+            return arguments.prep_object([visit], "to")
+    return None
 
 
 def _deed_place_country(token: Token, actors: DocumentActors) -> str | None:
