@@ -206,6 +206,9 @@ class Parties:
             who = self._agent_of_thing(actor_heads[0], actors)
         if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
             who = _instrument(trigger)  # "killed by a roadside bomb": the attacker unknown
+            attacker = _attack_agent(trigger) if who else None
+            if attacker is not None:  # "killed in an attack *by Al-Shabaab militants*"
+                who = self.resolve_all([attacker], actors) or who
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -215,7 +218,13 @@ class Parties:
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             return (pair[0],), [(pair[1],)]
-        between = nominal(trigger.token) and arguments.prep_object([trigger.token], "between")
+        between = nominal(trigger.token) and (
+            arguments.prep_object([trigger.token], "between")
+            or arguments.prep_object(  # "the signing of an agreement *between* A and B"
+                [o for o in [arguments.prep_object([trigger.token], "of")] if o is not None],
+                "between",
+            )
+        )
         if (not who or between) and nominal(trigger.token) and len(whom) > 1:
             # ("after talks *between* Naqvi and a US delegation": they, not the clause's
             # subject)
@@ -1088,6 +1097,11 @@ def _clause_subject(verb: Token) -> Token | None:
 def _noun_argument(noun: Token, spec: str) -> Token | None:
     if spec == "subj" and (claimer := claimed_by(noun)) is not None:
         return claimer  # "al-Shabaab claimed responsibility for the bombing"
+    of = arguments.prep_object([noun], "of")  # the parser may hang the "by" on it
+    by = arguments.prep_object([noun, *([of] if of is not None else [])], "by")
+    by = by if spec == "subj" else None
+    if by is not None and by.ent_type_ not in arguments.TIME_ENTS:
+        return by  # "an attack by Al-Shabaab militants", "the expulsion of X by Canberra"
     if spec == "subj":
         poss = arguments.child(noun, "poss")
         if poss is not None and poss.ent_type_ in arguments.TIME_ENTS:
@@ -1149,6 +1163,18 @@ def _grants_money(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
         sense.event_type is PloverType.AGREE
         and amounts.amount_for(trigger.token, state.amounts) is not None
     )
+
+
+def _attack_agent(trigger: Trigger) -> Token | None:
+    """The "by" agent of the attack a violent act is told as done in ("were killed in an
+    attack by Al-Shabaab militants")."""
+    token = trigger.token
+    for attack in (argument(trigger, "subj"), arguments.prep_object([token], "in")):
+        if attack is not None and attack.lemma_.lower() in ATTACKS:
+            by = arguments.prep_object([attack], "by")
+            if by is not None:
+                return by
+    return None
 
 
 def _instrument(trigger: Trigger) -> tuple[Actor, ...]:

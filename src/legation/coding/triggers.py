@@ -128,7 +128,18 @@ def judged(verb: Token, judgements: frozenset[str] = JUDGEMENTS) -> bool:
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
-    has_party = any(c.dep_ == "prep" and c.lower_ in sense.recipient for c in token.children)
+    # a party named on the noun, on its "of" object ("the signing of an agreement *between*
+    # A and B"), or as its agent ("*Germany's* pledge", "the expulsion of X *by Canberra*")
+    of = arguments.prep_object([token], "of")
+    holders = [token, *([of] if of is not None else [])]
+    has_party = any(
+        c.dep_ == "prep" and c.lower_ in sense.recipient for h in holders for c in h.children
+    )
+    poss = arguments.child(token, "poss")
+    has_party = has_party or (
+        poss is not None and poss.pos_ == "PROPN" and poss.ent_type_ not in arguments.TIME_ENTS
+    )
+    has_party = has_party or arguments.prep_object(holders, "by") is not None
     has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
     # "thousands gathered for a rally": the gathering is the rally
