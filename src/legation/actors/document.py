@@ -65,6 +65,11 @@ class Resolving(Protocol):
 PERSONNEL = frozenset(
     {"staff", "staffer", "personnel", "worker", "employee", "official", "leader", "member", "boss"}
 )  # "gang *leaders*", "union *members*": of the body the modifier names
+#: Words that make "force" a manner of acting, not an armed force ("with *full* force").
+FORCE_OF_MANNER = frozenset(
+    {"full", "all", "maximum", "decisive", "befitting", "overwhelming", "excessive", "lethal",
+     "necessary", "appropriate", "proportionate", "disproportionate", "brute", "deadly"}
+)  # fmt: skip
 #: Nouns for the one heading a body: "the *head* of the AU Commission" is the body's office.
 HEAD_NOUNS = frozenset({"head", "chief", "chairman", "chairwoman", "chairperson", "director"})
 #: Determiners of a phrase that refers back ("*the* delegation", "*this* team").
@@ -199,6 +204,8 @@ class DictionaryDocumentActors:
         if lemma in NGO_HEADS and _non_governmental(span, root) and not self._countries_in(span):
             # "a human rights group", "a rights watchdog": PLOVER's NGO, of no country
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC")
+        if lemma == "force" and any(c.lower_ in FORCE_OF_MANNER for c in root.children):
+            return None  # "respond with full force": a manner, no armed force
         known, sector = self._agent(span, root)
         if sector is not None:
             return self._group(span, root, sector)

@@ -240,7 +240,10 @@ class Parties:
         if not whom and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
-        if sense.event_type is PloverType.THREATEN and (not whom or ultimatum(trigger.token)):
+        own = {a.country for a in who} - {None}
+        if sense.event_type is PloverType.THREATEN and (
+            not whom or ultimatum(trigger.token) or all(w.country in own for w in whom)
+        ):
             # "will withdraw from Somalia unless the AU pays": aimed at whom it presses
             whom = self._condition_parties(trigger, actors, who) or whom
         if not whom and sense.event_type in ANSWERING_TYPES:
@@ -538,18 +541,34 @@ class Parties:
         """A threat is aimed at those whose act is its condition: "warned it would take
         countermeasures if the drills by South Korea and the United States went ahead" --
         the condition's subject, or the "by" agents of a subject that is a thing."""
-        for clause in trigger.token.subtree:
+        token = trigger.token
+        # in the warning's own clause, or, for a reporting verb the parser hung on the
+        # warned clause ("If India attacks, Pakistan will respond, the spokesman warned"),
+        # in the sentence
+        reported = token.dep_ in ("ccomp", "parataxis") and token.head.i > token.i
+        scope = token.sent if reported or token.dep_ == "parataxis" else token.subtree
+        for clause in scope:
             if clause.dep_ != "advcl" or not any(
                 c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
             ):
                 continue
-            head = arguments.subject(clause)
+            # (the small model tags "if India *attacks*" a noun, "India" its compound)
+            head = (
+                arguments.child(clause, "nsubj", "compound")
+                if clause.pos_ == "NOUN"
+                else arguments.subject(clause)
+            )
             if head is None:
                 continue
             agent = arguments.prep_object([head], "by")
             heads = arguments.conjuncts(agent if agent is not None else head)
             found = [a for h in heads if (a := self.resolve(h, actors)) is not None]
-            found = [a for a in found if a.country and not any(same_mention(a, w) for w in who)]
+            own = {w.country for w in who}
+            found = [
+                a
+                for a in found
+                if a.country and a.country not in own and not any(same_mention(a, w) for w in who)
+            ]
             if found:
                 return found
         return []

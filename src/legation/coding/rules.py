@@ -850,12 +850,22 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
     speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
     verb = factuality.clause_verb(trigger.token)
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
+    reporter = arguments.subject(verb.head) if announced else None
+    if reporter is not None and reporter.lemma_.lower() in COMMENTATORS:
+        return False  # "Analysts say China could invade Taiwan": a forecast, no threat
     if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
         # reading of it as a state's: a boycott threatened is a threat; so is any act
         # announced to happen "unless" another acts ("will withdraw its peacekeepers
         # unless the president arranges a ceasefire": an ultimatum)
         return announced and ultimatum(verb)
     return announced
+
+
+#: Those whose forecasts of a state's acts are no announcement of the state's.
+COMMENTATORS = frozenset(
+    {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "pundit",
+     "economist", "historian", "critic", "academic", "strategist"}
+)  # fmt: skip
 
 
 def _singular(word: str) -> str:
