@@ -228,6 +228,14 @@ def _antecedent(relative: Token, head: Token) -> Token:
     return obj if obj is not None and obj.i < head.i else head
 
 
+def noun_agent(noun: Token) -> Token | None:
+    """The "by" agent of a nominal act, on the noun or on its "of" object, where the parser
+    often hangs it ("the expulsion of two diplomats *by Baku*"); not a time ("by Friday")."""
+    of = prep_object([noun], "of")
+    by = prep_object([noun, *([of] if of is not None else [])], "by")
+    return by if by is not None and by.ent_type_ not in TIME_ENTS else None
+
+
 def act_of(noun: Token | None) -> Token | None:
     """The act a noun commits to: its to-infinitive ("the commitment *to strengthen* ties")
     or the gerund after its "to" ("their commitment to *working* with Canada")."""

@@ -226,10 +226,10 @@ class Parties:
             )
         )
         if (not who or between) and nominal(trigger.token) and len(whom) > 1:
-            # ("after talks *between* Naqvi and a US delegation": they, not the clause's
-            # subject)
             # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
-            # Israeli and Lebanese delegations": the parties are the two sides
+            # Israeli and Lebanese delegations": the parties are the two sides (named
+            # "between" them, not the clause's subject: "signed five agreements after talks
+            # between Dar and Wang Yi")
             return _reciprocal(tuple(whom))
         if sense.reciprocal and not recipient_heads and len(who) > 1:
             # "A and B met"; not "A and B met IMF staff", whoever the staff are
@@ -1116,11 +1116,8 @@ def _clause_subject(verb: Token) -> Token | None:
 def _noun_argument(noun: Token, spec: str) -> Token | None:
     if spec == "subj" and (claimer := claimed_by(noun)) is not None:
         return claimer  # "al-Shabaab claimed responsibility for the bombing"
-    of = arguments.prep_object([noun], "of")  # the parser may hang the "by" on it
-    by = arguments.prep_object([noun, *([of] if of is not None else [])], "by")
-    by = by if spec == "subj" else None
-    if by is not None and by.ent_type_ not in arguments.TIME_ENTS:
-        return by  # "an attack by Al-Shabaab militants", "the expulsion of X by Canberra"
+    if spec == "subj" and (agent := arguments.noun_agent(noun)) is not None:
+        return agent  # "an attack by Al-Shabaab militants", "the expulsion of X by Canberra"
     if spec == "subj":
         poss = arguments.child(noun, "poss")
         if poss is not None and poss.ent_type_ in arguments.TIME_ENTS:
@@ -1596,9 +1593,8 @@ def place_heads(token: Token) -> Iterator[Token]:
         if pobj.ent_type_ in PLACE_ENTS:
             yield pobj
         elif pobj.pos_ == "PROPN":
-            if not arguments.hyphen_named(
-                pobj
-            ):  # "at the Pakistan-US Strategic Dialogue": an occasion
+            # "at the Pakistan-US Strategic Dialogue": an occasion, not a place
+            if not arguments.hyphen_named(pobj):
                 yield pobj
         elif pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
             of = arguments.child(pobj, "prep")

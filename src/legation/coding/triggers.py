@@ -139,7 +139,7 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     has_party = has_party or (
         poss is not None and poss.pos_ == "PROPN" and poss.ent_type_ not in arguments.TIME_ENTS
     )
-    has_party = has_party or arguments.prep_object(holders, "by") is not None
+    has_party = has_party or arguments.noun_agent(token) is not None
     has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
     light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
     # "thousands gathered for a rally": the gathering is the rally
