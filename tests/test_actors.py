@@ -1105,3 +1105,16 @@ def test_the_texts_word_for_a_known_person_beats_a_stale_affiliation(
     text = "Opposition leader Raila Odinga began a hunger strike in Nairobi."
     actor = phrase(nlp, resolver, text, "Raila Odinga", date(2023, 3, 1))
     assert actor is not None and (actor.country, actor.sector) == ("KEN", Sector.OPP)
+
+
+@pytest.mark.slow
+def test_a_title_is_never_overridden_by_a_word_inside_it(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """ "Minister of *National* Defense" holds the word of foreign nationals: the title
+    gives the sector, never an agent word inside it."""
+    text = "Mattis met with Vietnam Minister of National Defense Ngo Xuan Lich in Hanoi."
+    actor = phrase(
+        nlp, resolver, text, "Vietnam Minister of National Defense Ngo", date(2018, 1, 25)
+    )
+    assert actor is not None and actor.country == "VNM" and actor.sector is not Sector.CVL

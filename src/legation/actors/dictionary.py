@@ -336,7 +336,7 @@ class DictionaryResolver:
         actor = self.person_actor(person, ctx, offices, span, owner=owner)
         named = name or ner
         said = self._agent_sector(span, named) if named is not None else None
-        if said is not None and said not in STATE_SECTORS and actor.role is None:
+        if said is not None and said not in STATE_SECTORS and actor.role is None and not offices:
             # "Opposition leader Raila Odinga": the text's word for what they are now over a
             # stale affiliation (the world tier has him in government to 2013)
             return evolve_actor(actor, sector=said, code=actor_code(actor.country, said))
