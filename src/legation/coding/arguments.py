@@ -6,7 +6,6 @@ Used by the ``rules.v1`` coder; pure functions over spaCy tokens.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -414,7 +413,9 @@ def conjuncts(head: Token) -> list[Token]:
     Defense Minister Onodera discussed": Mattis ``nmod`` of Onodera) is the first."""
     found = [*_folded(head), head]
     for c in head.children:
-        if c.dep_ == "conj":
+        if c.dep_ == "conj" and _honour(c):  # "Munir, NI (M), Chief of Army Staff"
+            found.extend(t for g in c.children if g.dep_ == "conj" for t in conjuncts(g))
+        elif c.dep_ == "conj":
             found.extend(conjuncts(c))
         elif c.dep_ == "appos" and _honour(c):
             continue  # "General Syed Asim Munir, NI (M), Chief of Army Staff": his decoration
@@ -426,15 +427,19 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 def _honour(appos: Token) -> bool:
-    """Post-nominal letters in apposition: "NI (M)", "HI(M)", "OBE" (a short capitalised
-    word, with a bracketed letter at most)."""
-    words = [t.text for t in appos.doc[appos.i : appos.right_edge.i + 1] if t.dep_ != "conj"]
-    text = "".join(words[:4])
-    return (
-        appos.text.isupper()
-        and len(appos.text) <= 4
-        and re.fullmatch(r"[A-Z]{1,4}(\([A-Z]\))?", text.split(",")[0]) is not None
-    )
+    """Post-nominal letters in apposition: "NI (M)", "HI(M)" (letters with a bracketed
+    service letter), "OBE", "KBE" -- not an acronym of a state or a body ("Saudi Arabia, UAE
+    and Qatar")."""
+    text = appos.text
+    if not (text.isupper() and text.isalpha() and len(text) <= 4):
+        return False
+    after = appos.doc[appos.i + 1 : appos.i + 4]
+    bracketed = len(after) == 3 and after[0].text == "(" and after[2].text == ")"
+    return (bracketed and len(after[1].text) == 1) or text in POST_NOMINALS
+
+
+#: Post-nominal letters of orders and honours that follow a name without brackets.
+POST_NOMINALS = frozenset({"OBE", "MBE", "CBE", "KBE", "GBE", "CMG", "KCMG", "GCMG", "KCB", "GCB"})
 
 
 def _person_list_in(appos: Token) -> Token | None:
