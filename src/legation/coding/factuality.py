@@ -444,6 +444,8 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
+    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in POSTPONING:
+        return True  # "the minister's visit to Kabul was postponed": it did not take place
     for verb in own:
         for child in verb.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -451,6 +453,10 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+#: Verbs that put off what they are done to ("postponed the visit", "talks were delayed").
+POSTPONING = frozenset({"postpone", "delay", "defer", "reschedule", "adjourn"})
 
 
 def _prospect(trigger: Token) -> bool:
