@@ -661,6 +661,25 @@ def test_an_unknown_envoy_is_not_given_the_home_country(
     assert officials is not None and officials.country == "NGA"
 
 
+@pytest.mark.slow
+def test_a_generic_title_the_home_country_does_not_use_is_not_its_office(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """The US office of foreign affairs is the Secretary of State: an unknown "Foreign
+    Minister" in a text about the US is some other country's (the country stays unknown);
+    Pakistan's office goes by the generic name, so in a text about Pakistan it is Pakistan's."""
+    us = (
+        "The US State Department said on Monday that Washington would send aid to Moldova. "
+        "Foreign Minister Tomas Varga praised the decision on Tuesday."
+    )
+    minister = phrase(nlp, resolver, us, "Foreign Minister Tomas Varga", date(2024, 6, 10))
+    assert minister is not None and (minister.country, minister.sector) == (None, Sector.GOV)
+    assert minister.name == "Tomas Varga"
+    pk = us.replace("The US State Department said", "Pakistan said").replace("Washington", "it")
+    minister = phrase(nlp, resolver, pk, "Foreign Minister Tomas Varga", date(2024, 6, 10))
+    assert minister is not None and minister.country == "PAK"
+
+
 @pytest.mark.parametrize("target", ["the drone strike", "talks", "the agreement"])
 def test_phrases_that_are_not_actors_give_none(
     nlp: Language, resolver: DictionaryResolver, target: str

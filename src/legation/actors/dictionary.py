@@ -69,6 +69,7 @@ from .lexicon import (
     evolve_actor,
     make_actor,
     name_variants,
+    surface_key,
 )
 from .matching import chunks, find_pieces, fuzzy_person_id
 from .owners import counterpart_countries, modifier_tokens, np_owner
@@ -328,7 +329,8 @@ class DictionaryResolver:
                 owner = owner or self._shared_country(name, marker, ctx)
                 if owner is None and not offices:
                     owner, offices, hint = self._apposed(span, ctx, hint)
-                return self._unknown_person(span, named, offices, owner, hint, ctx)
+                key = title.key if title else None
+                return self._unknown_person(span, named, offices, owner, hint, ctx, key)
             return self._resolve_title(span, title, owner, ctx) if title else None
         ctx.seen[person.id] = len(ctx.seen) + 1
         prefer = tuple(o.id for o in offices)
@@ -564,21 +566,27 @@ class DictionaryResolver:
         owner: str | None,
         hint: Sector | None,
         ctx: _Ctx,
+        title_key: str | None = None,
     ) -> Actor:
         """A person not in the knowledge base: keep the name; take role and country from the
         title ("Chinese Vice President Han Zheng") or the owner word in front."""
         name = span.doc[ner.start : ner.end].text
         office = self._choose_office(offices, owner, ctx, span) if offices else None
+        foreign = False
         if office is not None and owner is None and self._holder_named(office, ctx):
             # "Blinken met Foreign Minister Ahmed Karimi": the office the title names is held
             # by someone the text names, so the title is another country's like office
             hint, offices, office = hint or office.sector, (), None
+        elif office is not None and owner is None and not self._own_title(office, title_key):
+            # "Press Statement with Foreign Minister Onyeama" on a US site: the US office of
+            # that function is called otherwise, so the title is some other country's office
+            hint, offices, office, foreign = hint or office.sector, (), None, True
         if office is not None:
             actor = self._office_actor(office, span)
             role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
             return evolve_actor(actor, name=name, role=role, kind=ActorKind.PERSON, entity_id=None)
         sector = hint or _usual_sector(offices) or self._agent_sector(span, ner)
-        if owner is None and (offices or sector in STATE_SECTORS):
+        if owner is None and not foreign and (offices or sector in STATE_SECTORS):
             owner = self._home_owner(span, ctx)
         if owner is not None and owner in self.kb.igos:
             country, sector, code = self._owned_by(owner, sector)
@@ -599,6 +607,18 @@ class DictionaryResolver:
             code=actor_code(country, sector),
             kind=ActorKind.PERSON,
         )
+
+    def _own_title(self, office: Office, title_key: str | None) -> bool:
+        """Whether ``title_key`` is what ``office``'s country calls it: one of its titles,
+        or a generic name of its function where the country's own name for the office is
+        generic too (Pakistan's "Minister of Foreign Affairs" is its foreign minister; the
+        US Secretary of State is no "Foreign Minister"). No title counts as its own."""
+        if title_key is None:
+            return True
+        if title_key in {surface_key(t) for t in (*office.titles, office.role)}:
+            return True
+        generic = {surface_key(t) for t in self.kb.functions.get(office.function or "", ())}
+        return title_key not in generic or surface_key(office.role) in generic
 
     def _agent_sector(self, span: Span, ner: Piece) -> Sector | None:
         """The sector the words before an unknown name give, in the mention or its noun
