@@ -336,6 +336,8 @@ class DictionaryDocumentActors:
             return self._as_member(span, organisation, sector)
         countries = self._countries_in(span)
         country = countries[0] if countries else located_in(root, self._place_at)
+        if country is None:  # "Traore said *his* government would ...": his country's
+            country = self._possessor_country(root)
         definite = any(c.lower_ in DEFINITE for c in root.children)
         holder = self._title_holder(root) if country is None and definite else None
         if holder is not None:  # "the deputy crown prince": the one so titled before
@@ -384,6 +386,18 @@ class DictionaryDocumentActors:
             if found is not None:
                 return found
         return None
+
+    def _possessor_country(self, root: Token) -> str | None:
+        """The country of the person a possessive "his"/"her" on the head stands for, when
+        that is the one who reports the clause ("Traore said his government ...")."""
+        poss = next((c for c in root.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("his", "her"):
+            return None
+        reporter = _reporter(poss)
+        mention = self._by_token.get(reporter.i) if reporter is not None else None
+        if mention is None or mention.actor.kind != ActorKind.PERSON:
+            return None
+        return mention.actor.country
 
     def _named_before(self, root: Token) -> str | None:
         """ "*The delegation* noted ...": the country of the nearest earlier phrase with the
@@ -494,7 +508,13 @@ class DictionaryDocumentActors:
         return None
 
     def _pronoun(self, token: Token) -> Actor | None:
-        """He/she: the subject person of the nearest earlier sentence that names one."""
+        """He/she: the person who reports the clause the pronoun is in ("Traore said *his*
+        government would ...", "Goita said *he* would ..."), else the subject person of the
+        nearest earlier sentence that names one."""
+        reporter = _reporter(token)
+        mention = self._by_token.get(reporter.i) if reporter is not None else None
+        if mention is not None and mention.actor.kind == ActorKind.PERSON:
+            return mention.actor
         if self._sents is None:
             self._sents = list(self._doc.sents)
         start = token.sent.start
@@ -514,6 +534,22 @@ class DictionaryDocumentActors:
             if chosen:
                 return chosen[0].actor
         return None
+
+
+def _reporter(pronoun: Token) -> Token | None:
+    """The named subject of the verb that reports the clause a subject or possessive pronoun
+    is in: "Traore said [his government would seek partners]" -> Traore."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss") or pronoun.lower_ in ("him",):
+        return None
+    token = pronoun.head
+    while token.dep_ not in ("ccomp", "ROOT") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "ccomp":
+        return None
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.i > pronoun.i:
+        return None
+    return subject
 
 
 def _is_charge_d_affaires(token: Token) -> bool:
