@@ -586,6 +586,7 @@ class DictionaryResolver:
             role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
             return evolve_actor(actor, name=name, role=role, kind=ActorKind.PERSON, entity_id=None)
         sector = hint or _usual_sector(offices) or self._agent_sector(span, ner)
+        foreign = foreign or self._title_not_used_at_home(span, ner, ctx)
         if owner is None and not foreign and (offices or sector in STATE_SECTORS):
             owner = self._home_owner(span, ctx)
         if owner is not None and owner in self.kb.igos:
@@ -607,6 +608,18 @@ class DictionaryResolver:
             code=actor_code(country, sector),
             kind=ActorKind.PERSON,
         )
+
+    def _title_not_used_at_home(self, span: Span, ner: Piece, ctx: _Ctx) -> bool:
+        """Whether the title before an unknown name is a rank the home country does not
+        have: "Coordinating Minister ... Luhut Pandjaitan" in a US readout is no American,
+        the US having no ministers (judged only for a country whose offices the curated
+        knowledge keeps)."""
+        offices = self.lexicon.country_offices.get(ctx.home or "", ())
+        if len(offices) < MIN_OFFICES_KNOWN:
+            return False
+        words = {t.lower_ for t in span.doc[span.start : ner.start]} & RANKS
+        used = {w.lower() for o in offices for t in (*o.titles, o.role) for w in t.split()}
+        return bool(words - used)
 
     def _own_title(self, office: Office, title_key: str | None) -> bool:
         """Whether ``title_key`` is what ``office``'s country calls it: one of its titles,
@@ -1010,6 +1023,13 @@ def _idle_sector(person: Person, former: bool) -> Sector | None:
     if person.sector is not None and not (former and person.sector in STATE_SECTORS):
         return person.sector
     return Sector.ELI if former else None
+
+
+#: Title words some states' offices have and others' do not (presidential systems have
+#: secretaries, not ministers).
+RANKS = frozenset({"minister", "ministers"})
+#: How many of a country's offices the curated knowledge must keep to say which ranks it has.
+MIN_OFFICES_KNOWN = 10
 
 
 def _pick_institution(

@@ -39,6 +39,7 @@ from .owners import (
     PLACE_NOUNS,
     coordinated_owners,
     counterpart_countries,
+    dateline,
     located_in,
     modifier_tokens,
     np_owners,
@@ -162,6 +163,8 @@ class DictionaryDocumentActors:
     def actor_for(self, span: Span) -> Actor | None:
         """The actor a noun phrase denotes (see the module docstring), or None."""
         root = span.root
+        if dateline(root):
+            return None  # "Islamabad – An interagency delegation ... traveled to": no party
         mention = self._by_token.get(root.i)
         if (mention is None or mention.actor.country is None) and root.pos_ == "PROPN":
             country = place_of_named(root, self._place_at)
@@ -196,6 +199,9 @@ class DictionaryDocumentActors:
             return None  # "rejected the charge": an accusation, not a diplomat
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
             role_sector = ROLE_NOUNS.get(lemma) or ROLE_NOUNS[lower]
+            named = self._named_after_title(span, root, role_sector)
+            if named is not None:
+                return named
             _, sector = self._agent(span, root, least=1)
             if sector is not None and sector is not role_sector:
                 # "rebel commanders": of the rebels, not a state's office
@@ -218,6 +224,29 @@ class DictionaryDocumentActors:
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
         return None
+
+    def _named_after_title(self, span: Span, root: Token, sector: Sector) -> Actor | None:
+        """ "Coordinating Minister for Maritime Affairs and Investment Luhut Pandjaitan": a
+        title-case title the parser made the head, with a person's name after it, is that
+        person (of the title's sector), not the last official of that sector named before."""
+        if root.pos_ != "PROPN":
+            return None
+        last = span.doc[span.end - 1]
+        if any(t.is_punct for t in span.doc[root.i : last.i]):
+            return None  # "Coordinating Minister ..., the Trade Minister, Budi Santoso": a list
+        mention = self._by_token.get(last.i)
+        if mention is not None and mention.actor.kind is ActorKind.PERSON:
+            found = mention.actor
+            return evolve_actor(found, text=span.text, start=span.start_char, end=span.end_char)
+        if mention is None or mention.actor.kind is not ActorKind.UNKNOWN or last.i <= root.i:
+            return None  # "Minister for Foreign Affairs": no name after the title
+        first = last.i  # the name: the proper nouns run up to it ("Luhut Pandjaitan")
+        while first - 1 > root.i and span.doc[first - 1].dep_ == "compound":
+            first -= 1
+        name = span.doc[first : last.i + 1].text
+        return make_actor(
+            span, name=name, sector=sector, code=actor_code(None, sector), kind=ActorKind.PERSON
+        )
 
     def _by_acronym(self, span: Span, root: Token) -> Actor | None:
         """ "The International Labor Office (ILO)": a name the knowledge base does not know,

@@ -251,6 +251,8 @@ class Lexicon:
         self.world: dict[str, list[tuple[Kind, str, str, bool]]] = {}
         self.title_offices: dict[str, tuple[Office, ...]] = {}
         self.function_offices: dict[str, tuple[Office, ...]] = {}
+        #: Each country's offices the knowledge base keeps.
+        self.country_offices: dict[str, tuple[Office, ...]] = {}
         self.agents: dict[str, Sector | None] = {}
         self._add_countries()
         self._add_organisations()
@@ -334,6 +336,10 @@ class Lexicon:
             self.add(word, Target(Kind.TITLE, word, capital=False))
         self.title_offices = {k: tuple(dict.fromkeys(v)) for k, v in by_title.items()}
         self.function_offices = {k: tuple(v) for k, v in by_function.items()}
+        by_country: dict[str, list[Office]] = {}
+        for office in self.kb.offices.values():
+            by_country.setdefault(office.country, []).append(office)
+        self.country_offices = {k: tuple(v) for k, v in by_country.items()}
 
     def _add_honorifics(self) -> None:
         for key in HONORIFICS:

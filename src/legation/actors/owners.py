@@ -167,3 +167,26 @@ def objects_of(verb: Token) -> list[Token]:
         for comp in (c for c in verb.children if c.dep_ == "xcomp"):
             found.extend(objects_of(comp))
     return found
+
+
+#: What follows a dateline's place: "ISLAMABAD –", "WASHINGTON:".
+DATELINE_MARKS = frozenset({"–", "—", "-", ":", "--"})
+
+
+def dateline(token: Token) -> bool:
+    """Whether ``token`` is the place of a dateline opening a paragraph ("Islamabad – An
+    interagency delegation ...", "WASHINGTON: Pakistan's foreign minister ...")."""
+    doc = token.doc
+    if (
+        token.pos_ != "PROPN"
+        or token.i + 1 >= len(doc)
+        or doc[token.i + 1].text not in DATELINE_MARKS
+    ):
+        return False
+    before = doc[token.i - 1] if token.i else None
+    return (
+        before is None
+        or before.is_space
+        or "\n" in before.text_with_ws
+        or before.is_sent_end is True
+    )

@@ -631,6 +631,18 @@ def _recent(window: tuple[date, date] | None, precise: bool, news: _News) -> boo
     return window[1] >= news.start and window[0] <= news.anchor
 
 
+def _news_sequence(adverb: Token) -> bool:
+    """ "*Earlier*, the army chief was received by ...", "*earlier* on Monday", "*earlier*
+    this week": a report's own sequence of the day's news, not background."""
+    if adverb.lower_ != "earlier":
+        return False
+    after = adverb.nbor(1) if adverb.i + 1 < len(adverb.doc) else None
+    opens = adverb.i == adverb.sent.start or (
+        adverb.i == adverb.sent.start + 1 and adverb.nbor(-1).is_space
+    )
+    return opens or (after is not None and after.lower_ in ("this", "today", "on", "in"))
+
+
 def background(trigger: Token) -> bool:
     """The trigger's clause is told as background: the past perfect outside reported
     speech ("had last met in Tampa"), "previously", "earlier", "once", "formerly", "before",
@@ -647,7 +659,7 @@ def background(trigger: Token) -> bool:
     if trigger.pos_ == "NOUN":
         words = [*words, *trigger.subtree]
     adverbial = [t for w in words if w.dep_ in ("advmod", "npadvmod") for t in w.subtree]
-    if any(t.lower_ in BACKGROUND_ADVERBS for t in adverbial):
+    if any(t.lower_ in BACKGROUND_ADVERBS and not _news_sequence(t) for t in adverbial):
         return True
     return any(
         w.lower_ == "in" and any(o.lower_ == "past" for o in w.children) for w in words

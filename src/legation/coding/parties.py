@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..actors.owners import PLACE_NOUNS
+from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
 from .discourse import (
@@ -626,6 +626,8 @@ class Parties:
         position, common nouns: "police", "protesters") are kept with their text."""
         if head.ent_type_ in AMOUNT_ENTS:
             return None  # "announced KES 3.3 billion in new funding": a sum, nobody
+        if dateline(head):
+            return None  # "Islamabad – An interagency delegation ... traveled": no party
         span = arguments.np_span(head)
         leader = arguments.leader_of(head) if head.pos_ == "NOUN" else None
         if leader is not None:  # "The delegation, led by Deputy Foreign Minister X, ..."

@@ -875,8 +875,9 @@ def _singular(word: str) -> str:
 def _headline(sent: SpacySpan) -> bool:
     """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil")."""
     words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
-    if len(words) < 3 or sent[-1].text[-1] in (".", "?", "!"):
-        return False  # "... General Charles Q Brown Jr." ends a sentence
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if len(words) < 3 or last is None or last.text[-1] in (".", "?", "!"):
+        return False  # "... General Charles Q Brown Jr." ends a sentence (and a line)
     return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
 
 
@@ -1085,7 +1086,9 @@ def _place_country(token: Token, actors: DocumentActors) -> str | None:
 
 def _visit_destination(token: Token) -> Token | None:
     """Where the visit a meeting happens during goes: "called on X ... *during a two-day
-    visit to Warsaw*"."""
+    visit to Warsaw*", "concluded a visit *to Indonesia* where he met with X"."""
+    if token.dep_ == "relcl" and token.head.lemma_.lower() in VISIT_CUES:
+        return arguments.prep_object([token.head], "to")
     # on the verb, or anywhere in its sentence where the parser hangs a long one
     preps = [*token.children, *(t for t in token.sent if t.lower_ == "during")]
     for prep in preps:
