@@ -306,3 +306,27 @@ def test_the_fallback_codes_support_only_from_a_verb_of_support(
     _with(pipe, {"SUPPORT": 0.99}, monkeypatch)
     text = "The Treasury took action today to disrupt the group's fundraising networks."
     assert pipe.code_text(text) == []
+
+
+def test_a_weapons_test_is_not_retyped_to_the_firing(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the classifier scores the firing; a test is a show of force (MOBILIZE weapons)
+    _with(pipe, {"ASSAULT": 0.99, "MOBILIZE": 0.001}, monkeypatch)
+    events = pipe.code_text("North Korea test-fired a ballistic missile on Sunday.")
+    assert [(e.event_type.value, e.mode) for e in events] == [("MOBILIZE", "weapons")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_type", "scored"),
+    [
+        ("Pakistan responded by blocking NATO supply lines for seven months.", "COERCE", "AID"),
+        ("Israel's military said it had struck Hezbollah weapons depots.", "ASSAULT", "AGREE"),
+        ("The Pentagon delivered F-16 spare parts to Pakistan.", "AID", "CONCEDE"),
+    ],
+)
+def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch, text: str, rule_type: str, scored: str
+) -> None:
+    _with(pipe, {scored: 0.99, rule_type: 0.001}, monkeypatch)
+    assert rule_type in {e.event_type.value for e in pipe.code_text(text)}

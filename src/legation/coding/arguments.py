@@ -379,14 +379,16 @@ def means_objects(verb: Token) -> list[Token]:
 
 
 def has_particle(verb: Token, word: str) -> bool:
-    """Whether the verb has this particle or preposition ("call *on*"); a preposition that
-    only introduces a time ("called X *on* Saturday") is none."""
+    """Whether the verb has this particle or preposition ("call *on*"), or this hyphened
+    prefix ("*test*-fired"); a preposition that only introduces a time ("called X *on*
+    Saturday") is none."""
     return any(
         c.lower_ == word
         and (
             c.dep_ == "prt"
             or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c))
             or (c.dep_ == "advmod" and c.i == verb.i + 1)  # "looked *forward* to"
+            or (c.i == verb.i - 2 and verb.doc[verb.i - 1].text == "-")  # "*test*-fired"
         )
         for c in verb.children
     )

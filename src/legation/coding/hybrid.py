@@ -186,6 +186,10 @@ POLICY = Policy(
         # bringing about the ceasefire": the classifier scores the ceasefire); neutral out
         # of fold
         | {("AGREE", "REQUEST"), ("SUPPORT", "CONCEDE"), ("SUPPORT", "RETREAT")}
+        # real-style text: "responded by blocking NATO supply lines" was AID, "said it had
+        # targeted Hezbollah weapons depots" AGREE, "approved a sustainment package for
+        # Pakistan's F-16 fleet" CONCEDE; neutral or better out of fold (0.776 -> 0.777)
+        | {("COERCE", "AID"), ("ASSAULT", "AGREE"), ("AID", "CONCEDE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
@@ -551,13 +555,16 @@ INTENT_RULES = frozenset(
     {"agree.state_intent", "agree.express_willingness", "agree.decide", "request.said_must",
      "request.said_should"}
 )  # fmt: skip
+#: Rules that read a show of force from its frame ("test-fired a ballistic missile"): the
+#: classifier scores the firing.
+POSTURE_RULES = frozenset({"mobilize.weapons_test"})
 
 
 def _intent(event: Event) -> bool:
     """An expression of intent the rules read from its frame ("look forward to resuming
     exercises", "reaffirmed their intention to ..."), or a posture ("prepared to resume
     shelling"): the classifier scores the act intended or prepared, which is not the event."""
-    return event.rule.endswith((OFFER, POSTURE)) or event.rule in INTENT_RULES
+    return event.rule.endswith((OFFER, POSTURE)) or event.rule in INTENT_RULES | POSTURE_RULES
 
 
 def _may_retype(rule_type: PloverType, new: str, pol: Policy) -> bool:
