@@ -425,6 +425,25 @@ def _performative(verbs: list[Token]) -> bool:
     return any(s.lower_ in FIRST_PERSON for s in subjects)
 
 
+#: Verbs of crowds gathering that code nothing themselves ("rallied", "marched" protest
+#: already): "gathered to protest" protests.
+GATHERING = frozenset(
+    {"gather", "assemble", "converge", "mass", "take", "turn", "come", "pour", "flock",
+     "throng"}
+)  # fmt: skip
+#: What a gathered crowd does by gathering.
+PROTESTING = frozenset({"protest", "demonstrate"})
+
+
+def _protest_by_gathering(purpose: Token) -> bool:
+    """ "Thousands gathered in the capital *to protest* against the law": the crowd's
+    gathering is its protest, no plan."""
+    gathering = purpose.head
+    if any(c.lower_ == "for" for c in gathering.children):
+        return False  # "gathered for a rally ... to protest": the rally is the protest
+    return purpose.lemma_.lower() in PROTESTING and gathering.lemma_.lower() in GATHERING
+
+
 def _has_child(token: Token, word: str) -> bool:
     return any(c.lower_ == word for c in token.children)
 
@@ -440,7 +459,9 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True
     if any(a.lemma_ == "look" and _has_child(a, "forward") for a in trigger.ancestors):
         return True  # "looks forward to visiting Cairo"
-    if any(v.dep_ == "advcl" and _infinitive(v) for v in verbs[:-1]):
+    if any(
+        v.dep_ == "advcl" and _infinitive(v) and not _protest_by_gathering(v) for v in verbs[:-1]
+    ):
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True

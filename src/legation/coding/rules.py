@@ -360,7 +360,11 @@ class RulesCoder:
                     continue
                 if inner is not None:
                     consumed.add(comp.i)
-                    trigger.complement = trigger.complement or inner.sense.event_type
+                    # "agreed *not* to threaten or use force": a pledge to refrain, whose
+                    # type is not the act's (no threat)
+                    refrained = any(c.dep_ == "neg" for c in comp.children)
+                    if not refrained:
+                        trigger.complement = trigger.complement or inner.sense.event_type
                 # what is asked, agreed or refused is content, not an event of its own:
                 # "asked the president to help restart the dialogue with New Delhi"
                 consumed.update(t.i for t in content(comp) if t.i in found)

@@ -44,7 +44,23 @@ class Trigger:
     purpose_of: Trigger | None = None  # the summons whose stated purpose this complaint is
 
 
+#: Measures whose reach a participle tells ("sanctions ..., *targeting* 200 vessels").
+MEASURES = frozenset({"sanction", "embargo", "tariff", "ban", "restriction", "measure", "freeze"})
+
+
+def scope_of_measure(token: Token) -> bool:
+    """ "Adopted new sanctions against Russia, *targeting* nearly 200 vessels", "an asset
+    freeze *aimed at* ...": a participle that tells what a measure reaches, no act of its own."""
+    if token.tag_ not in ("VBG", "VBN") or token.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    head = token.head
+    lemmas = {head.lemma_.lower(), *arguments.object_lemmas(arguments.direct_object(head))}
+    return bool(lemmas & MEASURES)
+
+
 def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
+    if senses and senses[0].event_type is PloverType.ASSAULT and scope_of_measure(token):
+        return None
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
     for sense in senses:
