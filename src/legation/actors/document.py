@@ -416,6 +416,32 @@ class DictionaryDocumentActors:
                 return found
         return None
 
+    def _titled_subject(self, sent: Span) -> Actor | None:
+        """The person a role noun subject of the sentence's main verb stands for ("*The
+        army chief* later hosted a dinner"): one it resolves to, or the last person named
+        before in the office it resolves to."""
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        lemma = subject.lemma_.lower()
+        if lemma not in ROLE_NOUNS and subject.lower_ not in ROLE_NOUNS:
+            return None
+        actor = self.actor_for(self._doc[subject.left_edge.i : subject.i + 1])
+        if actor is None or actor.kind is ActorKind.PERSON:
+            return actor
+        if actor.kind is not ActorKind.OFFICE or actor.role is None:
+            return None
+        holders = [  # "the army chief" after "Field Marshal Asim Munir, the army chief"
+            m.actor
+            for m in self.mentions
+            if m.end_token <= subject.i
+            and m.actor.kind is ActorKind.PERSON
+            and (m.actor.role or "").lower() == actor.role.lower()
+            and actor.country in (None, m.actor.country)
+        ]
+        return holders[-1] if holders else None
+
     def _possessor_country(self, root: Token) -> str | None:
         """The country of the person a possessive "his"/"her" on the head stands for, when
         that is the one who reports the clause ("Traore said his government ...")."""
@@ -554,6 +580,12 @@ class DictionaryDocumentActors:
                 for m in self.mentions
                 if sent.start <= m.start_token < sent.end and m.actor.kind == ActorKind.PERSON
             ]
+            titled = self._titled_subject(sent)
+            if titled is not None and not any(
+                self._doc[m.start_token : m.end_token].root.dep_ in ("nsubj", "nsubjpass")
+                for m in people
+            ):
+                return titled  # "The army chief later hosted a dinner ... he denied ..."
             subjects = [
                 m
                 for m in people

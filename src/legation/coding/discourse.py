@@ -82,6 +82,7 @@ class Discourse:
     last_pair: tuple[Actor, Actor] | None = None
     last_meeting: tuple[Actor, Actor] | None = None  # preferred: "both sides" of a meeting
     last_person: Actor | None = None  # the last person or office that acted
+    last_person_sentence: int = -1  # the index of the sentence it acted in
     acts: list[Event] = field(default_factory=list)  # earlier events with an actor of a state
     # two states a third party last dealt with together ("spoke with Sharif and Jaishankar")
     last_parties: tuple[Actor, Actor] | None = None
@@ -141,7 +142,9 @@ class Discourse:
             if event.actors and event.actors[0].country:
                 self.acts.append(event)
             people = [a for a in event.actors if a.kind in PERSON_KINDS]
-            self.last_person = people[0] if people else self.last_person
+            if people:
+                self.last_person = people[0]
+                self.last_person_sentence = event.sentence.index
             pairs = [(a, r) for a in event.actors for r in event.recipients]
             for actor, recipient in pairs:
                 countries = {actor.country, recipient.country}

@@ -192,7 +192,11 @@ class Parties:
             self.resolve_all(actor_heads, actors, subject="subj" in sense.actor)
         )
         if actor_heads and all(h.pos_ == "PRON" for h in actor_heads):
-            who = self._answerer(trigger, sense, state) or self._previous(actor_heads, state) or who
+            who = (
+                self._answerer(trigger, sense, state)
+                or self._previous(actor_heads, actors, state)
+                or who
+            )
         visitor = state.discourse.last_visitor
         if (
             visitor is not None
@@ -517,7 +521,9 @@ class Parties:
             return (actor,)
         return ()
 
-    def _previous(self, heads: list[Token], state: SentenceState) -> tuple[Actor, ...]:
+    def _previous(
+        self, heads: list[Token], actors: DocumentActors, state: SentenceState
+    ) -> tuple[Actor, ...]:
         """ "Nepal's prime minister arrived in New Delhi. *He* held talks with Modi": a
         he/she opening a sentence, with nobody before it there, is the person who acted
         last in the sentences before."""
@@ -525,7 +531,20 @@ class Parties:
         person = state.discourse.last_person
         if len(heads) != 1 or head.lower_ not in ("he", "she") or person is None:
             return ()
-        return (person,) if _opens(head) or head.i == head.sent.start else ()
+        if not (_opens(head) or head.i == head.sent.start):
+            return ()
+        # "The army chief later hosted a dinner [no event]. During the dinner, he denied
+        # ...": the person the sentence just before is about, when that one coded nothing
+        before = _sentence_before(head)
+        if before is not None and state.discourse.last_person_sentence < state.sentence.index - 1:
+            subject = next(
+                (c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                told = self.resolve(subject, actors)
+                if told is not None and told.kind in PERSON_KINDS:
+                    return (told,)
+        return (person,)
 
     def _answerer(self, trigger: Trigger, sense: Sense, state: SentenceState) -> tuple[Actor, ...]:
         """ "The President invited the prime minister ..., and *he* accepted": a pronoun
@@ -1013,6 +1032,12 @@ def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
         None,
     )
     return first if first is not None and first.country else None
+
+
+def _sentence_before(token: Token) -> SpacySpan | None:
+    """The sentence before the one ``token`` is in."""
+    start = token.sent.start
+    return token.doc[start - 1].sent if start > 0 else None
 
 
 def _reporter_of_they(pronoun: Token) -> Token | None:
