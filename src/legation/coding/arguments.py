@@ -386,7 +386,7 @@ def has_particle(verb: Token, word: str) -> bool:
         c.lower_ == word
         and (
             c.dep_ == "prt"
-            or (c.dep_ == "prep" and _next_to(verb, c) and not _time_phrase(c))
+            or (c.dep_ == "prep" and _next_to(verb, c) and not time_phrase(c))
             or (c.dep_ == "advmod" and c.i == verb.i + 1)  # "looked *forward* to"
             or (c.i == verb.i - 2 and verb.doc[verb.i - 1].text == "-")  # "*test*-fired"
         )
@@ -402,7 +402,8 @@ def _next_to(verb: Token, prep: Token) -> bool:
     return prep.i in (verb.i + 1, end + 1)
 
 
-def _time_phrase(prep: Token) -> bool:
+def time_phrase(prep: Token) -> bool:
+    """Whether a preposition only introduces a time ("*on* Sunday")."""
     pobj = child(prep, "pobj")
     return pobj is not None and pobj.ent_type_ in TIME_ENTS
 

@@ -57,8 +57,11 @@ ACT_NOUNS: dict[str, frozenset[PloverType]] = {
     ),
     "move": frozenset(
         {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
-         PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE}
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE, PloverType.ASSAULT}
     ),
+    "launch": frozenset({PloverType.MOBILIZE, PloverType.ASSAULT}),
+    "test": frozenset({PloverType.MOBILIZE}),
+    "provocation": frozenset({PloverType.MOBILIZE, PloverType.ASSAULT, PloverType.THREATEN}),
 }  # fmt: skip
 
 

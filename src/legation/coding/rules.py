@@ -411,6 +411,9 @@ class RulesCoder:
         elif not fact.negated and sense.event_type in FORCE and factuality.prepares(trigger.token):
             sense = self._as_posture(sense)  # "the army prepared to resume shelling"
             fact = replace(fact, hypothetical=False)
+        elif sense.event_type is PloverType.ASSAULT and _into_the_sea(trigger):
+            # "launched a ballistic missile into the sea": a show of force, aimed at nobody
+            sense = replace(self._as_posture(sense), mode="weapons")
         elif not fact.negated and factuality.offers(trigger.token):
             # "I'd be glad to mediate": the offer is made; "ready to strike": a threat
             sense = self._as_threat(sense) if sense.event_type in FORCE else self._offer(sense)
@@ -874,6 +877,28 @@ COMMENTATORS = frozenset(
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+#: Where a missile shown, not used, comes down.
+SEA_WORDS = frozenset({"sea", "water", "waters", "ocean", "coast", "gulf"})
+#: What is launched or fired to show force.
+MISSILES = frozenset({"missile", "missiles", "icbm", "icbms"})
+
+
+def _into_the_sea(trigger: Trigger) -> bool:
+    """A missile launched or fired into the sea ("into the sea", "off its east coast",
+    "into waters off ...") with no target of its own."""
+    token = trigger.token
+    obj = arguments.direct_object(token)
+    if obj is None or obj.lower_ not in MISSILES and obj.lemma_.lower() not in MISSILES:
+        return False
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if any(p.lower_ in ("at", "on", "against") and not arguments.time_phrase(p) for p in preps):
+        return False  # "launched missiles at Kyiv": an attack
+    places = [
+        o for p in preps if p.lower_ in ("into", "off", "toward", "towards") for o in p.children
+    ]
+    return any(o.lemma_.lower() in SEA_WORDS for o in places)
 
 
 def _headline(sent: SpacySpan) -> bool:
