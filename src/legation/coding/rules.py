@@ -890,7 +890,7 @@ def _into_the_sea(trigger: Trigger) -> bool:
     "into waters off ...") with no target of its own."""
     token = trigger.token
     obj = arguments.direct_object(token)
-    if obj is None or obj.lower_ not in MISSILES and obj.lemma_.lower() not in MISSILES:
+    if obj is None or (obj.lower_ not in MISSILES and obj.lemma_.lower() not in MISSILES):
         return False
     preps = [c for c in token.children if c.dep_ == "prep"]
     if any(p.lower_ in ("at", "on", "against") and not arguments.time_phrase(p) for p in preps):
