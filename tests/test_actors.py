@@ -680,6 +680,24 @@ def test_a_generic_title_the_home_country_does_not_use_is_not_its_office(
     assert minister is not None and minister.country == "PAK"
 
 
+@pytest.mark.slow
+def test_the_texts_title_beats_the_world_tiers_stale_affiliation(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    """The world tier's roles stop in 2014: a 2024 "Prime Minister" it knows without a role
+    then is in government, as the text says (not "former": then the tier decides)."""
+    text = "Lebanese Prime Minister Najib Mikati met the French envoy in Beirut."
+    pm = phrase(nlp, resolver, text, "Lebanese Prime Minister Najib Mikati", date(2024, 6, 1))
+    assert pm is not None and (pm.name, pm.country, pm.sector) == (
+        "Najib Mikati",
+        "LBN",
+        Sector.GOV,
+    )
+    former = "Former Lebanese Prime Minister Najib Mikati met the French envoy in Beirut."
+    was = phrase(nlp, resolver, former, "Lebanese Prime Minister Najib Mikati", date(2024, 6, 1))
+    assert was is not None and was.sector is not Sector.GOV
+
+
 @pytest.mark.parametrize("target", ["the drone strike", "talks", "the agreement"])
 def test_phrases_that_are_not_actors_give_none(
     nlp: Language, resolver: DictionaryResolver, target: str

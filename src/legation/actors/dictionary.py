@@ -503,6 +503,16 @@ class DictionaryResolver:
             ctx.last_function = office.function or ctx.last_function
             return self._office_actor(office, span, person=person)
         country, sector, code = self._affiliation(person, ctx.when, owner)
+        titled = _usual_sector(prefer) if span is not None and not _former(span) else None
+        if (
+            titled is not None
+            and titled is not sector
+            and country not in (None, "IGO")
+            and self.kb.is_world("people", person.id)
+        ):
+            # "Kosovo Prime Minister Albin Kurti" in 2024: the title the text gives beats the
+            # world tier's affiliation, which stops in 2014 (opposition, then)
+            sector, code = titled, actor_code(country, titled)
         return make_actor(
             span,
             name=person.name,
