@@ -653,6 +653,10 @@ class Parties:
             led = self.resolve(leader, actors)
             if led is not None:
                 return led
+        if head.pos_ == "PRON" and head.lower_ in ("its", "their") and head.dep_ == "poss":
+            blamed = self._complained_of(head, actors)
+            if blamed is not None:  # "protested to X over its decision": X's
+                return blamed
         if head.pos_ == "PRON" and head.lower_ == "its" and head.dep_ == "poss":
             owner = self._just_owned(head, actors)
             if owner is not None:  # "recognized the generosity of X and commended its ..."
@@ -693,6 +697,29 @@ class Parties:
         if mine is None or _key(mine) != _key(actor):
             return actor
         return recent(pronoun, actors, PERSON_KINDS, exclude=_key(mine)) or actor
+
+    def _complained_of(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
+        """ "India lodged a protest with the United States over *its* decision to ...",
+        "criticised Washington for *its* handling of ...": what a complaint is "over", "for"
+        or "about" is the one complained to's or of, not the complainer's."""
+        noun = pronoun.head
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in COMPLAINT_PREPS:
+            return None
+        governor = prep.head
+        heads = [governor, *([governor.head] if governor.dep_ == "dobj" else [])]
+        heads += [o for h in heads if (o := arguments.direct_object(h)) is not None]
+        if not any(h.lemma_.lower() in COMPLAINING for h in heads):
+            return None
+        target = arguments.prep_object(heads, "with") or arguments.prep_object(heads, "to")
+        if target is None:
+            target = next(
+                (o for h in heads if (o := arguments.direct_object(h)) is not None
+                 and o.lemma_.lower() not in COMPLAINING),
+                None,
+            )  # fmt: skip
+        found = self.resolve(target, actors) if target is not None else None
+        return found if found is not None and found.kind is not ActorKind.PERSON else None
 
     def _just_owned(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
         """ "recognized the generosity of the Turkish government ... and commended *its*
@@ -1032,6 +1059,16 @@ def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
         None,
     )
     return first if first is not None and first.country else None
+
+
+#: What a complaint is about: "over", "for", "about" ... its object.
+COMPLAINT_PREPS = frozenset({"over", "for", "about", "against", "at"})
+#: Verbs and nouns of complaining.
+COMPLAINING = frozenset(
+    {"protest", "complain", "complaint", "criticize", "criticise", "condemn", "accuse",
+     "blame", "slam", "denounce", "rebuke", "object", "objection", "censure", "chide",
+     "fault", "lambast", "reprimand", "summon"}
+)  # fmt: skip
 
 
 def _sentence_before(token: Token) -> SpacySpan | None:

@@ -392,6 +392,8 @@ class RulesCoder:
             return
         if _no_comment(trigger):
             return  # "declined to comment on its contents": nobody's request refused
+        if _forecast(trigger):
+            return  # "analysts warn that the administration could impose tariffs"
         if _gives_a_text(trigger) or _helps_to_do(trigger):
             return  # "provided the following readout", "help defuse tensions": no aid
         if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
@@ -866,6 +868,15 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
         # unless the president arranges a ceasefire": an ultimatum)
         return announced and ultimatum(verb)
     return announced
+
+
+def _forecast(trigger: Trigger) -> bool:
+    """A commentator's warning is a forecast, no threat nor event of theirs: "Analysts in
+    Washington warn that the administration could impose tariffs on Pakistan"."""
+    if trigger.sense.event_type is not PloverType.THREATEN:
+        return False
+    subject = arguments.subject(trigger.token)
+    return subject is not None and _singular(subject.lemma_.lower()) in COMMENTATORS
 
 
 #: Those whose forecasts of a state's acts are no announcement of the state's.

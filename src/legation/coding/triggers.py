@@ -108,7 +108,8 @@ JUDGEMENTS = frozenset(
      "aggression", "violation", "interference", "provocation", "crime", "lie", "farce",
      "hostile", "unwarranted", "unjustified", "arbitrary", "coercive", "bullying",
      "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane", "breach",
-     "infringement", "affront", "attack", "insult"}
+     "infringement", "affront", "attack", "insult", "coup", "sham", "travesty", "mockery",
+     "setback", "betrayal", "blackmail", "unreliable", "disgrace", "witch-hunt", "hoax"}
 )  # fmt: skip
 
 
