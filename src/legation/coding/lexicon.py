@@ -50,6 +50,7 @@ class Sense:
     no_object: bool = False
     judgement: bool = False
     judged_as: frozenset[str] = frozenset()  # with ``judgement``: these words, not JUDGEMENTS
+    judged_clause: bool = False  # a reported clause judges its subject ("said X was unjust")
     obligation: frozenset[str] = frozenset()
     complement_verbs: frozenset[str] = frozenset()
     state: Sense | None = None
@@ -116,6 +117,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             judged_as=frozenset(_words(judge))
             if isinstance(judge := raw.get("judge"), list)
             else frozenset(),
+            judged_clause=bool(raw.get("cjudge")),
             obligation=frozenset(_words(raw.get("oblig"))),
             complement_verbs=frozenset(_words(raw.get("cverb"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,

@@ -76,6 +76,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
             continue
+        if sense.judged_clause and judged_subject(token) is None:
+            continue
         owner = arguments.child(obj, "poss") if obj is not None else None
         if sense.owned_object and not arguments.is_named(owner):
             continue  # "recognized *Egypt's* importance"
@@ -141,6 +143,27 @@ def judged(verb: Token, judgements: frozenset[str] = JUDGEMENTS) -> bool:
         for c in verb.children
     )
     return bool(words & judgements) and judged_one
+
+
+#: Copulas of a reported judgement: "said Washington *had become* an unreliable ally".
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def judged_subject(verb: Token) -> Token | None:
+    """The subject a reported copular clause condemns: "said Washington had become an
+    *unreliable* ally", "said the arrest was a *setback* for democracy" (the predicate
+    holds a word of JUDGEMENTS; a negated clause condemns nothing)."""
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in COPULAS:
+            continue
+        if any(c.dep_ == "neg" for c in comp.children):
+            continue
+        subject = arguments.child(comp, "nsubj")
+        predicates = [c for c in comp.children if c.dep_ in ("attr", "acomp")]
+        words = {t.lemma_.lower() for p in predicates for t in p.subtree}
+        if subject is not None and words & JUDGEMENTS:
+            return subject
+    return None
 
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
