@@ -125,10 +125,20 @@ def _requirements(senses: Iterable[Sense]) -> Iterator[Requirement]:
         for option in (sense, sense.state):
             if option is None:
                 continue
-            objects = option.objects or option.obligation
+            objects = option.objects or option.obligation or _judgement_words(option)
             if any(not word.isalpha() for word in objects):
                 objects = frozenset()  # "sit-in", "war-game": not checkable word by word
             yield objects, option.particle
+
+
+def _judgement_words(sense: Sense) -> frozenset[str]:
+    """The words a reported judgement needs (``cjudge``): those of JUDGEMENTS, hyphened ones
+    word by word ("one-sided")."""
+    if not sense.judged_clause:
+        return frozenset()
+    from .coding.triggers import JUDGEMENTS
+
+    return frozenset(part for word in JUDGEMENTS for part in word.split("-"))
 
 
 def parse_selectively(
