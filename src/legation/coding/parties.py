@@ -104,6 +104,8 @@ MEDIATION = "039"
 ANSWERING_TYPES = frozenset(
     {PloverType.THREATEN, PloverType.ACCUSE, PloverType.PROTEST, PloverType.REJECT}
 )
+#: CAMEO roots of demands, complaints, refusals, threats and sanctions.
+HOSTILE_CAMEO = frozenset({"10", "11", "12", "13", "16"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
 #: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
@@ -252,6 +254,10 @@ class Parties:
             whom = self._condition_parties(trigger, actors, who) or whom
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
+        if not whom and sense.event_type is PloverType.SANCTION:
+            # "accused Pakistan of harbouring militants and suspended $2bn in aid": the
+            # sanction conjoined to a complaint or demand hits its target
+            whom = self._blamed_beside(trigger, state, hostile=True)
         if not whom and _grants_money(trigger, sense, state):
             whom = self.benefited(trigger.token, sense.event_type, actors, who)  # "for Ukraine"
         if sense.event_type is PloverType.AID and all(w.country is None for w in whom):
@@ -393,11 +399,16 @@ class Parties:
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
         return []
 
-    def _blamed_beside(self, trigger: Trigger, state: SentenceState) -> list[Actor]:
+    def _blamed_beside(
+        self, trigger: Trigger, state: SentenceState, hostile: bool = False
+    ) -> list[Actor]:
         """ "called Washington's export controls unjust and vowed to take necessary
-        measures": a threat or complaint conjoined to one with a target shares it."""
+        measures": a threat or complaint conjoined to one with a target shares it (with
+        ``hostile``, only a demand's, complaint's, refusal's, threat's or sanction's)."""
         token = trigger.token
         if token.dep_ != "conj":
+            return []
+        if hostile and state.cameo_by_trigger.get(token.head.i, "")[:2] not in HOSTILE_CAMEO:
             return []
         return [a for a in state.recipients_by_trigger.get(token.head.i, ()) if a.country]
 
@@ -867,7 +878,13 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         return arguments.child(trigger.obj, "poss") if trigger.obj is not None else None
     if spec == "comp_subj":
         comp = next(complements(token), None) or arguments.reported_before(token)
-        return arguments.child(comp, "nsubj") if comp is not None else None
+        if comp is None:
+            return None
+        # "demanded that Pakistan secure financing commitments": the parser may hang the
+        # subject under a misread verb inside the clause
+        return arguments.child(comp, "nsubj") or next(
+            (t for t in comp.subtree if t.dep_ == "nsubj" and t.i < comp.i), None
+        )
     obj = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
     # on the verb, its object or the object's conjuncts ("imposed asset freezes and travel
     # bans *on* nine officials")
