@@ -63,9 +63,15 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
+    # "called the deal a step towards peace", "called May 9 a black day": naming something
+    named = any(c.dep_ == "oprd" for c in token.children) or (
+        token.lemma_.lower() == "call" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
+    )
     for sense in senses:
         if sense.particle and not arguments.has_particle(token, sense.particle):
             continue
+        if named and sense.event_type is PloverType.CONSULT:
+            continue  # naming something is no call nor meeting
         if sense.needs_complement and not _has_complement(token, sense):
             continue
         if sense.object_complement and arguments.act_of(obj) is None:
