@@ -413,6 +413,9 @@ class RulesCoder:
         elif not fact.negated and sense.event_type in FORCE and factuality.prepares(trigger.token):
             sense = self._as_posture(sense)  # "the army prepared to resume shelling"
             fact = replace(fact, hypothetical=False)
+        elif sense.event_type is PloverType.MOBILIZE and _menacing_direction(trigger):
+            # "sent warships and fighter jets around Taiwan": a posture, never aid
+            sense = replace(sense, rule=f"{sense.rule}{POSTURE}")
         elif sense.event_type is PloverType.ASSAULT and _into_the_sea(trigger):
             # "launched a ballistic missile into the sea": a show of force, aimed at nobody
             sense = replace(self._as_posture(sense), mode="weapons")
@@ -888,6 +891,21 @@ COMMENTATORS = frozenset(
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+#: Where forces are sent to menace, not to help: "around Taiwan", "along the border".
+MENACING_PREPS = frozenset({"around", "near", "toward", "towards", "along", "off"})
+
+
+def _menacing_direction(trigger: Trigger) -> bool:
+    """Forces moved "around", "near", "toward", "along" or "off" a place, or "in a show of
+    force": a posture aimed at someone (the peer data code troops sent *to* a country as
+    aid; these are not)."""
+    token = trigger.token
+    heads = [token, *(o for o in [arguments.direct_object(token)] if o is not None)]
+    if any(c.dep_ == "prep" and c.lower_ in MENACING_PREPS for h in heads for c in h.children):
+        return True
+    return "show of force" in token.sent.text.lower()
 
 
 #: Where a missile shown, not used, comes down.
