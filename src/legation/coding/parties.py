@@ -1377,7 +1377,11 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         if c.dep_ == "relcl" and (h := arguments.child(c, "nsubj")) is not None and h.pos_ != "PRON"
     ]
     if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
-        found += [h for h in [arguments.prep_object([thing], "of")] if h is not None]
+        of = arguments.prep_object([thing], "of")
+        found += [of] if of is not None else []
+        if of is not None and thing.lemma_.lower() in SPEECH_NOUNS:
+            # "turned down an offer of *U.S.* humanitarian aid": what is offered names whose
+            found += [c for c in of.children if c.dep_ in OWNER_DEPS and c.pos_ in ("PROPN", "ADJ")]
     if kind in TERRITORIAL:  # "a camp *for Congolese refugees* was attacked"
         found += [h for h in [arguments.prep_object([thing], "for")] if h is not None]
     # "boycott all contact *with the United States*", "suspended its deal with X"

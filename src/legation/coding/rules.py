@@ -1035,6 +1035,7 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
     criticised India's decision" is no Indian minister)."""
     out = []
     sole = actors.home_country if actors.sole_country else None
+    by_start = {e.trigger.start: e for e in events}
     for event in events:
         sides = (*event.actors, *event.recipients)
         if all(a.country for a in sides):
@@ -1044,7 +1045,7 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
         token = next((t for t in sent if t.idx == event.trigger.start), None)
         place = None
         if event.event_type is not PloverType.CONSULT and token is not None:
-            place = _deed_place_country(token, actors)
+            place = _deed_place_country(token, actors) or _struck_country(token, by_start)
         if place is None or place == "IGO":
             out.append(_of_the_state(event, sole) if sole is not None else event)
             continue
@@ -1056,6 +1057,17 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
             )
         )
     return out
+
+
+def _struck_country(token: Token, by_start: dict[int, Event]) -> str | None:
+    """ "launched missile strikes at six locations in Pakistan, *killing* 26 civilians": the
+    killing's place is that of the attack it tells the toll of (its target's country)."""
+    if token.dep_ not in ("advcl", "conj") or token.tag_ != "VBG":
+        return None
+    attack = by_start.get(token.head.idx)
+    if attack is None or attack.event_type is not PloverType.ASSAULT:
+        return None
+    return next((r.country for r in attack.recipients if r.country not in (None, "IGO")), None)
 
 
 #: Acts of words: said of a place, not done in it.
