@@ -210,7 +210,10 @@ def summary(events: list[Event]) -> list[tuple[str, str | None, str]]:
         ("Pakistan released Davis.", [("RETREAT", "release", "retreat.release")]),
         ("Police arrested Khan.", [("COERCE", "arrest", "coerce.arrest")]),
         ("Moscow threatened Kyiv.", [("THREATEN", None, "threaten.threaten")]),
-        ("Pakistan deployed troops along the border.", [("MOBILIZE", "troops", "mobilize.deploy")]),
+        (
+            "Pakistan deployed troops along the border.",
+            [("MOBILIZE", "troops", "mobilize.deploy>posture")],
+        ),
         ("Russia attacked Ukraine.", [("ASSAULT", None, "assault.attack")]),
         ("Iran rejected Washington's offer.", [("REJECT", None, "reject.reject")]),
         ("Ankara agreed to meet Athens.", [("AGREE", None, "agree.agree")]),
