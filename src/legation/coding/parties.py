@@ -133,7 +133,7 @@ SPEECH_TYPES = frozenset(
 #: Verbs whose object is told what their reported clause says ("told X that ...").
 TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify", "warn", "remind", "convey"})
 
-PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "through", "across"})
 #: Nouns for what is given as aid ("humanitarian *assistance* to Kenya").
 AID_NOUNS = frozenset(
     {"aid", "assistance", "funding", "grant", "loan", "relief", "support", "donation"}
