@@ -635,6 +635,9 @@ class Parties:
         if members:
             found = _unique(actors.actor_for(m) or _unresolved(m) for m in members)
             return _shared_country(found, actor)
+        met = self._all_just_met(head, actors)
+        if len(met) > 1:  # "spoke to both Sharif and Jaishankar and urged *them* to ..."
+            return met
         if actor is None:
             return []
         owners = arguments.coordinated_owners(head)
@@ -744,6 +747,23 @@ class Parties:
             if found is not None and found.country and found.kind is not ActorKind.PERSON:
                 return found
         return None
+
+    def _all_just_met(self, pronoun: Token, actors: DocumentActors) -> list[Actor]:
+        """ "Spoke to both Sharif and Jaishankar and urged *them*": "them" are all the
+        parties the first conjunct's verb dealt with."""
+        if pronoun.lower_ != "them" or pronoun.pos_ != "PRON":
+            return []
+        verb = factuality.clause_verb(pronoun)
+        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+            return []
+        first = verb.head
+        thing = arguments.direct_object(first) or next(
+            (o for w in ("to", "with") if (o := arguments.prep_object([first], w))), None
+        )
+        if thing is None:
+            return []
+        found = (self.resolve(h, actors) for h in arguments.conjuncts(thing))
+        return _unique(a for a in found if a is not None)
 
     def _just_met(self, pronoun: Token, actors: DocumentActors) -> Actor | None:
         """ "met X ... and assured *him*": the person the first conjunct's verb met, when
