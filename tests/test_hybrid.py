@@ -325,7 +325,6 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("The Pentagon delivered F-16 spare parts to Pakistan.", "AID", "CONCEDE"),
         ("Saudi Arabia cut diplomatic ties with Qatar on Monday.", "SANCTION", "SUPPORT"),
         ("Turkey blocked access to Twitter on Thursday.", "COERCE", "SUPPORT"),
-        ("Japan apologised to South Korea for the remarks.", "CONCEDE", "SUPPORT"),
         ("Russia and China held joint naval drills on Monday.", "COOPERATE", "CONSULT"),
         ("China sent warships and fighter jets around Taiwan.", "MOBILIZE", "AID"),
     ],

@@ -191,10 +191,9 @@ POLICY = Policy(
         # Pakistan's F-16 fleet" CONCEDE; neutral or better out of fold (0.776 -> 0.777)
         | {("COERCE", "AID"), ("ASSAULT", "AGREE"), ("AID", "CONCEDE")}
         # world-news probes: "cut diplomatic ties with Qatar" was SUPPORT, "blocked access
-        # to Twitter" SUPPORT, "apologised" SUPPORT, "held joint naval drills" CONSULT;
-        # neutral out of fold
-        | {("SANCTION", "SUPPORT"), ("COERCE", "SUPPORT"), ("CONCEDE", "SUPPORT")}
-        | {("COOPERATE", "CONSULT")}
+        # to Twitter" SUPPORT, "held joint naval drills" CONSULT; neutral out of fold (an
+        # apology retyped SUPPORT stays: the CAMEO table and the PLOVER gold code 055 so)
+        | {("SANCTION", "SUPPORT"), ("COERCE", "SUPPORT"), ("COOPERATE", "CONSULT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
