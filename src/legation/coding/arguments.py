@@ -579,7 +579,13 @@ TITLE_NOUNS = frozenset(
 def _circumstance(prep: Token) -> bool:
     if prep.lower_ not in CIRCUMSTANCE_PREPS:
         return False
+    if prep.lower_ == "at" and prep.head.lemma_.lower() in EMPLOYED:
+        return False  # "workers *at South Korea's Hyundai Motor*": their employer
     return not (prep.lower_ == "for" and prep.head.lower_ in TITLE_NOUNS)
+
+
+#: Nouns for people whom an "at" phrase says where they work.
+EMPLOYED = frozenset({"worker", "employee", "staff", "staffer", "personnel", "scientist", "doctor"})
 
 
 def _plain_appos(token: Token) -> bool:

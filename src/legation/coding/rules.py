@@ -415,7 +415,11 @@ class RulesCoder:
             fact = replace(fact, hypothetical=False)
         elif sense.event_type is PloverType.MOBILIZE and _menacing_direction(trigger):
             # "sent warships and fighter jets around Taiwan": a posture, never aid
-            sense = replace(sense, rule=f"{sense.rule}{POSTURE}")
+            obj = arguments.direct_object(trigger.token)
+            police = obj is not None and obj.lemma_.lower() in POLICE_WORDS
+            sense = replace(
+                sense, rule=f"{sense.rule}{POSTURE}", mode="police" if police else sense.mode
+            )
         elif sense.event_type is PloverType.ASSAULT and _into_the_sea(trigger):
             # "launched a ballistic missile into the sea": a show of force, aimed at nobody
             sense = replace(self._as_posture(sense), mode="weapons")
@@ -898,14 +902,21 @@ MENACING_PREPS = frozenset({"around", "near", "toward", "towards", "along", "off
 
 
 def _menacing_direction(trigger: Trigger) -> bool:
-    """Forces moved "around", "near", "toward", "along" or "off" a place, or "in a show of
-    force": a posture aimed at someone (the peer data code troops sent *to* a country as
-    aid; these are not)."""
+    """Forces moved "around", "near", "toward", "along" or "off" a place, "in a show of
+    force", or police deployed: a posture (the peer data code troops sent *to* a country
+    as aid; these are not)."""
     token = trigger.token
-    heads = [token, *(o for o in [arguments.direct_object(token)] if o is not None)]
+    obj = arguments.direct_object(token)
+    if obj is not None and obj.lemma_.lower() in POLICE_WORDS:
+        return True  # "deployed riot police across Harare": a state's force at home
+    heads = [token, *([obj] if obj is not None else [])]
     if any(c.dep_ == "prep" and c.lower_ in MENACING_PREPS for h in heads for c in h.children):
         return True
     return "show of force" in token.sent.text.lower()
+
+
+#: Police forces: deployed, a posture at home, never aid.
+POLICE_WORDS = frozenset({"police", "policeman", "policemen", "gendarme", "gendarmerie"})
 
 
 #: Where a missile shown, not used, comes down.
