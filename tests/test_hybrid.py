@@ -334,3 +334,15 @@ def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(
 ) -> None:
     _with(pipe, {scored: 0.99, rule_type: 0.001}, monkeypatch)
     assert rule_type in {e.event_type.value for e in pipe.code_text(text)}
+
+
+def test_the_reporter_of_a_deed_is_no_party_to_it() -> None:
+    """The span tagger may tag a reporting verb's subject as the actor of the agentless deed
+    it reports; the reporter only tells of it."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "The ISPR said 23 soldiers were killed near the border on Sunday."
+    )
+    killed = [e for e in events if e.trigger.text == "killed"]
+    assert killed and all("ISPR" not in a.text for e in killed for a in e.actors)

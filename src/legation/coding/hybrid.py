@@ -316,7 +316,10 @@ class HybridCoder:
             main = at_verb[0]
         event = events[main]
         override = pol.tagged_override
-        who = _side(event.actors, tagged.actors, actors, event.recipients, override)
+        trigger = next((t for t in sent if t.idx == event.trigger.start), None)
+        reporters = _reporters(trigger) if trigger is not None else set()
+        tagged_actors = tuple(s for s in tagged.actors if s.root.i not in reporters)
+        who = _side(event.actors, tagged_actors, actors, event.recipients, override)
         whom = _side(event.recipients, tagged.targets, actors, who, override)
         if who != event.actors or whom != event.recipients:
             events = list(events)
@@ -448,6 +451,33 @@ class HybridCoder:
         from .arguments import np_span
 
         return actors.actor_for(np_span(head))
+
+
+#: Verbs that report a clause: their subject tells of the act, it does not do it.
+REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "allege",
+     "according", "note", "disclose", "reveal", "insist", "warn"}
+)  # fmt: skip
+
+
+def _reporters(trigger: Token) -> set[int]:
+    """The tokens of the subjects of the verbs that report the trigger's clause ("*The
+    ISPR* said 23 soldiers were killed ..."): a reporter is no party to the deed reported."""
+    found: set[int] = set()
+    token = trigger
+    for _ in range(6):
+        if token.head.i == token.i or token.dep_ not in (
+            "ccomp",
+            "conj",
+            "advcl",
+            "xcomp",
+            "parataxis",
+        ):
+            break
+        token = token.head
+        if token.lemma_.lower() in REPORTING:
+            found |= {t.i for c in token.children if c.dep_ == "nsubj" for t in c.subtree}
+    return found
 
 
 def _side(

@@ -104,6 +104,8 @@ MEDIATION = "039"
 ANSWERING_TYPES = frozenset(
     {PloverType.THREATEN, PloverType.ACCUSE, PloverType.PROTEST, PloverType.REJECT}
 )
+#: Entity labels of bodies and places, which "his" or "her" never stands for.
+BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: CAMEO roots of demands, complaints, refusals, threats and sanctions.
 HOSTILE_CAMEO = frozenset({"10", "11", "12", "13", "16"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
@@ -208,13 +210,19 @@ class Parties:
         ):
             span = arguments.np_span(actor_heads[0])  # "the visiting dignitary"
             who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
-        if not who and actor_heads and not nominal(trigger.token):
-            who = self._agent_of_thing(actor_heads[0], actors)
+        if actor_heads and not nominal(trigger.token) and all(a.country is None for a in who):
+            # "Indian shelling killed two civilians": the unresolved attack is India's
+            who = self._agent_of_thing(actor_heads[0], actors) or who
         if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
             who = _instrument(trigger)  # "killed by a roadside bomb": the attacker unknown
             attacker = _attack_agent(trigger) if who else None
             if attacker is not None:  # "killed in an attack *by Al-Shabaab militants*"
                 who = self.resolve_all([attacker], actors) or who
+            if not who or all(a.country is None for a in who):
+                # "were martyred in *the Afghan attacks*", "killed in Indian shelling"
+                done_in = arguments.prep_object([trigger.token], "in")
+                owned = self._agent_of_thing(done_in, actors) if done_in is not None else ()
+                who = owned or who
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -519,7 +527,10 @@ class Parties:
         air raids killed 20 people": a deed whose subject is a weapon or an attack is done
         by the party that owns it."""
         lemma = thing.lemma_.lower()
-        if thing.pos_ != "NOUN" or (lemma not in self.lexicon.nouns and lemma not in WEAPONS):
+        gerund = thing.tag_ == "VBG" and thing.dep_ in ("nsubj", "pobj")  # "Indian shelling"
+        if not (thing.pos_ == "NOUN" or gerund) or (
+            lemma not in self.lexicon.nouns and lemma not in WEAPONS | ATTACKS
+        ):
             return ()
         for head in _modifier_chain(thing):
             actor = self.resolve(head, actors)
@@ -1229,6 +1240,13 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
             clause_subject = None  # "Her trip to Beijing yielded ...": the trip is the subject
         if poss is not None and (poss.pos_ != "PRON" or clause_subject is None):
             return poss
+        if (
+            poss is not None
+            and poss.lower_ in ("his", "her")
+            and clause_subject is not None
+            and clause_subject.ent_type_ in BODY_ENTS
+        ):
+            return poss  # "during his visit to Washington, the ISPR said": a person's visit
         if on_a_noun(noun) and told_in(noun) is None:
             return None  # "assured him of China's support in the *investigation*": a reference
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y

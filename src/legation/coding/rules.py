@@ -396,7 +396,9 @@ class RulesCoder:
             return  # "analysts warn that the administration could impose tariffs"
         if _gives_a_text(trigger) or _helps_to_do(trigger):
             return  # "provided the following readout", "help defuse tensions": no aid
-        if trigger.token.dep_ == "pcomp" and on_a_noun(trigger.token):
+        if trigger.token.dep_ == "pcomp" and (
+            on_a_noun(trigger.token) or _praised_for(trigger.token)
+        ):
             return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
         if trigger.purpose_of is not None:
@@ -895,6 +897,20 @@ COMMENTATORS = frozenset(
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+#: Verbs of praise and thanks: what they are "for" or "in" is what is praised.
+PRAISING = frozenset(
+    {"thank", "praise", "commend", "appreciate", "congratulate", "laud", "hail", "acknowledge",
+     "recognize", "recognise", "salute", "applaud"}
+)  # fmt: skip
+
+
+def _praised_for(gerund: Token) -> bool:
+    """ "thanked Dar for Pakistan's partnership *in apprehending* ISIS-K operatives" (the
+    parser hangs "in" on the verb): what is praised, no act of the praiser's."""
+    prep = gerund.head
+    return prep.dep_ == "prep" and prep.head.lemma_.lower() in PRAISING
 
 
 #: Where forces are sent to menace, not to help: "around Taiwan", "along the border".
