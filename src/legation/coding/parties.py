@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 STATE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.IGO})
 BODY_KINDS = frozenset({ActorKind.INSTITUTION, ActorKind.COUNTRY, ActorKind.IGO})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+SECOND_PERSON = frozenset({"you", "your"})
 #: Nouns for texts whose author a "by" phrase names ("Statement *by* Ambassador X").
 AUTHORED = frozenset(
     {"statement", "remark", "remarks", "address", "speech", "message", "article", "letter",
@@ -210,6 +211,10 @@ class Parties:
         ):
             span = arguments.np_span(actor_heads[0])  # "the visiting dignitary"
             who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
+        if not who and _thanks_you(trigger.token):
+            # "Minister, thank you for your hospitality": the speaker, named by the byline
+            speaker = _author(trigger.token, actors)
+            who = (speaker,) if speaker is not None else who
         if actor_heads and not nominal(trigger.token) and all(a.country is None for a in who):
             # "Indian shelling killed two civilians": the unresolved attack is India's
             who = self._agent_of_thing(actor_heads[0], actors) or who
@@ -807,6 +812,8 @@ class Parties:
             return recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
+        if head.lower_ in SECOND_PERSON and not quoted(head):
+            return _addressee(head, actors)  # "Minister, thank you for your hospitality"
         if head.lower_ in FIRST_PERSON and not quoted(head):
             # a statement's "I"/"we": its author ("Statement by Ambassador X"), else for
             # "we" the body that issues it
@@ -1091,7 +1098,72 @@ def _author(pronoun: Token, actors: DocumentActors) -> Actor | None:
         actor = actors.actor_for(named.doc[named.left_edge.i : named.i + 1])  # the name only
         if actor is not None and actor.country is not None:
             return actor
+    return _bylined(pronoun, actors)
+
+
+def _bylined(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """The person a transcript's byline names: a line of its head (before any sentence with
+    a verb) that is that person's name alone ("Press Statement with Foreign Minister X /
+    Antony J. Blinken / Deputy Secretary of State / Abuja, Nigeria / May 13, 2016")."""
+    for sent in list(pronoun.doc.sents)[:HEAD_LINES]:
+        if sent.start >= pronoun.sent.start or any(t.pos_ in ("VERB", "AUX") for t in sent):
+            return None
+        words = [t for t in sent if t.is_alpha]
+        mention = next((m for m in actors.mentions if words and m.start_token == words[0].i), None)
+        if (
+            mention is not None
+            and mention.actor.kind is ActorKind.PERSON
+            and mention.actor.country
+            and all(mention.start_token <= t.i < mention.end_token for t in words)
+        ):
+            return mention.actor
     return None
+
+
+def _addressee(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """Whom a transcript's "you" addresses: the person its title says it is "with" ("Press
+    Statement with Foreign Minister Onyeama"), when a byline names the speaker."""
+    speaker = _bylined(pronoun, actors)
+    if speaker is None:
+        return None
+    first = next(iter(pronoun.doc.sents))
+    for with_ in first:
+        if with_.lower_ != "with":
+            continue
+        named = arguments.child(with_, "pobj")
+        actor = actors.actor_for(arguments.np_span(named)) if named is not None else None
+        if actor is not None and actor.kind is ActorKind.PERSON:
+            host = _byline_place(pronoun, actors, speaker)
+            if actor.country is None and host is not None:  # "Abuja, Nigeria": the host's
+                sector = actor.sector or Sector.GOV
+                return replace(actor, country=host, sector=sector, code=f"{host}{sector.value}")
+            return actor
+    return None
+
+
+def _byline_place(pronoun: Token, actors: DocumentActors, speaker: Actor) -> str | None:
+    """The country of the place line of a transcript's head ("Abuja, Nigeria"), when it is
+    not the speaker's."""
+    heads = list(pronoun.doc.sents)[:HEAD_LINES]
+    end = next((s.start for s in heads if any(t.pos_ in ("VERB", "AUX") for t in s)), None)
+    for mention in actors.mentions:
+        if end is not None and mention.start_token >= end:
+            break
+        actor = mention.actor
+        if actor.kind is ActorKind.COUNTRY and actor.country not in (None, speaker.country):
+            return actor.country
+    return None
+
+
+def _thanks_you(verb: Token) -> bool:
+    """ "Thank you ...": thanks with no subject, said to the one addressed."""
+    if verb.lemma_.lower() != "thank" or arguments.child(verb, "nsubj") is not None:
+        return False
+    return any(c.lower_ == "you" for c in verb.children)
+
+
+#: How many lines of a document's head may hold its title and byline.
+HEAD_LINES = 6
 
 
 def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
