@@ -619,3 +619,18 @@ def test_a_recipient_after_to_is_found_where_spacy_calls_to_a_dative(
     (event,) = pipe.code_text(text)
     assert event.event_type.value == "AID"
     assert [r.country for r in event.recipients] == [country]
+
+
+@pytest.mark.slow
+def test_we_is_never_a_body_its_own_sentence_speaks_of() -> None:
+    """A communique's "we" with no issuer named: unknown, rather than the body it condemns
+    (the first body named before it, Russia, was taken as the speaker)."""
+    from legation import get_pipeline
+
+    text = (
+        "Russia's aggressive actions constitute a threat to Euro-Atlantic security. "
+        "We condemn Russia's illegal annexation of Crimea."
+    )
+    events = get_pipeline(Config.default()).code_text(text, date(2021, 6, 14))
+    condemned = [e for e in events if e.trigger.text == "condemn"]
+    assert condemned and all(a.country != "RUS" for e in condemned for a in e.actors)

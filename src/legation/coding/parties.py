@@ -1109,14 +1109,17 @@ def _bylined(pronoun: Token, actors: DocumentActors) -> Actor | None:
         if sent.start >= pronoun.sent.start or any(t.pos_ in ("VERB", "AUX") for t in sent):
             return None
         words = [t for t in sent if t.is_alpha]
-        mention = next((m for m in actors.mentions if words and m.start_token == words[0].i), None)
+        found = [m for m in actors.mentions if sent.start <= m.start_token < sent.end]
+        person = found[0].actor if found and words and found[0].start_token == words[0].i else None
         if (
-            mention is not None
-            and mention.actor.kind is ActorKind.PERSON
-            and mention.actor.country
-            and all(mention.start_token <= t.i < mention.end_token for t in words)
+            person is not None
+            and person.kind is ActorKind.PERSON
+            and person.country
+            # the name alone, or with the title it holds ("Antony J. Blinken, Secretary of State")
+            and all(_key(m.actor) == _key(person) for m in found)
+            and all(any(m.start_token <= t.i < m.end_token for m in found) for t in words)
         ):
-            return mention.actor
+            return person
     return None
 
 
@@ -1170,15 +1173,23 @@ def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:
     """The body a statement speaks for: the first institution or country it names before
     the sentence that says "we" ("U.S. Embassy Statement ... We have supported the Colombian
     government"; in "We will provide aid to Pakistan" alone, Pakistan is not the speaker)."""
+    sent = pronoun.sent
+    # a body the "we" sentence names is the one it speaks of, not for ("We condemn Russia's
+    # annexation of Crimea" after "Russia's aggressive actions ...": not Russia's "we")
+    named_here = {
+        m.actor.country for m in actors.mentions if sent.start <= m.start_token < sent.end
+    }
     first = next(
         (
             m.actor
             for m in actors.mentions
-            if m.actor.kind in BODY_KINDS and m.end_token <= pronoun.sent.start
+            if m.actor.kind in BODY_KINDS and m.end_token <= sent.start
         ),
         None,
     )
-    return first if first is not None and first.country else None
+    if first is None or not first.country or first.country in named_here:
+        return None
+    return first
 
 
 #: What a complaint is about: "over", "for", "about" ... its object.
