@@ -382,6 +382,9 @@ def has_particle(verb: Token, word: str) -> bool:
     """Whether the verb has this particle or preposition ("call *on*"), or this hyphened
     prefix ("*test*-fired"); a preposition that only introduces a time ("called X *on*
     Saturday") is none."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ == word and after.dep_ == "quantmod":
+        return True  # "handed *over* 500,000 doses": the parser reads "over 500,000"
     return any(
         c.lower_ == word
         and (
