@@ -435,13 +435,27 @@ GATHERING = frozenset(
 PROTESTING = frozenset({"protest", "demonstrate"})
 
 
+#: Means and the ends they achieve in the doing: "fired tear gas *to disperse* crowds",
+#: "visited the embassy *to convey* condolences" (the dispersal, the condolences are done).
+DONE_BY_DOING = {
+    frozenset({"disperse", "break", "quell"}): frozenset({"fire", "use", "lob", "spray"}),
+    frozenset({"convey", "express", "extend", "offer", "deliver", "pay", "lodge", "hand"}): (
+        frozenset({"visit", "call", "meet", "telephone", "phone", "summon", "travel", "go"})
+    ),
+}
+
+
 def _protest_by_gathering(purpose: Token) -> bool:
     """ "Thousands gathered in the capital *to protest* against the law": the crowd's
-    gathering is its protest, no plan."""
+    gathering is its protest, no plan; so are ends reached in the doing ("fired tear gas
+    to disperse the crowd", "visited the embassy to convey condolences")."""
     gathering = purpose.head
+    means = gathering.lemma_.lower()
+    if any(purpose.lemma_.lower() in ends and means in how for ends, how in DONE_BY_DOING.items()):
+        return True
     if any(c.lower_ == "for" for c in gathering.children):
         return False  # "gathered for a rally ... to protest": the rally is the protest
-    return purpose.lemma_.lower() in PROTESTING and gathering.lemma_.lower() in GATHERING
+    return purpose.lemma_.lower() in PROTESTING and means in GATHERING
 
 
 def _has_child(token: Token, word: str) -> bool:

@@ -1072,7 +1072,11 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
         token = next((t for t in sent if t.idx == event.trigger.start), None)
         place = None
         if event.event_type is not PloverType.CONSULT and token is not None:
-            place = _deed_place_country(token, actors) or _struck_country(token, by_start)
+            host = _visit_said_in(token, by_start)
+            if host is not None:  # "visited the Chinese embassy to convey condolences to X"
+                recipients = tuple(_of_host(r, host) for r in event.recipients)
+                event = event.evolve(recipients=recipients)
+            place = _struck_country(token, by_start) or _deed_place_country(token, actors)
         if place is None or place == "IGO":
             out.append(_of_the_state(event, sole) if sole is not None else event)
             continue
@@ -1095,6 +1099,17 @@ def _struck_country(token: Token, by_start: dict[int, Event]) -> str | None:
     if attack is None or attack.event_type is not PloverType.ASSAULT:
         return None
     return next((r.country for r in attack.recipients if r.country not in (None, "IGO")), None)
+
+
+def _visit_said_in(token: Token, by_start: dict[int, Event]) -> str | None:
+    """ "visited the Chinese embassy *to offer* his condolences to Ambassador X": words said
+    on a visit are said to the host (the visit's country)."""
+    if token.dep_ != "advcl" or token.tag_ != "VB":
+        return None
+    visit = by_start.get(token.head.idx)
+    if visit is None or visit.event_type is not PloverType.CONSULT:
+        return None
+    return next((r.country for r in visit.recipients if r.country not in (None, "IGO")), None)
 
 
 #: Acts of words: said of a place, not done in it.
