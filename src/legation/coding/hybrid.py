@@ -589,16 +589,17 @@ INTENT_RULES = frozenset(
     {"agree.state_intent", "agree.express_willingness", "agree.decide", "request.said_must",
      "request.said_should"}
 )  # fmt: skip
-#: Rules that read a show of force from its frame ("test-fired a ballistic missile"): the
-#: classifier scores the firing.
-POSTURE_RULES = frozenset({"mobilize.weapons_test"})
+#: Rules that read the act from a frame the classifier scores otherwise: a show of force
+#: ("test-fired a ballistic missile": it scores the firing), information cut off
+#: ("suspended mobile internet services": it scores a suspension, a sanction).
+FRAMED_RULES = frozenset({"mobilize.weapons_test", "coerce.cut_internet"})
 
 
 def _intent(event: Event) -> bool:
     """An expression of intent the rules read from its frame ("look forward to resuming
     exercises", "reaffirmed their intention to ..."), or a posture ("prepared to resume
     shelling"): the classifier scores the act intended or prepared, which is not the event."""
-    return event.rule.endswith((OFFER, POSTURE)) or event.rule in INTENT_RULES | POSTURE_RULES
+    return event.rule.endswith((OFFER, POSTURE)) or event.rule in INTENT_RULES | FRAMED_RULES
 
 
 def _may_retype(rule_type: PloverType, new: str, pol: Policy) -> bool:
