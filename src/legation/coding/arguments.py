@@ -155,9 +155,19 @@ def direct_object(verb: Token) -> Token | None:
     return child(verb, "dobj") or _misread_object(verb)
 
 
+#: Hedges the small model reads as verbs before an object ("bombed *suspected* hideouts").
+HEDGES = frozenset({"suspected", "alleged", "purported", "presumed"})
+
+
 def _misread_object(verb: Token) -> Token | None:
     """ "imposed asset freezes and travel bans on ...": the small model reads the object
-    "asset freezes" as a clause (subject "asset", verb "freezes"); that verb is the object."""
+    "asset freezes" as a clause (subject "asset", verb "freezes"); that verb is the object.
+    "bombed suspected TTP hideouts": it reads "suspected" as a verb with the object."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ in HEDGES and after.head.i == verb.i:
+        hedged = child(after, "dobj")
+        if hedged is not None:
+            return hedged
     comp = child(verb, "ccomp")
     if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
         return None

@@ -1485,6 +1485,14 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     found += [h for h in [arguments.prep_object([thing], "by")] if h is not None]
     if thing.lemma_.lower() in SPEECH_NOUNS:  # "rejected an offer *from the Afghan government*"
         found += [h for h in [arguments.prep_object([thing], "from")] if h is not None]
+    # "property *belonging to* Afghans", "assets *owned by* the Sharif family"
+    found += [
+        h
+        for c in thing.children
+        if c.dep_ == "acl"
+        and c.lemma_.lower() in ("belong", "own")
+        and (h := arguments.prep_object([c], "to") or arguments.prep_object([c], "by"))
+    ]
     # "a rally *organised by* opposition supporters": the one who made or holds the thing
     found += [
         h
