@@ -210,8 +210,10 @@ class DictionaryDocumentActors:
         if lemma in NGO_HEADS and _non_governmental(span, root) and not self._countries_in(span):
             # "a human rights group", "a rights watchdog": PLOVER's NGO, of no country
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC")
-        if lemma == "force" and any(c.lower_ in FORCE_OF_MANNER for c in root.children):
-            return None  # "respond with full force": a manner, no armed force
+        if lemma == "force" and (
+            any(c.lower_ in FORCE_OF_MANNER for c in root.children) or _force_used(root)
+        ):
+            return None  # "respond with full force", "threatened to use force": no armed force
         known, sector = self._agent(span, root)
         if sector is not None:
             return self._group(span, root, sector)
@@ -595,6 +597,18 @@ class DictionaryDocumentActors:
             if chosen:
                 return chosen[0].actor
         return None
+
+
+def _force_used(force: Token) -> bool:
+    """ "use force", "resort to force", "the use of force": force as a means, no body."""
+    head = force.head
+    if force.dep_ == "dobj" and head.lemma_.lower() in ("use", "employ", "threaten"):
+        return True
+    return force.dep_ == "pobj" and head.lower_ in ("to", "of") and head.head.lemma_.lower() in (
+        "resort",
+        "use",
+        "threat",
+    )
 
 
 def _reporter(pronoun: Token) -> Token | None:

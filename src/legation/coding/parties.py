@@ -256,7 +256,13 @@ class Parties:
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
             whom = whom or self._act_author(trigger, recipient_heads, who, state)
-        if not whom and (sense.governs is not None or trigger.obj is not None):
+        addressed = (
+            sense.event_type is PloverType.REQUEST
+            and "dobj" in sense.recipient
+            and trigger.token.pos_ == "VERB"
+            and arguments.direct_object(trigger.token) is not None
+        )  # "urged the international community to pressure Israel": asked of no actor
+        if not whom and not addressed and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
         own = {a.country for a in who} - {None}
