@@ -604,10 +604,15 @@ def _force_used(force: Token) -> bool:
     head = force.head
     if force.dep_ == "dobj" and head.lemma_.lower() in ("use", "employ", "threaten"):
         return True
-    return force.dep_ == "pobj" and head.lower_ in ("to", "of") and head.head.lemma_.lower() in (
-        "resort",
-        "use",
-        "threat",
+    return (
+        force.dep_ == "pobj"
+        and head.lower_ in ("to", "of")
+        and head.head.lemma_.lower()
+        in (
+            "resort",
+            "use",
+            "threat",
+        )
     )
 
 
