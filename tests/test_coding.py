@@ -481,6 +481,9 @@ def test_opinion_pieces_are_known_by_label_or_by_their_writer_line() -> None:
         ("Sharif met Biden on Monday. Dar had previously met Blinken in Davos.", "2024-11-14",
          "had previously met", (False, True)),
         ("Earlier this week, Sharif met Biden in New York.", "2024-11-14", "met", (False, False)),
+        # a tally of victims "since" a time is background, not the day's deed
+        ("Sharif met Biden on Monday. Hundreds of civilians have been killed since the war began.",
+         "2024-11-14", "killed", (False, True)),
         # a report's own "Earlier, ..." orders the day's news; "previously" above does not
         ("Sharif arrived in New York on Monday. Earlier, he met Biden.", "2024-11-14", "he met",
          (False, False)),

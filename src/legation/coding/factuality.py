@@ -678,6 +678,19 @@ def _news_sequence(adverb: Token) -> bool:
     return opens or (after is not None and after.lower_ in ("this", "today", "on", "in"))
 
 
+#: Deeds a count of victims tallies ("have been killed since ...").
+TALLIED = frozenset({"kill", "wound", "injure", "displace", "martyr"})
+
+
+def _since(word: Token) -> bool:
+    """A "since" phrase or clause: "since the war broke out", "since 2020"."""
+    if word.dep_ == "prep" and word.lower_ == "since":
+        return True
+    return word.dep_ == "advcl" and any(
+        c.lower_ == "since" and c.dep_ == "mark" for c in word.children
+    )
+
+
 def background(trigger: Token) -> bool:
     """The trigger's clause is told as background: the past perfect outside reported
     speech ("had last met in Tampa"), "previously", "earlier", "once", "formerly", "before",
@@ -691,6 +704,8 @@ def background(trigger: Token) -> bool:
     if perfect and not reported:
         return True
     words: Sequence[Token] = [c for v in own for c in v.children]
+    if trigger.lemma_.lower() in TALLIED and any(_since(w) for w in words):
+        return True  # "tens of thousands have been killed since the war broke out": a tally
     if trigger.pos_ == "NOUN":
         words = [*words, *trigger.subtree]
     adverbial = [t for w in words if w.dep_ in ("advmod", "npadvmod") for t in w.subtree]
