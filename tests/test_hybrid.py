@@ -346,3 +346,16 @@ def test_the_reporter_of_a_deed_is_no_party_to_it() -> None:
     )
     killed = [e for e in events if e.trigger.text == "killed"]
     assert killed and all("ISPR" not in a.text for e in killed for a in e.actors)
+
+
+def test_an_intent_told_is_expressed_when_told(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback's AGREE for what a state tells another it will do is made when told, to
+    the one told; someone else's plan ("officials said he will visit") stays a plan."""
+    _with(pipe, {"AGREE": 0.99}, monkeypatch)
+    told = pipe.code_text("North Korea told China on Saturday that it would return to the talks.")
+    assert [(e.event_type.value, e.hypothetical) for e in told] == [("AGREE", False)]
+    assert [r.country for r in told[0].recipients] == ["CHN"]
+    plan = pipe.code_text("He will return to the talks on Saturday, officials said.")
+    assert all(e.hypothetical for e in plan)

@@ -418,6 +418,20 @@ class HybridCoder:
         if whom is not None and whom.text == who.text:
             whom = None
         event_type = PloverType(PLOVER_LABELS[int(s.argmax())])
+        told = verb.head if verb.dep_ == "ccomp" else None
+        own = subject(verb)  # the speaker's own plan: "said *it* would", not "said he will"
+        if (
+            event_type is PloverType.AGREE
+            and told is not None
+            and told.lemma_ in REPORTING
+            and own is not None
+            and own.lower_ in ("it", "they", "we", "i")
+        ):
+            # "North Korea told China that it would return to the talks": an intent,
+            # expressed when told, to the one told
+            facts = replace(facts, hypothetical=False)
+            if whom is None and (addressee := direct_object(told)) is not None:
+                whom = self._actor(addressee, actors, pol)
         if whom is None and event_type is PloverType.AID:
             # "has given over $95 million in humanitarian assistance to Kenya"
             whom = next(iter(self.rules.parties.benefited(verb, event_type, actors, (who,))), None)
