@@ -969,9 +969,11 @@ def _headline(sent: SpacySpan) -> bool:
 def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
     """A summons' purpose clause that is itself a complaint ("to protest", "to lodge a
     protest", "to complain about ...")."""
-    complaint = inner.sense.event_type in (PloverType.ACCUSE, PloverType.PROTEST) or (
-        inner.sense.state is not None and inner.sense.state.event_type is PloverType.ACCUSE
-    )
+    complaint = inner.sense.event_type in (
+        PloverType.ACCUSE,
+        PloverType.PROTEST,
+        PloverType.REQUEST,  # "summoned the envoy to demand an explanation"
+    ) or (inner.sense.state is not None and inner.sense.state.event_type is PloverType.ACCUSE)
     return trigger.sense.governs == "summon" and is_trigger and complaint
 
 
