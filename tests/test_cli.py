@@ -323,7 +323,7 @@ def test_code_says_what_it_skips_and_warns_without_verbose(tmp_path: Path) -> No
 # ---- actors (issue 11) --------------------------------------------------------------------
 def test_info_reports_the_knowledge_base_size_and_as_of_date() -> None:
     data = json.loads(run("info", "--json").output)
-    assert "people" in data["actors"] and data["actors as of"].startswith("2014-01-30")
+    assert "people" in data["actors"] and data["actors as of"].startswith("2026-12-06")
 
 
 def test_actors_search_and_show() -> None:

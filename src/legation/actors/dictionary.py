@@ -631,6 +631,14 @@ class DictionaryResolver:
         used = {w.lower() for o in offices for t in (*o.titles, o.role) for w in t.split()}
         return bool(words - used)
 
+    def _counterpart_excluded(self, office: Office, ctx: _Ctx) -> bool:
+        """Whether ``office`` cannot be a counterpart's: the document's home country's, or
+        one whose holder at the date the text has named already."""
+        if office.country == ctx.home:
+            return True
+        holder = self.kb.holder_at(office, ctx.when) if ctx.when is not None else None
+        return holder is not None and holder.person in ctx.seen
+
     def _own_title(self, office: Office, title_key: str | None) -> bool:
         """Whether ``title_key`` is what ``office``'s country calls it: one of its titles,
         or a generic name of its function where the country's own name for the office is
@@ -693,9 +701,15 @@ class DictionaryResolver:
         if owner is None and span.end < len(doc) and doc[span.end].lower_ == "of":
             return None  # "the president of the chamber": qualified by what we do not know
         offices = self._title_candidates(title, ctx)
+        counterpart = title.key in COUNTERPARTS and owner is None
+        if counterpart:
+            # "her counterparts in Norway, Denmark and Finland": never the one named before
+            # nor the document's own (a counterpart is the other side's)
+            offices = tuple(o for o in offices if not self._counterpart_excluded(o, ctx))
         office = self._choose_office(offices, owner, ctx, span)
         if office is None:
-            return self._vague_office(span, title, offices, owner or self._home_owner(span, ctx))
+            home = None if counterpart else self._home_owner(span, ctx)
+            return self._vague_office(span, title, offices, owner or home)
         ctx.last_function = office.function or ctx.last_function
         ctx.recipe = Recipe("office", office.id, ctx.when)
         holder = self.kb.holder_at(office, ctx.when)
