@@ -359,3 +359,15 @@ def test_an_intent_told_is_expressed_when_told(
     assert [r.country for r in told[0].recipients] == ["CHN"]
     plan = pipe.code_text("He will return to the talks on Saturday, officials said.")
     assert all(e.hypothetical for e in plan)
+
+
+def test_the_tagger_gives_no_meeting_with_ones_own_state() -> None:
+    """The span tagger's target for a meeting whose host the rules could not place is never
+    the guests' own state ("received a delegation from China": not China)."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "The prime minister received a delegation from China on Monday."
+    )
+    met = [e for e in events if e.event_type.value == "CONSULT"]
+    assert met and all(r.country != "CHN" for e in met for r in e.recipients)

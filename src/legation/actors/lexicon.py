@@ -112,7 +112,7 @@ QUANTIFIERS = frozenset(
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 
 
-COUNTERPART_PREPS = frozenset({"with", "to", "against"})
+COUNTERPART_PREPS = frozenset({"with", "to", "against", "from"})
 
 
 POSSESSIVE = frozenset({"'s", "’s", "'"})

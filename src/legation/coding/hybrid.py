@@ -64,7 +64,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Actor, Document, Event, PloverType, Sentence, Span
+from ..model import Actor, ActorKind, Document, Event, PloverType, Sentence, Span
 from . import contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
 from .base import CODERS
@@ -320,7 +320,8 @@ class HybridCoder:
         reporters = _reporters(trigger) if trigger is not None else set()
         tagged_actors = tuple(s for s in tagged.actors if s.root.i not in reporters)
         who = _side(event.actors, tagged_actors, actors, event.recipients, override)
-        whom = _side(event.recipients, tagged.targets, actors, who, override)
+        meeting = event.event_type is PloverType.CONSULT
+        whom = _side(event.recipients, tagged.targets, actors, who, override, meeting)
         if who != event.actors or whom != event.recipients:
             events = list(events)
             events[main] = event.evolve(actors=who, recipients=whom)
@@ -500,6 +501,7 @@ def _side(
     actors: DocumentActors,
     other: tuple[Actor, ...],
     override: bool = False,
+    meeting: bool = False,
 ) -> tuple[Actor, ...]:
     """One side's arguments: ``found`` widened to the tagged spans that overlap them, or,
     when ``found`` is empty -- or, with ``override``, when none of ``found`` resolved to an
@@ -515,6 +517,12 @@ def _side(
         if span.root.lemma_.lower() in SPEECH_NOUNS | CLAIMS:
             continue  # "rejected *the suggestion* that ...": words said are no party
         actor = actors.actor_for(span) or Actor(text=span.text)
+        if (
+            meeting
+            and actor.kind is ActorKind.COUNTRY
+            and actor.country in {a.country for a in other}
+        ):
+            continue  # "received a delegation from China": no one meets their own state
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
     return tuple(out) or found  # a tagger with nothing to offer leaves the rules' side
 

@@ -435,6 +435,12 @@ class RulesCoder:
         who, whom = self.parties.participants(trigger, sense, state, actors)
         if sense.host_view and _hosts_an_occasion(trigger):
             return  # "to host the Conference of Defense Ministers": an occasion, no guest
+        if sense.host_view and who and all(a.country is None for a in who):
+            # "Oman hosted a delegation from Iran" (the parser hangs "from" on the verb)
+            origin = arguments.prep_object([trigger.token], "from")
+            home = actors.actor_for(arguments.np_span(origin)) if origin is not None else None
+            if home is not None and home.country not in (None, "IGO"):
+                who = tuple(_of_host(a, str(home.country)) for a in who)
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
         summons = trigger.purpose_of
