@@ -559,7 +559,9 @@ class Parties:
     ) -> tuple[Actor, ...]:
         """ "Nepal's prime minister arrived in New Delhi. *He* held talks with Modi": a
         he/she opening a sentence, with nobody before it there, is the person who acted
-        last in the sentences before."""
+        last in the sentences before -- or the person the sentence just before is about, when
+        that sentence coded nothing ("The army chief later hosted a dinner. During the
+        dinner, he denied ...")."""
         head = heads[0]
         person = state.discourse.last_person
         if len(heads) != 1 or head.lower_ not in ("he", "she") or person is None:
