@@ -511,6 +511,9 @@ def denied(found: dict[int, Trigger]) -> set[int]:
         if token.lemma_.lower() not in DENYING or token.pos_ != "VERB":
             continue
         for c in token.children:
+            if c.i < token.i:
+                continue  # "India has accused Pakistan of ..., a charge Islamabad denies": the
+                # parser hangs the reported act before it on the denial; it is no content of it
             if c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ == "dobj" and c.tag_ == "VBG"):
                 consumed.update(t.i for t in c.subtree if t.i in found and t.i != token.i)
     return consumed
