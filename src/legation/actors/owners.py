@@ -184,9 +184,6 @@ def dateline(token: Token) -> bool:
     ):
         return False
     before = doc[token.i - 1] if token.i else None
-    return (
-        before is None
-        or before.is_space
-        or "\n" in before.text_with_ws
-        or before.is_sent_end is True
-    )
+    # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on
+    # Monday – said ..." opens a sentence, not a paragraph, with a name and a dash
+    return before is None or before.is_space or "\n" in before.text_with_ws
