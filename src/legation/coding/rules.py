@@ -995,10 +995,15 @@ def _object_is_no_actor(trigger: Trigger, sense: Sense, whom: list[tuple[Actor, 
 
 def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
     """PLOVER: AID and COOPERATE need a recipient (or a sum given); a meeting needs
-    somebody met, unless its subject is a pair ("the two sides will hold talks")."""
+    somebody met, unless its subject is a pair ("the two sides will hold talks"); a
+    suspicion needs somebody suspected."""
     if sense.event_type is PloverType.CONSULT:
         head = arguments.subject(trigger.token) if trigger.token.pos_ == "VERB" else None
         return head is None or not any(c.lower_ in PAIR_WORDS for c in head.children)
+    if sense.governs == "allege" or sense.judged_clause:
+        # a suspicion is of somebody ("economists suspect inflation will rise": none), a
+        # reported judgement of somebody ("said the situation was dangerous": none)
+        return True
     if sense.event_type not in NEEDS_RECIPIENT or _has_amount(trigger, state):
         return False
     # "is providing urgent assistance": the aid itself is named, its recipient may not be
