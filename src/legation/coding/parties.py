@@ -11,6 +11,7 @@ conjoined verb. The conventions are listed in :mod:`.rules`.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -35,8 +36,8 @@ from .lexicon import Lexicon, Sense
 from .triggers import Trigger, claimed_by, complements, engaged_in, noun_content, told_in
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from ..actors.base import DocumentActors
 
@@ -1113,7 +1114,7 @@ def _bylined(pronoun: Token, actors: DocumentActors) -> Actor | None:
     """The person a transcript's byline names: a line of its head (before any sentence with
     a verb) that is that person's name alone ("Press Statement with Foreign Minister X /
     Antony J. Blinken / Deputy Secretary of State / Abuja, Nigeria / May 13, 2016")."""
-    for sent in list(pronoun.doc.sents)[:HEAD_LINES]:
+    for sent in _head_lines(pronoun.doc):
         if sent.start >= pronoun.sent.start or any(t.pos_ in ("VERB", "AUX") for t in sent):
             return None
         words = [t for t in sent if t.is_alpha]
@@ -1155,7 +1156,7 @@ def _addressee(pronoun: Token, actors: DocumentActors) -> Actor | None:
 def _byline_place(pronoun: Token, actors: DocumentActors, speaker: Actor) -> str | None:
     """The country of the place line of a transcript's head ("Abuja, Nigeria"), when it is
     not the speaker's."""
-    heads = list(pronoun.doc.sents)[:HEAD_LINES]
+    heads = _head_lines(pronoun.doc)
     end = next((s.start for s in heads if any(t.pos_ in ("VERB", "AUX") for t in s)), None)
     for mention in actors.mentions:
         if end is not None and mention.start_token >= end:
@@ -1175,6 +1176,12 @@ def _thanks_you(verb: Token) -> bool:
 
 #: How many lines of a document's head may hold its title and byline.
 HEAD_LINES = 6
+
+
+def _head_lines(doc: Doc) -> list[SpacySpan]:
+    """The first sentences of a document, where its title and byline stand (not all of its
+    sentences: this is asked for every first- or second-person pronoun)."""
+    return list(itertools.islice(doc.sents, HEAD_LINES))
 
 
 def _issuer(pronoun: Token, actors: DocumentActors) -> Actor | None:

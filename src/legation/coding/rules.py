@@ -417,8 +417,7 @@ class RulesCoder:
             fact = replace(fact, hypothetical=False)
         elif sense.event_type is PloverType.MOBILIZE and _menacing_direction(trigger):
             # "sent warships and fighter jets around Taiwan": a posture, never aid
-            obj = arguments.direct_object(trigger.token)
-            police = obj is not None and obj.lemma_.lower() in POLICE_WORDS
+            police = _police_deployed(trigger.token)
             sense = replace(
                 sense, rule=f"{sense.rule}{POSTURE}", mode="police" if police else sense.mode
             )
@@ -928,9 +927,9 @@ def _menacing_direction(trigger: Trigger) -> bool:
     force", or police deployed: a posture (the peer data code troops sent *to* a country
     as aid; these are not)."""
     token = trigger.token
-    obj = arguments.direct_object(token)
-    if obj is not None and obj.lemma_.lower() in POLICE_WORDS:
+    if _police_deployed(token):
         return True  # "deployed riot police across Harare": a state's force at home
+    obj = arguments.direct_object(token)
     heads = [token, *([obj] if obj is not None else [])]
     if any(c.dep_ == "prep" and c.lower_ in MENACING_PREPS for h in heads for c in h.children):
         return True
@@ -939,6 +938,11 @@ def _menacing_direction(trigger: Trigger) -> bool:
 
 #: Police forces: deployed, a posture at home, never aid.
 POLICE_WORDS = frozenset({"police", "policeman", "policemen", "gendarme", "gendarmerie"})
+
+
+def _police_deployed(verb: Token) -> bool:
+    obj = arguments.direct_object(verb)
+    return obj is not None and obj.lemma_.lower() in POLICE_WORDS
 
 
 #: Where a missile shown, not used, comes down.
