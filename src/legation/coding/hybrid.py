@@ -469,10 +469,7 @@ class HybridCoder:
 
 
 #: Verbs that report a clause: their subject tells of the act, it does not do it.
-REPORTING = frozenset(
-    {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "allege",
-     "according", "note", "disclose", "reveal", "insist", "warn"}
-)  # fmt: skip
+REPORTING = factuality.SPEECH_VERBS | {"allege", "warn"}
 
 
 def _reporters(trigger: Token) -> set[int]:
