@@ -469,7 +469,8 @@ class HybridCoder:
 
 
 #: Verbs that report a clause: their subject tells of the act, it does not do it.
-REPORTING = factuality.SPEECH_VERBS | {"allege", "warn"}
+# (not "write": the writer of a letter does what it says, "wrote to Biden urging him to ...")
+REPORTING = (factuality.SPEECH_VERBS - {"write"}) | {"allege", "warn"}
 
 
 def _reporters(trigger: Token) -> set[int]:
