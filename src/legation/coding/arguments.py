@@ -27,7 +27,37 @@ NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _elided_passive(verb)
+
+
+def _elided_passive(verb: Token) -> bool:
+    """A participle conjoined to a passive that shares its auxiliary: "Two civilians were
+    martyred and *five others injured*" (the parser makes "five others" its active
+    subject)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+    )
+
+
+#: Subordinators of a clause that times an act ("were killed *when* gunmen stormed ...").
+WHEN_WORDS = frozenset({"when", "as", "after"})
+
+
+def timing_clauses(verb: Token) -> list[Token]:
+    """The verbs of the clauses that time ``verb`` ("were killed *when militants attacked*
+    ..."), on the verb or, shared, on one of its conjuncts ("were martyred and five others
+    injured *when troops opened fire*")."""
+    return [
+        c
+        for v in (verb, *verb.conjuncts)
+        for c in v.children
+        if c.dep_ == "advcl"
+        and c.pos_ == "VERB"
+        and any(m.dep_ in ("advmod", "mark") and m.lower_ in WHEN_WORDS for m in c.children)
+    ]
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -151,7 +181,7 @@ def direct_object(verb: Token) -> Token | None:
     """The object: ``dobj`` (the passive subject for passives), or the noun after a
     partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
     if is_passive(verb):
-        return child(verb, "nsubjpass")
+        return child(verb, "nsubjpass") or (child(verb, "nsubj") if _elided_passive(verb) else None)
     return child(verb, "dobj") or _misread_object(verb)
 
 

@@ -228,7 +228,7 @@ class Parties:
                 # "were martyred in *the Afghan attacks*", "killed in Indian shelling"
                 done_in = arguments.prep_object([trigger.token], "in")
                 owned = self._agent_of_thing(done_in, actors) if done_in is not None else ()
-                who = owned or who
+                who = owned or self._attackers_when(trigger.token, actors) or who
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -553,6 +553,21 @@ class Parties:
             if actor.kind in (ActorKind.COUNTRY, ActorKind.UNKNOWN) or head.dep_ == "amod":
                 return (_with_country(as_state(actor), actor.country, Sector.MIL),)
             return (actor,)
+        return ()
+
+    def _attackers_when(self, verb: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+        """ "Five soldiers were injured *when militants attacked* a checkpost", "two
+        civilians were martyred and five others injured *when Indian troops opened fire*": a
+        harm told in the passive is done by whoever attacks in the clause that times it (on
+        the verb or, shared, on its last conjunct)."""
+        if not arguments.is_passive(verb):
+            return ()
+        for clause in arguments.timing_clauses(verb):
+            senses = self.lexicon.verbs.get(clause.lemma_.lower(), ())
+            attacker = arguments.child(clause, "nsubj")
+            if attacker is None or not any(s.event_type is PloverType.ASSAULT for s in senses):
+                continue
+            return self.resolve_all([attacker], actors) or self._agent_of_thing(attacker, actors)
         return ()
 
     def _previous(

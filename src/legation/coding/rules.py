@@ -1108,14 +1108,16 @@ def located(events: list[Event], sents: list[SpacySpan], actors: DocumentActors)
 
 
 def _struck_country(token: Token, by_start: dict[int, Event]) -> str | None:
-    """ "launched missile strikes at six locations in Pakistan, *killing* 26 civilians": the
-    killing's place is that of the attack it tells the toll of (its target's country)."""
-    if token.dep_ not in ("advcl", "conj") or token.tag_ != "VBG":
-        return None
-    attack = by_start.get(token.head.idx)
-    if attack is None or attack.event_type is not PloverType.ASSAULT:
-        return None
-    return next((r.country for r in attack.recipients if r.country not in (None, "IGO")), None)
+    """ "launched missile strikes at six locations in Pakistan, *killing* 26 civilians",
+    "three people were killed *after Russian missiles struck Kharkiv*": the killing's place
+    is that of the attack it tells the toll of, or is timed by (its target's country)."""
+    told = token.dep_ in ("advcl", "conj") and token.tag_ == "VBG"
+    for verb in ([token.head] if told else []) + arguments.timing_clauses(token):
+        attack = by_start.get(verb.idx)
+        if attack is None or attack.event_type is not PloverType.ASSAULT:
+            continue
+        return next((r.country for r in attack.recipients if r.country not in (None, "IGO")), None)
+    return None
 
 
 def _visit_said_in(token: Token, by_start: dict[int, Event]) -> str | None:
