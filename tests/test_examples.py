@@ -87,7 +87,9 @@ def _amount_problems(want: dict[str, Any] | None, got: Event) -> list[str]:
 
 def _party_problems(want: dict[str, Any], got: Event) -> list[str]:
     found: list[str] = []
-    if want.get("actor") and not party_matches(want["actor"], got.actors):
+    if "actor" in want and want["actor"] is None and got.actors:
+        found.append(f"unexpected actors {[a.text for a in got.actors]}")
+    elif want.get("actor") and not party_matches(want["actor"], got.actors):
         found.append(f"actor {[a.to_record() for a in got.actors]} !~ {want['actor']}")
     if "recipient" in want and want["recipient"] is None and got.recipients:
         found.append(f"unexpected recipients {[a.text for a in got.recipients]}")

@@ -84,6 +84,8 @@ ATTACKS = frozenset(
     {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
      "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
 )  # fmt: skip
+#: Sectors that arrest, raid and seize in a state's name.
+FORCES = frozenset({Sector.COP, Sector.MIL, Sector.SPY})
 #: Acts that share the counterpart of the verb they are conjoined to.
 SHARING_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE}
@@ -229,6 +231,8 @@ class Parties:
                 done_in = arguments.prep_object([trigger.token], "in")
                 owned = self._agent_of_thing(done_in, actors) if done_in is not None else ()
                 who = owned or self._attackers_when(trigger.token, actors) or who
+        if not who and sense.event_type is PloverType.COERCE and not nominal(trigger.token):
+            who = self._force_reporting(trigger.token, actors)
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -569,6 +573,21 @@ class Parties:
                 continue
             return self.resolve_all([attacker], actors) or self._agent_of_thing(attacker, actors)
         return ()
+
+    def _force_reporting(self, verb: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+        """ "Three Serbian nationals were arrested near the border, *Kosovo police said*":
+        an arrest, raid or seizure told in the passive by the police, the military or an
+        intelligence service is theirs (not a ministry's: "the ministry said two of its
+        nationals were detained" tells of another state's arrest)."""
+        if not arguments.is_passive(verb) or verb.dep_ != "ccomp":
+            return ()
+        if verb.head.lemma_.lower() not in factuality.SPEECH_VERBS:
+            return ()
+        reporter = arguments.child(verb.head, "nsubj")
+        if reporter is None:
+            return ()
+        found = self.resolve_all([reporter], actors)
+        return tuple(a for a in found if a.sector in FORCES)
 
     def _previous(
         self, heads: list[Token], actors: DocumentActors, state: SentenceState
