@@ -348,6 +348,29 @@ def test_the_reporter_of_a_deed_is_no_party_to_it() -> None:
     assert killed and all("ISPR" not in a.text for e in killed for a in e.actors)
 
 
+def test_a_conjoined_clause_with_its_own_subject_gives_no_party() -> None:
+    """The span tagger tags the sentence, not the clause: a target in a second clause with
+    its own subject is no party to the first clause's act."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "Pakistan condemned the strike, and the United States suspended military aid to"
+        " Islamabad."
+    )
+    condemned = [e for e in events if e.trigger.text == "condemned"]
+    assert condemned and not condemned[0].recipients
+    suspended = [e for e in events if e.trigger.text == "suspended"]
+    assert [r.country for e in suspended for r in e.recipients] == ["PAK"]
+
+
+def test_suspended_talks_are_no_meeting(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sanction the rules read on talks ("paused talks with the opposition") is not
+    retyped as the meeting the classifier scores from "talks"."""
+    _with(pipe, {"CONSULT": 0.99}, monkeypatch)
+    events = pipe.code_text("Venezuela paused talks with the opposition.")
+    assert [e.event_type.value for e in events] == ["SANCTION"]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
