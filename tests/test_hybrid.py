@@ -354,8 +354,7 @@ def test_a_conjoined_clause_with_its_own_subject_gives_no_party() -> None:
     from legation import get_pipeline
 
     events = get_pipeline(Config.default()).code_text(
-        "Pakistan condemned the strike, and the United States suspended military aid to"
-        " Islamabad."
+        "Pakistan condemned the strike, and the United States suspended military aid to Islamabad."
     )
     condemned = [e for e in events if e.trigger.text == "condemned"]
     assert condemned and not condemned[0].recipients
