@@ -370,6 +370,15 @@ def test_suspended_talks_are_no_meeting(pipe: Pipeline, monkeypatch: pytest.Monk
     assert [e.event_type.value for e in events] == ["SANCTION"]
 
 
+def test_words_sent_are_no_delivery(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Congratulations sent are SUPPORT, not the aid the classifier scores from "sent"."""
+    _with(pipe, {"AID": 0.99}, monkeypatch)
+    events = pipe.code_text("Putin sent a message of congratulations to Biden.")
+    assert [(e.event_type.value, [r.country for r in e.recipients]) for e in events] == [
+        ("SUPPORT", ["USA"])
+    ]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

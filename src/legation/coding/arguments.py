@@ -20,7 +20,8 @@ INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp", "ac
 PARTITIVES = frozenset(
     {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part",
-     "mission", "team", "contingent"}  # "a mission of observers", "a team of inspectors"
+     "mission", "team", "contingent",  # "a mission of observers", "a team of inspectors"
+     "message", "letter", "note", "word", "expression"}  # "a message of condolence"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})

@@ -632,8 +632,9 @@ INTENT_RULES = frozenset(
 )  # fmt: skip
 #: Rules that read the act from a frame the classifier scores otherwise: a show of force
 #: ("test-fired a ballistic missile": it scores the firing), information cut off
-#: ("suspended mobile internet services": it scores a suspension, a sanction).
-FRAMED_RULES = frozenset({"mobilize.weapons_test", "coerce.cut_internet"})
+#: ("suspended mobile internet services": it scores a suspension, a sanction), words sent
+#: ("sent a message of congratulations to": it scores a delivery, aid).
+FRAMED_RULES = frozenset({"mobilize.weapons_test", "coerce.cut_internet", "support.send_words"})
 
 
 def _intent(event: Event) -> bool:

@@ -84,6 +84,13 @@ ATTACKS = frozenset(
     {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
      "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
 )  # fmt: skip
+#: Hostile deeds, named by a noun that times another act ("condemned India *after the
+#: shelling*"), done by someone other than the one who acts after them.
+TIMED_DEEDS = frozenset(
+    {PloverType.ASSAULT, PloverType.COERCE, PloverType.MOBILIZE, PloverType.PROTEST,
+     PloverType.THREATEN, PloverType.SANCTION}
+)  # fmt: skip
+TIMING_PREPS = frozenset({"after", "following", "before", "since", "amid"})
 #: Sectors that arrest, raid and seize in a state's name.
 FORCES = frozenset({Sector.COP, Sector.MIL, Sector.SPY})
 #: Acts that share the counterpart of the verb they are conjoined to.
@@ -937,7 +944,7 @@ class Parties:
 def argument(trigger: Trigger, spec: str) -> Token | None:
     token = trigger.token
     if nominal(token):
-        return _noun_argument(token, spec)
+        return _noun_argument(token, spec, trigger.sense.event_type in TIMED_DEEDS)
     if spec == "subj":
         found = _speaker(trigger) or arguments.subject(token)
         if found is None and token.dep_ == "acl" and arguments.reported_before(token) is not None:
@@ -1357,7 +1364,7 @@ def _clause_subject(verb: Token) -> Token | None:
     return found
 
 
-def _noun_argument(noun: Token, spec: str) -> Token | None:
+def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     if spec == "subj" and (claimer := claimed_by(noun)) is not None:
         return claimer  # "al-Shabaab claimed responsibility for the bombing"
     if spec == "subj" and (agent := arguments.noun_agent(noun)) is not None:
@@ -1381,6 +1388,8 @@ def _noun_argument(noun: Token, spec: str) -> Token | None:
             return poss  # "during his visit to Washington, the ISPR said": a person's visit
         if on_a_noun(noun) and told_in(noun) is None:
             return None  # "assured him of China's support in the *investigation*": a reference
+        if deed and noun.dep_ == "pobj" and noun.head.lower_ in TIMING_PREPS:
+            return None  # "sent condolences to Blair *after* the bomb attacks": not Putin's
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
