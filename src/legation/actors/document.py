@@ -363,9 +363,11 @@ class DictionaryDocumentActors:
         if diaspora:
             sector = Sector.CVL
         organisation = None if diaspora else self._organisation_in(span, root)
-        if organisation is not None:
-            return self._as_member(span, organisation, sector)
         countries = self._countries_in(span)
+        if organisation is not None and (organisation.country is not None or not countries):
+            # not a body of no country when a state is named: "Sudan's ruling *military*
+            # council" is Sudan's
+            return self._as_member(span, organisation, sector)
         country = countries[0] if countries else located_in(root, self._place_at)
         if country is None:  # "Traore said *his* government would ...": his country's
             country = self._possessor_country(root)

@@ -1164,7 +1164,8 @@ def _of_the_state(event: Event, country: str) -> Event:
             return actor
         # "the police dispersed demonstrators", "authorities jailed 52 members of ...": a
         # state's force used on people of no named country, in a text of that one country
-        home = coerced and actor.kind in (ActorKind.GROUP, ActorKind.UNKNOWN, ActorKind.INSTITUTION)
+        # ("the military council arrested the former prime minister": an office-holder too)
+        home = coerced and actor.kind in HOME_KINDS
         if actor.sector is None:
             return replace(actor, country=country, code=country) if home else actor
         abroad = actor.sector in ABROAD_SECTORS and all(o.country != country for o in others)
@@ -1181,6 +1182,10 @@ def _of_the_state(event: Event, country: str) -> Event:
     )
 
 
+#: Parties of no named country that a state's force acts on at home.
+HOME_KINDS = frozenset(
+    {ActorKind.GROUP, ActorKind.UNKNOWN, ActorKind.INSTITUTION, ActorKind.OFFICE}
+)
 #: Acts of force a state uses on its own people as often as on others.
 DOMESTIC_FORCE = frozenset({PloverType.COERCE, PloverType.ASSAULT})
 #: Sectors that wield a state's force.
