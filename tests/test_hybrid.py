@@ -379,6 +379,13 @@ def test_words_sent_are_no_delivery(pipe: Pipeline, monkeypatch: pytest.MonkeyPa
     ]
 
 
+def test_sanctions_eased_are_no_sanction(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sanctions suspended are eased: not retyped as the sanction the classifier scores."""
+    _with(pipe, {"SANCTION": 0.99}, monkeypatch)
+    events = pipe.code_text("The European Union suspended most of its sanctions on Myanmar.")
+    assert [e.event_type.value for e in events] == ["RETREAT"]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

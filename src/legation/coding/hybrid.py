@@ -197,6 +197,9 @@ POLICY = Policy(
         # talks suspended or paused are no meeting ("paused talks with the opposition" was
         # CONSULT: the classifier scores "talks"); neutral out of fold (0.778)
         | {("SANCTION", "CONSULT")}
+        # sanctions eased are no sanction ("suspended most of its sanctions on Myanmar" was
+        # SANCTION: the classifier scores "sanctions"); neutral out of fold
+        | {("RETREAT", "SANCTION")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

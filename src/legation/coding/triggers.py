@@ -447,6 +447,8 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
             and (token.head.lemma_ not in LIGHT_HEADS or verb.sense.judgement)
         ):
             consumed.add(i)  # not "called a strike", but "called the sanctions unjust"
+        elif token.pos_ == "NOUN" and _partitive_object(token, found):
+            consumed.add(i)  # "lifted most of its sanctions on Myanmar": the sanctions lifted
         elif token.pos_ == "NOUN" and _judged_subject(token, found):
             consumed.add(i)  # "called the US sanctions unjust": the parser's small clause
         elif (
@@ -456,6 +458,21 @@ def objects_of_triggers(found: dict[int, Trigger]) -> set[int]:
         ):
             consumed.add(i)  # "the Pakistan-US Strategic Dialogue met": one meeting
     return consumed
+
+
+def _partitive_object(token: Token, found: dict[int, Trigger]) -> bool:
+    """The noun after the partitive object ("*most of* its sanctions") through which a verb
+    trigger's sense matched."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    part = token.head.head
+    verb = found.get(part.head.i)
+    return (
+        verb is not None
+        and verb.obj is not None
+        and verb.obj.i == part.i
+        and part.lemma_.lower() in arguments.PARTITIVES
+    )
 
 
 def _judged_subject(token: Token, found: dict[int, Trigger]) -> bool:
