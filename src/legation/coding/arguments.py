@@ -184,7 +184,30 @@ def direct_object(verb: Token) -> Token | None:
     partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
     if is_passive(verb):
         return child(verb, "nsubjpass") or (child(verb, "nsubj") if _elided_passive(verb) else None)
-    return child(verb, "dobj") or _misread_object(verb)
+    return child(verb, "dobj") or _misread_object(verb) or _visiting_guest(verb)
+
+
+def visiting_adjective(token: Token) -> bool:
+    """ "met (with) *visiting* Kenyan President Ruto": the small model reads the adjective as
+    a verb whose object is the guest, right after it."""
+    obj = child(token, "dobj")
+    return (
+        token.lower_ == "visiting"
+        and token.dep_ in ("xcomp", "advcl", "pcomp", "dep")
+        and obj is not None
+        and obj.left_edge.i == token.i + 1
+        and obj.pos_ == "PROPN"
+    )
+
+
+def _visiting_guest(verb: Token) -> Token | None:
+    """The guest of a meeting verb the parser hung under a misread "visiting" (on the verb,
+    or on its "with")."""
+    for c in verb.children:
+        for v in (c, *(g for g in c.children if c.dep_ == "prep" and c.lower_ == "with")):
+            if visiting_adjective(v):
+                return child(v, "dobj")
+    return None
 
 
 #: Hedges the small model reads as verbs before an object ("bombed *suspected* hideouts").

@@ -504,6 +504,8 @@ class RulesCoder:
         home = {a.country for a in who}
         if place is None and any(r.country is None for rs in whom for r in rs):
             place = _visiting(home, state)  # "concluded a visit to Beirut. ... it met A"
+        if place is None and len(home) == 1 and _guest_visiting(trigger.token, actors, home):
+            place = next(iter(home))  # "met visiting President X", "met X, who is on a visit"
         if place is not None and home and None not in home and place not in home | {"IGO"}:
             # met abroad, those met of no known country are the host's ("in Manila ... held
             # meetings with ... and the armed forces chief")
@@ -1234,6 +1236,32 @@ def _visit_destination(token: Token) -> Token | None:
         if visit is not None and visit.lemma_.lower() in VISIT_CUES:
             return arguments.prep_object([visit], "to")
     return None
+
+
+def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) -> bool:
+    """Whether the one met is told as visiting the subject's country: "met *visiting*
+    Pakistani President Zardari", "met Zardari, *who is on a state visit to China*"."""
+    subject = arguments.subject(verb)
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    for token in verb.subtree:
+        if token.i in skip or token.i == verb.i:
+            continue
+        if token.lower_ == "visiting" and (
+            token.dep_ in ("amod", "compound") or arguments.visiting_adjective(token)
+        ):
+            return True
+        if token.dep_ != "relcl":
+            continue
+        for cue in token.subtree:
+            if cue.lemma_.lower() not in VISIT_CUES:
+                continue
+            to = arguments.prep_object([cue], "to") or (
+                arguments.direct_object(cue) if cue.pos_ == "VERB" else None
+            )  # "on a visit *to China*", "who is visiting *Washington*"
+            where = actors.actor_for(arguments.np_span(to)) if to is not None else None
+            if where is not None and where.country in home:
+                return True
+    return False
 
 
 def _deed_place_country(token: Token, actors: DocumentActors) -> str | None:

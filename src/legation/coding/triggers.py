@@ -63,6 +63,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None
     if token.lower_ in arguments.HEDGES and arguments.child(token, "nsubj") is None:
         return None  # "bombed *suspected* TTP hideouts": a hedge the parser read as a verb
+    if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
+        return None  # "met with *visiting* President Ruto": an adjective misread
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
     # "called the deal a step towards peace", "called May 9 a black day": naming something
