@@ -337,6 +337,8 @@ def _dated_doc(
         ("Trump, who hosted Khan in July 2019, praised the army chief.", "praised",
          ("2023-12-15", UNKNOWN)),
         ("He condemned the April 22 attack in Pahalgam.", "condemned", ("2023-12-15", UNKNOWN)),
+        ("He condemned the attack near Karachi airport last October.", "condemned",
+         ("2023-12-15", UNKNOWN)),
         ("It followed a New Year's Day message accusing Pakistan of deceit.", "accusing",
          ("2023-01-01", DAY)),
         ("The minister met the envoy on Monday. The next day he met the ambassador.", "he met",

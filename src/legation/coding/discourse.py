@@ -60,6 +60,15 @@ ACT_NOUNS: dict[str, frozenset[PloverType]] = {
          PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE, PloverType.ASSAULT}
     ),
     "launch": frozenset({PloverType.MOBILIZE, PloverType.ASSAULT}),
+    "drill": frozenset({PloverType.MOBILIZE, PloverType.COOPERATE}),
+    "exercise": frozenset({PloverType.MOBILIZE, PloverType.COOPERATE}),
+    "deployment": frozenset({PloverType.MOBILIZE}),
+    "expulsion": frozenset({PloverType.SANCTION, PloverType.COERCE}),
+    "arrest": frozenset({PloverType.COERCE}),
+    "detention": frozenset({PloverType.COERCE}),
+    "bombing": frozenset({PloverType.ASSAULT}),
+    "incursion": frozenset({PloverType.ASSAULT}),
+    "invasion": frozenset({PloverType.ASSAULT}),
     "test": frozenset({PloverType.MOBILIZE}),
     "provocation": frozenset({PloverType.MOBILIZE, PloverType.ASSAULT, PloverType.THREATEN}),
 }  # fmt: skip

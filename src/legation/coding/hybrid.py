@@ -636,8 +636,11 @@ INTENT_RULES = frozenset(
 #: Rules that read the act from a frame the classifier scores otherwise: a show of force
 #: ("test-fired a ballistic missile": it scores the firing), information cut off
 #: ("suspended mobile internet services": it scores a suspension, a sanction), words sent
-#: ("sent a message of congratulations to": it scores a delivery, aid).
-FRAMED_RULES = frozenset({"mobilize.weapons_test", "coerce.cut_internet", "support.send_words"})
+#: ("sent a message of congratulations to": it scores a delivery, aid), drills held alone
+#: ("launched drills around Taiwan": it scores an attack, or a meeting).
+FRAMED_RULES = frozenset(
+    {"mobilize.weapons_test", "mobilize.drills", "coerce.cut_internet", "support.send_words"}
+)
 
 
 def _intent(event: Event) -> bool:

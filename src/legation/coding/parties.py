@@ -246,6 +246,13 @@ class Parties:
             for head, found in _merge_titles(recipient_heads, whom_list)
             for a in self._expand(head, found, actors)
         ]
+        if (
+            sense.event_type in ANSWERING_TYPES
+            and whom
+            and all(w.country is None and not w.name for w in whom)
+        ):
+            # "Taiwan condemned the drills": the drills' author, told before
+            whom = self._answered_act(trigger, who, state) or whom
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             return (pair[0],), [(pair[1],)]

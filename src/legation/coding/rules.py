@@ -431,6 +431,9 @@ class RulesCoder:
         elif fact.hypothetical and _intended(trigger):
             sense = self._offer(sense)  # "the government said it would free the prisoners"
             fact = replace(fact, hypothetical=False)
+        if sense.rule == EXERCISE_RULE and _drilled_alone(trigger):
+            # "launched large-scale drills around Taiwan": no partner, a show of force
+            sense = replace(self._as_posture(sense), rule="mobilize.drills", recipient=DRILLED_NEAR)
         who, whom = self.parties.participants(trigger, sense, state, actors)
         if sense.host_view and _hosts_an_occasion(trigger):
             return  # "to host the Conference of Defense Ministers": an occasion, no guest
@@ -1236,6 +1239,27 @@ def _visit_destination(token: Token) -> Token | None:
         if visit is not None and visit.lemma_.lower() in VISIT_CUES:
             return arguments.prep_object([visit], "to")
     return None
+
+
+#: The rule of military exercises held (with a partner: COOPERATE).
+EXERCISE_RULE = "cooperate.hold_exercise"
+#: Where drills held alone are aimed: the place they surround or approach.
+DRILLED_NEAR = ("around", "near", "off", "along", "over", "against")
+#: Words that make exercises shared ("joint naval drills").
+SHARED_WORDS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "combined"})
+
+
+def _drilled_alone(trigger: Trigger) -> bool:
+    """Exercises with no partner: no "with", no conjoined subject, not "joint"."""
+    verb = trigger.token
+    obj = trigger.obj if trigger.obj is not None else arguments.direct_object(verb)
+    heads = [verb, *([obj] if obj is not None else [])]
+    if arguments.prep_object(heads, "with") is not None:
+        return False
+    if obj is not None and any(c.lower_ in SHARED_WORDS for c in obj.children):
+        return False
+    subject = arguments.subject(verb)
+    return subject is None or not any(c.dep_ == "conj" for c in subject.children)
 
 
 def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) -> bool:

@@ -310,9 +310,10 @@ def _within_trigger(root: Token, trigger: Token) -> bool:
 
 def _owner_noun(root: Token, trigger: Token) -> Token | None:
     """The noun an expression dates when it modifies one ("the April 22 attack",
-    "last month's summit"), unless that noun is the trigger."""
+    "last month's summit", "the attack near Karachi airport last October"), unless that noun
+    is the trigger."""
     head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ...")
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN":
+    if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.pos_ == "NOUN":
         return None if head.i == trigger.i else head
     return None
 
