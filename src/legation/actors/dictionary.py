@@ -860,7 +860,11 @@ class DictionaryResolver:
         not mentions (they only qualify the noun phrase they are in). A nationality in front
         of it says whose the group is ("Kosovar Albanians": XKX)."""
         token = span.doc[piece.end - 1]
-        if token.dep_ in ("amod", "compound") or token.tag_ not in ("NNS", "NNPS"):
+        # the small model may tag a plural demonym singular ("Overseas *Pakistanis*": NNP)
+        plural = token.tag_ in ("NNS", "NNPS") or (
+            token.tag_ == "NNP" and token.lower_.endswith("s")
+        )
+        if token.dep_ in ("amod", "compound") or not plural:
             return None
         determined = piece.start > 0 and span.doc[piece.start - 1].lower_ == "the"
         sector = Sector.GOV if determined else Sector.CVL
@@ -884,6 +888,13 @@ class DictionaryResolver:
                 role="diaspora" if diaspora and country else None,
                 kind=ActorKind.GROUP,
             )
+        last = span.doc[piece.end - 1]
+        if country in self.kb.countries and last.lower_.endswith("s"):
+            if last.text in self.kb.countries[country].demonyms:  # NER's "Overseas Pakistanis"
+                return make_actor(
+                    span, country=country, sector=Sector.CVL, code=f"{country}CVL",
+                    kind=ActorKind.GROUP, role="diaspora" if _abroad(span) else None,
+                )  # fmt: skip
         kind = ActorKind.INSTITUTION if piece.label == "ORG" else ActorKind.UNKNOWN
         words = {t.lower_ for t in span.doc[piece.start : piece.end]}
         placed = any(t.i in ctx.places for t in span.root.subtree)
@@ -895,6 +906,14 @@ class DictionaryResolver:
         ):
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
         return make_actor(span, country=country, code=country, kind=kind)
+
+
+#: Words that say nationals live abroad ("Overseas Pakistanis").
+ABROAD_WORDS = frozenset({"overseas", "expatriate", "expat", "emigrant", "diaspora"})
+
+
+def _abroad(span: Span) -> bool:
+    return any(t.lower_ in ABROAD_WORDS for t in span)
 
 
 #: Words that put a title in the past ("*former* prime minister X", "the *then* minister").

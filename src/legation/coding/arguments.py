@@ -187,13 +187,19 @@ def direct_object(verb: Token) -> Token | None:
     return child(verb, "dobj") or _misread_object(verb) or _visiting_guest(verb)
 
 
+#: Verbs of meeting a guest ("met visiting President X").
+MEETING_VERBS = frozenset({"meet", "receive", "host", "greet", "welcome", "hold"})
+
+
 def visiting_adjective(token: Token) -> bool:
     """ "met (with) *visiting* Kenyan President Ruto": the small model reads the adjective as
     a verb whose object is the guest, right after it."""
     obj = child(token, "dobj")
+    host = token.head.head if token.dep_ == "pcomp" and token.head.lower_ == "with" else token.head
     return (
         token.lower_ == "visiting"
         and token.dep_ in ("xcomp", "advcl", "pcomp", "dep")
+        and host.lemma_.lower() in MEETING_VERBS
         and obj is not None
         and obj.left_edge.i == token.i + 1
         and obj.pos_ == "PROPN"

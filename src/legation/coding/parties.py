@@ -300,7 +300,9 @@ class Parties:
             whom = self.benefited(trigger.token, sense.event_type, actors, who)  # "for Ukraine"
         if sense.event_type is PloverType.AID and all(w.country is None for w in whom):
             # "assistance for flood-affected families": the families of the country aided
-            home = _aided_home(trigger.token, who, actors)
+            # "flood victims *in Pakistan*" (the parser may hang the place on the verb)
+            placed = _place_of_heads([*recipient_heads, trigger.token], actors)
+            home = [placed] if placed is not None else _aided_home(trigger.token, who, actors)
             if home and whom:
                 whom = [_with_country(w, str(home[0].country)) for w in whom]
             elif home:
@@ -1114,6 +1116,16 @@ def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
     if second.country in mine and first.country not in mine:
         return [first]
     return []
+
+
+def _place_of_heads(heads: list[Token], actors: DocumentActors) -> Actor | None:
+    """The country of the place the first of ``heads`` is "in" ("victims *in Pakistan*")."""
+    for head in heads:
+        place = arguments.prep_object([head], "in")
+        found = actors.actor_for(arguments.np_span(place)) if place is not None else None
+        if found is not None and found.country not in (None, "IGO"):
+            return found
+    return None
 
 
 def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:

@@ -58,6 +58,23 @@ def scope_of_measure(token: Token) -> bool:
     return bool(lemmas & MEASURES)
 
 
+#: Deeds a participle can describe as what a group does, not as an act told.
+DESCRIBED_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+
+
+def _describes(verb: Token) -> bool:
+    """A present participle on an indefinite noun that another verb governs: it says what
+    the group does ("a mission *fighting* gangs", "terrorist groups *targeting* Pakistan"),
+    not an act the text reports (unlike "Militants *attacking* a checkpost killed two")."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ != "NOUN":
+        return False
+    if noun.dep_ not in ("dobj", "pobj", "attr", "appos", "dative"):
+        return False
+    dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    return not dets or dets <= {"a", "an", "some", "any"}
+
+
 def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     if senses and senses[0].event_type is PloverType.ASSAULT and scope_of_measure(token):
         return None
@@ -65,6 +82,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "bombed *suspected* TTP hideouts": a hedge the parser read as a verb
     if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
         return None  # "met with *visiting* President Ruto": an adjective misread
+    if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
+        return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
     # "called the deal a step towards peace", "called May 9 a black day": naming something
