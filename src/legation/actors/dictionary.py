@@ -889,12 +889,13 @@ class DictionaryResolver:
                 kind=ActorKind.GROUP,
             )
         last = span.doc[piece.end - 1]
-        if country in self.kb.countries and last.lower_.endswith("s"):
-            if last.text in self.kb.countries[country].demonyms:  # NER's "Overseas Pakistanis"
-                return make_actor(
-                    span, country=country, sector=Sector.CVL, code=f"{country}CVL",
-                    kind=ActorKind.GROUP, role="diaspora" if _abroad(span) else None,
-                )  # fmt: skip
+        nationals = country in self.kb.countries and last.lower_.endswith("s")
+        if nationals and last.text in self.kb.countries[str(country)].demonyms:
+            # NER's "Overseas Pakistanis" (ORG): the nationals, abroad
+            return make_actor(
+                span, country=country, sector=Sector.CVL, code=f"{country}CVL",
+                kind=ActorKind.GROUP, role="diaspora" if _abroad(span) else None,
+            )  # fmt: skip
         kind = ActorKind.INSTITUTION if piece.label == "ORG" else ActorKind.UNKNOWN
         words = {t.lower_ for t in span.doc[piece.start : piece.end]}
         placed = any(t.i in ctx.places for t in span.root.subtree)
