@@ -1492,7 +1492,8 @@ def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
         )
     if agent is None or agent.pos_ != "NOUN" or agent.lemma_.lower() not in WEAPONS | ATTACKS:
         return ()
-    if not any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in agent.children):
+    bare = agent.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in agent.children)
+    if not bare and not any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in agent.children):
         return ()  # "the strikes targeted ...": strikes told before, whoever made them
     if any(c.dep_ == "poss" or (c.dep_ == "amod" and c.ent_type_) for c in agent.children):
         return ()  # "Israeli air raids": the owner's, found elsewhere
