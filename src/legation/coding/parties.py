@@ -967,7 +967,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         dative = arguments.child(token, "dative")
         if dative is not None and dative.pos_ == "ADP":
             return arguments.child(dative, "pobj")  # spaCy's dative of "gave aid to X" is "to"
-        return dative
+        return dative or _misread_dative(token)
     if spec == "dobj_with":
         with_obj = arguments.prep_object([token], "with")
         return arguments.direct_object(token) if with_obj is not None else None
@@ -997,6 +997,25 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         topics = arguments.topic_objects(obj)
         found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
     return found
+
+
+def _misread_dative(verb: Token) -> Token | None:
+    """ "gave *Pakistan* 18 F-16 fighter jets", "gave *Kyiv* a new package": the small model
+    hangs the first object on the second as a modifier; a name right after the verb, then a
+    number or a determiner, is the one given to (not "gave *US* weapons to ...")."""
+    obj = arguments.child(verb, "dobj")
+    if obj is None or verb.i + 1 >= len(verb.doc):
+        return None
+    name = verb.doc[verb.i + 1]
+    if name.pos_ != "PROPN" or name.dep_ not in ("nmod", "compound", "poss") or name.i >= obj.i:
+        return None
+    end = name
+    while end.i + 1 < obj.i and verb.doc[end.i + 1].pos_ == "PROPN":
+        end = verb.doc[end.i + 1]
+    after = verb.doc[end.i + 1]
+    if after.pos_ in ("NUM", "DET") or after.tag_ == "$":
+        return end
+    return None
 
 
 def _verbless_subject(verb: Token) -> Token | None:

@@ -938,7 +938,14 @@ def _menacing_direction(trigger: Trigger) -> bool:
     heads = [token, *([obj] if obj is not None else [])]
     if any(c.dep_ == "prep" and c.lower_ in MENACING_PREPS for h in heads for c in h.children):
         return True
+    frontier = arguments.prep_object(heads, "to")  # "sent tanks *to the border*"
+    if frontier is not None and frontier.lemma_.lower() in FRONTIERS:
+        return True
     return "show of force" in token.sent.text.lower()
+
+
+#: Where forces sent are massed against a neighbour, not given to an ally.
+FRONTIERS = frozenset({"border", "frontier", "boundary", "front", "frontline"})
 
 
 #: Police forces: deployed, a posture at home, never aid.
