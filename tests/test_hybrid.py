@@ -386,6 +386,17 @@ def test_sanctions_eased_are_no_sanction(pipe: Pipeline, monkeypatch: pytest.Mon
     assert [e.event_type.value for e in events] == ["RETREAT"]
 
 
+def test_a_request_for_help_is_no_help_given(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "requested assistance from Japan" is not retyped as aid (the wrong way round)."""
+    _with(pipe, {"AID": 0.99}, monkeypatch)
+    events = pipe.code_text("India requested assistance from Japan.")
+    assert [(e.event_type.value, [r.country for r in e.recipients]) for e in events] == [
+        ("REQUEST", ["JPN"])
+    ]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -166,6 +166,7 @@ class DictionaryDocumentActors:
         if dateline(root):
             return None  # "Islamabad – An interagency delegation ... traveled to": no party
         mention = self._by_token.get(root.i)
+        definite = any(c.lower_ == "the" for c in root.children)
         if (mention is None or mention.actor.country is None) and root.pos_ == "PROPN":
             country = place_of_named(root, self._place_at)
             if country is not None:  # "the town of Silopi in southeastern Turkey"
@@ -178,7 +179,13 @@ class DictionaryDocumentActors:
         if mention is not None:
             owned = self._owned(span, mention)
             unknown = owned.country is None and owned.entity_id is None
+            short = self._short_form(root) if unknown and definite else None
+            if short is not None:  # "The Council condemned" after "the UN Security Council"
+                return evolve_actor(short, text=span.text, start=span.start_char, end=span.end_char)
             return (self._by_acronym(span, root) if unknown else None) or owned
+        if mention is None and definite and (short := self._short_form(root)) is not None:
+            # "the Fund approved the tranche" after "the IMF"
+            return evolve_actor(short, text=span.text, start=span.start_char, end=span.end_char)
         lower = root.lower_
         if lower in PERSON_PRONOUNS:
             return self._pronoun(root)
@@ -383,7 +390,7 @@ class DictionaryDocumentActors:
         if country is None and (sector in STATE_SECTORS | {Sector.LEG} or bare):
             country = self._coordinated_country(root, any_sector=bare)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
-            country = self.home_country
+            country = self._named_in_sentence(root) or self.home_country
         return Actor(
             text=span.text,
             role="diaspora" if diaspora else None,
@@ -458,6 +465,24 @@ class DictionaryDocumentActors:
             return None
         return mention.actor.country
 
+    def _named_in_sentence(self, root: Token) -> str | None:
+        """ "Georgieva praised *Pakistan's* consolidation but urged *the government* to ...":
+        the last country named before a definite "the government" in its own sentence, other
+        than the country of the one acting on it."""
+        if root.lemma_.lower() != "government" or not any(c.lower_ == "the" for c in root.children):
+            return None
+        verb = root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        acting = verb.head if verb.dep_ == "conj" else verb  # "praised X but urged Y"
+        subject = next((c for c in acting.children if c.dep_ == "nsubj" and c.i != root.i), None)
+        theirs = (
+            self._countries_in(root.doc[subject.left_edge.i : subject.i + 1]) if subject else []
+        )
+        named = self._countries_in(root.doc[root.sent.start : root.left_edge.i])
+        mine = [c for c in named if c not in theirs]
+        return mine[-1] if mine else None
+
     def _named_before(self, root: Token) -> str | None:
         """ "*The delegation* noted ...": the country of the nearest earlier phrase with the
         same head that names one ("the U.S. delegation")."""
@@ -476,6 +501,26 @@ class DictionaryDocumentActors:
             mention = self._by_token.get(token.i)
             if mention is not None and mention.actor.kind in (ActorKind.IGO, ActorKind.INSTITUTION):
                 return mention.actor
+            unknown = mention is None or (
+                mention.actor.country is None and mention.actor.entity_id is None
+            )
+            if unknown and (short := self._short_form(token)) is not None:
+                return short  # "the *Fund's* board" after "the IMF"
+        return None
+
+    def _short_form(self, token: Token) -> Actor | None:
+        """ "the Fund" after "the International Monetary Fund", "the Council" after "the UN
+        Security Council": a capitalised last word of an organisation's name told before."""
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        for mention in sorted(self.mentions, key=lambda m: -m.start_token):
+            if mention.start_token >= token.i:
+                continue
+            actor = mention.actor
+            if actor.kind not in (ActorKind.IGO, ActorKind.INSTITUTION) or not actor.name:
+                continue
+            if actor.name.split()[-1] == token.text:
+                return actor
         return None
 
     def _organisation_from(self, root: Token) -> Actor | None:

@@ -199,10 +199,18 @@ def visiting_adjective(token: Token) -> bool:
     return (
         token.lower_ == "visiting"
         and token.dep_ in ("xcomp", "advcl", "pcomp", "dep")
-        and host.lemma_.lower() in MEETING_VERBS
+        and (host.lemma_.lower() in MEETING_VERBS or (obj is not None and _a_person(obj)))
         and obj is not None
         and obj.left_edge.i == token.i + 1
         and obj.pos_ == "PROPN"
+    )
+
+
+def _a_person(head: Token) -> bool:
+    """A named person, or a title before a name ("Saudi Crown Prince Mohammed bin Salman"),
+    not a place ("visiting Canberra")."""
+    return head.ent_type_ == "PERSON" or any(
+        t.ent_type_ == "PERSON" for t in head.subtree if t.i <= head.i
     )
 
 

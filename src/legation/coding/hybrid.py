@@ -200,6 +200,9 @@ POLICY = Policy(
         # sanctions eased are no sanction ("suspended most of its sanctions on Myanmar" was
         # SANCTION: the classifier scores "sanctions"); neutral out of fold
         | {("RETREAT", "SANCTION")}
+        # a request for help is no help given ("requested assistance from Japan" was AID,
+        # the wrong way round); neutral out of fold
+        | {("REQUEST", "AID")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

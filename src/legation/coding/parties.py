@@ -1511,7 +1511,11 @@ def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
         )
     if agent is None or agent.pos_ != "NOUN" or agent.lemma_.lower() not in WEAPONS | ATTACKS:
         return ()
-    bare = agent.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in agent.children)
+    bare = (
+        agent.tag_ == "NNS"
+        and not any(c.dep_ in ("det", "poss") for c in agent.children)
+        and not any(t.ent_type_ in BODY_ENTS for t in agent.subtree if t.i < agent.i)
+    )  # "Air strikes on a village killed ..." (not "Syrian regime air strikes": the owner's)
     if not bare and not any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in agent.children):
         return ()  # "the strikes targeted ...": strikes told before, whoever made them
     if any(c.dep_ == "poss" or (c.dep_ == "amod" and c.ent_type_) for c in agent.children):

@@ -58,6 +58,8 @@ def scope_of_measure(token: Token) -> bool:
     return bool(lemmas & MEASURES)
 
 
+#: Nouns of time a participle may follow without describing them.
+TIME_NOUNS = frozenset({"day", "night", "week", "month", "year", "hour", "time", "period"})
 #: Deeds a participle can describe as what a group does, not as an act told.
 DESCRIBED_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE})
 
@@ -71,6 +73,8 @@ def _describes(verb: Token) -> bool:
         return False
     if noun.dep_ not in ("dobj", "pobj", "attr", "appos", "dative"):
         return False
+    if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS:
+        return False  # "for a sixth straight day *killing* 32 civilians": the act, timed
     dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
     return not dets or dets <= {"a", "an", "some", "any"}
 
