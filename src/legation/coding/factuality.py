@@ -162,6 +162,8 @@ TEASER = re.compile(
     r"|listen|click here|must read)\b\s*[:|–—-]",
     re.IGNORECASE,
 )
+#: A transcript's question, labelled so ("Question: There are reports ...", "Q: ...").
+QUESTION_LINE = re.compile(r"^\s*(?:question|q|journalist|reporter)\s*[:.)]\s", re.IGNORECASE)
 CAPTION = re.compile(
     r"\b(?:photo|photograph|file photo|pic)s?\s*(?:courtesy|credit|by\b|[:|—–])"
     r"|\b(?:image|picture)s?\s*(?:courtesy|credit|:)"
@@ -302,8 +304,8 @@ def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:
         return "teaser"
     if CAPTION.search(line):
         return "caption"
-    if any(_question(t) for t in (trigger, *trigger.ancestors)):
-        return "question"  # the question, or what it asks about
+    if any(_question(t) for t in (trigger, *trigger.ancestors)) or QUESTION_LINE.match(line):
+        return "question"  # the question, or what it asks about ("Question: Has Kabul ...")
     if _performative(verbs):
         return None
     return _deontic(verbs) or _generic(verbs) or _opinion(verbs)
@@ -691,6 +693,12 @@ def _since(word: Token) -> bool:
     )
 
 
+def _once_again(token: Token) -> bool:
+    """ "We *once again* call upon them": a repeat, today, not a former act."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "once" and after is not None and after.lower_ in ("again", "more")
+
+
 def background(trigger: Token) -> bool:
     """The trigger's clause is told as background: the past perfect outside reported
     speech ("had last met in Tampa"), "previously", "earlier", "once", "formerly", "before",
@@ -709,7 +717,10 @@ def background(trigger: Token) -> bool:
     if trigger.pos_ == "NOUN":
         words = [*words, *trigger.subtree]
     adverbial = [t for w in words if w.dep_ in ("advmod", "npadvmod") for t in w.subtree]
-    if any(t.lower_ in BACKGROUND_ADVERBS and not _news_sequence(t) for t in adverbial):
+    if any(
+        t.lower_ in BACKGROUND_ADVERBS and not _news_sequence(t) and not _once_again(t)
+        for t in adverbial
+    ):
         return True
     return any(
         w.lower_ == "in" and any(o.lower_ == "past" for o in w.children) for w in words

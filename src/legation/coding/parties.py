@@ -12,6 +12,7 @@ conjoined verb. The conventions are listed in :mod:`.rules`.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -758,6 +759,10 @@ class Parties:
             found = antecedent(head, actors)
             if found is not None:
                 return found
+        if head.pos_ == "PRON" and head.lower_ in FIRST_PERSON and not quoted(head):
+            speaker = _labelled_speaker(head, actors)
+            if speaker is not None:  # a transcript's "Spokesperson: We have shared ..."
+                return speaker
         actor = salient_holder(span, actors) or actors.actor_for(span)
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
@@ -894,6 +899,19 @@ class Parties:
                 token = token.head  # "the Colombian government and people": the first one
             actor = actors.actor_for(arguments.np_span(token))
             if actor is not None:
+                return actor
+        if head.lower_ != "them" or any(
+            t.tag_ in ("NNS", "NNPS") for t in head.sent if t.i < head.i
+        ):
+            return None
+        # "We have shared evidence with the Afghan authorities. We call upon *them* to ...":
+        # the plural party the sentence before dealt with (not its subject)
+        before = _sentence_before(head)
+        for token in reversed(list(before) if before is not None else []):
+            if token.tag_ not in ("NNS", "NNPS") or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            actor = actors.actor_for(arguments.np_span(token))
+            if actor is not None and actor.country is not None:
                 return actor
         return None
 
@@ -1169,6 +1187,38 @@ def _aided_home(token: Token, who: tuple[Actor, ...], actors: DocumentActors) ->
     home = str(top)
     code = f"{home}GOV"
     return [Actor(text=home, country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)]
+
+
+#: A transcript line's speaker label: "Spokesperson:", "Secretary Blinken:", "MR PRICE:".
+SPEAKER_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
+
+
+def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """The speaker a transcript's line opens with ("Spokesperson: We have shared evidence
+    ... We once again call upon them"): the label resolved, or the first earlier mention
+    that begins with it ("Spokesperson Shafqat Ali Khan")."""
+    text = pronoun.doc.text
+    start = text.rfind("\n", 0, pronoun.idx) + 1
+    label = SPEAKER_LABEL.match(text, start)
+    if label is None or label.group(1).lower() in ("question", "q", "journalist", "reporter"):
+        return None
+    span = pronoun.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+    if span is None:
+        return None
+    found = actors.actor_for(span)
+    if found is not None and found.country is not None:
+        return found
+    first = label.group(1).split()[0]
+    return next(
+        (
+            m.actor
+            for m in actors.mentions
+            if m.end_token <= span.start
+            and m.actor.country is not None
+            and pronoun.doc[m.start_token : m.end_token].text.startswith(first)
+        ),
+        None,
+    )
 
 
 def _author(pronoun: Token, actors: DocumentActors) -> Actor | None:

@@ -445,6 +445,18 @@ class RulesCoder:
                 who = tuple(_of_host(a, str(home.country)) for a in who)
         if sense.rule == REFUSAL_RULE and not any(whom):
             whom = [self._addressee(trigger, actors, who)]
+        summoner = trigger.token.head if trigger.token.dep_ == "conj" else None
+        own = {a.country for a in who}
+        if (
+            summoner is not None
+            and summoner.lemma_.lower() == "summon"
+            and sense.event_type in COMPLAINTS
+            and summoner.i in state.recipients_by_trigger
+            and all(w.country in own for ws in whom for w in ws)
+        ):
+            # "summoned the Indian chargé and conveyed Pakistan's strong protest": to the
+            # one summoned, not to the protest's owner
+            whom = [state.recipients_by_trigger[summoner.i]]
         summons = trigger.purpose_of
         if summons is not None and summons.token.i in state.actors_by_trigger:
             # the one who summoned complains, to the one summoned
@@ -1198,6 +1210,8 @@ def _of_the_state(event: Event, country: str) -> Event:
 HOME_KINDS = frozenset(
     {ActorKind.GROUP, ActorKind.UNKNOWN, ActorKind.INSTITUTION, ActorKind.OFFICE}
 )
+#: Complaints, made to the one summoned when told with the summons.
+COMPLAINTS = frozenset({PloverType.ACCUSE, PloverType.PROTEST})
 #: Acts of force a state uses on its own people as often as on others.
 DOMESTIC_FORCE = frozenset({PloverType.COERCE, PloverType.ASSAULT})
 #: Sectors that wield a state's force.
