@@ -397,6 +397,14 @@ def test_a_request_for_help_is_no_help_given(
     ]
 
 
+def test_aid_the_rules_read_is_no_attack(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An evacuation of the wounded is aid, not the attack the classifier scores from the
+    siege around it."""
+    _with(pipe, {"ASSAULT": 0.99}, monkeypatch)
+    events = pipe.code_text("UN helicopters evacuated the wounded from the besieged town.")
+    assert [e.event_type.value for e in events] == ["AID"]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -203,6 +203,9 @@ POLICY = Policy(
         # a request for help is no help given ("requested assistance from Japan" was AID,
         # the wrong way round); neutral out of fold
         | {("REQUEST", "AID")}
+        # aid the rules read is no attack ("helicopters evacuated the wounded from the
+        # besieged town" was ASSAULT: the classifier scores the siege); neutral out of fold
+        | {("AID", "ASSAULT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
