@@ -405,6 +405,19 @@ def test_aid_the_rules_read_is_no_attack(pipe: Pipeline, monkeypatch: pytest.Mon
     assert [e.event_type.value for e in events] == ["AID"]
 
 
+def test_a_deed_the_plover_head_agrees_with_is_kept(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "..., a spokesman said": the PentaClass head reads a statement, but the PLOVER head
+    ranks the rule's AID first, so the deed is not retyped as an appeal."""
+    text = "The World Food Programme delivered grain to Somalia on Monday, a spokesman said."
+    _with(pipe, {"AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99, 2: 0.01})
+    assert [e.event_type.value for e in pipe.code_text(text)] == ["AID"]
+    off = replace(POLICY, head_agrees_keeps=False)
+    _with(pipe, {"AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99, 2: 0.01}, policy=off)
+    assert [e.event_type.value for e in pipe.code_text(text)] == ["REQUEST"]
+
+
 def test_an_intent_told_is_expressed_when_told(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,6 +58,24 @@ def scope_of_measure(token: Token) -> bool:
     return bool(lemmas & MEASURES)
 
 
+#: The rule of leaving an accord or a body ("withdrew from the treaty").
+WITHDRAW_FROM_DEAL = "sanction.withdraw_from_deal"
+#: Nouns of land a force withdraws from.
+LAND_NOUNS = frozenset(
+    {"region", "area", "territory", "town", "city", "village", "province", "border", "zone",
+     "base", "country", "district", "enclave", "valley", "strip", "bank", "capital", "island"}
+)  # fmt: skip
+
+
+def _left_a_place(verb: Token) -> bool:
+    """Whether what is withdrawn from is a place ("from Afghanistan", "from the border
+    region"), not an accord or a body."""
+    place = arguments.prep_object([verb], "from")
+    if place is None:
+        return False
+    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in LAND_NOUNS
+
+
 #: Nouns of time a participle may follow without describing them.
 TIME_NOUNS = frozenset({"day", "night", "week", "month", "year", "hour", "time", "period"})
 #: Deeds a participle can describe as what a group does, not as an act told.
@@ -107,6 +125,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.no_object and obj is not None:
             continue
+        if sense.rule == WITHDRAW_FROM_DEAL and _left_a_place(token):
+            continue  # "Soviet troops withdrew from Afghanistan": a retreat, no deal left
         if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
             continue
         if sense.judged_clause and judged_subject(token) is None:
