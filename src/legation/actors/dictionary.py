@@ -336,6 +336,16 @@ class DictionaryResolver:
         prefer = tuple(o.id for o in offices)
         ctx.recipe = Recipe("person", person.id, ctx.when, prefer, owner)
         actor = self.person_actor(person, ctx, offices, span, owner=owner)
+        bodies = {o.country for o in offices}
+        body = owner if owner in self.kb.igos else (bodies.pop() if len(bodies) == 1 else None)
+        titled = title is not None or (
+            owner in self.kb.igos and chunk[0].kind == Kind.IGO and len(chunk) == 2
+        )  # "UN envoy Kofi Annan": the body's own word for the role
+        if titled and body in self.kb.igos and actor.country != "IGO":
+            # "NATO Secretary-General Javier Solana", "UN envoy Kofi Annan": the title says
+            # whom they act for, whatever else the knowledge base knows of them
+            country, sector, code = self._owned_by(str(body), actor.sector)
+            return evolve_actor(actor, country=country, sector=sector, code=code)
         named = name or ner
         said = self._agent_sector(span, named) if named is not None else None
         if said is not None and said not in STATE_SECTORS and actor.role is None and not offices:

@@ -207,6 +207,9 @@ POLICY = Policy(
         # aid the rules read is no attack ("helicopters evacuated the wounded from the
         # besieged town" was ASSAULT: the classifier scores the siege); neutral out of fold
         | {("AID", "ASSAULT")}
+        # suspects handed over to a court are judicial cooperation, no release ("handed over
+        # three genocide suspects to the UN tribunal" was RETREAT); neutral out of fold
+        | {("COOPERATE", "RETREAT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
