@@ -51,8 +51,10 @@ def code(
 
 def party_matches(want: dict[str, Any], got: tuple[Actor, ...]) -> bool:
     fields = {k: v for k, v in want.items() if k in PARTY_FIELDS and v is not None}
+    stateless = "country" in want and want["country"] is None  # `country: null`: none known
     return any(
         all(str(getattr(a, k) or "").casefold() == str(v).casefold() for k, v in fields.items())
+        and not (stateless and a.country)
         for a in got
     )
 

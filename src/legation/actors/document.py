@@ -378,6 +378,9 @@ class DictionaryDocumentActors:
         country = countries[0] if countries else located_in(root, self._place_at)
         if country is None:  # "Traore said *his* government would ...": his country's
             country = self._possessor_country(root)
+        if country is None and sector in (Sector.MIL, Sector.COP):
+            # "The Indian army said *troops* exchanged fire": the reporting force's own
+            country = self._reporting_force_country(root)
         definite = any(c.lower_ in DEFINITE for c in root.children)
         holder = self._title_holder(root) if country is None and definite else None
         if holder is not None:  # "the deputy crown prince": the one so titled before
@@ -464,6 +467,19 @@ class DictionaryDocumentActors:
         if mention is None or mention.actor.kind != ActorKind.PERSON:
             return None
         return mention.actor.country
+
+    def _reporting_force_country(self, root: Token) -> str | None:
+        """The country of the army or police that reports the clause a bare force noun is
+        the subject of ("The Indian army said *troops* exchanged fire")."""
+        if any(c.dep_ in ("det", "poss", "amod", "compound") for c in root.children):
+            return None  # "the militants", "rebel troops": not the reporter's own
+        reporter = _reporter(root)
+        if reporter is None:
+            return None
+        found = self.actor_for(self._doc[reporter.left_edge.i : reporter.i + 1])
+        if found is None or found.sector not in (Sector.MIL, Sector.COP):
+            return None
+        return found.country if found.country != "IGO" else None
 
     def _named_in_sentence(self, root: Token) -> str | None:
         """ "Georgieva praised *Pakistan's* consolidation but urged *the government* to ...":

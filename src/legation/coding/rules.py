@@ -1201,6 +1201,8 @@ def _of_the_state(event: Event, country: str) -> Event:
     coerced = event.event_type in DOMESTIC_FORCE and any(
         a.country == country and a.sector in STATE_FORCES for a in actors
     )
+    if event.event_type is PloverType.ASSAULT and any(a.sector is Sector.MIL for a in actors):
+        coerced = False  # "Russian missiles struck Kryvyi Rih, killing nine": not Russians
     return event.evolve(
         actors=actors, recipients=tuple(of(r, actors, coerced) for r in event.recipients)
     )
