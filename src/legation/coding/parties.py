@@ -92,6 +92,8 @@ TIMED_DEEDS = frozenset(
      PloverType.THREATEN, PloverType.SANCTION}
 )  # fmt: skip
 TIMING_PREPS = frozenset({"after", "following", "before", "since", "amid"})
+#: Acts two parties agree to do with each other ("agreed to cooperate", "to meet").
+MUTUAL_ACTS = (PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE, PloverType.RETREAT)
 #: Sectors that arrest, raid and seize in a state's name.
 FORCES = frozenset({Sector.COP, Sector.MIL, Sector.SPY})
 #: Acts that share the counterpart of the verb they are conjoined to.
@@ -247,6 +249,12 @@ class Parties:
             for head, found in _merge_titles(recipient_heads, whom_list)
             for a in self._expand(head, found, actors)
         ]
+        if [h.lower_ for h in recipient_heads] == ["them"] and trigger.token.dep_ == "conj":
+            # "called the foreign ministers of both countries and urged *them*": all the
+            # first conjunct dealt with
+            before = state.recipients_by_trigger.get(trigger.token.head.i, ())
+            if len(before) > 1:
+                whom = list(before)
         if (
             sense.event_type in ANSWERING_TYPES
             and whom
@@ -271,6 +279,16 @@ class Parties:
             # between Dar and Wang Yi")
             return _reciprocal(tuple(whom))
         if sense.reciprocal and not recipient_heads and len(who) > 1:
+            # "A and B agreed to roll over deposits for Pakistan": co-actors, to the one the
+            # act agreed is for
+            third = (
+                self._complement_recipient(trigger, actors, who)
+                or self._complement_beneficiary(trigger, actors, who)
+                if trigger.complement not in (None, *MUTUAL_ACTS)
+                else []
+            )
+            if trigger.complement not in (None, *MUTUAL_ACTS):
+                return who, [(w,) for w in _unique(third)] or [()]
             # "A and B met"; not "A and B met IMF staff", whoever the staff are
             return _reciprocal(who)
         if not whom and sense.event_type is not PloverType.CONSULT:
@@ -504,6 +522,20 @@ class Parties:
                 actor = self.resolve(place, actors) if place is not None else None
                 if actor is not None and actor.country not in (None, "IGO"):
                     return [as_state(actor)]
+        return []
+
+    def _complement_beneficiary(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """The one a governed act is "for" ("agreed to roll over deposits *for Pakistan*")."""
+        for comp in complements(trigger.token):
+            obj = arguments.direct_object(comp)
+            heads = [comp, *([obj] if obj is not None else [])]
+            heads += [o for h in heads[1:] for o in [arguments.prep_object([h], "in")] if o]
+            found = arguments.prep_object(heads, "for")
+            actor = self.resolve(found, actors) if found is not None else None
+            if actor is not None and actor.country and not any(same_mention(actor, a) for a in who):
+                return [actor]
         return []
 
     def benefited(
@@ -938,6 +970,19 @@ class Parties:
             # meeting: its two sides
             span = arguments.np_span(head)
             return party(span, met[0]), party(span, met[1])
+        of = arguments.prep_object([head], "of")
+        if (
+            not any(c.lower_ in PAIR_WORDS for c in head.children)
+            and of is not None
+            and of.lemma_.lower() in PAIR_NOUNS
+            and any(c.lower_ in PAIR_WORDS for c in of.children)
+        ):
+            # "called the foreign ministers *of both countries*": the two states' own
+            found = self._pair([of], actors, state, recipient)
+            if found is None:
+                return None
+            span = arguments.np_span(head)
+            return party(span, found[0]), party(span, found[1])
         if head.lemma_.lower() not in PAIR_NOUNS:
             return None
         definite = head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.children)

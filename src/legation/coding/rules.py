@@ -541,6 +541,8 @@ class RulesCoder:
             return self._as_threat(sense)  # "vowed to take necessary measures"
         if trigger.complement not in HOSTILE_ACTS or trigger.token.lemma_.lower() in OFFERING:
             return sense  # "offered to send troops to Uganda": help offered, no threat
+        if trigger.complement is PloverType.MOBILIZE and _sent_to(trigger.token):
+            return sense  # "agreed to send tanks to Ukraine": forces sent to a side, no threat
         # still governing the act vowed: its target is the threat's ("vowed to attack
         # *Israeli towns*")
         return replace(self._as_threat(sense, trigger.complement), governs="threaten")
@@ -1283,6 +1285,20 @@ def _drilled_alone(trigger: Trigger) -> bool:
         return False
     subject = arguments.subject(verb)
     return subject is None or not any(c.dep_ == "conj" for c in subject.children)
+
+
+def _sent_to(verb: Token) -> bool:
+    """Whether the forces the verb commits to moving go *to* a place or side ("to send tanks
+    to Ukraine"), not around, near or against one."""
+    for comp in complements(verb):
+        obj = arguments.direct_object(comp)
+        heads = [comp, *([obj] if obj is not None else [])]
+        hostile = MENACING_PREPS | {"against"}
+        if any(c.dep_ == "prep" and c.lower_ in hostile for h in heads for c in h.children):
+            return False
+        frontier = arguments.prep_object(heads, "to")
+        return frontier is not None and frontier.lemma_.lower() not in FRONTIERS
+    return False
 
 
 def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) -> bool:
