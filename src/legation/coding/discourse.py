@@ -60,6 +60,8 @@ ACT_NOUNS: dict[str, frozenset[PloverType]] = {
          PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE, PloverType.ASSAULT}
     ),
     "launch": frozenset({PloverType.MOBILIZE, PloverType.ASSAULT}),
+    "measure": frozenset({PloverType.SANCTION, PloverType.COERCE}),
+    "package": frozenset({PloverType.SANCTION, PloverType.AID}),
     "drill": frozenset({PloverType.MOBILIZE, PloverType.COOPERATE}),
     "exercise": frozenset({PloverType.MOBILIZE, PloverType.COOPERATE}),
     "deployment": frozenset({PloverType.MOBILIZE}),
@@ -86,6 +88,16 @@ HOSTILE_TYPES = frozenset(
 )  # fmt: skip
 
 
+def _same_side(a: Actor, b: Actor) -> bool:
+    """One country's state (any of its bodies), or one and the same non-state party."""
+    if a.country != b.country:
+        return False
+    state = a.sector in STATE_SECTORS or a.sector is None
+    return state == (b.sector in STATE_SECTORS or b.sector is None) and (
+        state or a.sector == b.sector
+    )
+
+
 @dataclass(slots=True)
 class Discourse:
     """What earlier sentences of the document established: the last two states that dealt
@@ -100,19 +112,32 @@ class Discourse:
     last_parties: tuple[Actor, Actor] | None = None
     last_visitor: Actor | None = None  # the guest of the last visit ("the visiting dignitary")
 
-    def author_of(self, noun: Token, exclude: set[str | None]) -> Actor | None:
+    def author_of(self, noun: Token, exclude: tuple[Actor, ...]) -> Actor | None:
         """The actor of the earlier act a definite event noun refers back to: "the mediation
         offer" after "Trump offered to mediate", "the decision" after "the US imposed
         sanctions", "the strikes" after "Pakistan carried out airstrikes" -- the latest
-        event of a type the noun can name whose actor is not of ``exclude``'s countries."""
+        event of a type the noun can name whose actor is not on the side of ``exclude``
+        (a state's bodies are one side; its rebels another: "The RSF rejected the demand"
+        after "the army demanded ...")."""
         types = ACT_NOUNS.get(noun.lemma_.lower())
         definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
         if types is None or not (definite or _with_content(noun)):
             return None
         for event in reversed(self.acts):
             actor = event.actors[0]
-            if (not types or event.event_type in types) and actor.country not in exclude:
+            mine = any(_same_side(actor, a) for a in exclude)
+            if (not types or event.event_type in types) and not mine:
                 return actor
+        return None
+
+    def accuser_of(self, accused: tuple[Actor, ...]) -> Actor | None:
+        """The actor of the latest accusation against ``accused``'s side ("India accused
+        Pakistan of backing the attackers. Islamabad denied any role": India)."""
+        for event in reversed(self.acts):
+            if event.event_type is not PloverType.ACCUSE:
+                continue
+            if any(_same_side(r, a) for r in event.recipients for a in accused):
+                return event.actors[0]
         return None
 
     def note_alleged(self, accusation: Event, verb: Token) -> None:

@@ -94,6 +94,8 @@ TIMED_DEEDS = frozenset(
 TIMING_PREPS = frozenset({"after", "following", "before", "since", "amid"})
 #: Acts two parties agree to do with each other ("agreed to cooperate", "to meet").
 MUTUAL_ACTS = (PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE, PloverType.RETREAT)
+#: Rules of denying a charge, which answer the one who made it.
+DENIALS = frozenset({"reject.deny"})
 #: Sectors that arrest, raid and seize in a state's name.
 FORCES = frozenset({Sector.COP, Sector.MIL, Sector.SPY})
 #: Acts that share the counterpart of the verb they are conjoined to.
@@ -240,7 +242,8 @@ class Parties:
                 # "were martyred in *the Afghan attacks*", "killed in Indian shelling"
                 done_in = arguments.prep_object([trigger.token], "in")
                 owned = self._agent_of_thing(done_in, actors) if done_in is not None else ()
-                who = owned or self._attackers_when(trigger.token, actors) or who
+                suffered = not sense.actor  # "Two soldiers embraced martyrdom when ..."
+                who = owned or self._attackers_when(trigger.token, actors, suffered) or who
         if not who and sense.event_type is PloverType.COERCE and not nominal(trigger.token):
             who = self._force_reporting(trigger.token, actors)
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
@@ -311,6 +314,10 @@ class Parties:
             whom = self._condition_parties(trigger, actors, who) or whom
         if not whom and sense.event_type in ANSWERING_TYPES:
             whom = self._answered_act(trigger, who, state) or self._blamed_beside(trigger, state)
+        if not whom and sense.rule in DENIALS and who:
+            # "India accused Pakistan of backing the attackers. Islamabad denied any role"
+            accuser = state.discourse.accuser_of(who)
+            whom = [accuser] if accuser is not None else whom
         if not whom and sense.event_type is PloverType.SANCTION:
             # "accused Pakistan of harbouring militants and suspended $2bn in aid": the
             # sanction conjoined to a complaint or demand hits its target
@@ -434,9 +441,8 @@ class Parties:
         sentences before."""
         token = trigger.token
         obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
-        mine = {a.country for a in who}
         for thing in [*([obj] if obj is not None else []), *heads]:
-            author = state.discourse.author_of(thing, mine)
+            author = state.discourse.author_of(thing, who)
             if author is not None:
                 span = arguments.np_span(thing)
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
@@ -448,11 +454,10 @@ class Parties:
         """A threat or complaint with no target of its own answers the earlier act its
         sentence names again: "vowed to retaliate, calling *the strikes* a violation" is
         aimed at the strikes' author."""
-        mine = {a.country for a in who}
         for token in state.sent:
             if token.pos_ != "NOUN" or token.i == trigger.token.i:
                 continue
-            author = state.discourse.author_of(token, mine)
+            author = state.discourse.author_of(token, who)
             if author is not None:
                 span = arguments.np_span(token)
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
@@ -608,12 +613,14 @@ class Parties:
             return (actor,)
         return ()
 
-    def _attackers_when(self, verb: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+    def _attackers_when(
+        self, verb: Token, actors: DocumentActors, suffered: bool = False
+    ) -> tuple[Actor, ...]:
         """ "Five soldiers were injured *when militants attacked* a checkpost", "two
         civilians were martyred and five others injured *when Indian troops opened fire*": a
         harm told in the passive is done by whoever attacks in the clause that times it (on
         the verb or, shared, on its last conjunct)."""
-        if not arguments.is_passive(verb):
+        if not arguments.is_passive(verb) and not suffered:
             return ()
         for clause in arguments.timing_clauses(verb):
             senses = self.lexicon.verbs.get(clause.lemma_.lower(), ())

@@ -464,7 +464,10 @@ class RulesCoder:
             if not any(whom):
                 whom = [state.recipients_by_trigger.get(summons.token.i, ())]
         if not who and (
-            nominal(trigger.token) or not any(whom) or sense.host_view or thing_acts(trigger)
+            nominal(trigger.token)
+            or not any(whom)
+            or (sense.host_view and bool(sense.actor))
+            or ("subj" in sense.actor and thing_acts(trigger))
         ):
             # a noun with no actor is a reference: "the ceasefire with India"; a host with no
             # guest hosts a thing ("Nigeria hosting this conference"); an act whose subject is
@@ -1138,7 +1141,12 @@ def _struck_country(token: Token, by_start: dict[int, Event]) -> str | None:
     "three people were killed *after Russian missiles struck Kharkiv*": the killing's place
     is that of the attack it tells the toll of, or is timed by (its target's country)."""
     told = token.dep_ in ("advcl", "conj") and token.tag_ == "VBG"
-    for verb in ([token.head] if told else []) + arguments.timing_clauses(token):
+    head = token.head
+    while told and head.dep_ == "conj" and head.tag_ == "VBG" and token.dep_ == "conj":
+        head = head.head  # "killing two ... and *wounding* ten": the attack both tell of
+    if told and head.dep_ == "advcl" and head.tag_ == "VBG" and token.dep_ == "conj":
+        head = head.head
+    for verb in ([head] if told else []) + arguments.timing_clauses(token):
         attack = by_start.get(verb.idx)
         if attack is None or attack.event_type is not PloverType.ASSAULT:
             continue
