@@ -793,6 +793,12 @@ class DictionaryResolver:
         self, span: Span, chunk: list[Piece], owner: str | None, ctx: _Ctx
     ) -> Actor | None:
         head = chunk[-1]
+        doc = span.doc
+        if head.kind == Kind.INSTITUTION and owner is None and span.end + 1 < len(doc):
+            if doc[span.end].lower_ == "of":  # "the Ministry of Foreign Affairs *of Somalia*"
+                of = ctx.countries.get(span.end + 1) or ctx.countries.get(span.end + 2)
+                if of is not None:
+                    return self._institution_actor(span, head, of, ctx)
         if head.kind == Kind.INSTITUTION:
             own = {self.kb.institutions[r].country for r in head.refs}
             if owner is not None and owner not in own and _joined_to(span.doc, ctx, owner, head):
@@ -916,7 +922,13 @@ class DictionaryResolver:
             and not placed
         ):
             return make_actor(span, country="NGO", sector=Sector.SOC, code="NGOSOC", kind=kind)
-        return make_actor(span, country=country, code=country, kind=kind)
+        # "The Federal Government of Somalia", "Somalia's Interior Ministry": the head says
+        # what body of the named country it is
+        head = span.doc[piece.start : piece.end].root
+        sector = self.lexicon.agents.get(head.lemma_.lower()) if country else None
+        return make_actor(
+            span, country=country, sector=sector, code=actor_code(country, sector), kind=kind
+        )
 
 
 #: Words that say nationals live abroad ("Overseas Pakistanis").

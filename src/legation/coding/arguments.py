@@ -28,6 +28,19 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
 
 
+def verbal_noun(token: Token) -> bool:
+    """A release's present tense the tagger read as a plural noun: "The Ministry *thanks*
+    the League of Arab States", "The Federal Government *declares* the memorandum null":
+    the sentence's root, with a subject before it and an object after it."""
+    return (
+        token.dep_ == "ROOT"
+        and token.tag_ in ("NNS", "NNPS")
+        and token.lower_.endswith("s")
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ in ("dobj", "ccomp", "oprd") and c.i > token.i for c in token.children)
+    )
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _elided_passive(verb)
 

@@ -1626,8 +1626,9 @@ def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
 
 
 def nominal(token: Token) -> bool:
-    """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting")."""
-    return token.pos_ in ("NOUN", "PROPN")
+    """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting"); not a
+    present-tense verb the tagger read as a plural noun (:func:`arguments.verbal_noun`)."""
+    return token.pos_ in ("NOUN", "PROPN") and not arguments.verbal_noun(token)
 
 
 def thing_acts(trigger: Trigger) -> bool:

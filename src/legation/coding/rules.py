@@ -295,6 +295,12 @@ class RulesCoder:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and lemma in ("have", "be")):
             senses = self.lexicon.verbs.get(lemma) or self._misread(token)
             return choose_verb(token, senses) if senses else None
+        if token.pos_ == "NOUN" and arguments.verbal_noun(token):
+            # "The Ministry of Foreign Affairs *thanks* the League": a verb misread
+            senses = self.lexicon.verbs.get(_singular(token.lower_)) or self.lexicon.verbs.get(
+                lemma
+            )
+            return choose_verb(token, senses) if senses else None
         if token.pos_ == "NOUN":
             senses = self.lexicon.nouns.get(lemma)
             return choose_noun(token, senses) if senses else None
