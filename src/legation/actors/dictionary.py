@@ -794,11 +794,12 @@ class DictionaryResolver:
     ) -> Actor | None:
         head = chunk[-1]
         doc = span.doc
-        if head.kind == Kind.INSTITUTION and owner is None and span.end + 1 < len(doc):
-            if doc[span.end].lower_ == "of":  # "the Ministry of Foreign Affairs *of Somalia*"
-                of = ctx.countries.get(span.end + 1) or ctx.countries.get(span.end + 2)
-                if of is not None:
-                    return self._institution_actor(span, head, of, ctx)
+        of_next = span.end + 1 < len(doc) and doc[span.end].lower_ == "of"
+        if head.kind == Kind.INSTITUTION and owner is None and of_next:
+            # "the Ministry of Foreign Affairs *of Somalia*": that country's ministry
+            of = ctx.countries.get(span.end + 1) or ctx.countries.get(span.end + 2)
+            if of is not None:
+                return self._institution_actor(span, head, of, ctx)
         if head.kind == Kind.INSTITUTION:
             own = {self.kb.institutions[r].country for r in head.refs}
             if owner is not None and owner not in own and _joined_to(span.doc, ctx, owner, head):
