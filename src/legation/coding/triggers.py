@@ -164,7 +164,8 @@ JUDGEMENTS = frozenset(
      "hostile", "unwarranted", "unjustified", "arbitrary", "coercive", "bullying",
      "politically", "motivated", "one-sided", "misguided", "dangerous", "inhumane", "breach",
      "infringement", "affront", "attack", "insult", "coup", "sham", "travesty", "mockery",
-     "setback", "betrayal", "blackmail", "unreliable", "disgrace", "witch-hunt", "hoax"}
+     "setback", "betrayal", "blackmail", "unreliable", "disgrace", "witch-hunt", "hoax",
+     "piracy", "intimidation", "terrorism", "harassment", "war"}
 )  # fmt: skip
 
 
