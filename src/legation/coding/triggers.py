@@ -58,6 +58,14 @@ def scope_of_measure(token: Token) -> bool:
     return bool(lemmas & MEASURES)
 
 
+#: Problems one fights or combats without fighting anybody ("to fight drug smuggling").
+PROBLEMS = frozenset(
+    {"smuggling", "trafficking", "terrorism", "corruption", "poverty", "crime", "disease",
+     "extremism", "inflation", "pandemic", "virus", "hunger", "illiteracy", "wildfire", "fire",
+     "flood", "drought", "malaria", "polio", "cholera", "epidemic", "radicalisation",
+     "radicalization", "piracy", "insurgency", "militancy", "climate", "change", "fraud",
+     "laundering", "narcotic", "unemployment", "misinformation", "disinformation"}
+)  # fmt: skip
 #: The rule of leaving an accord or a body ("withdrew from the treaty").
 WITHDRAW_FROM_DEAL = "sanction.withdraw_from_deal"
 #: Nouns of land a force withdraws from.
@@ -127,6 +135,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.rule == WITHDRAW_FROM_DEAL and _left_a_place(token):
             continue  # "Soviet troops withdrew from Afghanistan": a retreat, no deal left
+        if sense.event_type is PloverType.ASSAULT and lemmas & PROBLEMS:
+            continue  # "a joint border post to fight drug smuggling": a problem, no enemy
         if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
             continue
         if sense.judged_clause and judged_subject(token) is None:
