@@ -61,9 +61,9 @@ def scope_of_measure(token: Token) -> bool:
 #: Problems one fights or combats without fighting anybody ("to fight drug smuggling").
 PROBLEMS = frozenset(
     {"smuggling", "trafficking", "terrorism", "corruption", "poverty", "crime", "disease",
-     "extremism", "inflation", "pandemic", "virus", "hunger", "illiteracy", "wildfire", "fire",
+     "extremism", "inflation", "pandemic", "virus", "hunger", "illiteracy", "wildfire",
      "flood", "drought", "malaria", "polio", "cholera", "epidemic", "radicalisation",
-     "radicalization", "piracy", "insurgency", "militancy", "climate", "change", "fraud",
+     "radicalization", "piracy", "insurgency", "militancy", "climate", "fraud",
      "laundering", "narcotic", "unemployment", "misinformation", "disinformation"}
 )  # fmt: skip
 #: The rule of leaving an accord or a body ("withdrew from the treaty").
