@@ -22,7 +22,8 @@ PARTITIVES = frozenset(
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part",
      "mission", "team", "contingent",  # "a mission of observers", "a team of inspectors"
      "message", "letter", "note", "word", "expression",  # "a message of condolence"
-     "most", "some", "all", "half", "much", "bulk", "rest", "portion"}  # "most of its sanctions"
+     "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
+     "increase", "boost", "rise"}  # "a sixfold increase in funding"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
