@@ -94,6 +94,8 @@ TIMED_DEEDS = frozenset(
 TIMING_PREPS = frozenset({"after", "following", "before", "since", "amid"})
 #: Acts two parties agree to do with each other ("agreed to cooperate", "to meet").
 MUTUAL_ACTS = (PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE, PloverType.RETREAT)
+#: Groups of states a leader appeals to, who are not the counterpart just met.
+ALLIES = frozenset({"ally", "partner", "friend", "donor", "neighbour", "neighbor", "power"})
 #: Rules of denying a charge, which answer the one who made it.
 DENIALS = frozenset({"reject.deny"})
 #: Sectors that arrest, raid and seize in a state's name.
@@ -342,7 +344,13 @@ class Parties:
             whom = [a for a in state.discourse.last_parties if a.country not in mine]
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
-        if not whom and sense.event_type in SAID_TO_COUNTERPART and not nominal(trigger.token):
+        if (
+            not whom
+            # "called on Western allies": a group named, if unknown, is no counterpart
+            and not any(h.tag_ == "NNS" and h.lemma_.lower() in ALLIES for h in recipient_heads)
+            and sense.event_type in SAID_TO_COUNTERPART
+            and not nominal(trigger.token)
+        ):
             whom = _counterpart(who, state)
         pair = self._pair(recipient_heads, actors, state, recipient=True)
         if pair is not None and who:
