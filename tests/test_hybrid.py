@@ -409,9 +409,12 @@ def test_a_deed_the_plover_head_agrees_with_is_kept(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """ "..., a spokesman said": the PentaClass head reads a statement, but the PLOVER head
-    ranks the rule's AID first, so the deed is not retyped as an appeal."""
+    scores the rule's AID above the appeal, so the deed is not retyped as one."""
     text = "The World Food Programme delivered grain to Somalia on Monday, a spokesman said."
     _with(pipe, {"AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99, 2: 0.01})
+    assert [e.event_type.value for e in pipe.code_text(text)] == ["AID"]
+    # the head ranking a third type first changes nothing: AID still beats the appeal
+    _with(pipe, {"ACCUSE": 0.4, "AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99})
     assert [e.event_type.value for e in pipe.code_text(text)] == ["AID"]
     off = replace(POLICY, head_agrees_keeps=False)
     _with(pipe, {"AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99, 2: 0.01}, policy=off)
