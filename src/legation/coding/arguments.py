@@ -23,7 +23,8 @@ PARTITIVES = frozenset(
      "mission", "team", "contingent",  # "a mission of observers", "a team of inspectors"
      "message", "letter", "note", "word", "expression",  # "a message of condolence"
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
-     "increase", "boost", "rise"}  # "a sixfold increase in funding"
+     "increase", "boost", "rise",  # "a sixfold increase in funding"
+     "day", "week", "hour"}  # "held two days of talks"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
