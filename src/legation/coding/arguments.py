@@ -466,7 +466,8 @@ def means_objects(verb: Token) -> list[Token]:
     return [
         pobj
         for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over")
+        # (the parser may read "by telephone" as a passive's agent)
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "via", "over")
         for pobj in prep.children
         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in MEANS_NOUNS
     ]
