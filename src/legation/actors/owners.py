@@ -173,15 +173,27 @@ def objects_of(verb: Token) -> list[Token]:
 DATELINE_MARKS = frozenset({"–", "—", "-", ":", "--"})
 
 
+def _dated_dateline(place: Token) -> bool:
+    """ "Beijing, 20 May 2025: Dar held talks ...", "ISLAMABAD, Oct 3 (Reuters) -": a place, a
+    comma and a date, then a colon or a dash, within the first words of the line."""
+    doc = place.doc
+    if doc[place.i + 1].text != ",":
+        return False
+    for token in doc[place.i + 2 : min(place.i + 9, len(doc))]:
+        if token.text in DATELINE_MARKS or token.text == ")":
+            return any(t.ent_type_ == "DATE" for t in doc[place.i + 2 : token.i])
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def dateline(token: Token) -> bool:
     """Whether ``token`` is the place of a dateline opening a paragraph ("Islamabad – An
     interagency delegation ...", "WASHINGTON: Pakistan's foreign minister ...")."""
     doc = token.doc
-    if (
-        token.pos_ != "PROPN"
-        or token.i + 1 >= len(doc)
-        or doc[token.i + 1].text not in DATELINE_MARKS
-    ):
+    if token.pos_ != "PROPN" or token.i + 1 >= len(doc):
+        return False
+    if doc[token.i + 1].text not in DATELINE_MARKS and not _dated_dateline(token):
         return False
     before = doc[token.i - 1] if token.i else None
     # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on

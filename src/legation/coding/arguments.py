@@ -190,8 +190,14 @@ def _own_subject(verb: Token) -> Token | None:
         agent = child(verb, "agent")
         return child(agent, "pobj") if agent is not None else None
     # "visiting Japanese Defence Minister X held ...": the parser may read the participle
-    # as a clausal subject beside the real one
-    return child(verb, "nsubj") or child(verb, "csubj")
+    # as a clausal subject beside the real one; "Beijing, 20 May: Dar held talks ...": the
+    # dateline's place is no subject beside the real one
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        from ..actors.owners import dateline
+
+        subjects = [c for c in subjects if not dateline(c)] or subjects
+    return (subjects[0] if subjects else None) or child(verb, "csubj")
 
 
 def direct_object(verb: Token) -> Token | None:
