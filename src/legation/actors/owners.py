@@ -30,7 +30,8 @@ PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "port",
      "state", "county", "area", "border", "outskirts", "suburb", "sector", "quarter",
-     "neighbourhood", "neighborhood", "part"}
+     "neighbourhood", "neighborhood", "part", "territory", "zone", "enclave", "valley",
+     "strip", "island"}
 )  # fmt: skip
 
 

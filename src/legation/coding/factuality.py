@@ -566,14 +566,7 @@ def _is_historical(trigger: Token, verbs: list[Token], published: date | None) -
     # "paid compensation for assets they lost when Amin expelled them 18 years *ago*": the
     # expulsion's time, not the payment's
     mine = {v.i for v in verbs}
-    return any(_years_ago(t) >= 2 and _verb_above(t).i in mine for t in sent if t.lower_ == "ago")
-
-
-def _verb_above(token: Token) -> Token:
-    """The nearest verb at or above ``token``."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
+    return any(_years_ago(t) >= 2 and clause_verb(t).i in mine for t in sent if t.lower_ == "ago")
 
 
 def _years_ago(ago: Token) -> int:

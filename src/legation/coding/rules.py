@@ -1148,10 +1148,8 @@ def _struck_country(token: Token, by_start: dict[int, Event]) -> str | None:
     is that of the attack it tells the toll of, or is timed by (its target's country)."""
     told = token.dep_ in ("advcl", "conj") and token.tag_ == "VBG"
     head = token.head
-    while told and head.dep_ == "conj" and head.tag_ == "VBG" and token.dep_ == "conj":
+    while told and token.dep_ == "conj" and head.tag_ == "VBG" and head.dep_ in ("conj", "advcl"):
         head = head.head  # "killing two ... and *wounding* ten": the attack both tell of
-    if told and head.dep_ == "advcl" and head.tag_ == "VBG" and token.dep_ == "conj":
-        head = head.head
     for verb in ([head] if told else []) + arguments.timing_clauses(token):
         attack = by_start.get(verb.idx)
         if attack is None or attack.event_type is not PloverType.ASSAULT:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..actors.owners import PLACE_NOUNS
 from ..model import PloverType
 from . import arguments, factuality
 from .lexicon import Sense
@@ -68,11 +69,6 @@ PROBLEMS = frozenset(
 )  # fmt: skip
 #: The rule of leaving an accord or a body ("withdrew from the treaty").
 WITHDRAW_FROM_DEAL = "sanction.withdraw_from_deal"
-#: Nouns of land a force withdraws from.
-LAND_NOUNS = frozenset(
-    {"region", "area", "territory", "town", "city", "village", "province", "border", "zone",
-     "base", "country", "district", "enclave", "valley", "strip", "bank", "capital", "island"}
-)  # fmt: skip
 
 
 def _left_a_place(verb: Token) -> bool:
@@ -81,7 +77,7 @@ def _left_a_place(verb: Token) -> bool:
     place = arguments.prep_object([verb], "from")
     if place is None:
         return False
-    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in LAND_NOUNS
+    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in PLACE_NOUNS
 
 
 #: Nouns of time a participle may follow without describing them.
