@@ -182,6 +182,8 @@ class DictionaryDocumentActors:
             short = self._short_form(root) if unknown and definite else None
             if short is not None:  # "The Council condemned" after "the UN Security Council"
                 return evolve_actor(short, text=span.text, start=span.start_char, end=span.end_char)
+            if unknown and owned.sector is None and self._agent(span, root)[1] is Sector.CVL:
+                return self._group(span, root, Sector.CVL)  # "The Kurds in northern Syria"
             return (self._by_acronym(span, root) if unknown else None) or owned
         if mention is None and definite and (short := self._short_form(root)) is not None:
             # "the Fund approved the tranche" after "the IMF"
@@ -230,6 +232,10 @@ class DictionaryDocumentActors:
             return self._as_member(span, organisation, organisation.sector or Sector.UNK)
         if lemma in ORG_HEADS and (kind := self._kind_of_body(root)) is not None:
             return self._group(span, root, kind)  # "a field hospital network in Sindh"
+        if _a_people(root):
+            # "Ethnic Russians in eastern Ukraine": a people, of the state they are said to
+            # live in (if any), not that state itself
+            return self._group(span, root, Sector.CVL)
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
         return None
@@ -746,6 +752,12 @@ def _non_governmental(span: Span, root: Token) -> bool:
     if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
         return True
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
+
+
+
+def _a_people(root: Token) -> bool:
+    """A nationality word made an ethnicity ("*ethnic* Albanians"): people, not a state."""
+    return any(c.lower_ == "ethnic" for c in root.children)
 
 
 def _bare_place(span: Span) -> bool:
