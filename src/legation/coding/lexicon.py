@@ -53,6 +53,7 @@ class Sense:
     judged_clause: bool = False  # a reported clause judges its subject ("said X was unjust")
     obligation: frozenset[str] = frozenset()
     complement_verbs: frozenset[str] = frozenset()
+    manners: frozenset[str] = frozenset()  # the verb's manner is one of these ("in kind")
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -120,6 +121,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             judged_clause=bool(raw.get("cjudge")),
             obligation=frozenset(_words(raw.get("oblig"))),
             complement_verbs=frozenset(_words(raw.get("cverb"))),
+            manners=frozenset(_words(raw.get("manner"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

@@ -148,6 +148,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             c.lemma_.lower() in sense.complement_verbs for c in complements(token)
         ):
             continue
+        if sense.manners and not manner_words(token) & sense.manners:
+            continue  # "would respond *in kind*", not "responded to questions"
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
@@ -158,6 +160,20 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         return Trigger(token, sense)
     return None
+
+
+def manner_words(verb: Token) -> set[str]:
+    """The words that say how a verb is done: its adverbs ("respond *firmly*") and the nouns
+    of its "in"/"with" phrases with their adjectives ("in *kind*", "with full *force*", "in a
+    *befitting* manner")."""
+    found = {c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"}
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "with"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found.add(noun.lemma_.lower())
+                    found.update(a.lemma_.lower() for a in noun.children if a.dep_ == "amod")
+    return found
 
 
 #: Predicates that condemn what they are said of: "called the measure *unjust*".
