@@ -34,7 +34,15 @@ from .discourse import (
     salient_holder,
 )
 from .lexicon import Lexicon, Sense
-from .triggers import Trigger, claimed_by, complements, engaged_in, noun_content, told_in
+from .triggers import (
+    LIGHT_HEADS,
+    Trigger,
+    claimed_by,
+    complements,
+    engaged_in,
+    noun_content,
+    told_in,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -235,6 +243,9 @@ class Parties:
         if actor_heads and not nominal(trigger.token) and all(a.country is None for a in who):
             # "Indian shelling killed two civilians": the unresolved attack is India's
             who = self._agent_of_thing(actor_heads[0], actors) or who
+        elif actor_heads and actor_heads[0].head.i == trigger.token.i and nominal(trigger.token):
+            # "repulsed a *Russian* attack": the deed named for its doer, a state's forces
+            who = self._agent_of_thing(trigger.token, actors) or who
         if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
             who = _instrument(trigger)  # "killed by a roadside bomb": the attacker unknown
             attacker = _attack_agent(trigger) if who else None
@@ -1538,6 +1549,9 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
             return None  # "assured him of China's support in the *investigation*": a reference
         if deed and noun.dep_ == "pobj" and noun.head.lower_ in TIMING_PREPS:
             return None  # "sent condolences to Blair *after* the bomb attacks": not Putin's
+        doer = _doer_named_on(noun) if deed and verb.lemma_.lower() not in LIGHT_HEADS else None
+        if doer is not None:
+            return doer  # "the army repulsed a *Taliban* attack": the Taliban's, not the army's
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
     if spec == "poss":
         return None
@@ -1554,6 +1568,27 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     # "were engaged in ethnic cleansing ... against X": the parser hangs it on the verb
     heads += [v for v in [engaged_in(noun)] if v is not None]
     return arguments.prep_object(heads, spec)
+
+
+def _doer_named_on(noun: Token) -> Token | None:
+    """The party a deed noun's own modifier names as its doer: a name, a nationality or an
+    armed or state agent ("a *Taliban* attack", "*Indian* firing", "a *rebel* offensive",
+    "a *police* raid")."""
+    for child in noun.children:
+        if child.dep_ not in ("compound", "amod", "nmod") or child.i > noun.i:
+            continue
+        named = child.pos_ == "PROPN" or child.ent_type_ in ("NORP", "GPE", "ORG")
+        if named or child.lemma_.lower() in DOER_WORDS:
+            return child
+    return None
+
+
+#: Agent words that, modifying a deed noun, name its doer ("a *rebel* attack").
+DOER_WORDS = frozenset(
+    {"rebel", "militant", "terrorist", "insurgent", "guerrilla", "guerilla", "jihadist",
+     "separatist", "extremist", "militia", "army", "police", "military", "government",
+     "pirate", "gang"}
+)  # fmt: skip
 
 
 def on_a_noun(noun: Token) -> bool:
