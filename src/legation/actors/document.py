@@ -754,7 +754,6 @@ def _non_governmental(span: Span, root: Token) -> bool:
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
 
 
-
 def _a_people(root: Token) -> bool:
     """A nationality word made an ethnicity ("*ethnic* Albanians"): people, not a state."""
     return any(c.lower_ == "ethnic" for c in root.children)

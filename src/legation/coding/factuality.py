@@ -546,10 +546,14 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _years(verbs: list[Token], trigger: Token) -> Iterator[tuple[Token, int]]:
+    from ..dates import dates_another_noun
+
     scope = {v.i for v in verbs[: _clause_end(verbs)]} | {trigger.i}
     for token in verbs[0].sent:
         match = YEAR.match(token.text)
         if match and clause_verb(token).i in scope | {token.i}:
+            if dates_another_noun(token, trigger):
+                continue  # "apologised for the 1991 massacre": the massacre's year
             decade = bool(match.group(2))
             yield token, int(match.group(1)) + (9 if decade else 0)
 

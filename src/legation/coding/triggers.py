@@ -106,6 +106,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None
     if token.lower_ in arguments.HEDGES and arguments.child(token, "nsubj") is None:
         return None  # "bombed *suspected* TTP hideouts": a hedge the parser read as a verb
+    if arguments.reduced_relative(token):
+        return None  # "to respect the ceasefire *agreed* in Doha": the ceasefire's history
     if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
         return None  # "met with *visiting* President Ruto": an adjective misread
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):

@@ -280,8 +280,7 @@ def _candidate(
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
     if root is None:
         return _Candidate(expression, (3, distance), False)
-    owner = _owner_noun(root, trigger)
-    if owner is not None and not (_is_setting(owner) or _described_by(owner, trigger)):
+    if dates_another_noun(root, trigger):
         return None  # "condemned the April 22 attack": the attack's date
     if _within_trigger(root, trigger):
         return _Candidate(expression, (0, distance), False)
@@ -292,6 +291,10 @@ def _candidate(
             return _Candidate(expression, (rank, distance), link == "speech")
     if head.i != trigger.i and any(a.i == clause_head(trigger).i for a in head.ancestors):
         return None  # in a clause below the trigger's: a relative or complement clause
+    from ..coding.arguments import reduced_relative
+
+    if head.i != trigger.i and reduced_relative(head):
+        return None  # "respect the ceasefire agreed in Doha *in March*": the ceasefire's
     if any(d.dep_ in ("relcl", "acl") for d in _path_up(root, head)):
         return None
     return _Candidate(expression, (3, distance), False)
@@ -308,12 +311,24 @@ def _within_trigger(root: Token, trigger: Token) -> bool:
     return False
 
 
+def dates_another_noun(root: Token, trigger: Token) -> bool:
+    """Whether a date expression (its root token) dates a noun other than the trigger's
+    act: "condemned the April 22 attack", "apologised for the 1991 massacre", "under the 1951
+    Mutual Defense Treaty" (not "at last month's summit": the setting's date is the act's)."""
+    owner = _owner_noun(root, trigger)
+    return owner is not None and not (_is_setting(owner) or _described_by(owner, trigger))
+
+
 def _owner_noun(root: Token, trigger: Token) -> Token | None:
     """The noun an expression dates when it modifies one ("the April 22 attack",
     "last month's summit", "the attack near Karachi airport last October"), unless that noun
     is the trigger."""
-    head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ...")
-    if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.pos_ == "NOUN":
+    head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ..."), but a
+    # year may name one ("the *1951* Mutual Defense Treaty")
+    named = head.pos_ == "PROPN" and root.like_num
+    if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "nummod") and (
+        head.pos_ == "NOUN" or named
+    ):
         return None if head.i == trigger.i else head
     return None
 
