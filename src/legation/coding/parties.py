@@ -91,7 +91,8 @@ WEAPONS = frozenset(
 #: Nouns for attacks that can be the subject of a killing.
 ATTACKS = frozenset(
     {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
-     "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
+     "raid", "suicide", "gunfire", "fire", "firing", "clash", "fighting", "violence",
+     "offensive"}
 )  # fmt: skip
 #: Hostile deeds, named by a noun that times another act ("condemned India *after the
 #: shelling*"), done by someone other than the one who acts after them.

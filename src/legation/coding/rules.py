@@ -407,6 +407,11 @@ class RulesCoder:
         ):
             return  # "praised Malaysia for its help *in evacuating* ...": what is praised
         sense = self._threat_sense(trigger, self._state_sense(trigger, actors))
+        if sense.event_type is PloverType.MOBILIZE and _sent_to_help(trigger.token):
+            # "dispatched 300 doctors to Haiti", "sent aircraft to help Turkey battle
+            # wildfires": help given, no show of force
+            sense = replace(sense, event_type=PloverType.AID, mode=None, cameo="070",
+                            rule="aid.sent_to_help")  # fmt: skip
         if trigger.purpose_of is not None:
             sense = trigger.sense.state or trigger.sense  # the summoner is a state
             # a purpose, but the summons states it: as factual as the summons
@@ -1311,6 +1316,26 @@ def _sent_to(verb: Token) -> bool:
         frontier = arguments.prep_object(heads, "to")
         return frontier is not None and frontier.lemma_.lower() not in FRONTIERS
     return False
+
+
+def _sent_to_help(verb: Token) -> bool:
+    """Whether what is sent is help: carers and rescuers ("dispatched 300 doctors"), or
+    anything sent to help, rescue or relieve ("sent aircraft *to help* Turkey")."""
+    obj = arguments.direct_object(verb)
+    if obj is not None and set(arguments.object_lemmas(obj)) & HELPERS:
+        return True
+    return any(
+        c.lemma_.lower() in HELPING and c.dep_ in ("advcl", "xcomp") for c in complements(verb)
+    )
+
+
+#: Those sent whose coming is help ("dispatched doctors and nurses to Haiti").
+HELPERS = frozenset(
+    {"doctor", "nurse", "medic", "paramedic", "rescuer", "firefighter", "surgeon",
+     "relief", "humanitarian"}
+)  # fmt: skip
+#: Purposes that make a dispatch help ("sent troops *to help* the government ...").
+HELPING = frozenset({"help", "assist", "aid", "rescue", "evacuate", "relieve"})
 
 
 def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) -> bool:

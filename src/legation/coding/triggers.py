@@ -84,6 +84,26 @@ def _left_a_place(verb: Token) -> bool:
 TIME_NOUNS = frozenset({"day", "night", "week", "month", "year", "hour", "time", "period"})
 #: Deeds a participle can describe as what a group does, not as an act told.
 DESCRIBED_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+#: Hazards, diseases and accidents: what they kill or wound is no one's attack.
+HAZARDS = frozenset(
+    {"wildfire", "bushfire", "flood", "flooding", "earthquake", "quake", "tremor", "storm",
+     "cyclone", "hurricane", "typhoon", "tornado", "landslide", "mudslide", "avalanche",
+     "tsunami", "drought", "famine", "heatwave", "epidemic", "pandemic", "outbreak",
+     "disease", "cholera", "virus", "coronavirus", "covid", "covid-19", "malaria", "ebola",
+     "measles", "dengue", "rain", "monsoon", "downpour", "blizzard", "lightning", "eruption",
+     "accident", "crash", "collapse", "stampede", "disaster", "mishap", "heat", "cold"}
+)  # fmt: skip
+
+
+def natural_cause(verb: Token) -> bool:
+    """ "Wildfires have killed eight people", "30 people were killed in floods", "a cholera
+    epidemic that has killed 1,600": a harm done by a hazard, a disease or an accident."""
+    causes = [arguments.child(verb, "nsubj")]
+    if arguments.is_passive(verb) or verb.dep_ == "acl":
+        causes += [arguments.prep_object([verb], p) for p in ("by", "in")]
+    if verb.dep_ == "relcl":
+        causes.append(verb.head)  # "an epidemic *that has killed* ..."
+    return any(c is not None and c.lemma_.lower() in HAZARDS for c in causes)
 
 
 def _describes(verb: Token) -> bool:
@@ -110,6 +130,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "to respect the ceasefire *agreed* in Doha": the ceasefire's history
     if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
         return None  # "met with *visiting* President Ruto": an adjective misread
+    if senses and senses[0].event_type is PloverType.ASSAULT and natural_cause(token):
+        return None  # "floods killed 30 people": no attack
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
     obj = arguments.direct_object(token)
