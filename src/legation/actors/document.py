@@ -400,6 +400,10 @@ class DictionaryDocumentActors:
             country = self._coordinated_country(root, any_sector=bare)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self._named_in_sentence(root) or self.home_country
+        if country is None and _home_force(span, root, sector):
+            # "The army blamed the ELN", "Police in Arauca arrested ...": the forces of the
+            # country the story is about, as its government is
+            country = self.home_country
         return Actor(
             text=span.text,
             role="diaspora" if diaspora else None,
@@ -752,6 +756,20 @@ def _non_governmental(span: Span, root: Token) -> bool:
     if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
         return True
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
+
+
+def _home_force(span: Span, root: Token, sector: Sector) -> bool:
+    """A state's own armed or police force named by its common noun alone ("the army",
+    "police", "security forces"), with no word that makes it another's or a group's."""
+    if sector not in (Sector.MIL, Sector.COP) or root.lemma_.lower() not in HOME_FORCES:
+        return False
+    return all(t.lower_ in HOME_FORCE_WORDS or t.i == root.i for t in span if t.i <= root.i)
+
+
+#: Forces a story names without their country when they are its country's.
+HOME_FORCES = frozenset({"army", "military", "police", "force"})
+#: Words that may precede them ("the security forces", "the riot police").
+HOME_FORCE_WORDS = frozenset({"the", "security", "riot", "its", "armed", "paramilitary"})
 
 
 def _a_people(root: Token) -> bool:
