@@ -327,6 +327,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Turkey blocked access to Twitter on Thursday.", "COERCE", "SUPPORT"),
         ("Russia and China held joint naval drills on Monday.", "COOPERATE", "CONSULT"),
         ("China sent warships and fighter jets around Taiwan.", "MOBILIZE", "AID"),
+        ("The Indian and French navies began a joint exercise off Goa.", "COOPERATE", "ASSAULT"),
+        ("Beijing banned all imports of Lithuanian beef.", "COERCE", "CONCEDE"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

@@ -210,6 +210,10 @@ POLICY = Policy(
         # suspects handed over to a court are judicial cooperation, no release ("handed over
         # three genocide suspects to the UN tribunal" was RETREAT); neutral out of fold
         | {("COOPERATE", "RETREAT")}
+        # blind world ledes: "began a three-week joint exercise" was ASSAULT (the classifier
+        # scores the drill), "banned all imports of Japanese seafood" CONCEDE (it scores the
+        # lifting of bans more often seen); neutral out of fold
+        | {("COOPERATE", "ASSAULT"), ("COERCE", "CONCEDE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
