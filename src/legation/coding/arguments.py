@@ -296,6 +296,10 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
     if obj.lower_ in CURRENCY_WORDS:
         yield "money"  # "gave 352.5 million euros": a sum in any currency
     yield from (c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    # "a sit-in", which the tokenizer splits: the hyphenated word
+    doc = obj.doc
+    if obj.i >= 2 and doc[obj.i - 1].text == "-" and doc[obj.i - 2].head.i == obj.i:
+        yield f"{doc[obj.i - 2].lower_}-{obj.lower_}"
     if obj.lemma_.lower() in PARTITIVES or obj.like_num:
         # "the next round of talks", "millions of refugees", "$2 billion in assistance"
         for prep in obj.children:

@@ -1593,7 +1593,12 @@ DOER_WORDS = frozenset(
 
 
 def on_a_noun(noun: Token) -> bool:
-    """A noun inside a prepositional phrase that modifies another noun."""
+    """A noun inside a prepositional phrase that modifies another noun (not a partitive's:
+    "arrived for *three days of* talks" is as "arrived for talks")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        measure = noun.head.head
+        if measure.lemma_.lower() in arguments.PARTITIVES and measure.i != noun.i:
+            return on_a_noun(measure)
     return (
         noun.dep_ in ("pobj", "pcomp")
         and noun.head.dep_ == "prep"

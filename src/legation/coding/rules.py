@@ -191,6 +191,8 @@ BLAMING = frozenset(
 )  # fmt: skip
 #: Measures that a resolute adjective makes a reprisal ("take *necessary measures*").
 MEASURES = frozenset({"measure", "step", "action", "response", "countermeasure"})
+#: Words that make a measure a reprisal in the same coin ("a *mirror* response").
+IN_KIND = frozenset({"mirror", "reciprocal", "symmetrical", "symmetric", "retaliatory", "tit"})
 RESOLUTE = frozenset(
     {"necessary", "resolute", "firm", "strong", "decisive", "forceful", "robust", "reciprocal",
      "tough", "stern"}
@@ -557,6 +559,8 @@ class RulesCoder:
             return sense  # "offered to send troops to Uganda": help offered, no threat
         if trigger.complement is PloverType.MOBILIZE and _sent_to(trigger.token):
             return sense  # "agreed to send tanks to Ukraine": forces sent to a side, no threat
+        if trigger.complement is PloverType.MOBILIZE and _agreed_between(trigger.token):
+            return sense  # "Macron and Tusk agreed to deploy air-defence units": a decision
         # still governing the act vowed: its target is the threat's ("vowed to attack
         # *Israeli towns*")
         return replace(self._as_threat(sense, trigger.complement), governs="threaten")
@@ -853,8 +857,10 @@ def _menacing(trigger: Trigger) -> bool:
             lemma = token.lemma_.lower()
             if lemma in REPRISALS:
                 return True
-            resolute = any(c.lower_ in RESOLUTE for c in token.children if c.dep_ == "amod")
-            if lemma in MEASURES and resolute and _after_blame(trigger.token):
+            kinds = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+            if lemma in MEASURES and kinds & IN_KIND:
+                return True  # "promised a mirror response": a reprisal in the same coin
+            if lemma in MEASURES and kinds & RESOLUTE and _after_blame(trigger.token):
                 return True
     return False
 
@@ -1336,6 +1342,17 @@ HELPERS = frozenset(
 )  # fmt: skip
 #: Purposes that make a dispatch help ("sent troops *to help* the government ...").
 HELPING = frozenset({"help", "assist", "aid", "rescue", "evacuate", "relieve"})
+
+
+def _agreed_between(verb: Token) -> bool:
+    """ "he and Prime Minister Tusk agreed to deploy more air-defence units": forces two
+    parties agree to move, aimed at nobody they name, are their decision, no threat."""
+    if verb.lemma_.lower() != "agree":
+        return False
+    hostile = MENACING_PREPS | {"against"}
+    return not any(
+        t.dep_ == "prep" and t.lower_ in hostile for comp in complements(verb) for t in comp.subtree
+    )
 
 
 def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) -> bool:
