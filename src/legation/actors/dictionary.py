@@ -272,7 +272,10 @@ class DictionaryResolver:
         ner = next((p for p in chunk if p.kind == Kind.NER), None)
         title = parts.get(Kind.TITLE)
         owner = self._owner(chunk) or np_owner(span.root, ctx.owner_at)
-        if name is not None or (ner is not None and (ner.label == "PERSON" or _named_title(span))):
+        titled = ner is not None and ner.label == "ORG" and title is not None and ner is chunk[-1]
+        if name is not None or (
+            ner is not None and (ner.label == "PERSON" or _named_title(span) or titled)
+        ):
             return self._resolve_person(span, chunk, name, ner, owner, ctx)
         if title is not None:
             return self._resolve_title(span, title, owner, ctx)

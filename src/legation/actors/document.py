@@ -178,6 +178,17 @@ class DictionaryDocumentActors:
                 return self._state(span, state.country)
         if mention is not None:
             owned = self._owned(span, mention)
+            titled = ROLE_NOUNS.get(root.head.lemma_.lower()) if root.dep_ == "appos" else None
+            sector = owned.sector or titled  # "its minister of state, *Mohammed X*"
+            if (
+                owned.country is None
+                and owned.kind in (ActorKind.PERSON, ActorKind.OFFICE)
+                and sector in STATE_SECTORS
+                and (country := self._possessor_country(root)) is not None
+            ):  # "Oman said *its* foreign minister, Badr Albusaidi, had received ..."
+                owned = evolve_actor(
+                    owned, country=country, sector=sector, code=actor_code(country, sector)
+                )
             unknown = owned.country is None and owned.entity_id is None
             short = self._short_form(root) if unknown and definite else None
             if short is not None:  # "The Council condemned" after "the UN Security Council"
@@ -467,14 +478,19 @@ class DictionaryDocumentActors:
         return holders[-1] if holders else None
 
     def _possessor_country(self, root: Token) -> str | None:
-        """The country of the person a possessive "his"/"her" on the head stands for, when
-        that is the one who reports the clause ("Traore said his government ...")."""
-        poss = next((c for c in root.children if c.dep_ == "poss"), None)
-        if poss is None or poss.lower_ not in ("his", "her"):
+        """The country of the one a possessive on the head stands for, when that is the one
+        who reports the clause: a person for "his"/"her" ("Traore said his government ..."),
+        a state or body for "its"/"their" ("Oman said its foreign minister ...")."""
+        titled = root.head if root.dep_ == "appos" else root  # "its minister, *X*"
+        poss = next((c for c in titled.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("his", "her", "its", "their"):
             return None
         reporter = _reporter(poss)
         mention = self._by_token.get(reporter.i) if reporter is not None else None
-        if mention is None or mention.actor.kind != ActorKind.PERSON:
+        if mention is None:
+            return None
+        personal = poss.lower_ in ("his", "her")
+        if personal != (mention.actor.kind is ActorKind.PERSON):
             return None
         return mention.actor.country
 

@@ -331,9 +331,29 @@ def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
         return True
     if prev.kind in CLOSED_KINDS or nxt.kind in CLOSED_KINDS:
         return False
-    if nxt.kind == Kind.NER and nxt.label != "PERSON":
+    if nxt.kind == Kind.NER and nxt.label != "PERSON" and not _titled_name(doc, prev, nxt):
         return False
     return prev.rank < _rank(nxt)
+
+
+def _titled_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    """A name the tagger read as an organisation right after a title ("Kazakh President
+    *Kassym-Jomart Tokayev*"): two to four capitalised proper nouns, no body's word."""
+    if prev.kind != Kind.TITLE or nxt.label != "ORG":
+        return False
+    words = [t for t in doc[nxt.start : nxt.end] if t.text not in "-–"]
+    return 2 <= len(words) <= 4 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in BODY_WORDS for t in words
+    )
+
+
+#: Words of an organisation's name, never of a person's.
+BODY_WORDS = frozenset(
+    {"ministry", "party", "bank", "council", "committee", "commission", "agency", "office",
+     "department", "authority", "front", "movement", "army", "force", "forces", "group",
+     "association", "union", "league", "organisation", "organization", "institute",
+     "foundation", "company", "corporation", "fund", "board", "court", "assembly"}
+)  # fmt: skip
 
 
 def _rank(piece: Piece) -> int:
