@@ -214,6 +214,10 @@ POLICY = Policy(
         # scores the drill), "banned all imports of Japanese seafood" CONCEDE (it scores the
         # lifting of bans more often seen); neutral out of fold
         | {("COOPERATE", "ASSAULT"), ("COERCE", "CONCEDE")}
+        # "said it had recalled its charge d'affaires from Kinshasa" was REQUEST (the
+        # classifier reads the said-sentence as a statement); OOF 0.793/0.783, PentaClass
+        # 0.764 -> 0.763
+        | {("SANCTION", "REQUEST")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
