@@ -332,8 +332,10 @@ def _participle_of_group(current: Token, verb: Token) -> bool:
 def _antecedent(relative: Token, head: Token) -> Token:
     """What a relative pronoun stands for: the noun its clause hangs on, except that "who"
     is never a place: "met members of the diaspora in Washington, *who* pledged ..." (the
-    parser hangs the clause on Washington) is the members."""
-    if relative.lower_ != "who" or head.ent_type_ not in ("GPE", "LOC", "FAC"):
+    parser hangs the clause on Washington) is the members; nor is any relative a time:
+    "the attack on the hospital on Friday, *which* killed 70" is the attack."""
+    place = relative.lower_ == "who" and head.ent_type_ in ("GPE", "LOC", "FAC")
+    if not (place or head.ent_type_ in TIME_ENTS):
         return head
     if head.dep_ != "pobj" or head.head.dep_ != "prep":
         return head

@@ -439,11 +439,14 @@ PROTESTING = frozenset({"protest", "demonstrate"})
 
 #: Means and the ends they achieve in the doing: "fired tear gas *to disperse* crowds",
 #: "visited the embassy *to convey* condolences" (the dispersal, the condolences are done).
+#: Words said on a call or visit, and the verbs of calling and visiting.
+SAID_BY_CALLING = (
+    frozenset({"convey", "express", "extend", "offer", "deliver", "pay", "lodge", "hand"}),
+    frozenset({"visit", "call", "meet", "telephone", "phone", "summon", "travel", "go"}),
+)
 DONE_BY_DOING = {
     frozenset({"disperse", "break", "quell"}): frozenset({"fire", "use", "lob", "spray"}),
-    frozenset({"convey", "express", "extend", "offer", "deliver", "pay", "lodge", "hand"}): (
-        frozenset({"visit", "call", "meet", "telephone", "phone", "summon", "travel", "go"})
-    ),
+    SAID_BY_CALLING[0]: SAID_BY_CALLING[1],
 }
 
 
@@ -481,8 +484,10 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
-    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in POSTPONING:
-        return True  # "the minister's visit to Kabul was postponed": it did not take place
+    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in UNREALISED:
+        # "the minister's visit to Kabul was postponed", "police foiled a militant attack",
+        # "charged with plotting arson attacks": it did not take place (yet)
+        return True
     for verb in own:
         for child in verb.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
@@ -494,6 +499,10 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
 
 #: Verbs that put off what they are done to ("postponed the visit", "talks were delayed").
 POSTPONING = frozenset({"postpone", "delay", "defer", "reschedule", "adjourn"})
+#: Verbs whose object act has not taken place: put off, plotted, or stopped in time.
+UNREALISED = POSTPONING | frozenset(
+    {"plot", "plan", "prepare", "conspire", "foil", "thwart", "avert", "prevent", "forestall"}
+)
 
 
 def _prospect(trigger: Token) -> bool:

@@ -266,6 +266,10 @@ class Parties:
             for head, found in _merge_titles(recipient_heads, whom_list)
             for a in self._expand(head, found, actors)
         ]
+        if not whom and _said_on_a_call(trigger.token):
+            # "telephoned Nauseda to express solidarity", "visited the embassy to offer
+            # condolences": words a call or visit is made to say are said to the one called
+            whom = [a for a in state.recipients_by_trigger.get(trigger.token.head.i, ())]
         if [h.lower_ for h in recipient_heads] == ["them"] and trigger.token.dep_ == "conj":
             # "called the foreign ministers of both countries and urged *them*": all the
             # first conjunct dealt with
@@ -1680,6 +1684,15 @@ def nominal(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and not arguments.verbal_noun(token)
 
 
+def _said_on_a_call(verb: Token) -> bool:
+    """A verb of saying that is the purpose of a call, visit or meeting ("telephoned X *to
+    express* solidarity")."""
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.lower_ == "to" for c in verb.children):
+        return False
+    sayings, doings = factuality.SAID_BY_CALLING
+    return verb.lemma_.lower() in sayings and verb.head.lemma_.lower() in doings
+
+
 def thing_acts(trigger: Trigger) -> bool:
     """Whether the verb has a subject (which, as no actor came of it, is a thing) other than
     an attack or a weapon of nobody named ("A suicide attack on a convoy killed eight
@@ -1688,7 +1701,9 @@ def thing_acts(trigger: Trigger) -> bool:
     if subject is None or subject.pos_ != "NOUN":
         return False  # a pronoun or a name unresolved is somebody all the same
     new = any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in subject.children)
-    return not (new and subject.lemma_.lower() in WEAPONS | ATTACKS)  # "the strikes" told
+    # "condemned the attack on the hospital, *which* killed 70 patients": its toll, told here
+    relative = trigger.token.dep_ == "relcl" and subject.i < trigger.token.i
+    return not ((new or relative) and subject.lemma_.lower() in WEAPONS | ATTACKS)
 
 
 def _opens(pronoun: Token) -> bool:

@@ -268,6 +268,10 @@ def judged_subject(verb: Token) -> Token | None:
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
+    if token.dep_ == "attr" and sense.event_type in DESCRIBED_DEEDS and _said_of_a_pronoun(token):
+        # "This is an attack on peace", "It was the deadliest attack in years": what
+        # something is called (or an act told again), no act of the sentence's own
+        return None
     # a party named on the noun, on its "of" object ("the signing of an agreement *between*
     # A and B"), or as its agent ("*Germany's* pledge", "the expulsion of X *by Canberra*")
     of = arguments.prep_object([token], "of")
@@ -305,6 +309,11 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     ):
         return None  # "a stay in Canberra", not "his stay in hospital"
     return Trigger(token, sense)
+
+
+def _said_of_a_pronoun(attr: Token) -> bool:
+    subject = arguments.child(attr.head, "nsubj")
+    return subject is not None and subject.lower_ in ("this", "that", "it", "these", "those")
 
 
 #: Verbs of coming together for an occasion ("gathered *for a rally*").
