@@ -44,7 +44,27 @@ def verbal_noun(token: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _elided_passive(verb)
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or _elided_passive(verb)
+        or reduced_passive(verb)
+    )
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle on a noun it was done to: "the civilians *killed* by Israeli
+    strikes", "civilians *besieged* by Islamic State fighters" (its agent is the "by"
+    phrase, never the clause's subject)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and verb.sent.root.pos_ in ("VERB", "AUX")  # not a headline's only verb
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in verb.children
+        )
+        and prep_object([verb], "by") is not None
+    )
 
 
 def _elided_passive(verb: Token) -> bool:
@@ -217,6 +237,8 @@ def direct_object(verb: Token) -> Token | None:
     """The object: ``dobj`` (the passive subject for passives), or the noun after a
     partitive ("the next round of talks" -> talks is its lemma, but the token stays)."""
     if is_passive(verb):
+        if reduced_passive(verb):
+            return verb.head  # "the civilians killed by ...": the civilians
         return child(verb, "nsubjpass") or (child(verb, "nsubj") if _elided_passive(verb) else None)
     return child(verb, "dobj") or _misread_object(verb) or _visiting_guest(verb)
 

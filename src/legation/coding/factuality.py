@@ -73,7 +73,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import DatePrecision
-from .arguments import stray_conjunct_head
+from .arguments import reduced_passive, stray_conjunct_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -484,9 +484,11 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
-    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in UNREALISED:
-        # "the minister's visit to Kabul was postponed", "police foiled a militant attack",
-        # "charged with plotting arson attacks": it did not take place (yet)
+    # "the minister's visit to Kabul was postponed", "police foiled a militant attack",
+    # "charged with plotting arson attacks", "prevented a march *organised* by students": it
+    # did not take place (yet)
+    done_to = trigger.head if reduced_passive(trigger) else trigger
+    if done_to.dep_ in ("dobj", "nsubjpass") and done_to.head.lemma_.lower() in UNREALISED:
         return True
     for verb in own:
         for child in verb.children:
