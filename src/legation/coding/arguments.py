@@ -52,13 +52,13 @@ def is_passive(verb: Token) -> bool:
 
 
 def reduced_passive(verb: Token) -> bool:
-    """A past participle on a noun it was done to: "the civilians *killed* by Israeli
+    """A past participle on the people it was done to: "the civilians *killed* by Israeli
     strikes", "civilians *besieged* by Islamic State fighters" (its agent is the "by"
     phrase, never the clause's subject)."""
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBN"
-        and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and verb.head.tag_ in ("NNS", "NNPS", "NNP")  # people: "the civilians killed by"
         and verb.sent.root.pos_ in ("VERB", "AUX")  # not a headline's only verb
         and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in verb.children

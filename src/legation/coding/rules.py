@@ -1489,23 +1489,27 @@ def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
     """Weak triggers restate: dropped beside a strong event of the same type with the same
     actors or between the same countries (either way round), or with no recipient beside
     any strong event of that type ("met the US President ..., where the two leaders
-    discussed ...")."""
+    discussed ..."). A plan restates no deed: an act done is kept beside one only planned
+    ("traveled to Brazil to participate in ... bilateral meetings": the journey stays)."""
     weak = {t.token.idx for t in triggers if t.sense.weak}
-    strong = [e for e in events if e.trigger.start not in weak]
-    same_actors = {(e.event_type, tuple(a.text for a in e.actors)) for e in strong}
-    same_states = {(e.event_type, *_countries(e)) for e in strong}
-    same_states |= {(t, r, a) for t, a, r in same_states}
-    strong_types = {e.event_type for e in strong}
-    return [
-        e
-        for e in events
-        if e.trigger.start not in weak
-        or (
-            (e.event_type, tuple(a.text for a in e.actors)) not in same_actors
-            and (e.event_type, *_countries(e)) not in same_states
-            and (e.recipients or e.event_type not in strong_types)
+
+    def restated(event: Event) -> bool:
+        done = not (event.hypothetical or event.negated)
+        strong = [
+            e
+            for e in events
+            if e.trigger.start not in weak and not (done and (e.hypothetical or e.negated))
+        ]
+        same_actors = {(e.event_type, tuple(a.text for a in e.actors)) for e in strong}
+        same_states = {(e.event_type, *_countries(e)) for e in strong}
+        same_states |= {(t, r, a) for t, a, r in same_states}
+        return (
+            (event.event_type, tuple(a.text for a in event.actors)) in same_actors
+            or (event.event_type, *_countries(event)) in same_states
+            or (not event.recipients and event.event_type in {e.event_type for e in strong})
         )
-    ]
+
+    return [e for e in events if e.trigger.start not in weak or not restated(e)]
 
 
 def _countries(event: Event) -> tuple[frozenset[str | None], frozenset[str | None]]:
