@@ -244,8 +244,14 @@ class Parties:
         if actor_heads and not nominal(trigger.token) and all(a.country is None for a in who):
             # "Indian shelling killed two civilians": the unresolved attack is India's
             who = self._agent_of_thing(actor_heads[0], actors) or who
-        elif actor_heads and actor_heads[0].head.i == trigger.token.i and nominal(trigger.token):
-            # "repulsed a *Russian* attack": the deed named for its doer, a state's forces
+        elif (
+            sense.event_type is PloverType.ASSAULT
+            and nominal(trigger.token)
+            and actor_heads
+            and actor_heads[0].head.i == trigger.token.i
+            and actor_heads[0].dep_ != "poss"
+        ):
+            # "repulsed a *Russian* attack": the attack named for its doer, a state's forces
             who = self._agent_of_thing(trigger.token, actors) or who
         if not who and sense.event_type is PloverType.ASSAULT and not nominal(trigger.token):
             who = _instrument(trigger)  # "killed by a roadside bomb": the attacker unknown
@@ -1554,7 +1560,10 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
             return None  # "assured him of China's support in the *investigation*": a reference
         if deed and noun.dep_ == "pobj" and noun.head.lower_ in TIMING_PREPS:
             return None  # "sent condolences to Blair *after* the bomb attacks": not Putin's
-        doer = _doer_named_on(noun) if deed and verb.lemma_.lower() not in LIGHT_HEADS else None
+        named_for = (
+            deed and noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() not in LIGHT_HEADS
+        )
+        doer = _doer_named_on(noun) if named_for else None
         if doer is not None:
             return doer  # "the army repulsed a *Taliban* attack": the Taliban's, not the army's
         return clause_subject  # "In his call with X, Foreign Secretary Y ...": Y
