@@ -421,7 +421,15 @@ class DictionaryResolver:
             people = people if proper else [p for p in people if p.id in ctx.seen]
         if len(people) > 1:
             people = self._narrow(people, offices, hint, ctx)
+        if hint is Sector.MIL and marker is not None and marker.kind == Kind.HONORIFIC:
+            # "Naik Imran Khan embraced shahadat": a soldier, not the politician so named
+            people = [p for p in people if Sector.MIL in self._sectors_of(p)]
         return people[0] if len(people) == 1 else None
+
+    def _sectors_of(self, person: Person) -> set[Sector | None]:
+        """Every sector the knowledge base ties a person to (offices, affiliations, own)."""
+        found = {person.sector, *(a.sector for a in person.affiliations)}
+        return found | {h.office.sector for h in self.kb.holdings.get(person.id, ())}
 
     def _shared_country(self, name: Piece | None, marker: Piece | None, ctx: _Ctx) -> str | None:
         """The country every person a full name may be shares (some leaders are listed

@@ -32,7 +32,10 @@ _HONORIFICS: dict[Sector | None, str] = {
     Sector.MIL: "general, gen, gen., lt gen, lt. gen., lt-gen, lt gen., lieutenant general, "
     "lt general, maj gen, maj. gen., major general, brigadier, brig, brig., colonel, col, col., "
     "admiral, adm, adm., vice admiral, rear admiral, air chief marshal, air marshal, "
-    "field marshal, marshal, retired general",
+    "field marshal, marshal, retired general, lieutenant colonel, lt col, lt. col., "
+    "lt colonel, lieutenant, lt, lt., captain, capt, capt., major, maj, maj., sergeant, "
+    "sgt, sgt., corporal, cpl, cpl., naik, lance naik, havildar, lance havildar, sepoy, "
+    "subedar, naib subedar, subedar major, sowar",
     Sector.GOV: "secretary, minister, ambassador, amb., envoy, governor",
     Sector.LEG: "senator, sen., congressman, congresswoman, rep., mna, mp",
     Sector.JUD: "justice, judge",
