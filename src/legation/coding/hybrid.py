@@ -218,6 +218,9 @@ POLICY = Policy(
         # classifier reads the said-sentence as a statement); OOF 0.793/0.783, PentaClass
         # 0.764 -> 0.763
         | {("SANCTION", "REQUEST")}
+        # "Naik X embraced shahadat" (killed) was SUPPORT: the classifier scores "embraced";
+        # neutral out of fold
+        | {("ASSAULT", "SUPPORT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

@@ -489,6 +489,8 @@ class RulesCoder:
             return
         if sense.event_type is PloverType.CONSULT and _object_is_no_actor(trigger, sense, whom):
             return  # "had met the Fund's conditions", "calling the strikes a violation"
+        if sense.event_type is PloverType.CONSULT and _told_the_press(trigger, whom):
+            return  # "Talking to reporters, the minister said ...": a statement, no meeting
         if not any(whom) and _needs_recipient(trigger, sense, state):
             return
         if sense.obligation and not _obliges_another(trigger, who, whom):
@@ -1041,6 +1043,17 @@ def _object_is_no_actor(trigger: Trigger, sense: Sense, whom: list[tuple[Actor, 
         return False
     obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
     return obj is not None and trigger.obj is None and not any(whom)
+
+
+def _told_the_press(trigger: Trigger, whom: list[tuple[Actor, ...]]) -> bool:
+    """Whether a verb of talking is aimed only at the press, named generically ("talking to
+    reporters", "told journalists"), not a known outlet or journalist."""
+    if trigger.token.lemma_.lower() not in ("talk", "speak", "tell", "brief", "address"):
+        return False
+    met = [a for w in whom for a in w]
+    return bool(met) and all(
+        a.sector is Sector.JRN and a.entity_id is None and a.name is None for a in met
+    )
 
 
 def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
