@@ -237,6 +237,8 @@ def _is_negated(trigger: Token, verbs: list[Token]) -> bool:
         return True
     if any(v.lemma_ in NEGATING_HEADS for v in verbs[1:]):
         return True
+    if trigger.dep_ in ("pcomp", "pobj") and trigger.head.lower_ == "without":
+        return True  # "would not impose taxes *without consulting* business": not done
     heads = {trigger, verbs[0]}
     args = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     return any(c.lower_ in ("no", "never") for a in args for c in a.children)
@@ -258,7 +260,12 @@ def offers(trigger: Token) -> bool:
     act is not. Not when the frame is negated, conditional or a question."""
     verbs = chain(trigger)
     own = verbs[: _clause_end(verbs)]
-    frames = [v for v in own[1:] if v.lower_ in COMMISSIVE or _acomp(v) in COMMISSIVE]
+    frames = [
+        v
+        for v in own[1:]
+        if (v.lower_ in COMMISSIVE or _acomp(v) in COMMISSIVE)
+        and not _coordinated_under(trigger, v)
+    ]
     if not frames or _performative(verbs):
         return False
     frame = frames[0]
@@ -268,6 +275,18 @@ def offers(trigger: Token) -> bool:
             if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS):
                 return False
     return not trigger.sent.text.rstrip().endswith("?")
+
+
+def _coordinated_under(token: Token, frame: Token) -> bool:
+    """Whether ``token`` is coordinated with the frame's own verb ("remained open to
+    dialogue *but demanded* that ..."): a second act of its own, not the frame's content
+    (unlike "ready to provide security *and to host* talks")."""
+    holders = {frame.i, frame.head.i}
+    while token.i != frame.i and token.head.i != token.i:
+        if token.dep_ == "conj" and token.head.i in holders:
+            return True
+        token = token.head
+    return False
 
 
 def prepares(trigger: Token) -> bool:
