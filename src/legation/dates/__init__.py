@@ -282,6 +282,8 @@ def _candidate(
         return _Candidate(expression, (3, distance), False)
     if dates_another_noun(root, trigger):
         return None  # "condemned the April 22 attack": the attack's date
+    if root.dep_ == "pobj" and root.head.lower_ in ("until", "till"):
+        return None  # "gave Iraq until January 15 to withdraw": a deadline, not the day
     if _within_trigger(root, trigger):
         return _Candidate(expression, (0, distance), False)
     head = clause_head(root)
