@@ -294,6 +294,9 @@ class DictionaryDocumentActors:
         person named in apposition is resolved on their own)."""
         inner = _of_object(root)
         body = self.actor_for(inner) if inner is not None else None
+        named = [c for c in root.children if c.dep_ == "compound" and c.i < root.i]
+        if body is None and named:  # "the AU Commission chairperson": the body named before
+            body = self.actor_for(root.doc[named[0].left_edge.i : named[-1].i + 1])
         if body is None or body.kind is ActorKind.PERSON or body.country is None:
             return None  # a body of no known country says too little of who heads it
         return evolve_actor(

@@ -390,6 +390,7 @@ class Parties:
                 found = arguments.conjuncts(head)
                 if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
                     found += _stray_conjuncts(trigger.token, head)
+                    found += _repeated_preposition(head, spec)
                 found = _unique_tokens(_titled_person(h) or _named_after(h) or h for h in found)
                 found += [a for h in found for a in arguments.accompanying(h)]
                 if spec != "subj" and head.dep_ == "pobj" and head.head.lower_ == "with":
@@ -1691,6 +1692,23 @@ def nominal(token: Token) -> bool:
     """A noun trigger ("the visit"), or a headline's capitalised one ("Meeting"); not a
     present-tense verb the tagger read as a plural noun (:func:`arguments.verbal_noun`)."""
     return token.pos_ in ("NOUN", "PROPN") and not arguments.verbal_noun(token)
+
+
+def _repeated_preposition(head: Token, word: str) -> list[Token]:
+    """ "spoke with Kagame *and with* Tshisekedi": the objects of the same preposition
+    repeated in coordination (the parser hangs it on the verb or on the first one)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != word:
+        return []
+    holders = [prep, prep.head]
+    return [
+        obj
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "conj" and c.lower_ == word and c.i > prep.i
+        for obj in [arguments.child(c, "pobj")]
+        if obj is not None
+    ]
 
 
 def _said_on_a_call(verb: Token) -> bool:
