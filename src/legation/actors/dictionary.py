@@ -865,8 +865,6 @@ class DictionaryResolver:
             # "the Syrian army": a body of the named country that the knowledge base lacks
             sectors = {i.sector_at(ctx.when) for i in insts}
             sector = sectors.pop() if len(sectors) == 1 else None
-            if country is None and sector in (Sector.MIL, Sector.COP) and _bare(span):
-                country = home  # "The army blamed the ELN": the story's country's army
             return make_actor(
                 span,
                 country=country,
@@ -1064,11 +1062,6 @@ def _ethnic(doc: Doc, piece: Piece) -> bool:
 ETHNIC_NOUNS = frozenset(
     {"language", "languages", "speaking", "speaker", "speakers", "minority", "minorities"}
 )
-
-
-def _bare(span: Span) -> bool:
-    """A noun phrase of its head and an article at most ("the army", "police")."""
-    return all(t.i == span.root.i or t.lower_ == "the" for t in span)
 
 
 def _owner_tokens(pieces: list[Piece]) -> dict[int, str]:

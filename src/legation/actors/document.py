@@ -178,6 +178,13 @@ class DictionaryDocumentActors:
                 return self._state(span, state.country)
         if mention is not None:
             owned = self._owned(span, mention)
+            if (
+                owned.country is None
+                and owned.kind is ActorKind.INSTITUTION
+                and _home_force(span, root, owned.sector)
+                and (country := self._story_country(root)) is not None
+            ):  # "The army blamed the ELN": a force of no country the knowledge base knows
+                owned = evolve_actor(owned, country=country, code=actor_code(country, owned.sector))
             titled = ROLE_NOUNS.get(root.head.lemma_.lower()) if root.dep_ == "appos" else None
             sector = owned.sector or titled  # "its minister of state, *Mohammed X*"
             if (
@@ -415,9 +422,7 @@ class DictionaryDocumentActors:
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
             country = self._named_in_sentence(root) or self.home_country
         if country is None and _home_force(span, root, sector):
-            # "The army blamed the ELN", "Police in Arauca arrested ...": the forces of the
-            # country the story is about, as its government is
-            country = self.home_country
+            country = self._story_country(root)
         return Actor(
             text=span.text,
             role="diaspora" if diaspora else None,
@@ -479,6 +484,20 @@ class DictionaryDocumentActors:
             and actor.country in (None, m.actor.country)
         ]
         return holders[-1] if holders else None
+
+    def _story_country(self, root: Token) -> str | None:
+        """The country a state's force named alone belongs to ("The army blamed the ELN",
+        "security forces conducted an operation"): the one named with that force before,
+        else the dateline's ("BOGOTA, Sept 19 -"), else the only country the document names."""
+        named = self._named_before(root)
+        if named is not None:
+            return named
+        lead = self._doc[: min(len(self._doc), 8)]
+        placed = self._countries_at()
+        datelined = next((placed[t.i] for t in lead if t.i in placed and dateline(t)), None)
+        if datelined is not None:
+            return datelined
+        return self.home_country if self.sole_country else None
 
     def _possessor_country(self, root: Token) -> str | None:
         """The country of the one a possessive on the head stands for, when that is the one
@@ -777,7 +796,7 @@ def _non_governmental(span: Span, root: Token) -> bool:
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
 
 
-def _home_force(span: Span, root: Token, sector: Sector) -> bool:
+def _home_force(span: Span, root: Token, sector: Sector | None) -> bool:
     """A state's own armed or police force named by its common noun alone ("the army",
     "police", "security forces"), with no word that makes it another's or a group's."""
     if sector not in (Sector.MIL, Sector.COP) or root.lemma_.lower() not in HOME_FORCES:
