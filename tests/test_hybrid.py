@@ -340,6 +340,20 @@ def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(
     assert rule_type in {e.event_type.value for e in pipe.code_text(text)}
 
 
+def test_a_dateline_is_no_tagged_party() -> None:
+    """The span tagger may tag a dated dateline's place ("Doha, February 19:") as an actor
+    beside the name apposed to it; the dateline is no party."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "Doha, February 19: His Excellency Sheikh Mohammed bin Abdulrahman bin Jassim Al-Thani,"
+        " Prime Minister and Minister of Foreign Affairs, met today with His Excellency Dr. Badr"
+        " Abdelatty, Minister of Foreign Affairs of the Arab Republic of Egypt."
+    )
+    met = [e for e in events if e.trigger.text == "met"]
+    assert met and all(a.text != "Doha" for e in met for a in e.actors)
+
+
 def test_the_reporter_of_a_deed_is_no_party_to_it() -> None:
     """The span tagger may tag a reporting verb's subject as the actor of the agentless deed
     it reports; the reporter only tells of it."""

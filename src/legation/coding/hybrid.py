@@ -64,6 +64,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..actors.owners import dateline
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sentence, Span
 from . import contexts, factuality, tables
 from .arguments import direct_object, prep_object, subject
@@ -575,6 +576,8 @@ def _side(
             continue
         if span.root.lemma_.lower() in SPEECH_NOUNS | CLAIMS:
             continue  # "rejected *the suggestion* that ...": words said are no party
+        if dateline(span.root):
+            continue  # "Doha, February 19: His Excellency ... met": the dateline, no party
         actor = actors.actor_for(span) or Actor(text=span.text)
         if (
             meeting

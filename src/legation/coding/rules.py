@@ -1388,10 +1388,20 @@ def _guest_visiting(verb: Token, actors: DocumentActors, home: set[str | None]) 
             to = arguments.prep_object([cue], "to") or (
                 arguments.direct_object(cue) if cue.pos_ == "VERB" else None
             )  # "on a visit *to China*", "who is visiting *Washington*"
+            if to is not None and to.lower_ in HOST_WORDS and _the_host(to):
+                return True  # "who is currently visiting *the country*": the host's
             where = actors.actor_for(arguments.np_span(to)) if to is not None else None
             if where is not None and where.country in home:
                 return True
     return False
+
+
+#: Nouns that name the host's own country ("who is visiting *the country*").
+HOST_WORDS = frozenset({"country", "kingdom", "capital", "city"})
+
+
+def _the_host(noun: Token) -> bool:
+    return any(c.lower_ in ("the", "this", "our") for c in noun.children)
 
 
 def _deed_place_country(token: Token, actors: DocumentActors) -> str | None:
