@@ -612,6 +612,16 @@ class DictionaryResolver:
             # "Press Statement with Foreign Minister Onyeama" on a US site: the US office of
             # that function is called otherwise, so the title is some other country's office
             hint, offices, office, foreign = hint or office.sector, (), None, True
+        elif (
+            office is not None
+            and owner is None
+            and self._held_by_another(office, ctx)
+            and office.country not in {*ctx.countries.values(), ctx.home}
+            and not self._title_names_country(title_key, office.country)
+        ):
+            # "the group's military spokesman, Yahya Saree" in a story naming no Pakistan:
+            # someone else's office of that title, not the ISPR chief's
+            hint, offices, office, foreign = hint or office.sector, (), None, True
         if office is not None:
             actor = self._office_actor(office, span)
             role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
@@ -694,6 +704,15 @@ class DictionaryResolver:
         """Whether the holder of ``office`` at the date is a person the document named before."""
         holder = self.kb.holder_at(office, ctx.when) if ctx.when is not None else None
         return holder is not None and holder.person in ctx.seen
+
+    def _title_names_country(self, title_key: str | None, iso3: str | None) -> bool:
+        """Whether a title names its own country ("Mexican foreign secretary")."""
+        country = self.kb.countries.get(iso3) if iso3 else None
+        if title_key is None or country is None:
+            return False
+        padded = f" {title_key.lower()} "
+        names = (country.name, *country.aliases, *country.demonyms)
+        return any(f" {w.lower()} " in padded for w in names)
 
     def _held_by_another(self, office: Office, ctx: _Ctx) -> bool:
         """Whether the knowledge base knows who held ``office`` at the date: an unknown name

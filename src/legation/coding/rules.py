@@ -191,6 +191,8 @@ BLAMING = frozenset(
 )  # fmt: skip
 #: Measures that a resolute adjective makes a reprisal ("take *necessary measures*").
 MEASURES = frozenset({"measure", "step", "action", "response", "countermeasure"})
+#: Verbs that say deeds go on ("attacks will *continue*").
+GOING_ON = frozenset({"continue", "resume", "intensify", "escalate", "persist"})
 #: Words that make a measure a reprisal in the same coin ("a *mirror* response").
 IN_KIND = frozenset({"mirror", "reciprocal", "symmetrical", "symmetric", "retaliatory", "tit"})
 RESOLUTE = frozenset(
@@ -373,11 +375,23 @@ class RulesCoder:
                     refrained = any(c.dep_ == "neg" for c in comp.children)
                     if not refrained:
                         trigger.complement = trigger.complement or inner.sense.event_type
+                elif (kept := self._deeds_go_on(comp)) is not None:
+                    # "vowed that attacks on shipping would continue": the attacks, promised
+                    trigger.complement = trigger.complement or kept
                 # what is asked, agreed or refused is content, not an event of its own:
                 # "asked the president to help restart the dialogue with New Delhi"
                 consumed.update(t.i for t in content(comp) if t.i in found)
             trigger.complement = trigger.complement or self._for_type(trigger.token)
         return consumed
+
+    def _deeds_go_on(self, clause: Token) -> PloverType | None:
+        """The type of the deeds a clause says will go on ("attacks would *continue*",
+        "strikes will resume"): its subject's, when that is a deed noun."""
+        if clause.lemma_.lower() not in GOING_ON:
+            return None
+        subject = arguments.child(clause, "nsubj")
+        senses = self.lexicon.nouns.get(subject.lemma_.lower(), ()) if subject is not None else ()
+        return senses[0].event_type if senses else None
 
     def _for_type(self, verb: Token) -> PloverType | None:
         """ "asked for talks", "sought aid": the type the ``for`` object or object implies."""
