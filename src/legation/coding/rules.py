@@ -1236,8 +1236,8 @@ ABROAD_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.SPY})
 
 def _of_the_state(event: Event, country: str) -> Event:
     def of(actor: Actor, others: tuple[Actor, ...], coerced: bool = False) -> Actor:
-        if actor.country is not None or actor.entity_id:
-            return actor
+        if actor.country is not None or actor.entity_id or _a_pair(actor):
+            return actor  # "the two sides held talks in Doha": no one state
         # "the police dispersed demonstrators", "authorities jailed 52 members of ...": a
         # state's force used on people of no named country, in a text of that one country
         # ("the military council arrested the former prime minister": an office-holder too)
@@ -1270,6 +1270,11 @@ COMPLAINTS = frozenset({PloverType.ACCUSE, PloverType.PROTEST})
 DOMESTIC_FORCE = frozenset({PloverType.COERCE, PloverType.ASSAULT})
 #: Sectors that wield a state's force.
 STATE_FORCES = frozenset({Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector.SPY})
+
+
+def _a_pair(actor: Actor) -> bool:
+    """A side named as two ("the two sides", "both parties", "the two countries")."""
+    return bool(set(actor.text.lower().split()) & PAIR_WORDS)
 
 
 def _of_host(actor: Actor, country: str) -> Actor:
