@@ -880,6 +880,18 @@ class DictionaryResolver:
             head = head.head  # "*Army* officials met the US delegation": the officials'
         home = ctx.home if ctx.home not in counterpart_countries(head, ctx.countries) else None
         chosen = _pick_institution(insts, country, home)
+        if (
+            chosen is not None
+            and country is None
+            and home not in (None, chosen.country)
+            and chosen.country is not None
+            and _generic_body(piece.key)
+            and chosen.country not in _named_elsewhere(ctx, piece)
+        ):
+            # "The Ministry of Foreign Affairs condemned the attack" in a Somali story that
+            # names no Pakistan: the story's ministry of that name, not the one the knowledge
+            # base knows (Pakistan's)
+            chosen, country = None, home
         if chosen is None:
             # "the Syrian army": a body of the named country that the knowledge base lacks
             sectors = {i.sector_at(ctx.when) for i in insts}
@@ -1127,6 +1139,30 @@ def _idle_sector(person: Person, former: bool) -> Sector | None:
 RANKS = frozenset({"minister", "ministers"})
 #: How many of a country's offices the curated knowledge must keep to say which ranks it has.
 MIN_OFFICES_KNOWN = 10
+
+
+def _named_elsewhere(ctx: _Ctx, piece: Piece) -> set[str]:
+    """The countries the document names (by name, place or nationality) outside ``piece``."""
+    named = {**ctx.countries, **ctx.owner_at}
+    return {c for i, c in named.items() if not piece.start <= i < piece.end}
+
+
+def _generic_body(key: str) -> bool:
+    """Whether an institution's name is one any state's body may bear ("the Ministry of
+    Foreign Affairs", "the Foreign Office", "the interior ministry"), not a proper name of
+    one state's ("the State Department", "the Pentagon", "GHQ")."""
+    words = key.lower().split()
+    return bool(words) and (
+        words[0] == "ministry" or words[-1] == "ministry" or " ".join(words) in GENERIC_BODIES
+    )
+
+
+#: Names of bodies every state has, besides its ministries.
+GENERIC_BODIES = frozenset(
+    {"foreign office", "foreign ministry", "defence ministry", "defense ministry",
+     "national assembly", "supreme court", "central bank", "senate", "parliament", "cabinet",
+     "election commission", "electoral commission"}
+)  # fmt: skip
 
 
 def _pick_institution(
