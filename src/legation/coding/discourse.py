@@ -257,6 +257,25 @@ def recent(
     return before[-1] if before else None
 
 
+def previous_subject(pronoun: Token, actors: DocumentActors) -> Actor | None:
+    """ "The Secretary spoke with Prime Minister Pashinyan ... *He* also met ...": a main
+    clause's subject "he"/"she" continues the previous sentence's main subject (a person),
+    not its last-named person."""
+    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in pronoun.sent if t.i < pronoun.i):
+        return None
+    sents = list(pronoun.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+    if here == 0:
+        return None
+    subject = arguments.subject(sents[here - 1].root)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    actor = actors.actor_for(arguments.np_span(subject))
+    return actor if actor is not None and actor.kind in PERSON_KINDS else None
+
+
 def recent_subject(token: Token, actors: DocumentActors) -> Actor | None:
     """The body (no person) that is the subject last before ``token``, in its sentence or
     the one before ("An IMF mission concluded a visit to Beirut. Among the officials *it*

@@ -29,6 +29,7 @@ from .discourse import (
     as_state,
     document_countries,
     party,
+    previous_subject,
     recent,
     recent_subject,
     salient_holder,
@@ -943,7 +944,7 @@ class Parties:
             if group is not None:
                 return group
         if head.lower_ in PERSONAL:
-            return recent(head, actors, PERSON_KINDS)
+            return previous_subject(head, actors) or recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
             return recent_subject(head, actors) or recent(head, actors, BODY_KINDS)
         if head.lower_ in SECOND_PERSON and not quoted(head):
@@ -1090,6 +1091,14 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     inner = arguments.partitive_object(obj) if obj is not None else None
     heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
+    if spec == "with":  # "met *in the building* with X": the parser hangs it on the place
+        heads += [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "on")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     if spec == "against":  # "mobilized reservists for a possible war *against* Iraq"
         heads += arguments.hostile_purposes(token)
     found = arguments.prep_object(heads, spec)
@@ -1291,14 +1300,26 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
     found = actors.actor_for(span)
     if found is not None and found.country is not None:
         return found
-    first = label.group(1).split()[0]
+    words = label.group(1).split()
+    if words[0].lower().rstrip(".") in ("mr", "ms", "mrs", "dr", "miss"):
+        # "MS BRUCE: We continue to urge ...": the one of that surname named before
+        surname = words[-1].lower()
+        named = (
+            m.actor
+            for m in actors.mentions
+            if m.end_token <= span.start
+            and m.actor.country is not None
+            and pronoun.doc[m.end_token - 1].lower_ == surname
+        )
+        # a speaker not named before speaks for nobody the text names
+        return next(named, Actor(text=label.group(1), start=span.start_char, end=span.end_char))
     return next(
         (
             m.actor
             for m in actors.mentions
             if m.end_token <= span.start
             and m.actor.country is not None
-            and pronoun.doc[m.start_token : m.end_token].text.startswith(first)
+            and pronoun.doc[m.start_token : m.end_token].text.startswith(words[0])
         ),
         None,
     )
