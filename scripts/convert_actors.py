@@ -236,6 +236,9 @@ def _add_organisation(record: phoenix.Record, curated: Curated, ids: Ids, out: C
         _add_member(member, found, curated, ids, out)
 
 
+#: Last words of a name that make it a body, not a person ("Royal Navy", "National Security
+#: Staff", "US Military", "Islamic Revolutionary Council").
+BODY_WORDS = frozenset(["navy", "staff", "military", "council", "army", "force", "forces"])
 TITLE_WORDS = frozenset(
     [
         "secretary",
@@ -270,8 +273,12 @@ def _is_title(name: str, country_words: frozenset[str]) -> bool:
 
 def _add_member(name: str, org: phoenix.Organisation, curated: Curated, ids: Ids,
                 out: Converted) -> None:  # fmt: skip
-    """A person listed among an organisation's names: a person affiliated with it."""
+    """A person listed among an organisation's names: a person affiliated with it (not a
+    title or body the source files there: "US President", "Royal Navy", "United Nations
+    Chief", whose last word would match as a surname)."""
     if key(name) in curated.people or not org.affiliation:
+        return
+    if name.split()[-1].lower().split("-")[-1] in TITLE_WORDS | BODY_WORDS:
         return
     entry: dict[str, Any] = {"id": ids("people", name, None), "name": name, "country": None}
     country = org.entry.get("country")

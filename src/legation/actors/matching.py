@@ -200,8 +200,10 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
             piece.person_ent = piece.kind == Kind.SURNAME
         return None
     if Kind.SURNAME in kinds and kinds <= WEAK_KINDS:
-        # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation")
-        return Piece(ent.start, ent.end, Kind.NER, (), ent.text, label=label)
+        # a surname in a place or organisation name ("Austin, Texas", "Gates Foundation"),
+        # which keeps the country it names ("*Turkish* Land Forces")
+        places = () if label == "PERSON" else _places_of(hits)
+        return Piece(ent.start, ent.end, Kind.NER, places, ent.text, label=label)
     inside = all(ent.start <= p.start and p.end <= ent.end for p in hits)
     covered = {i for p in hits for i in range(p.start, p.end)}
     extra = [t for t in ent if t.i not in covered]
@@ -212,9 +214,12 @@ def _entity_piece(ent: Span, hits: list[Piece]) -> Piece | None:
         t.text not in POSSESSIVE and t.text not in (",", ";") and t.pos_ != "CCONJ" for t in extra
     )
     if label in ("NORP", "ORG", "FAC") and kinds <= WEAK_KINDS and inside and larger:
-        countries = tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
-        return Piece(ent.start, ent.end, Kind.NER, countries, ent.text, label=label)
+        return Piece(ent.start, ent.end, Kind.NER, _places_of(hits), ent.text, label=label)
     return None
+
+
+def _places_of(hits: list[Piece]) -> tuple[str, ...]:
+    return tuple(r for p in hits if p.kind in PLACE_KINDS for r in p.refs[:1])
 
 
 def _place_like(ent: Span) -> bool:
