@@ -272,6 +272,16 @@ def judged_subject(verb: Token) -> Token | None:
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "with"
+        and token.head.head.lemma_
+        in (
+            "threaten",
+            "warn",
+        )
+    ):
+        return None  # "threatened Belarus *with new sanctions*": what is threatened
     if token.dep_ == "attr" and sense.event_type in DESCRIBED_DEEDS and _said_of_a_pronoun(token):
         # "This is an attack on peace", "It was the deadliest attack in years": what
         # something is called (or an act told again), no act of the sentence's own
