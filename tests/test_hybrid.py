@@ -331,6 +331,7 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Beijing banned all imports of Lithuanian beef.", "COERCE", "CONCEDE"),
         ("Rwanda said it had recalled its ambassador from Kinshasa.", "SANCTION", "REQUEST"),
         ("Two soldiers embraced shahadat in the exchange of fire.", "ASSAULT", "SUPPORT"),
+        ("The Kremlin ordered an end to military operations in Georgia.", "RETREAT", "COERCE"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

@@ -222,6 +222,9 @@ POLICY = Policy(
         # "Naik X embraced shahadat" (killed) was SUPPORT: the classifier scores "embraced";
         # neutral out of fold
         | {("ASSAULT", "SUPPORT")}
+        # "ordered an end to military operations in Georgia" (a ceasefire) was COERCE;
+        # neutral out of fold
+        | {("RETREAT", "COERCE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
