@@ -37,6 +37,7 @@ from .discourse import (
 from .lexicon import Lexicon, Sense
 from .triggers import (
     LIGHT_HEADS,
+    UNDER_WAY,
     Trigger,
     claimed_by,
     complements,
@@ -1603,6 +1604,8 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     heads = [noun, *([of_object] if of_object is not None else [])]
     # "were engaged in ethnic cleansing ... against X": the parser hangs it on the verb
     heads += [v for v in [engaged_in(noun)] if v is not None]
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in UNDER_WAY:
+        heads.append(noun.head)  # "clashes *erupted between* A and B"
     return arguments.prep_object(heads, spec)
 
 

@@ -333,7 +333,10 @@ def _said_of_a_pronoun(attr: Token) -> bool:
 #: Verbs of coming together for an occasion ("gathered *for a rally*").
 GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
 #: Verbs whose subject, a meeting, took place ("talks *resumed*", "the dialogue *opened*").
-UNDER_WAY = frozenset({"resume", "begin", "start", "open", "continue", "conclude", "end", "close"})
+UNDER_WAY = frozenset(
+    {"resume", "begin", "start", "open", "continue", "conclude", "end", "close", "erupt",
+     "break", "rage", "flare", "intensify", "escalate"}
+)  # fmt: skip
 #: Verbs whose "in" object is what their subject does ("engaged in ethnic cleansing").
 ENGAGING = frozenset({"engage", "involve", "participate"})
 
