@@ -51,6 +51,15 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+#: Verbs whose past participle on a plural noun says what was done to those people (not
+#: "the missiles *fired* by the Israeli military": the weapons, no victims).
+DONE_TO_PEOPLE = frozenset(
+    {"kill", "wound", "injure", "besiege", "displace", "detain", "arrest", "abduct", "kidnap",
+     "hold", "torture", "expel", "deport", "target", "attack", "shoot", "execute", "jail",
+     "imprison", "trap", "massacre", "beat", "evict", "persecute", "hunt", "capture", "seize"}
+)  # fmt: skip
+
+
 def reduced_passive(verb: Token) -> bool:
     """A past participle on the people it was done to: "the civilians *killed* by Israeli
     strikes", "civilians *besieged* by Islamic State fighters" (its agent is the "by"
@@ -58,6 +67,7 @@ def reduced_passive(verb: Token) -> bool:
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBN"
+        and verb.lemma_.lower() in DONE_TO_PEOPLE
         and verb.head.tag_ in ("NNS", "NNPS", "NNP")  # people: "the civilians killed by"
         and verb.sent.root.pos_ in ("VERB", "AUX")  # not a headline's only verb
         and not any(
