@@ -635,10 +635,19 @@ class Parties:
             lemma not in self.lexicon.nouns and lemma not in WEAPONS | ATTACKS
         ):
             return ()
-        for head in _modifier_chain(thing):
+        fired_by = [
+            agent
+            for c in thing.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for agent in [arguments.prep_object([c], "by")]
+            if agent is not None
+        ]  # "Shells *fired by the RSF* struck the camp": the RSF's
+        for head in [*fired_by, *_modifier_chain(thing)]:
             actor = self.resolve(head, actors)
             if actor is None or actor.country is None:
                 continue
+            if head in fired_by:
+                return (actor,)
             if head.tag_ == "JJ" and actor.kind is not ActorKind.COUNTRY:
                 continue  # "a *general* strike": an adjective, no general
             if actor.kind in (ActorKind.COUNTRY, ActorKind.UNKNOWN) or head.dep_ == "amod":
