@@ -56,7 +56,21 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
         piece = piece_for(lexicon, doc[start:end], key)
         if piece is not None:
             found.append(piece)
-    return merge_entities(doc, join_names(longest(found)), lexicon)
+    kept = [_hyphened_name(lexicon, doc, p) for p in longest(found)]
+    return merge_entities(doc, join_names([p for p in kept if p is not None]), lexicon)
+
+
+def _hyphened_name(lexicon: Lexicon, doc: Doc, piece: Piece) -> Piece | None:
+    """A name that goes on past a hyphen ("Kim Dae-jung", split by the tokenizer) is the
+    person of the whole name, or nobody the knowledge base knows: not the one whose name
+    stops at the hyphen ("Kim Dae", a North Korean official)."""
+    end = piece.end
+    if piece.kind != Kind.PERSON or end + 1 >= len(doc) or doc[end].text != "-":
+        return piece
+    if doc[end].whitespace_ or doc[end - 1].whitespace_ or not doc[end + 1].is_alpha:
+        return piece  # a dash between words, not a hyphen inside a name
+    longer = piece_for(lexicon, doc[piece.start : end + 2], f"{piece.key} {doc[end + 1].lower_}")
+    return longer if longer is not None and longer.kind == Kind.PERSON else None
 
 
 def piece_for(lexicon: Lexicon, span: Span, key: str) -> Piece | None:
