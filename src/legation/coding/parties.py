@@ -953,6 +953,10 @@ class Parties:
             group = self._plural_antecedent(head, actors)
             if group is not None:
                 return group
+        if head.lower_ in PLURAL_PERSONAL:
+            # "dozens of students protested ... Police used tear gas to disperse *them*": the
+            # last plural subject, never one person
+            return _last_plural_subject(head, actors, self)
         if head.lower_ in PERSONAL:
             return previous_subject(head, actors) or recent(head, actors, PERSON_KINDS)
         if head.lower_ in ("it", "its"):
@@ -1742,6 +1746,33 @@ def _repeated_preposition(head: Token, word: str) -> list[Token]:
         for obj in [arguments.child(c, "pobj")]
         if obj is not None
     ]
+
+
+#: Plural personal pronouns.
+PLURAL_PERSONAL = frozenset({"they", "them", "their"})
+
+
+def _last_plural_subject(pronoun: Token, actors: DocumentActors, parties: Any) -> Actor | None:
+    """The last plural subject of the sentence before a plural pronoun that denotes an
+    actor (its own sentence's plural phrases are :meth:`Parties._plural_antecedent`'s)."""
+    sents = list(pronoun.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+    if here == 0:
+        return None
+    for token in reversed(sents[here - 1]):
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+            continue
+        plural = token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+        if not plural and token.lemma_.lower() not in GROUP_NOUNS:
+            continue
+        found = parties.resolve(token, actors, subject=True)
+        if found is not None:
+            return found
+    return None
+
+
+#: Singular nouns that name many ("dozens of *students*" is plural already).
+GROUP_NOUNS = frozenset({"dozens", "hundreds", "thousands", "crowd", "group", "delegation"})
 
 
 def _said_on_a_call(verb: Token) -> bool:
