@@ -177,19 +177,6 @@ def stray_conjunct_head(verb: Token) -> Token | None:
     return between[-1] if between else None
 
 
-def reduced_relative(verb: Token) -> bool:
-    """A past participle (tagged as either past form) right after an object noun, with no
-    "and" or comma before it, that the parser coordinated with the main verb ("condemned
-    the attack and called on all parties to respect the ceasefire *agreed* in Doha in
-    March"): a reduced relative clause on that noun, no act of the sentence's subject."""
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VBD") or verb.i == verb.sent.start:
-        return False
-    if child(verb, "aux", "auxpass", "nsubj", "nsubjpass") is not None:
-        return False
-    before = verb.doc[verb.i - 1]
-    return before.pos_ == "NOUN" and before.dep_ in ("dobj", "pobj") and before.head.i != verb.i
-
-
 def _orphan_subject(verb: Token) -> Token | None:
     """The apposition right before a subjectless main verb (see :func:`subject`)."""
     if verb.dep_ != "ROOT" or verb.i == verb.sent.start:

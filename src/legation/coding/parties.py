@@ -1752,7 +1752,7 @@ def _repeated_preposition(head: Token, word: str) -> list[Token]:
 PLURAL_PERSONAL = frozenset({"they", "them", "their"})
 
 
-def _last_plural_subject(pronoun: Token, actors: DocumentActors, parties: Any) -> Actor | None:
+def _last_plural_subject(pronoun: Token, actors: DocumentActors, parties: Parties) -> Actor | None:
     """The last plural subject of the sentence before a plural pronoun that denotes an
     actor (its own sentence's plural phrases are :meth:`Parties._plural_antecedent`'s)."""
     sents = list(pronoun.doc.sents)

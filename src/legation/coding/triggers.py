@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..actors.owners import PLACE_NOUNS
+from ..dates import reduced_relative
 from ..model import PloverType
 from . import arguments, factuality
 from .lexicon import Sense
@@ -126,7 +127,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None
     if token.lower_ in arguments.HEDGES and arguments.child(token, "nsubj") is None:
         return None  # "bombed *suspected* TTP hideouts": a hedge the parser read as a verb
-    if arguments.reduced_relative(token):
+    if reduced_relative(token):
         return None  # "to respect the ceasefire *agreed* in Doha": the ceasefire's history
     if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
         return None  # "met with *visiting* President Ruto": an adjective misread

@@ -293,8 +293,6 @@ def _candidate(
             return _Candidate(expression, (rank, distance), link == "speech")
     if head.i != trigger.i and any(a.i == clause_head(trigger).i for a in head.ancestors):
         return None  # in a clause below the trigger's: a relative or complement clause
-    from ..coding.arguments import reduced_relative
-
     if head.i != trigger.i and reduced_relative(head):
         return None  # "respect the ceasefire agreed in Doha *in March*": the ceasefire's
     if any(d.dep_ in ("relcl", "acl") for d in _path_up(root, head)):
@@ -351,6 +349,19 @@ def _path_up(token: Token, stop: Token) -> Iterator[Token]:
     while token.i != stop.i and token.head.i != token.i:
         yield token
         token = token.head
+
+
+def reduced_relative(verb: Token) -> bool:
+    """A past participle (tagged as either past form) right after an object noun, with no
+    "and" or comma before it, that the parser coordinated with the main verb ("condemned
+    the attack and called on all parties to respect the ceasefire *agreed* in Doha in
+    March"): a reduced relative clause on that noun, no act of the sentence's subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VBD") or verb.i == verb.sent.start:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1]
+    return before.pos_ == "NOUN" and before.dep_ in ("dobj", "pobj") and before.head.i != verb.i
 
 
 def clause_head(token: Token) -> Token:
