@@ -69,6 +69,8 @@ PROBLEMS = frozenset(
      "laundering", "narcotic", "unemployment", "misinformation", "disinformation"}
 )  # fmt: skip
 #: The rule of leaving an accord or a body ("withdrew from the treaty").
+#: The rule of forces ordered to a place ("ordered 30,000 more troops to Afghanistan").
+ORDER_TROOPS = "mobilize.order_troops"
 WITHDRAW_FROM_DEAL = "sanction.withdraw_from_deal"
 
 
@@ -160,6 +162,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.rule == WITHDRAW_FROM_DEAL and _left_a_place(token):
             continue  # "Soviet troops withdrew from Afghanistan": a retreat, no deal left
+        if sense.rule == ORDER_TROOPS and next(complements(token), None) is not None:
+            continue  # "ordered the security forces *to hunt down* ...": an order to act
         if sense.event_type is PloverType.ASSAULT and lemmas & PROBLEMS:
             continue  # "a joint border post to fight drug smuggling": a problem, no enemy
         if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
