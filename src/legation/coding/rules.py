@@ -1273,8 +1273,17 @@ STATE_FORCES = frozenset({Sector.GOV, Sector.MIL, Sector.COP, Sector.JUD, Sector
 
 
 def _a_pair(actor: Actor) -> bool:
-    """A side named as two ("the two sides", "both parties", "the two countries")."""
-    return bool(set(actor.text.lower().split()) & PAIR_WORDS)
+    """A side named as two ("the two sides", "both parties", "the two countries"; not "two
+    soldiers", who may well be of one state)."""
+    words = actor.text.lower().split()
+    return bool(words) and bool(set(words) & PAIR_WORDS) and words[-1] in PAIR_HEADS
+
+
+#: What a side named as two is ("the two *sides*").
+PAIR_HEADS = frozenset(
+    {"sides", "parties", "countries", "nations", "states", "governments", "leaders",
+     "delegations", "neighbours", "neighbors", "capitals", "ministers"}
+)  # fmt: skip
 
 
 def _of_host(actor: Actor, country: str) -> Actor:
