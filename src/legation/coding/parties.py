@@ -36,6 +36,7 @@ from .discourse import (
 )
 from .lexicon import Lexicon, Sense
 from .triggers import (
+    ERUPTING,
     LIGHT_HEADS,
     UNDER_WAY,
     Trigger,
@@ -1617,7 +1618,7 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     heads = [noun, *([of_object] if of_object is not None else [])]
     # "were engaged in ethnic cleansing ... against X": the parser hangs it on the verb
     heads += [v for v in [engaged_in(noun)] if v is not None]
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in UNDER_WAY:
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in UNDER_WAY | ERUPTING:
         heads.append(noun.head)  # "clashes *erupted between* A and B"
     return arguments.prep_object(heads, spec)
 

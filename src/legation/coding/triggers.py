@@ -277,15 +277,7 @@ def judged_subject(verb: Token) -> Token | None:
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
-    if (
-        token.dep_ == "pobj"
-        and token.head.lower_ == "with"
-        and token.head.head.lemma_
-        in (
-            "threaten",
-            "warn",
-        )
-    ):
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_ in WARNING:
         return None  # "threatened Belarus *with new sanctions*": what is threatened
     if token.dep_ == "attr" and sense.event_type in DESCRIBED_DEEDS and _said_of_a_pronoun(token):
         # "This is an attack on peace", "It was the deadliest attack in years": what
@@ -313,6 +305,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     light = light or claimed_by(token) is not None  # "claimed responsibility for the attack"
     # "the Pakistan-US strategic dialogue resumed": a meeting begun, resumed or ended
     light = light or (token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDER_WAY)
+    fighting = sense.event_type is PloverType.ASSAULT and token.dep_ == "nsubj"
+    light = light or (fighting and token.head.lemma_.lower() in ERUPTING)
     if sense.event_type is PloverType.CONSULT and not has_party:
         # "the Pakistan-US Strategic Dialogue", "a meeting of the Pakistan-Afghanistan Joint
         # Coordination Committee": named for the two states that meet
@@ -338,10 +332,11 @@ def _said_of_a_pronoun(attr: Token) -> bool:
 #: Verbs of coming together for an occasion ("gathered *for a rally*").
 GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
 #: Verbs whose subject, a meeting, took place ("talks *resumed*", "the dialogue *opened*").
-UNDER_WAY = frozenset(
-    {"resume", "begin", "start", "open", "continue", "conclude", "end", "close", "erupt",
-     "break", "rage", "flare", "intensify", "escalate"}
-)  # fmt: skip
+UNDER_WAY = frozenset({"resume", "begin", "start", "open", "continue", "conclude", "end", "close"})
+#: Verbs of threatening, whose "with" object is what is threatened.
+WARNING = frozenset({"threaten", "warn"})
+#: Verbs whose subject, fighting, broke out ("clashes *erupted* between ...").
+ERUPTING = frozenset({"erupt", "break", "rage", "flare", "intensify", "escalate"})
 #: Verbs whose "in" object is what their subject does ("engaged in ethnic cleansing").
 ENGAGING = frozenset({"engage", "involve", "participate"})
 
