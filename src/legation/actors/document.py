@@ -178,24 +178,7 @@ class DictionaryDocumentActors:
                 return self._state(span, state.country)
         if mention is not None:
             owned = self._owned(span, mention)
-            if (
-                owned.country is None
-                and owned.kind is ActorKind.INSTITUTION
-                and _home_force(span, root, owned.sector)
-                and (country := self._story_country(root)) is not None
-            ):  # "The army blamed the ELN": a force of no country the knowledge base knows
-                owned = evolve_actor(owned, country=country, code=actor_code(country, owned.sector))
-            titled = ROLE_NOUNS.get(root.head.lemma_.lower()) if root.dep_ == "appos" else None
-            sector = owned.sector or titled  # "its minister of state, *Mohammed X*"
-            if (
-                owned.country is None
-                and owned.kind in (ActorKind.PERSON, ActorKind.OFFICE)
-                and sector in STATE_SECTORS
-                and (country := self._possessor_country(root)) is not None
-            ):  # "Oman said *its* foreign minister, Badr Albusaidi, had received ..."
-                owned = evolve_actor(
-                    owned, country=country, sector=sector, code=actor_code(country, sector)
-                )
+            owned = self._countried(span, root, owned)
             unknown = owned.country is None and owned.entity_id is None
             short = self._short_form(root) if unknown and definite else None
             if short is not None:  # "The Council condemned" after "the UN Security Council"
@@ -484,6 +467,25 @@ class DictionaryDocumentActors:
             and actor.country in (None, m.actor.country)
         ]
         return holders[-1] if holders else None
+
+    def _countried(self, span: Span, root: Token, actor: Actor) -> Actor:
+        """A state's force or official the knowledge base gave no country, given the one the
+        document supports: "The army blamed the ELN" (the story's force), "Oman said *its*
+        foreign minister, Badr Albusaidi, had received ..." (the reporter's)."""
+        if actor.country is not None:
+            return actor
+        if actor.kind is ActorKind.INSTITUTION and _home_force(span, root, actor.sector):
+            country = self._story_country(root)
+            if country is not None:
+                return evolve_actor(actor, country=country, code=actor_code(country, actor.sector))
+        titled = ROLE_NOUNS.get(root.head.lemma_.lower()) if root.dep_ == "appos" else None
+        sector = actor.sector or titled  # "its minister of state, *Mohammed X*"
+        if actor.kind in (ActorKind.PERSON, ActorKind.OFFICE) and sector in STATE_SECTORS:
+            country = self._possessor_country(root)
+            if country is not None:
+                code = actor_code(country, sector)
+                return evolve_actor(actor, country=country, sector=sector, code=code)
+        return actor
 
     def _story_country(self, root: Token) -> str | None:
         """The country a state's force named alone belongs to ("The army blamed the ELN",
