@@ -94,9 +94,11 @@ WEAPONS = frozenset(
 #: Nouns for attacks that can be the subject of a killing.
 ATTACKS = frozenset(
     {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
-     "raid", "suicide", "gunfire", "fire", "firing", "clash", "fighting", "violence",
-     "offensive"}
+     "raid", "suicide", "gunfire", "clash", "fighting", "violence", "offensive"}
 )  # fmt: skip
+#: Fire that is a side's when a nationality names it ("*Israeli* fire killed three"), not
+#: when nothing does ("a fire killed ten people in a market": an accident, no attack).
+GUNFIRE = frozenset({"fire", "firing"})
 #: Hostile deeds, named by a noun that times another act ("condemned India *after the
 #: shelling*"), done by someone other than the one who acts after them.
 TIMED_DEEDS = frozenset(
@@ -633,7 +635,7 @@ class Parties:
         lemma = thing.lemma_.lower()
         gerund = thing.tag_ == "VBG" and thing.dep_ in ("nsubj", "pobj")  # "Indian shelling"
         if not (thing.pos_ == "NOUN" or gerund) or (
-            lemma not in self.lexicon.nouns and lemma not in WEAPONS | ATTACKS
+            lemma not in self.lexicon.nouns and lemma not in WEAPONS | ATTACKS | GUNFIRE
         ):
             return ()
         fired_by = [

@@ -94,7 +94,8 @@ HAZARDS = frozenset(
      "tsunami", "drought", "famine", "heatwave", "epidemic", "pandemic", "outbreak",
      "disease", "cholera", "virus", "coronavirus", "covid", "covid-19", "malaria", "ebola",
      "measles", "dengue", "rain", "monsoon", "downpour", "blizzard", "lightning", "eruption",
-     "accident", "crash", "collapse", "stampede", "disaster", "mishap", "heat", "cold"}
+     "accident", "crash", "collapse", "stampede", "disaster", "mishap", "heat", "cold",
+     "blaze"}
 )  # fmt: skip
 
 
@@ -106,7 +107,14 @@ def natural_cause(verb: Token) -> bool:
         causes += [arguments.prep_object([verb], p) for p in ("by", "in")]
     if verb.dep_ == "relcl":
         causes.append(verb.head)  # "an epidemic *that has killed* ..."
-    return any(c is not None and c.lemma_.lower() in HAZARDS for c in causes)
+    return any(c is not None and (c.lemma_.lower() in HAZARDS or _a_blaze(c)) for c in causes)
+
+
+def _a_blaze(noun: Token) -> bool:
+    """ "A fire killed ten people in a market": a fire no side is named for (not "*Israeli*
+    fire killed three")."""
+    owned = any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in noun.children)
+    return noun.lemma_.lower() == "fire" and not owned
 
 
 def _describes(verb: Token) -> bool:
