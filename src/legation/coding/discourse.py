@@ -257,6 +257,12 @@ def recent(
     return before[-1] if before else None
 
 
+def sentence_before(token: Token) -> SpacySpan | None:
+    """The sentence before the one ``token`` is in (None in the first)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent if start > 0 else None
+
+
 def previous_subject(pronoun: Token, actors: DocumentActors) -> Actor | None:
     """ "The Secretary spoke with Prime Minister Pashinyan ... *He* also met ...": a main
     clause's subject "he"/"she" continues the previous sentence's main subject (a person),
@@ -265,11 +271,8 @@ def previous_subject(pronoun: Token, actors: DocumentActors) -> Actor | None:
         return None
     if any(t.ent_type_ == "PERSON" for t in pronoun.sent if t.i < pronoun.i):
         return None
-    sents = list(pronoun.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= pronoun.i < s.end)
-    if here == 0:
-        return None
-    subject = arguments.subject(sents[here - 1].root)
+    before = sentence_before(pronoun)
+    subject = arguments.subject(before.root) if before is not None else None
     if subject is None or subject.pos_ == "PRON":
         return None
     actor = actors.actor_for(arguments.np_span(subject))
@@ -280,9 +283,8 @@ def recent_subject(token: Token, actors: DocumentActors) -> Actor | None:
     """The body (no person) that is the subject last before ``token``, in its sentence or
     the one before ("An IMF mission concluded a visit to Beirut. Among the officials *it*
     met ...": the mission, not Beirut)."""
-    sents = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    lo = sents[max(here - 1, 0)].start
+    before = sentence_before(token)
+    lo = before.start if before is not None else token.sent.start
     for subject in reversed(token.doc[lo : token.i]):
         if subject.dep_ not in ("nsubj", "nsubjpass") or subject.pos_ == "PRON":
             continue

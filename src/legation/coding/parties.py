@@ -33,6 +33,7 @@ from .discourse import (
     recent,
     recent_subject,
     salient_holder,
+    sentence_before,
 )
 from .lexicon import Lexicon, Sense
 from .triggers import (
@@ -1758,11 +1759,10 @@ PLURAL_PERSONAL = frozenset({"they", "them", "their"})
 def _last_plural_subject(pronoun: Token, actors: DocumentActors, parties: Parties) -> Actor | None:
     """The last plural subject of the sentence before a plural pronoun that denotes an
     actor (its own sentence's plural phrases are :meth:`Parties._plural_antecedent`'s)."""
-    sents = list(pronoun.doc.sents)
-    here = next(i for i, s in enumerate(sents) if s.start <= pronoun.i < s.end)
-    if here == 0:
+    before = sentence_before(pronoun)
+    if before is None:
         return None
-    for token in reversed(sents[here - 1]):
+    for token in reversed(before):
         if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
             continue
         plural = token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
