@@ -520,7 +520,10 @@ def means_objects(verb: Token) -> list[Token]:
 def has_particle(verb: Token, word: str) -> bool:
     """Whether the verb has this particle or preposition ("call *on*"), or this hyphened
     prefix ("*test*-fired"); a preposition that only introduces a time ("called X *on*
-    Saturday") is none."""
+    Saturday") is none, unless it is "until", which introduces nothing else (a deadline:
+    "gave Iraq *until January 15* to withdraw")."""
+    if word == "until":
+        return any(c.dep_ == "prep" and c.lower_ == "until" for c in verb.children)
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if after is not None and after.lower_ == word and after.dep_ == "quantmod":
         return True  # "handed *over* 500,000 doses": the parser reads "over 500,000"

@@ -152,11 +152,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         token.lemma_.lower() == "call" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
     )
     for sense in senses:
-        if sense.particle == "until":
-            # "gave Iraq *until January 15* to withdraw": the deadline is a time phrase
-            if not any(c.dep_ == "prep" and c.lower_ == "until" for c in token.children):
-                continue
-        elif sense.particle and not arguments.has_particle(token, sense.particle):
+        if sense.particle and not arguments.has_particle(token, sense.particle):
             continue
         if named and sense.event_type is PloverType.CONSULT:
             continue  # naming something is no call nor meeting
