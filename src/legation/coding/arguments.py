@@ -188,6 +188,23 @@ def _orphan_subject(verb: Token) -> Token | None:
         return prev
     if prev.dep_ == "compound" and prev.head.i == verb.i and prev.pos_ == "PROPN":
         return prev  # a headline's "Deputy Secretary Sullivan Travels to ...": the name
+    return _swallowed_subject(verb)
+
+
+def _swallowed_subject(verb: Token) -> Token | None:
+    """ "With the signing of the accord, *the government and the rebels* have agreed": the
+    small model joins the subject, after the comma, to the fronted phrase's last noun as a
+    conjunct; the first conjunct after the comma is the subject."""
+    start = min([verb.i, *(c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg"))])
+    token = verb.doc[start - 1]
+    while token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.i < start:
+        token = token.head
+    fronted = {c.i for c in verb.lefts if c.dep_ == "prep" and c.i == verb.sent.start}
+    while token.dep_ == "conj" and token.i < start:
+        comma = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+        if comma and any(a.i in fronted for a in token.ancestors):
+            return token
+        token = token.head
     return None
 
 
@@ -290,12 +307,26 @@ def _misread_object(verb: Token) -> Token | None:
         hedged = child(after, "dobj")
         if hedged is not None:
             return hedged
+    counted = _up_to_count(verb)
+    if counted is not None:
+        return counted
     comp = child(verb, "ccomp")
     if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
         return None
     before = comp.doc[comp.i - 1]
     bare = not any(c.dep_ in ("mark", "aux", "auxpass", "neg") for c in comp.children)
     return comp if bare and before.dep_ == "nsubj" and before.pos_ == "NOUN" else None
+
+
+def _up_to_count(verb: Token) -> Token | None:
+    """ "kidnapped *up to 16* advisers": the small model reads "up" as the verb's particle and
+    "to 16 advisers" as a place; the counted noun is the object."""
+    up = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if up is None or up.lower_ != "up" or up.head.i != verb.i or up.dep_ != "prt":
+        return None
+    to = child(up, "prep") or child(verb, "prep")
+    obj = child(to, "pobj") if to is not None and to.lower_ == "to" and to.i == up.i + 1 else None
+    return obj if obj is not None and any(t.like_num for t in obj.lefts) else None
 
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -414,9 +445,22 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
                 found = child(c, "pobj") or _clause_subject_of(c)
                 if found is not None and found.ent_type_ in TIME_ENTS:  # "on Wednesday"
                     found = _name_before_time(found)
+                if found is not None and word == "with" and _circumstantial_with(c, found):
+                    continue  # "*with the help of* France, Germany agreed": a helper
                 if found is not None:
                     return found
     return None
+
+
+#: Nouns of "with the help of X": X helps, it is no counterpart.
+MEANS = frozenset({"help", "support", "assistance", "backing", "aid", "mediation", "consent"})
+
+
+def _circumstantial_with(prep: Token, obj: Token) -> bool:
+    """A "with" phrase that says how or in what circumstance, not with whom: "*with the
+    help of* France", or one that opens the sentence ("*With the signing of the accord*, A
+    and B agreed")."""
+    return obj.lemma_.lower() in MEANS or (prep.i == prep.sent.start and prep.head.i > prep.i)
 
 
 #: Nouns of hostilities a preparation can be for ("mobilized reservists for a war").
