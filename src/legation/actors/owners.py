@@ -110,13 +110,26 @@ def place_of_named(root: Token, owner_at: Mapping[int, str]) -> str | None:
 
 
 def located_in_phrase(prep: Token, owner_at: Mapping[int, str]) -> str | None:
-    """The country a place phrase ("in southeastern Turkey") names."""
+    """The country a place phrase ("in southeastern Turkey", "in the Syrian capital", "in a
+    camp in Chad") names; a phrase about no place names none ("killed in the worst attack of
+    the *Palestinian* uprising")."""
     for obj in prep.children:
-        if obj.dep_ == "pobj":
+        if obj.dep_ != "pobj":
+            continue
+        if obj.i in owner_at or obj.lemma_.lower() in PLACE_NOUNS or obj.ent_type_ in PLACE_ENTS:
             found = [owner_at[t.i] for t in obj.subtree if t.i in owner_at]
             if found:
                 return found[0]
+        for inner in obj.children:  # "in a camp *in Chad*"
+            if inner.dep_ == "prep" and inner.lower_ in PLACE_PREPS:
+                nested = located_in_phrase(inner, owner_at)
+                if nested is not None:
+                    return nested
     return None
+
+
+#: Entity types of place names.
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def coordinated_owners(root: Token, owner_at: Mapping[int, str]) -> list[str]:

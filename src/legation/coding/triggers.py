@@ -87,6 +87,8 @@ def _left_a_place(verb: Token) -> bool:
 TIME_NOUNS = frozenset({"day", "night", "week", "month", "year", "hour", "time", "period"})
 #: Deeds a participle can describe as what a group does, not as an act told.
 DESCRIBED_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+#: Compound words that make a noun a text or a broadcast ("press release", "news release").
+MEDIA = frozenset({"press", "news", "media"})
 #: Hazards, diseases and accidents: what they kill or wound is no one's attack.
 HAZARDS = frozenset(
     {"wildfire", "bushfire", "flood", "flooding", "earthquake", "quake", "tremor", "storm",
@@ -283,6 +285,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     sense = senses[0]
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_ in WARNING:
         return None  # "threatened Belarus *with new sanctions*": what is threatened
+    if any(c.dep_ == "compound" and c.lower_ in MEDIA for c in token.children):
+        return None  # "according to a *press release*": a text, not a prisoner's release
     if token.dep_ == "attr" and sense.event_type in DESCRIBED_DEEDS and _said_of_a_pronoun(token):
         # "This is an attack on peace", "It was the deadliest attack in years": what
         # something is called (or an act told again), no act of the sentence's own
