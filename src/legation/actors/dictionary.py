@@ -1086,7 +1086,9 @@ def _ethnic(doc: Doc, piece: Piece) -> bool:
     if piece.start >= 1 and doc[piece.start - 1].lower_ == "ethnic":
         return True
     after = piece.end + (1 if piece.end < len(doc) and doc[piece.end].text in "-–" else 0)
-    return after < len(doc) and doc[after].lower_ in ETHNIC_NOUNS
+    if after >= len(doc) or doc[after].lower_ not in ETHNIC_NOUNS:
+        return False
+    return not doc[after].text.istitle()  # "the *Swedish Speaker*, Andreas Norlen": a title
 
 
 #: Words after a nationality that make it an ethnicity or a language.

@@ -31,6 +31,7 @@ from .lexicon import (
     ROLE_NOUNS,
     ROLE_WORDS,
     STATE_SECTORS,
+    WELFARE_NOUNS,
     actor_code,
     evolve_actor,
     make_actor,
@@ -198,7 +199,7 @@ class DictionaryDocumentActors:
             # "visited Gwadar", "flew to Karachi", "in northern Mosul": a city of one country
             # named alone stands for it, as its capital does
             return self._state(span, self._hints[root.i][0])
-        if root.pos_ == "NUM" or lower in QUANTIFIERS:
+        if root.pos_ == "NUM" or lower in QUANTIFIERS or lower in WELFARE_NOUNS:
             inner = _of_object(root)
             if inner is not None:
                 return self.actor_for(inner)

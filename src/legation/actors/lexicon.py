@@ -107,9 +107,18 @@ PERSON_PRONOUNS = frozenset(_words("he she him her his hers"))
 QUANTIFIERS = frozenset(
     _words(
         "hundreds thousands dozens scores millions some many group number members member lot "
-        "most several all each one two few majority"
+        "most several all each one two few majority half third thirds quarter quarters part "
+        "rest remainder fraction percent"
     )
 )
+
+
+#: Nouns of how people fare, which stand for them as the object of an act ("investigated
+#: the *welfare of* 2,000 Libyans", "raised the *plight of* the Rohingya").
+WELFARE_NOUNS = frozenset(
+    _words("welfare fate plight safety whereabouts condition conditions wellbeing "
+           "well-being rights")
+)  # fmt: skip
 
 
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
