@@ -54,6 +54,7 @@ class Sense:
     obligation: frozenset[str] = frozenset()
     complement_verbs: frozenset[str] = frozenset()
     manners: frozenset[str] = frozenset()  # the verb's manner is one of these ("in kind")
+    purposes: frozenset[str] = frozenset()  # its "for" phrase names one ("for talks")
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -122,6 +123,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             obligation=frozenset(_words(raw.get("oblig"))),
             complement_verbs=frozenset(_words(raw.get("cverb"))),
             manners=frozenset(_words(raw.get("manner"))),
+            purposes=frozenset(_words(raw.get("purpose"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

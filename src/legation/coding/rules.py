@@ -462,6 +462,11 @@ class RulesCoder:
             # "launched large-scale drills around Taiwan": no partner, a show of force
             sense = replace(self._as_posture(sense), rule="mobilize.drills", recipient=DRILLED_NEAR)
         who, whom = self.parties.participants(trigger, sense, state, actors)
+        if not any(whom) and trigger.journey is not None:
+            # "flew to Brussels for talks with creditors": whom the talks are with is no
+            # actor, the place travelled to is
+            journey = trigger.journey
+            whom = self.parties.participants(journey, journey.sense, state, actors)[1]
         if sense.host_view and _hosts_an_occasion(trigger):
             return  # "to host the Conference of Defense Ministers": an occasion, no guest
         if sense.host_view and who and all(a.country is None for a in who):

@@ -44,6 +44,7 @@ class Trigger:
     complement: PloverType | None = None  # type of a governed complement
     visit: bool = False  # framed by a visit noun
     purpose_of: Trigger | None = None  # the summons whose stated purpose this complaint is
+    journey: Trigger | None = None  # the journey this meeting noun absorbed ("flew to X for talks")
 
 
 #: Measures whose reach a participle tells ("sanctions ..., *targeting* 200 vessels").
@@ -189,6 +190,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.manners and not manner_words(token) & sense.manners:
             continue  # "would respond *in kind*", not "responded to questions"
+        if sense.purposes and not purpose_words(token) & sense.purposes:
+            continue  # "returned to Geneva *for talks*", not "returned to Syria"
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
@@ -212,6 +215,16 @@ def manner_words(verb: Token) -> set[str]:
                 if noun.dep_ == "pobj":
                     found.add(noun.lemma_.lower())
                     found.update(a.lemma_.lower() for a in noun.children if a.dep_ == "amod")
+    return found
+
+
+def purpose_words(verb: Token) -> set[str]:
+    """The nouns of a verb's "for" phrases, through partitives ("for talks", "for a new round
+    *of negotiations*")."""
+    found: set[str] = set()
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            found.update(arguments.object_lemmas(arguments.child(prep, "pobj")))
     return found
 
 
@@ -497,6 +510,7 @@ def frames(found: dict[int, Trigger]) -> set[int]:
         if framed.sense.weak:  # "arrived in Beijing for talks with ...": the talks are the event
             consumed.add(verb.i)
             trigger.visit = trigger.visit or framed.sense.mode == "visit"
+            trigger.journey = framed
         else:
             consumed.add(i)
             framed.visit = framed.visit or trigger.sense.mode == "visit"
