@@ -785,7 +785,8 @@ class Parties:
         found = (
             a for h in heads for a in self._expand(h, self.resolve(h, actors, subject), actors)
         )
-        return tuple(_unique(found))
+        unique = _unique(found)
+        return tuple(_in_company(unique) if len(heads) > 1 else unique)
 
     def _expand(self, head: Token, actor: Actor | None, actors: DocumentActors) -> list[Actor]:
         """One noun phrase as the participants it stands for: the people listed after a
@@ -2022,6 +2023,26 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
     if common is None:
         return members
     return [m if m.country else _with_country(m, common) for m in members]
+
+
+#: Sectors of a state's own officials, who go with their country's people.
+OFFICIAL_SECTORS = frozenset({Sector.GOV, Sector.LEG, Sector.MIL, Sector.COP, Sector.JUD,
+                              Sector.SPY})  # fmt: skip
+
+
+def _in_company(side: list[Actor]) -> list[Actor]:
+    """Officials of no known country named beside others of one country are theirs: "the
+    French Assembly's president and *a group of deputies*" (not "Israel and militants")."""
+    countries = {a.country for a in side if a.country and a.country != "IGO"}
+    if len(countries) != 1:
+        return side
+    (country,) = countries
+    return [
+        _with_country(a, country)
+        if a.country is None and a.entity_id is None and a.sector in OFFICIAL_SECTORS
+        else a
+        for a in side
+    ]
 
 
 def _key(actor: Actor) -> str:
