@@ -39,12 +39,14 @@ from .lexicon import Lexicon, Sense
 from .triggers import (
     ERUPTING,
     LIGHT_HEADS,
+    TALKS,
     UNDER_WAY,
     Trigger,
     claimed_by,
     complements,
     engaged_in,
     noun_content,
+    purpose_words,
     told_in,
 )
 
@@ -311,6 +313,10 @@ class Parties:
             # "between" them, not the clause's subject: "signed five agreements after talks
             # between Dar and Wang Yi")
             return _reciprocal(tuple(whom))
+        if _pair_travels_to_meet(trigger, sense, who):
+            # "US and Russian negotiators return to Geneva for talks": they meet each other
+            # there; the place is where, not whom
+            return _reciprocal(who)
         if sense.reciprocal and not recipient_heads and len(who) > 1:
             # "A and B agreed to roll over deposits for Pakistan": co-actors, to the one the
             # act agreed is for
@@ -2023,6 +2029,14 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
     if common is None:
         return members
     return [m if m.country else _with_country(m, common) for m in members]
+
+
+def _pair_travels_to_meet(trigger: Trigger, sense: Sense, who: tuple[Actor, ...]) -> bool:
+    """A journey "for talks" by people of two or more countries."""
+    if sense.event_type is not PloverType.CONSULT or sense.mode != "visit":
+        return False
+    countries = {a.country for a in who if a.country and a.country != "IGO"}
+    return len(countries) > 1 and bool(purpose_words(trigger.token) & TALKS)
 
 
 #: Sectors of a state's own officials, who go with their country's people.

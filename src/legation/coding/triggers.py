@@ -218,6 +218,10 @@ def manner_words(verb: Token) -> set[str]:
     return found
 
 
+#: Meetings a journey can be for ("flew to Dubai *for talks*").
+TALKS = frozenset({"talk", "negotiation", "meeting", "summit", "discussion"})
+
+
 def purpose_words(verb: Token) -> set[str]:
     """The nouns of a verb's "for" phrases, through partitives ("for talks", "for a new round
     *of negotiations*")."""
