@@ -859,7 +859,7 @@ class Parties:
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
         if actor is not None:
-            return actor
+            return _in_extent(actor, span)
         if head.pos_ == "PRON":
             return self._pronoun(head, actors)
         if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -2029,6 +2029,47 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
     if common is None:
         return members
     return [m if m.country else _with_country(m, common) for m in members]
+
+
+def _in_extent(actor: Actor, span: SpacySpan) -> Actor:
+    """The actor with the extent of the noun phrase that names it ("*the* European Union",
+    "*dozens of* supporters of X", "*Russia's* involvement"): the mention the sentence
+    makes, as coders mark it; an actor named elsewhere (a title's holder) keeps its own."""
+    if actor.start is None or actor.end is None:
+        return actor
+    if not (span.start_char <= actor.start and actor.end <= span.end_char):
+        return actor
+    span = _trimmed(span, actor)
+    return replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _trimmed(span: SpacySpan, actor: Actor) -> SpacySpan:
+    """A noun phrase without what coders leave out of a mention: a possessive pronoun in
+    front ("his counterpart"), and after the name a place or time ("the ambassador *in
+    Berlin*") or a description set off by a comma ("Gul Rahman*, a suspected militant*")."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].tag_ == "PRP$":
+        start += 1
+    for token in span.doc[start:end]:
+        if token.idx < (actor.end or 0):
+            continue
+        described = token.text == "," and token.i + 1 < end and span.doc[token.i + 1].lower_ in (
+            "a", "an"
+        )
+        placed = token.dep_ == "prep" and token.lower_ in PLACE_TIME_PREPS and any(
+            t.ent_type_ in PLACE_TIME_ENTS for t in token.subtree
+        )
+        if described or placed:
+            end = token.i
+            break
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
+
+
+#: Prepositions of where and when after a name ("the ambassador in Berlin").
+PLACE_TIME_PREPS = frozenset({"in", "to", "at", "on", "from", "into"})
+PLACE_TIME_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def _pair_travels_to_meet(trigger: Trigger, sense: Sense, who: tuple[Actor, ...]) -> bool:
