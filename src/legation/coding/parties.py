@@ -2053,11 +2053,13 @@ def _trimmed(span: SpacySpan, actor: Actor) -> SpacySpan:
     for token in span.doc[start:end]:
         if token.idx < (actor.end or 0):
             continue
-        described = token.text == "," and token.i + 1 < end and span.doc[token.i + 1].lower_ in (
-            "a", "an"
+        described = (
+            token.text == "," and token.i + 1 < end and span.doc[token.i + 1].lower_ in ("a", "an")
         )
-        placed = token.dep_ == "prep" and token.lower_ in PLACE_TIME_PREPS and any(
-            t.ent_type_ in PLACE_TIME_ENTS for t in token.subtree
+        placed = (
+            token.dep_ == "prep"
+            and token.lower_ in PLACE_TIME_PREPS
+            and any(t.ent_type_ in PLACE_TIME_ENTS for t in token.subtree)
         )
         if described or placed:
             end = token.i
