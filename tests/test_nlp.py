@@ -150,3 +150,21 @@ def test_capitals_are_no_acronyms_in_a_shouted_headline() -> None:
 )
 def test_an_abbreviated_pair_is_split_like_a_named_one(nlp, text: str, tokens: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+def test_a_curly_apostrophe_after_a_name_in_s_is_its_possessive(nlp) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import POSSESSIVES
+
+    text = (
+        "In a statement, Lopez said Mattis’ introductory conversation with Defense Minister "
+        "Ruiz focused on the relationship."
+    )
+    with nlp.select_pipes(disable=[POSSESSIVES]):
+        misread = {t.text: t.dep_ for t in nlp(text)}
+    assert misread["Mattis"] == "nmod"  # the small model's reading the component mends
+    doc = nlp(text)
+    name = next(t for t in doc if t.text == "Mattis")
+    assert (name.dep_, name.head.text) == ("poss", "conversation")
+    assert [(c.text, c.dep_, c.tag_) for c in name.children] == [("’", "case", "POS")]
+    quoted = nlp("‘We will respond,’ he said.")
+    assert [t.dep_ for t in quoted if t.text == "’"] == ["punct"]

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = language().spacy_model
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer")
 BOUNDARIES = "legation_boundaries"
+POSSESSIVES = "legation_possessives"
 
 # "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI, Kenya (August 22,
 # 2017) –", "NEW YORK:" at a line start.
@@ -125,6 +126,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     _register_components()
     _split_abbreviated_pairs(nlp)
     nlp.add_pipe(BOUNDARIES, before="parser")
+    nlp.add_pipe(POSSESSIVES, after="parser")
     _index_attribute_rules(nlp)
     return nlp
 
@@ -151,6 +153,39 @@ def _register_components() -> None:
 
     if not Language.has_factory(BOUNDARIES):
         Language.component(BOUNDARIES, func=mark_boundaries)
+    if not Language.has_factory(POSSESSIVES):
+        Language.component(POSSESSIVES, func=mark_possessives)
+
+
+#: Apostrophes that end a plural's or an -s name's possessive ("Mattis' visit").
+APOSTROPHES = frozenset({"'", "’"})
+
+
+def mark_possessives(doc: Doc) -> Doc:
+    """ "Mattis’ conversation with X": the small model reads a curly apostrophe after a name
+    ending in -s as a closing quote, and the name as a modifier; it is the name's possessive
+    (as it reads the straight "Mattis' conversation"). Runs after the parser, before the
+    attribute ruler (tags only, no coarse parts of speech yet)."""
+    for mark in doc:
+        if mark.text not in APOSTROPHES or mark.dep_ != "punct" or mark.i == 0:
+            continue
+        name = doc[mark.i - 1]
+        owned = mark.head
+        if (
+            name.whitespace_
+            or name.tag_ not in ("NNP", "NNPS")
+            or not name.lower_.endswith("s")
+            or name.dep_ not in ("nmod", "compound")
+            or name.head.i != owned.i
+            or owned.i <= mark.i
+            or owned.tag_ not in ("NN", "NNS")
+        ):
+            continue
+        name.dep_ = "poss"
+        mark.head = name
+        mark.dep_ = "case"
+        mark.tag_ = "POS"
+    return doc
 
 
 def _index_attribute_rules(nlp: Language) -> None:
