@@ -489,6 +489,12 @@ PLACE_CUTOFF = 88.5
 PLACE_MIN_LETTERS = 7
 
 
+#: Lower-case words a name may begin with ("de Klerk", "al-Sisi", "bin Salman").
+PARTICLES = frozenset(
+    _words("de da di du del della der den dos das van von ter le la al el bin ibn bint abu")
+)
+
+
 def fuzzy_form(text: str) -> str:
     return " ".join(text.lower().replace(".", " ").replace("-", " ").split())
 
@@ -500,6 +506,8 @@ def span_ok(target: Target, span: Span) -> bool:
         return False
     if target.capital and not any(t.text[:1].isupper() for t in span):
         return False
+    if target.kind in NAME_KINDS and span[0].text[:1].islower() and span[0].lower_ not in PARTICLES:
+        return False  # "a spokesman *said Ali* Benflis' ...": a verb before a name is no name
     if (target.exact is not None or target.capital) and _in_shouting(span):
         # in an all-capital line every word is capitalised and looks like an acronym ("IN",
         # "US"): a name only where the line's (re-read) parse says so

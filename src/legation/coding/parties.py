@@ -2064,8 +2064,8 @@ def _trimmed(span: SpacySpan, actor: Actor) -> SpacySpan:
         if described or placed:
             end = token.i
             break
-    while end > start + 1 and span.doc[end - 1].is_punct:
-        end -= 1
+    while end > start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].dep_ == "case"):
+        end -= 1  # "Austin*'s* conversation": the owner, without the possessive ending
     return span.doc[start:end]
 
 
