@@ -23,6 +23,7 @@ DEFAULT_MODEL = language().spacy_model
 REQUIRED_PIPES = ("tagger", "parser", "ner", "lemmatizer")
 BOUNDARIES = "legation_boundaries"
 POSSESSIVES = "legation_possessives"
+LEMMAS = "legation_lemmas"
 
 # "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI, Kenya (August 22,
 # 2017) –", "NEW YORK:" at a line start.
@@ -127,6 +128,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     _split_abbreviated_pairs(nlp)
     nlp.add_pipe(BOUNDARIES, before="parser")
     nlp.add_pipe(POSSESSIVES, after="parser")
+    nlp.add_pipe(LEMMAS, after="lemmatizer")
     _index_attribute_rules(nlp)
     return nlp
 
@@ -148,6 +150,23 @@ def _split_abbreviated_pairs(nlp: Language) -> None:
     tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer  # type: ignore[union-attr]
 
 
+#: Verbs in -e whose inflections the rule lemmatizer cuts to another word ("hoped" -> "hop",
+#: "staged" -> "stag"): their lemma, by inflected form.
+VERB_LEMMAS = {
+    form: base
+    for base in ("hope", "stage", "wage", "fine", "rate", "tape", "cope", "dine", "scrape")
+    for form in (f"{base}d", f"{base[:-1]}ing", f"{base}s")
+}
+
+
+def mend_lemmas(doc: Doc) -> Doc:
+    """Give the verbs the rule lemmatizer cuts short their lemma ("hoped to meet": hope)."""
+    for token in doc:
+        if token.tag_.startswith("VB") and (base := VERB_LEMMAS.get(token.lower_)):
+            token.lemma_ = base
+    return doc
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -155,6 +174,8 @@ def _register_components() -> None:
         Language.component(BOUNDARIES, func=mark_boundaries)
     if not Language.has_factory(POSSESSIVES):
         Language.component(POSSESSIVES, func=mark_possessives)
+    if not Language.has_factory(LEMMAS):
+        Language.component(LEMMAS, func=mend_lemmas)
 
 
 #: Apostrophes that end a plural's or an -s name's possessive ("Mattis' visit").
