@@ -332,6 +332,14 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Rwanda said it had recalled its ambassador from Kinshasa.", "SANCTION", "REQUEST"),
         ("Two soldiers embraced shahadat in the exchange of fire.", "ASSAULT", "SUPPORT"),
         ("The Kremlin ordered an end to military operations in Georgia.", "RETREAT", "COERCE"),
+        # framed: the classifier scores the frame ("returned", "offered", the strike)
+        ("Malian troops returned fire after gunmen attacked their convoy.", "ASSAULT", "RETREAT"),
+        (
+            "Chancellor Scholz offered condolences to Morocco after the earthquake.",
+            "SUPPORT",
+            "AGREE",
+        ),
+        ("The dockworkers' union suspended the strike on Friday.", "CONCEDE", "PROTEST"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

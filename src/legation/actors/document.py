@@ -240,6 +240,17 @@ class DictionaryDocumentActors:
             return self._group(span, root, Sector.CVL)
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
+        if root.tag_ == "NNS":
+            # "Chilean copper miners": people of a kind the knowledge base does not list keep
+            # the country their nationality word gives, and no sector (not "*Pakistan's*
+            # capabilities": a possessive owns things as well as people)
+            owners = {
+                self._owner_at[c.i]
+                for c in root.children
+                if c.dep_ in ("amod", "compound") and c.i in self._owner_at
+            }
+            if len(owners) == 1 and (owner := owners.pop()) in self._resolver.lexicon.kb.countries:
+                return make_actor(span, country=owner, code=owner, kind=ActorKind.GROUP)
         return None
 
     def _named_after_title(self, span: Span, root: Token, sector: Sector) -> Actor | None:

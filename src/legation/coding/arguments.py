@@ -221,15 +221,27 @@ def _stranded_main_verb(verb: Token) -> Token | None:
 
 
 def _root_participle(verb: Token) -> bool:
-    """A participle hung on a noun that is the sentence root: the noun is its subject."""
+    """A participle hung on a noun that is the sentence root: the noun is its subject. So is
+    the noun a root count is of ("Hundreds of Venezuelan migrants *protested* outside ...",
+    read as "hundreds of migrants who protested")."""
     head = verb.head
+    counted = (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.dep_ == "ROOT"
+        and (head.head.head.pos_ == "NUM" or head.head.head.lemma_.lower() in COUNT_NOUNS)
+    )
     return (
         verb.dep_ == "acl"
         and verb.tag_ in ("VBN", "VBD")
-        and head.dep_ == "ROOT"
+        and (head.dep_ == "ROOT" or counted)
         and head.pos_ in ("NOUN", "PROPN")
         and child(verb, "agent") is None
     )
+
+
+#: Nouns that count a crowd ("*hundreds* of migrants").
+COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
 
 
 def _own_subject(verb: Token) -> Token | None:

@@ -680,10 +680,14 @@ INTENT_RULES = frozenset(
 #: ("test-fired a ballistic missile": it scores the firing), information cut off
 #: ("suspended mobile internet services": it scores a suspension, a sanction), words sent
 #: ("sent a message of congratulations to": it scores a delivery, aid), drills held alone
-#: ("launched drills around Taiwan": it scores an attack, or a meeting).
+#: ("launched drills around Taiwan": it scores an attack, or a meeting), fire returned
+#: ("returned fire": it scores a return, a retreat), a strike called off ("suspended the
+#: strike": it scores the strike), words offered ("offered condolences to": it scores an
+#: offer, an intent).
 FRAMED_RULES = frozenset(
-    {"mobilize.weapons_test", "mobilize.drills", "coerce.cut_internet", "support.send_words"}
-)
+    {"mobilize.weapons_test", "mobilize.drills", "coerce.cut_internet", "support.send_words",
+     "assault.return_fire", "concede.end_protest", "support.offer_words"}
+)  # fmt: skip
 
 
 def _intent(event: Event) -> bool:

@@ -272,6 +272,9 @@ class Parties:
                 owned = self._agent_of_thing(done_in, actors) if done_in is not None else ()
                 suffered = not sense.actor  # "Two soldiers embraced martyrdom when ..."
                 who = owned or self._attackers_when(trigger.token, actors, suffered) or who
+        if not who and sense.event_type in FORCE_TYPES and not nominal(trigger.token):
+            # "Police fired tear gas at the marchers and 12 people *were detained*"
+            who = self._force_before(trigger.token, actors)
         if not who and sense.event_type is PloverType.COERCE and not nominal(trigger.token):
             who = self._force_reporting(trigger.token, actors)
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
@@ -681,6 +684,19 @@ class Parties:
                 continue
             return self.resolve_all([attacker], actors) or self._agent_of_thing(attacker, actors)
         return ()
+
+    def _force_before(self, verb: Token, actors: DocumentActors) -> tuple[Actor, ...]:
+        """The force that acts in the clause an agentless passive is coordinated with: "Police
+        fired tear gas and 12 people were detained" (the police detained them)."""
+        if verb.dep_ != "conj" or not arguments.is_passive(verb):
+            return ()
+        if arguments.child(verb, "agent") is not None:
+            return ()
+        head = arguments.child(verb.head, "nsubj")
+        actor = self.resolve(head, actors, subject=True) if head is not None else None
+        if actor is None or actor.sector not in (Sector.COP, Sector.MIL):
+            return ()
+        return (actor,)
 
     def _force_reporting(self, verb: Token, actors: DocumentActors) -> tuple[Actor, ...]:
         """ "Three Serbian nationals were arrested near the border, *Kosovo police said*":
@@ -2080,6 +2096,10 @@ def _pair_travels_to_meet(trigger: Trigger, sense: Sense, who: tuple[Actor, ...]
         return False
     countries = {a.country for a in who if a.country and a.country != "IGO"}
     return len(countries) > 1 and bool(purpose_words(trigger.token) & TALKS)
+
+
+#: Types of force, whose doer an agentless clause may leave to the one before.
+FORCE_TYPES = frozenset({PloverType.COERCE, PloverType.ASSAULT})
 
 
 #: Sectors of a state's own officials, who go with their country's people.

@@ -120,6 +120,27 @@ def _a_blaze(noun: Token) -> bool:
     return noun.lemma_.lower() == "fire" and not owned
 
 
+#: Verbs of hardship suffered ("millions *face* hunger", "the children *risk* starving").
+HARDSHIP = frozenset(
+    {"face", "risk", "starve", "die", "suffer", "lose", "lack", "need", "remain", "run",
+     "struggle", "go"}
+)  # fmt: skip
+
+
+def _warns_of_hardship(verb: Token) -> bool:
+    """A warning whose clause tells of hardship people face ("warned that millions of
+    Syrians face hunger", "warned that the situation was dire"), not of what anyone will do."""
+    comp = arguments.child(verb, "ccomp")
+    if comp is None or arguments.child(verb, "dobj") is not None:
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in comp.children):
+        return False  # "warned that any attack would be met with force"
+    if comp.lemma_.lower() in HARDSHIP:
+        return True
+    stative = comp.lemma_.lower() == "be" and arguments.child(comp, "acomp") is not None
+    return stative  # "warned that the situation was dire"
+
+
 def _describes(verb: Token) -> bool:
     """A present participle on an indefinite noun that another verb governs: it says what
     the group does ("a mission *fighting* gangs", "terrorist groups *targeting* Pakistan"),
@@ -148,6 +169,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "floods killed 30 people": no attack
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
+    if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
+        return None  # "the WFP warned that millions face hunger": an alarm, no threat
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
     # "called the deal a step towards peace", "called May 9 a black day": naming something
