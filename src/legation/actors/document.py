@@ -418,6 +418,10 @@ class DictionaryDocumentActors:
             country = self._named_in_sentence(root) or self.home_country
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
+        if country is None and sector in SOCIETY and not diaspora:
+            # "the union leaders", "thousands of protesters" in a story from La Paz, or one
+            # naming no country but Bolivia: that country's people
+            country = self._story_home()
         return Actor(
             text=span.text,
             role="diaspora" if diaspora else None,
@@ -504,8 +508,11 @@ class DictionaryDocumentActors:
         "security forces conducted an operation"): the one named with that force before,
         else the dateline's ("BOGOTA, Sept 19 -"), else the only country the document names."""
         named = self._named_before(root)
-        if named is not None:
-            return named
+        return named if named is not None else self._story_home()
+
+    def _story_home(self) -> str | None:
+        """The country a story is set in: its dateline's ("BOGOTA, Sept 19 -"), else the
+        only country the document names."""
         lead = self._doc[: min(len(self._doc), 8)]
         placed = self._countries_at()
         datelined = next((placed[t.i] for t in lead if t.i in placed and dateline(t)), None)
@@ -818,6 +825,12 @@ def _home_force(span: Span, root: Token, sector: Sector | None) -> bool:
     return all(t.lower_ in HOME_FORCE_WORDS or t.i == root.i for t in span if t.i <= root.i)
 
 
+#: Sectors of a country's own organised society, whose groups named alone are of the story's
+#: country ("the union leaders", "the opposition"); not civilians at large, who may be any
+#: country's ("flood victims", "23 people" killed in another state).
+SOCIETY = frozenset(
+    {Sector.LAB, Sector.OPP, Sector.EDU, Sector.AGR, Sector.MED, Sector.PTY, Sector.REL}
+)
 #: Forces a story names without their country when they are its country's.
 HOME_FORCES = frozenset({"army", "military", "police", "force"})
 #: Words that may precede them ("the security forces", "the riot police").

@@ -2225,7 +2225,9 @@ def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[A
 
 
 def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
-    """The last actor and recipient of these events that are two different states."""
+    """The last actor and recipient of these events that are two different states, or two
+    sides of one state ("President Arce called the union leaders to a meeting, where both
+    sides agreed ...": the government and the union)."""
     pairs = [
         (a, r)
         for e in events
@@ -2234,7 +2236,7 @@ def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
         if a.country
         and r.country
         and "IGO" not in (a.country, r.country)
-        and a.country != r.country
+        and (a.country != r.country or (a.sector and r.sector and a.sector != r.sector))
     ]
     return pairs[-1] if pairs else None
 
