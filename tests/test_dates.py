@@ -379,3 +379,28 @@ def test_without_a_publication_date_the_text_anchors_relative_dates(nlp: Languag
     assert _dated_doc(nlp, text, "agreed", published=None) == ("2025-06", MONTH)
     assert _dated_doc(nlp, text, "announced", published=None) == ("2025-07", MONTH)
     assert _dated_doc(nlp, "The two sides agreed.", "agreed", published=None) == (None, UNKNOWN)
+
+
+@pytest.mark.slow
+def test_words_said_of_a_past_time_are_said_now() -> None:
+    """Thanks (or blame) for what was done at a past time are said now: that time dates the
+    thing thanked for, not the thanks; only an occasion ("at last month's summit") dates
+    words said."""
+    from legation import get_pipeline
+    from legation.config import Config
+
+    pipe = get_pipeline(Config.default())
+    (thanks,) = pipe.code_text(
+        "Somalia's president thanked Turkey for its help during last year's floods.",
+        published=date(2024, 6, 1),
+    )
+    assert (thanks.event_type, thanks.historical, thanks.date) == (
+        PloverType.SUPPORT,
+        False,
+        "2024-06-01",
+    )
+    (said,) = pipe.code_text(
+        "At last month's summit, Somalia's president thanked Turkey for its help.",
+        published=date(2024, 6, 1),
+    )
+    assert said.date == "2024-05"

@@ -65,7 +65,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..lang import Language, language
-from ..model import ActorKind, DatePrecision, Event
+from ..model import ActorKind, DatePrecision, Event, PloverType
 from .expressions import (
     NOT_FOUND,
     UNKNOWN_WINDOW_DAYS,
@@ -111,6 +111,18 @@ OFFICIAL_WORDS = frozenset(
 )  # fmt: skip
 _PERSONAL = frozenset({"i", "we", "me", "us", "he", "she", "they", "it"})
 _SETTING_PREPS = frozenset({"at", "during", "in", "on", "amid"})
+#: Types of words said (thanks, blame, appeals, refusals, threats, pledges).
+WORDS = frozenset(
+    {PloverType.SUPPORT, PloverType.ACCUSE, PloverType.REQUEST, PloverType.REJECT,
+     PloverType.THREATEN, PloverType.AGREE}
+)  # fmt: skip
+#: Occasions at which words are said ("at last month's summit", "during Monday's call").
+OCCASIONS = frozenset(
+    {"summit", "meeting", "talk", "visit", "conference", "session", "call", "ceremony",
+     "dinner", "lunch", "breakfast", "forum", "dialogue", "assembly", "trip", "tour",
+     "briefing", "interview", "speech", "address", "event", "rally", "debate", "hearing",
+     "reception", "parade", "conversation", "round", "sitting", "gathering", "celebration"}
+)  # fmt: skip
 _TEMPORAL_RELATIVES = frozenset({"when", "while", "during", "after", "before", "whereupon"})
 
 
@@ -269,12 +281,16 @@ def _candidates(event: Event, trigger: Token | None, context: DocumentDates) -> 
             key=lambda c: c.rank,
         )
     chain = governing_clauses(trigger)
-    found = [c for x in inside if (c := _candidate(x, trigger, chain)) is not None]
+    words = event.event_type in WORDS
+    found = [c for x in inside if (c := _candidate(x, trigger, chain, words)) is not None]
     return sorted(found, key=lambda c: c.rank)
 
 
 def _candidate(
-    expression: Expression, trigger: Token, chain: Sequence[tuple[Token, str]]
+    expression: Expression,
+    trigger: Token,
+    chain: Sequence[tuple[Token, str]],
+    words: bool = False,
 ) -> _Candidate | None:
     root = expression.root
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
@@ -282,6 +298,11 @@ def _candidate(
         return _Candidate(expression, (3, distance), False)
     if dates_another_noun(root, trigger):
         return None  # "condemned the April 22 attack": the attack's date
+    owner = _owner_noun(root, trigger)
+    if words and owner is not None and owner.lemma_.lower() not in OCCASIONS:
+        # "thanked Kenya for its support during last year's drought": words said now of a
+        # time; only an occasion ("at last month's summit") is when they were said
+        return None
     if root.dep_ == "pobj" and root.head.lower_ in ("until", "till"):
         return None  # "gave Iraq until January 15 to withdraw": a deadline, not the day
     if _within_trigger(root, trigger):
