@@ -70,7 +70,8 @@ ROLE_WORDS: Mapping[str, str] = MappingProxyType(
 ORG_HEADS = frozenset(
     _words(
         "network faction movement group organisation organization outfit wing militia "
-        "coalition alliance front body bloc cell unit branch affiliate offshoot"
+        "coalition alliance front body bloc cell unit branch affiliate offshoot panel team "
+        "mission taskforce"
     )
 )  # nouns that stand for the organisation named in front of them ("the Hamas movement")
 

@@ -2066,6 +2066,9 @@ def _trimmed(span: SpacySpan, actor: Actor) -> SpacySpan:
     start, end = span.start, span.end
     while start < end - 1 and span.doc[start].tag_ == "PRP$":
         start += 1
+    for clause in span:  # "accusations by X *that its troops were ...*"
+        if clause.dep_ in ("acl", "relcl", "ccomp") and clause.left_edge.idx >= (actor.end or 0):
+            end = min(end, clause.left_edge.i)
     for token in span.doc[start:end]:
         if token.idx < (actor.end or 0):
             continue
