@@ -240,6 +240,12 @@ class DictionaryDocumentActors:
             return self._group(span, root, Sector.CVL)
         if root.pos_ == "PROPN":
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
+        if lemma in CARRIERS:
+            # "an aid convoy from Jordan", "a shipment of Indian wheat": sent by the state the
+            # phrase names, when it names one
+            countries = [c for c in self._countries_in(span) if c in self._countries_known()]
+            if len(set(countries)) == 1:
+                return self._state(span, countries[0])
         if root.tag_ == "NNS":
             # "Chilean copper miners": people of a kind the knowledge base does not list keep
             # the country their nationality word gives, and no sector (not "*Pakistan's*
@@ -249,7 +255,7 @@ class DictionaryDocumentActors:
                 for c in root.children
                 if c.dep_ in ("amod", "compound") and c.i in self._owner_at
             }
-            if len(owners) == 1 and (owner := owners.pop()) in self._resolver.lexicon.kb.countries:
+            if len(owners) == 1 and (owner := owners.pop()) in self._countries_known():
                 return make_actor(span, country=owner, code=owner, kind=ActorKind.GROUP)
         return None
 
@@ -368,6 +374,9 @@ class DictionaryDocumentActors:
             }
             self._named_countries = {**named, **self._place_at}
         return self._named_countries
+
+    def _countries_known(self) -> Mapping[str, object]:
+        return self._resolver.lexicon.kb.countries
 
     def _state(self, span: Span, iso3: str) -> Actor:
         """A country adjective asked about on its own ("the Indian criticism": Indian)."""
@@ -825,6 +834,10 @@ def _home_force(span: Span, root: Token, sector: Sector | None) -> bool:
     return all(t.lower_ in HOME_FORCE_WORDS or t.i == root.i for t in span if t.i <= root.i)
 
 
+#: Things that carry relief or goods from one state to another ("an aid *convoy* from Jordan").
+CARRIERS = frozenset(
+    {"convoy", "shipment", "consignment", "airlift", "cargo", "lorry", "truck", "flight"}
+)
 #: Sectors of a country's own organised society, whose groups named alone are of the story's
 #: country ("the union leaders", "the opposition"); not civilians at large, who may be any
 #: country's ("flood victims", "23 people" killed in another state).

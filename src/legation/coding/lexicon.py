@@ -55,6 +55,7 @@ class Sense:
     complement_verbs: frozenset[str] = frozenset()
     manners: frozenset[str] = frozenset()  # the verb's manner is one of these ("in kind")
     purposes: frozenset[str] = frozenset()  # its "for" phrase names one ("for talks")
+    subjects: frozenset[str] = frozenset()  # its subject is one of these ("an aid *convoy*")
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -124,6 +125,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             complement_verbs=frozenset(_words(raw.get("cverb"))),
             manners=frozenset(_words(raw.get("manner"))),
             purposes=frozenset(_words(raw.get("purpose"))),
+            subjects=frozenset(_words(raw.get("subj"))),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

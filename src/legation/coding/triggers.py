@@ -215,6 +215,10 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue  # "would respond *in kind*", not "responded to questions"
         if sense.purposes and not purpose_words(token) & sense.purposes:
             continue  # "returned to Geneva *for talks*", not "returned to Syria"
+        if sense.subjects and not set(arguments.object_lemmas(arguments.subject(token))) & (
+            sense.subjects
+        ):
+            continue  # "an aid *convoy* arrived in Gaza", not "the minister arrived"
         if sense.objects:
             if lemmas & sense.objects:
                 return Trigger(token, sense, obj=obj)
