@@ -51,9 +51,11 @@ ACT_NOUNS: dict[str, frozenset[PloverType]] = {
     "demand": frozenset({PloverType.REQUEST}),
     "request": frozenset({PloverType.REQUEST}),
     "threat": frozenset({PloverType.THREATEN}),
+    # a decision is a deed decided, not words against another's ("dismissed the measures as
+    # illegal ... Lithuania welcomed the decision": the EU's sanctions, not the dismissal)
     "decision": frozenset(
         {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,
-         PloverType.RETREAT, PloverType.CONCEDE, PloverType.REJECT, PloverType.MOBILIZE}
+         PloverType.RETREAT, PloverType.CONCEDE, PloverType.MOBILIZE}
     ),
     "move": frozenset(
         {PloverType.SANCTION, PloverType.COERCE, PloverType.AID, PloverType.COOPERATE,

@@ -187,8 +187,10 @@ REPRISALS = frozenset(
 #: Verbs of blame that make a promise of resolute measures beside them a reprisal.
 BLAMING = frozenset(
     {"call", "condemn", "criticize", "criticise", "denounce", "accuse", "slam", "reject",
-     "protest", "blame", "describe", "term", "brand", "label", "decry", "deplore"}
+     "protest", "blame", "describe", "term", "brand", "label", "decry", "deplore", "dismiss"}
 )  # fmt: skip
+#: Verbs of answering in kind, a reprisal when vowed after blame ("vowed to respond").
+RESPONDING = frozenset({"respond", "react", "reply", "hit"})
 #: Measures that a resolute adjective makes a reprisal ("take *necessary measures*").
 MEASURES = frozenset({"measure", "step", "action", "response", "countermeasure"})
 #: Verbs that say deeds go on ("attacks will *continue*").
@@ -883,6 +885,8 @@ def _menacing(trigger: Trigger) -> bool:
                 return True  # "promised a mirror response": a reprisal in the same coin
             if lemma in MEASURES and kinds & RESOLUTE and _after_blame(trigger.token):
                 return True
+            if lemma in RESPONDING and token.i == comp.i and _after_blame(trigger.token):
+                return True  # "dismissed the measures as illegal and vowed to respond"
     return False
 
 
