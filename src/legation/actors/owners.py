@@ -185,6 +185,7 @@ def objects_of(verb: Token) -> list[Token]:
 
 #: What follows a dateline's place: "ISLAMABAD –", "WASHINGTON:".
 DATELINE_MARKS = frozenset({"–", "—", "-", ":", "--"})
+DASHES = frozenset({"–", "—", "-", "--"})
 
 
 def _dated_dateline(place: Token) -> bool:
@@ -207,7 +208,10 @@ def dateline(token: Token) -> bool:
     doc = token.doc
     if token.pos_ != "PROPN" or token.i + 1 >= len(doc):
         return False
-    if doc[token.i + 1].text not in DATELINE_MARKS and not _dated_dateline(token):
+    mark = doc[token.i + 1].text
+    if mark in DASHES and not token.whitespace_:
+        return False  # "Saudi-led air strikes": a hyphenated word, no dateline
+    if mark not in DATELINE_MARKS and not _dated_dateline(token):
         return False
     before = doc[token.i - 1] if token.i else None
     # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on

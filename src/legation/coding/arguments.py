@@ -231,10 +231,13 @@ def _root_participle(verb: Token) -> bool:
         and head.head.head.dep_ == "ROOT"
         and (head.head.head.pos_ == "NUM" or head.head.head.lemma_.lower() in COUNT_NOUNS)
     )
+    # "Israeli air strikes *killed* 14 people ..., officials said": a participle with an
+    # object of its own is no reduced passive ("the people killed"), but the noun's act
+    active = child(verb, "dobj") is not None
     return (
         verb.dep_ == "acl"
         and verb.tag_ in ("VBN", "VBD")
-        and (head.dep_ == "ROOT" or counted)
+        and (head.dep_ == "ROOT" or counted or active)
         and head.pos_ in ("NOUN", "PROPN")
         and child(verb, "agent") is None
     )

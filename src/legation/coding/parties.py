@@ -872,6 +872,14 @@ class Parties:
             if speaker is not None:  # a transcript's "Spokesperson: We have shared ..."
                 return speaker
         actor = salient_holder(span, actors) or actors.actor_for(span)
+        if (
+            actor is not None
+            and actor.kind is ActorKind.GROUP
+            and actor.sector is None
+            and head.pos_ == "NOUN"
+            and self._is_thing(head)
+        ):
+            actor = None  # "Israeli air strikes": an act or a weapon, its doer found elsewhere
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
         if actor is not None:
@@ -1855,6 +1863,10 @@ def _named_for_a_city(thing: Token, head: Token, actor: Actor) -> bool:
     )
 
 
+#: Participles of "X-led", "X-backed" modifiers, whose X owns what they modify.
+LED_BY = frozenset({"lead", "back", "sponsor", "support", "fund", "command", "run", "arm"})
+
+
 def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     """Where the owner of an object is named, nearest first: its modifiers ("the *US*
     drone strike", "*Pakistan's* cooperation"), its "by" agent, its "of" object (for
@@ -2162,6 +2174,8 @@ def _modifier_chain(noun: Token) -> list[Token]:
         token = queue.pop(0)
         found.append(token)
         queue.extend(c for c in token.children if c.dep_ in OWNER_DEPS)
+        if token.lemma_.lower() in LED_BY:  # "*Saudi*-led air strikes": the leader's
+            queue.extend(c for c in token.children if c.dep_ == "npadvmod" and c.i < token.i)
     return found
 
 
