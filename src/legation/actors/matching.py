@@ -238,16 +238,13 @@ def _places_of(hits: list[Piece]) -> tuple[str, ...]:
 
 def _place_like(ent: Span) -> bool:
     """A place entity, or one word the small model calls an organisation where a place
-    preposition governs it ("flew to *Ouagadougo*")."""
+    preposition governs it ("flew to *Ouagadougo*") or a verb takes it as its object ("a
+    strike that shut down *Khatmandu*")."""
     if ent.label_ in ("GPE", "LOC"):
         return True
     root = ent.root
-    return (
-        ent.label_ == "ORG"
-        and len(ent) == 1
-        and root.dep_ == "pobj"
-        and root.head.lower_ in TO_PLACE_PREPOSITIONS
-    )
+    governed = root.dep_ == "pobj" and root.head.lower_ in TO_PLACE_PREPOSITIONS
+    return ent.label_ == "ORG" and len(ent) == 1 and (governed or root.dep_ == "dobj")
 
 
 #: Prepositions whose object is often a place.
