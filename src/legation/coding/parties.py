@@ -1828,7 +1828,15 @@ def thing_acts(trigger: Trigger) -> bool:
     new = any(c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in subject.children)
     # "condemned the attack on the hospital, *which* killed 70 patients": its toll, told here
     relative = trigger.token.dep_ == "relcl" and subject.i < trigger.token.i
-    return not ((new or relative) and subject.lemma_.lower() in WEAPONS | ATTACKS)
+    walkout = any(c.lower_ in WALKOUTS for c in subject.children)  # "a general strike"
+    return not ((new or relative) and subject.lemma_.lower() in WEAPONS | ATTACKS and not walkout)
+
+
+#: Words that make a strike a walkout, not an attack ("a *general* strike shut down X").
+WALKOUTS = frozenset(
+    {"general", "hunger", "nationwide", "national", "labour", "labor", "teachers", "workers",
+     "transport", "indefinite"}
+)  # fmt: skip
 
 
 def _opens(pronoun: Token) -> bool:
