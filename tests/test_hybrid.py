@@ -212,8 +212,8 @@ def test_the_tagged_sides_of_a_sentence_go_to_its_main_act_not_a_relative_clause
     # the classifier is surest of the killing; its sides are still the complaint's
     _with(pipe, {"ASSAULT": 0.9, "ACCUSE": 0.05}, monkeypatch)
     text = (
-        "Jordan complained to the United Nations on Monday over an air raid in which it said "
-        "12 people were killed."
+        "Jordan complained to the Arab League on Monday over a drone raid in which it said "
+        "nine people were killed."
     )
     events = pipe.code_text(text)
     killing = next(e for e in events if e.trigger.text == "killed")
@@ -265,7 +265,7 @@ def test_force_is_never_retyped_to_an_appeal(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _with(pipe, {"COERCE": 0.001, "REQUEST": 0.99}, monkeypatch)
-    text = "North Korea has tried to hack into the computers of South Korean army officers."
+    text = "Russia has tried to hack into the servers of Estonia's foreign ministry."
     assert [e.event_type.value for e in pipe.code_text(text)] == ["COERCE"]
 
 
@@ -434,7 +434,7 @@ def test_aid_the_rules_read_is_no_attack(pipe: Pipeline, monkeypatch: pytest.Mon
     """An evacuation of the wounded is aid, not the attack the classifier scores from the
     siege around it."""
     _with(pipe, {"ASSAULT": 0.99}, monkeypatch)
-    events = pipe.code_text("UN helicopters evacuated the wounded from the besieged town.")
+    events = pipe.code_text("UN boats evacuated the injured from the encircled district.")
     assert [e.event_type.value for e in events] == ["AID"]
 
 

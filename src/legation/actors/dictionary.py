@@ -1079,7 +1079,7 @@ STANCES = frozenset({"anti", "pro", "non"})
 
 def _ethnic(doc: Doc, piece: Piece) -> bool:
     """A nationality word that names an ethnicity or a language, not a state: "*ethnic*
-    Albanian guerrillas operating in Macedonia", "the *Russian language*", "*Russian-speaking*
+    Uzbek farmers living in Kyrgyzstan", "the *Russian language*", "*Russian-speaking*
     residents", "the *Hungarian minority* in Romania"."""
     if piece.kind is not Kind.DEMONYM and piece.label != "NORP":
         return False

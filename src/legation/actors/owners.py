@@ -98,7 +98,7 @@ def place_of_named(root: Token, owner_at: Mapping[int, str]) -> str | None:
             (owner_at[t.i] for t in root.children if t.dep_ == "appos" and t.i in owner_at), None
         )
     if found is None and holder.dep_ == "pobj":
-        # "imposed a curfew in the town of X in southeastern Turkey": the next place phrase
+        # "imposed a curfew in the village of X in northern Kenya": the next place phrase
         # of the same verb
         verb = holder.head.head
         later = [c for c in verb.children if c.dep_ == "prep" and c.i > holder.i]

@@ -129,7 +129,7 @@ def subject(verb: Token) -> Token | None:
             return _antecedent(found, current.head)  # "Guterres, *who* met ...", "groups
             # *that* attack ..."
         if found is not None and found.tag_ == "VBG" and (named := child(found, "nsubj")):
-            return named  # "The Red Cross *operating in Iraq* said": a reduced relative
+            return named  # "The aid agency *working in Yemen* said": a reduced relative
         if found is not None:
             return found
         if _participle_of_group(current, verb):
@@ -486,8 +486,8 @@ HOSTILITIES = frozenset(
 
 
 def hostile_purposes(verb: Token) -> list[Token]:
-    """The hostilities a verb's "for" phrase names ("mobilized army reservists *for a
-    possible war* against Iraq"), where the parser hangs whom they are against."""
+    """The hostilities a verb's "for" phrase names ("called up reservists *for a
+    possible war* against its neighbour"), where the parser hangs whom they are against."""
     return [
         o
         for c in verb.children
@@ -794,7 +794,7 @@ EMPLOYED = frozenset({"worker", "employee", "staff", "staffer", "personnel", "sc
 
 def _plain_appos(token: Token) -> bool:
     """An apposition without conjuncts, next to its noun: one the parser hung on a noun
-    across the verb ("Serbia eased measures in Montenegro province, *the scene of* ...")
+    across the verb ("Kenya eased rules in Lamu county, *the scene of* ...")
     belongs to the nearer noun, not to the subject."""
     if token.dep_ != "appos" or any(c.dep_ == "conj" for c in token.children):
         return False

@@ -180,8 +180,8 @@ POLICY = Policy(
         # service or an expulsion the rules read is not a milder neighbour's
         | {("REQUEST", "CONCEDE"), ("REQUEST", "SUPPORT"), ("AID", "AGREE")}
         | {("COOPERATE", "AGREE"), ("SANCTION", "AID")}
-        # force is no appeal: "has tried to hack into the computers of South Korean army
-        # officers" read as a request (the classifier scores "tried to"); neutral out of fold
+        # force is no appeal: "has tried to hack into the servers of a foreign ministry"
+        # read as a request (the classifier scores "tried to"); neutral out of fold
         | {("ASSAULT", "REQUEST"), ("COERCE", "REQUEST")}
         # an invitation is no appeal ("invited her Argentine counterpart to attend the
         # summit"), and thanks are no concession ("thanked the president for his role in
@@ -205,8 +205,8 @@ POLICY = Policy(
         # a request for help is no help given ("requested assistance from Japan" was AID,
         # the wrong way round); neutral out of fold
         | {("REQUEST", "AID")}
-        # aid the rules read is no attack ("helicopters evacuated the wounded from the
-        # besieged town" was ASSAULT: the classifier scores the siege); neutral out of fold
+        # aid the rules read is no attack ("boats evacuated the injured from the encircled
+        # district" was ASSAULT: the classifier scores the siege); neutral out of fold
         | {("AID", "ASSAULT")}
         # suspects handed over to a court are judicial cooperation, no release ("handed over
         # three genocide suspects to the UN tribunal" was RETREAT); neutral out of fold
@@ -339,7 +339,7 @@ class HybridCoder:
         """The sentence's events with the span tagger's arguments on its main event (the
         most confident one, unless that stands in a relative clause and an event is at the
         sentence's event verb: the tagger tags the sides of the sentence's main event, not
-        those of "... in which it said 20 people were killed"):
+        those of "... in which it said a dozen people died"):
         rule arguments it covers take the tagged extent, and a side the rules left empty
         (or, with ``tagged_override``, filled only with unresolved arguments outside the
         tagged spans) takes the tagged spans, resolved where the resolver can."""

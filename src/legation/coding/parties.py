@@ -317,7 +317,7 @@ class Parties:
             # between Dar and Wang Yi")
             return _reciprocal(tuple(whom))
         if _pair_travels_to_meet(trigger, sense, who):
-            # "US and Russian negotiators return to Geneva for talks": they meet each other
+            # "Sudanese and Ethiopian negotiators flew to Nairobi for talks": they meet each other
             # there; the place is where, not whom
             return _reciprocal(who)
         if sense.reciprocal and not recipient_heads and len(who) > 1:
@@ -568,7 +568,7 @@ class Parties:
                 rest = (self.resolve(c, actors) for c in arguments.conjuncts(head)[1:])
                 return [actor, *(a for a in rest if a is not None)]
             if trigger.complement in TERRITORIAL:
-                # "threatened to institute a curfew in Algiers": done there, to its state
+                # "threatened to impose a curfew in Sfax": done there, to its state
                 place = place_head(comp)
                 actor = self.resolve(place, actors) if place is not None else None
                 if actor is not None and actor.country not in (None, "IGO"):
@@ -1148,7 +1148,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-    if spec == "against":  # "mobilized reservists for a possible war *against* Iraq"
+    if spec == "against":  # "called up reservists for a possible war *against* its neighbour"
         heads += arguments.hostile_purposes(token)
     found = arguments.prep_object(heads, spec)
     if found is None and obj is not None:
@@ -1178,8 +1178,8 @@ def _misread_dative(verb: Token) -> Token | None:
 
 
 def _verbless_subject(verb: Token) -> Token | None:
-    """The subject of a sentence the parser read as one noun phrase ("*Doctors* from two
-    American aid groups donated and delivered goods to ...": "donated" hung on "groups"):
+    """The subject of a sentence the parser read as one noun phrase ("*Nurses* from three
+    Irish charities donated and delivered supplies to ...": "donated" hung on "charities"):
     the sentence's root noun, when the verb it modifies is active: it has an object ("Aid
     donated to flood victims" and "goods donated by Japan" are participles of things)."""
     first = verb.head if verb.dep_ == "conj" else verb
@@ -1251,11 +1251,11 @@ def _hosting_state(
 
 def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> list[Actor]:
     """Whom a protest that names no target is aimed at: the first party its own words name
-    after it, outside the place it happens in ("blocked a road to show their disapproval of
-    *the United States'* policies", "blocked streets in Hong Kong in defiance of *Chinese
-    authorities*", "rioted ... calling for the removal of *President Mubarak*"); else, as
-    PLOVER codes a domestic protest, the government of the protesters' own country
-    ("Egyptian demonstrators rioted")."""
+    after it, outside the place it happens in ("blocked a highway to show their anger at *the
+    government's* plan", "marched through Minsk in defiance of *Belarusian authorities*",
+    "rioted ... calling for the removal of *President Mubarak*"); else, as PLOVER codes a
+    domestic protest, the government of the protesters' own country ("Egyptian
+    demonstrators rioted")."""
     if not who:
         return []
     mine = {a.country for a in who}
@@ -1730,13 +1730,13 @@ def _attack_agent(trigger: Trigger) -> Token | None:
 
 def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
     """The weapon or attack a violent act is told as done by ("A car bomb killed eleven
-    people", "were wounded by a roadside bomb", "was killed in a car bomb explosion"),
+    people", "were wounded by a roadside bomb", "died in a car bomb blast"),
     standing for an attacker nobody names: the mention, with no country of its own (the
     place may give one)."""
     agent = argument(trigger, "subj")
     token = trigger.token
     if agent is None and token.tag_ == "VBN" and arguments.child(token, "auxpass") is not None:
-        # "was killed in a car bomb explosion": the blast it was killed in
+        # "died in a car bomb blast": the blast it died in
         agent = next(
             (
                 o
@@ -1916,7 +1916,7 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         if of is not None and thing.lemma_.lower() in SPEECH_NOUNS:
             # "turned down an offer of *U.S.* humanitarian aid": what is offered names whose
             found += [c for c in of.children if c.dep_ in OWNER_DEPS and c.pos_ in ("PROPN", "ADJ")]
-    if kind in TERRITORIAL:  # "a camp *for Congolese refugees* was attacked"
+    if kind in TERRITORIAL:  # "a camp *for Sudanese refugees* was shelled"
         found += [h for h in [arguments.prep_object([thing], "for")] if h is not None]
     # "boycott all contact *with the United States*", "suspended its deal with X"
     found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]

@@ -815,7 +815,7 @@ def _intended(trigger: Trigger) -> bool:
     if _first_person_will(trigger.token):
         return True  # "we will continue to support them": a promise of the speaker's
     if _aid_to_come(trigger):
-        return True  # "Finland will give Tanzania a grant": a pledge (CAMEO 033)
+        return True  # "Norway will give Malawi a grant": a pledge (CAMEO 033)
     verb = factuality.clause_verb(trigger.token)
     subject = arguments.child(verb, "nsubj")
     if verb.dep_ == "ROOT" and _per_statement(verb):
@@ -844,8 +844,8 @@ def _per_statement(verb: Token) -> bool:
 
 def _aid_to_come(trigger: Trigger) -> bool:
     """Aid its giver *will* give, said plainly (no condition, not another's report of the
-    giver's plan): news of a pledge ("Finland will give Tanzania a grant of 580 million
-    shillings, the ministry said"; not "the ministry said the president will release ...")."""
+    giver's plan): news of a pledge ("Norway will give Malawi a grant of 40 million kroner,
+    the ministry said"; not "the ministry said the president will release ...")."""
     token = trigger.token
     if trigger.sense.event_type is not PloverType.AID or token.pos_ != "VERB":
         return False
@@ -932,7 +932,7 @@ def _looks_forward(verb: Token) -> bool:
 
 def _threatened(trigger: Trigger, sense: Sense) -> bool:
     """A hostile act its own actor announces for the future is a threat, conditional or
-    not: "Palestinian leaders said they would boycott all contact with the US", "the party
+    not: "the opposition said it would boycott all talks with the junta", "the party
     said it will boycott the elections unless the president steps down". A writer's
     speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
     verb = factuality.clause_verb(trigger.token)
