@@ -340,12 +340,6 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
             "AGREE",
         ),
         ("The dockworkers' union suspended the strike on Friday.", "CONCEDE", "PROTEST"),
-        # armed force sent is no aid, whatever place it goes to (blind probe, round 10)
-        (
-            "Cambodia deployed additional troops to the border province of Oddar Meanchey.",
-            "MOBILIZE",
-            "AID",
-        ),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING
 from ..actors.owners import dateline
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sentence, Span
 from . import contexts, factuality, tables
-from .arguments import direct_object, object_lemmas, prep_object, subject
+from .arguments import direct_object, prep_object, subject
 from .base import CODERS
 from .parties import SPEECH_NOUNS, quoted
 from .rules import OFFER, POSTURE, RulesCoder, located, restated, reticent
@@ -401,8 +401,6 @@ class HybridCoder:
                 o is not e and o.event_type.value == PLOVER_LABELS[best] for o in events
             )
             allowed = not _intent(e) and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
-            if PLOVER_LABELS[best] == "AID" and _armed_deployment(sent, e):
-                allowed = False  # "deployed additional troops to the border province": force
             if (
                 pol.head_agrees_keeps
                 and _is_material(e.event_type)
@@ -690,24 +688,6 @@ FRAMED_RULES = frozenset(
     {"mobilize.weapons_test", "mobilize.drills", "coerce.cut_internet", "support.send_words",
      "assault.return_fire", "concede.end_protest", "support.offer_words"}
 )  # fmt: skip
-
-
-#: What a deployment of force sends ("deployed troops", "sent warships"): no aid, whatever
-#: the place ("to the border province of Surin" reads to the classifier like a delivery).
-ARMED = frozenset(
-    {"troop", "soldier", "force", "warship", "jet", "tank", "marine", "battalion", "brigade",
-     "division", "paratrooper", "commando", "army", "military", "reinforcement", "artillery",
-     "missile", "submarine", "destroyer", "frigate", "carrier", "bomber", "drone"}
-)  # fmt: skip
-
-
-def _armed_deployment(sent: SpacySpan, event: Event) -> bool:
-    """Whether ``event`` is a MOBILIZE whose trigger sends armed force."""
-    if event.event_type is not PloverType.MOBILIZE:
-        return False
-    trigger = next((t for t in sent if t.idx == event.trigger.start), None)
-    obj = direct_object(trigger) if trigger is not None else None
-    return obj is not None and bool(set(object_lemmas(obj)) & ARMED)
 
 
 def _intent(event: Event) -> bool:
