@@ -1871,10 +1871,6 @@ def _named_for_a_city(thing: Token, head: Token, actor: Actor) -> bool:
     )
 
 
-#: Participles of "X-led", "X-backed" modifiers, whose X owns what they modify.
-LED_BY = frozenset({"lead", "back", "sponsor", "support", "fund", "command", "run", "arm"})
-
-
 def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     """Where the owner of an object is named, nearest first: its modifiers ("the *US*
     drone strike", "*Pakistan's* cooperation"), its "by" agent, its "of" object (for
@@ -2171,6 +2167,10 @@ def _country_of(token: Token, actors: DocumentActors) -> str | None:
     actor = actors.actor_for(token.doc[token.i : token.i + 1])
     country = actor.country if actor is not None else None
     return country if country not in (None, "IGO") else None
+
+
+#: Participles of "X-led", "X-backed" modifiers, whose X owns what they modify.
+LED_BY = frozenset({"lead", "back", "sponsor", "support", "fund", "command", "run", "arm"})
 
 
 def _modifier_chain(noun: Token) -> list[Token]:
