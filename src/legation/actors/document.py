@@ -428,8 +428,8 @@ class DictionaryDocumentActors:
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
         if country is None and sector in SOCIETY and not diaspora:
-            # "the union leaders", "thousands of protesters" in a story from La Paz, or one
-            # naming no country but Bolivia: that country's people
+            # "the union leaders", "the opposition" in a story from La Paz, or in one naming
+            # no country but Bolivia: that country's
             country = self._story_home()
         return Actor(
             text=span.text,
