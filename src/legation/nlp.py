@@ -160,7 +160,9 @@ VERB_LEMMAS = {
 
 
 def mend_lemmas(doc: Doc) -> Doc:
-    """Give the verbs the rule lemmatizer cuts short their lemma ("hoped to meet": hope)."""
+    """Give the verbs the rule lemmatizer cuts short their lemma ("hoped to meet": hope), for
+    every reader of lemmas (factuality's plan words among them); the rules coder's own
+    ``_misread`` still finds any trigger verb so cut from its inflection."""
     for token in doc:
         if token.tag_.startswith("VB") and (base := VERB_LEMMAS.get(token.lower_)):
             token.lemma_ = base
