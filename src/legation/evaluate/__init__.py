@@ -12,7 +12,10 @@ Three datasets (see ``shared/data/README.md``; cite their authors when reporting
 
 The coder is any ``code(texts) -> events per text`` callable (``Pipeline.code_texts``). For
 each sentence the *predicted event* is the one with the highest confidence (the first such,
-current or not); a sentence with no event is predicted ``NONE``, which is always wrong.
+current or not), with the sides of the other events of its trigger and type
+(:func:`.base.with_siblings`: the coder writes "sanctions on A and B" as one event per
+counterpart, the gold as one event with both); a sentence with no event is predicted
+``NONE``, which is always wrong.
 
 Metrics, per dataset:
 
@@ -60,6 +63,7 @@ from .base import format_classification as format_classification
 from .base import open_dev_data as open_dev_data
 from .base import predicted_type as predicted_type
 from .base import prf as prf
+from .base import with_siblings
 from .suites import run_suites as run_suites
 from .suites import suite_names as suite_names
 
@@ -413,7 +417,7 @@ def evaluate_examples(
     """Score ``code`` on already-loaded examples (one dataset)."""
     start = perf_counter()
     events = _code_all(code, [ex.text for ex in examples], batch_size)
-    chosen = [choose_event(found) for found in events]
+    chosen = [with_siblings(found, choose_event(found)) for found in events]
     return DatasetResult(
         name=name,
         split=split,

@@ -110,6 +110,18 @@ def choose_event(events: Sequence[Event]) -> Event | None:
     return max(events, key=lambda e: e.confidence) if events else None
 
 
+def with_siblings(events: Sequence[Event], chosen: Event | None) -> Event | None:
+    """The chosen event with the sides of the other events of its trigger and type: the
+    coder writes "mediation between A and B" as one event per counterpart, the gold as one
+    event with both."""
+    if chosen is None:
+        return None
+    same = [e for e in events if e.trigger == chosen.trigger and e.event_type == chosen.event_type]
+    actors = tuple(dict.fromkeys(a for e in same for a in e.actors))
+    recipients = tuple(dict.fromkeys(a for e in same for a in e.recipients))
+    return chosen.evolve(actors=actors, recipients=recipients)
+
+
 def predicted_type(event: Event | None, yield_label: bool = True) -> str:
     """The label an event predicts; CONCEDE/RETREAT read as YIELD where gold uses YIELD."""
     if event is None:

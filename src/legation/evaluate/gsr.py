@@ -54,6 +54,7 @@ from .base import (
     open_dev_data,
     predicted_type,
     prf,
+    with_siblings,
 )
 
 if TYPE_CHECKING:
@@ -139,18 +140,6 @@ def _side_right(gold: frozenset[str], actors: list[frozenset[str]]) -> bool:
         return True
     covered = frozenset().union(*actors) if actors else frozenset()
     return bool(actors) and all(keys & gold for keys in actors) and gold <= covered
-
-
-def with_siblings(events: Sequence[Event], chosen: Event | None) -> Event | None:
-    """The chosen event with the sides of the other events of its trigger and type: the
-    coder writes "mediation between A and B" as one event per counterpart, the gold as one
-    event with both."""
-    if chosen is None:
-        return None
-    same = [e for e in events if e.trigger == chosen.trigger and e.event_type == chosen.event_type]
-    actors = tuple(dict.fromkeys(a for e in same for a in e.actors))
-    recipients = tuple(dict.fromkeys(a for e in same for a in e.recipients))
-    return chosen.evolve(actors=actors, recipients=recipients)
 
 
 def gold_dyads(record: GsrRecord) -> list[Dyad]:
