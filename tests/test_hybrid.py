@@ -332,6 +332,11 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Rwanda said it had recalled its ambassador from Kinshasa.", "SANCTION", "REQUEST"),
         ("Two soldiers embraced shahadat in the exchange of fire.", "ASSAULT", "SUPPORT"),
         ("The Kremlin ordered an end to military operations in Georgia.", "RETREAT", "COERCE"),
+        # forces moved to no foreign state: a deployment, not the peacekeeping the peer data
+        # code as aid
+        ("About 2,000 Mexican soldiers were sent to the state of Chiapas.", "MOBILIZE", "AID"),
+        ("Algeria deployed extra troops and armoured vehicles to its south.", "MOBILIZE", "AID"),
+        ("The Pentagon sent three destroyers to the eastern Mediterranean.", "MOBILIZE", "AID"),
         # framed: the classifier scores the frame ("returned", "offered", the strike)
         ("Malian troops returned fire after gunmen attacked their convoy.", "ASSAULT", "RETREAT"),
         (

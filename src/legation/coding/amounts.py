@@ -34,7 +34,9 @@ SUFFIX_CURRENCIES = {
 #: them is money ("gave 352.5 million euros", "200 million shillings").
 CURRENCY_WORDS = frozenset(SUFFIX_CURRENCIES) | frozenset(
     {"franc", "francs", "peso", "pesos", "dinar", "dinars", "krona", "kronor", "krone",
-     "kroner", "shilling", "shillings"}
+     "kroner", "crown", "crowns", "shilling", "shillings", "won", "real", "reais", "cedi",
+     "cedis", "lire", "liras", "dong", "rial", "rials", "tenge", "som", "manat", "lari",
+     "leu", "lei", "zloty", "zlotys", "forint", "forints", "hryvnia", "hryvnias"}
 )  # fmt: skip
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,

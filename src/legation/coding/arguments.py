@@ -259,7 +259,28 @@ def _own_subject(verb: Token) -> Token | None:
         from ..actors.owners import dateline
 
         subjects = [c for c in subjects if not dateline(c)] or subjects
+        # "Citing Kigali's backing for the rebels, Canada suspended aid": a fronted phrase
+        # the parser read as a subject, closed by a comma before the real one
+        subjects = [s for s in subjects if not _fronted_before(s, subjects)] or subjects
     return (subjects[0] if subjects else None) or child(verb, "csubj")
+
+
+def _fronted_before(subject: Token, subjects: list[Token]) -> bool:
+    """Whether a comma closes ``subject``'s phrase before another of the verb's subjects
+    that runs into the verb ("Members of X, *a body linked to Y*, investigated": there the
+    second is a description set off by commas, and the first the subject)."""
+    doc = subject.doc
+    end = subject.right_edge.i
+
+    def comma(start: int, stop: int) -> bool:
+        return any(t.text == "," for t in doc[start:stop])
+
+    return any(
+        other.i > end
+        and comma(end + 1, other.left_edge.i + 1)
+        and not comma(other.right_edge.i, other.head.i)
+        for other in subjects
+    )
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -365,8 +386,9 @@ def object_lemmas(obj: Token | None) -> Iterator[str]:
     doc = obj.doc
     if obj.i >= 2 and doc[obj.i - 1].text == "-" and doc[obj.i - 2].head.i == obj.i:
         yield f"{doc[obj.i - 2].lower_}-{obj.lower_}"
-    if obj.lemma_.lower() in PARTITIVES or obj.like_num:
-        # "the next round of talks", "millions of refugees", "$2 billion in assistance"
+    if obj.lemma_.lower() in PARTITIVES or obj.like_num or obj.lower_ in CURRENCY_WORDS:
+        # "the next round of talks", "millions of refugees", "$2 billion in assistance",
+        # "80 million euros in humanitarian assistance"
         for prep in obj.children:
             pobj = child(prep, "pobj") if prep.lower_ in ("of", "in") else None
             if pobj is not None:

@@ -400,7 +400,11 @@ class HybridCoder:
             elsewhere = any(
                 o is not e and o.event_type.value == PLOVER_LABELS[best] for o in events
             )
-            allowed = not _intent(e) and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
+            allowed = (
+                not _intent(e)
+                and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
+                and not _deployed_at_no_state(e, PLOVER_LABELS[best])
+            )
             if (
                 pol.head_agrees_keeps
                 and _is_material(e.event_type)
@@ -706,6 +710,18 @@ def _may_retype(rule_type: PloverType, new: str, pol: Policy) -> bool:
     if not pol.retype_within_penta:
         return True
     return bool(set(PENTA_OF[rule_type.value]) & set(PENTA_OF[new]))
+
+
+def _deployed_at_no_state(event: Event, new: str) -> bool:
+    """A deployment to no foreign state ("sent 1,500 soldiers to the state of Roraima",
+    "deployed troops to northern Sinai", "sent warships to the southern Caribbean"): forces
+    moved, which the classifier may score as aid because the peer data code peacekeeping
+    sent abroad so; sent to another state, it may be aid ("to distribute supplies in
+    Somalia")."""
+    if event.event_type is not PloverType.MOBILIZE or new != PloverType.AID.value:
+        return False
+    own = {a.country for a in event.actors}
+    return not any(r.country and r.country not in own for r in event.recipients)
 
 
 def _is_material(event_type: PloverType) -> bool:

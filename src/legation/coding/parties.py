@@ -277,6 +277,15 @@ class Parties:
             who = self._force_before(trigger.token, actors)
         if not who and sense.event_type is PloverType.COERCE and not nominal(trigger.token):
             who = self._force_reporting(trigger.token, actors)
+        if (
+            not who
+            and sense.event_type is PloverType.MOBILIZE
+            and arguments.is_passive(trigger.token)
+        ):
+            # "2,000 Mexican soldiers were sent to Chiapas": forces moved by their own state
+            moved = arguments.direct_object(trigger.token)
+            forces = self.resolve(moved, actors) if moved is not None else None
+            who = (forces,) if forces is not None and forces.country else who
         whom_list = [self.resolve(h, actors) for h in recipient_heads]
         whom = [
             a
@@ -1654,7 +1663,20 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     heads += [v for v in [engaged_in(noun)] if v is not None]
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in UNDER_WAY | ERUPTING:
         heads.append(noun.head)  # "clashes *erupted between* A and B"
-    return arguments.prep_object(heads, spec)
+    found = arguments.prep_object(heads, spec)
+    if found is None and spec in ("to", "into") and noun.dep_ == "dobj":
+        # "announced the deployment of 230 troops, including 19 officers, *to Liberia*":
+        # after a list, the parser hangs the destination on the verb
+        found = next(
+            (
+                o
+                for c in noun.head.children
+                if c.dep_ == "prep" and c.lower_ == spec and c.i > noun.right_edge.i
+                if (o := arguments.child(c, "pobj")) is not None
+            ),
+            None,
+        )
+    return found
 
 
 def _doer_named_on(noun: Token) -> Token | None:
@@ -1707,13 +1729,16 @@ def ultimatum(token: Token) -> bool:
 
 
 def _grants_money(trigger: Trigger, sense: Sense, state: SentenceState) -> bool:
-    """An aid act, or a pledge or offer of an amount ("pledged $2 billion")."""
+    """An aid act, or a pledge or offer of an amount ("pledged $2 billion", "pledged 200
+    million crowns": a sum in a currency with no one code)."""
     if sense.event_type is PloverType.AID:
         return True
-    return (
-        sense.event_type is PloverType.AGREE
-        and amounts.amount_for(trigger.token, state.amounts) is not None
-    )
+    if sense.event_type is not PloverType.AGREE:
+        return False
+    if amounts.amount_for(trigger.token, state.amounts) is not None:
+        return True
+    obj = arguments.direct_object(trigger.token) if trigger.token.pos_ == "VERB" else None
+    return obj is not None and "money" in arguments.object_lemmas(obj)
 
 
 def _attack_agent(trigger: Trigger) -> Token | None:
