@@ -257,9 +257,32 @@ class DictionaryResolver:
                 here = seats.get(doc[piece.start].sent.start, set())
                 titled = self.lexicon.title_offices.get(piece.key, ())
                 countries = [o.country for o in titled if o.id in here]
+                named = self._country_in(doc[piece.start : piece.end])
+                if not countries and named and all(o.country == named for o in titled):
+                    countries = [named]  # "North Korea's leader": the title names its state
             if countries:
                 found.update(dict.fromkeys(range(piece.start, piece.end), countries[0]))
         return found
+
+    def _country_in(self, words: Span) -> str | None:
+        """The one country a title's own words name ("*North Korea's* leader")."""
+        return self._named_in(words, (Kind.COUNTRY, Kind.DEMONYM))
+
+    def _named_in(self, words: Span, kinds: tuple[Kind, ...]) -> str | None:
+        """The one thing of these kinds that the words name, longest names first."""
+        texts = [t.lower_ for t in words if t.dep_ != "case"]
+        found: set[str] = set()
+        i = 0
+        while i < len(texts):  # the longest name first: "north korea", not "korea"
+            for j in range(min(i + 3, len(texts)), i, -1):
+                refs = {
+                    t.ref for t in self.lexicon.targets(" ".join(texts[i:j])) if t.kind in kinds
+                }
+                if refs:
+                    found |= refs
+                    break
+            i = j if refs else i + 1
+        return found.pop() if len(found) == 1 else None
 
     def _state_body(self, piece: Piece) -> bool:
         return all(self.kb.institutions[r].sector in STATE_SECTORS for r in piece.refs)
@@ -349,6 +372,12 @@ class DictionaryResolver:
             # whom they act for, whatever else the knowledge base knows of them
             country, sector, code = self._owned_by(str(body), actor.sector)
             return evolve_actor(actor, country=country, sector=sector, code=code)
+        apposed = self._apposed_body(span, ctx) if title is None else None
+        if apposed is not None and actor.country != "IGO":
+            # "Jens Stoltenberg, NATO's secretary general", "X, the secretary general of the
+            # CSTO": the office the text gives them is whom they act for here
+            country, sector, code = self._owned_by(apposed, actor.sector)
+            return evolve_actor(actor, country=country, sector=sector, code=code)
         named = name or ner
         said = self._agent_sector(span, named) if named is not None else None
         if said is not None and said not in STATE_SECTORS and actor.role is None and not offices:
@@ -356,6 +385,21 @@ class DictionaryResolver:
             # stale affiliation (the world tier has him in government to 2013)
             return evolve_actor(actor, sector=said, code=actor_code(actor.country, said))
         return actor
+
+    def _apposed_body(self, span: Span, ctx: _Ctx) -> str | None:
+        """The international organisation a role in apposition after a name gives ("X,
+        *NATO's secretary general*", "X, *the secretary general of the CSTO*")."""
+        appos = next(
+            (c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end),
+            None,
+        )
+        if appos is None or appos.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        words = span.doc[appos.left_edge.i : appos.right_edge.i + 1]
+        bodies = {o for t in words if (o := ctx.owner_at.get(t.i)) is not None}
+        # the organisation inside a title the lexicon read whole ("secretary general of NATO")
+        body = bodies.pop() if len(bodies) == 1 else self._named_in(words, (Kind.IGO,))
+        return body if body in self.kb.igos else None
 
     def _apposed(
         self, span: Span, ctx: _Ctx, hint: Sector | None

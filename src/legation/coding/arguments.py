@@ -24,7 +24,9 @@ PARTITIVES = frozenset(
      "message", "letter", "note", "word", "expression",  # "a message of condolence"
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
      "increase", "boost", "rise",  # "a sixfold increase in funding"
-     "day", "week", "hour"}  # "held two days of talks"
+     "day", "week", "hour",  # "held two days of talks"
+     "tonne", "ton", "kilogram", "kg", "load", "text", "draft"}  # "40 tonnes of food",
+    # "initialled the text of a peace treaty"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})

@@ -109,6 +109,8 @@ TIMED_DEEDS = frozenset(
      PloverType.THREATEN, PloverType.SANCTION}
 )  # fmt: skip
 TIMING_PREPS = frozenset({"after", "following", "before", "since", "amid"})
+#: Entities a modifier names that make a plural one side's ("the *US* officials").
+NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 #: Acts two parties agree to do with each other ("agreed to cooperate", "to meet").
 MUTUAL_ACTS = (PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE, PloverType.RETREAT)
 #: Groups of states a leader appeals to, who are not the counterpart just met.
@@ -1082,7 +1084,12 @@ class Parties:
             return party(span, found[0]), party(span, found[1])
         if head.lemma_.lower() not in PAIR_NOUNS:
             return None
-        definite = head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.children)
+        # "the ministers" after a meeting are its two sides; "the *US* officials" one of them
+        definite = (
+            head.tag_ == "NNS"
+            and any(c.lower_ == "the" for c in head.children)
+            and not any(c.ent_type_ in NAMED_MODIFIER_ENTS for c in head.children)
+        )
         if not any(c.lower_ in PAIR_WORDS for c in head.children) and not (
             definite and (state.pair or state.discourse.pair) and not recipient
         ):

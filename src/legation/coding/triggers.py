@@ -215,9 +215,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue  # "would respond *in kind*", not "responded to questions"
         if sense.purposes and not purpose_words(token) & sense.purposes:
             continue  # "returned to Geneva *for talks*", not "returned to Syria"
-        if sense.subjects and not set(arguments.object_lemmas(arguments.subject(token))) & (
-            sense.subjects
-        ):
+        if sense.subjects and not _subject_lemmas(token) & sense.subjects:
             continue  # "an aid *convoy* arrived in Gaza", not "the minister arrived"
         if sense.objects:
             if lemmas & sense.objects:
@@ -735,3 +733,20 @@ def alleged(found: dict[int, Trigger]) -> set[int]:
                 if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > last and c.i in found
             )
     return consumed
+
+
+#: Participles by which a vehicle's load is named ("an aircraft *carrying* food").
+CARRYING = frozenset({"carry", "bring", "load", "transport", "ferry", "haul"})
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    """Lemmas the verb's subject matches: its own, and what it carries ("an aircraft
+    carrying 40 tonnes of food": food)."""
+    head = arguments.subject(verb)
+    found = set(arguments.object_lemmas(head))
+    for c in head.children if head is not None else ():
+        if c.dep_ == "acl" and c.lemma_.lower() in CARRYING:
+            loads = arguments.conjuncts(obj) if (obj := arguments.direct_object(c)) else []
+            loads += [o for p in c.children if p.lower_ == "with" for o in p.children]
+            found.update(lemma for load in loads for lemma in arguments.object_lemmas(load))
+    return found
