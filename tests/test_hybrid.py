@@ -96,17 +96,17 @@ def test_retyped_past_margin_says_so(pipe: Pipeline, monkeypatch: pytest.MonkeyP
 def test_a_type_another_rule_event_codes_is_not_given_to_the_main_one(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the classifier reads the whole sentence as a protest; the rules code the summons and,
-    # as its own event, the protest: the summons stays a summons
+    # the classifier reads the whole sentence as a protest; the rules code the recall and,
+    # as its own event, the protest: the recall stays a recall
     m = POLICY.retype_margin
-    _with(pipe, {"CONSULT": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch, policy=RETYPE_ALL)
-    events = pipe.code_text("Pakistan summoned the US ambassador to protest the drone strike.")
+    _with(pipe, {"SANCTION": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch, policy=RETYPE_ALL)
+    events = pipe.code_text("Pakistan recalled its ambassador from Kabul to protest the raids.")
     assert sorted((e.event_type.value, e.trigger.text) for e in events) == [
         ("ACCUSE", "protest"),
-        ("CONSULT", "summoned"),
+        ("SANCTION", "recalled"),
     ]
-    # alone in its sentence, the summons is retyped as before
-    [alone] = pipe.code_text("Pakistan summoned the US ambassador on Monday.")
+    # alone in its sentence, the recall is retyped as before
+    [alone] = pipe.code_text("Pakistan recalled its ambassador from Kabul on Monday.")
     assert alone.event_type.value == "ACCUSE" and alone.rule.endswith(">ACCUSE")
 
 
@@ -476,3 +476,13 @@ def test_the_tagger_gives_no_meeting_with_ones_own_state() -> None:
     )
     met = [e for e in events if e.event_type.value == "CONSULT"]
     assert met and all(r.country != "CHN" for e in met for r in e.recipients)
+
+
+def test_a_deployment_to_keep_the_peace_may_be_retyped_aid(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forces moved to no foreign state keep their MOBILIZE, unless the sentence says they
+    keep the peace or bring relief (CAMEO 074, which the peer data code AID)."""
+    _with(pipe, {"AID": 0.99, "MOBILIZE": 0.001}, monkeypatch)
+    text = "About 800 Kenyan soldiers were deployed as peacekeeping forces along the border."
+    assert "AID" in {e.event_type.value for e in pipe.code_text(text)}

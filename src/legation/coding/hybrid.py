@@ -403,7 +403,7 @@ class HybridCoder:
             allowed = (
                 not _intent(e)
                 and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
-                and not _deployed_at_no_state(e, PLOVER_LABELS[best])
+                and not _deployed_at_no_state(e, PLOVER_LABELS[best], sent)
             )
             if (
                 pol.head_agrees_keeps
@@ -712,13 +712,22 @@ def _may_retype(rule_type: PloverType, new: str, pol: Policy) -> bool:
     return bool(set(PENTA_OF[rule_type.value]) & set(PENTA_OF[new]))
 
 
-def _deployed_at_no_state(event: Event, new: str) -> bool:
+#: Words that make a deployment protection or relief (CAMEO 074, AID): "deployed as
+#: peacekeeping forces", "sent troops to distribute humanitarian supplies".
+PROTECTION_WORDS = frozenset(
+    {"peacekeeping", "peacekeeper", "humanitarian", "relief", "rescue", "protect", "protection"}
+)
+
+
+def _deployed_at_no_state(event: Event, new: str, sent: SpacySpan) -> bool:
     """A deployment to no foreign state ("sent 1,500 soldiers to the state of Roraima",
     "deployed troops to northern Sinai", "sent warships to the southern Caribbean"): forces
     moved, which the classifier may score as aid because the peer data code peacekeeping
-    sent abroad so; sent to another state, it may be aid ("to distribute supplies in
-    Somalia")."""
+    sent abroad so; sent to another state, or to keep the peace or bring relief, it may be
+    aid ("to distribute supplies in Somalia", "deployed as peacekeeping forces")."""
     if event.event_type is not PloverType.MOBILIZE or new != PloverType.AID.value:
+        return False
+    if any(t.lemma_.lower() in PROTECTION_WORDS for t in sent):
         return False
     own = {a.country for a in event.actors}
     return not any(r.country and r.country not in own for r in event.recipients)

@@ -169,10 +169,11 @@ THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.PROTEST}
 )  # fmt: skip
-#: Cooperative acts whose announcement by their actor is an expression of intent.
+#: Cooperative acts whose announcement by their actor is an expression of intent (an
+#: agreement announced for the future, "said it would accept the proposal", is one already).
 INTENDED_ACTS = frozenset(
     {PloverType.RETREAT, PloverType.CONCEDE, PloverType.AID, PloverType.COOPERATE,
-     PloverType.SUPPORT}
+     PloverType.SUPPORT, PloverType.AGREE}
 )  # fmt: skip
 #: Verbs that announce their speaker's own intentions.
 ANNOUNCING = frozenset(
