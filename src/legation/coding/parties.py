@@ -1285,6 +1285,15 @@ def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> 
         if found is None and noun.dep_ in ("pobj", "dobj") and noun.pos_ in ("NOUN", "PROPN"):
             found = actors.actor_for(arguments.np_span(noun))  # "in defiance of *Chinese
             # authorities*": a phrase the country adjective gives a state
+        if found is None and noun.dep_ in ("pobj", "dobj") and noun.pos_ == "NOUN":
+            # "to protest against a *Bolivian* ban": a measure its nationality gives a state
+            owner = next(
+                (c for m in noun.children if m.dep_ == "amod" if (c := _country_of(m, actors))),
+                None,
+            )
+            span = noun.doc[noun.left_edge.i : noun.i + 1]  # "a Bolivian ban"
+            measure = Actor(text=span.text, start=span.start_char, end=span.end_char)
+            found = _with_country(measure, owner) if owner else None
         theirs = found is not None and any(same_mention(found, a) for a in who)
         if found is not None and found.country not in (None, "IGO") and not theirs:
             return [found]

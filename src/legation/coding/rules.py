@@ -160,6 +160,25 @@ OCCASIONS = frozenset(
      "workshop", "seminar", "symposium", "convention", "congress", "assembly", "olympics",
      "expo", "celebration", "reception", "dinner", "lunch", "banquet", "negotiation"}
 )  # fmt: skip
+#: Verbs of a purpose that make a blockade or a walkout a protest ("to protest the ban").
+PROTEST_PURPOSES = frozenset({"protest", "demand", "denounce", "oppose", "decry", "condemn"})
+
+
+def _in_protest(verb: Token) -> bool:
+    """Whether the verb's stated purpose is a protest: "to protest against the ban", "to
+    demand ...", "in protest at ..."."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES:
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "in"
+            and any(o.lemma_.lower() == "protest" for o in c.children)
+        ):
+            return True
+    return False
+
+
 #: Sectors of civilians acting as such ("demonstrators blocked roads": a protest).
 CIVIL_SECTORS = frozenset(
     {Sector.CVL, Sector.OPP, Sector.LAB, Sector.EDU, Sector.REL, Sector.SOC, Sector.AGR}
@@ -690,6 +709,13 @@ class RulesCoder:
             return sense.state
         if sense.civil is not None and actor.sector in CIVIL_SECTORS:
             return sense.civil
+        if (
+            sense.civil is not None
+            and actor.sector not in STATE_SECTORS
+            and actor.kind not in STATE_KINDS
+            and _in_protest(trigger.token)
+        ):
+            return sense.civil  # "market traders blocked the bridge *to protest* the ban"
         return sense
 
     def _event(
