@@ -279,6 +279,11 @@ class Parties:
             who = self._force_before(trigger.token, actors)
         if not who and sense.event_type is PloverType.COERCE and not nominal(trigger.token):
             who = self._force_reporting(trigger.token, actors)
+        if not who and nominal(trigger.token) and _complained_of_deed(trigger.token):
+            # "recalled their envoys from Algeria in protest at the downing of a drone": the
+            # deed complained of is the one the complaint is made to's
+            verb = factuality.clause_verb(trigger.token)
+            who = tuple(state.recipients_by_trigger.get(verb.i, ()))
         if (
             not who
             and sense.event_type is PloverType.MOBILIZE
@@ -1656,6 +1661,8 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
             return None  # "assured him of China's support in the *investigation*": a reference
         if deed and noun.dep_ == "pobj" and noun.head.lower_ in TIMING_PREPS:
             return None  # "sent condolences to Blair *after* the bomb attacks": not Putin's
+        if deed and noun.dep_ == "pobj" and _complained_of_deed(noun):
+            return None  # "recalled their envoys *in protest at* the downing of a drone"
         named_for = (
             deed and noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() not in LIGHT_HEADS
         )
@@ -1693,6 +1700,24 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
             None,
         )
     return found
+
+
+#: Nouns and verbs of complaint whose "at"/"over"/"against" object is a deed complained of.
+COMPLAINT_WORDS = frozenset(
+    {"protest", "anger", "outrage", "complaint", "condemnation", "concern", "objection",
+     "complain", "object", "rage", "fury"}
+)  # fmt: skip
+
+
+def _complained_of_deed(noun: Token) -> bool:
+    """A deed named as what a complaint is about ("in protest *at the downing* of a drone",
+    "anger over the killings"): its doer is not the one who complains."""
+    prep = noun.head
+    if prep.lower_ not in ("at", "over", "against", "about"):
+        return False
+    # the parser may hang "at" on the verb: "recalled ... in protest *at* the downing"
+    before = prep.doc[prep.i - 1] if prep.i > prep.sent.start else prep
+    return any(w.lemma_.lower() in COMPLAINT_WORDS for w in (prep.head, before))
 
 
 def _doer_named_on(noun: Token) -> Token | None:
