@@ -56,6 +56,7 @@ class Sense:
     manners: frozenset[str] = frozenset()  # the verb's manner is one of these ("in kind")
     purposes: frozenset[str] = frozenset()  # its "for" phrase names one ("for talks")
     subjects: frozenset[str] = frozenset()  # its subject is one of these ("an aid *convoy*")
+    joint: bool = False  # (nouns) a word makes it shared: "a *joint* operation"
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -126,6 +127,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             manners=frozenset(_words(raw.get("manner"))),
             purposes=frozenset(_words(raw.get("purpose"))),
             subjects=frozenset(_words(raw.get("subj"))),
+            joint=bool(raw.get("joint")),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

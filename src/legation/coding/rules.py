@@ -106,6 +106,7 @@ from .parties import (
     ultimatum,
 )
 from .triggers import (
+    SHARED_WORDS,
     TEXT_NOUNS,
     Trigger,
     alleged,
@@ -1370,8 +1371,6 @@ def _visit_destination(token: Token) -> Token | None:
 EXERCISE_RULE = "cooperate.hold_exercise"
 #: Where drills held alone are aimed: the place they surround or approach.
 DRILLED_NEAR = ("around", "near", "off", "along", "over", "against")
-#: Words that make exercises shared ("joint naval drills").
-SHARED_WORDS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "combined"})
 
 
 def _drilled_alone(trigger: Trigger) -> bool:

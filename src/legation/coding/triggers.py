@@ -323,8 +323,16 @@ def judged_subject(verb: Token) -> Token | None:
     return None
 
 
+#: Words that make an act shared by the parties that do it ("*joint* naval drills").
+SHARED_WORDS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "combined"})
+
+
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
-    sense = senses[0]
+    shared = any(c.lower_ in SHARED_WORDS for c in token.children)
+    # "a *joint* operation": the shared sense only where a word makes the act shared
+    sense = next((s for s in senses if shared or not s.joint), None)
+    if sense is None:
+        return None
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_ in WARNING:
         return None  # "threatened Belarus *with new sanctions*": what is threatened
     if any(c.dep_ == "compound" and c.lower_ in MEDIA for c in token.children):
