@@ -332,11 +332,17 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Rwanda said it had recalled its ambassador from Kinshasa.", "SANCTION", "REQUEST"),
         ("Two soldiers embraced shahadat in the exchange of fire.", "ASSAULT", "SUPPORT"),
         ("The Kremlin ordered an end to military operations in Georgia.", "RETREAT", "COERCE"),
-        # forces moved to no foreign state: a deployment, not the peacekeeping the peer data
+        # forces moved, at home or abroad: a deployment, not the peacekeeping the peer data
         # code as aid
         ("About 2,000 Mexican soldiers were sent to the state of Chiapas.", "MOBILIZE", "AID"),
         ("Algeria deployed extra troops and armoured vehicles to its south.", "MOBILIZE", "AID"),
         ("The Pentagon sent three destroyers to the eastern Mediterranean.", "MOBILIZE", "AID"),
+        ("Rwanda deployed more troops to eastern Congo on Tuesday.", "MOBILIZE", "AID"),
+        (
+            "In a joint operation, Spanish and Moroccan police broke up a smuggling ring.",
+            "COOPERATE",
+            "COERCE",
+        ),
         # framed: the classifier scores the frame ("returned", "offered", the strike)
         ("Malian troops returned fire after gunmen attacked their convoy.", "ASSAULT", "RETREAT"),
         (
@@ -481,8 +487,8 @@ def test_the_tagger_gives_no_meeting_with_ones_own_state() -> None:
 def test_a_deployment_to_keep_the_peace_may_be_retyped_aid(
     pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Forces moved to no foreign state keep their MOBILIZE, unless the sentence says they
-    keep the peace or bring relief (CAMEO 074, which the peer data code AID)."""
+    """Forces moved keep their MOBILIZE, unless the sentence says they keep the peace or
+    bring relief (CAMEO 074, which the peer data code AID)."""
     _with(pipe, {"AID": 0.99, "MOBILIZE": 0.001}, monkeypatch)
     text = "About 800 Kenyan soldiers were deployed as peacekeeping forces along the border."
     assert "AID" in {e.event_type.value for e in pipe.code_text(text)}

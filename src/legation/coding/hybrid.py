@@ -225,6 +225,9 @@ POLICY = Policy(
         # "ordered an end to military operations in Georgia" (a ceasefire) was COERCE;
         # neutral out of fold
         | {("RETREAT", "COERCE")}
+        # "in a joint operation, French and Moroccan police dismantled a network" was
+        # COERCE (the classifier scores the dismantling); neutral out of fold
+        | {("COOPERATE", "COERCE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
@@ -403,7 +406,7 @@ class HybridCoder:
             allowed = (
                 not _intent(e)
                 and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
-                and not _deployed_at_no_state(e, PLOVER_LABELS[best], sent)
+                and not _deployed_not_to_help(e, PLOVER_LABELS[best], sent)
             )
             if (
                 pol.head_agrees_keeps
@@ -719,18 +722,16 @@ PROTECTION_WORDS = frozenset(
 )
 
 
-def _deployed_at_no_state(event: Event, new: str, sent: SpacySpan) -> bool:
-    """A deployment to no foreign state ("sent 1,500 soldiers to the state of Roraima",
-    "deployed troops to northern Sinai", "sent warships to the southern Caribbean"): forces
-    moved, which the classifier may score as aid because the peer data code peacekeeping
-    sent abroad so; sent to another state, or to keep the peace or bring relief, it may be
-    aid ("to distribute supplies in Somalia", "deployed as peacekeeping forces")."""
+def _deployed_not_to_help(event: Event, new: str, sent: SpacySpan) -> bool:
+    """Forces moved ("sent 1,500 soldiers to the state of Roraima", "deployed troops to
+    eastern Congo", "sent warships to the southern Caribbean"), which the classifier may
+    score as aid because the peer data code peacekeeping so: aid only where the sentence
+    says they keep the peace or bring relief ("deployed as peacekeeping forces", "to
+    distribute humanitarian supplies"). Out of fold it changes no chosen type once the
+    protection words let peacekeeping through."""
     if event.event_type is not PloverType.MOBILIZE or new != PloverType.AID.value:
         return False
-    if any(t.lemma_.lower() in PROTECTION_WORDS for t in sent):
-        return False
-    own = {a.country for a in event.actors}
-    return not any(r.country and r.country not in own for r in event.recipients)
+    return not any(t.lemma_.lower() in PROTECTION_WORDS for t in sent)
 
 
 def _is_material(event_type: PloverType) -> bool:
