@@ -75,7 +75,7 @@ from .matching import chunks, find_pieces, fuzzy_person_id
 from .owners import counterpart_countries, modifier_tokens, np_owner
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
     from ..config import Config
@@ -123,6 +123,18 @@ class _Ctx:
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
     # surname -> a person outside the knowledge base named in full earlier in the document
     surnames: dict[str, Actor] = field(default_factory=dict)
+
+
+#: Words of titles many states' offices share ("the deputy prime minister", "the army
+#: chief", "the foreign secretary"): such a title alone tells no state.
+COMMON_TITLE_WORDS = frozenset(
+    {"the", "a", "deputy", "prime", "minister", "foreign", "defence", "defense", "interior",
+     "finance", "home", "army", "chief", "chiefs", "president", "vice", "secretary", "general",
+     "affairs", "of", "for", "and", "ambassador", "commander", "staff", "head",
+     "speaker", "chairman", "chair", "national", "security", "adviser", "advisor",
+     "spokesman", "spokesperson", "spokeswoman", "minister's", "senior", "junior", "first",
+     "premier", "chancellor", "governor", "mayor", "envoy", "special", "representative"}
+)  # fmt: skip
 
 
 class DictionaryResolver:
@@ -418,13 +430,18 @@ class DictionaryResolver:
         if (
             appos is None
             and root.dep_ == "appos"
-            and root.head.pos_ == "NOUN"
+            and (root.head.pos_ == "NOUN" or root.head.lower_ in ROLE_NOUNS)
             and root.head.i < span.start
         ):
-            # "Thailand's foreign minister, Somchai Rattanakul": the title the name is
-            # apposed to, without the name
+            # "Thailand's foreign minister, Somchai Rattanakul", "the Foreign *Minister* of
+            # the Republic of Uzbekistan, Bakhtiyor Saidov": the title the name is apposed
+            # to, without the name
             appos = root.head
             words = doc[appos.left_edge.i : span.start]
+        elif appos is None and (described := _description_after(span)) is not None:
+            # "Ahmed Attaf, Minister of Foreign Affairs of Algeria; ...": a readout's list
+            # the parser does not read as appositions
+            appos, words = described
         elif appos is None or (appos.pos_ == "PROPN" and appos.lower_ not in ROLE_NOUNS):
             return None, (), hint  # "met A, B and C": a name, not a description (but
             # "X, Commander of the Danish Defence" is one)
@@ -453,6 +470,9 @@ class DictionaryResolver:
         ctx: _Ctx,
         marker: Piece | None,
     ) -> Person | None:
+        earlier = self._named_in_full_before(name, ctx)
+        if earlier is not None:
+            return earlier  # "Mauro Vieira ... During his meeting with *Vieira*"
         people = [self.kb.people[r] for r in name.refs]
         if name.kind == Kind.SURNAME and marker is None:
             people = [p for p in people if self._may_be_surnamed(p, ctx)]
@@ -469,6 +489,24 @@ class DictionaryResolver:
             # "Naik Imran Khan embraced shahadat": a soldier, not the politician so named
             people = [p for p in people if Sector.MIL in self._sectors_of(p)]
         return people[0] if len(people) == 1 else None
+
+    def _named_in_full_before(self, name: Piece, ctx: _Ctx) -> Person | None:
+        """The person the document named in full before whose name holds every word of this
+        shorter one ("Mauro Vieira" ... "Vieira"; "Sheikh Abdullah bin Zayed Al Nahyan" ...
+        "Sheikh Abdullah"), the latest such first: a short form names the person the text
+        is about, not another of the knowledge base so called."""
+        if ctx.doc is None:
+            return None
+        words = {w.lower() for w in ctx.doc[name.start : name.end].text.split()}
+        for ident in sorted(ctx.seen, key=ctx.seen.__getitem__, reverse=True):
+            person = self.kb.people.get(ident)
+            if person is None:
+                continue
+            for full in (person.name, *person.aliases):
+                parts = {w.lower() for w in full.split()}
+                if words < parts:
+                    return person
+        return None
 
     def _sectors_of(self, person: Person) -> set[Sector | None]:
         """Every sector the knowledge base ties a person to (offices, affiliations, own)."""
@@ -791,6 +829,7 @@ class DictionaryResolver:
             # nor the document's own (a counterpart is the other side's)
             offices = tuple(o for o in offices if not self._counterpart_excluded(o, ctx))
         office = self._choose_office(offices, owner, ctx, span)
+        owner = owner or ctx.owners.get(span.start)  # the owner an apposition or list gave
         if office is None:
             home = None if counterpart else self._home_owner(span, ctx)
             return self._vague_office(span, title, offices, owner or home)
@@ -806,9 +845,8 @@ class DictionaryResolver:
         self, offices: Sequence[Office], owner: str | None, ctx: _Ctx, span: Span
     ) -> Office | None:
         root = span.root
-        if owner is None and root.dep_ in ("conj", "appos"):  # "the US Secretary of Defense,
-            # the Chairman of the Joint Chiefs and the National Security Adviser"
-            owner = ctx.owners.get(root.head.i)
+        if owner is None:
+            owner = self._owner_beside(span, ctx)
             if owner:
                 ctx.owners.update(dict.fromkeys(range(span.start, span.end), owner))
         if owner:
@@ -827,9 +865,35 @@ class DictionaryResolver:
             chosen = [o for o in offices if pick(o)]
             if chosen:
                 return chosen[0]
-        if len({o.country for o in offices}) == 1:
-            return offices[0]
-        return next((o for o in offices if o.primary), None)
+        named = {*ctx.countries.values(), ctx.home}
+        if len({o.country for o in offices}) == 1 and self._told(offices[0], named, span):
+            return offices[0]  # the only such office the knowledge base has
+        return next((o for o in offices if o.primary and self._told(o, named, span)), None)
+
+    def _told(self, office: Office, named: set[str | None], span: Span) -> bool:
+        """Whether the text supports an office a title may be: an organisation's ("the
+        Secretary-General"), a title no other state's office has a name like ("the Under
+        Secretary of Defense for Policy"), or a common title ("the deputy prime minister")
+        of a state the text names -- not Pakistan's deputy prime minister in a UAE readout."""
+        if office.country in self.kb.igos or office.country in named:
+            return True
+        return any(t.is_alpha and t.lower_ not in COMMON_TITLE_WORDS for t in span)
+
+    def _owner_beside(self, span: Span, ctx: _Ctx) -> str | None:
+        """The owner a title's place in the sentence gives: the list or apposition it stands
+        in ("the US Secretary of Defense, the Chairman of the Joint Chiefs and ..."), the
+        known person it is apposed to ("Sheikh Abdullah bin Zayed, Deputy Prime Minister"),
+        or, however the list is parsed, the known person named just before its comma
+        ("Radoslaw Sikorski, Deputy Prime Minister and Minister of Foreign Affairs")."""
+        root = span.root
+        owner = ctx.owners.get(root.head.i) if root.dep_ in ("conj", "appos") else None
+        if owner is None and root.dep_ == "appos":
+            owner = ctx.countries.get(root.head.i)
+        doc = span.doc
+        if owner is None and span.start > 1 and doc[span.start - 1].text == ",":
+            named = doc[span.start - 2]
+            owner = ctx.countries.get(named.i) if named.ent_type_ == "PERSON" else None
+        return owner
 
     def _vague_office(
         self, span: Span, title: Piece, offices: Sequence[Office], owner: str | None
@@ -1073,6 +1137,23 @@ def _named_title(span: Span) -> bool:
 
 #: What may stand beside a surname that refers back ("Secretary Lorenzana", "Dr. Anderson").
 SURNAME_COMPANIONS = frozenset({Kind.NER, Kind.SURNAME, Kind.PERSON, Kind.TITLE, Kind.HONORIFIC})
+
+
+def _description_after(span: Span) -> tuple[Token, Span] | None:
+    """The description set off by a comma after a name, up to the next comma, semicolon or
+    stop, when it is a role ("Minister of Foreign Affairs of Algeria"): (its role noun, its
+    words)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    end = span.end + 1
+    while end < len(doc) and doc[end].text not in (",", ";", ".") and end - span.end < 12:
+        end += 1
+    words = doc[span.end + 1 : end]
+    role = next((t for t in words if t.lower_ in ROLE_NOUNS), None)
+    if role is None or any(t.ent_type_ == "PERSON" for t in words):
+        return None
+    return role, words
 
 
 def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _Ctx) -> None:

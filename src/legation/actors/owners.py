@@ -213,7 +213,10 @@ def dateline(token: Token) -> bool:
         return False  # "Saudi-led air strikes": a hyphenated word, no dateline
     if mark not in DATELINE_MARKS and not _dated_dateline(token):
         return False
-    before = doc[token.i - 1] if token.i else None
+    first = token.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
+        first -= 1  # "New York, 24 September 2025 (WAM) -": a place of several words
+    before = doc[first - 1] if first else None
     # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on
     # Monday – said ..." opens a sentence, not a paragraph, with a name and a dash
     return before is None or before.is_space or "\n" in before.text_with_ws

@@ -264,7 +264,22 @@ def _own_subject(verb: Token) -> Token | None:
         # "Citing Kigali's backing for the rebels, Canada suspended aid": a fronted phrase
         # the parser read as a subject, closed by a comma before the real one
         subjects = [s for s in subjects if not _fronted_before(s, subjects)] or subjects
-    return (subjects[0] if subjects else None) or child(verb, "csubj")
+    found = subjects[0] if subjects else None
+    if found is not None and len(subjects) == 1:
+        from ..actors.owners import dateline
+
+        if dateline(found):
+            # "Tashkent, 9 May 2025: The Foreign Minister of X, A, received ...": the parser
+            # hangs the subject on the dateline's place as an apposition
+            found = next(
+                (c for c in found.children if c.dep_ == "appos" and c.ent_type_ not in DATED),
+                found,
+            )
+    return found or child(verb, "csubj")
+
+
+#: Entity types of a dateline's date ("9 May 2025"), no subject.
+DATED = frozenset({"DATE", "CARDINAL", "TIME"})
 
 
 def _fronted_before(subject: Token, subjects: list[Token]) -> bool:
@@ -842,7 +857,7 @@ def participial_heads(verb: Token) -> list[Token]:
 #: Words that open a list of the members of a group just named: "senior officials, *among
 #: them* A, B and C", "several ministers, *including* A and B".
 LIST_CUES = frozenset({"including", "among", "such", "namely", "notably", "especially"})
-LIST_STOPS = frozenset({".", ";", "?", "!"})
+LIST_STOPS = frozenset({".", "?", "!"})  # not ";", which readouts list people with
 
 
 def listed_members(head: Token) -> list[SpacySpan]:
@@ -853,6 +868,9 @@ def listed_members(head: Token) -> list[SpacySpan]:
     titles in apposition ("the Finance Minister") are not members of their own."""
     if head.pos_ != "NOUN" or head.ent_type_ == "PERSON":
         return []
+    inner = partitive_object(head)
+    if inner is not None and inner.pos_ == "NOUN":
+        head = inner  # "a number of his counterparts, including ..."
     cue = _list_cue(head)
     if cue is None:
         return []
@@ -872,6 +890,12 @@ def _list_cue(head: Token) -> int | None:
     the clause ("met several African leaders on the sidelines of the forum in Beijing,
     *including* ..."; "conferred with senior officials on Monday, *among* them ...")."""
     doc = head.doc
+    listing = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in LIST_CUES), None)
+    if listing is not None:  # the parser hangs "including ..." inside the noun phrase
+        i = listing.i
+        if doc[i].lower_ in ("among", "such") and i + 1 < len(doc):
+            i += 1
+        return i
     i = np_span(head).end
     limit = min(len(doc), i + 14)
     while i < limit and doc[i].text not in (",", ":") and _circumstantial(doc[i], head):

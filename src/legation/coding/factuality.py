@@ -319,9 +319,10 @@ def _clause_end(verbs: list[Token]) -> int:
 
 def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:
     line = _line(trigger)
-    if TEASER.search(line):
+    own = _own_part(trigger, line)
+    if TEASER.search(own):
         return "teaser"
-    if CAPTION.search(line):
+    if CAPTION.search(own):
         return "caption"
     if any(_question(t) for t in (trigger, *trigger.ancestors)) or QUESTION_LINE.match(line):
         return "question"  # the question, or what it asks about ("Question: Has Kabul ...")
@@ -406,6 +407,27 @@ def _opinion(verbs: list[Token]) -> str | None:
         if verb.lemma_ in OPINION_HEADS and any(s.lower_ == "i" for s in subj):
             return "opinion"
     return None
+
+
+#: Tokens of a credit or label a sentence splitter leaves on its own ("Photo: APP -").
+FRAGMENT_TOKENS = 5
+
+
+def _own_part(token: Token, line: str) -> str:
+    """The part of the token's line that is its own: the whole line, or where the line runs
+    on as a paragraph of several sentences, the token's sentence with a short fragment
+    before or after it (a credit: "... dinner. Photo: APP - Dar greets Saidov"), so that a
+    caption or a teaser at the end of a paragraph silences only itself."""
+    sent = token.sent
+    if len(sent.text.strip()) >= len(line.strip()):
+        return line
+    doc = token.doc
+    parts = [sent]
+    if sent.start > 0 and len(before := doc[sent.start - 1].sent) <= FRAGMENT_TOKENS:
+        parts.insert(0, before)
+    if sent.end < len(doc) and len(after := doc[sent.end].sent) <= FRAGMENT_TOKENS:
+        parts.append(after)
+    return " ".join(p.text.strip() for p in parts)
 
 
 def _line(token: Token) -> str:

@@ -241,11 +241,12 @@ class Parties:
         visitor = state.discourse.last_visitor
         if (
             visitor is not None
-            and len(actor_heads) == 1
+            and actor_heads
             and _the_visitor(actor_heads[0])
             and all(a.country is None for a in who)
         ):
-            span = arguments.np_span(actor_heads[0])  # "the visiting dignitary"
+            # "the visiting dignitary" (and "his delegation", who came with him)
+            span = arguments.np_span(actor_heads[0])
             who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
         if not who and _thanks_you(trigger.token):
             # "Minister, thank you for your hospitality": the speaker, named by the byline
@@ -820,9 +821,13 @@ class Parties:
     def resolve_all(
         self, heads: list[Token], actors: DocumentActors, subject: bool = False
     ) -> tuple[Actor, ...]:
-        found = (
-            a for h in heads for a in self._expand(h, self.resolve(h, actors, subject), actors)
+        resolved = [self.resolve(h, actors, subject) for h in heads]
+        pairs = (
+            _merge_titles(heads, resolved)
+            if len(heads) > 1
+            else list(zip(heads, resolved, strict=True))
         )
+        found = (a for h, actor in pairs for a in self._expand(h, actor, actors))
         unique = _unique(found)
         return tuple(_in_company(unique) if len(heads) > 1 else unique)
 
@@ -887,6 +892,11 @@ class Parties:
             speaker = _labelled_speaker(head, actors)
             if speaker is not None:  # a transcript's "Spokesperson: We have shared ..."
                 return speaker
+        if _honorific_alone(span):
+            # "His Highness also met Mauro Vieira": the dignitary the text is about
+            found = previous_subject(head, actors) or recent(head, actors, PERSON_KINDS)
+            if found is not None:
+                return replace(found, text=span.text, start=span.start_char, end=span.end_char)
         actor = salient_holder(span, actors) or actors.actor_for(span)
         if (
             actor is not None
@@ -1078,7 +1088,7 @@ class Parties:
         if (
             not any(c.lower_ in PAIR_WORDS for c in head.children)
             and of is not None
-            and of.lemma_.lower() in PAIR_NOUNS
+            and _pair_noun(of)
             and any(c.lower_ in PAIR_WORDS for c in of.children)
         ):
             # "called the foreign ministers *of both countries*": the two states' own
@@ -1087,7 +1097,7 @@ class Parties:
                 return None
             span = arguments.np_span(head)
             return party(span, found[0]), party(span, found[1])
-        if head.lemma_.lower() not in PAIR_NOUNS:
+        if not _pair_noun(head):
             return None
         # "the ministers" after a meeting are its two sides; "the *US* officials" one of them
         definite = (
@@ -1120,6 +1130,30 @@ class Parties:
             )
         unresolved = Actor(text=text, sector=Sector.GOV, kind=ActorKind.COUNTRY)
         return unresolved, unresolved
+
+
+#: Forms of address that stand for a dignitary named before ("His Highness", "Her Excellency").
+STYLES = frozenset({"highness", "excellency", "majesty", "holiness", "lordship", "ladyship"})
+
+
+def _honorific_alone(span: SpacySpan) -> bool:
+    """A style of address with no name: "His Highness", "Her Royal Highness"."""
+    words = [t.lower_ for t in span]
+    return (
+        len(words) >= 2
+        and words[0] in ("his", "her")
+        and words[-1] in STYLES
+        and all(w in ("royal", "serene") for w in words[1:-1])
+    )
+
+
+def _pair_noun(noun: Token) -> bool:
+    """A noun two parties may be named by ("the two *sides*", "both *Foreign Ministers*": the
+    tagger may read a capitalised plural as a name and keep its plural as the lemma)."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    return lemma in PAIR_NOUNS
 
 
 def argument(trigger: Trigger, spec: str) -> Token | None:
@@ -1999,6 +2033,12 @@ def _merge_titles(
     prime minister": A and B)."""
     kept: list[tuple[Token, Actor | None]] = []
     described = {i + 1 for i in range(len(found) - 1) if _described(heads, found, i)}
+    for j in range(2, len(found)):
+        # "Radoslaw Sikorski, Deputy Prime Minister *and Minister of Foreign Affairs*": a
+        # second title joined by "and" to one describing the name describes it too
+        between = heads[j].doc[arguments.np_span(heads[j - 1]).end : heads[j].left_edge.i]
+        if j - 1 in described and [t.lower_ for t in between] == ["and"] and _untitled(found[j]):
+            described.add(j)
     for i, actor in enumerate(found):
         if i in described:
             continue
@@ -2024,10 +2064,19 @@ def _described(heads: list[Token], found: list[Actor | None], i: int) -> bool:
     name, title = arguments.np_span(heads[i]), arguments.np_span(heads[i + 1])
     if not any(t.ent_type_ == "PERSON" for t in name):
         return False  # "the US Secretary of Defense, the Chairman of ...": two offices
-    if title[0].lower_ not in ("the", "a", "an") or any(t.ent_type_ == "PERSON" for t in title):
+    if any(t.ent_type_ == "PERSON" for t in title):
         return False
+    if title[0].lower_ not in ("the", "a", "an") and not (
+        title[0].pos_ == "PROPN" and _untitled(nxt)
+    ):
+        return False  # readouts drop the article: "A, Deputy Prime Minister and ..."
     between = heads[i].doc[name.end : title.start]
     return [t.text for t in between] == [","]
+
+
+def _untitled(actor: Actor | None) -> bool:
+    """An office or a role with no person named: a title, not somebody."""
+    return actor is not None and (actor.kind is ActorKind.OFFICE or not actor.name)
 
 
 def _title_of_next(head: Token, nxt: Token) -> bool:
@@ -2126,7 +2175,13 @@ def _shared_country(members: list[Actor], group: Actor | None) -> list[Actor]:
     )  # the most frequent, the first named on a tie
     if common is None:
         return members
-    return [m if m.country else _with_country(m, common) for m in members]
+    # a member the knowledge base does not know takes the delegation's country over a guess
+    # ("a delegation including the Southcom Commander Gen. X", in a text about Brazil)
+    ours = group is not None and group.country is not None
+    return [
+        m if m.country and not (ours and m.entity_id is None) else _with_country(m, common)
+        for m in members
+    ]
 
 
 def _in_extent(actor: Actor, span: SpacySpan) -> Actor:
