@@ -72,7 +72,7 @@ from .lexicon import (
     surface_key,
 )
 from .matching import chunks, find_pieces, fuzzy_person_id
-from .owners import counterpart_countries, modifier_tokens, np_owner
+from .owners import counterpart_countries, dateline, modifier_tokens, np_owner
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -218,8 +218,10 @@ class DictionaryResolver:
         votes: Counter[str] = Counter()
         first = _first_sentences_end(doc, 2)
         for piece in pieces:
+            # a dateline's place ("GUATEMALA CITY, June 10 (AP) -") is where the story is
+            weight = 4 if dateline(doc[piece.end - 1]) else 2 if piece.start < first else 1
             for country in self._piece_countries(piece):
-                votes[country] += 2 if piece.start < first else 1
+                votes[country] += weight
         if document.title:
             for piece in self.pieces(self.tokenize(document.title, doc.vocab)):
                 for country in self._piece_countries(piece):

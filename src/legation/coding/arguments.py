@@ -180,7 +180,12 @@ def stray_conjunct_head(verb: Token) -> Token | None:
 
 
 def _orphan_subject(verb: Token) -> Token | None:
-    """The apposition right before a subjectless main verb (see :func:`subject`)."""
+    """The apposition right before a subjectless main verb (see :func:`subject`), or the
+    subject the parser hung under a timing clause's conjunction ("after *gunmen* crossing
+    from Chiapas attacked a police post": "gunmen crossing" read as the clause)."""
+    marked = _subject_under_mark(verb)
+    if marked is not None:
+        return marked
     if verb.dep_ != "ROOT" or verb.i == verb.sent.start:
         return None
     prev = verb.doc[verb.i - 1]
@@ -191,6 +196,19 @@ def _orphan_subject(verb: Token) -> Token | None:
     if prev.dep_ == "compound" and prev.head.i == verb.i and prev.pos_ == "PROPN":
         return prev  # a headline's "Deputy Secretary Sullivan Travels to ...": the name
     return _swallowed_subject(verb)
+
+
+def _subject_under_mark(verb: Token) -> Token | None:
+    """A clause verb with no subject whose conjunction ("after", "when") governs a
+    participle with a subject of its own: that subject is the verb's."""
+    if verb.dep_ not in ("advcl", "conj") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    for mark in (c for c in verb.children if c.dep_ == "mark" and c.i < verb.i):
+        for comp in (c for c in mark.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            found = child(comp, "nsubj")
+            if found is not None and found.pos_ in ("NOUN", "PROPN"):
+                return found
+    return None
 
 
 def _swallowed_subject(verb: Token) -> Token | None:
