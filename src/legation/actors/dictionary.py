@@ -219,7 +219,7 @@ class DictionaryResolver:
         first = _first_sentences_end(doc, 2)
         for piece in pieces:
             # a dateline's place ("GUATEMALA CITY, June 10 (AP) -") is where the story is
-            weight = 4 if dateline(doc[piece.end - 1]) else 2 if piece.start < first else 1
+            weight = 6 if dateline(doc[piece.end - 1]) else 2 if piece.start < first else 1
             for country in self._piece_countries(piece):
                 votes[country] += weight
         if document.title:
@@ -993,14 +993,14 @@ class DictionaryResolver:
         if (
             chosen is not None
             and country is None
-            and home not in (None, chosen.country)
-            and chosen.country is not None
+            and chosen.country not in (None, home, ctx.home)
             and _generic_body(piece.key)
             and chosen.country not in _named_elsewhere(ctx, piece)
         ):
             # "The Ministry of Foreign Affairs condemned the attack" in a Somali story that
             # names no Pakistan: the story's ministry of that name, not the one the knowledge
-            # base knows (Pakistan's)
+            # base knows (Pakistan's); where the story's own is barred too (it is the other
+            # side of the clause), nobody's
             chosen, country = None, home
         if chosen is None:
             # "the Syrian army": a body of the named country that the knowledge base lacks
