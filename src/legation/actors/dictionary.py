@@ -120,6 +120,7 @@ class _Ctx:
     countries: dict[int, str] = field(default_factory=dict)  # token -> country its piece names
     owner_at: dict[int, str] = field(default_factory=dict)  # token -> owner its piece names
     places: set[int] = field(default_factory=set)  # tokens of place pieces (cities included)
+    body_at: dict[int, str] = field(default_factory=dict)  # token -> its state body's country
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
     # surname -> a person outside the knowledge base named in full earlier in the document
     surnames: dict[str, Actor] = field(default_factory=dict)
@@ -172,6 +173,13 @@ class DictionaryResolver:
         ctx.countries = self._token_countries(doc, pieces, ctx.seats)
         ctx.owner_at = _owner_tokens(pieces)
         ctx.places = {i for p in pieces if p.kind in PLACE_KINDS for i in range(p.start, p.end)}
+        ctx.body_at = {
+            i: country
+            for p in pieces
+            if p.kind == Kind.INSTITUTION and len(p.refs) == 1 and self._state_body(p)
+            if (country := self.kb.institutions[p.refs[0]].country or "") in self.kb.countries
+            for i in range(p.start, p.end)
+        }
         mentions: list[Mention] = []
         hints: list[tuple[int, int, tuple[str, ...]]] = []
         recipes: dict[tuple[int, int], Recipe] = {}
@@ -367,6 +375,10 @@ class DictionaryResolver:
                 named = None  # an unconfirmed bare surname ("Rice prices") names nobody
             if named is not None:
                 owner = owner or self._shared_country(name, marker, ctx)
+                # "External Affairs Ministry spokesman Randhir Jaiswal", "the Southcom
+                # Commander Gen. X": the state body named right before the role is theirs
+                before = span.start - 1
+                owner = owner or (ctx.body_at.get(before) if before >= 0 else None)
                 if owner is None and not offices:
                     owner, offices, hint = self._apposed(span, ctx, hint)
                 key = title.key if title else None
