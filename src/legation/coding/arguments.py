@@ -381,12 +381,46 @@ def _misread_object(verb: Token) -> Token | None:
     counted = _up_to_count(verb)
     if counted is not None:
         return counted
+    judged = _judged_before_object(verb)
+    if judged is not None:
+        return judged
     comp = child(verb, "ccomp")
     if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
         return None
     before = comp.doc[comp.i - 1]
     bare = not any(c.dep_ in ("mark", "aux", "auxpass", "neg") for c in comp.children)
     return comp if bare and before.dep_ == "nsubj" and before.pos_ == "NOUN" else None
+
+
+def example_objects(obj: Token) -> list[Token]:
+    """The items of an example list on an object or its conjuncts ("supplies, *including
+    tents and water purifiers*", "personnel *such as doctors*")."""
+    found: list[Token] = []
+    for noun in conjuncts(obj):
+        for c in noun.children:
+            listed = c.dep_ == "prep" and (
+                c.lower_ in ("including", "like")
+                or (c.lower_ == "as" and any(a.lower_ == "such" for a in c.children))
+            )
+            item = child(c, "pobj") if listed else None
+            found += conjuncts(item) if item is not None else []
+    return found
+
+
+def _judged_before_object(verb: Token) -> Token | None:
+    """ "dismissed *as baseless* Eritrea's claim": the judgement put before the object, which
+    the small model reads as the object of "as"; the noun after the adjective is the
+    object."""
+    as_ = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if as_ is None or as_.lower_ != "as" or as_.head.i != verb.i or child(verb, "dobj"):
+        return None
+    noun = child(as_, "pobj")
+    judged = verb.doc[as_.i + 1] if as_.i + 1 < len(verb.doc) else None
+    # the judgement: an adjective, or a lower-case word the tagger misread ("baseless")
+    judgement = judged is not None and (judged.pos_ == "ADJ" or judged.is_lower)
+    if noun is None or judged is None or not judgement or judged.head.i == as_.i:
+        return None
+    return noun if noun.i > judged.i + 1 else None
 
 
 def _up_to_count(verb: Token) -> Token | None:

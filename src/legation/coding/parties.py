@@ -1195,6 +1195,9 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     inner = arguments.partitive_object(obj) if obj is not None else None
     heads += [inner] if inner is not None else []  # "suspended part of a program *for* X"
     heads += arguments.participial_heads(token) + arguments.means_objects(token)
+    # "provided relief supplies, including tents and water purifiers, *to Vanuatu*": the
+    # parser hangs the phrase on the list's last item
+    heads += arguments.example_objects(obj) if obj is not None else []
     if spec == "with":  # "met *in the building* with X": the parser hangs it on the place
         heads += [
             g
