@@ -702,8 +702,11 @@ class DictionaryResolver:
         foreign = False
         if office is not None and owner is None and self._holder_named(office, ctx):
             # "Blinken met Foreign Minister Ahmed Karimi": the office the title names is held
-            # by someone the text names, so the title is another country's like office
-            hint, offices, office, foreign = hint or office.sector, (), None, True
+            # by someone the text names, so the title is another country's like office --
+            # the story's own, unless that office is the story's ("South African President
+            # Ramaphosa spoke with President Filipe Nyusi" in a Maputo wire: Mozambique's)
+            foreign = ctx.home in (None, office.country)
+            hint, offices, office = hint or office.sector, (), None
         elif office is not None and owner is None and not self._own_title(office, title_key):
             # "Press Statement with Foreign Minister Onyeama" on a US site: the US office of
             # that function is called otherwise, so the title is some other country's office
