@@ -1011,6 +1011,7 @@ class DictionaryResolver:
             and chosen.country not in (None, home, ctx.home)
             and _generic_body(piece.key)
             and chosen.country not in _named_elsewhere(ctx, piece)
+            and self._country_in(span.doc[piece.start : piece.end]) != chosen.country
         ):
             # "The Ministry of Foreign Affairs condemned the attack" in a Somali story that
             # names no Pakistan: the story's ministry of that name, not the one the knowledge
