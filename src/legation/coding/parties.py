@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..actors.lexicon import ROLE_NOUNS
 from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
@@ -908,10 +909,15 @@ class Parties:
             actor = None  # "Israeli air strikes": an act or a weapon, its doer found elsewhere
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
+        if actor is not None and actor.country is None:
+            actor = _role_of_owner(head, span, actors) or actor
         if actor is not None:
             return _in_extent(actor, span)
         if head.pos_ == "PRON":
             return self._pronoun(head, actors)
+        owned = _role_of_owner(head, span, actors)
+        if owned is not None:
+            return owned  # "Iran's parliament speaker", "the UN human rights chief"
         if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return Actor(text=span.text, start=span.start_char, end=span.end_char)
         if subject and head.pos_ == "NOUN" and not self._is_thing(head):
@@ -1145,6 +1151,33 @@ def _honorific_alone(span: SpacySpan) -> bool:
         and words[-1] in STYLES
         and all(w in ("royal", "serene") for w in words[1:-1])
     )
+
+
+def _role_of_owner(head: Token, span: SpacySpan, actors: DocumentActors) -> Actor | None:
+    """A role noun whose modifiers name its state or organisation, with no office of its own
+    in the knowledge base ("*Iran's parliament* speaker", "the *UN* human rights chief"):
+    that owner's, in the role's sector."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or (lemma not in ROLE_NOUNS and lemma not in ROLE_HEADS):
+        return None
+    for token in _modifier_chain(head):
+        owner = actors.actor_for(token.doc[token.i : token.i + 1])
+        if owner is not None and owner.country is not None:
+            if owner.country == "IGO":
+                return replace(owner, text=span.text, start=span.start_char, end=span.end_char)
+            actor = Actor(text=span.text, start=span.start_char, end=span.end_char)
+            sector = ROLE_NOUNS.get(lemma) or owner.sector or Sector.GOV
+            return _with_country(actor, owner.country, sector)
+    return None
+
+
+#: Heads of roles besides titled ones, whose owner a modifier names ("the UN human rights
+#: *chief*", "Iran's parliament *speaker*", "the ministry *spokesman*").
+ROLE_HEADS = frozenset(
+    {"chief", "head", "speaker", "spokesman", "spokeswoman", "spokesperson", "official",
+     "director", "chairman", "chairperson", "president", "governor", "leader", "adviser",
+     "advisor", "representative", "negotiator"}
+)  # fmt: skip
 
 
 def _pair_noun(noun: Token) -> bool:
