@@ -343,6 +343,11 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
             "COOPERATE",
             "COERCE",
         ),
+        (
+            "The minister assured his Uzbek counterpart that Kabul would not allow attacks.",
+            "AGREE",
+            "REJECT",
+        ),
         # framed: the classifier scores the frame ("returned", "offered", the strike)
         ("Malian troops returned fire after gunmen attacked their convoy.", "ASSAULT", "RETREAT"),
         (

@@ -226,8 +226,10 @@ POLICY = Policy(
         # neutral out of fold
         | {("RETREAT", "COERCE")}
         # "in a joint operation, French and Moroccan police dismantled a network" was
-        # COERCE (the classifier scores the dismantling); neutral out of fold
-        | {("COOPERATE", "COERCE")}
+        # COERCE (the classifier scores the dismantling); "assured the Secretary that
+        # Pakistan would not allow its territory to be used" was REJECT (it scores the
+        # "would not"): an assurance is no refusal; neutral out of fold
+        | {("COOPERATE", "COERCE"), ("AGREE", "REJECT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
