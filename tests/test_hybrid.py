@@ -495,5 +495,5 @@ def test_a_deployment_to_keep_the_peace_may_be_retyped_aid(
     """Forces moved keep their MOBILIZE, unless the sentence says they keep the peace or
     bring relief (CAMEO 074, which the peer data code AID)."""
     _with(pipe, {"AID": 0.99, "MOBILIZE": 0.001}, monkeypatch)
-    text = "About 800 Kenyan soldiers were deployed as peacekeeping forces along the border."
+    text = "About 800 Kenyan soldiers were deployed as a peacekeeping force in the border zone."
     assert "AID" in {e.event_type.value for e in pipe.code_text(text)}

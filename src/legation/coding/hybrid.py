@@ -17,8 +17,10 @@ the knobs of a :class:`Policy` (the coder uses :data:`POLICY`):
   (:func:`tables.default_cameo`), so its PentaClass agrees. Other rule events keep their type
   and CAMEO code;
 * a rule event whose type is in ``keep_types`` is never retyped and keeps the rule's
-  confidence; no event is retyped along a pair in ``keep_pairs`` (rule type, new type), and
-  with ``retype_within_penta`` only into a type of the same PentaClass;
+  confidence; no event is retyped along a pair in ``keep_pairs`` (rule type, new type), nor a
+  deployment into aid unless its sentence says the forces keep the peace or bring relief
+  (:func:`_deployed_not_to_help`), and with ``retype_within_penta`` only into a type of the
+  same PentaClass;
 * an offer or intent the rules read from its frame ("look forward to resuming exercises",
   "I'd be glad to mediate": rules ``...>offer`` and :data:`INTENT_RULES`) is not retyped and
   keeps the rule's confidence: the classifier scores the act intended, not the intent;

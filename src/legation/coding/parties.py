@@ -1758,7 +1758,7 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
         heads.append(noun.head)  # "clashes *erupted between* A and B"
     found = arguments.prep_object(heads, spec)
     if found is None and spec in ("to", "into") and noun.dep_ == "dobj":
-        # "announced the deployment of 230 troops, including 19 officers, *to Liberia*":
+        # "announced the deployment of 400 soldiers, including 35 medics, *to South Sudan*":
         # after a list, the parser hangs the destination on the verb
         found = next(
             (

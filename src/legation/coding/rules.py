@@ -359,7 +359,8 @@ class RulesCoder:
 
     def _protests_in(self, found: dict[int, Trigger]) -> dict[int, Trigger]:
         """ "summoned the Turkish ambassador *in protest* (over ...)": the complaint a summons
-        states by a phrase, as "to protest" states it by a clause (conv-05: two events)."""
+        states by a phrase, as "to protest" states it by a clause -- a weak event, dropped
+        beside the summons, which is itself the complaint (ACCUSE, as PLOVER codes it)."""
         complaint = next((s.state for s in self.lexicon.verbs.get("protest", ()) if s.state), None)
         out: dict[int, Trigger] = {}
         for trigger in found.values():
@@ -384,9 +385,10 @@ class RulesCoder:
             for comp in complements(trigger.token):
                 inner = found.get(comp.i) or self._trigger(comp)
                 if inner is not None and _states_a_complaint(trigger, inner, comp.i in found):
-                    # "summoned the envoy to protest ...": the summons and the protest are
-                    # two events, unless the sentence states the complaint already
-                    # ("condemned the strike and summoned X to lodge a protest": conv-05)
+                    # "summoned the envoy to protest ...": the protest is the summons's own
+                    # complaint, a weak event the summons (ACCUSE) makes redundant; so is
+                    # one the sentence states already ("condemned the strike and summoned X
+                    # to lodge a protest": conv-05)
                     inner.purpose_of = trigger
                     inner.sense = replace(inner.sense, weak=True)
                     consumed.update(t.i for t in content(comp) if t.i in found and t is not comp)
