@@ -417,7 +417,9 @@ def _judged_before_object(verb: Token) -> Token | None:
     noun = child(as_, "pobj")
     judged = verb.doc[as_.i + 1] if as_.i + 1 < len(verb.doc) else None
     # the judgement: an adjective, or a lower-case word the tagger misread ("baseless")
-    judgement = judged is not None and (judged.pos_ == "ADJ" or judged.is_lower)
+    judgement = judged is not None and (
+        judged.pos_ == "ADJ" or (judged.is_lower and judged.pos_ not in ("DET", "PRON", "NUM"))
+    )
     if noun is None or judged is None or not judgement or judged.head.i == as_.i:
         return None
     return noun if noun.i > judged.i + 1 else None
