@@ -909,15 +909,13 @@ class Parties:
             actor = None  # "Israeli air strikes": an act or a weapon, its doer found elsewhere
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
-        if actor is not None and actor.country is None:
+        if actor is None or actor.country is None:
+            # "Iran's parliament speaker", "the UN human rights chief": a role of a named owner
             actor = _role_of_owner(head, span, actors) or actor
         if actor is not None:
             return _in_extent(actor, span)
         if head.pos_ == "PRON":
             return self._pronoun(head, actors)
-        owned = _role_of_owner(head, span, actors)
-        if owned is not None:
-            return owned  # "Iran's parliament speaker", "the UN human rights chief"
         if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return Actor(text=span.text, start=span.start_char, end=span.end_char)
         if subject and head.pos_ == "NOUN" and not self._is_thing(head):
