@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from legation.config import Config
 from legation.errors import NLPError
 from legation.model import Document
 from legation.nlp import load_pipeline, parse, sentences
@@ -168,3 +169,35 @@ def test_a_curly_apostrophe_after_a_name_in_s_is_its_possessive(nlp) -> None:  #
     assert [(c.text, c.dep_, c.tag_) for c in name.children] == [("’", "case", "POS")]
     quoted = nlp("‘We will respond,’ he said.")
     assert [t.dep_ for t in quoted if t.text == "’"] == ["punct"]
+
+
+def test_the_pipeline_tokenizes_as_spacy_does_with_the_pair_infix_added(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Legation's tokenizer (loaded without spaCy's two extra loads of the special cases)
+    splits every text as spaCy's own tokenizer does once given the same infix."""
+    import spacy
+
+    from legation.nlp import _split_abbreviated_pairs
+    from legation.tokenizer import PairTokenizer
+
+    assert isinstance(nlp.tokenizer, PairTokenizer)
+    plain = spacy.load(Config.default().model, exclude=["tagger", "parser", "ner", "lemmatizer"])
+    assert type(plain.tokenizer) is not PairTokenizer
+    _split_abbreviated_pairs(plain)
+    assert nlp.tokenizer.rules == plain.tokenizer.rules and len(nlp.tokenizer.rules) > 1000
+    text = (
+        "WASHINGTON, Sept. 27 (AP) -- Mr. Bhutto-Zardari didn't meet the U.S.-Pakistan "
+        "working group's co-chairs at 10:30 a.m.; he'll visit the E.U.–China forum (see "
+        "https://example.org/a?b=1) & pay $1.2bn, i.e. 20% of Rs. 300bn, on 5/6/2023...\n"
+        "'Can't' isn't \"won't\": U.K.-based NGOs said so in 2021-22."
+    )
+    assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain.tokenizer(text)]
+
+
+def test_a_pipeline_whose_config_names_another_tokenizer_keeps_it() -> None:
+    from legation.tokenizer import NAME, override
+
+    assert override({"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}) == {
+        "nlp": {"tokenizer": {"@tokenizers": NAME}}
+    }
+    assert override({"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer"}}}) == {}
+    assert override({}) == {}

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import NLPError
@@ -111,7 +112,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, config=_tokenizer_override(name))
     except OSError as exc:
         raise NLPError(
             f"spaCy model {name!r} is not installed: {exc}. Install the pinned model with "
@@ -133,21 +134,32 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-#: A hyphen between an abbreviation and a name: "U.S.-Pakistan", "E.U.-China" (spaCy's own
-#: infixes split "Pakistan-US" but not a hyphen after a full stop).
-ABBREVIATED_PAIR = r"(?<=[A-Z]\.)[-–](?=[A-Z][a-z])"
+def _tokenizer_override(name: str) -> dict[str, Any]:
+    """Load the pipeline with Legation's tokenizer (:mod:`legation.tokenizer`) when its
+    config names spaCy's default one; any other is kept, and given the infix afterwards."""
+    from spacy.util import get_package_path, is_package, load_config
+
+    from .tokenizer import override
+
+    folder = get_package_path(name) if is_package(name) else Path(name)
+    found = [folder / "config.cfg", *sorted(folder.glob("*/config.cfg"))]
+    config = next((p for p in found if p.is_file()), None)
+    return override(dict(load_config(config, interpolate=False))) if config else {}
 
 
 def _split_abbreviated_pairs(nlp: Language) -> None:
-    """Make "U.S.-Pakistan" three tokens, as "Pakistan-US" is, so both states are read."""
+    """Make "U.S.-Pakistan" three tokens, as "Pakistan-US" is, so both states are read (the
+    pipelines :mod:`legation.tokenizer` does not replace the tokenizer of)."""
     import re
+
+    from .tokenizer import with_pairs
 
     tokenizer = nlp.tokenizer
     finditer = getattr(tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if pattern is None or ABBREVIATED_PAIR in pattern:
+    if pattern is None or with_pairs(pattern) == pattern:
         return  # a custom tokenizer, or done already
-    tokenizer.infix_finditer = re.compile(f"{pattern}|{ABBREVIATED_PAIR}").finditer  # type: ignore[union-attr]
+    tokenizer.infix_finditer = re.compile(with_pairs(pattern)).finditer  # type: ignore[union-attr]
 
 
 #: Verbs in -e whose inflections the rule lemmatizer cuts to another word ("hoped" -> "hop",
