@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +20,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# The compiled cache (legation.cache) of a test run is its own, in a temporary folder, never
+# the user's; the CLI's child processes inherit it.
+if "LEGATION_CACHE_DIR" not in os.environ:
+    os.environ["LEGATION_CACHE_DIR"] = tempfile.mkdtemp(prefix="legation-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["LEGATION_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

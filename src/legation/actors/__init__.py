@@ -23,10 +23,11 @@ __all__ = ["RESOLVERS", "ActorResolver", "DocumentActors", "build_resolver"]
 
 def build_resolver(config: Config) -> ActorResolver:
     """The resolver named by ``config.resolver`` over the shipped knowledge base plus the
-    files and folders in ``config.actor_paths``."""
-    from .kb import load_knowledge_base
+    files and folders in ``config.actor_paths``, indexed (from the compiled cache when
+    nothing changed: :func:`.lexicon.indexed_knowledge_base`)."""
+    from .lexicon import indexed_knowledge_base
 
-    kb = load_knowledge_base(config.actor_paths, world=config.world_actors)
+    kb = indexed_knowledge_base(config.actor_paths, world=config.world_actors)
     return RESOLVERS.get(config.resolver)(kb=kb, config=config)
 
 

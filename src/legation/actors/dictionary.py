@@ -53,7 +53,7 @@ from ..model import Actor, ActorKind, Document, Mention, Sector
 from .base import RESOLVERS
 from .dating import Recipe, first_date, text_dates
 from .document import DictionaryDocumentActors
-from .kb import Institution, KnowledgeBase, Office, Person, load_knowledge_base
+from .kb import Institution, KnowledgeBase, Office, Person
 from .lexicon import (
     COUNTERPARTS,
     DIASPORA_SUFFIXES,
@@ -63,10 +63,11 @@ from .lexicon import (
     ROLE_NOUNS,
     STATE_SECTORS,
     Kind,
-    Lexicon,
     Piece,
     actor_code,
     evolve_actor,
+    index_of,
+    indexed_knowledge_base,
     make_actor,
     name_variants,
     surface_key,
@@ -146,7 +147,7 @@ class DictionaryResolver:
     def __init__(self, kb: KnowledgeBase, perspective: str | None = None) -> None:
         self.kb = kb
         self.perspective = perspective
-        self.lexicon = Lexicon(kb)
+        self.lexicon = index_of(kb)
 
     # ---- matching -------------------------------------------------------------------
     def pieces(self, doc: Doc) -> list[Piece]:
@@ -1353,7 +1354,7 @@ def make_dictionary_resolver(
     not say otherwise."""
     perspective = perspective or (config.perspective if config else None)
     if kb is None:
-        kb = load_knowledge_base(
+        kb = indexed_knowledge_base(
             config.actor_paths if config else (), world=config.world_actors if config else True
         )
     return DictionaryResolver(kb, perspective=perspective)

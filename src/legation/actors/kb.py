@@ -75,12 +75,10 @@ former office holder with no office at that date is ELI unless the entry gives a
 from __future__ import annotations
 
 import difflib
-import gc
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -91,6 +89,7 @@ from typing import Any, NoReturn, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from ..cache import paused_gc
 from ..errors import KnowledgeBaseError
 from ..model import Sector
 
@@ -402,6 +401,9 @@ class KnowledgeBase:
     agents: Mapping[str, Agent] = field(default_factory=dict)
     country_names: tuple[CountryNames, ...] = ()
     about: tuple[About, ...] = ()
+    #: The surface index built over this knowledge base (a :class:`.lexicon.Lexicon`) when
+    #: it was loaded with one (:func:`.lexicon.indexed_knowledge_base`): resolvers reuse it.
+    index: Any = field(default=None, compare=False, repr=False)
 
     def is_igo(self, owner: str | None) -> bool:
         return owner is not None and owner in self.igos
@@ -474,20 +476,6 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
                 "your config (a YAML or JSON file, or a folder of them)"
             )
     return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building large acyclic data (the world
-    tier's 100,000 small objects would otherwise set off full collections that walk the
-    whole heap, the language model's included: half the load time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_knowledge_base(extra: Iterable[Path | str] = (), *, world: bool = True) -> KnowledgeBase:
