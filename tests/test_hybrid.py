@@ -477,6 +477,18 @@ def test_an_intent_told_is_expressed_when_told(
     assert all(e.hypothetical for e in plan)
 
 
+def test_a_conjunct_of_the_subject_is_no_tagged_recipient() -> None:
+    """The span tagger may tag the second of two coordinated subjects as the target of the
+    act both do ("The minister and his counterparts condemned ..."): one side, both."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "The Uruguayan minister and his counterparts condemned the ambush on a border patrol."
+    )
+    condemned = [e for e in events if e.trigger.text == "condemned"]
+    assert condemned and not any("counterparts" in r.text for e in condemned for r in e.recipients)
+
+
 def test_the_tagger_gives_no_meeting_with_ones_own_state() -> None:
     """The span tagger's target for a meeting whose host the rules could not place is never
     the guests' own state ("received a delegation from China": not China)."""

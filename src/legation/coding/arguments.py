@@ -679,6 +679,8 @@ def has_particle(verb: Token, word: str) -> bool:
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if after is not None and after.lower_ == word and after.dep_ == "quantmod":
         return True  # "handed *over* 500,000 doses": the parser reads "over 500,000"
+    if after is not None and after.lower_ == word and after.dep_ == "mark":
+        return after.head.head == verb  # "called *for* the attackers to be brought to ..."
     return any(
         c.lower_ == word
         and (

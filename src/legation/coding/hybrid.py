@@ -365,7 +365,12 @@ class HybridCoder:
         reporters = _reporters(trigger) if trigger is not None else set()
         elsewhere = _other_clauses(trigger) if trigger is not None else set()
         tagged_actors = tuple(s for s in tagged.actors if s.root.i not in reporters | elsewhere)
-        tagged_targets = tuple(s for s in tagged.targets if s.root.i not in elsewhere)
+        joint = event.event_type in JOINT_STATEMENTS
+        tagged_targets = tuple(
+            s
+            for s in tagged.targets
+            if s.root.i not in elsewhere and not (joint and _co_subject(s, trigger))
+        )
         who = _side(event.actors, tagged_actors, actors, event.recipients, override)
         meeting = event.event_type is PloverType.CONSULT
         whom = _side(event.recipients, tagged_targets, actors, who, override, meeting)
@@ -601,6 +606,29 @@ def _side(
             continue  # "received a delegation from China": no one meets their own state
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
     return tuple(out) or found  # a tagger with nothing to offer leaves the rules' side
+
+
+#: What two coordinated subjects say or do together, to a third party or to no one: the
+#: second is a co-actor, never the first's recipient ("The minister and his counterparts
+#: condemned the attack"). Meetings, agreements, support and fire may be mutual ("Syria and
+#: Israel fired across the line"), as the peer data tag them.
+JOINT_STATEMENTS = frozenset(
+    {PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN,
+     PloverType.PROTEST}
+)  # fmt: skip
+
+
+def _co_subject(span: SpacySpan, trigger: Token | None) -> bool:
+    """Whether ``span`` is a conjunct of the trigger's active subject."""
+    head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    return (
+        trigger is not None
+        and head.i != span.root.i
+        and head.dep_ == "nsubj"
+        and head.head == trigger
+    )
 
 
 def _unresolved_elsewhere(found: tuple[Actor, ...], spans: tuple[SpacySpan, ...]) -> bool:

@@ -72,6 +72,13 @@ PAIR_NOUNS = frozenset(
      "official", "counterpart", "party", "president", "chief", "secretary", "team"}
 )  # fmt: skip
 PAIR_WORDS = frozenset({"two", "both"})
+#: What a pair ("they", "the two ministers") does with each other, whatever the verb (they
+#: met, agreed, worked together, "reaffirmed their mutual commitment"): the first is the
+#: actor, the second the recipient. Anything else the pair does, both do ("They called for
+#: the attackers to be brought to justice"), to no one named.
+PAIRED_TYPES = frozenset(
+    {PloverType.CONSULT, PloverType.AGREE, PloverType.COOPERATE, PloverType.SUPPORT}
+)
 PLURAL_OBJECTS = frozenset({"them", "their"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their"})
 SINGULAR = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -320,6 +327,8 @@ class Parties:
             whom = self._answered_act(trigger, who, state) or whom
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
+            if not sense.reciprocal and sense.event_type not in PAIRED_TYPES:
+                return pair, [()]  # "They called for ...": both asked, of nobody named
             return (pair[0],), [(pair[1],)]
         between = nominal(trigger.token) and (
             arguments.prep_object([trigger.token], "between")
