@@ -749,11 +749,14 @@ CARRYING = frozenset({"carry", "bring", "load", "transport", "ferry", "haul"})
 
 def _subject_lemmas(verb: Token) -> set[str]:
     """Lemmas the verb's subject matches: its own, and what it carries ("an aircraft
-    carrying 40 tonnes of food": food)."""
+    carrying 40 tonnes of food": food; "planes landed carrying weapons": weapons)."""
     head = arguments.subject(verb)
     found = set(arguments.object_lemmas(head))
-    for c in head.children if head is not None else ():
-        if c.dep_ == "acl" and c.lemma_.lower() in CARRYING:
+    # "an aircraft *carrying* food", and "planes landed in Mogadishu *carrying* weapons"
+    carrying = [c for c in head.children if c.dep_ == "acl"] if head is not None else []
+    carrying += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    for c in carrying:
+        if c.lemma_.lower() in CARRYING:
             loads = arguments.conjuncts(obj) if (obj := arguments.direct_object(c)) else []
             loads += [o for p in c.children if p.lower_ == "with" for o in p.children]
             found.update(lemma for load in loads for lemma in arguments.object_lemmas(load))
