@@ -464,6 +464,8 @@ class Parties:
         Amman"). A country word modifying the noun stands for its state."""
         token = trigger.token
         obj = arguments.direct_object(token) if token.pos_ == "VERB" else None
+        if obj is None and sense.event_type is PloverType.REQUEST and token.pos_ == "VERB":
+            obj = arguments.prep_object([token], "for")  # "called *for* a halt to X's raids"
         place = place_head(token) if sense.event_type in TERRITORIAL else None
         for thing in [*([obj] if obj is not None else []), *heads, *([place] if place else [])]:
             candidates = [thing] if thing is place else _owner_candidates(thing, sense.event_type)
@@ -479,7 +481,11 @@ class Parties:
                     continue  # "defend *its* sovereignty", "their desire": the actor's own
                 if sense.event_type in OWN_EXCLUDED and actor.country in {a.country for a in who}:
                     continue  # "reaffirmed the United States' commitment": not support of itself
-                if head.dep_ == "amod" and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO):
+                if (
+                    head.dep_ == "amod"
+                    and actor.kind not in (ActorKind.COUNTRY, ActorKind.IGO)
+                    and not (head.ent_type_ == "NORP" and actor.country is not None)
+                ):
                     continue  # "a *general* strike": an adjective owns only as a nationality
                 if _named_for_a_city(thing, head, actor):
                     continue  # "the *Paris* climate agreement": named for where it was made
@@ -2061,7 +2067,19 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]
     if kind in TERRITORIAL:
         found += [h for w in ("in", "near") if (h := arguments.prep_object([thing], w))]
+    if thing.lemma_.lower() in CESSATIONS:
+        # "demanded an end to *Israeli* settlement expansion", "the lifting of *Russian*
+        # restrictions": whoever does what is to stop
+        ended = arguments.prep_object([thing], "to") or arguments.prep_object([thing], "of")
+        found += [c for c in ended.children if c.dep_ in OWNER_DEPS] if ended is not None else []
     return found
+
+
+#: Nouns of stopping or removing something, whose "to"/"of" object's owner is the one asked.
+CESSATIONS = frozenset(
+    {"end", "halt", "stop", "cessation", "lifting", "removal", "withdrawal", "suspension",
+     "reversal", "rollback"}
+)  # fmt: skip
 
 
 def _merge_titles(
