@@ -256,6 +256,10 @@ class Parties:
             # "the visiting dignitary" (and "his delegation", who came with him)
             span = arguments.np_span(actor_heads[0])
             who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
+        counterparts = _counterparts_met(actor_heads, who, state)
+        if counterparts:
+            # "The Secretary and his counterparts condemned ...": those he met
+            who = (*who, *counterparts)
         if not who and _thanks_you(trigger.token):
             # "Minister, thank you for your hospitality": the speaker, named by the byline
             speaker = _author(trigger.token, actors)
@@ -1634,6 +1638,35 @@ def _reporter_of_they(pronoun: Token) -> Token | None:
 
 #: Nouns for a guest ("the visiting *dignitary*", "the *guest*").
 GUESTS = frozenset({"dignitary", "guest", "visitor", "delegation", "delegate", "team"})
+
+
+def _counterparts_met(
+    heads: list[Token], who: tuple[Actor, ...], state: SentenceState
+) -> tuple[Actor, ...]:
+    """ "His counterparts" (no nationality of their own) coordinated with a side of the
+    document's meetings: the other sides of those meetings ("Rubio hosted A, B and C ...
+    The Secretary and his counterparts condemned the attack": A, B and C)."""
+    words = [
+        t
+        for h in heads
+        for t in (h, *h.conjuncts)
+        if t.lemma_.lower() == "counterpart"
+        and t.tag_ == "NNS"
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        and not any(c.ent_type_ in NAMED_MODIFIER_ENTS for c in t.children)
+    ]
+    mine = {a.country for a in who} - {None, "IGO"}
+    if not words or not mine:
+        return ()
+    span = arguments.np_span(words[0])
+    met: dict[str, Actor] = {}
+    for event in state.discourse.acts:
+        sides = (*event.actors, *event.recipients)
+        if event.event_type is PloverType.CONSULT and any(a.country in mine for a in sides):
+            met.update((a.country, a) for a in sides if a.country and a.country not in mine)
+    return tuple(
+        replace(a, text=span.text, start=span.start_char, end=span.end_char) for a in met.values()
+    )
 
 
 def _the_visitor(head: Token) -> bool:
