@@ -424,7 +424,10 @@ class DictionaryDocumentActors:
         if country is None and (sector in STATE_SECTORS | {Sector.LEG} or bare):
             country = self._coordinated_country(root, any_sector=bare)
         if country is None and sector == Sector.GOV and root.lemma_.lower() in HOME_NOUNS:
-            country = self._named_in_sentence(root) or self.home_country
+            home = self.home_country
+            if home in counterpart_countries(root, self._countries_at()):
+                home = None  # "The government asked China to ...": not China's government
+            country = self._named_in_sentence(root) or home
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
         if country is None and sector in SOCIETY and not diaspora:

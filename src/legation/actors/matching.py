@@ -296,9 +296,12 @@ def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | No
     named = [p for p in hits if p.kind in (Kind.PERSON, Kind.INSTITUTION)]
     if not all(_mononym_within(p, ent) for p in named):
         return None
-    covered = sum(p.end - p.start for p in hits) == len(ent)
+    within = {i for p in hits for i in range(p.start, p.end)}
+    covered = all(t.i in within or t.text in POSSESSIVE for t in ent)
     if covered and kinds <= {Kind.DEMONYM, Kind.COUNTRY, Kind.CITY}:
-        return None  # "Kosovar Albanians", "visited Quetta" tagged PERSON: no person
+        # "Kosovar Albanians", "visited Quetta", "*Sri Lanka's* government" tagged PERSON:
+        # no person
+        return None
     start = max([ent.start, *(p.end for p in hits if p.kind == Kind.HONORIFIC)])
     surnames = [p for p in hits if p.kind == Kind.SURNAME]
     if len(surnames) == 1 and (surnames[0].start, surnames[0].end) == (start, ent.end):
