@@ -294,7 +294,8 @@ def test_the_fallback_codes_an_appeal_only_from_a_verb_of_appealing(
 ) -> None:
     _with(pipe, {"REQUEST": 0.99}, monkeypatch)
     landed = "Two US Air Force aircraft landed in Islamabad on Thursday carrying relief supplies."
-    assert pipe.code_text(landed) == []
+    # the rules read the landing as aid delivered, and a deed stays a deed
+    assert [e.event_type.value for e in pipe.code_text(landed)] == ["AID"]
     pushing = pipe.code_text("The United Nations is pushing hard for a ceasefire in Sudan.")
     assert [e.event_type.value for e in pushing] == ["REQUEST"]
     assert pushing[0].rule == "classifier.event_verb"
@@ -356,6 +357,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
             "AGREE",
         ),
         ("The dockworkers' union suspended the strike on Friday.", "CONCEDE", "PROTEST"),
+        # a deed becomes an appeal only from a verb of appealing
+        ("A Ghanaian army plane carrying medicine landed in Niamey.", "AID", "REQUEST"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(
@@ -459,7 +462,7 @@ def test_a_deed_the_plover_head_agrees_with_is_kept(
     # the head ranking a third type first changes nothing: AID still beats the appeal
     _with(pipe, {"ACCUSE": 0.4, "AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99})
     assert [e.event_type.value for e in pipe.code_text(text)] == ["AID"]
-    off = replace(POLICY, head_agrees_keeps=False)
+    off = replace(POLICY, head_agrees_keeps=False, worded_types=frozenset())
     _with(pipe, {"AID": 0.3, "REQUEST": 0.2}, monkeypatch, penta={0: 0.99, 2: 0.01}, policy=off)
     assert [e.event_type.value for e in pipe.code_text(text)] == ["REQUEST"]
 

@@ -242,7 +242,10 @@ POLICY = Policy(
     # wrong 3 times of 3 on plover_roots and, on PentaClass, statements PLOVER does not
     # code ("expressed optimism", "claimed responsibility", "attended a ceremony"); on
     # real text "departed for travel", "landed carrying relief supplies", "made clear";
-    # so does support ("took action to disrupt ... networks" was SUPPORT; neutral OOF)
+    # so does support ("took action to disrupt ... networks" was SUPPORT; neutral OOF);
+    # and a deed the rules read is retyped into either only from such a verb ("a plane
+    # carrying food landed" was REQUEST; out of fold pentaclass 0.761 -> 0.760: "is
+    # considering giving vouchers", a statement in its gold)
     worded_types=frozenset({"REQUEST", "SUPPORT"}),
     # a deed the PLOVER head scores at least as high as the type it would become is not
     # retyped on the PentaClass head's word ("delivered grain to Somalia, a spokesman said"
@@ -416,6 +419,7 @@ class HybridCoder:
                 not _intent(e)
                 and _may_retype(e.event_type, PLOVER_LABELS[best], pol)
                 and not _deployed_not_to_help(e, PLOVER_LABELS[best], sent)
+                and not _deed_unworded(e, PLOVER_LABELS[best], sent, pol)
             )
             if (
                 pol.head_agrees_keeps
@@ -791,6 +795,18 @@ def _worded(verb: Token, s: npt.NDArray[np.float64]) -> bool:
     chosen = PLOVER_LABELS[int(s.argmax())]
     lemma = verb.lemma_.lower()
     return lemma in TRIGGER_LEXICON.get(chosen, ()) or lemma in MORE_WORDING.get(chosen, ())
+
+
+def _deed_unworded(event: Event, new: str, sent: SpacySpan, pol: Policy) -> bool:
+    """A deed the rules read ("planes landed carrying food": aid) is retyped into an appeal
+    or support only from a verb that can word it, as the fallback codes them."""
+    from .classifier import TRIGGER_LEXICON
+
+    if new not in pol.worded_types or not _is_material(event.event_type):
+        return False
+    trigger = next((t for t in sent if t.idx == event.trigger.start), None)
+    lemma = trigger.lemma_.lower() if trigger is not None else ""
+    return lemma not in TRIGGER_LEXICON.get(new, ()) and lemma not in MORE_WORDING.get(new, ())
 
 
 def _is_action(verb: Token) -> bool:
