@@ -359,6 +359,7 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("The dockworkers' union suspended the strike on Friday.", "CONCEDE", "PROTEST"),
         # a deed becomes an appeal only from a verb of appealing
         ("A Ghanaian army plane carrying medicine landed in Niamey.", "AID", "REQUEST"),
+        ("The World Bank released a further 90 million euros for Chad.", "AID", "RETREAT"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

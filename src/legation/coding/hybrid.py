@@ -232,6 +232,9 @@ POLICY = Policy(
         # Pakistan would not allow its territory to be used" was REJECT (it scores the
         # "would not"): an assurance is no refusal; neutral out of fold
         | {("COOPERATE", "COERCE"), ("AGREE", "REJECT")}
+        # "the EU had released an additional 270 million euros for Sudan" was RETREAT (the
+        # classifier scores a release of prisoners): funds released are aid; neutral OOF
+        | {("AID", "RETREAT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
