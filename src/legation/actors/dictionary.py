@@ -139,6 +139,15 @@ COMMON_TITLE_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Heads of an organisation's offices besides the role nouns ("X, *the Chairperson* of the
+#: African Union Commission", "X, *head* of the UN mission").
+BODY_ROLES = frozenset(
+    {"chairperson", "chairman", "chairwoman", "chair", "president", "head", "commissioner",
+     "director", "coordinator", "representative", "spokesperson", "spokesman", "spokeswoman",
+     "chief"}
+)  # fmt: skip
+
+
 class DictionaryResolver:
     """The ``dictionary.v1`` resolver: knowledge-base phrase matching plus spaCy NER."""
 
@@ -381,6 +390,9 @@ class DictionaryResolver:
                 before = span.start - 1
                 owner = owner or (ctx.body_at.get(before) if before >= 0 else None)
                 if owner is None and not offices:
+                    # "X, the Chairperson of the African Union Commission": the body's
+                    owner = self._apposed_body(span, ctx)
+                if owner is None and not offices:
                     owner, offices, hint = self._apposed(span, ctx, hint)
                 key = title.key if title else None
                 return self._unknown_person(span, named, offices, owner, hint, ctx, key)
@@ -420,7 +432,9 @@ class DictionaryResolver:
             (c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end),
             None,
         )
-        if appos is None or appos.lemma_.lower() not in ROLE_NOUNS:
+        if appos is None or (
+            appos.lemma_.lower() not in ROLE_NOUNS and appos.lemma_.lower() not in BODY_ROLES
+        ):
             return None
         words = span.doc[appos.left_edge.i : appos.right_edge.i + 1]
         bodies = {o for t in words if (o := ctx.owner_at.get(t.i)) is not None}

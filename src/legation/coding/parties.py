@@ -1949,19 +1949,29 @@ def nominal(token: Token) -> bool:
 
 
 def _repeated_preposition(head: Token, word: str) -> list[Token]:
-    """ "spoke with Kagame *and with* Tshisekedi": the objects of the same preposition
-    repeated in coordination (the parser hangs it on the verb or on the first one)."""
+    """ "spoke with Kagame *and with* Tshisekedi", "held talks *with* A, the ..., and *with*
+    B": the objects of the same preposition repeated in coordination (the parser hangs the
+    second on the first, on the verb or on the verb's object)."""
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ != word:
         return []
-    holders = [prep, prep.head]
+    owner = prep.head
+    other = owner.head if owner.dep_ == "dobj" else arguments.direct_object(owner)
+    holders = [prep, owner, *([other] if other is not None and other.i != owner.i else [])]
     return [
         obj
         for holder in holders
         for c in holder.children
-        if c.dep_ == "conj" and c.lower_ == word and c.i > prep.i
+        if c.lower_ == word
+        and c.i != prep.i
+        and (
+            (c.dep_ == "conj" and c.i > prep.i)
+            or (c.dep_ == "prep" and word == "with" and holder.i != owner.i)
+        )
         for obj in [arguments.child(c, "pobj")]
         if obj is not None
+        and obj.lemma_.lower() not in arguments.MEANS
+        and obj.ent_type_ not in arguments.TIME_ENTS
     ]
 
 
