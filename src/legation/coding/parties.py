@@ -69,7 +69,8 @@ AUTHORED = frozenset(
 )  # fmt: skip
 PAIR_NOUNS = frozenset(
     {"country", "nation", "government", "state", "side", "leader", "delegation", "minister",
-     "official", "counterpart", "party", "president", "chief", "secretary", "team"}
+     "official", "counterpart", "party", "president", "chief", "secretary", "team",
+     "neighbour", "neighbor", "rival", "ally", "adversary", "capital"}
 )  # fmt: skip
 PAIR_WORDS = frozenset({"two", "both"})
 #: What a pair ("they", "the two ministers") does with each other, whatever the verb (they

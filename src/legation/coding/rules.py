@@ -492,8 +492,10 @@ class RulesCoder:
             # actor, the place travelled to is
             journey = trigger.journey
             whom = self.parties.participants(journey, journey.sense, state, actors)[1]
-        if sense.host_view and _hosts_an_occasion(trigger):
-            return  # "to host the Conference of Defense Ministers": an occasion, no guest
+        if sense.host_view and not sense.objects and _hosts_an_occasion(trigger):
+            # "to host the Conference of Defense Ministers": an occasion, no guest (a sense
+            # for occasions names its guest otherwise: "hosted a lunch *for* the king")
+            return
         if sense.host_view and who and all(a.country is None for a in who):
             # "Oman hosted a delegation from Iran" (the parser hangs "from" on the verb)
             origin = arguments.prep_object([trigger.token], "from")
