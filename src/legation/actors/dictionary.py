@@ -417,6 +417,15 @@ class DictionaryResolver:
             # CSTO": the office the text gives them is whom they act for here
             country, sector, code = self._owned_by(apposed, actor.sector)
             return evolve_actor(actor, country=country, sector=sector, code=code)
+        if actor.country is None and title is None:
+            # "Hilda Heine, the President of the Marshall Islands": a known person with no
+            # affiliation at this date takes the one the text gives them
+            country, _, sector = self._apposed(span, ctx, hint)
+            if country is not None:
+                sector = sector or actor.sector
+                return evolve_actor(
+                    actor, country=country, sector=sector, code=actor_code(country, sector)
+                )
         named = name or ner
         said = self._agent_sector(span, named) if named is not None else None
         if said is not None and said not in STATE_SECTORS and actor.role is None and not offices:
@@ -471,9 +480,11 @@ class DictionaryResolver:
             # "Ahmed Attaf, Minister of Foreign Affairs of Algeria; ...": a readout's list
             # the parser does not read as appositions
             appos, words = described
-        elif appos is None or (appos.pos_ == "PROPN" and appos.lower_ not in ROLE_NOUNS):
+        elif appos is None or (
+            appos.pos_ == "PROPN" and appos.lower_ not in ROLE_NOUNS and not self._titled(appos)
+        ):
             return None, (), hint  # "met A, B and C": a name, not a description (but
-            # "X, Commander of the Danish Defence" is one)
+            # "X, Commander of the Danish Defence", "X, the President of Y" are)
         else:
             words = doc[appos.left_edge.i : appos.right_edge.i + 1]
         country = next(
@@ -490,6 +501,13 @@ class DictionaryResolver:
             if offices:
                 return country, offices, hint
         return country, (), hint or self.lexicon.agents.get(appos.lemma_.lower())
+
+    def _titled(self, head: Token) -> bool:
+        """Whether ``head`` ends a title the knowledge base knows ("President", "Prime
+        Minister")."""
+        before = head.doc[head.i - 1].lower_ if head.i > 0 else ""
+        titles = self.lexicon.title_offices
+        return head.lower_ in titles or f"{before} {head.lower_}" in titles
 
     def _pick_person(
         self,
