@@ -25,7 +25,7 @@ from .lexicon import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,40 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
         if piece is not None:
             found.append(piece)
     kept = [_hyphened_name(lexicon, doc, p) for p in longest(found)]
-    return merge_entities(doc, join_names([p for p in kept if p is not None]), lexicon)
+    pieces = [p for p in kept if p is not None]
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    pieces = [p for p in pieces if not _end_of_longer_place(doc, p, covered)]
+    return merge_entities(doc, join_names(pieces), lexicon)
+
+
+#: Words that qualify a place name rather than start another one ("*Northern* Kabul").
+PLACE_QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "greater", "upper", "lower", "new", "old", "downtown", "occupied"}
+)  # fmt: skip
+#: Small words inside place names ("Mocimboa *da* Praia", "San Antonio *del* Tachira").
+NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "del", "di", "la", "le", "el"})
+
+
+def _end_of_longer_place(doc: Doc, piece: Piece, covered: set[int]) -> bool:
+    """A city or country word that ends a longer proper name the knowledge base does not
+    know ("Mocimboa da *Praia*", a Mozambican town, not Cape Verde's capital): the words
+    right before it are capitalised compounds of it (or small name words between them) that
+    no other piece covers."""
+    if piece.kind not in (Kind.CITY, Kind.COUNTRY) or piece.end - piece.start != 1:
+        return False
+    head = doc[piece.start]
+    run: list[Token] = []
+    i = piece.start - 1
+    while i >= 0 and i not in covered:
+        word = doc[i]
+        named = word.pos_ == "PROPN" and word.text[:1].isupper() and word.head.i == head.i
+        if not (named or word.lower_ in NAME_PARTICLES):
+            break
+        run.append(word)
+        i -= 1
+    names = [w for w in run if w.lower_ not in NAME_PARTICLES]
+    return bool(names) and not any(w.lower_ in PLACE_QUALIFIERS for w in names)
 
 
 def _hyphened_name(lexicon: Lexicon, doc: Doc, piece: Piece) -> Piece | None:
