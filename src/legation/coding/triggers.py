@@ -62,6 +62,9 @@ def scope_of_measure(token: Token) -> bool:
 
 
 #: Problems one fights or combats without fighting anybody ("to fight drug smuggling").
+#: Objects that make a verb of force a figure of speech ("struck a cautious *note*", "hit
+#: the right *tone*").
+FIGURES = frozenset({"note", "tone", "chord", "balance", "pose", "nerve", "compromise"})
 PROBLEMS = frozenset(
     {"smuggling", "trafficking", "terrorism", "corruption", "poverty", "crime", "disease",
      "extremism", "inflation", "pandemic", "virus", "hunger", "illiteracy", "wildfire",
@@ -196,6 +199,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue  # "ordered the security forces *to hunt down* ...": an order to act
         if sense.event_type is PloverType.ASSAULT and lemmas & PROBLEMS:
             continue  # "a joint border post to fight drug smuggling": a problem, no enemy
+        if sense.event_type is PloverType.ASSAULT and lemmas & FIGURES:
+            continue  # "struck a more cautious note": a manner of speaking
         if sense.judgement and not judged(token, sense.judged_as or JUDGEMENTS):
             continue
         if sense.judged_clause and judged_subject(token) is None:
