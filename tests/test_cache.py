@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_the_cached_index_resolves_as_a_freshly_built_one(folder: Path, nlp) -> 
         "and the UNHCR spokeswoman in Geneva said Kenyan police had detained Somali refugees."
     )
     doc = nlp(text)
-    document = Document.create(text, name="one", published="2025-03-04")
+    document = Document.create(text, name="one", published=date(2025, 3, 4))
     indexed_knowledge_base()  # fills the cache
     cached = DictionaryResolver(indexed_knowledge_base()).analyse(document, doc)
     fresh = DictionaryResolver(load_knowledge_base()).analyse(document, doc)

@@ -29,9 +29,10 @@ PACKAGE = Path(legation.__file__).parent
 #: module belongs to the layer of its top-level unit (``legation.store.reads`` → ``store``;
 #: ``legation`` itself is the one-liner facade over the pipeline).
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "record", "model", "ontology"}),
+    frozenset({"errors", "record", "model", "ontology", "cache"}),
     frozenset(
-        {"config", "registry", "lang", "nlp", "dates", "ingest", "survey", "store", "dedup"}
+        {"config", "registry", "lang", "nlp", "tokenizer", "dates", "ingest", "survey", "store"}
+        | {"dedup"}
         | {"export"}
     ),
     frozenset({"actors", "coding", "selective", "analysis"}),

@@ -5,7 +5,7 @@ the same files (the actor knowledge base's surface index, the trigger lexicon).
 
 A compiled object is a pickle in the user's cache folder, named by a digest of everything it
 was built from: the files given (path, size and modification time, as Python's own bytecode
-cache keys them), Legation's source files, and the Python, pydantic and Legation versions.
+cache keys them), Legation's source files, and the Python and pydantic versions.
 Change any of them and the next run rebuilds it. The folder is ``$LEGATION_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/legation``, else ``~/.cache/legation`` (``%LOCALAPPDATA%\\legation`` on
 Windows, ``~/Library/Caches/legation`` on macOS); ``LEGATION_CACHE_DIR=off`` turns the cache
@@ -98,11 +98,9 @@ def _code_stamp() -> str:
     object built by other code is never read back."""
     import pydantic
 
-    from . import __version__
-
     package = Path(__file__).parent
     files = sorted(package.rglob("*.py"))
-    return "\n".join([sys.version, pydantic.VERSION, __version__, *(_stamp(p) for p in files)])
+    return "\n".join([sys.version, pydantic.VERSION, *(_stamp(p) for p in files)])
 
 
 def _read(path: Path) -> Any:
