@@ -142,6 +142,10 @@ class DictionaryDocumentActors:
         if recipe is None or recipe.when == day:
             return actor
         again = self._resolver.resolve_again(recipe, day)
+        if again.country != actor.country:
+            # one country's share of a compound side ("his counterparts from Jordan, Saudi
+            # Arabia and the UAE"): the phrase's resolution is the first country's
+            return actor
         return evolve_actor(again, text=actor.text, start=actor.start, end=actor.end)
 
     def actors_for(self, span: Span) -> list[Actor]:

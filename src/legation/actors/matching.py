@@ -59,8 +59,28 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
     kept = [_hyphened_name(lexicon, doc, p) for p in longest(found)]
     pieces = [p for p in kept if p is not None]
     covered = {i for p in pieces for i in range(p.start, p.end)}
-    pieces = [p for p in pieces if not _end_of_longer_place(doc, p, covered)]
+    pieces = [
+        p
+        for p in pieces
+        if not _end_of_longer_place(doc, p, covered) and not _given_name(doc, p, covered)
+    ]
     return merge_entities(doc, join_names(pieces), lexicon)
+
+
+def _given_name(doc: Doc, piece: Piece, covered: set[int]) -> bool:
+    """A bare surname the knowledge base knows that is followed by another capitalised name
+    word of the same name ("Air Chief Marshal *Hadi* Tjahjanto"): the first of an unknown
+    person's names, not the person so surnamed."""
+    if piece.kind != Kind.SURNAME or piece.end >= len(doc) or piece.end in covered:
+        return False
+    word, nxt = doc[piece.end - 1], doc[piece.end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and word.dep_ == "compound"
+        and word.head.i == nxt.i
+        and nxt.ent_type_ in ("", "PERSON")
+    )
 
 
 #: Words that qualify a place name rather than start another one ("*Northern* Kabul").
