@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..cache import paused_gc
+from ..cache import cache_dir, compiled, paused_gc
 from ..model import Actor, Sector
 from ..nlp import shouting
 from .kb import Entries as EntryTable
@@ -265,15 +265,17 @@ def indexed_knowledge_base(
     read from the compiled cache (:mod:`legation.cache`) when neither the files nor the code
     changed since they were built: loading and indexing 100,000 entries would otherwise take
     half a second of every start-up."""
-    from ..cache import compiled
-
+    extra = list(extra)
     files = [*shipped_files(), *expand_paths(extra)]
-    return compiled("actor-index", [*files, f"world={world}"], lambda: _indexed(extra, world)).kb
+    whole = cache_dir() is not None  # what is built on first use is worth caching too
+    return compiled(
+        "actor-index", [*files, f"world={world}"], lambda: _indexed(extra, world, whole)
+    ).kb
 
 
-def _indexed(extra: Iterable[Path | str], world: bool) -> Lexicon:
+def _indexed(extra: list[Path | str], world: bool, whole: bool) -> Lexicon:
     kb = load_knowledge_base(extra, world=world)
-    lexicon = Lexicon(kb).complete()
+    lexicon = Lexicon(kb).complete() if whole else Lexicon(kb)
     object.__setattr__(kb, "index", lexicon)  # frozen: set once, before anyone reads it
     return lexicon
 
