@@ -60,6 +60,7 @@ from .lexicon import (
     HONORIFICS,
     OWNER_KINDS,
     PLACE_KINDS,
+    ROLE_HEADS,
     ROLE_NOUNS,
     STATE_SECTORS,
     Kind,
@@ -136,15 +137,6 @@ COMMON_TITLE_WORDS = frozenset(
      "speaker", "chairman", "chair", "national", "security", "adviser", "advisor",
      "spokesman", "spokesperson", "spokeswoman", "minister's", "senior", "junior", "first",
      "premier", "chancellor", "governor", "mayor", "envoy", "special", "representative"}
-)  # fmt: skip
-
-
-#: Heads of an organisation's offices besides the role nouns ("X, *the Chairperson* of the
-#: African Union Commission", "X, *head* of the UN mission").
-BODY_ROLES = frozenset(
-    {"chairperson", "chairman", "chairwoman", "chair", "president", "head", "commissioner",
-     "director", "coordinator", "representative", "spokesperson", "spokesman", "spokeswoman",
-     "chief"}
 )  # fmt: skip
 
 
@@ -442,7 +434,7 @@ class DictionaryResolver:
             None,
         )
         if appos is None or (
-            appos.lemma_.lower() not in ROLE_NOUNS and appos.lemma_.lower() not in BODY_ROLES
+            appos.lemma_.lower() not in ROLE_NOUNS and appos.lemma_.lower() not in ROLE_HEADS
         ):
             return None
         words = span.doc[appos.left_edge.i : appos.right_edge.i + 1]

@@ -72,6 +72,17 @@ ROLE_NOUNS: Mapping[str, Sector] = MappingProxyType(
 )
 
 
+#: Heads of roles besides the role nouns, whose owner a modifier or an "of" phrase names
+#: ("the UN human rights *chief*", "Iran's parliament *speaker*", "X, the *Chairperson* of the
+#: African Union Commission").
+ROLE_HEADS = frozenset(
+    {"chief", "head", "speaker", "spokesman", "spokeswoman", "spokesperson", "official",
+     "director", "chairman", "chairwoman", "chairperson", "chair", "president", "governor",
+     "leader", "adviser", "advisor", "representative", "negotiator", "commissioner",
+     "coordinator"}
+)  # fmt: skip
+
+
 ROLE_WORDS: Mapping[str, str] = MappingProxyType(
     dict.fromkeys(_words("charge chargé affaires d'affaires"), "charge d'affaires")
 )

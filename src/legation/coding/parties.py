@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..actors.lexicon import ROLE_NOUNS
+from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
 from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
@@ -1187,15 +1187,6 @@ def _role_of_owner(head: Token, span: SpacySpan, actors: DocumentActors) -> Acto
             sector = ROLE_NOUNS.get(lemma) or owner.sector or Sector.GOV
             return _with_country(actor, owner.country, sector)
     return None
-
-
-#: Heads of roles besides titled ones, whose owner a modifier names ("the UN human rights
-#: *chief*", "Iran's parliament *speaker*", "the ministry *spokesman*").
-ROLE_HEADS = frozenset(
-    {"chief", "head", "speaker", "spokesman", "spokeswoman", "spokesperson", "official",
-     "director", "chairman", "chairperson", "president", "governor", "leader", "adviser",
-     "advisor", "representative", "negotiator"}
-)  # fmt: skip
 
 
 def _pair_noun(noun: Token) -> bool:
