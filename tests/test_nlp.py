@@ -201,3 +201,46 @@ def test_a_pipeline_whose_config_names_another_tokenizer_keeps_it() -> None:
     }
     assert override({"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer"}}}) == {}
     assert override({}) == {}
+
+
+_IMPORT_SPACY = """
+import sys
+from legation.nlp import import_spacy
+spacy = import_spacy()
+without = [m for m in ("spacy.cli", "requests", "jinja2", "typer") if m in sys.modules]
+import spacy.cli
+from spacy.cli import download
+assert spacy.info(markdown=False, silent=True)["spacy_version"] == spacy.__version__
+print(without, callable(download))
+"""
+
+#: The same, with the first import of a spaCy module failing as if a spaCy release imported
+#: more of its CLI than the stand-in gives: spaCy is then imported with its CLI.
+_IMPORT_SPACY_FALLBACK = """
+import sys
+class Fail:
+    done = False
+    def find_spec(self, name, path=None, target=None):
+        if name == "spacy.glossary" and not Fail.done:
+            Fail.done = True
+            raise ImportError("a spaCy that imports more of its CLI")
+sys.meta_path.insert(0, Fail())
+from legation.nlp import import_spacy
+spacy = import_spacy()
+print(Fail.done, "spacy.cli" in sys.modules, spacy.Language.__name__)
+"""
+
+
+def test_spacy_is_imported_without_its_cli_which_stays_importable() -> None:
+    """Its CLI's dependencies are a third of spaCy's import time and no run uses them."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", _IMPORT_SPACY], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["[]", "True"]
+    run = subprocess.run(
+        [sys.executable, "-c", _IMPORT_SPACY_FALLBACK], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True", "Language"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .errors import NLPError
@@ -109,10 +111,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline package by name (never downloads anything).
 
     Cached per process: one pipeline per worker."""
-    import spacy
-
+    spacy = import_spacy()
     try:
-        nlp = spacy.load(name, config=_tokenizer_override(name))
+        nlp: Language = spacy.load(name, config=_tokenizer_override(name))
     except OSError as exc:
         raise NLPError(
             f"spaCy model {name!r} is not installed: {exc}. Install the pinned model with "
@@ -132,6 +133,52 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe(LEMMAS, after="lemmatizer")
     _index_attribute_rules(nlp)
     return nlp
+
+
+def import_spacy() -> ModuleType:
+    """The spaCy package, imported without its command-line interface when nothing has
+    imported it yet.
+
+    ``import spacy`` imports ``spacy.cli`` for the sake of one function (``spacy.info``), and
+    with it every spaCy command's dependencies (requests, jinja2, typer, weasel): a third of
+    spaCy's import time, which every Legation process would wait for and none uses. spaCy is
+    imported with a stand-in for ``spacy.cli`` that is removed again at once, so that a later
+    ``import spacy.cli`` (or ``python -m spacy``) imports the real one, and ``spacy.info``
+    imports it when called. Should a spaCy release import more of its CLI, the stand-in is
+    dropped and spaCy imported as it comes."""
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    cli, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    cli.__path__ = []  # a package, so that "spacy.cli.info" can be imported from it
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except ImportError as exc:
+        log.debug("spaCy imported with its CLI (%s)", exc)
+        _drop(stand_ins)
+        import spacy
+    _drop(stand_ins)
+    return spacy
+
+
+def _drop(stand_ins: dict[str, ModuleType]) -> None:
+    for name, module in stand_ins.items():
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+    package = sys.modules.get("spacy")
+    if package is not None and vars(package).get("cli") is stand_ins["spacy.cli"]:
+        delattr(package, "cli")
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, imported from spaCy's CLI when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def _tokenizer_override(name: str) -> dict[str, Any]:
