@@ -22,6 +22,7 @@ from ..errors import StoreError
 from ..model import CodedDocument, Failure
 from .migrations import now
 from .rows import (
+    DOCUMENT_FIELDS,
     document_row,
     document_schema,
     event_row,
@@ -128,7 +129,7 @@ def remove_unfinished(folder: Path) -> int:
     return removed
 
 
-_DOC_COLUMNS = ", ".join(f.name for f in document_schema())
+_DOC_COLUMNS = ", ".join(name for name, _ in DOCUMENT_FIELDS)
 
 _FRESH_ONCE = (
     "SELECT DISTINCT ON (id) id AS doc_id, sentences, events FROM legation_part "

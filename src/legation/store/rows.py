@@ -91,28 +91,36 @@ def document_from_row(row: dict[str, Any], prefix: str) -> Document:
 # --------------------------------------------------------------------------- arrow schemas
 
 
+#: The ``documents`` table's columns in order, with their Arrow types' names (kept apart from
+#: :func:`document_schema` so that SQL can name them without importing pyarrow).
+DOCUMENT_FIELDS = (
+    ("id", "string"),
+    ("name", "string"),
+    ("title", "string"),
+    ("url", "string"),
+    ("outlet", "string"),
+    ("published", "date32"),
+    ("published_source", "string"),
+    ("source", "string"),
+    ("text", "string"),
+    ("n_sentences", "int32"),
+    ("n_events", "int32"),
+    ("coded_at", "timestamp"),
+    ("coder", "string"),
+    ("legation_version", "string"),
+)
+
+
 def document_schema() -> pa.Schema:
     import pyarrow as pa
 
-    s, i, ts = pa.string(), pa.int32(), pa.timestamp("us")
-    return pa.schema(
-        [
-            ("id", s),
-            ("name", s),
-            ("title", s),
-            ("url", s),
-            ("outlet", s),
-            ("published", pa.date32()),
-            ("published_source", s),
-            ("source", s),
-            ("text", s),
-            ("n_sentences", i),
-            ("n_events", i),
-            ("coded_at", ts),
-            ("coder", s),
-            ("legation_version", s),
-        ]
-    )
+    types = {
+        "string": pa.string(),
+        "int32": pa.int32(),
+        "date32": pa.date32(),
+        "timestamp": pa.timestamp("us"),
+    }
+    return pa.schema([(name, types[kind]) for name, kind in DOCUMENT_FIELDS])
 
 
 def sentence_schema() -> pa.Schema:
