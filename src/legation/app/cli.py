@@ -184,9 +184,9 @@ def code(
     run = _RunOptions(
         engine, workers, address, resume, parts_dir, shard_size, not full_parse, not no_dedup
     )
-    summary = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet, run=run)
+    summary, totals = _code_into(ctx, paths, _db(ctx, db), strict=strict, quiet=quiet, run=run)
     _print_summary(summary, _db(ctx, db))
-    _print_store_totals(ctx, _db(ctx, db))
+    _print_totals(totals)
     if summary.failures:
         ctx.exit(EXIT_SOME_FAILED)
 
@@ -213,9 +213,12 @@ def _code_into(
     strict: bool,
     quiet: bool,
     run: _RunOptions | None = None,
-) -> RunSummary:
+) -> tuple[RunSummary, EventTotals]:
+    """Code ``paths`` into the store ``db``: the run's summary, and the store's event totals
+    after it (read through the same open store)."""
     from dataclasses import replace
 
+    from ..analysis import event_totals
     from ..survey import default_workers, survey
     from .console import tracked
 
@@ -235,7 +238,8 @@ def _code_into(
         _workspace(ctx, db, writable=True) as workspace,
         tracked(loading, found.documents, "docs", quiet=quiet, then="coding") as advance,
     ):
-        return _run(workspace, paths, strict, run, advance)
+        summary = _run(workspace, paths, strict, run, advance)
+        return summary, event_totals(workspace.store)
 
 
 def _report_unsupported(files: tuple[Path, ...]) -> None:
@@ -329,12 +333,8 @@ _NOTE_LABELS = {
 }
 
 
-def _print_store_totals(ctx: click.Context, db: Path) -> None:
+def _print_totals(totals: EventTotals) -> None:
     """How the store's events add up, in the words `status` and the web app use."""
-    from ..analysis import event_totals
-
-    with _workspace(ctx, db) as workspace:
-        totals = event_totals(workspace.store)
     for line in _totals_lines(totals):
         click.echo(line)
 
@@ -830,11 +830,11 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     """
     path = _db(ctx, db)
     with resources.as_file(resources.files("legation").joinpath("data/demo")) as corpus:
-        summary = _code_into(
+        summary, totals = _code_into(
             ctx, (corpus,), path, strict=False, quiet=False, run=_RunOptions(dedup=True)
         )
     _print_summary(summary, path)
-    _print_store_totals(ctx, path)
+    _print_totals(totals)
     with _workspace(ctx, path) as workspace:
         store = workspace.store
         by_type = store.counts_by_type()
