@@ -96,6 +96,17 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     assert "no store at" in result.output and "Traceback" not in result.output
 
 
+def test_python_dash_m_legation_runs_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "legation", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: legation ")
+
+
 def test_info_json_reports_versions() -> None:
     data = json.loads(run("info", "--json").output)
     assert data["spacy"].startswith("3.8") and "rules.v1" in data["coders"]

@@ -38,8 +38,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"actors", "coding", "selective", "analysis"}),
     frozenset({"pipeline", "legation"}),
     frozenset({"runner", "evaluate", "workspace"}),
-    # ``cli`` is the one-line shim that keeps ``legation.cli:main`` scripts working.
-    frozenset({"app", "cli"}),
+    # ``cli`` is the one-line shim that keeps ``legation.cli:main`` scripts working;
+    # ``__main__`` runs it for ``python -m legation``.
+    frozenset({"app", "cli", "__main__"}),
 )
 
 #: Imports that close a cycle today (importer, imported): reason. Without them the module
