@@ -98,8 +98,10 @@ def test_a_type_another_rule_event_codes_is_not_given_to_the_main_one(
 ) -> None:
     # the classifier reads the whole sentence as a protest; the rules code the recall and,
     # as its own event, the protest: the recall stays a recall
+    # (with no pair kept: the policy keeps a recall from becoming a protest anyway)
     m = POLICY.retype_margin
-    _with(pipe, {"SANCTION": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch, policy=RETYPE_ALL)
+    policy = replace(RETYPE_ALL, keep_pairs=frozenset())
+    _with(pipe, {"SANCTION": 0.05, "ACCUSE": 0.05 + m + 0.1}, monkeypatch, policy=policy)
     events = pipe.code_text("Pakistan recalled its ambassador from Kabul to protest the raids.")
     assert sorted((e.event_type.value, e.trigger.text) for e in events) == [
         ("ACCUSE", "protest"),
@@ -329,7 +331,7 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Russia and China held joint naval drills on Monday.", "COOPERATE", "CONSULT"),
         ("China sent warships and fighter jets around Taiwan.", "MOBILIZE", "AID"),
         ("The Indian and French navies began a joint exercise off Goa.", "COOPERATE", "ASSAULT"),
-        ("Beijing banned all imports of Lithuanian beef.", "COERCE", "CONCEDE"),
+        ("Beijing banned all imports of Lithuanian beef.", "SANCTION", "CONCEDE"),
         ("Rwanda said it had recalled its ambassador from Kinshasa.", "SANCTION", "REQUEST"),
         ("Two soldiers embraced shahadat in the exchange of fire.", "ASSAULT", "SUPPORT"),
         ("The Kremlin ordered an end to military operations in Georgia.", "RETREAT", "COERCE"),
@@ -360,6 +362,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         # a deed becomes an appeal only from a verb of appealing
         ("A Ghanaian army plane carrying medicine landed in Niamey.", "AID", "REQUEST"),
         ("The World Bank released a further 90 million euros for Chad.", "AID", "RETREAT"),
+        # a recall is a sanction, not the protest the classifier reads
+        ("Peru recalled its ambassador from Santiago on Tuesday.", "SANCTION", "ACCUSE"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

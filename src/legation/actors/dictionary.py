@@ -1168,13 +1168,14 @@ ASSOCIATIONS = frozenset(
 
 def _named_title(span: Span) -> bool:
     """A name the tagger did not call a person, apposed to a role noun ("Thailand's foreign
-    minister, *Somchai Rattanakul*"): the role's holder."""
+    minister, *Somchai Rattanakul*", "the ministry's spokeswoman, *Lieutenant General Maly
+    Socheata*"): the role's holder."""
     root = span.root
     return (
         root.dep_ == "appos"
         and root.pos_ == "PROPN"
         and root.head.i < span.start
-        and root.head.lemma_.lower() in ROLE_NOUNS
+        and (root.head.lemma_.lower() in ROLE_NOUNS or root.head.lemma_.lower() in ROLE_HEADS)
     )
 
 
@@ -1201,8 +1202,16 @@ def _description_after(span: Span) -> tuple[Token, Span] | None:
 
 def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _Ctx) -> None:
     """Note the surname of a person outside the knowledge base named in full (the last word
-    of a two-or-more-word name), for :meth:`DictionaryResolver._named_before`."""
-    if actor is None or actor.kind is not ActorKind.PERSON or actor.entity_id or not actor.name:
+    of a two-or-more-word name), for :meth:`DictionaryResolver._named_before`; and of a
+    known person named in a spelling the knowledge base does not have ("Emomali *Rahmon*"
+    for Rahmonov), so that the surname alone names them too."""
+    if actor is None or actor.kind is not ActorKind.PERSON or not actor.name:
+        return
+    if actor.entity_id:
+        written = doc[chunk[-1].end - 1]
+        known = {w.lower() for w in actor.name.split()}
+        if written.pos_ == "PROPN" and written.text[:1].isupper() and written.lower_ not in known:
+            ctx.surnames.setdefault(written.text, actor)
         return
     words = actor.name.split()
     if len(words) < 2 or not words[-1][:1].isupper():

@@ -235,7 +235,10 @@ class DictionaryDocumentActors:
         if known:
             return None  # an agent phrase that names no actor ("the international community")
         if lemma in ORG_HEADS and (organisation := self._organisation_in(span, root)):
-            return self._as_member(span, organisation, organisation.sector or Sector.UNK)
+            sector = organisation.sector or Sector.UNK
+            if organisation.country is None and self._countries_in(span):
+                return self._group(span, root, sector)  # "the *Saudi*-led military coalition"
+            return self._as_member(span, organisation, sector)
         if lemma in ORG_HEADS and (kind := self._kind_of_body(root)) is not None:
             return self._group(span, root, kind)  # "a field hospital network in Sindh"
         if _a_people(root):

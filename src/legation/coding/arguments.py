@@ -25,8 +25,9 @@ PARTITIVES = frozenset(
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
      "increase", "boost", "rise",  # "a sixfold increase in funding"
      "day", "week", "hour",  # "held two days of talks"
-     "tonne", "ton", "kilogram", "kg", "load", "text", "draft"}  # "40 tonnes of food",
-    # "initialled the text of a peace treaty"
+     "tonne", "ton", "kilogram", "kg", "load", "text", "draft",  # "40 tonnes of food",
+     # "initialled the text of a peace treaty"
+     "wave", "spate", "string", "flurry", "barrage", "surge"}  # "a wave of strikes"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})

@@ -30,6 +30,16 @@ _CLAIMS = frozenset(
 )  # fmt: skip
 #: Nouns that name an earlier act, with the types of act they can name (empty: any act
 #: but a meeting).
+#: Acts a government or an organisation of states decides ("the decision", "the measure").
+DECIDED = frozenset({"decision", "measure"})
+#: Sectors that decide for a state.
+GOVERNING = frozenset({Sector.GOV, Sector.MIL, Sector.JUD, Sector.LEG, Sector.IGO})
+
+
+def _governing(actor: Actor) -> bool:
+    return actor.sector in GOVERNING or actor.kind in (ActorKind.COUNTRY, ActorKind.IGO)
+
+
 ACT_NOUNS: dict[str, frozenset[PloverType]] = {
     "offer": frozenset({PloverType.AGREE}),
     "proposal": frozenset({PloverType.AGREE, PloverType.REQUEST}),
@@ -125,9 +135,12 @@ class Discourse:
         definite = any(c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
         if types is None or not (definite or _with_content(noun)):
             return None
+        decided = noun.lemma_.lower() in DECIDED
         for event in reversed(self.acts):
             actor = event.actors[0]
             mine = any(_same_side(actor, a) for a in exclude)
+            if decided and not _governing(actor):
+                continue  # "the decision" after a state's sanctions and the rebels' advance
             if (not types or event.event_type in types) and not mine:
                 return actor
         return None

@@ -173,6 +173,10 @@ CAPTION = re.compile(
 )
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(s|'s)?$")
 CLIMB_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp"})
+#: Conjunctions of a subordinate clause of time or reason.
+SUBORDINATORS = frozenset({"after", "before", "when", "as", "since", "while", "because", "until"})
+#: Conjunctions that set a conjunct against the one before it.
+CONTRASTS = frozenset({"but", "yet"})
 #: Days before publication that still count as the document's news (see the module doc).
 NEWS_DAYS = 7
 
@@ -200,8 +204,22 @@ def chain(token: Token) -> list[Token]:
     or complementation ("is set to meet", "met ... and discussed", "said it would")."""
     verbs = [clause_verb(token)]
     while verbs[-1].dep_ in CLIMB_DEPS and verbs[-1].head.i != verbs[-1].i:
+        if misrooted(verbs[-1]):
+            break
         verbs.append(verbs[-1].head)
     return verbs
+
+
+def misrooted(verb: Token) -> bool:
+    """A clause the parser hung as the content of a later subordinate clause: "RSF shelled
+    the hospital, a day *after* the Council demanded ..." (``shelled`` ccomp of
+    ``demanded``): the main clause, governed by nothing."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and verb.i < head.i
+        and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in head.children)
+    )
 
 
 def obligation(verb: Token) -> str | None:
@@ -310,11 +328,22 @@ def _acomp(verb: Token) -> str:
 
 
 def _clause_end(verbs: list[Token]) -> int:
-    """How many verbs of the chain share the trigger's own clause (stop at ccomp/advcl)."""
+    """How many verbs of the chain share the trigger's own clause (stop at ccomp/advcl, and
+    at a conjunct set against the one before it: "would not send troops *but pledged* aid")."""
     for i, verb in enumerate(verbs):
-        if verb.dep_ in ("ccomp", "advcl"):
+        if verb.dep_ in ("ccomp", "advcl") or _contrasted(verb):
             return i + 1
     return len(verbs)
+
+
+def _contrasted(verb: Token) -> bool:
+    """A conjunct after "but" or "yet": its negation and modals are its own."""
+    if verb.dep_ != "conj":
+        return False
+    head = verb.head
+    return any(
+        c.dep_ == "cc" and c.lower_ in CONTRASTS and head.i < c.i < verb.i for c in head.children
+    )
 
 
 def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:

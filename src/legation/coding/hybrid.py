@@ -235,6 +235,10 @@ POLICY = Policy(
         # "the EU had released an additional 270 million euros for Sudan" was RETREAT (the
         # classifier scores a release of prisoners): funds released are aid; neutral OOF
         | {("AID", "RETREAT")}
+        # "had also recalled its ambassador in Santiago" was ACCUSE (the classifier reads a
+        # diplomatic protest): a recall or an expulsion is a sanction (PLOVER SANCTION
+        # withdraw/expel); neutral out of fold
+        | {("SANCTION", "ACCUSE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

@@ -330,6 +330,8 @@ class Parties:
         ):
             # "Taiwan condemned the drills": the drills' author, told before
             whom = self._answered_act(trigger, who, state) or whom
+        if len(who) > 1 and any(_each_other(h) for h in recipient_heads):
+            return _reciprocal(who)  # "Armenia and Azerbaijan accused each other of ..."
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             if not sense.reciprocal and sense.event_type not in PAIRED_TYPES:
@@ -434,10 +436,14 @@ class Parties:
         for spec in specs:
             head = argument(trigger, spec)
             if head is not None:
-                found = arguments.conjuncts(head)
+                found = _reporters(head) or arguments.conjuncts(head)
+                if spec == "subj":
+                    found += _second_subject(head)
                 if spec != "subj":  # "met the U.S. envoy, Reed, and the British ambassador"
                     found += _stray_conjuncts(trigger.token, head)
                     found += _repeated_preposition(head, spec)
+                if spec != "subj":  # "a surcharge on all imports *from Colombia*"
+                    found = [_goods_source(h) or h for h in found]
                 found = _unique_tokens(_titled_person(h) or _named_after(h) or h for h in found)
                 found += [a for h in found for a in arguments.accompanying(h)]
                 if spec != "subj" and head.dep_ == "pobj" and head.head.lower_ == "with":
@@ -1198,6 +1204,10 @@ def _pair_noun(noun: Token) -> bool:
     return lemma in PAIR_NOUNS
 
 
+#: Nouns of a run of acts, whose "of" object is the acts ("a *wave* of attacks").
+SERIES = frozenset({"wave", "spate", "string", "flurry", "barrage", "series", "surge"})
+
+
 def argument(trigger: Trigger, spec: str) -> Token | None:
     token = trigger.token
     if nominal(token):
@@ -1208,7 +1218,11 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
             found = token.head  # "..., a human rights group protested": the group reports
         return found or _verbless_subject(token)
     if spec == "dobj":
-        return arguments.direct_object(token) or _listed_after_among(token)
+        found = arguments.direct_object(token) or _listed_after_among(token)
+        if found is not None and found.lemma_.lower() in SERIES:
+            # "condemned a wave *of* settler attacks on villages": the attacks
+            found = arguments.prep_object([found], "of") or found
+        return found
     if spec == "pass_subj":  # "Vietnam is committed to ...": the one in that state
         return arguments.child(token, "nsubjpass")
     if spec == "dative":
@@ -1692,6 +1706,61 @@ def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
     ]
 
 
+#: Goods a state's trade measure is aimed at by where they come from or go to.
+GOODS = frozenset(
+    {"import", "export", "good", "product", "produce", "shipment", "commodity", "cargo",
+     "steel", "grain", "wheat", "rice", "oil", "gas", "vehicle", "car", "fruit"}
+)  # fmt: skip
+
+
+def _goods_source(head: Token) -> Token | None:
+    """The state goods come from or go to ("all imports *from Colombia*", "grain exports *to
+    Egypt*"): the one a ban or a tariff on them is aimed at."""
+    if head.lemma_.lower() not in GOODS:
+        return None
+    found = arguments.prep_object([head], "from") or arguments.prep_object([head], "to")
+    of = arguments.prep_object([head], "of")  # "all imports of *Lithuanian* beef"
+    if (
+        found is None
+        and of is not None
+        and any(
+            c.ent_type_ in ("NORP", "GPE") for c in of.children if c.dep_ in ("amod", "compound")
+        )
+    ):
+        return of
+    return found
+
+
+def _reporters(pronoun: Token) -> list[Token]:
+    """ "Finland, Sweden and Norway said that *they* had imposed ...": a plural pronoun
+    subject of a reported clause is every one of its coordinated reporters."""
+    clause = pronoun.head
+    if pronoun.lower_ not in ("they", "we") or pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return []
+    reporter = arguments.subject(clause.head)
+    if reporter is None or reporter.pos_ == "PRON":
+        return []
+    found = arguments.conjuncts(reporter)
+    return found if len(found) > 1 else []
+
+
+def _second_subject(head: Token) -> list[Token]:
+    """A subject the parser gave the verb beside the first instead of conjoining it ("Kyrgyz
+    President Japarov and Tajik President Rahmon signed": two ``nsubj``, the "and" on the
+    first)."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.i == head.i:
+        return []
+    found = []
+    for second in verb.children:
+        if second.dep_ != "nsubj" or second.i <= head.i:
+            continue
+        between = head.doc[head.i + 1 : second.left_edge.i]
+        if any(t.dep_ == "cc" and t.lower_ == "and" and t.head.i == head.i for t in between):
+            found += arguments.conjuncts(second)
+    return found
+
+
 def _added(second: Token) -> bool:
     """Whether "and"/"as well as" stands between an object and the one after it."""
     before = second.doc[second.head.i + 1 : second.i]
@@ -2064,6 +2133,14 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     if thing.ent_type_ in AMOUNT_ENTS or thing.pos_ == "NUM":
         return []  # "KES 3.3 billion": a currency, not an owner
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
+    # "a *Panama*-flagged vessel", "*Saudi*-led strikes": the X of an "X-flagged" modifier
+    found += [
+        g
+        for c in found
+        if c.lemma_.lower() in LED_BY
+        for g in c.children
+        if g.dep_ == "npadvmod" and g.i < c.i
+    ]
     if thing.lemma_.lower() in EXPRESSED and kind is not PloverType.REJECT:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
         found = [c for c in found if c.dep_ != "poss"]
@@ -2386,8 +2463,10 @@ def _country_of(token: Token, actors: DocumentActors) -> str | None:
     return country if country not in (None, "IGO") else None
 
 
-#: Participles of "X-led", "X-backed" modifiers, whose X owns what they modify.
-LED_BY = frozenset({"lead", "back", "sponsor", "support", "fund", "command", "run", "arm"})
+#: Participles of "X-led", "X-backed", "X-flagged" modifiers, whose X owns what they modify.
+LED_BY = frozenset(
+    {"lead", "back", "sponsor", "support", "fund", "command", "run", "arm", "flag", "flagged"}
+)
 
 
 def _modifier_chain(noun: Token) -> list[Token]:
@@ -2456,6 +2535,13 @@ def _state_of(pieces: Iterable[SpacySpan], actors: DocumentActors) -> Actor | No
         if found is not None and found.kind is ActorKind.COUNTRY:
             return as_state(found)
     return None
+
+
+def _each_other(head: Token) -> bool:
+    """ "each other", "one another": the parties of the act, to one another."""
+    pairs = {"other": "each", "another": "one", "one": "another"}  # "one" ← det "another"
+    word = pairs.get(head.lower_)
+    return word is not None and any(c.lower_ == word for c in head.children)
 
 
 def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:

@@ -123,6 +123,9 @@ def _a_blaze(noun: Token) -> bool:
     return noun.lemma_.lower() == "fire" and not owned
 
 
+#: Verbs that say an act answers another; as the participle beside that act, no act of
+#: their own.
+ANSWERING = frozenset({"retaliate", "reciprocate"})
 #: Verbs of hardship suffered ("millions *face* hunger", "the children *risk* starving").
 HARDSHIP = frozenset(
     {"face", "risk", "starve", "die", "suffer", "lose", "lack", "need", "remain", "run",
@@ -130,9 +133,23 @@ HARDSHIP = frozenset(
 )  # fmt: skip
 
 
+#: Nouns of those who act: a warning that one of them will do something may be a threat.
+AGENT_NOUNS = frozenset(
+    {"government", "army", "military", "force", "troop", "soldier", "police", "authority",
+     "official", "minister", "administration", "regime", "country", "nation", "state",
+     "militant", "rebel", "fighter", "group", "movement", "party", "leader", "president",
+     "coalition", "navy", "ally", "side", "militia", "guard", "unit", "warplane", "jet",
+     "missile", "drone", "retaliation", "response", "reprisal", "sanction", "measure",
+     "action", "consequence", "punishment", "strike", "attack", "counterattack", "those",
+     "anyone", "whoever", "perpetrator", "aggressor", "enemy"}
+)  # fmt: skip
+
+
 def _warns_of_hardship(verb: Token) -> bool:
     """A warning whose clause tells of hardship people face ("warned that millions of
-    Syrians face hunger", "warned that the situation was dire"), not of what anyone will do."""
+    Syrians face hunger", "warned that the situation was dire") or of what a state of
+    affairs will bring ("warned that the dispute would hurt farmers", "warned that the
+    standoff could push prices higher"), not of what anyone will do."""
     comp = arguments.child(verb, "ccomp")
     if comp is None or arguments.child(verb, "dobj") is not None:
         return False
@@ -141,7 +158,32 @@ def _warns_of_hardship(verb: Token) -> bool:
     if comp.lemma_.lower() in HARDSHIP:
         return True
     stative = comp.lemma_.lower() == "be" and arguments.child(comp, "acomp") is not None
-    return stative  # "warned that the situation was dire"
+    if stative:
+        return True
+    menace = any(t.lemma_.lower() in MENACES for t in comp.subtree)
+    return not menace and _impersonal(arguments.child(comp, "nsubj"))
+
+
+#: Words that make a warning of consequences a veiled threat ("warned that the drills could
+#: lead to *war*").
+MENACES = frozenset(
+    {"war", "conflict", "confrontation", "retaliation", "reprisal", "response", "consequence",
+     "countermeasure", "escalation", "force"}
+)  # fmt: skip
+
+
+def _impersonal(noun: Token | None) -> bool:
+    """A common noun that names no one who acts, nor an act of force: "the dispute", "a
+    prolonged standoff" (not "its forces", "Israeli strikes", "the army", "those responsible")."""
+    if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ in arguments.NAME_ENTS:
+        return False
+    if noun.lemma_.lower() in AGENT_NOUNS or noun.lower_ in AGENT_NOUNS:
+        return False
+    return not any(
+        (c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in arguments.NAME_ENTS)
+        or c.dep_ == "poss"
+        for c in noun.children
+    )
 
 
 def _describes(verb: Token) -> bool:
@@ -172,10 +214,20 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "floods killed 30 people": no attack
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
+    if token.lemma_.lower() in ANSWERING and token.tag_ == "VBG" and token.dep_ == "advcl":
+        return None  # "expelled 12 diplomats, *retaliating* for ...": how the act was meant
     if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
         return None  # "the WFP warned that millions face hunger": an alarm, no threat
     obj = arguments.direct_object(token)
     lemmas = set(arguments.object_lemmas(obj))
+    if obj is not None and not any(lemmas & s.objects for s in senses):
+        # "flew a team of engineers *and relief supplies* to Vanuatu": what a sense needs
+        # may be a later object of a list
+        heads = [obj, *[o for o in [arguments.prep_object([obj], "of")] if o is not None]]
+        later = {
+            w for h in heads for c in arguments.conjuncts(h)[1:] for w in arguments.object_lemmas(c)
+        }
+        lemmas |= later if any(later & s.objects for s in senses) else set()
     # "called the deal a step towards peace", "called May 9 a black day": naming something
     named = any(c.dep_ == "oprd" for c in token.children) or (
         token.lemma_.lower() == "call" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
@@ -329,13 +381,20 @@ def judged_subject(verb: Token) -> Token | None:
 
 
 #: Words that make an act shared by the parties that do it ("*joint* naval drills").
-SHARED_WORDS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "combined"})
+SHARED_WORDS = frozenset(
+    {"joint", "bilateral", "trilateral", "multilateral", "combined", "coordinated"}
+)
 
 
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     shared = any(c.lower_ in SHARED_WORDS for c in token.children)
-    # "a *joint* operation": the shared sense only where a word makes the act shared
-    sense = next((s for s in senses if shared or not s.joint), None)
+    what = set(arguments.object_lemmas(arguments.prep_object([token], "of")))
+    # "a *joint* operation": the shared sense only where a word makes the act shared; "the
+    # release *of funds*": a sense for what the act is of only where it is of that
+    sense = next(
+        (s for s in senses if (shared or not s.joint) and (not s.objects or what & s.objects)),
+        None,
+    )
     if sense is None:
         return None
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_ in WARNING:
@@ -499,6 +558,8 @@ def complements(verb: Token) -> Iterator[Token]:
     ("fired teargas *to break up* protests"), and a gerund after "to" ("committed to
     *working* with X", "looked forward to *deepening* ties")."""
     for c in verb.children:
+        if factuality.misrooted(c):
+            continue  # "X shelled the hospital, a day *after* the Council demanded ..."
         purpose = c.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children
         )
