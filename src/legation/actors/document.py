@@ -28,6 +28,7 @@ from .lexicon import (
     ORG_HEADS,
     PERSON_PRONOUNS,
     QUANTIFIERS,
+    ROLE_HEADS,
     ROLE_NOUNS,
     ROLE_WORDS,
     STATE_SECTORS,
@@ -194,6 +195,9 @@ class DictionaryDocumentActors:
         if mention is None and definite and (short := self._short_form(root)) is not None:
             # "the Fund approved the tranche" after "the IMF"
             return evolve_actor(short, text=span.text, start=span.start_char, end=span.end_char)
+        if mention is None and definite and (group := self._the_group(root)) is not None:
+            # "demanded that the group end its siege" after "the Rapid Support Forces"
+            return evolve_actor(group, text=span.text, start=span.start_char, end=span.end_char)
         lower = root.lower_
         if lower in PERSON_PRONOUNS:
             return self._pronoun(root)
@@ -415,7 +419,11 @@ class DictionaryDocumentActors:
             return self._as_member(span, organisation, sector)
         country = countries[0] if countries else located_in(root, self._place_at)
         if country is None:  # "Traore said *his* government would ...": his country's
-            country = self._possessor_country(root)
+            owner = self._possessor(root)
+            if owner is not None and owner.country == "IGO":
+                # "the ICC prosecutor said *his* office had opened ...": the court's
+                return self._as_member(span, owner, sector)
+            country = owner.country if owner is not None else None
         if country is None and sector in (Sector.MIL, Sector.COP):
             # "The Indian army said *troops* exchanged fire": the reporting force's own
             country = self._reporting_force_country(root)
@@ -540,21 +548,32 @@ class DictionaryDocumentActors:
         return self.home_country if self.sole_country else None
 
     def _possessor_country(self, root: Token) -> str | None:
-        """The country of the one a possessive on the head stands for, when that is the one
-        who reports the clause: a person for "his"/"her" ("Traore said his government ..."),
-        a state or body for "its"/"their" ("Oman said its foreign minister ...")."""
+        owner = self._possessor(root)
+        return owner.country if owner is not None else None
+
+    def _possessor(self, root: Token) -> Actor | None:
+        """The one a possessive on the head stands for, when that is the one who reports the
+        clause: a person for "his"/"her" ("Traore said his government ...", "the ICC
+        prosecutor said his office ..."), a state or body for "its"/"their" ("Oman said its
+        foreign minister ...")."""
         titled = root.head if root.dep_ == "appos" else root  # "its minister, *X*"
         poss = next((c for c in titled.children if c.dep_ == "poss"), None)
         if poss is None or poss.lower_ not in ("his", "her", "its", "their"):
             return None
         reporter = _reporter(poss)
-        mention = self._by_token.get(reporter.i) if reporter is not None else None
-        if mention is None:
+        if reporter is None:
             return None
         personal = poss.lower_ in ("his", "her")
+        mention = self._by_token.get(reporter.i)
+        if mention is None and personal and reporter.lemma_.lower() in PERSON_ROLES:
+            # "*The ICC prosecutor* said his office ...": a role the resolver places
+            found = self.actor_for(reporter.doc[reporter.left_edge.i : reporter.i + 1])
+            return found if found is not None and found.country is not None else None
+        if mention is None:
+            return None
         if personal != (mention.actor.kind is ActorKind.PERSON):
             return None
-        return mention.actor.country
+        return mention.actor
 
     def _reporting_force_country(self, root: Token) -> str | None:
         """The country of the army or police that reports the clause a bare force noun is
@@ -610,6 +629,24 @@ class DictionaryDocumentActors:
             )
             if unknown and (short := self._short_form(token)) is not None:
                 return short  # "the *Fund's* board" after "the IMF"
+        return None
+
+    def _the_group(self, root: Token) -> Actor | None:
+        """ "the group", "the militia", "the movement" with nothing else to name it: the armed
+        group, party or movement named last before it."""
+        if root.lemma_.lower() not in GROUP_NOUNS or root.pos_ != "NOUN":
+            return None
+        if any(c.dep_ not in ("det", "punct") for c in root.children if c.i < root.i):
+            return None  # "the rebel group", "the Kurdish group": named by its own words
+        for mention in sorted(self.mentions, key=lambda m: -m.start_token):
+            if mention.start_token >= root.i:
+                continue
+            actor = mention.actor
+            if (
+                actor.kind in (ActorKind.INSTITUTION, ActorKind.GROUP)
+                and actor.sector in NAMED_GROUPS
+            ):
+                return actor
         return None
 
     def _short_form(self, token: Token) -> Actor | None:
@@ -765,6 +802,14 @@ def _force_used(force: Token) -> bool:
             "threat",
         )
     )
+
+
+#: Nouns a non-state group is referred back to with ("the group").
+GROUP_NOUNS = frozenset({"group", "militia", "movement", "faction", "organisation", "organization"})
+#: Sectors of such groups.
+NAMED_GROUPS = frozenset({Sector.REB, Sector.UAF, Sector.OPP, Sector.PTY, Sector.SOC, Sector.CRM})
+#: Nouns of one person's role, whose "his"/"her" is theirs ("the prosecutor said his ...").
+PERSON_ROLES = frozenset({*ROLE_NOUNS, *ROLE_HEADS, "prosecutor", "judge", "ombudsman", "mediator"})
 
 
 def _reporter(pronoun: Token) -> Token | None:

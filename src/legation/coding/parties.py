@@ -443,7 +443,7 @@ class Parties:
                     found += _stray_conjuncts(trigger.token, head)
                     found += _repeated_preposition(head, spec)
                 if spec != "subj":  # "a surcharge on all imports *from Colombia*"
-                    found = [_goods_source(h) or h for h in found]
+                    found = [_goods_source(h) or _place_of_wrongs(h) or h for h in found]
                 found = _unique_tokens(_titled_person(h) or _named_after(h) or h for h in found)
                 found += [a for h in found for a in arguments.accompanying(h)]
                 if spec != "subj" and head.dep_ == "pobj" and head.head.lower_ == "with":
@@ -1711,6 +1711,26 @@ GOODS = frozenset(
     {"import", "export", "good", "product", "produce", "shipment", "commodity", "cargo",
      "steel", "grain", "wheat", "rice", "oil", "gas", "vehicle", "car", "fruit"}
 )  # fmt: skip
+
+
+#: Wrongs an inquiry is opened into, which name no one: where they were done does.
+WRONGS = frozenset(
+    {"abuse", "crime", "violation", "atrocity", "killing", "massacre", "violence", "torture",
+     "disappearance", "corruption", "fraud"}
+)  # fmt: skip
+
+
+def _place_of_wrongs(head: Token) -> Token | None:
+    """The place wrongs were done in, for an inquiry into them ("an inquiry into abuses
+    committed during the fighting *in eastern Congo*"), when nothing names their author."""
+    if head.lemma_.lower() not in WRONGS or head.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("poss", "agent") or c.lower_ == "by" for c in head.children):
+        return None  # "abuses *by* the militia", "*the army's* abuses": their author
+    for token in head.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and token.ent_type_ in ("GPE", "LOC"):
+            return token
+    return None
 
 
 def _goods_source(head: Token) -> Token | None:

@@ -972,6 +972,8 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
     reporter = arguments.subject(verb.head) if announced else None
     if reporter is not None and reporter.lemma_.lower() in COMMENTATORS:
         return False  # "Analysts say China could invade Taiwan": a forecast, no threat
+    if trigger.sense.event_type is PloverType.MOBILIZE and _sent_to_a_state(trigger.token):
+        return False  # "said his government would send troops to Haiti": a mission planned
     if trigger.sense.event_type not in THREATENED_ACTS:  # the act itself, before any
         # reading of it as a state's: a boycott threatened is a threat; so is any act
         # announced to happen "unless" another acts ("will withdraw its peacekeepers
@@ -1402,6 +1404,18 @@ def _sent_to(verb: Token) -> bool:
         frontier = arguments.prep_object(heads, "to")
         return frontier is not None and frontier.lemma_.lower() not in FRONTIERS
     return False
+
+
+def _sent_to_a_state(verb: Token) -> bool:
+    """Whether forces are sent *to* a named state or city ("send troops to Haiti"), not to
+    a frontier, around or against one, nor into it."""
+    obj = arguments.direct_object(verb)
+    heads = [verb, *([obj] if obj is not None else [])]
+    hostile = MENACING_PREPS | {"against", "into"}
+    if any(c.dep_ == "prep" and c.lower_ in hostile for h in heads for c in h.children):
+        return False
+    place = arguments.prep_object(heads, "to")
+    return place is not None and place.ent_type_ == "GPE" and place.lemma_.lower() not in FRONTIERS
 
 
 def _sent_to_help(verb: Token) -> bool:

@@ -363,16 +363,26 @@ def judged(verb: Token, judgements: frozenset[str] = JUDGEMENTS) -> bool:
 COPULAS = frozenset({"be", "become", "remain"})
 
 
+#: Verbs whose object "responsibility" or "blame" lays it on their subject.
+BEARING = frozenset({"bear", "carry", "shoulder"})
+
+
 def judged_subject(verb: Token) -> Token | None:
-    """The subject a reported copular clause condemns: "said Washington had become an
+    """The subject a reported clause condemns: a copular one, "said Washington had become an
     *unreliable* ally", "said the arrest was a *setback* for democracy" (the predicate
-    holds a word of JUDGEMENTS; a negated clause condemns nothing)."""
+    holds a word of JUDGEMENTS), or one of blame borne, "said Algiers *bore responsibility*
+    for the crisis"; a negated clause condemns nothing."""
     for comp in verb.children:
-        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in COPULAS:
-            continue
-        if any(c.dep_ == "neg" for c in comp.children):
+        if comp.dep_ != "ccomp" or any(c.dep_ == "neg" for c in comp.children):
             continue
         subject = arguments.child(comp, "nsubj")
+        blamed = comp.lemma_.lower() in BEARING and set(
+            arguments.object_lemmas(arguments.direct_object(comp))
+        ) & {"responsibility", "blame"}
+        if subject is not None and blamed:
+            return subject  # "said the Algerian authorities *bore responsibility* for ..."
+        if comp.lemma_.lower() not in COPULAS:
+            continue
         predicates = [c for c in comp.children if c.dep_ in ("attr", "acomp")]
         words = {t.lemma_.lower() for p in predicates for t in p.subtree}
         if subject is not None and words & JUDGEMENTS:
@@ -399,6 +409,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None
     if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_ in WARNING:
         return None  # "threatened Belarus *with new sanctions*": what is threatened
+    if any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
+        return None  # "would respond to *any* attack": an act supposed, nobody's yet
     if any(c.dep_ == "compound" and c.lower_ in MEDIA for c in token.children):
         return None  # "according to a *press release*": a text, not a prisoner's release
     if token.dep_ == "attr" and sense.event_type in DESCRIBED_DEEDS and _said_of_a_pronoun(token):
