@@ -442,7 +442,15 @@ class DictionaryDocumentActors:
             home = self.home_country
             if home in counterpart_countries(root, self._countries_at()):
                 home = None  # "The government asked China to ...": not China's government
-            country = self._named_in_sentence(root) or home
+            reporter = self._reporting_official(root)
+            if reporter is not None:
+                # "PM Marape thanked Canberra and said the government had requested ...": the
+                # reporter's own (the story's when the knowledge base does not place him),
+                # never a state the reporter dealt with
+                country = reporter.country if reporter.country != "IGO" else None
+                country = country or home
+            else:
+                country = self._named_in_sentence(root) or home
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
         if country is None and sector in SOCIETY and not diaspora:
@@ -546,6 +554,17 @@ class DictionaryDocumentActors:
         if datelined is not None:
             return datelined
         return self.home_country if self.sole_country else None
+
+    def _reporting_official(self, root: Token) -> Actor | None:
+        """The state official who reports the clause ``root`` is the subject of ("PM Marape
+        said *the government* had ..."), or None."""
+        reporter = _reporter(root) if root.dep_ in ("nsubj", "nsubjpass") else None
+        mention = self._by_token.get(reporter.i) if reporter is not None else None
+        if mention is None or mention.actor.sector not in STATE_SECTORS:
+            return None
+        if mention.actor.kind not in (ActorKind.PERSON, ActorKind.OFFICE):
+            return None
+        return mention.actor
 
     def _possessor_country(self, root: Token) -> str | None:
         owner = self._possessor(root)
@@ -822,7 +841,10 @@ def _reporter(pronoun: Token) -> Token | None:
         token = token.head
     if token.dep_ != "ccomp":
         return None
-    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    verb = token.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":  # "X thanked Y *and said* ...": X's
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON" or subject.i > pronoun.i:
         return None
     return subject
