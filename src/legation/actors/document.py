@@ -253,7 +253,10 @@ class DictionaryDocumentActors:
             return next((m.actor for t in span if (m := self._by_token.get(t.i))), None)
         if lemma in CARRIERS:
             # "an aid convoy from Jordan", "a shipment of Indian wheat": sent by the state the
-            # phrase names, when it names one
+            # phrase names, when it names one; "a UN aid convoy": by the organisation
+            organisation = self._organisation_in(span, root)
+            if organisation is not None and organisation.country is not None:
+                return self._as_member(span, organisation, organisation.sector or Sector.UNK)
             countries = [c for c in self._countries_in(span) if c in self._countries_known()]
             if len(set(countries)) == 1:
                 return self._state(span, countries[0])
