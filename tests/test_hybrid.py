@@ -364,6 +364,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("The World Bank released a further 90 million euros for Chad.", "AID", "RETREAT"),
         # a recall is a sanction, not the protest the classifier reads
         ("Peru recalled its ambassador from Santiago on Tuesday.", "SANCTION", "ACCUSE"),
+        # a posture is no attack, though the sentence names one
+        ("The army raised its readiness level after the attack.", "MOBILIZE", "ASSAULT"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

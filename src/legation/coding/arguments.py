@@ -694,12 +694,30 @@ def has_particle(verb: Token, word: str) -> bool:
     )
 
 
+#: Prepositions of a place phrase a particle may follow ("placed its units *along the
+#: border* on high alert").
+PLACE_PREPS = frozenset({"along", "near", "in", "at", "across", "around", "inside", "outside"})
+
+
 def _next_to(verb: Token, prep: Token) -> bool:
     """A preposition right after the verb or its object ("called *on* X", "handed the note
-    *over*"), not one further on ("handed to X on Monday *over* the firing")."""
+    *over*"), or after place phrases there ("placed its units along the border *on* high
+    alert"), not one further on ("handed to X on Monday *over* the firing")."""
     obj = direct_object(verb)
     end = max(t.i for t in obj.subtree) if obj is not None and obj.i > verb.i else verb.i
-    return prep.i in (verb.i + 1, end + 1)
+    if prep.i in (verb.i + 1, end + 1):
+        return True
+    following = sorted(
+        (c for c in verb.children if c.dep_ == "prep" and c.i > end), key=lambda c: c.i
+    )
+    after = end + 1
+    for phrase in following:
+        if phrase.i != after or phrase.lower_ not in PLACE_PREPS:
+            return False
+        after = max(t.i for t in phrase.subtree) + 1
+        if after == prep.i:
+            return True
+    return False
 
 
 def time_phrase(prep: Token) -> bool:

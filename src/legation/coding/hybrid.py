@@ -237,8 +237,10 @@ POLICY = Policy(
         | {("AID", "RETREAT")}
         # "had also recalled its ambassador in Santiago" was ACCUSE (the classifier reads a
         # diplomatic protest): a recall or an expulsion is a sanction (PLOVER SANCTION
-        # withdraw/expel); neutral out of fold
-        | {("SANCTION", "ACCUSE")}
+        # withdraw/expel); and a posture the rules read is no attack ("raised its readiness
+        # level after the attack" was ASSAULT: the classifier scores the attack); neutral
+        # out of fold
+        | {("SANCTION", "ACCUSE"), ("MOBILIZE", "ASSAULT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

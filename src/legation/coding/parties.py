@@ -103,6 +103,8 @@ WEAPONS = frozenset(
      "troop", "force", "predator", "bomber", "fighter", "bulldozer", "gunboat", "vessel",
      "device", "mine", "landmine", "minefield", "grenade", "explosive"}
 )  # fmt: skip
+#: Crewed craft, which as the subject of an act stand for those aboard.
+CREWED = frozenset({"ship", "vessel", "warship", "gunboat", "boat", "frigate", "cutter"})
 #: Nouns for attacks that can be the subject of a killing.
 ATTACKS = frozenset(
     {"attack", "bombing", "blast", "explosion", "shelling", "airstrike", "assault", "ambush",
@@ -932,7 +934,12 @@ class Parties:
             and head.pos_ == "NOUN"
             and self._is_thing(head)
         ):
-            actor = None  # "Israeli air strikes": an act or a weapon, its doer found elsewhere
+            if subject and head.lemma_.lower() in CREWED and actor.country:
+                # "Colombian and Ecuadorian navy ships held a joint drill": their crews, of
+                # their states' forces
+                actor = replace(actor, sector=Sector.MIL, code=f"{actor.country}MIL")
+            else:
+                actor = None  # "Israeli air strikes": an act or a weapon, its doer elsewhere
         if actor is not None and head.lower_ in OBJECT_PRONOUNS:
             return self._not_own_subject(head, actor, actors)
         if actor is None or actor.country is None:
@@ -2187,9 +2194,16 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         for c in thing.children
         if c.dep_ == "relcl" and (h := arguments.child(c, "nsubj")) is not None and h.pos_ != "PRON"
     ]
-    if kind not in BLAME_TYPES | {PloverType.REQUEST} or thing.lemma_.lower() in SPEECH_NOUNS:
+    doer_of = thing.lemma_.lower() in MOVEMENTS  # "the entry *of a Venezuelan vessel*"
+    if (
+        kind not in BLAME_TYPES | {PloverType.REQUEST}
+        or thing.lemma_.lower() in SPEECH_NOUNS
+        or doer_of
+    ):
         of = arguments.prep_object([thing], "of")
         found += [of] if of is not None else []
+        if of is not None and doer_of:  # "the entry of a *Venezuelan* navy vessel"
+            found += [c for c in of.children if c.dep_ in OWNER_DEPS]
         if of is not None and thing.lemma_.lower() in SPEECH_NOUNS:
             # "turned down an offer of *U.S.* humanitarian aid": what is offered names whose
             found += [c for c in of.children if c.dep_ in OWNER_DEPS and c.pos_ in ("PROPN", "ADJ")]
@@ -2207,6 +2221,12 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
     return found
 
 
+#: Nouns of a movement, whose "of" object is the one who moves, even when it is condemned
+#: ("condemned the entry of a Venezuelan navy vessel into its waters").
+MOVEMENTS = frozenset(
+    {"entry", "incursion", "intrusion", "presence", "deployment", "advance", "landing",
+     "passage", "transit", "overflight", "arrival"}
+)  # fmt: skip
 #: Nouns of stopping or removing something, whose "to"/"of" object's owner is the one asked.
 CESSATIONS = frozenset(
     {"end", "halt", "stop", "cessation", "lifting", "removal", "withdrawal", "suspension",
@@ -2483,9 +2503,25 @@ def _country_of(token: Token, actors: DocumentActors) -> str | None:
     return country if country not in (None, "IGO") else None
 
 
-#: Participles of "X-led", "X-backed", "X-flagged" modifiers, whose X owns what they modify.
+#: Participles of "X-led", "X-backed", "X-flagged", "X-owned" modifiers, whose X owns what
+#: they modify.
 LED_BY = frozenset(
-    {"lead", "back", "sponsor", "support", "fund", "command", "run", "arm", "flag", "flagged"}
+    {
+        "lead",
+        "back",
+        "sponsor",
+        "support",
+        "fund",
+        "command",
+        "run",
+        "arm",
+        "flag",
+        "flagged",
+        "own",
+        "owned",
+        "operate",
+        "operated",
+    }
 )
 
 

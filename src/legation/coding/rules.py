@@ -853,7 +853,16 @@ def _intended(trigger: Trigger) -> bool:
     if verb.dep_ == "ROOT" and _per_statement(verb):
         return True  # "Colombia will resume extraditions, according to a statement from ..."
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
-    return announced and subject is not None and subject.pos_ == "PRON"
+    if announced and subject is not None and subject.pos_ == "PRON":
+        return True
+    # "the minister announced that *Spain* would fund a training centre": aid a state's
+    # official announces its state will give is pledged
+    aid = trigger.sense.event_type is PloverType.AID
+    if not (aid and announced and subject is not None and subject.ent_type_ == "GPE"):
+        return False
+    will = any(c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
+    conditional = any(t.lower_ in ("if", "unless") for t in verb.subtree)
+    return will and not conditional  # not "could release ... if Islamabad acts"
 
 
 #: Nouns of a statement a plan is reported by ("according to a *statement* from ...").

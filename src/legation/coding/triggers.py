@@ -113,7 +113,16 @@ def natural_cause(verb: Token) -> bool:
         causes += [arguments.prep_object([verb], p) for p in ("by", "in")]
     if verb.dep_ == "relcl":
         causes.append(verb.head)  # "an epidemic *that has killed* ..."
-    return any(c is not None and (c.lemma_.lower() in HAZARDS or _a_blaze(c)) for c in causes)
+    return any(c is not None and (_hazard(c) or _a_blaze(c)) for c in causes)
+
+
+def _hazard(noun: Token) -> bool:
+    """A hazard, or one named after its kind ("*Hurricane* Melissa", "Cyclone Freddy")."""
+    if noun.lemma_.lower() in HAZARDS:
+        return True
+    return noun.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in HAZARDS for c in noun.children
+    )
 
 
 def _a_blaze(noun: Token) -> bool:
@@ -210,7 +219,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "to respect the ceasefire *agreed* in Doha": the ceasefire's history
     if arguments.visiting_adjective(token) and token.head.pos_ in ("VERB", "ADP"):
         return None  # "met with *visiting* President Ruto": an adjective misread
-    if senses and senses[0].event_type is PloverType.ASSAULT and natural_cause(token):
+    if any(s.event_type is PloverType.ASSAULT for s in senses) and natural_cause(token):
         return None  # "floods killed 30 people": no attack
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
