@@ -126,6 +126,8 @@ class _Ctx:
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
     # surname -> a person outside the knowledge base named in full earlier in the document
     surnames: dict[str, Actor] = field(default_factory=dict)
+    # (country, title) -> the person outside the knowledge base so titled earlier
+    titled: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 #: Words of titles many states' offices share ("the deputy prime minister", "the army
@@ -333,7 +335,12 @@ class DictionaryResolver:
         surname alone (with a title or honorific at most) is the person outside the
         knowledge base named in full before it in the document."""
         names = [p for p in chunk if p.kind in (Kind.NER, Kind.SURNAME, Kind.PERSON)]
-        if len(names) != 1 or any(p.kind not in SURNAME_COMPANIONS for p in chunk):
+        if len(chunk) == 1 and chunk[0].kind is Kind.COUNTRY:
+            # "Luis Montenegro ... *Montenegro* then flew on": the surname, not the state
+            names = [chunk[0]] if chunk[0].end - chunk[0].start == 1 else []
+        elif any(p.kind not in SURNAME_COMPANIONS for p in chunk):
+            return None
+        if len(names) != 1:
             return None
         words = doc[names[0].start : names[0].end]
         if len(words) != 1 or words[0].pos_ != "PROPN":
@@ -754,12 +761,18 @@ class DictionaryResolver:
         foreign = foreign or self._title_not_used_at_home(span, ner, ctx)
         if owner is None and not foreign and (offices or sector in STATE_SECTORS):
             owner = self._home_owner(span, ctx)
+            if owner is not None and ctx.titled.get((owner, title_key or "")) not in (None, name):
+                # "Mauritanian President Ghazouani ... received by President Adama Barrow" in
+                # a Nouakchott story: another than the home's president named before
+                owner = None
         if owner is not None and owner in self.kb.igos:
             country, sector, code = self._owned_by(owner, sector)
             return make_actor(
                 span, name=name, country=country, sector=sector, code=code, kind=ActorKind.PERSON
             )
         country = owner if owner in self.kb.countries else None
+        if country is not None and title_key:
+            ctx.titled.setdefault((country, title_key), name)
         earlier = ctx.surnames.get(name.split()[-1]) if name.split() else None
         if country is None and earlier is not None and earlier.name == name:
             # named in full again ("U.S. Chargé d'affaires Angela Aggeler visits Gwadar ...

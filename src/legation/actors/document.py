@@ -763,16 +763,21 @@ class DictionaryDocumentActors:
         )
 
     def _recent_person(self, root: Token, sector: Sector) -> Actor | None:
-        for mention in reversed(self.mentions):
-            actor = mention.actor
-            if (
-                mention.end_token <= root.i
-                and actor.kind == ActorKind.PERSON
-                and (actor.entity_id or actor.name)  # known, or named in full before
-                and actor.sector == sector
-            ):
-                return actor
-        return None
+        """The latest person of ``sector`` named before, the latest one titled with the role
+        word first ("the secretary" after "Secretary of Defense Jim Mattis met Minister of
+        Defense Fikri Işık": Mattis)."""
+        found = [
+            mention
+            for mention in reversed(self.mentions)
+            if mention.end_token <= root.i
+            and mention.actor.kind == ActorKind.PERSON
+            and (mention.actor.entity_id or mention.actor.name)  # known, or named in full
+            and mention.actor.sector == sector
+        ]
+        word = root.lower_
+        titled = next((m for m in found if word in m.actor.text.lower().split()), None)
+        chosen = titled or (found[0] if found else None)
+        return chosen.actor if chosen is not None else None
 
     def _pronoun(self, token: Token) -> Actor | None:
         """He/she: the person who reports the clause the pronoun is in ("Traore said *his*

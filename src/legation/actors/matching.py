@@ -64,7 +64,46 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
         for p in pieces
         if not _end_of_longer_place(doc, p, covered) and not _given_name(doc, p, covered)
     ]
-    return merge_entities(doc, join_names(pieces), lexicon)
+    return _untagged_names(doc, merge_entities(doc, join_names(pieces), lexicon))
+
+
+def _untagged_names(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """A person's name the tagger missed right after a title ("received by President *Umaro
+    Sissoco Embalo*"): two or more capitalised name words no piece covers, the last their
+    head. Without it the title alone would name the office's holder."""
+    by_token = {i: p for p in pieces for i in range(p.start, p.end)}
+    added, replaced = [], []
+    for piece in pieces:
+        if piece.kind != Kind.TITLE:
+            continue
+        end, last = piece.end, None
+        while end < len(doc) and _name_word(doc[end]):
+            if end in by_token:  # a surname of others that the unknown name ends with
+                last = by_token[end]
+                if last.kind != Kind.SURNAME or last.start != end:
+                    last = None
+                    break
+                end = last.end
+                break
+            end += 1
+        words = doc[piece.end : end]
+        if len(words) < 2 or any(t.head.i != words[-1].i for t in words[:-1]):
+            continue
+        if end < len(doc) and doc[end].pos_ == "PROPN":
+            continue  # a longer name that runs into another piece
+        added.append(Piece(piece.end, end, Kind.NER, (), words.text, label="PERSON"))
+        replaced += [last] if last is not None else []
+    kept = [p for p in pieces if not any(p is r for r in replaced)]
+    return sorted([*kept, *added], key=lambda p: p.start)
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON")
+        and token.text.isalpha()
+    )
 
 
 def _given_name(doc: Doc, piece: Piece, covered: set[int]) -> bool:

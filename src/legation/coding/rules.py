@@ -565,6 +565,13 @@ class RulesCoder:
         Pentagon" = X -> USA, as "X received Y" is Y -> X; the conventions' visit rule)."""
         if sense.host_view and len(who) > 1:  # "hosted the leaders of Ghana, Benin and Togo"
             return [((guest,), host) for guest in who for host in whom]
+        if sense.host_view and sense.event_type is PloverType.CONSULT:
+            # "flew on to Banjul, where he was received by President X": a host of no known
+            # country is the place's
+            place = _place_country(trigger.token, actors)
+            home = {a.country for a in who}
+            if place is not None and home and None not in home and place not in home | {"IGO"}:
+                whom = [tuple(_of_host(r, place) for r in recipients) for recipients in whom]
         if sense.event_type is PloverType.CONSULT and sense.mode == "visit" and not sense.host_view:
             # "called on ... during a two-day visit to Warsaw": those called on of no known
             # country are the host's
@@ -609,6 +616,8 @@ class RulesCoder:
             return sense  # "agreed to send tanks to Ukraine": forces sent to a side, no threat
         if trigger.complement is PloverType.MOBILIZE and _agreed_between(trigger.token):
             return sense  # "Macron and Tusk agreed to deploy air-defence units": a decision
+        if trigger.complement is PloverType.MOBILIZE and trigger.token.lemma_.lower() == "agree":
+            return sense  # "agreed to step up surveillance along the coast": with a partner
         # still governing the act vowed: its target is the threat's ("vowed to attack
         # *Israeli towns*")
         return replace(self._as_threat(sense, trigger.complement), governs="threaten")
@@ -1359,11 +1368,20 @@ def _visiting(home: set[str | None], state: SentenceState) -> str | None:
 
 
 def _place_country(token: Token, actors: DocumentActors) -> str | None:
-    head = place_head(token) or _visit_destination(token)
+    head = place_head(token) or _visit_destination(token) or _where(token)
     if head is None:
         return None
     actor = actors.actor_for(arguments.np_span(head))
     return actor.country if actor is not None else None
+
+
+def _where(token: Token) -> Token | None:
+    """The place a "where" clause tells of ("flew on to *Banjul*, where he was received")."""
+    verb = factuality.clause_verb(token)
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return None
+    place = verb.head  # the tagger may call a capital a person ("Banjul")
+    return place if place.pos_ == "PROPN" or place.ent_type_ in ("GPE", "LOC", "FAC") else None
 
 
 def _visit_destination(token: Token) -> Token | None:
