@@ -1413,10 +1413,14 @@ def _drilled_alone(trigger: Trigger) -> bool:
     heads = [verb, *([obj] if obj is not None else [])]
     if arguments.prep_object(heads, "with") is not None:
         return False
-    if obj is not None and any(c.lower_ in SHARED_WORDS for c in obj.children):
-        return False
+    if obj is not None and any(t.lower_ in SHARED_WORDS for t in obj.subtree if t.i <= obj.i):
+        return False  # "their first *joint* search-and-rescue and firefighting drill"
     subject = arguments.subject(verb)
-    return subject is None or not any(c.dep_ == "conj" for c in subject.children)
+    if subject is None:
+        return True
+    owners = [c for c in subject.children if c.dep_ in ("amod", "compound", "nmod")]
+    # "A and B held", "*Vietnamese and Philippine* coast guard vessels held"
+    return not any(c.dep_ == "conj" for t in (subject, *owners) for c in t.children)
 
 
 def _sent_to(verb: Token) -> bool:
