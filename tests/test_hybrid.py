@@ -415,6 +415,20 @@ def test_a_conjoined_clause_with_its_own_subject_gives_no_party() -> None:
     assert [r.country for e in suspended for r in e.recipients] == ["PAK"]
 
 
+def test_a_clause_describing_the_subject_gives_no_party() -> None:
+    """Nor does a relative clause on the subject: the place it operates from is no target of
+    what it rejects."""
+    from legation import get_pipeline
+
+    events = get_pipeline(Config.default()).code_text(
+        "Sudan's army, which now governs from Port Sudan, rejected what it called "
+        '"baseless claims" and said Chad had for months let weapons for the RSF be flown '
+        "through its territory."
+    )
+    rejected = [e for e in events if e.trigger.text == "rejected"]
+    assert rejected and not [r for e in rejected for r in e.recipients if r.country == "SDN"]
+
+
 def test_suspended_talks_are_no_meeting(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sanction the rules read on talks ("paused talks with the opposition") is not
     retyped as the meeting the classifier scores from "talks"."""

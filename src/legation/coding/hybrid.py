@@ -574,10 +574,11 @@ def _reporters(trigger: Token) -> set[int]:
 def _other_clauses(trigger: Token) -> set[int]:
     """The tokens of the clauses conjoined to the trigger's verb that have a subject of their
     own ("Pakistan condemned the strike, and *the United States suspended aid to
-    Islamabad*"): their parties are no party to the trigger's act."""
+    Islamabad*"), and of those describing its subject: their parties are no party to the
+    trigger's act."""
     if trigger.pos_ not in ("VERB", "AUX"):
         return set()
-    return {
+    conjoined = {
         t.i
         for c in trigger.children
         if c.dep_ == "conj"
@@ -585,6 +586,13 @@ def _other_clauses(trigger: Token) -> set[int]:
         and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
         for t in c.subtree
     }
+    # "Sudan's foreign ministry, *which operates from Port Sudan*, rejected ...": a clause
+    # describing the subject names no party to its act either
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    described = {
+        t.i for s in subjects for c in s.children if c.dep_ in ("relcl", "acl") for t in c.subtree
+    }
+    return conjoined | described
 
 
 def _side(
