@@ -94,6 +94,7 @@ def test_holders_of_an_added_office_follow_each_other(kb: KnowledgeBase) -> None
         ("KHM.pm", date(2020, 1, 1), "hun_sen"),
         ("VNM.gensec", date(2025, 1, 1), "to_lam"),
         ("KEN.president", date(2023, 1, 1), "william_samoei_ruto"),
+        ("KEN.pcs", date(2024, 1, 1), "wycliffe_musalia_mudavadi"),
         ("GHA.president", date(2025, 6, 1), "john_mahama"),
         ("GHA.president", date(2020, 6, 1), "nana_akufu_addo"),
         ("NER.president", date(2024, 1, 1), "abdourahamane_tchiani"),
