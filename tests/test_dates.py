@@ -178,6 +178,30 @@ def test_assign_dates_reads_the_sentence(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a "when" clause gives the act its time when the act names none of its own
+        (
+            "When soldiers seized power in Conakry in September 2021, ECOWAS suspended Guinea.",
+            "suspended",
+            ("2021-09", MONTH),
+        ),
+        # so does the dated happening an act is told to follow
+        ("After the July 2023 coup in Niamey, the bloc threatened to use force.", "threatened",
+         ("2023-07", MONTH)),
+        # but the act's own date wins
+        ("After the July 2023 coup in Niamey, the bloc met on Wednesday.", "met",
+         ("2023-12-13", DAY)),
+    ],
+)  # fmt: skip
+def test_a_time_clause_dates_an_act_with_none_of_its_own(
+    nlp: Language, text: str, trigger: str, expected: tuple[str, DatePrecision]
+) -> None:
+    assert _dated(nlp, text, trigger) == expected
+
+
+@pytest.mark.slow
 def test_hypothetical_events_look_forward(nlp: Language) -> None:
     text = "The army chief is set to meet the President at the White House on Wednesday."
     assert _dated(nlp, text, "meet", hypothetical=True) == ("2023-12-20", DAY)

@@ -182,6 +182,10 @@ class DictionaryDocumentActors:
             state = self.actor_for(inner) if inner is not None else None
             if state is not None and state.kind is ActorKind.COUNTRY and state.country:
                 return self._state(span, state.country)
+        spoken_for = self._spoken_for(root)
+        if spoken_for is not None:  # "a spokesman for UN Secretary-General X": the UN's
+            sector = spoken_for.sector if spoken_for.country == "IGO" else Sector.GOV
+            return self._as_member(span, spoken_for, sector or Sector.GOV)
         if mention is not None:
             owned = self._owned(span, mention)
             owned = self._countried(span, root, owned)
@@ -686,6 +690,22 @@ class DictionaryDocumentActors:
                 return actor
         return None
 
+    def _spoken_for(self, root: Token) -> Actor | None:
+        """The one a spokesperson speaks "for" ("a spokesman *for the Secretary-General*",
+        "a spokeswoman for the Kenyan police"), when the resolver places them."""
+        if root.lemma_.lower() not in SPOKESPEOPLE:
+            return None
+        for prep in root.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found = (
+                self.actor_for(obj.doc[obj.left_edge.i : obj.i + 1]) if obj is not None else None
+            )
+            if found is not None and found.country is not None:
+                return found
+        return None
+
     def _organisation_from(self, root: Token) -> Actor | None:
         """The organisation a "from"/"of" phrase on the head names ("an envoy *from the
         African Union*")."""
@@ -831,6 +851,8 @@ def _force_used(force: Token) -> bool:
     )
 
 
+#: Those who speak for someone ("a spokesman *for* ...").
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Nouns a non-state group is referred back to with ("the group").
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "faction", "organisation", "organization"})
 #: Sectors of such groups.

@@ -92,6 +92,9 @@ ASKING_HEADS = frozenset(
     {"invite", "urge", "ask", "encourage", "press", "request", "demand", "persuade", "advise",
      "call", "agree", "promise", "pledge", "vow", "offer", "threaten", "appeal", "exhort"}
 )  # fmt: skip
+#: Verbs of a right given, whose complement, told by their participle, has not happened ("a
+#: pact *allowing* their forces to deploy"; not "allowed 50 trucks to enter Gaza on Monday").
+PERMITTING = frozenset({"allow", "permit", "enable", "authorize", "authorise", "let"})
 #: Words whose gerund is a prospect or a standing role, not an act ("gain from partnering",
 #: "the role Germany plays in fighting terrorism", "their commitment to fighting terrorism").
 PROSPECT_HEADS = frozenset(
@@ -606,6 +609,8 @@ def _asked_for(verbs: list[Token]) -> bool:
     clause is the complement ("invited him to visit"), not a clause coordinated with one."""
     if len(verbs) < 2 or verbs[0].dep_ not in ("xcomp", "ccomp"):
         return False
+    if verbs[1].lemma_.lower() in PERMITTING and verbs[1].tag_ == "VBG":
+        return True  # "signed a pact allowing their forces to deploy"
     return verbs[1].lemma_.lower() in ASKING_HEADS
 
 

@@ -296,6 +296,10 @@ def _candidate(
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
     if root is None:
         return _Candidate(expression, (3, distance), False)
+    if _after_dated(root, trigger):
+        # "After the July 2023 coup in Niamey, the bloc threatened ...": at that time
+        distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
+        return _Candidate(expression, (3, distance), False)
     if dates_another_noun(root, trigger):
         return None  # "condemned the April 22 attack": the attack's date
     owner = _owner_noun(root, trigger)
@@ -312,6 +316,10 @@ def _candidate(
         if head.i == verb.i:
             rank = {"own": 0, "conj": 1, "governor": 1, "adverbial": 2, "speech": 2}[link]
             return _Candidate(expression, (rank, distance), link == "speech")
+    if _while_clause(head, trigger):
+        # "When soldiers seized power in Conakry in September 2021, ECOWAS suspended
+        # Guinea": the time the clause gives is the act's, unless the act has its own
+        return _Candidate(expression, (3, distance), False)
     if head.i != trigger.i and any(a.i == clause_head(trigger).i for a in head.ancestors):
         return None  # in a clause below the trigger's: a relative or complement clause
     if head.i != trigger.i and reduced_relative(head):
@@ -319,6 +327,32 @@ def _candidate(
     if any(d.dep_ in ("relcl", "acl") for d in _path_up(root, head)):
         return None
     return _Candidate(expression, (3, distance), False)
+
+
+#: Conjunctions of a clause that happened at the time of the one it modifies.
+SIMULTANEOUS = frozenset({"when", "as", "while"})
+#: Prepositions of an earlier happening a clause follows ("*after* the July 2023 coup").
+FOLLOWING = frozenset({"after", "following"})
+
+
+def _while_clause(head: Token, trigger: Token) -> bool:
+    """Whether ``head`` heads a "when"/"as"/"while" clause of the trigger's clause."""
+    verb = clause_head(trigger)
+    return (
+        head.dep_ == "advcl"
+        and head.head.i == verb.i
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in head.children)
+    )
+
+
+def _after_dated(root: Token, trigger: Token) -> bool:
+    """Whether the expression dates the noun of an "after"/"following" phrase on the
+    trigger's clause ("*After the July 2023 coup* in Niamey, the bloc threatened ...")."""
+    noun = root.head if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") else None
+    if noun is None or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ in FOLLOWING and prep.head.i == clause_head(trigger).i
 
 
 def _within_trigger(root: Token, trigger: Token) -> bool:
