@@ -190,6 +190,9 @@ def test_assign_dates_reads_the_sentence(
         # so does the dated happening an act is told to follow
         ("After the July 2023 coup in Niamey, the bloc threatened to use force.", "threatened",
          ("2023-07", MONTH)),
+        # and to an act conjoined in its clause
+        ("After the July 2023 coup in Niamey, the bloc threatened to use force and shut the"
+         " borders.", "shut", ("2023-07", MONTH)),
         # but the act's own date wins
         ("After the July 2023 coup in Niamey, the bloc met on Wednesday.", "met",
          ("2023-12-13", DAY)),

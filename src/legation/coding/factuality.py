@@ -390,6 +390,25 @@ def _generic(verbs: list[Token]) -> str | None:
     return None
 
 
+def habitual_present(trigger: Token) -> bool:
+    """The trigger is a verb in the plain present, with no auxiliary and no time of its own,
+    said of a third party: what it does as a rule ("Morocco *offers* the Sahel states access
+    to the sea", "reported that Rwanda's army *supports* the M23", "they *arrive* in a
+    capital where gangs rule"), not an act the text reports ("arrives on Monday" is planned;
+    "we offer" is said now)."""
+    if trigger.pos_ != "VERB" or trigger.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in trigger.children):
+        return False
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("you", "i"):
+        return False
+    if _line(trigger).strip() == trigger.sent.text.strip() and trigger.sent.start == 0:
+        return False  # a headline ("Kenya sends police to Haiti")
+    clause = [t for t in trigger.subtree]
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in clause)
+
+
 def _describes_a_kind(verb: Token) -> bool:
     """A present-tense relative clause on a bare or indefinite common noun characterises a
     kind, it reports no act: "groups *that attack* schools, *target* civilians" (a bare verb

@@ -184,6 +184,14 @@ def _in_protest(verb: Token) -> bool:
 CIVIL_SECTORS = frozenset(
     {Sector.CVL, Sector.OPP, Sector.LAB, Sector.EDU, Sector.REL, Sector.SOC, Sector.AGR}
 )
+#: Deeds whose present simple tells what an actor habitually does, not an act of the news
+#: (words and stances are another matter: "the ministry condemns", "the United States
+#: stands with Pakistan" are said now).
+STANDING_TYPES = frozenset(
+    {PloverType.AID, PloverType.ASSAULT, PloverType.COERCE, PloverType.MOBILIZE,
+     PloverType.COOPERATE, PloverType.SANCTION, PloverType.RETREAT, PloverType.CONCEDE,
+     PloverType.CONSULT}
+)  # fmt: skip
 #: Acts whose announcement for the future is a threat ("said they would boycott ...").
 THREATENED_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
@@ -441,6 +449,10 @@ class RulesCoder:
             return  # "declined to comment on its contents": nobody's request refused
         if _forecast(trigger):
             return  # "analysts warn that the administration could impose tariffs"
+        if trigger.sense.event_type in STANDING_TYPES and factuality.habitual_present(
+            trigger.token
+        ):
+            return  # "Morocco offers the Sahel states access to the Atlantic": a standing offer
         if _gives_a_text(trigger) or _helps_to_do(trigger):
             return  # "provided the following readout", "help defuse tensions": no aid
         if trigger.token.dep_ == "pcomp" and (

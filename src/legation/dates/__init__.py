@@ -296,7 +296,7 @@ def _candidate(
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
     if root is None:
         return _Candidate(expression, (3, distance), False)
-    if _after_dated(root, trigger):
+    if _after_dated(root, trigger, chain):
         # "After the July 2023 coup in Niamey, the bloc threatened ...": at that time
         distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
         return _Candidate(expression, (3, distance), False)
@@ -345,14 +345,17 @@ def _while_clause(head: Token, trigger: Token) -> bool:
     )
 
 
-def _after_dated(root: Token, trigger: Token) -> bool:
+def _after_dated(root: Token, trigger: Token, chain: Sequence[tuple[Token, str]] = ()) -> bool:
     """Whether the expression dates the noun of an "after"/"following" phrase on the
-    trigger's clause ("*After the July 2023 coup* in Niamey, the bloc threatened ...")."""
+    trigger's clause or a clause it is conjoined to or governed by, short of one that reports
+    it ("*After the July 2023 coup* in Niamey, the bloc threatened to use force and shut
+    Niger's borders")."""
     noun = root.head if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") else None
     if noun is None or noun.dep_ != "pobj":
         return False
     prep = noun.head
-    return prep.lower_ in FOLLOWING and prep.head.i == clause_head(trigger).i
+    clauses = {clause_head(trigger).i, *(v.i for v, link in chain if link != "speech")}
+    return prep.lower_ in FOLLOWING and prep.head.i in clauses
 
 
 def _within_trigger(root: Token, trigger: Token) -> bool:
