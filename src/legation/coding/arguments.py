@@ -160,10 +160,20 @@ def subject(verb: Token) -> Token | None:
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
             current = current.head.head  # "said X after *meeting* Y": X met Y
             continue
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in CAUSING:
+            made = child(current.head, "dobj")
+            if made is not None:  # "prompting *Ecuador* to declare the ambassador ...": the
+                return made  # one made to act acts
         if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = stray_conjunct_head(current) or current.head
     return None
+
+
+#: Verbs that make someone act, whose object is the one acting in their complement.
+CAUSING = frozenset(
+    {"prompt", "force", "compel", "lead", "push", "spur", "drive", "cause", "oblige", "provoke"}
+)
 
 
 def stray_conjunct_head(verb: Token) -> Token | None:
