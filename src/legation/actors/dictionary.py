@@ -128,6 +128,13 @@ class _Ctx:
     surnames: dict[str, Actor] = field(default_factory=dict)
     # (country, title) -> the person outside the knowledge base so titled earlier
     titled: dict[tuple[str, str], str] = field(default_factory=dict)
+    # token -> the country of the person its mention names (resolved so far)
+    person_at: dict[int, str] = field(default_factory=dict)
+
+    def counterparts(self) -> dict[int, str]:
+        """Tokens -> countries that a counterpart in a clause may name: country words and
+        the people resolved so far ("Blinken met President X": not a US president)."""
+        return {**self.countries, **self.person_at}
 
 
 #: Words of titles many states' offices share ("the deputy prime minister", "the army
@@ -192,6 +199,10 @@ class DictionaryResolver:
             ctx.recipe = None
             actor = self._named_before(doc, chunk, ctx) or self._resolve_chunk(doc, chunk, ctx)
             _remember_surname(doc, chunk, actor, ctx)
+            if actor is not None and actor.kind is ActorKind.PERSON and actor.country:
+                ctx.person_at.update(
+                    dict.fromkeys(range(chunk[0].start, chunk[-1].end), actor.country)
+                )
             owner = self._owner(chunk)
             if owner is not None:
                 ctx.owners.update(dict.fromkeys(range(chunk[0].start, chunk[-1].end), owner))
@@ -753,6 +764,15 @@ class DictionaryResolver:
             # "the group's military spokesman, Yahya Saree" in a story naming no Pakistan:
             # someone else's office of that title, not the ISPR chief's
             hint, offices, office, foreign = hint or office.sector, (), None, True
+        if (
+            office is not None
+            and owner is None
+            and self._held_by_another(office, ctx)
+            and office.country in _counterparts_of(span, ctx)
+        ):
+            # "Blinken met ... with President Edgard Leblanc Fils": nobody meets their own
+            # government, and the office's holder is someone else -- another state's
+            hint, offices, office, foreign = hint or office.sector, (), None, True
         if office is not None:
             actor = self._office_actor(office, span)
             role = None if self._held_by_another(office, ctx) else actor.role  # a deputy?
@@ -860,7 +880,7 @@ class DictionaryResolver:
     def _home_owner(self, span: Span, ctx: _Ctx) -> str | None:
         """The document's home country for a state title that names no owner, unless its
         counterpart in the clause is of that country (nobody meets their own government)."""
-        if ctx.home is None or ctx.home in counterpart_countries(span.root, ctx.countries):
+        if ctx.home is None or ctx.home in counterpart_countries(span.root, ctx.counterparts()):
             return None
         if any(t.lower_ in POSTED_ABROAD for t in span):
             return None  # "Ambassador X" in a text about Nigeria is as likely Nigeria's guest
@@ -1211,6 +1231,16 @@ def _description_after(span: Span) -> tuple[Token, Span] | None:
     if role is None or any(t.ent_type_ == "PERSON" for t in words):
         return None
     return role, words
+
+
+def _counterparts_of(span: Span, ctx: _Ctx) -> set[str]:
+    """The countries a mention's counterparts in its clause name, from every word of it the
+    parser hangs outside it ("with *President* Umaro Sissoco *Embalo*" may hang in two)."""
+    found: set[str] = set()
+    for token in span:
+        if not span.start <= token.head.i < span.end or token.head.i == token.i:
+            found |= counterpart_countries(token, ctx.counterparts())
+    return found
 
 
 def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _Ctx) -> None:

@@ -164,6 +164,8 @@ def counterpart_countries(root: Token, countries: Mapping[int, str]) -> set[str]
         root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPS
     ):
         verb = root.head if root.dep_ != "pobj" else root.head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head  # "met today in Port-au-Prince *with* X": hung on the place
         heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return {countries[t.i] for h in heads for t in h.subtree if t.i in countries}
 
