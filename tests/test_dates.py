@@ -193,7 +193,10 @@ def test_assign_dates_reads_the_sentence(
         # and to an act conjoined in its clause
         ("After the July 2023 coup in Niamey, the bloc threatened to use force and shut the"
          " borders.", "shut", ("2023-07", MONTH)),
-        # but the act's own date wins
+        # but an act told as following a happening of this year may be today's news
+        ("Beijing urged Islamabad to protect Chinese engineers, following the March attack on"
+         " a convoy.", "urged", ("2023-12-15", UNKNOWN)),
+        # and the act's own date wins
         ("After the July 2023 coup in Niamey, the bloc met on Wednesday.", "met",
          ("2023-12-13", DAY)),
     ],

@@ -296,7 +296,7 @@ def _candidate(
     distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
     if root is None:
         return _Candidate(expression, (3, distance), False)
-    if _after_dated(root, trigger, chain):
+    if _after_dated(root, trigger, chain) and _names_a_year(expression):
         # "After the July 2023 coup in Niamey, the bloc threatened ...": at that time
         distance = min(abs(expression.start - trigger.idx), abs(expression.end - trigger.idx))
         return _Candidate(expression, (3, distance), False)
@@ -329,6 +329,8 @@ def _candidate(
     return _Candidate(expression, (3, distance), False)
 
 
+#: A year written out ("2023").
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 #: Conjunctions of a clause that happened at the time of the one it modifies.
 SIMULTANEOUS = frozenset({"when", "as", "while"})
 #: Prepositions of an earlier happening a clause follows ("*after* the July 2023 coup").
@@ -343,6 +345,13 @@ def _while_clause(head: Token, trigger: Token) -> bool:
         and head.head.i == verb.i
         and any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in head.children)
     )
+
+
+def _names_a_year(expression: Expression) -> bool:
+    """Whether the expression names its year ("the July *2023* coup"): what followed a
+    happening of that year, told with no date of its own, is background; what followed "the
+    March attack" may be today's news ("urged Pakistan ..., following the March attack")."""
+    return YEAR_WORD.search(expression.text) is not None
 
 
 def _after_dated(root: Token, trigger: Token, chain: Sequence[tuple[Token, str]] = ()) -> bool:
