@@ -366,6 +366,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Peru recalled its ambassador from Santiago on Tuesday.", "SANCTION", "ACCUSE"),
         # a posture is no attack, though the sentence names one
         ("The army raised its readiness level after the attack.", "MOBILIZE", "ASSAULT"),
+        # the fallen are no aid ("soldiers were martyred" read by the classifier as relief)
+        ("Two soldiers were martyred in the clash on Sunday.", "ASSAULT", "AID"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

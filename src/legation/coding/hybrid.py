@@ -238,9 +238,9 @@ POLICY = Policy(
         # "had also recalled its ambassador in Santiago" was ACCUSE (the classifier reads a
         # diplomatic protest): a recall or an expulsion is a sanction (PLOVER SANCTION
         # withdraw/expel); and a posture the rules read is no attack ("raised its readiness
-        # level after the attack" was ASSAULT: the classifier scores the attack); neutral
-        # out of fold
-        | {("SANCTION", "ACCUSE"), ("MOBILIZE", "ASSAULT")}
+        # level after the attack" was ASSAULT: the classifier scores the attack), nor a
+        # killing into aid ("23 soldiers were martyred" was AID); neutral out of fold
+        | {("SANCTION", "ACCUSE"), ("MOBILIZE", "ASSAULT"), ("ASSAULT", "AID")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

@@ -223,6 +223,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "floods killed 30 people": no attack
     if senses and senses[0].event_type in DESCRIBED_DEEDS and _describes(token):
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
+    if token.dep_ == "acomp" and token.tag_ == "VBG":
+        return None  # "few images have been as *striking*": a participle as an adjective
     if token.lemma_.lower() in ANSWERING and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # "expelled 12 diplomats, *retaliating* for ...": how the act was meant
     if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
