@@ -1236,10 +1236,11 @@ def _description_after(span: Span) -> tuple[Token, Span] | None:
 def _counterparts_of(span: Span, ctx: _Ctx) -> set[str]:
     """The countries a mention's counterparts in its clause name, from every word of it the
     parser hangs outside it ("with *President* Umaro Sissoco *Embalo*" may hang in two)."""
+    known = ctx.counterparts()
     found: set[str] = set()
     for token in span:
         if not span.start <= token.head.i < span.end or token.head.i == token.i:
-            found |= counterpart_countries(token, ctx.counterparts())
+            found |= counterpart_countries(token, known)
     return found
 
 

@@ -17,17 +17,18 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "ccomp", "acomp"})
-PARTITIVES = frozenset(
-    {"round", "series", "set", "session", "number", "host", "package", "million", "billion",
+#: Nouns of a run of acts, whose "of" object is the acts ("a *wave* of strikes").
+SERIES = frozenset({"wave", "spate", "string", "flurry", "barrage", "series", "surge"})
+PARTITIVES = SERIES | frozenset(
+    {"round", "set", "session", "number", "host", "package", "million", "billion",
      "thousand", "hundred", "dozen", "lot", "batch", "shipment", "tranche", "part",
      "mission", "team", "contingent",  # "a mission of observers", "a team of inspectors"
      "message", "letter", "note", "word", "expression",  # "a message of condolence"
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
      "increase", "boost", "rise",  # "a sixfold increase in funding"
      "day", "week", "hour",  # "held two days of talks"
-     "tonne", "ton", "kilogram", "kg", "load", "text", "draft",  # "40 tonnes of food",
-     # "initialled the text of a peace treaty"
-     "wave", "spate", "string", "flurry", "barrage", "surge"}  # "a wave of strikes"
+     "tonne", "ton", "kilogram", "kg", "load", "text", "draft"}  # "40 tonnes of food",
+    # "initialled the text of a peace treaty"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})

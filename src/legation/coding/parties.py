@@ -1211,10 +1211,6 @@ def _pair_noun(noun: Token) -> bool:
     return lemma in PAIR_NOUNS
 
 
-#: Nouns of a run of acts, whose "of" object is the acts ("a *wave* of attacks").
-SERIES = frozenset({"wave", "spate", "string", "flurry", "barrage", "series", "surge"})
-
-
 def argument(trigger: Trigger, spec: str) -> Token | None:
     token = trigger.token
     if nominal(token):
@@ -1226,7 +1222,7 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         return found or _verbless_subject(token)
     if spec == "dobj":
         found = arguments.direct_object(token) or _listed_after_among(token)
-        if found is not None and found.lemma_.lower() in SERIES:
+        if found is not None and found.lemma_.lower() in arguments.SERIES:
             # "condemned a wave *of* settler attacks on villages": the attacks
             found = arguments.prep_object([found], "of") or found
         return found
@@ -2161,13 +2157,7 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         return []  # "KES 3.3 billion": a currency, not an owner
     found = [c for c in thing.children if c.dep_ in OWNER_DEPS and c.i != thing.i]
     # "a *Panama*-flagged vessel", "*Saudi*-led strikes": the X of an "X-flagged" modifier
-    found += [
-        g
-        for c in found
-        if c.lemma_.lower() in LED_BY
-        for g in c.children
-        if g.dep_ == "npadvmod" and g.i < c.i
-    ]
+    found += [x for c in found for x in _leaders(c)]
     if thing.lemma_.lower() in EXPRESSED and kind is not PloverType.REJECT:
         # "conveyed *India's* concerns" (but "shrugged off *Delhi's* objections")
         found = [c for c in found if c.dep_ != "poss"]
@@ -2534,9 +2524,15 @@ def _modifier_chain(noun: Token) -> list[Token]:
         token = queue.pop(0)
         found.append(token)
         queue.extend(c for c in token.children if c.dep_ in OWNER_DEPS)
-        if token.lemma_.lower() in LED_BY:  # "*Saudi*-led air strikes": the leader's
-            queue.extend(c for c in token.children if c.dep_ == "npadvmod" and c.i < token.i)
+        queue.extend(_leaders(token))  # "*Saudi*-led air strikes": the leader's
     return found
+
+
+def _leaders(modifier: Token) -> list[Token]:
+    """The X of an "X-led", "X-flagged", "X-owned" modifier."""
+    if modifier.lemma_.lower() not in LED_BY:
+        return []
+    return [c for c in modifier.children if c.dep_ == "npadvmod" and c.i < modifier.i]
 
 
 def _with_country(actor: Actor, country: str, sector: Sector | None = None) -> Actor:
