@@ -126,6 +126,7 @@ class _Ctx:
     recipe: Recipe | None = None  # how the chunk being resolved was (for redating)
     # surname -> a person outside the knowledge base named in full earlier in the document
     surnames: dict[str, Actor] = field(default_factory=dict)
+    shared_names: set[str] = field(default_factory=set)  # words of two people's names
     # (country, title) -> the person outside the knowledge base so titled earlier
     titled: dict[tuple[str, str], str] = field(default_factory=dict)
     # token -> the country of the person its mention names (resolved so far)
@@ -357,7 +358,7 @@ class DictionaryResolver:
         if len(words) != 1 or words[0].pos_ != "PROPN":
             return None
         earlier = ctx.surnames.get(words[0].text)
-        if earlier is None:
+        if earlier is None or words[0].text in ctx.shared_names:
             return None
         span = doc[chunk[0].start : chunk[-1].end]
         return replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
@@ -1061,7 +1062,8 @@ class DictionaryResolver:
         head = span.root
         while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
             head = head.head  # "*Army* officials met the US delegation": the officials'
-        home = ctx.home if ctx.home not in counterpart_countries(head, ctx.countries) else None
+        home = _framed_country(span, ctx) or ctx.home
+        home = home if home not in counterpart_countries(head, ctx.countries) else None
         chosen = _pick_institution(insts, country, home)
         if (
             chosen is not None
@@ -1076,6 +1078,10 @@ class DictionaryResolver:
             # base knows (Pakistan's); where the story's own is barred too (it is the other
             # side of the clause), nobody's
             chosen, country = None, home
+        if chosen is None and country is None and _generic_body(piece.key):
+            # "In Dhaka, the Foreign Ministry welcomed ...": a name several states' bodies
+            # bear, none of them the story's: the story's own
+            country = home
         if chosen is None:
             # "the Syrian army": a body of the named country that the knowledge base lacks
             sectors = {i.sector_at(ctx.when) for i in insts}
@@ -1256,11 +1262,30 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
         known = {w.lower() for w in actor.name.split()}
         if written.pos_ == "PROPN" and written.text[:1].isupper() and written.lower_ not in known:
             ctx.surnames.setdefault(written.text, actor)
+        # "Md Touhid Hossain ... *Touhid* said": a word of a known person's full name, named
+        # alone later in the same text, is that person (unless two people share it)
+        name = doc[chunk[0].start : chunk[-1].end]
+        if sum(1 for t in name if t.pos_ == "PROPN") < 2:
+            return
+        for word in name:
+            if word.lower_ not in known or len(word) < 4 or word.lower_ in NAME_PARTICLES:
+                continue  # (not the titles written with it: "*Minister* of Foreign Affairs")
+            earlier = ctx.surnames.get(word.text)
+            if earlier is not None and earlier.entity_id != actor.entity_id:
+                ctx.shared_names.add(word.text)
+            ctx.surnames.setdefault(word.text, actor)
         return
     words = actor.name.split()
     if len(words) < 2 or not words[-1][:1].isupper():
         return
     ctx.surnames.setdefault(words[-1], actor)
+
+
+#: Words in many people's names, never taken alone for one of them.
+NAME_PARTICLES = frozenset(
+    {"muhammad", "mohammad", "mohammed", "mohamed", "sheikh", "syed", "sayyid", "abdul",
+     "abdel", "general", "bin", "binti"}
+)  # fmt: skip
 
 
 def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention]:
@@ -1274,6 +1299,8 @@ def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention
         earlier = ctx.surnames.get(token.text)
         if token.i in covered or token.pos_ != "PROPN" or earlier is None:
             continue
+        if token.text in ctx.shared_names:
+            continue  # "Sharif" after Shehbaz and Nawaz Sharif: either
         if earlier.start is None or token.idx <= earlier.start:
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
@@ -1370,6 +1397,20 @@ def _named_elsewhere(ctx: _Ctx, piece: Piece) -> set[str]:
     return {c for i, c in named.items() if not piece.start <= i < piece.end}
 
 
+def _framed_country(span: Span, ctx: _Ctx) -> str | None:
+    """The country of the place a sentence opens with ("*In Kampala*, the Foreign Ministry
+    welcomed the decision"), where what it tells was done."""
+    sent = span.sent
+    first = sent[0]
+    if first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    place = next((c for c in first.children if c.dep_ == "pobj"), None)
+    after = sent.doc[place.i + 1] if place is not None and place.i + 1 < sent.end else None
+    if place is None or after is None or after.text != "," or place.i >= span.start:
+        return None
+    return ctx.countries.get(place.i)
+
+
 def _generic_body(key: str) -> bool:
     """Whether an institution's name is one any state's body may bear ("the Ministry of
     Foreign Affairs", "the Foreign Office", "the interior ministry"), not a proper name of
@@ -1384,7 +1425,8 @@ def _generic_body(key: str) -> bool:
 GENERIC_BODIES = frozenset(
     {"foreign office", "foreign ministry", "defence ministry", "defense ministry",
      "national assembly", "supreme court", "central bank", "senate", "parliament", "cabinet",
-     "election commission", "electoral commission"}
+     "election commission", "electoral commission", "congress",
+     "department of foreign affairs"}
 )  # fmt: skip
 
 

@@ -54,6 +54,13 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
+#: Nouns that stand for an international organisation named before ("the bloc").
+BLOC_NOUNS = frozenset({"bloc", "alliance", "grouping", "organisation", "organization"})
+
+#: Nouns of a state's diplomatic missions abroad.
+MISSIONS = frozenset({"embassy", "commission", "consulate", "legation", "mission"})
+
+
 class Resolving(Protocol):
     """What a document's actors ask of the resolver that found them (``dictionary.v1``'s
     :class:`~legation.actors.dictionary.DictionaryResolver`)."""
@@ -202,6 +209,9 @@ class DictionaryDocumentActors:
         if mention is None and definite and (group := self._the_group(root)) is not None:
             # "demanded that the group end its siege" after "the Rapid Support Forces"
             return evolve_actor(group, text=span.text, start=span.start_char, end=span.end_char)
+        if mention is None and definite and (bloc := self._the_bloc(root)) is not None:
+            # "accusing the bloc of funding opposition groups" after "the European Union"
+            return evolve_actor(bloc, text=span.text, start=span.start_char, end=span.end_char)
         lower = root.lower_
         if lower in PERSON_PRONOUNS:
             return self._pronoun(root)
@@ -372,6 +382,10 @@ class DictionaryDocumentActors:
             return actor
         outside = span.doc[span.start : mention.start_token]
         countries = self._countries_in(outside) if len(outside) else []
+        if not countries:
+            # "the Charge d'Affaires of the Embassy of Ghana in Abuja": of the state whose
+            # mission it is, not the one the mission is in
+            countries = self._mission_country(span)
         if not countries and actor.kind is ActorKind.GROUP:  # "Syrian Kurds": a people
             countries = np_owners(span.root, self._owner_at, of=False)
         if not countries:
@@ -380,6 +394,17 @@ class DictionaryDocumentActors:
         return evolve_actor(
             actor, country=countries[0], sector=sector, code=actor_code(countries[0], sector)
         )
+
+    def _mission_country(self, span: Span) -> list[str]:
+        """The state a diplomatic mission named in ``span`` belongs to ("of the *Embassy of
+        Ghana*", "of the *Kenyan High Commission*")."""
+        for token in span:
+            if token.lemma_.lower() not in MISSIONS:
+                continue
+            owners = np_owners(token, self._countries_at())
+            if owners:
+                return owners[:1]
+        return []
 
     def _countries_at(self) -> dict[int, str]:
         """The country every place word and every mention of a state names, by token (made
@@ -460,6 +485,9 @@ class DictionaryDocumentActors:
                 country = self._named_in_sentence(root) or home
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
+        if country is None and _of_the_republic(span):
+            # "the President of the Republic" in a story from Bogota: its state's
+            country = self._story_home()
         if country is None and sector in SOCIETY and not diaspora:
             # "the union leaders", "the opposition" in a story from La Paz, or in one naming
             # no country but Bolivia: that country's
@@ -662,17 +690,31 @@ class DictionaryDocumentActors:
         group, party or movement named last before it."""
         if root.lemma_.lower() not in GROUP_NOUNS or root.pos_ != "NOUN":
             return None
-        if any(c.dep_ not in ("det", "punct") for c in root.children if c.i < root.i):
-            return None  # "the rebel group", "the Kurdish group": named by its own words
+        words = [c for c in root.children if c.i < root.i and c.dep_ not in ("det", "punct")]
+        armed = bool(words) and all(w.lower_ in ARMED_WORDS for w in words)
+        if words and not armed:
+            return None  # "the Kurdish group", "the ruling party's youth movement": its own
         for mention in sorted(self.mentions, key=lambda m: -m.start_token):
             if mention.start_token >= root.i:
                 continue
             actor = mention.actor
-            if (
-                actor.kind in (ActorKind.INSTITUTION, ActorKind.GROUP)
-                and actor.sector in NAMED_GROUPS
+            if actor.kind in (ActorKind.INSTITUTION, ActorKind.GROUP) and actor.sector in (
+                ARMED_GROUPS if armed else NAMED_GROUPS
             ):
+                # "the guerrilla group", "the armed group": the armed group named last
                 return actor
+        return None
+
+    def _the_bloc(self, root: Token) -> Actor | None:
+        """ "the bloc", "the alliance" with nothing else to name it: the international
+        organisation named last before it."""
+        if root.lemma_.lower() not in BLOC_NOUNS or not root.text.islower():
+            return None
+        if any(c.dep_ not in ("det", "punct") for c in root.children if c.i < root.i):
+            return None  # "the regional bloc" is still the bloc; "the Gulf bloc" is named
+        for mention in sorted(self.mentions, key=lambda m: -m.start_token):
+            if mention.start_token < root.i and mention.actor.country == "IGO":
+                return mention.actor  # the body, or one of its offices ("the EU's ambassador")
         return None
 
     def _short_form(self, token: Token) -> Actor | None:
@@ -702,6 +744,10 @@ class DictionaryDocumentActors:
             found = (
                 self.actor_for(obj.doc[obj.left_edge.i : obj.i + 1]) if obj is not None else None
             )
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj else None
+            if (found is None or found.country is None) and owner is not None:
+                # "a spokesperson for *the EU's* diplomatic service": its owner's
+                found = self.actor_for(owner.doc[owner.left_edge.i : owner.i + 1])
             if found is not None and found.country is not None:
                 return found
         return None
@@ -855,6 +901,13 @@ def _force_used(force: Token) -> bool:
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 #: Nouns a non-state group is referred back to with ("the group").
 GROUP_NOUNS = frozenset({"group", "militia", "movement", "faction", "organisation", "organization"})
+#: Words that make such a noun an armed group's ("the *guerrilla* group").
+ARMED_WORDS = frozenset(
+    {"rebel", "guerrilla", "armed", "militant", "insurgent", "jihadist", "paramilitary",
+     "separatist", "extremist", "terrorist", "terror"}
+)  # fmt: skip
+#: Sectors of armed groups.
+ARMED_GROUPS = frozenset({Sector.REB, Sector.UAF, Sector.CRM})
 #: Sectors of such groups.
 NAMED_GROUPS = frozenset({Sector.REB, Sector.UAF, Sector.OPP, Sector.PTY, Sector.SOC, Sector.CRM})
 #: Nouns of one person's role, whose "his"/"her" is theirs ("the prosecutor said his ...").
@@ -931,6 +984,13 @@ def _non_governmental(span: Span, root: Token) -> bool:
     if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
         return True
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
+
+
+def _of_the_republic(span: Span) -> bool:
+    """An office named for the state it serves without naming it ("the President of the
+    Republic", "the Prime Minister of the Nation")."""
+    words = [t.lower_ for t in span]
+    return len(words) >= 3 and words[-3:-1] == ["of", "the"] and words[-1] in ("republic", "nation")
 
 
 def _home_force(span: Span, root: Token, sector: Sector | None) -> bool:

@@ -198,7 +198,10 @@ def _dated_dateline(place: Token) -> bool:
         return False
     for token in doc[place.i + 2 : min(place.i + 9, len(doc))]:
         if token.text in DATELINE_MARKS or token.text == ")":
-            return any(t.ent_type_ == "DATE" for t in doc[place.i + 2 : token.i])
+            between = doc[place.i + 2 : token.i]
+            # "MOGADISHU, Somalia (AP) —": an agency's credit stands for the date
+            credited = token.text == ")" and len(between) >= 2 and between[-2].text == "("
+            return credited or any(t.ent_type_ == "DATE" for t in between)
         if token.pos_ in ("VERB", "AUX"):
             return False
     return False
@@ -216,8 +219,12 @@ def dateline(token: Token) -> bool:
     if mark not in DATELINE_MARKS and not _dated_dateline(token):
         return False
     first = token.i
-    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
-        first -= 1  # "New York, 24 September 2025 (WAM) -": a place of several words
+    while (
+        first > 0
+        and doc[first - 1].head.i == token.i
+        and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].ent_type_ in ("GPE", "LOC"))
+    ):
+        first -= 1  # "New York, 24 September 2025 (WAM) -", "NEW DELHI:" (read "new" Delhi)
     before = doc[first - 1] if first else None
     # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on
     # Monday – said ..." opens a sentence, not a paragraph, with a name and a dash
