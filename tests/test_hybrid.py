@@ -368,6 +368,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("The army raised its readiness level after the attack.", "MOBILIZE", "ASSAULT"),
         # the fallen are no aid ("soldiers were martyred" read by the classifier as relief)
         ("Two soldiers were martyred in the clash on Sunday.", "ASSAULT", "AID"),
+        # migrants sent home are deported, not released
+        ("Thailand repatriated 400 undocumented migrants to Laos.", "COERCE", "RETREAT"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

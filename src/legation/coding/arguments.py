@@ -158,6 +158,12 @@ def subject(verb: Token) -> Token | None:
         owner = child(current.head, "poss") if current.dep_ == "acl" else None
         if owner is not None and owner.ent_type_ not in TIME_ENTS:
             return owner  # "Washington's decision to approve ...": Washington approves
+        issuing = issuing_verb(current)
+        if issuing is not None:
+            # "issued a statement *condemning* the attack", "sent a note to India
+            # *requesting* ...": the text says what its sender says
+            current = issuing
+            continue
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
             current = current.head.head  # "said X after *meeting* Y": X met Y
             continue
@@ -486,6 +492,40 @@ TEXTS = frozenset(
 )  # fmt: skip
 
 
+#: Verbs of giving out a text, whose subject says what the text says.
+ISSUING = frozenset(
+    {"issue", "send", "deliver", "hand", "write", "submit", "lodge", "file", "release",
+     "publish", "present", "post", "table", "circulate", "dispatch", "convey", "pen", "serve"}
+)  # fmt: skip
+
+
+def issuing_verb(participle: Token) -> Token | None:
+    """The verb that gives out the text a participle describes ("*issued* a statement
+    condemning ...", "*sent* a note to India requesting ..."; not "welcomed a report
+    accusing ...", whose author is another), or None."""
+    if participle.tag_ != "VBG":
+        return None
+    if participle.dep_ == "advcl":  # "delivered a protest note to China, *objecting* to ..."
+        verb = participle.head
+        text = direct_object(verb) if verb.lemma_.lower() in ISSUING else None
+        return verb if text is not None and _a_text(text) else None
+    text = participle.head
+    if participle.dep_ != "acl" or not _a_text(text):
+        return None
+    verb = text.head
+    if text.dep_ != "dobj" or verb.lemma_.lower() not in ISSUING:
+        return None
+    return verb
+
+
+def _a_text(noun: Token) -> bool:
+    """A text noun, alone or heading a compound the parser turned round ("a note
+    *verbale*")."""
+    return noun.lemma_.lower() in TEXTS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in TEXTS for c in noun.children
+    )
+
+
 def _participle_of_group(current: Token, verb: Token) -> bool:
     """Whether ``verb`` is a participle modifying a noun that does it ("protesters
     *demanding* the resignation"; not "a message from Trump *accusing* Pakistan", whose
@@ -495,7 +535,7 @@ def _participle_of_group(current: Token, verb: Token) -> bool:
         and verb.dep_ == "acl"
         and verb.tag_ == "VBG"
         and verb.head.pos_ in ("NOUN", "PROPN")
-        and verb.head.lemma_.lower() not in TEXTS
+        and not _a_text(verb.head)
     )
 
 
@@ -699,10 +739,21 @@ def has_particle(verb: Token, word: str) -> bool:
             c.dep_ == "prt"
             or (c.dep_ == "prep" and _next_to(verb, c) and not time_phrase(c))
             or (c.dep_ == "advmod" and c.i == verb.i + 1)  # "looked *forward* to"
+            # "handed two captured soldiers *back* to Armenia": the particle after the object
+            or (c.dep_ == "advmod" and word in SPLIT_PARTICLES and _after_object(verb, c))
             or (c.i == verb.i - 2 and verb.doc[verb.i - 1].text == "-")  # "*test*-fired"
         )
         for c in verb.children
     )
+
+
+#: Particles the parser reads as adverbs when they follow the object ("handed X *back*").
+SPLIT_PARTICLES = frozenset({"back", "over"})
+
+
+def _after_object(verb: Token, particle: Token) -> bool:
+    obj = direct_object(verb)
+    return obj is not None and obj.i < particle.i
 
 
 #: Prepositions of a place phrase a particle may follow ("placed its units *along the

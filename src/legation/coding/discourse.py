@@ -104,7 +104,7 @@ HOSTILE_TYPES = frozenset(
 )  # fmt: skip
 
 
-def _same_side(a: Actor, b: Actor) -> bool:
+def same_side(a: Actor, b: Actor) -> bool:
     """One country's state (any of its bodies), or one and the same non-state party."""
     if a.country != b.country:
         return False
@@ -142,10 +142,21 @@ class Discourse:
         decided = noun.lemma_.lower() in DECIDED
         for event in reversed(self.acts):
             actor = event.actors[0]
-            mine = any(_same_side(actor, a) for a in exclude)
+            mine = any(same_side(actor, a) for a in exclude)
             if decided and not _governing(actor):
                 continue  # "the decision" after a state's sanctions and the rebels' advance
             if (not types or event.event_type in types) and not mine:
+                return actor
+        return None
+
+    def provoker_of(
+        self, answerer: tuple[Actor, ...], kinds: frozenset[PloverType]
+    ) -> Actor | None:
+        """The actor of the latest act of force by the other side ("Eritrean forces shelled a
+        border post. Ethiopian troops responded with retaliatory fire": Eritrea's)."""
+        for event in reversed(self.acts):
+            actor = event.actors[0]
+            if event.event_type in kinds and not any(same_side(actor, a) for a in answerer):
                 return actor
         return None
 
@@ -155,7 +166,7 @@ class Discourse:
         for event in reversed(self.acts):
             if event.event_type is not PloverType.ACCUSE:
                 continue
-            if any(_same_side(r, a) for r in event.recipients for a in accused):
+            if any(same_side(r, a) for r in event.recipients for a in accused):
                 return event.actors[0]
         return None
 

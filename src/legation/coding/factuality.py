@@ -272,7 +272,16 @@ def refuses(trigger: Token) -> bool:
     verbs = chain(trigger)
     own = verbs[: _clause_end(verbs)]
     negated = any(c.dep_ == "neg" for v in own for c in v.children)
-    return negated and any(m in REFUSAL_MODALS for m in _modals(own))
+    return negated and any(m in REFUSAL_MODALS for m in _modals(own)) and not _any_one(own[-1])
+
+
+def _any_one(verb: Token) -> bool:
+    """Whether a verb's subject is anyone of a kind ("*An army that cannot pay its soldiers*
+    will not disarm a militia"): a saying about such things, no party's refusal."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in subject.children
+    )
 
 
 def offers(trigger: Token) -> bool:
@@ -525,6 +534,8 @@ GATHERING = frozenset(
     {"gather", "assemble", "converge", "mass", "take", "turn", "come", "pour", "flock",
      "throng"}
 )  # fmt: skip
+#: Auxiliaries of a means not yet done ("*will* fly", "*to* visit").
+UNDONE_AUX = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "to"})
 #: What a gathered crowd does by gathering.
 PROTESTING = frozenset({"protest", "demonstrate"})
 
@@ -534,7 +545,21 @@ PROTESTING = frozenset({"protest", "demonstrate"})
 #: Words said on a call or visit, and the verbs of calling and visiting.
 SAID_BY_CALLING = (
     frozenset({"convey", "express", "extend", "offer", "deliver", "pay", "lodge", "hand"}),
-    frozenset({"visit", "call", "meet", "telephone", "phone", "summon", "travel", "go"}),
+    frozenset(
+        {
+            "visit",
+            "call",
+            "meet",
+            "telephone",
+            "phone",
+            "summon",
+            "travel",
+            "go",
+            "arrive",
+            "fly",
+            "come",
+        }
+    ),
 )
 DONE_BY_DOING = {
     frozenset({"disperse", "break", "quell"}): frozenset({"fire", "use", "lob", "spray"}),
@@ -548,6 +573,8 @@ def _protest_by_gathering(purpose: Token) -> bool:
     to disperse the crowd", "visited the embassy to convey condolences")."""
     gathering = purpose.head
     means = gathering.lemma_.lower()
+    if any(c.dep_ == "aux" and c.lower_ in UNDONE_AUX for c in gathering.children):
+        return False  # "will fly to Lima to offer condolences": neither is done yet
     if any(purpose.lemma_.lower() in ends and means in how for ends, how in DONE_BY_DOING.items()):
         return True
     if any(c.lower_ == "for" for c in gathering.children):
@@ -583,12 +610,26 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
     if done_to.dep_ in ("dobj", "nsubjpass") and done_to.head.lemma_.lower() in UNREALISED:
         return True
     for verb in own:
+        if _inverted_condition(verb):
+            return True  # "should it be requested", "were Bolivia to ask"
         for child in verb.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return True
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+def _inverted_condition(verb: Token) -> bool:
+    """A condition told by putting "should", "were" or "had" before the subject ("Kenya will
+    help *should it be requested*", "*should Bolivia ask* for it"): no act yet."""
+    if verb.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "were", "had") and c.i < subject.i
+        for c in verb.children
+    )
 
 
 #: Verbs that put off what they are done to ("postponed the visit", "talks were delayed").
@@ -668,6 +709,8 @@ def _is_historical(trigger: Token, verbs: list[Token], published: date | None) -
         return False
     if any(year <= published.year - 2 for _, year in _years(verbs, trigger)):
         return True
+    if published.month > 1 and any(_earlier_this_year(v) for v in verbs[:1]):
+        return True  # "the rebels, who captured the towns earlier this year": background
     sent = verbs[0].sent
     text = sent.text.lower()
     if "cold war" in text and published.year > 1992:
@@ -676,6 +719,26 @@ def _is_historical(trigger: Token, verbs: list[Token], published: date | None) -
     # expulsion's time, not the payment's
     mine = {v.i for v in verbs}
     return any(_years_ago(t) >= 2 and clause_verb(t).i in mine for t in sent if t.lower_ == "ago")
+
+
+def _earlier_this_year(verb: Token) -> bool:
+    """Whether the verb is timed "earlier this year" or "earlier in the year": months before
+    the report, not its news."""
+    for child in verb.children:
+        words = {c.lower_ for c in child.children}
+        if child.lemma_ == "year" and "earlier" in words and "this" in words:
+            return True  # "earlier this year"
+        if child.lower_ == "earlier":
+            years = [
+                o
+                for p in child.children
+                if p.lower_ == "in"
+                for o in p.children
+                if o.lemma_ == "year"
+            ]
+            if any(c.lower_ == "the" for y in years for c in y.children):
+                return True  # "earlier in the year"
+    return False
 
 
 def _years_ago(ago: Token) -> int:

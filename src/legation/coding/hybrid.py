@@ -241,6 +241,10 @@ POLICY = Policy(
         # level after the attack" was ASSAULT: the classifier scores the attack), nor a
         # killing into aid ("23 soldiers were martyred" was AID); neutral out of fold
         | {("SANCTION", "ACCUSE"), ("MOBILIZE", "ASSAULT"), ("ASSAULT", "AID")}
+        # migrants sent home are deported, not released ("repatriated 900 undocumented
+        # migrants to Myanmar" was RETREAT: the classifier scores the repatriation of
+        # captives it has seen more often)
+        | {("COERCE", "RETREAT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

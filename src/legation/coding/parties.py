@@ -23,6 +23,7 @@ from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
 from .discourse import (
+    ACT_NOUNS,
     BLAME_TYPES,
     PERSON_KINDS,
     Discourse,
@@ -34,6 +35,7 @@ from .discourse import (
     recent,
     recent_subject,
     salient_holder,
+    same_side,
     sentence_before,
 )
 from .lexicon import Lexicon, Sense
@@ -157,6 +159,9 @@ BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: CAMEO roots of demands, complaints, refusals, threats and sanctions.
 HOSTILE_CAMEO = frozenset({"10", "11", "12", "13", "16"})
 #: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
+#: Verbs of putting money into something, whose "in" phrase names the one invested in.
+INVESTING = frozenset({"invest", "inject", "spend", "plough", "pour"})
+
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
 #: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
 TITLE_WORDS = frozenset(
@@ -259,6 +264,17 @@ class Parties:
             # "the visiting dignitary" (and "his delegation", who came with him)
             span = arguments.np_span(actor_heads[0])
             who = (replace(visitor, text=span.text, start=span.start_char, end=span.end_char),)
+        if (
+            actor_heads
+            and nominal(trigger.token)
+            and all(a.country is None and not a.name for a in who)
+        ):
+            # "The request was made during *a meeting* with Georgieva": the act named again
+            # stands for its author (the one who made the request before)
+            author = state.discourse.author_of(actor_heads[0], ())
+            if author is not None:
+                span = arguments.np_span(actor_heads[0])
+                who = (replace(author, text=span.text, start=span.start_char, end=span.end_char),)
         counterparts = _counterparts_met(actor_heads, who, state)
         if counterparts:
             # "The Secretary and his counterparts condemned ...": those he met
@@ -315,6 +331,15 @@ class Parties:
             for head, found in _merge_titles(recipient_heads, whom_list)
             for a in self._expand(head, found, actors)
         ]
+        issuing = arguments.issuing_verb(trigger.token) if not whom else None
+        if issuing is not None:
+            # "sent a diplomatic note *to India* requesting the extradition of ...": asked
+            # of the one the text is sent to
+            sent_to = argument(Trigger(issuing, sense), "dative") or arguments.prep_object(
+                [issuing], "to"
+            )
+            found = self.resolve(sent_to, actors) if sent_to is not None else None
+            whom = [found] if found is not None else whom
         if not whom and _said_on_a_call(trigger.token):
             # "telephoned Nauseda to express solidarity", "visited the embassy to offer
             # condolences": words a call or visit is made to say are said to the one called
@@ -346,6 +371,17 @@ class Parties:
                 "between",
             )
         )
+        if not who and not nominal(trigger.token) and sense.event_type is PloverType.CONSULT:
+            # "Talks were held in Doha *between* Qatari mediators and a Congolese delegation"
+            held = [trigger.token, *([trigger.obj] if trigger.obj is not None else [])]
+            sides = arguments.prep_object(held, "between")
+            parties = [
+                a
+                for h in (arguments.conjuncts(sides) if sides is not None else [])
+                if (a := self.resolve(h, actors)) is not None
+            ]
+            if len(parties) > 1:
+                return _reciprocal(tuple(parties))
         if (not who or between) and nominal(trigger.token) and len(whom) > 1:
             # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
             # Israeli and Lebanese delegations": the parties are the two sides (named
@@ -372,6 +408,7 @@ class Parties:
         if not whom and sense.event_type is not PloverType.CONSULT:
             whom = self._act_owner(trigger, sense, actors, recipient_heads, who)
             whom = whom or self._act_author(trigger, recipient_heads, who, state)
+            whom = whom or self._owned_before(recipient_heads, who, actors)
         addressed = (
             sense.event_type is PloverType.REQUEST
             and "dobj" in sense.recipient
@@ -415,6 +452,9 @@ class Parties:
             # the mediator last dealt with
             mine = {w.country for w in who}
             whom = [a for a in state.discourse.last_parties if a.country not in mine]
+        if not whom and sense.respond and sense.event_type in FORCE_TYPES and who:
+            # "responded with retaliatory fire (after X shelled a post)": at the provoker
+            whom = self._provoker(trigger, who, state, actors)
         if not whom:
             whom = self._answered(trigger, sense, state) or self._shared(trigger, sense, state)
         if (
@@ -540,6 +580,33 @@ class Parties:
                 return [replace(author, text=span.text, start=span.start_char, end=span.end_char)]
         return []
 
+    def _owned_before(
+        self, heads: list[Token], who: tuple[Actor, ...], actors: DocumentActors
+    ) -> list[Actor]:
+        """ "the Foreign Office welcomed *the decision*" after "over *Washington's* decision to
+        clear a package": a definite act noun the text named before with its owner (an act
+        no event was coded for) is that owner's."""
+        for thing in heads:
+            lemma = thing.lemma_.lower()
+            if lemma not in ACT_NOUNS or not any(c.lower_ == "the" for c in thing.children):
+                continue
+            for earlier in reversed(thing.doc[: thing.sent.start]):
+                if earlier.lemma_.lower() != lemma:
+                    continue
+                owner = arguments.child(earlier, "poss")
+                actor = self.resolve(owner, actors) if owner is not None else None
+                if (
+                    actor is not None
+                    and actor.country
+                    and not any(same_side(actor, a) for a in who)
+                ):
+                    span = arguments.np_span(thing)
+                    return [
+                        replace(actor, text=span.text, start=span.start_char, end=span.end_char)
+                    ]
+                break  # the latest such noun is the one referred to
+        return []
+
     def _answered_act(
         self, trigger: Trigger, who: tuple[Actor, ...], state: SentenceState
     ) -> list[Actor]:
@@ -592,19 +659,30 @@ class Parties:
             if g.dep_ == "pcomp" and g.pos_ == "VERB"
         ]
         for comp in [*complements(trigger.token), *clauses]:
-            heads = [comp, *([o] if (o := arguments.direct_object(comp)) is not None else [])]
+            obj = arguments.direct_object(comp) or _object_of_particle(comp)
+            heads = [comp, *([obj] if obj is not None else [])]
             candidates = [heads[1]] if len(heads) > 1 else []
             # the owner of what the act is done to ("supporting *Lebanon's* sovereignty")
             candidates += [p for p in [arguments.child(heads[-1], "poss")] if len(heads) > 1 and p]
             candidates += [
                 o for w in COMPLEMENT_PREPS if (o := arguments.prep_object(heads, w)) is not None
             ]
+            invested = (
+                arguments.prep_object(heads, "in") if comp.lemma_.lower() in INVESTING else None
+            )
+            if invested is not None:  # "pledged to invest $3bn *in Egypt's* energy sector"
+                owner = arguments.child(invested, "poss")
+                candidates += [owner] if owner is not None else [invested]
             found = [
                 (head, actor)
                 for head in candidates
                 if (actor := self.resolve(head, actors)) is not None
                 and not any(same_mention(actor, a) for a in who)
             ]
+            # the actor's own things are not whom the act is for ("to roll over *Saudi
+            # Arabia's* deposit with the State Bank of Pakistan"), when another is named
+            others = [p for p in found if not any(same_side(p[1], a) for a in who)]
+            found = others or found
             # a party with a country or a name before a bare sector ("to work *with
             # Afghanistan* on border security")
             found.sort(key=lambda pair: not (pair[1].country or pair[1].name))
@@ -830,6 +908,23 @@ class Parties:
             ]
             if found:
                 return found
+        return self._answered_deed(trigger, actors, who)
+
+    def _answered_deed(
+        self, trigger: Trigger, actors: DocumentActors, who: tuple[Actor, ...]
+    ) -> list[Actor]:
+        """ "warned that *any Indian military misadventure* would be met with a swift
+        response": a threat is aimed at the one whose supposed deed the warned clause says it
+        will answer (the nationality of that deed, the subject of a passive)."""
+        comp = next(complements(trigger.token), None)
+        deed = arguments.child(comp, "nsubjpass") if comp is not None else None
+        if deed is None or not any(c.lower_ in ("any", "every") for c in deed.children):
+            return []
+        own = {w.country for w in who}
+        for head in _owner_candidates(deed, PloverType.THREATEN):
+            actor = self.resolve(head, actors)
+            if actor is not None and actor.country not in (None, "IGO", *own):
+                return [as_state(actor)]
         return []
 
     def _shared(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
@@ -840,6 +935,25 @@ class Parties:
         if sense.event_type not in SHARING_TYPES or token.dep_ != "conj":
             return []
         return list(state.recipients_by_trigger.get(token.head.i, ()))
+
+    def _provoker(
+        self, trigger: Trigger, who: tuple[Actor, ...], state: SentenceState, actors: DocumentActors
+    ) -> list[Actor]:
+        """Whom a reprisal of force answers: the doer of the act of force its "after"/"when"
+        clause tells, else the latest one of the other side before it."""
+        for clause in trigger.token.children:
+            if clause.dep_ != "advcl" or clause.pos_ != "VERB":
+                continue
+            doer = arguments.subject(clause)
+            found = self.resolve(doer, actors, subject=True) if doer is not None else None
+            if (
+                found is not None
+                and found.country
+                and found.country not in {a.country for a in who}
+            ):
+                return [found]
+        provoker = state.discourse.provoker_of(who, FORCE_TYPES)
+        return [provoker] if provoker is not None else []
 
     def _answered(self, trigger: Trigger, sense: Sense, state: SentenceState) -> list[Actor]:
         token = trigger.token
@@ -1046,7 +1160,12 @@ class Parties:
         if head.dep_ == "nsubj" and clause.dep_ == "ccomp":
             reporter = arguments.subject(clause.head)
             if reporter is not None and reporter.pos_ != "PRON":
-                return self.resolve(reporter, actors, subject=True)
+                speaker = self.resolve(reporter, actors, subject=True)
+                if head.lower_ == "they" and quoted(head) and speaker is not None:
+                    # '"They have agreed to extend the loans," Touhid said': in his own
+                    # words, "they" are the others (he would say "we"): the other side
+                    return self._other_side(head, speaker, actors)
+                return speaker
         if head.lower_ in PLURAL_OBJECTS:
             group = self._plural_antecedent(head, actors)
             if group is not None:
@@ -1068,6 +1187,18 @@ class Parties:
             if author is not None or head.lower_ in ("i", "me", "my"):
                 return author
             return _issuer(head, actors)
+        return None
+
+    def _other_side(self, head: Token, speaker: Actor, actors: DocumentActors) -> Actor | None:
+        """The latest state or body named before ``head`` that is not the speaker's."""
+        for mention in reversed(actors.mentions):
+            actor = mention.actor
+            if mention.end_token > head.i or actor.country in (None, "IGO", speaker.country):
+                continue
+            if actor.kind in BODY_KINDS | PERSON_KINDS:
+                return replace(
+                    as_state(actor), text=head.text, start=head.idx, end=head.idx + len(head)
+                )
         return None
 
     def _plural_antecedent(self, head: Token, actors: DocumentActors) -> Actor | None:
@@ -1216,6 +1347,9 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     if nominal(token):
         return _noun_argument(token, spec, trigger.sense.event_type in TIMED_DEEDS)
     if spec == "subj":
+        filer = _filer(token)
+        if filer is not None:  # "filed a case at the ICJ *accusing* the UAE": Sudan accuses
+            return filer
         found = _speaker(trigger) or arguments.subject(token)
         if found is None and token.dep_ == "acl" and arguments.reported_before(token) is not None:
             found = token.head  # "..., a human rights group protested": the group reports
@@ -1268,11 +1402,48 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
     if spec == "against":  # "called up reservists for a possible war *against* its neighbour"
         heads += arguments.hostile_purposes(token)
     found = arguments.prep_object(heads, spec)
+    if found is None and spec == "for" and obj is not None:
+        found = _for_to_subject(obj)  # "refused permission *for a Chinese ship* to dock"
     if found is None and obj is not None:
         # "conveyed concerns about the package *to X*": the parser hangs it on the topic
         topics = arguments.topic_objects(obj)
         found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
     return found
+
+
+def _object_of_particle(verb: Token) -> Token | None:
+    """ "roll *over* its deposit": the object the parser hangs on the particle."""
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return arguments.child(particle, "pobj") if particle is not None else None
+
+
+def _for_to_subject(noun: Token) -> Token | None:
+    """The subject of a "for X to do" clause on a noun ("permission *for a Chinese research
+    vessel* to dock"), which the parser reads as a clause marked by "for"."""
+    for clause in noun.children:
+        if clause.dep_ in ("advcl", "acl", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in clause.children
+        ):
+            return arguments.child(clause, "nsubj")
+    return None
+
+
+#: Prepositions of the place or body an act is done at or to, which a participle after
+#: their object does not take as its subject.
+VENUE_PREPS = frozenset({"at", "with", "to", "before", "in"})
+
+
+def _filer(token: Token) -> Token | None:
+    """ "Sudan filed a case *at the International Court of Justice accusing* the UAE": the
+    parser makes the participle the preposition's clause, with the court as its subject;
+    the one who accuses is the subject of the verb the preposition hangs on."""
+    prep = token.head
+    if token.dep_ != "pcomp" or token.tag_ != "VBG" or prep.lower_ not in VENUE_PREPS:
+        return None
+    own = arguments.child(token, "nsubj")
+    if own is None or own.i > token.i or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return arguments.subject(prep.head)
 
 
 def _misread_dative(verb: Token) -> Token | None:
@@ -1382,6 +1553,8 @@ def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> 
     named_at = {m.start_token: m.actor for m in actors.mentions}
     for t in sorted(inside):
         noun = token.doc[t]
+        if _victim_of_a_deed_by(noun):
+            continue  # "against the killing of *Nepali workers* by Malaysia's police"
         found = named_at.get(t)
         if found is None and noun.dep_ in ("pobj", "dobj") and noun.pos_ in ("NOUN", "PROPN"):
             found = actors.actor_for(arguments.np_span(noun))  # "in defiance of *Chinese
@@ -1405,6 +1578,19 @@ def _protested(token: Token, who: tuple[Actor, ...], actors: DocumentActors) -> 
     return [
         Actor(text=str(home), country=home, sector=Sector.GOV, code=code, kind=ActorKind.COUNTRY)
     ]
+
+
+def _victim_of_a_deed_by(noun: Token) -> bool:
+    """Whether ``noun`` (or a word of its phrase) is the "of" object of a deed whose doer a
+    "by" phrase names ("the killing *of Nepali workers* by Malaysia's police"): the one the
+    deed was done to, not the one protested against."""
+    head = noun
+    while head.dep_ in ("amod", "compound", "poss", "det", "nummod") and head.head.i != head.i:
+        head = head.head
+    of = head.head
+    if head.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    return arguments.prep_object([of.head], "by") is not None
 
 
 def _counterpart(who: tuple[Actor, ...], state: SentenceState) -> list[Actor]:
@@ -1472,6 +1658,9 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
     span = pronoun.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
     if span is None:
         return None
+    titled = _titled_before(span, actors)
+    if titled is not None:  # "Spokesperson Ambassador Shafqat Ali Khan: ..." at the start
+        return titled
     found = actors.actor_for(span)
     if found is not None and found.country is not None:
         return found
@@ -1498,6 +1687,24 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
         ),
         None,
     )
+
+
+def _titled_before(label: SpacySpan, actors: DocumentActors) -> Actor | None:
+    """The person a transcript's speaker label was the title of when first used: the person
+    named right after the same words earlier ("*Spokesperson* Ambassador Shafqat Ali Khan:
+    ..." makes a later "Spokesperson:" his)."""
+    doc, size = label.doc, len(label)
+    for mention in actors.mentions:
+        if mention.end_token > label.start or mention.start_token < size:
+            continue
+        before = doc[mention.start_token - size : mention.start_token]
+        if (
+            before.text.lower() == label.text.lower()
+            and mention.actor.kind is ActorKind.PERSON
+            and mention.actor.country is not None
+        ):
+            return mention.actor
+    return None
 
 
 def _author(pronoun: Token, actors: DocumentActors) -> Actor | None:

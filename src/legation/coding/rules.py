@@ -90,9 +90,11 @@ from .discourse import (
 )
 from .lexicon import Lexicon, Sense, default_lexicon
 from .parties import (
+    ATTACKS,
     PAIR_WORDS,
     STATE_KINDS,
     TELLING_VERBS,
+    WEAPONS,
     Parties,
     SentenceState,
     argument,
@@ -498,6 +500,8 @@ class RulesCoder:
         if sense.rule == EXERCISE_RULE and _drilled_alone(trigger):
             # "launched large-scale drills around Taiwan": no partner, a show of force
             sense = replace(self._as_posture(sense), rule="mobilize.drills", recipient=DRILLED_NEAR)
+        if _means_of_an_act(trigger.token):
+            return  # "a counter-offensive *backed* by air strikes": how the act was done
         who, whom = self.parties.participants(trigger, sense, state, actors)
         if not any(whom) and trigger.journey is not None:
             # "flew to Brussels for talks with creditors": whom the talks are with is no
@@ -1418,6 +1422,22 @@ EXERCISE_RULE = "cooperate.hold_exercise"
 DRILLED_NEAR = ("around", "near", "off", "along", "over", "against")
 
 
+#: Verbs of backing an act up.
+BACKING = frozenset({"back", "support", "assist", "aid", "help", "cover", "accompany"})
+#: Forces, whose backing is a state's support, not a means.
+FORCES = frozenset({"troop", "force"})
+
+
+def _means_of_an_act(token: Token) -> bool:
+    """A participle saying by what weapons or strikes an act was done ("a counter-offensive
+    *backed by* air strikes", "an assault *supported by* drones")."""
+    if token.dep_ not in ("acl", "advcl") or token.tag_ != "VBN" or token.lemma_ not in BACKING:
+        return False  # (not "the civilians *killed by* Russian strikes": the strikes kill)
+    means = arguments.prep_object([token], "by")
+    # (not forces: "rebels *backed by* Rwandan troops" is a state's support)
+    return means is not None and means.lemma_.lower() in (WEAPONS | ATTACKS) - FORCES
+
+
 def _drilled_alone(trigger: Trigger) -> bool:
     """Exercises with no partner: no "with", no conjoined subject, not "joint"."""
     verb = trigger.token
@@ -1532,10 +1552,19 @@ def _deed_place_country(token: Token, actors: DocumentActors) -> str | None:
     """The country of the first place phrase of the act that names one ("prevented a
     demonstration by students at Cumhuriyet University ... in Sivas": Sivas's)."""
     for head in place_heads(token):
+        if head.lemma_.lower() in PREMISES:
+            continue  # "outside the *American Center*": a state's premises abroad, not its land
         actor = actors.actor_for(arguments.np_span(head))
         if actor is not None and actor.country is not None:
             return actor.country
     return None
+
+
+#: Buildings a state keeps abroad, where an act done is done in the host's land.
+PREMISES = frozenset(
+    {"embassy", "consulate", "commission", "mission", "center", "centre", "residence",
+     "chancery", "compound"}
+)  # fmt: skip
 
 
 def _location(token: Token, actors: DocumentActors) -> str | None:

@@ -256,6 +256,10 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         if sense.no_object and obj is not None:
             continue
+        if sense.objects and token.lemma_.lower() == "make" and _told_again(obj):
+            continue  # "*The request* was made during a meeting": the request told before
+        if sense.joint and not (obj is not None and shared_act(obj)):
+            continue  # "conducted a *joint* operation", not "conducted an operation"
         if sense.rule == WITHDRAW_FROM_DEAL and _left_a_place(token):
             continue  # "Soviet troops withdrew from Afghanistan": a retreat, no deal left
         if sense.rule == ORDER_TROOPS and next(complements(token), None) is not None:
@@ -407,8 +411,23 @@ SHARED_WORDS = frozenset(
 )
 
 
+def _told_again(obj: Token | None) -> bool:
+    """A definite act noun as the subject of a passive light verb ("*the request* was
+    made", "*the remarks* were made"): an act the text has told before."""
+    return (
+        obj is not None
+        and obj.dep_ == "nsubjpass"
+        and any(c.lower_ in ("the", "this", "these", "that") for c in obj.children)
+    )
+
+
+def shared_act(noun: Token) -> bool:
+    """Whether a word makes the act a noun names shared ("a *joint* operation")."""
+    return any(c.lower_ in SHARED_WORDS for c in noun.children)
+
+
 def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
-    shared = any(c.lower_ in SHARED_WORDS for c in token.children)
+    shared = shared_act(token)
     what = set(arguments.object_lemmas(arguments.prep_object([token], "of")))
     # "a *joint* operation": the shared sense only where a word makes the act shared; "the
     # release *of funds*": a sense for what the act is of only where it is of that
