@@ -180,6 +180,12 @@ class DictionaryDocumentActors:
             return None  # "Islamabad – An interagency delegation ... traveled to": no party
         mention = self._by_token.get(root.i)
         definite = any(c.lower_ == "the" for c in root.children)
+        ship = _ship_state(span)
+        if ship is not None and (mention is None or mention.actor.country is None):
+            # "the *BRP* Datu Sanday", "*USS* Carl Vinson": a state's ship, by its prefix
+            return make_actor(
+                span, country=ship, sector=Sector.MIL, code=f"{ship}MIL", kind=ActorKind.GROUP
+            )
         if (mention is None or mention.actor.country is None) and root.pos_ == "PROPN":
             country = place_of_named(root, self._place_at)
             if country is not None:  # "the town of Silopi in southeastern Turkey"
@@ -486,8 +492,9 @@ class DictionaryDocumentActors:
         if country is None and _home_force(span, root, sector):
             country = self._story_country(root)
         if country is None and _of_the_republic(span):
-            # "the President of the Republic" in a story from Bogota: its state's
-            country = self._story_home()
+            # "the President of the Republic" in a story from Bogota (or about Colombia): its
+            # state's
+            country = self._story_home() or self.home_country
         if country is None and sector in SOCIETY and not diaspora:
             # "the union leaders", "the opposition" in a story from La Paz, or in one naming
             # no country but Bolivia: that country's
@@ -940,12 +947,20 @@ def _is_charge_d_affaires(token: Token) -> bool:
 
 
 def _of_object(root: Token) -> Span | None:
-    for child in root.children:
+    # "waters *east of* Taiwan", "the sea *off* the coast of ...": through a direction word
+    heads = [root, *(c for c in root.children if c.lower_ in DIRECTIONS)]
+    for child in (c for h in heads for c in h.children):
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
     return None
+
+
+#: Words of direction between a place and the one it is told from ("east of Taiwan").
+DIRECTIONS = frozenset(
+    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+)
 
 
 def _is_diaspora(span: Span) -> bool:
@@ -984,6 +999,25 @@ def _non_governmental(span: Span, root: Token) -> bool:
     if root.lemma_.lower() in ("watchdog", "charity", "ngo", "campaigner"):
         return True
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
+
+
+#: Prefixes of the names of states' naval and coast guard ships.
+SHIP_PREFIXES: Mapping[str, str] = {
+    "USS": "USA", "USNS": "USA", "USCGC": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN",
+    "HMNZS": "NZL", "BRP": "PHL", "INS": "IND", "PNS": "PAK", "JS": "JPN", "ROKS": "KOR",
+    "TCG": "TUR", "KRI": "IDN", "KD": "MYS", "RSS": "SGP", "HTMS": "THA", "ARA": "ARG",
+    "BAP": "PER", "ARC": "COL", "FS": "FRA", "ITS": "ITA", "ORP": "POL", "HNLMS": "NLD",
+    "HDMS": "DNK", "HNoMS": "NOR", "HSwMS": "SWE", "NRP": "PRT", "SPS": "ESP", "RFS": "RUS",
+}  # fmt: skip
+
+
+def _ship_state(span: Span) -> str | None:
+    """The state a ship's name prefix says it is of ("the BRP Datu Sanday": the
+    Philippines'), for a name of at least two words after the prefix's."""
+    words = [t for t in span if t.dep_ != "det"]
+    if len(words) < 2 or words[0].pos_ != "PROPN":
+        return None
+    return SHIP_PREFIXES.get(words[0].text)
 
 
 def _of_the_republic(span: Span) -> bool:

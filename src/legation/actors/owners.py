@@ -31,7 +31,7 @@ PLACE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "province", "region", "district", "port",
      "state", "county", "area", "border", "outskirts", "suburb", "sector", "quarter",
      "neighbourhood", "neighborhood", "part", "territory", "zone", "enclave", "valley",
-     "strip", "island"}
+     "strip", "island", "water", "waters", "coast", "sea", "airspace"}
 )  # fmt: skip
 
 
