@@ -493,6 +493,10 @@ def test_opinion_pieces_are_known_by_label_or_by_their_writer_line() -> None:
         # ... unless told in the past: then the publication date is the one in error
         ("Blinken arrived in Islamabad on 12 March. He met Sharif the following day.",
          "2024-03-12", "He met", (False, False)),
+        # a month and year dating the setting of the act ("in a July 2023 coup") are its own
+        ("Niger expelled the envoy on Monday. The expulsion is the latest rupture between the"
+         " junta, which seized power in a July 2023 coup, and its Western partners.",
+         "2025-02-05", "seized", (False, True)),
     ],
 )  # fmt: skip
 def test_factuality_in_the_document(

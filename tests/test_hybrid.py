@@ -370,6 +370,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Two soldiers were martyred in the clash on Sunday.", "ASSAULT", "AID"),
         # migrants sent home are deported, not released
         ("Thailand repatriated 400 undocumented migrants to Laos.", "COERCE", "RETREAT"),
+        # a measure named in an analysis is no agreement
+        ("Norway's decision on Monday to suspend aid to Burundi is overdue.", "SANCTION", "AGREE"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

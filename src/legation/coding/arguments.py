@@ -27,7 +27,8 @@ PARTITIVES = SERIES | frozenset(
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
      "increase", "boost", "rise",  # "a sixfold increase in funding"
      "day", "week", "hour",  # "held two days of talks"
-     "tonne", "ton", "kilogram", "kg", "load", "text", "draft"}  # "40 tonnes of food",
+     "tonne", "ton", "kilogram", "kg", "load", "text", "draft",
+     "line"}  # "a new line of credit"  # "40 tonnes of food",
     # "initialled the text of a peace treaty"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -343,7 +344,29 @@ def direct_object(verb: Token) -> Token | None:
         if reduced_passive(verb):
             return verb.head  # "the civilians killed by ...": the civilians
         return child(verb, "nsubjpass") or (child(verb, "nsubj") if _elided_passive(verb) else None)
-    return child(verb, "dobj") or _misread_object(verb) or _visiting_guest(verb)
+    found = child(verb, "dobj")
+    if found is not None and found.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        # "the defence pact *that* Poland and France signed": the noun the clause is on
+        return verb.head
+    if found is None and _object_relative(verb):
+        # "the pact Poland and France signed on Friday": the object left out is that noun
+        return verb.head
+    return found or _misread_object(verb) or _visiting_guest(verb)
+
+
+def _object_relative(verb: Token) -> bool:
+    """A relative clause with a subject of its own and no relative pronoun, whose object is
+    the noun it is on ("the pact *Poland and France signed*"); not a "that" clause the parser
+    hung on a noun ("a call that India had accepted ..."), nor "among the officials it met"."""
+    among = verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among"
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.pos_ == "NOUN"
+        and not among
+        and child(verb, "nsubj") is not None
+        and child(verb, "mark") is None
+        and not any(c.tag_ in ("WDT", "WP") for c in verb.children)
+    )
 
 
 #: Verbs of meeting a guest ("met visiting President X").

@@ -603,6 +603,8 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
+    if _intended_by_a_noun(own[-1] if own else trigger):
+        return True  # "Trump's threat to impose tariffs", "a promise to deposit $3 billion"
     # "the minister's visit to Kabul was postponed", "police foiled a militant attack",
     # "charged with plotting arson attacks", "prevented a march *organised* by students": it
     # did not take place (yet)
@@ -687,6 +689,17 @@ def _planned_noun(trigger: Token) -> bool:
     return head.lower_ == "of" and head.head.lower_ == "ahead"
 
 
+#: Nouns of an act intended, whose infinitive is not done ("a *threat* to close the strait").
+INTENT_NOUNS = frozenset(
+    {"threat", "ultimatum", "plan", "proposal", "promise", "pledge", "offer", "bid", "vow",
+     "intention", "readiness", "willingness", "warning"}
+)  # fmt: skip
+
+
+def _intended_by_a_noun(verb: Token) -> bool:
+    return verb.dep_ == "acl" and _infinitive(verb) and verb.head.lemma_.lower() in INTENT_NOUNS
+
+
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -712,12 +725,14 @@ def _is_historical(trigger: Token, verbs: list[Token], published: date | None) -
     if published.month > 1 and any(_earlier_this_year(v) for v in verbs[:1]):
         return True  # "the rebels, who captured the towns earlier this year": background
     sent = verbs[0].sent
-    text = sent.text.lower()
-    if "cold war" in text and published.year > 1992:
-        return True
+    mine = {v.i for v in verbs}
+    if published.year > 1992 and any(
+        t.lower_ == "war" and t.i > 0 and t.nbor(-1).lower_ == "cold" and clause_verb(t).i in mine
+        for t in sent
+    ):
+        return True  # told of the Cold War (not "a step taken rarely since the Cold War")
     # "paid compensation for assets they lost when Amin expelled them 18 years *ago*": the
     # expulsion's time, not the payment's
-    mine = {v.i for v in verbs}
     return any(_years_ago(t) >= 2 and clause_verb(t).i in mine for t in sent if t.lower_ == "ago")
 
 

@@ -245,6 +245,11 @@ POLICY = Policy(
         # migrants to Myanmar" was RETREAT: the classifier scores the repatriation of
         # captives it has seen more often)
         | {("COERCE", "RETREAT")}
+        # an analysis naming a measure ("the Netherlands' decision on Tuesday to suspend
+        # development aid to Rwanda will cost Kigali little") reads to the classifier as an
+        # agreement: a suspension the rules read is no accord (a withdrawal may be one: the
+        # peer gold codes "agreed to evacuate the settlements" AGREE)
+        | {("SANCTION", "AGREE")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")

@@ -58,6 +58,7 @@ class Sense:
     purposes: frozenset[str] = frozenset()  # its "for" phrase names one ("for talks")
     subjects: frozenset[str] = frozenset()  # its subject is one of these ("an aid *convoy*")
     joint: bool = False  # (nouns) a word makes it shared: "a *joint* operation"
+    dated: bool = False  # (nouns) it carries its own date: "Washington's praise *on Friday*"
     state: Sense | None = None
     civil: Sense | None = None
 
@@ -129,6 +130,7 @@ def _sense(lemma: str, raw: Mapping[str, Any]) -> Sense:
             purposes=frozenset(_words(raw.get("purpose"))),
             subjects=frozenset(_words(raw.get("subj"))),
             joint=bool(raw.get("joint")),
+            dated=bool(raw.get("dated")),
             state=_sense(lemma, {**raw, **state, "state": None, "civil": None}) if state else None,
             civil=_sense(lemma, {**raw, **civil, "state": None, "civil": None}) if civil else None,
         )

@@ -371,8 +371,13 @@ class Parties:
                 "between",
             )
         )
-        if not who and not nominal(trigger.token) and sense.event_type is PloverType.CONSULT:
-            # "Talks were held in Doha *between* Qatari mediators and a Congolese delegation"
+        if (
+            not who
+            and not nominal(trigger.token)
+            and (sense.event_type is PloverType.CONSULT or sense.reciprocal)
+        ):
+            # "Talks were held in Doha *between* Qatari mediators and a Congolese delegation",
+            # "a memorandum was signed *between the two sides*"
             held = [trigger.token, *([trigger.obj] if trigger.obj is not None else [])]
             sides = arguments.prep_object(held, "between")
             parties = [
@@ -380,6 +385,9 @@ class Parties:
                 for h in (arguments.conjuncts(sides) if sides is not None else [])
                 if (a := self.resolve(h, actors)) is not None
             ]
+            pair = self._pair([sides], actors, state) if sides is not None else None
+            if len(parties) < 2 and pair is not None:
+                parties = list(pair)
             if len(parties) > 1:
                 return _reciprocal(tuple(parties))
         if (not who or between) and nominal(trigger.token) and len(whom) > 1:
@@ -418,6 +426,11 @@ class Parties:
         if not whom and not addressed and (sense.governs is not None or trigger.obj is not None):
             # "offered to send troops to X", "accepted an invitation to visit Nairobi"
             whom = self._complement_recipient(trigger, actors, who)
+        if not whom and nominal(trigger.token) and sense.dated:
+            # "Pyongyang's threat on Monday *to annihilate any South Korean vessel*", "the
+            # promise to deposit $3 billion with Pakistan's central bank": at whom the act the
+            # noun intends is aimed
+            whom = self._complement_recipient(replace(trigger, obj=trigger.token), actors, who)
         own = {a.country for a in who} - {None}
         if sense.event_type is PloverType.THREATEN and (
             not whom or ultimatum(trigger.token) or all(w.country in own for w in whom)
@@ -547,7 +560,10 @@ class Parties:
                     owners = [actor, *self._co_owners(head, actors)]
                     if head.head.lower_ == "from":  # "an offer from X": X, a party of its own
                         return owners
-                    span = arguments.np_span(thing)  # the phrase the sentence aims at
+                    # the phrase the sentence aims at ("condemned *the US drone strike*"), or
+                    # the place or party a phrase of the thing names ("eased sanctions *on
+                    # North Korea*")
+                    span = arguments.np_span(head if head.dep_ == "pobj" else thing)
                     return [
                         replace(
                             as_state(o)
@@ -728,7 +744,7 @@ class Parties:
             for c in token.children
             if c.dep_ in ("advcl", "xcomp")
             and arguments.child(c, "aux") is not None
-            and (o := arguments.direct_object(c)) is not None
+            and (o := arguments.direct_object(c) or _helped(c)) is not None
         ]
         # "... to promote investment and development *in Ethiopia*": where it acts
         purposes += [
@@ -1409,6 +1425,15 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
         topics = arguments.topic_objects(obj)
         found = arguments.prep_object(topics, spec) if spec not in arguments.TOPIC_PREPS else None
     return found
+
+
+def _helped(verb: Token) -> Token | None:
+    """ "to *help Moldova* cope with prices": the one helped, whom the parser makes the
+    subject of the helped clause."""
+    if verb.lemma_.lower() not in ("help", "enable", "allow", "assist"):
+        return None
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    return arguments.child(clause, "nsubj") if clause is not None else None
 
 
 def _object_of_particle(verb: Token) -> Token | None:
@@ -2408,8 +2433,10 @@ def _owner_candidates(thing: Token, kind: PloverType) -> list[Token]:
         found += [h for h in [arguments.prep_object([thing], "for")] if h is not None]
     # "boycott all contact *with the United States*", "suspended its deal with X"
     found += [h for h in [arguments.prep_object([thing], "with")] if h is not None]
-    if kind in TERRITORIAL:
-        found += [h for w in ("in", "near") if (h := arguments.prep_object([thing], w))]
+    if kind in TERRITORIAL:  # "struck targets *on the outskirts of* Damascus"
+        found += [
+            h for w in ("in", "near", "on", "around") if (h := arguments.prep_object([thing], w))
+        ]
     if thing.lemma_.lower() in CESSATIONS:
         # "demanded an end to *Israeli* settlement expansion", "the lifting of *Russian*
         # restrictions": whoever does what is to stop
@@ -2845,9 +2872,17 @@ def place_heads(token: Token) -> Iterator[Token]:
         skip = set()  # "a bomb near the town of X killed ...": the attack's place is the act's
     root = verb if verb.pos_ in ("VERB", "AUX") else token
     for prep in root.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or prep.i in skip:
+        if prep.dep_ != "prep" or prep.i in skip:
             continue
         pobj = arguments.child(prep, "pobj")
+        # "on the outskirts of Damascus", "into waters east of Taiwan": a place noun of a place
+        placed = (
+            pobj is not None
+            and {pobj.lemma_.lower(), pobj.lower_} & PLACE_NOUNS
+            and prep.lower_ in ("on", "into", "off", "along", *PLACE_PREPS)
+        )
+        if prep.lower_ not in PLACE_PREPS and not placed:
+            continue
         if pobj is None and prep.lower_ == "outside":  # "outside of Basra"
             of = arguments.child(prep, "prep")
             pobj = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
@@ -2859,10 +2894,10 @@ def place_heads(token: Token) -> Iterator[Token]:
             # "at the Pakistan-US Strategic Dialogue": an occasion, not a place
             if not arguments.hyphen_named(pobj):
                 yield pobj
-        elif pobj.lemma_.lower() in PLACE_NOUNS:  # "the Iraqi city of Basra", "the border town"
+        elif {pobj.lemma_.lower(), pobj.lower_} & PLACE_NOUNS:  # "the Iraqi city of Basra"
             of = arguments.child(pobj, "prep")
             named = arguments.child(of, "pobj") if of is not None and of.lower_ == "of" else None
             if named is not None and named.pos_ == "PROPN":
                 yield named
-            elif any(c.dep_ in ("amod", "compound") for c in pobj.children):
+            elif any(c.dep_ in ("amod", "compound") for c in pobj.children) or placed:
                 yield pobj

@@ -447,6 +447,10 @@ class RulesCoder:
         fact = factuality.assess(trigger.token, document.published)
         if fact.suppress is not None:
             return
+        if trigger.sense.dated and fact.hypothetical:
+            # "Washington's praise on Friday for Oman's mediation will be parsed closely":
+            # an act with its own date is told as done, whatever its sentence supposes
+            fact = replace(fact, hypothetical=False)
         if _no_comment(trigger):
             return  # "declined to comment on its contents": nobody's request refused
         if _forecast(trigger):
@@ -503,6 +507,10 @@ class RulesCoder:
         if _means_of_an_act(trigger.token):
             return  # "a counter-offensive *backed* by air strikes": how the act was done
         who, whom = self.parties.participants(trigger, sense, state, actors)
+        if sense.event_type is PloverType.THREATEN and who and all(a.code in RELIEF for a in who):
+            # "UNHCR warned that its operation had received a fifth of the funding it
+            # needs": a relief agency's warning is an alarm; it threatens nobody
+            return
         if not any(whom) and trigger.journey is not None:
             # "flew to Brussels for talks with creditors": whom the talks are with is no
             # actor, the place travelled to is
@@ -1002,6 +1010,10 @@ def _threatened(trigger: Trigger, sense: Sense) -> bool:
     said it will boycott the elections unless the president steps down". A writer's
     speculation is none ("If Seoul deploys the system, Beijing could retaliate")."""
     verb = factuality.clause_verb(trigger.token)
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children) and (
+        verb.dep_ == "ccomp"
+    ):
+        return False  # "did not say whether any peacekeepers were killed": a question asked
     announced = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING
     reporter = arguments.subject(verb.head) if announced else None
     if reporter is not None and reporter.lemma_.lower() in COMMENTATORS:
@@ -1422,6 +1434,10 @@ EXERCISE_RULE = "cooperate.hold_exercise"
 DRILLED_NEAR = ("around", "near", "off", "along", "over", "against")
 
 
+#: Relief agencies (their PLOVER codes), whose warnings are alarms, never threats.
+RELIEF = frozenset(
+    {"UNHCR", "UNICEF", "WFP", "UNDP", "OCHA", "WHO", "UNRWA", "ICRC", "IOM", "FAO", "IFRC"}
+)
 #: Verbs of backing an act up.
 BACKING = frozenset({"back", "support", "assist", "aid", "help", "cover", "accompany"})
 #: Forces, whose backing is a state's support, not a means.

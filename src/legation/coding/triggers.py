@@ -225,6 +225,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "leads a mission *fighting* Haiti's gangs": what the mission does
     if token.dep_ == "acomp" and token.tag_ == "VBG":
         return None  # "few images have been as *striking*": a participle as an adjective
+    if token.tag_ == "VBN" and token.dep_ in ("acomp", "xcomp") and token.head.lemma_ in LASTING:
+        return None  # "1,500 Russian troops *remain stationed* there": a standing state
     if token.lemma_.lower() in ANSWERING and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # "expelled 12 diplomats, *retaliating* for ...": how the act was meant
     if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
@@ -407,8 +409,11 @@ def judged_subject(verb: Token) -> Token | None:
 
 #: Words that make an act shared by the parties that do it ("*joint* naval drills").
 SHARED_WORDS = frozenset(
-    {"joint", "bilateral", "trilateral", "multilateral", "combined", "coordinated"}
-)
+    {"joint", "bilateral", "trilateral", "multilateral", "combined", "coordinated",
+     "cooperative"}
+)  # fmt: skip
+#: Verbs of a state lasting, whose participle says how things stand, not what was done.
+LASTING = frozenset({"remain", "stay"})
 
 
 def _told_again(obj: Token | None) -> bool:
@@ -479,6 +484,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
+    if sense.dated and not dated_noun(token):
+        return None  # "Washington's praise *on Friday*", not praise of a time untold
     if sense.named_object and not any(
         arguments.is_named(arguments.child(c, "pobj"))
         for c in token.children
@@ -486,6 +493,19 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     ):
         return None  # "a stay in Canberra", not "his stay in hospital"
     return Trigger(token, sense)
+
+
+def dated_noun(noun: Token) -> bool:
+    """Whether a noun carries a date of its own: "praise *on Friday* for ...", "*Monday's*
+    threat", "the promise *last week*" -- an act the writer reports, not a stance."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "npadvmod", "nmod") and child.ent_type_ == "DATE":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):
+            obj = arguments.child(child, "pobj")
+            if obj is not None and obj.ent_type_ == "DATE":
+                return True
+    return False
 
 
 def _said_of_a_pronoun(attr: Token) -> bool:

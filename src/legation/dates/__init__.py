@@ -392,6 +392,8 @@ def _owner_noun(root: Token, trigger: Token) -> Token | None:
     is the trigger."""
     head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ..."), but a
     # year may name one ("the *1951* Mutual Defense Treaty")
+    if root.ent_type_ == "DATE" and head.ent_type_ == "DATE" and head.head.i != head.i:
+        root, head = head, head.head  # "in a July *2023* coup": the whole date's noun
     named = head.pos_ == "PROPN" and root.like_num
     if root.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "nummod") and (
         head.pos_ == "NOUN" or named
