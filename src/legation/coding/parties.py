@@ -362,7 +362,10 @@ class Parties:
         pair = self._pair(actor_heads, actors, state)
         if pair is not None and not whom:
             if not sense.reciprocal and sense.event_type not in PAIRED_TYPES:
-                return pair, [()]  # "They called for ...": both asked, of nobody named
+                # "They called for ...": both asked, of nobody named; "Both leaders condemned
+                # *North Korea's* launch": of the owner of the act they name
+                owners = self._act_owner(trigger, sense, actors, recipient_heads, pair)
+                return pair, [(w,) for w in _unique(owners)] or [()]
             return (pair[0],), [(pair[1],)]
         between = nominal(trigger.token) and (
             arguments.prep_object([trigger.token], "between")
@@ -1376,6 +1379,9 @@ def argument(trigger: Trigger, spec: str) -> Token | None:
             # "condemned a wave *of* settler attacks on villages": the attacks
             found = arguments.prep_object([found], "of") or found
         return found
+    if spec == "act_subj":  # "the importance *of Japan* expanding", "the need *for Iran* to act"
+        need = trigger.obj if trigger.obj is not None else arguments.direct_object(token)
+        return _acting_for(need) if need is not None else None
     if spec == "pass_subj":  # "Vietnam is committed to ...": the one in that state
         return arguments.child(token, "nsubjpass")
     if spec == "dative":
@@ -1440,6 +1446,18 @@ def _object_of_particle(verb: Token) -> Token | None:
     """ "roll *over* its deposit": the object the parser hangs on the particle."""
     particle = next((c for c in verb.children if c.dep_ == "prt"), None)
     return arguments.child(particle, "pobj") if particle is not None else None
+
+
+def _acting_for(need: Token) -> Token | None:
+    """The one whose act a need names: the subject of its "of X doing" or "for X to do"
+    clause."""
+    for prep in need.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+            act = next((c for c in prep.children if c.dep_ == "pcomp"), None)
+            subject = arguments.child(act, "nsubj") if act is not None else None
+            if subject is not None:
+                return subject
+    return _for_to_subject(need)
 
 
 def _for_to_subject(noun: Token) -> Token | None:

@@ -565,6 +565,10 @@ class RulesCoder:
             return
         if sense.obligation and not _obliges_another(trigger, who, whom):
             return
+        if sense.rule == STRESS_RULE and (
+            argument(trigger, "act_subj") is None or not _needed_of_another(who, whom)
+        ):
+            return  # "stressed the importance of dialogue", "... of the US staying engaged"
         state.actors_by_trigger[trigger.token.i] = who
         state.recipients_by_trigger[trigger.token.i] = tuple(a for w in whom for a in w)
         for guest, host in self._sides(trigger, sense, who, whom, actors, state):
@@ -1179,6 +1183,15 @@ def _needs_recipient(trigger: Trigger, sense: Sense, state: SentenceState) -> bo
 def _gives_aid(verb: Token) -> bool:
     obj = arguments.direct_object(verb) if verb.pos_ == "VERB" else None
     return obj is not None and bool(set(arguments.object_lemmas(obj)) & RELIEF_WORDS)
+
+
+#: "underscored the importance of X doing": an appeal only to another named party.
+STRESS_RULE = "request.stress_need"
+
+
+def _needed_of_another(who: tuple[Actor, ...], whom: list[tuple[Actor, ...]]) -> bool:
+    mine = {a.country for a in who}
+    return any(r.country and r.country not in mine for recipients in whom for r in recipients)
 
 
 def _obliges_another(
