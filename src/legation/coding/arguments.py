@@ -157,6 +157,10 @@ def subject(verb: Token) -> Token | None:
             if source is not None:  # "a message from President Trump accusing Pakistan"
                 return source
         owner = child(current.head, "poss") if current.dep_ == "acl" else None
+        if owner is not None and owner.ent_type_ in TIME_ENTS:
+            owner = None  # "*last week's* decision": a time, nobody's
+        if owner is None and current.dep_ == "acl" and _infinitive_clause(current):
+            owner = prep_object([current.head], "by")  # "the decision *by Washington* to ..."
         if owner is not None and owner.ent_type_ not in TIME_ENTS:
             return owner  # "Washington's decision to approve ...": Washington approves
         issuing = issuing_verb(current)
@@ -547,6 +551,10 @@ def _a_text(noun: Token) -> bool:
     return noun.lemma_.lower() in TEXTS or any(
         c.dep_ == "compound" and c.lemma_.lower() in TEXTS for c in noun.children
     )
+
+
+def _infinitive_clause(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _participle_of_group(current: Token, verb: Token) -> bool:

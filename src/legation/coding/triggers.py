@@ -474,6 +474,9 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     light = light or claimed_by(token) is not None  # "claimed responsibility for the attack"
     # "the Pakistan-US strategic dialogue resumed": a meeting begun, resumed or ended
     light = light or (token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDER_WAY)
+    # "Washington's tariffs on Mexican imports *took effect* on Tuesday": a measure begun
+    in_force = token.dep_ == "nsubj" and _takes_effect(token.head)
+    light = light or in_force
     fighting = sense.event_type is PloverType.ASSAULT and token.dep_ == "nsubj"
     light = light or (fighting and token.head.lemma_.lower() in ERUPTING)
     if sense.event_type is PloverType.CONSULT and not has_party:
@@ -484,7 +487,7 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     framing = told_in(token) is not None  # "told X in a phone call that ..."
     if sense.party and not (has_party or light or framing):
         return None
-    if sense.dated and not dated_noun(token):
+    if sense.dated and not (dated_noun(token) or in_force):
         return None  # "Washington's praise *on Friday*", not praise of a time untold
     if sense.named_object and not any(
         arguments.is_named(arguments.child(c, "pobj"))
@@ -493,6 +496,17 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     ):
         return None  # "a stay in Canberra", not "his stay in hospital"
     return Trigger(token, sense)
+
+
+def _takes_effect(verb: Token) -> bool:
+    """ "took effect", "came into force", "kicked in": a measure begun."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in verb.children)
+    if lemma in ("come", "enter"):
+        into = arguments.prep_object([verb], "into")
+        return into is not None and into.lemma_.lower() in ("force", "effect")
+    return lemma == "kick" and arguments.has_particle(verb, "in")
 
 
 def dated_noun(noun: Token) -> bool:
