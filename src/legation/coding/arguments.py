@@ -27,9 +27,10 @@ PARTITIVES = SERIES | frozenset(
      "most", "some", "all", "half", "much", "bulk", "rest", "portion",  # "most of its sanctions"
      "increase", "boost", "rise",  # "a sixfold increase in funding"
      "day", "week", "hour",  # "held two days of talks"
-     "tonne", "ton", "kilogram", "kg", "load", "text", "draft",
-     "line"}  # "a new line of credit"  # "40 tonnes of food",
-    # "initialled the text of a peace treaty"
+     "tonne", "ton", "kilogram", "kg", "load", "text", "draft",  # "40 tonnes of food",
+     # "initialled the text of a peace treaty"
+     "line",  # "a new line of credit"
+     "consignment", "cable"}  # "a consignment of materials", "a cable of condolences"
 )  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
 NP_STOP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos"})
@@ -426,6 +427,9 @@ def _misread_object(verb: Token) -> Token | None:
     counted = _up_to_count(verb)
     if counted is not None:
         return counted
+    named = child(verb, "oprd")
+    if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
+        return named  # "called *U.S. President Donald Trump* on Thursday": read as a name given
     judged = _judged_before_object(verb)
     if judged is not None:
         return judged

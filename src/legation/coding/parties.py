@@ -318,6 +318,15 @@ class Parties:
             who = tuple(state.recipients_by_trigger.get(verb.i, ()))
         if (
             not who
+            and sense.event_type is PloverType.RETREAT
+            and arguments.is_passive(trigger.token)
+        ):
+            # "Six Americans *held in Venezuelan prisons* were freed": by those who held them
+            freed = arguments.child(trigger.token, "nsubjpass")
+            holder = _holder_of(freed, actors) if freed is not None else None
+            who = (holder,) if holder is not None else who
+        if (
+            not who
             and sense.event_type is PloverType.MOBILIZE
             and arguments.is_passive(trigger.token)
         ):
@@ -325,7 +334,9 @@ class Parties:
             moved = arguments.direct_object(trigger.token)
             forces = self.resolve(moved, actors) if moved is not None else None
             who = (forces,) if forces is not None and forces.country else who
-        whom_list = [self.resolve(h, actors) for h in recipient_heads]
+        whom_list = _of_shared(
+            recipient_heads, [self.resolve(h, actors) for h in recipient_heads], actors
+        )
         whom = [
             a
             for head, found in _merge_titles(recipient_heads, whom_list)
@@ -399,6 +410,15 @@ class Parties:
             # "between" them, not the clause's subject: "signed five agreements after talks
             # between Dar and Wang Yi")
             return _reciprocal(tuple(whom))
+        if (
+            nominal(trigger.token)
+            and sense.event_type is PloverType.CONSULT
+            and not recipient_heads
+            and len(_unique(who)) > 1
+            and all(a.country for a in who)
+        ):
+            # "Armenia and Azerbaijan resumed talks": talks the two sides hold with each other
+            return _reciprocal(who)
         if _pair_travels_to_meet(trigger, sense, who):
             # "Sudanese and Ethiopian negotiators flew to Nairobi for talks": they meet each other
             # there; the place is where, not whom
@@ -452,6 +472,10 @@ class Parties:
             whom = self._blamed_beside(trigger, state, hostile=True)
         if not whom and _grants_money(trigger, sense, state):
             whom = self.benefited(trigger.token, sense.event_type, actors, who)  # "for Ukraine"
+        if sense.event_type is PloverType.AID and whom and all(w.country is None for w in whom):
+            # "delivered supplies *for Gaza* through an air bridge to El Arish": the one aided,
+            # when the place it was taken to names no state
+            whom = self.benefited(trigger.token, sense.event_type, actors, who) or whom
         if sense.event_type is PloverType.AID and all(w.country is None for w in whom):
             # "assistance for flood-affected families": the families of the country aided
             # "flood victims *in Pakistan*" (the parser may hang the place on the verb)
@@ -1440,6 +1464,45 @@ def _helped(verb: Token) -> Token | None:
         return None
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
     return arguments.child(clause, "nsubj") if clause is not None else None
+
+
+#: Verbs of holding captives.
+HOLDING = frozenset({"hold", "detain", "jail", "imprison", "capture", "kidnap", "abduct", "seize"})
+
+
+def _holder_of(captives: Token, actors: DocumentActors) -> Actor | None:
+    """Who held the captives a participle says were held: its "by" agent, or the state of
+    the place it names ("held *in Venezuelan prisons*", "detained *in Iran*")."""
+    for held in captives.children:
+        if held.dep_ != "acl" or held.lemma_.lower() not in HOLDING:
+            continue
+        agent = arguments.prep_object([held], "by")
+        place = arguments.prep_object([held], "in")
+        for head in [h for h in (agent, place) if h is not None]:
+            found = actors.actor_for(arguments.np_span(head))
+            owner = next((c for c in head.children if c.dep_ in ("amod", "compound")), None)
+            if (found is None or not found.country) and owner is not None:
+                found = actors.actor_for(owner.doc[owner.i : owner.i + 1])
+            if found is not None and found.country not in (None, "IGO"):
+                return as_state(found)
+    return None
+
+
+def _of_shared(
+    heads: list[Token], found: list[Actor | None], actors: DocumentActors
+) -> list[Actor | None]:
+    """ "the Government and people *of Nigeria*": conjuncts with no country of their own take
+    the one their shared "of" phrase names (the parser hangs it on either)."""
+    if len(heads) < 2 or heads[1:] != arguments.conjuncts(heads[0])[1:]:
+        return found
+    of = next((o for h in heads if (o := arguments.prep_object([h], "of")) is not None), None)
+    state = actors.actor_for(arguments.np_span(of)) if of is not None else None
+    if state is None or state.kind is not ActorKind.COUNTRY or not state.country:
+        return found
+    return [
+        _with_country(a, state.country) if a is not None and a.country is None and not a.name else a
+        for a in found
+    ]
 
 
 def _object_of_particle(verb: Token) -> Token | None:

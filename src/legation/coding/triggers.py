@@ -227,6 +227,13 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         return None  # "few images have been as *striking*": a participle as an adjective
     if token.tag_ == "VBN" and token.dep_ in ("acomp", "xcomp") and token.head.lemma_ in LASTING:
         return None  # "1,500 Russian troops *remain stationed* there": a standing state
+    if (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and token.lemma_.lower() in POSTED
+        and not any(t.ent_type_ == "DATE" for t in token.subtree)
+    ):
+        return None  # "the sacrifices made by Kenyan police officers *deployed* there"
     if token.lemma_.lower() in ANSWERING and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # "expelled 12 diplomats, *retaliating* for ...": how the act was meant
     if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
@@ -242,7 +249,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         }
         lemmas |= later if any(later & s.objects for s in senses) else set()
     # "called the deal a step towards peace", "called May 9 a black day": naming something
-    named = any(c.dep_ == "oprd" for c in token.children) or (
+    named = any(c.dep_ == "oprd" and (obj is None or c.i != obj.i) for c in token.children) or (
         token.lemma_.lower() == "call" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
     )
     for sense in senses:
@@ -412,6 +419,8 @@ SHARED_WORDS = frozenset(
     {"joint", "bilateral", "trilateral", "multilateral", "combined", "coordinated",
      "cooperative"}
 )  # fmt: skip
+#: Verbs of posting forces, whose bare participle on a noun tells where they serve.
+POSTED = frozenset({"deploy", "station", "base", "post", "position", "garrison"})
 #: Verbs of a state lasting, whose participle says how things stand, not what was done.
 LASTING = frozenset({"remain", "stay"})
 
@@ -465,7 +474,8 @@ def choose_noun(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
     )
     has_party = has_party or arguments.noun_agent(token) is not None
     has_party = has_party or ("comp_subj" in sense.recipient and noun_content(token) is not None)
-    light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS
+    # "held talks", "*resumed* peace talks", "began negotiations": the act is the noun's
+    light = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_HEADS | BEGUN
     # "thousands gathered for a rally": the gathering is the rally
     light = light or (
         token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_ in GATHERING
@@ -531,6 +541,8 @@ def _said_of_a_pronoun(attr: Token) -> bool:
 GATHERING = frozenset({"gather", "converge", "assemble", "mass", "march", "turn"})
 #: Verbs whose subject, a meeting, took place ("talks *resumed*", "the dialogue *opened*").
 UNDER_WAY = frozenset({"resume", "begin", "start", "open", "continue", "conclude", "end", "close"})
+#: Verbs that begin an act named by their object ("resumed peace talks").
+BEGUN = frozenset({"resume", "begin", "start", "open"})
 #: Verbs of threatening, whose "with" object is what is threatened.
 WARNING = frozenset({"threaten", "warn"})
 #: Verbs whose subject, fighting, broke out ("clashes *erupted* between ...").
