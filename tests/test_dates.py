@@ -199,6 +199,9 @@ def test_assign_dates_reads_the_sentence(
         # and the act's own date wins
         ("After the July 2023 coup in Niamey, the bloc met on Wednesday.", "met",
          ("2023-12-13", DAY)),
+        # a month and year dating the setting the act happened in is the act's own
+        ("The junta, which seized power in a July 2021 coup, expelled the envoy.", "seized",
+         ("2021-07", MONTH)),
     ],
 )  # fmt: skip
 def test_a_time_clause_dates_an_act_with_none_of_its_own(

@@ -245,6 +245,9 @@ class DictionaryDocumentActors:
             if sector is not None and sector is not role_sector:
                 # "rebel commanders": of the rebels, not a state's office
                 return self._group(span, root, sector)
+            same = self._same_group_before(span, root) if root.tag_ == "NNS" else None
+            if same is not None:  # "ministers agreed ..." after "EU foreign ministers"
+                return evolve_actor(same, text=span.text, start=span.start_char, end=span.end_char)
             return self._role(span, root, role_sector)
         if lemma in NGO_HEADS and _non_governmental(span, root) and not self._countries_in(span):
             # "a human rights group", "a rights watchdog": PLOVER's NGO, of no country
@@ -834,6 +837,23 @@ class DictionaryDocumentActors:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _same_group_before(self, span: Span, root: Token) -> Actor | None:
+        """The holders of a plural role named alone ("the ministers"): those so called last
+        with a body or country of their own ("European Union foreign ministers")."""
+        if any(t.dep_ not in ("det", "punct") for t in span if t.i < root.i):
+            return None
+        for token in reversed(root.doc[: span.start]):
+            if token.lemma_ != root.lemma_ or token.tag_ != "NNS":
+                continue
+            earlier = root.doc[token.left_edge.i : token.i + 1]
+            if len(earlier) < 2:
+                continue
+            found = self.actor_for(earlier)
+            if found is not None and found.country is not None:
+                return found
+            return None
+        return None
 
     def _recent_person(self, root: Token, sector: Sector) -> Actor | None:
         """The latest person of ``sector`` named before, the latest one titled with the role

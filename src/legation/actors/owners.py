@@ -207,6 +207,19 @@ def _dated_dateline(place: Token) -> bool:
     return False
 
 
+def _credited(place: Token) -> bool:
+    """ "Chisinau (AFP) - Moldova on Tuesday ...": a place, an agency's credit, a dash."""
+    doc = place.doc
+    end = place.i + 4
+    return (
+        end < len(doc)
+        and doc[place.i + 1].text == "("
+        and doc[place.i + 2].pos_ in ("PROPN", "NOUN")
+        and doc[place.i + 3].text == ")"
+        and doc[end].text in DATELINE_MARKS
+    )
+
+
 def dateline(token: Token) -> bool:
     """Whether ``token`` is the place of a dateline opening a paragraph ("Islamabad – An
     interagency delegation ...", "WASHINGTON: Pakistan's foreign minister ...")."""
@@ -216,7 +229,7 @@ def dateline(token: Token) -> bool:
     mark = doc[token.i + 1].text
     if mark in DASHES and not token.whitespace_:
         return False  # "Saudi-led air strikes": a hyphenated word, no dateline
-    if mark not in DATELINE_MARKS and not _dated_dateline(token):
+    if mark not in DATELINE_MARKS and not _dated_dateline(token) and not _credited(token):
         return False
     first = token.i
     while (
