@@ -240,18 +240,22 @@ class DictionaryResolver:
         """The country the document names most (its first sentences and title count more),
         and whether it is the only country the document names."""
         votes: Counter[str] = Counter()
+        named: set[str] = set()  # by names that are one state's ("the interior ministry" is not)
         first = _first_sentences_end(doc, 2)
         for piece in pieces:
             # a dateline's place ("GUATEMALA CITY, June 10 (AP) -") is where the story is
             weight = 6 if dateline(doc[piece.end - 1]) else 2 if piece.start < first else 1
             for country in self._piece_countries(piece):
                 votes[country] += weight
+                if not (piece.kind == Kind.INSTITUTION and _generic_body(piece.key)):
+                    named.add(country)
         if document.title:
             for piece in self.pieces(self.tokenize(document.title, doc.vocab)):
                 for country in self._piece_countries(piece):
                     votes[country] += 3
         home = votes.most_common(1)[0][0] if votes else None
-        return home, len(votes) == 1
+        # "Kuwaiti security forces arrested ..., the interior ministry said": Kuwait alone
+        return home, len(votes) == 1 or named == {home}
 
     def _piece_countries(self, piece: Piece) -> list[str]:
         if piece.kind in (Kind.COUNTRY, Kind.DEMONYM):
