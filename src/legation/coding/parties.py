@@ -158,10 +158,9 @@ ANSWERING_TYPES = frozenset(
 BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: CAMEO roots of demands, complaints, refusals, threats and sanctions.
 HOSTILE_CAMEO = frozenset({"10", "11", "12", "13", "16"})
-#: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 #: Verbs of putting money into something, whose "in" phrase names the one invested in.
 INVESTING = frozenset({"invest", "inject", "spend", "plough", "pour"})
-
+#: Where a governed act names the one it is aimed at ("offered to send troops *to* X").
 COMPLEMENT_PREPS = ("to", "against", "on", "with", "into", "at", "from", "between")
 #: Last words of a bare title ("Deputy Crown *Prince* and Minister of Defense X").
 TITLE_WORDS = frozenset(
