@@ -720,7 +720,11 @@ class DictionaryDocumentActors:
         organisation named last before it."""
         if root.lemma_.lower() not in BLOC_NOUNS or not root.text.islower():
             return None
-        if any(c.dep_ not in ("det", "punct") for c in root.children if c.i < root.i):
+        if any(
+            c.dep_ not in ("det", "punct") and not c.text.islower()
+            for c in root.children
+            if c.i < root.i
+        ):
             return None  # "the regional bloc" is still the bloc; "the Gulf bloc" is named
         for mention in sorted(self.mentions, key=lambda m: -m.start_token):
             if mention.start_token < root.i and mention.actor.country == "IGO":
@@ -1021,21 +1025,21 @@ def _non_governmental(span: Span, root: Token) -> bool:
     return any(t.lower_ in NGO_WORDS for t in span if t.i < root.i)
 
 
-#: Prefixes of the names of states' naval and coast guard ships.
+#: Prefixes of the names of states' naval and coast guard ships (not prefixes that are also
+#: common acronyms: RSS, ITS, ARC, FS, KD, JS).
 SHIP_PREFIXES: Mapping[str, str] = {
     "USS": "USA", "USNS": "USA", "USCGC": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN",
-    "HMNZS": "NZL", "BRP": "PHL", "INS": "IND", "PNS": "PAK", "JS": "JPN", "ROKS": "KOR",
-    "TCG": "TUR", "KRI": "IDN", "KD": "MYS", "RSS": "SGP", "HTMS": "THA", "ARA": "ARG",
-    "BAP": "PER", "ARC": "COL", "FS": "FRA", "ITS": "ITA", "ORP": "POL", "HNLMS": "NLD",
-    "HDMS": "DNK", "HNoMS": "NOR", "HSwMS": "SWE", "NRP": "PRT", "SPS": "ESP", "RFS": "RUS",
+    "HMNZS": "NZL", "BRP": "PHL", "INS": "IND", "PNS": "PAK", "ROKS": "KOR", "TCG": "TUR",
+    "KRI": "IDN", "HTMS": "THA", "ARA": "ARG", "BAP": "PER", "ORP": "POL", "HNLMS": "NLD",
+    "HDMS": "DNK", "HNoMS": "NOR", "HSwMS": "SWE", "NRP": "PRT", "RFS": "RUS",
 }  # fmt: skip
 
 
 def _ship_state(span: Span) -> str | None:
     """The state a ship's name prefix says it is of ("the BRP Datu Sanday": the
-    Philippines'), for a name of at least two words after the prefix's."""
+    Philippines'), when a name follows the prefix."""
     words = [t for t in span if t.dep_ != "det"]
-    if len(words) < 2 or words[0].pos_ != "PROPN":
+    if len(words) < 2 or words[0].pos_ != "PROPN" or words[1].pos_ != "PROPN":
         return None
     return SHIP_PREFIXES.get(words[0].text)
 

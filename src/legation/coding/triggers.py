@@ -233,7 +233,7 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
         and token.lemma_.lower() in POSTED
         and not any(t.ent_type_ == "DATE" for t in token.subtree)
     ):
-        return None  # "the sacrifices made by Kenyan police officers *deployed* there"
+        return None  # "praised the Kenyan police officers *deployed* in Haiti": where they serve
     if token.lemma_.lower() in ANSWERING and token.tag_ == "VBG" and token.dep_ == "advcl":
         return None  # "expelled 12 diplomats, *retaliating* for ...": how the act was meant
     if token.lemma_.lower() == "warn" and _warns_of_hardship(token):
