@@ -218,6 +218,7 @@ class DictionaryResolver:
                 first = chunk[-1].start
                 hints.append((first, first + 1, (ctx.owner_at[first],)))
         mentions += _bare_surnames(doc, mentions, ctx)
+        mentions += _defined_acronyms(doc, mentions, ctx, self._country_in)
         found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
         found.recipes = recipes
         found.sole_country = sole
@@ -1311,6 +1312,72 @@ def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention
             continue  # part of another name
         actor = replace(earlier, text=token.text, start=token.idx, end=token.idx + len(token.text))
         found.append(Mention(token.i, token.i + 1, actor))
+    return found
+
+
+def _defined_acronyms(
+    doc: Doc, mentions: list[Mention], ctx: _Ctx, country_in: Callable[[Span], str | None]
+) -> list[Mention]:
+    """Mentions for an acronym the text defines after a body of a known country ("India's
+    Border Security Force (BSF) ... *The BSF chief* denied", "Border Guard Bangladesh (BGB)
+    ... *a BGB delegation*"): later uses of it are that body (the knowledge base need not know
+    it)."""
+    defined: dict[str, Actor] = {}
+    for mention in mentions:
+        end = mention.end_token
+        window = doc[max(mention.start_token, end - 2) : min(len(doc), end + 3)]
+        words = [t.text for t in window]
+        if "(" not in words:
+            continue
+        at = words.index("(")
+        if at + 2 >= len(window) or window[at + 2].text != ")":
+            continue
+        acronym = window[at + 1]
+        if not (acronym.text.isupper() and 2 <= len(acronym.text) <= 6 and acronym.is_alpha):
+            continue
+        # its own country, or one a word of it or its possessor names ("*India's* Border
+        # Security Force", "Border Guard *Bangladesh*")
+        country = (
+            mention.actor.country
+            or next(
+                (
+                    ctx.countries.get(i) or ctx.owner_at.get(i)
+                    for i in range(max(0, mention.start_token - 2), end)
+                    if ctx.countries.get(i) or ctx.owner_at.get(i)
+                ),
+                None,
+            )
+            or country_in(doc[mention.start_token : end])
+        )
+        if country is None or country == "IGO" or mention.actor.kind is ActorKind.PERSON:
+            continue
+        actor = mention.actor
+        if actor.country is None:
+            sector = actor.sector
+            actor = replace(actor, country=country, code=actor_code(country, sector))
+            mentions[mentions.index(mention)] = Mention(mention.start_token, end, actor)
+        defined.setdefault(acronym.text, actor)
+    if not defined:
+        return []
+    # an acronym the parse made a mention of no country is taken over by its definition
+    known = {
+        t
+        for m in mentions
+        if m.actor.country is not None or m.end_token - m.start_token > 1
+        for t in range(m.start_token, m.end_token)
+    }
+    found = []
+    for token in doc:
+        body = defined.get(token.text)
+        if body is None or token.i in known or body.start is None or token.idx <= body.start:
+            continue
+        if token.i > 0 and doc[token.i - 1].text == "(":
+            continue  # the definition itself
+        span_actor = replace(body, text=token.text, start=token.idx, end=token.idx + len(token))
+        found.append(Mention(token.i, token.i + 1, span_actor))
+    if found:
+        taken = {m.start_token for m in found}
+        mentions[:] = [m for m in mentions if m.start_token not in taken]
     return found
 
 
