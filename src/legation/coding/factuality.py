@@ -605,6 +605,8 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True
     if _intended_by_a_noun(own[-1] if own else trigger):
         return True  # "Trump's threat to impose tariffs", "a promise to deposit $3 billion"
+    if _noun_asked_for(trigger):
+        return True  # "called for the immediate withdrawal of M23 from Goma"
     # "the minister's visit to Kabul was postponed", "police foiled a militant attack",
     # "charged with plotting arson attacks", "prevented a march *organised* by students": it
     # did not take place (yet)
@@ -694,6 +696,21 @@ INTENT_NOUNS = frozenset(
     {"threat", "ultimatum", "plan", "proposal", "promise", "pledge", "offer", "bid", "vow",
      "intention", "readiness", "willingness", "warning"}
 )  # fmt: skip
+
+
+def _noun_asked_for(noun: Token) -> bool:
+    """An act named as a noun that an appeal or demand asks for ("called *for* the
+    withdrawal of ...", "demanded the release of ...", "urged an end to ...")."""
+    if noun.pos_ != "NOUN":
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        return head.head.lemma_.lower() in ASKING_HEADS
+    return noun.dep_ == "dobj" and head.lemma_.lower() in DEMANDING
+
+
+#: Verbs whose object act is asked for, not done ("demanded the release of X").
+DEMANDING = frozenset({"demand", "seek", "request", "urge", "propose", "want"})
 
 
 def _intended_by_a_noun(verb: Token) -> bool:
