@@ -546,21 +546,10 @@ PROTESTING = frozenset({"protest", "demonstrate"})
 SAID_BY_CALLING = (
     frozenset({"convey", "express", "extend", "offer", "deliver", "pay", "lodge", "hand"}),
     frozenset(
-        {
-            "visit",
-            "call",
-            "meet",
-            "telephone",
-            "phone",
-            "summon",
-            "travel",
-            "go",
-            "arrive",
-            "fly",
-            "come",
-        }
+        {"visit", "call", "meet", "telephone", "phone", "summon", "travel", "go", "arrive", "fly",
+         "come"}
     ),
-)
+)  # fmt: skip
 DONE_BY_DOING = {
     frozenset({"disperse", "break", "quell"}): frozenset({"fire", "use", "lob", "spray"}),
     SAID_BY_CALLING[0]: SAID_BY_CALLING[1],
