@@ -160,7 +160,7 @@ def subject(verb: Token) -> Token | None:
         owner = child(current.head, "poss") if current.dep_ == "acl" else None
         if owner is not None and owner.ent_type_ in TIME_ENTS:
             owner = None  # "*last week's* decision": a time, nobody's
-        if owner is None and current.dep_ == "acl" and _infinitive_clause(current):
+        if owner is None and current.dep_ == "acl" and infinitive(current):
             owner = prep_object([current.head], "by")  # "the decision *by Washington* to ..."
         if owner is not None and owner.ent_type_ not in TIME_ENTS:
             return owner  # "Washington's decision to approve ...": Washington approves
@@ -557,7 +557,8 @@ def _a_text(noun: Token) -> bool:
     )
 
 
-def _infinitive_clause(verb: Token) -> bool:
+def infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("decided *to suspend*")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

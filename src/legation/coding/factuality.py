@@ -73,7 +73,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import DatePrecision
-from .arguments import reduced_passive, stray_conjunct_head
+from .arguments import infinitive, reduced_passive, stray_conjunct_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -232,7 +232,7 @@ def obligation(verb: Token) -> str | None:
         if child.lower_ in DEONTIC and (child.tag_ == "MD" or child.dep_ == "aux"):
             return child.lower_
     if verb.lemma_ in OBLIGATION_HEADS and any(
-        c.dep_ == "xcomp" and _infinitive(c) for c in verb.children
+        c.dep_ == "xcomp" and infinitive(c) for c in verb.children
     ):
         return str(verb.lemma_)
     return None
@@ -587,7 +587,7 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
     if any(a.lemma_ == "look" and _has_child(a, "forward") for a in trigger.ancestors):
         return True  # "looks forward to visiting Cairo"
     if any(
-        v.dep_ == "advcl" and _infinitive(v) and not _protest_by_gathering(v) for v in verbs[:-1]
+        v.dep_ == "advcl" and infinitive(v) and not _protest_by_gathering(v) for v in verbs[:-1]
     ):
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
@@ -703,11 +703,7 @@ DEMANDING = frozenset({"demand", "seek", "request", "urge", "propose", "want"})
 
 
 def _intended_by_a_noun(verb: Token) -> bool:
-    return verb.dep_ == "acl" and _infinitive(verb) and verb.head.lemma_.lower() in INTENT_NOUNS
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ == "acl" and infinitive(verb) and verb.head.lemma_.lower() in INTENT_NOUNS
 
 
 def _years(verbs: list[Token], trigger: Token) -> Iterator[tuple[Token, int]]:
