@@ -112,12 +112,24 @@ EVALUATIVE = frozenset(
 GENERIC_ADVERBS = frozenset(
     {"always", "usually", "often", "generally", "traditionally", "routinely", "typically",
      "frequently", "invariably", "habitually", "customarily", "long", "consistently",
-     "continually", "constantly", "perennially", "persistently", "historically", "regularly"}
+     "continually", "constantly", "perennially", "persistently", "historically", "regularly",
+     # how seldom a thing is done is a claim about a habit ("Bhutan rarely hosts ...")
+     "rarely", "seldom"}
 )  # fmt: skip
 #: Repeated past acts, told as background: "has repeatedly asked", "for decades".
 REPEATED_ADVERBS = frozenset({"repeatedly", "recurrently"})
 REPEATED_SPANS = frozenset({"decade", "year", "generation", "century"})
 REPEATED_SUBJECTS = frozenset({"successive", "every", "each"})
+#: Counts of times ("four times", "many times before", "more times than anyone remembers").
+REPEATED_COUNTS = frozenset(
+    {"many", "several", "numerous", "countless", "multiple", "more", "dozens", "hundreds"}
+)
+#: Verbs that let another act ("the law would allow the minister to deport"): under a modal,
+#: the act allowed is only possible.
+ENABLING = frozenset({"allow", "enable", "let", "permit", "empower", "authorize", "authorise"})
+#: Subjects that make a present-tense claim one about people in general ("Many Argentines
+#: blame the IMF").
+GENERIC_QUANTIFIERS = frozenset({"many", "most"})
 HEDGES = frozenset({"likely", "possibly", "perhaps", "probably", "maybe", "potentially"})
 OPINION_HEADS = frozenset({"think", "believe", "feel", "argue", "suspect", "doubt", "opine"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -162,7 +174,7 @@ OPINION_FOOTER = re.compile(
 )
 TEASER = re.compile(
     r"^\s*(?:read more|also read|read also|related|see also|more on this|recommended|watch"
-    r"|listen|click here|must read)\b\s*[:|–—-]",
+    r"|listen|click here|must read|video|photos|in pictures|explainer|podcast)\b\s*[:|–—-]",
     re.IGNORECASE,
 )
 #: A transcript's question, labelled so ("Question: There are reports ...", "Q: ...").
@@ -396,7 +408,22 @@ def _generic(verbs: list[Token]) -> str | None:
         return "generic"
     if verbs and _describes_a_kind(verbs[0]):
         return "generic"
+    if verbs and _people_in_general(verbs[0]):
+        return "generic"
     return None
+
+
+def _people_in_general(verb: Token) -> bool:
+    """A plain-present claim about people in general: "Many Argentines *blame* the IMF"
+    (not "Many Argentines *fled*", nor "most members *will* vote")."""
+    if verb.tag_ != "VBP" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS")]
+    return any(
+        m.lower_ in GENERIC_QUANTIFIERS and m.dep_ in ("amod", "det")
+        for s in subjects
+        for m in s.children
+    )
 
 
 def habitual_present(trigger: Token) -> bool:
@@ -452,6 +479,13 @@ def _repeated(verbs: list[Token]) -> bool:
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(m.lower_ in REPEATED_SUBJECTS for s in subjects for m in s.children):
         return True
+    near = [*children, *(g for c in children if c.dep_ == "advmod" for g in c.children)]
+    for count in (c for c in near if c.lemma_ == "time" and c.tag_ == "NNS"):
+        if any(
+            m.dep_ == "nummod" or (m.dep_ == "amod" and m.lower_ in REPEATED_COUNTS)
+            for m in count.children
+        ):
+            return True  # "have struck at least four times", "threatened ... many times"
     text = verbs[0].sent.text.lower()
     return bool(re.search(r"\btime (?:and|after) (?:time )?again\b", text))
 
@@ -592,6 +626,8 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
         return True  # a purpose: "met ... to discuss reopening the crossing"
     if _asked_for(verbs) or _planned_noun(trigger) or _prospect(trigger):
         return True
+    if _allowed_only(verbs) or _subject_of_a_possibility(verbs[0]) or _instead(verbs[0]):
+        return True
     if _intended_by_a_noun(own[-1] if own else trigger):
         return True  # "Trump's threat to impose tariffs", "a promise to deposit $3 billion"
     if _noun_asked_for(trigger):
@@ -611,6 +647,37 @@ def _is_hypothetical(trigger: Token, verbs: list[Token]) -> bool:
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
     return verbs[0].sent.text.rstrip().endswith("?")
+
+
+def _allowed_only(verbs: list[Token]) -> bool:
+    """ "The draft law *would allow* the minister *to deport* journalists": an act a modal
+    verb of enabling would let happen has not happened."""
+    return any(
+        v.lemma_ in ENABLING and any(m in EPISTEMIC for m in _modals([v])) for v in verbs[1:2]
+    )
+
+
+def _subject_of_a_possibility(verb: Token) -> bool:
+    """ "*Lifting* the embargo would cost Ottawa nothing": a gerund subject of a modal
+    clause is an act weighed, not done."""
+    return (
+        verb.dep_ == "csubj"
+        and verb.tag_ == "VBG"
+        and any(m in EPISTEMIC for m in _modals([verb.head]))
+    )
+
+
+def _instead(verb: Token) -> bool:
+    """ "*Rather than recalling* its envoy, Seoul should ...", "instead of expelling": the
+    act set aside is not done."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG":
+        return False
+    prep = verb.head
+    if prep.lower_ == "than":
+        return any(c.lower_ == "rather" for c in prep.children) or (
+            prep.i > 0 and verb.doc[prep.i - 1].lower_ == "rather"
+        )
+    return prep.lower_ == "of" and prep.i > 0 and verb.doc[prep.i - 1].lower_ == "instead"
 
 
 def _inverted_condition(verb: Token) -> bool:
