@@ -107,7 +107,7 @@ def fold_models(
     return models, folds, pfolds
 
 
-Coded = tuple[Document, list[Any], Any, list[Event], np.ndarray, np.ndarray]
+Coded = tuple[Document, list[Any], Any, list[Event], np.ndarray, np.ndarray, np.ndarray]
 
 
 def code_inputs(pipe: Pipeline, texts: list[str], model_of: list[C.EventClassifier]) -> list[Coded]:
@@ -117,8 +117,8 @@ def code_inputs(pipe: Pipeline, texts: list[str], model_of: list[C.EventClassifi
         actors = pipe.resolver.analyse(document, doc)
         rule_events = pipe.coder.code(document, doc, actors)
         sents = list(doc.sents)
-        proba, penta = model_of[i].predict_proba_both(sents)
-        out.append((document, sents, actors, rule_events, proba, penta))
+        proba, penta, event = model_of[i].predict_all(sents)
+        out.append((document, sents, actors, rule_events, proba, penta, event))
     return out
 
 
@@ -127,7 +127,9 @@ def score(
 ) -> dict[str, float]:
     res: dict[str, float] = {}
     for name, (examples, coded) in data.items():
-        events = [hybrid.combine(d, s, a, r, p, q, pol) for d, s, a, r, p, q in coded]
+        events = [
+            hybrid.combine(d, s, a, r, p, q, pol, detected=e) for d, s, a, r, p, q, e in coded
+        ]
         r = evaluate_examples(name, examples, _replay(events), "train", 10**9)
         key = {"plover_roots": "pr", "pentaclass": "pc", "actor_spans": "as"}[name]
         res[f"{key}_det"] = r.detection_rate
@@ -196,7 +198,7 @@ def main() -> None:
         ex, coded = data[name]
         gold = [e.label or "" for e in ex]
         pred = []
-        for *_, p, _q in coded:
+        for *_, p, _q, _e in coded:
             row = p[int(p.max(axis=1).argmax())]
             lab = C.PLOVER_LABELS[int(row.argmax())]
             pred.append("YIELD" if lab in ("CONCEDE", "RETREAT") else lab)

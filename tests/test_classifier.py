@@ -193,7 +193,8 @@ def _string_arrays(path: Path) -> dict[str, object]:
 
 #: Keys the metadata JSON may hold; none carries text from the training data.
 META_KEYS = {
-    "config", "feature_hash", "format_version", "group_weights", "hash_bits", "penta_labels",
+    "config", "event_labels", "event_temperature", "feature_hash", "format_version",
+    "group_weights", "hash_bits", "penta_labels",
     "penta_temperature", "plover_labels", "plover_temperature", "seed", "spacy_model",
     "trained_on",
 }  # fmt: skip

@@ -25,7 +25,10 @@ DEMO = Path(legation.__file__).parent / "data" / "demo"
 class FixedClassifier:
     """Stands in for the classifier: the same probabilities for every sentence."""
 
-    def __init__(self, probs: dict[str, float], penta: dict[int, float] | None = None) -> None:
+    def __init__(
+        self, probs: dict[str, float], penta: dict[int, float] | None = None, event: float = 1.0
+    ) -> None:
+        self.event = event
         rest = (1.0 - sum(probs.values())) / (len(PLOVER_LABELS) - len(probs))
         self.p = np.array([probs.get(label, rest) for label in PLOVER_LABELS])
         penta = penta or {}
@@ -33,10 +36,10 @@ class FixedClassifier:
         self.q = np.array([penta.get(c, rest) for c in PENTA_LABELS])
         self.calls = 0
 
-    def predict_proba_both(self, sentences: Any) -> tuple[np.ndarray, np.ndarray]:
+    def predict_all(self, sentences: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         self.calls += 1
         n = len(list(sentences))
-        return np.tile(self.p, (n, 1)), np.tile(self.q, (n, 1))
+        return np.tile(self.p, (n, 1)), np.tile(self.q, (n, 1)), np.full(n, self.event)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +53,9 @@ def _with(
     monkeypatch: pytest.MonkeyPatch,
     penta: dict[int, float] | None = None,
     policy: Policy | None = None,
+    event: float = 1.0,
 ) -> Any:
-    fake = FixedClassifier(probs, penta)
+    fake = FixedClassifier(probs, penta, event)
     coder = HybridCoder(pipe.config, model=fake, policy=policy)  # type: ignore[arg-type]
     monkeypatch.setattr(pipe, "coder", coder)
     return fake
@@ -142,6 +146,17 @@ def test_fallback_needs_an_action_and_an_actor(
     assert pipe.code_text("The railway project with China was shelved on Monday.") == []
     # a copula is no action
     assert pipe.code_text("The railway project is a good idea.") == []
+
+
+def test_the_fallback_codes_no_sentence_the_detection_head_reads_as_no_event(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Pakistan shelved the railway project with China on Monday."
+    gate = replace(POLICY, fallback_event_min=0.5)
+    _with(pipe, {"COOPERATE": 0.95}, monkeypatch, policy=gate, event=0.3)
+    assert pipe.code_text(text) == []
+    _with(pipe, {"COOPERATE": 0.95}, monkeypatch, policy=gate, event=0.7)
+    assert [e.event_type.value for e in pipe.code_text(text)] == ["COOPERATE"]
 
 
 def test_an_appeal_is_never_retyped_to_material_conflict(
@@ -372,6 +387,12 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
         ("Thailand repatriated 400 undocumented migrants to Laos.", "COERCE", "RETREAT"),
         # a measure named in an analysis is no agreement
         ("Norway's decision on Monday to suspend aid to Burundi is overdue.", "SANCTION", "AGREE"),
+        # an invitation to a summit is no meeting held
+        (
+            "The Kenyan president invited his Tanzanian counterpart to attend the summit.",
+            "AGREE",
+            "CONSULT",
+        ),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

@@ -1007,6 +1007,15 @@ def eval_cmd(
     is_flag=True,
     help="Train the classifier without pentaclass_train.tsv (see the models' licence note).",
 )
+@click.option(
+    "--own",
+    "own_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of labelled sentences of your own (JSON lines with text and type, or an "
+    "examples YAML), repeatable. Default: the package's and a checkout's examples file.",
+)
+@click.option("--no-own", is_flag=True, help="Train the classifier on the dev data alone.")
 @click.option("--json", "as_json", is_flag=True, help="Print the training reports as JSON.")
 def train(
     data_dir: Path | None,
@@ -1014,6 +1023,8 @@ def train(
     folds: int,
     seed: int,
     no_pentaclass: bool,
+    own_files: tuple[Path, ...],
+    no_own: bool,
     as_json: bool,
 ) -> None:
     """Retrain the learned models of hybrid.v1 from the development data.
@@ -1021,7 +1032,10 @@ def train(
     Writes the event-type classifier (event_classifier.npz) and the actor/recipient span
     tagger (span_tagger.crfsuite), each by write-then-rename, and reports cross-validated
     scores on the train splits. Test rows are never learnt from: of plover_roots test
-    only the sentences are read, to leave out the PentaClass rows that repeat them. Needs
+    only the sentences are read, to leave out the PentaClass rows that repeat them. The
+    classifier also learns from the project's own labelled sentences (the package's
+    data/training/sentences.jsonl and, in a source checkout, the examples file): those
+    with an event type train its type heads, those with none its detection head. Needs
     scikit-learn (pip install 'legation[train]').
 
     \b
@@ -1042,7 +1056,13 @@ def train(
         tagger_path = out_dir / spans.DEFAULT_MODEL_FILE
     nlp = load_pipeline()
     report = training.train(
-        data, model_path, nlp=nlp, seed=seed, cv_folds=folds, use_pentaclass=not no_pentaclass
+        data,
+        model_path,
+        nlp=nlp,
+        seed=seed,
+        cv_folds=folds,
+        use_pentaclass=not no_pentaclass,
+        own=() if no_own else (own_files or None),
     )
     span_report = span_training.train(data, tagger_path, nlp=nlp, folds=folds, seed=seed)
     if as_json:

@@ -24,12 +24,19 @@ pull out, return, evacuate, disarm, demobilise, repatriate, hand over, surrender
 done, otherwise to ``CONCEDE`` (policy concessions, pardons, *declared* ceasefires, per the
 PLOVER manual).
 
-Training (:func:`~legation.coding.training.train`, in :mod:`legation.coding.training`) fits both
-heads from the development data and writes the model file this module reads.
+A third, optional head (:meth:`EventClassifier.predict_event_proba`) detects whether a sentence
+reports an event at all: the type heads assume it does, and the peer data holds only sentences
+that do, so this head learns from the project's own sentences that report none (opinion,
+recommendations, generalisations, statistics... in ``legation/data/training/``) against all the
+others.
+
+Training (:func:`~legation.coding.training.train`, in :mod:`legation.coding.training`) fits the
+heads from the development data and the project's own sentences and writes the model file this
+module reads.
 
 Features are hashed (:func:`feature_hash`, CRC-32 into ``2**HASH_BITS`` buckets): the trained
 model is one ``.npz`` file (no pickle) holding the ids of the buckets seen in training, their
-IDF, the weight matrices and intercepts of both heads, and a JSON metadata string -- no feature
+IDF, the weight matrices and intercepts of the heads, and a JSON metadata string -- no feature
 names or other text from the training data.
 """
 
@@ -63,6 +70,9 @@ DEFAULT_MODEL_FILE = "event_classifier.npz"
 PLOVER_LABELS: tuple[str, ...] = tuple(t.value for t in PloverType)
 #: The internal label of the training data standing for CONCEDE or RETREAT.
 YIELD = "YIELD"
+#: Labels of the detection head: the sentence reports an event, or none.
+EVENT, NO_EVENT = "event", "none"
+EVENT_LABELS: tuple[str, ...] = (EVENT, NO_EVENT)
 #: PentaClass labels: 0 statement/appeal, 1 verbal cooperation, 2 material cooperation,
 #: 3 verbal conflict, 4 material conflict.
 PENTA_LABELS: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -411,11 +421,18 @@ class EventClassifier:
     """The trained classifier: PLOVER type and PentaClass probabilities for parsed sentences."""
 
     def __init__(
-        self, featurizer: _Featurizer, plover: _Head, penta: _Head, meta: dict[str, Any]
+        self,
+        featurizer: _Featurizer,
+        plover: _Head,
+        penta: _Head,
+        meta: dict[str, Any],
+        event: _Head | None = None,
     ) -> None:
         self._feat = featurizer
         self._plover = plover
         self._penta = penta
+        #: The detection head (labels ``EVENT_LABELS``): does the sentence report an event?
+        self._event = event
         self.meta = meta
         self._yield_col = plover.labels.index(YIELD) if YIELD in plover.labels else -1
         self._plover_cols = [
@@ -467,14 +484,21 @@ class EventClassifier:
         z = np.stack([self._penta.scores(i, v) for i, v, _ in rows])
         return _softmax(z * self._penta.temperature)
 
-    def predict_proba_both(self, sentences: Iterable[Span | Doc]) -> tuple[FloatArray, FloatArray]:
-        """:meth:`predict_proba` and :meth:`predict_penta_proba` at once, featurising each
-        sentence only once."""
+    def predict_event_proba(self, sentences: Iterable[Span | Doc]) -> FloatArray:
+        """An ``(n,)`` array: the probability that each sentence reports an event (all ones
+        for a model trained without sentences that report none)."""
+        return self.predict_all(sentences)[2]
+
+    def predict_all(
+        self, sentences: Iterable[Span | Doc]
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """:meth:`predict_proba`, :meth:`predict_penta_proba` and
+        :meth:`predict_event_proba` at once, featurising each sentence only once."""
         sents = list(sentences)
         rows = self._rows(sents)
         out = np.zeros((len(sents), len(PLOVER_LABELS)))
         if not rows:
-            return out, np.zeros((0, len(PENTA_LABELS)))
+            return out, np.zeros((0, len(PENTA_LABELS))), np.zeros(0)
         internal = _softmax(
             np.stack([self._plover.scores(i, v) for i, v, _ in rows]) * self._plover.temperature
         )
@@ -485,7 +509,11 @@ class EventClassifier:
             for k, s in enumerate(sents):
                 out[k, PLOVER_LABELS.index(yield_split(s))] += internal[k, self._yield_col]
         z = np.stack([self._penta.scores(i, v) for i, v, _ in rows])
-        return out, _softmax(z * self._penta.temperature)
+        event = np.ones(len(sents))
+        if self._event is not None:
+            e = np.stack([self._event.scores(i, v) for i, v, _ in rows])
+            event = _softmax(e * self._event.temperature)[:, self._event.labels.index(EVENT)]
+        return out, _softmax(z * self._penta.temperature), event
 
     def predict_penta(self, sentences: Iterable[Span | Doc]) -> list[int]:
         return [int(i) for i in self.predict_penta_proba(sentences).argmax(axis=1)]
@@ -501,6 +529,14 @@ class EventClassifier:
             "penta_labels": list(self._penta.labels),
             "plover_temperature": self._plover.temperature,
             "penta_temperature": self._penta.temperature,
+            **(
+                {
+                    "event_labels": list(self._event.labels),
+                    "event_temperature": self._event.temperature,
+                }
+                if self._event is not None
+                else {}
+            ),
             "group_weights": GROUP_WEIGHTS,
             "feature_hash": "crc32",
             "hash_bits": HASH_BITS,
@@ -516,6 +552,14 @@ class EventClassifier:
                 plover_intercept=self._plover.intercept.astype(np.float32),
                 penta_coef=self._penta.coef.astype(np.float16),
                 penta_intercept=self._penta.intercept.astype(np.float32),
+                **(
+                    {
+                        "event_coef": self._event.coef.astype(np.float16),
+                        "event_intercept": self._event.intercept.astype(np.float32),
+                    }
+                    if self._event is not None
+                    else {}
+                ),
                 meta=np.array(json.dumps(meta, sort_keys=True)),
             )
         partial.replace(path)  # write-then-rename: a crash never leaves half a model
@@ -552,9 +596,17 @@ class EventClassifier:
                     z["penta_intercept"].astype(np.float64),
                     float(meta["penta_temperature"]),
                 )
+                event = None
+                if "event_coef" in z.files:
+                    event = _Head(
+                        tuple(meta["event_labels"]),
+                        z["event_coef"].astype(np.float64),
+                        z["event_intercept"].astype(np.float64),
+                        float(meta["event_temperature"]),
+                    )
         except (OSError, KeyError, ValueError) as exc:
             raise CodingError(f"cannot read the classifier model {path}: {exc}") from None
-        return cls(feat, plover, penta, meta)
+        return cls(feat, plover, penta, meta, event)
 
 
 def default_model_path() -> Path:

@@ -17,6 +17,7 @@ model file stay in :mod:`legation.coding.classifier`, which never imports this m
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import time
 from collections.abc import Sequence
@@ -26,9 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from ..errors import CodingError
 from .classifier import (
+    EVENT,
+    EVENT_LABELS,
+    NO_EVENT,
     PENTA_LABELS,
     YIELD,
     EventClassifier,
@@ -86,12 +91,21 @@ class TrainReport:
     #: Mean per-class recall: accuracy as if the five classes were equally frequent.
     penta_cv_balanced_accuracy: float | None = None
     config: dict[str, Any] = field(default_factory=dict)
+    #: The project's own sentences trained on (:func:`read_own`), per file name: those with
+    #: an event type, and those reporting no event (the detection head's negatives).
+    n_own_train: dict[str, int] = field(default_factory=dict)
+    n_none_train: dict[str, int] = field(default_factory=dict)
+    #: Cross-validated on the own sentences (peer rows in every fold): the share of
+    #: sentences with no event the detection head calls so, and of events it keeps.
+    event_cv_none_recall: float | None = None
+    event_cv_events_kept: float | None = None
 
     def summary(self) -> str:
         """A few human-readable lines (for the CLI)."""
         lines = [
             f"trained on {self.n_plover_train} PLOVER + {self.n_penta_train} PentaClass rows "
-            f"({self.n_pseudo_labelled} pseudo-labelled), {self.n_features} hashed features, "
+            f"({self.n_pseudo_labelled} pseudo-labelled) + {sum(self.n_own_train.values())} "
+            f"own sentences, {self.n_features} hashed features, "
             f"{self.seconds:.1f} s",
         ]
         if self.cv_accuracy is not None and self.cv_macro_f1 is not None:
@@ -104,6 +118,12 @@ class TrainReport:
                 f"PentaClass {self.cv_folds}-fold CV: accuracy {self.penta_cv_accuracy:.3f}, "
                 f"macro-F1 {self.penta_cv_macro_f1 or 0:.3f}, "
                 f"balanced accuracy {self.penta_cv_balanced_accuracy or 0:.3f}"
+            )
+        if self.event_cv_none_recall is not None:
+            lines.append(
+                f"detection {self.cv_folds}-fold CV on own sentences: no-event sentences "
+                f"found {self.event_cv_none_recall:.3f}, events kept "
+                f"{self.event_cv_events_kept or 0:.3f}"
             )
         if self.path:
             lines.append(f"wrote {self.path} ({self.model_bytes / 1e6:.2f} MB)")
@@ -154,6 +174,62 @@ def read_pentaclass(path: Path) -> list[tuple[str, int]]:
     return out
 
 
+#: The project's own labelled sentences (written for Legation, our licence), in the package.
+OWN_SENTENCES = Path(__file__).resolve().parents[1] / "data" / "training" / "sentences.jsonl"
+#: The examples file of a source checkout (``tests/examples/sentences.yaml``): its sentences
+#: whose events share one type are training rows too (absent from an installed package).
+EXAMPLES = Path(__file__).resolve().parents[3] / "tests" / "examples" / "sentences.yaml"
+#: The type of a sentence that reports no event, in the own-sentence files.
+NO_EVENT_TYPE = "NONE"
+
+
+def default_own_sources() -> tuple[Path, ...]:
+    """The own-sentence files :func:`train` reads by default: the package's file and, in a
+    source checkout, the examples file."""
+    return tuple(p for p in (OWN_SENTENCES, EXAMPLES) if p.is_file())
+
+
+def _internal(label: str) -> str:
+    """A PLOVER type as the classifier's training labels name it (CONCEDE/RETREAT: YIELD)."""
+    return YIELD if label in ("CONCEDE", "RETREAT") else label
+
+
+def read_own(path: Path) -> list[tuple[str, str]]:
+    """``(text, label)`` rows of an own-sentence file: JSON lines with ``text`` and ``type`` (a
+    PLOVER type, or ``NONE`` for a sentence with no event), or an examples YAML file (its
+    ``sentences`` whose events all have one type and none is negated; no events: ``NONE``).
+    Labels are internal (:func:`_internal`); a bad file is a :class:`CodingError` naming it."""
+    from ..model import PloverType
+
+    known = {t.value for t in PloverType} | {NO_EVENT_TYPE}
+    rows: list[tuple[str, str]] = []
+    try:
+        if path.suffix in (".yaml", ".yml"):
+            for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
+                "sentences", []
+            ):
+                events = entry.get("events") or []
+                types = {e["event_type"] for e in events}
+                if entry.get("xfail") or len(types) > 1 or any(e.get("negated") for e in events):
+                    continue
+                rows.append((entry["text"], _internal(types.pop()) if types else NO_EVENT_TYPE))
+            return rows
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                if record.get("type") not in known or not str(record.get("text", "")).strip():
+                    raise CodingError(
+                        f"{path}, line {n}: needs a 'text' and a 'type' among "
+                        f"{', '.join(sorted(known))}"
+                    )
+                rows.append((record["text"], _internal(record["type"])))
+    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as err:
+        raise CodingError(f"{path}: not a readable own-sentence file ({err})") from None
+    return rows
+
+
 def _whole(doc: Doc) -> Span:
     """The whole text as one span: each dev row is one sentence, even where spaCy splits it."""
     return doc[:]
@@ -184,6 +260,10 @@ class TrainConfig:
     lr_weight: float = 0.0
     #: ``C`` of that logistic regression.
     lr_c: float = 10.0
+    #: Sample weight of the project's own sentences (:func:`read_own`) in both heads.
+    own_weight: float = 0.1
+    #: ``C`` of the detection head's linear SVM (event or none; class-balanced).
+    event_c: float = SVM_C
 
 
 #: Event verbs of REQUEST sentences that make them PentaClass 0 (CAMEO 02, appeal) or 3 (10).
@@ -272,11 +352,18 @@ def _fit_plover(
     penta_labels: Sequence[int],
     seed: int,
     cfg: TrainConfig,
+    n_own: int = 0,
+    vocab: Sequence[list[str]] = (),
 ) -> tuple[_Featurizer, _Head, int]:
-    """The PLOVER head, self-trained on PentaClass sentences constrained by their class."""
-    fz = _Featurizer.fit(feats)
+    """The PLOVER head, self-trained on PentaClass sentences constrained by their class. The
+    last ``n_own`` rows of ``feats`` are own sentences (weight ``cfg.own_weight``); the
+    features of ``vocab`` (sentences of no event) are known to the returned featurizer."""
+    fz = _Featurizer.fit(list(feats) + list(vocab))
+    gold = None
+    if n_own and cfg.own_weight != 1.0:
+        gold = np.concatenate([np.ones(len(feats) - n_own), np.full(n_own, cfg.own_weight)])
     head = _fit_linear(
-        fz.matrix(feats), labels, None, seed, cfg.plover_c, cfg, balanced=cfg.plover_balanced
+        fz.matrix(feats), labels, gold, seed, cfg.plover_c, cfg, balanced=cfg.plover_balanced
     )
     if not penta_feats or cfg.pseudo_weight <= 0:
         return fz, head, 0
@@ -293,8 +380,10 @@ def _fit_plover(
             keep.append(k)
             pseudo.append(head.labels[max(cols, key=lambda j: s[k, j])])
     all_feats = list(feats) + [penta_feats[k] for k in keep]
-    fz = _Featurizer.fit(all_feats)
-    weight = np.concatenate([np.ones(len(feats)), np.full(len(keep), cfg.pseudo_weight)])
+    fz = _Featurizer.fit(all_feats + list(vocab))
+    weight = np.concatenate(
+        [np.ones(len(feats)) if gold is None else gold, np.full(len(keep), cfg.pseudo_weight)]
+    )
     head = _fit_linear(
         fz.matrix(all_feats),
         list(labels) + pseudo,
@@ -338,6 +427,45 @@ def _fit_penta(
     return _fit_linear(fz.matrix(xs), ys, w, seed, cfg.penta_c, cfg, balanced=cfg.penta_balanced)
 
 
+def _fit_event(
+    events: Sequence[list[str]],
+    nones: Sequence[list[str]],
+    fz: _Featurizer,
+    seed: int,
+    cfg: TrainConfig,
+) -> _Head:
+    """The detection head: sentences reporting an event against sentences reporting none
+    (class-balanced; labels :data:`~legation.coding.classifier.EVENT_LABELS`)."""
+    y = [EVENT] * len(events) + [NO_EVENT] * len(nones)
+    return _fit_linear(
+        fz.matrix(list(events) + list(nones)), y, None, seed, cfg.event_c, cfg, balanced=True
+    )
+
+
+def _cv_event(
+    peer: Sequence[list[str]],
+    own: Sequence[list[str]],
+    own_event: Sequence[bool],
+    k: int,
+    seed: int,
+    cfg: TrainConfig,
+) -> FloatArray:
+    """Out-of-fold decision values (columns :data:`EVENT_LABELS`) of the own sentences
+    (``own_event``: reports an event): the peer rows, all events, are in every fold's
+    training."""
+    out = np.zeros((len(own), len(EVENT_LABELS)))
+    flags = np.asarray(own_event)
+    for test_idx in _folds(list(flags), k, seed):
+        tr = np.setdiff1d(np.arange(len(own)), test_idx)
+        ev = list(peer) + [own[i] for i in tr if flags[i]]
+        no = [own[i] for i in tr if not flags[i]]
+        fz = _Featurizer.fit(ev + no)
+        head = _fit_event(ev, no, fz, seed, cfg)
+        s = np.asarray(fz.matrix([own[i] for i in test_idx]) @ head.coef + head.intercept)
+        out[test_idx] = s[:, [head.labels.index(lab) for lab in EVENT_LABELS]]
+    return out
+
+
 def _cv_plover(
     feats: Sequence[list[str]],
     labels: Sequence[str],
@@ -347,22 +475,25 @@ def _cv_plover(
     seed: int,
     cfg: TrainConfig,
     same: Sequence[str] | None = None,
+    own: tuple[Sequence[list[str]], Sequence[str]] = ((), ()),
 ) -> tuple[FloatArray, tuple[str, ...]]:
     """Out-of-fold PLOVER decision values (the whole procedure refitted per fold). ``same``
     (texts of the PLOVER rows, then of the PentaClass rows): a PentaClass sentence that
-    repeats a held-out PLOVER one is left out of that fold's training."""
+    repeats a held-out PLOVER one is left out of that fold's training. ``own`` (features,
+    labels): the project's own sentences, in every fold's training and never scored."""
     oof: FloatArray | None = None
     head_labels: tuple[str, ...] = ()
     for test_idx in folds:
         tr = np.setdiff1d(np.arange(len(labels)), test_idx)
         keep = _not_repeating(same, len(labels), test_idx, len(pfeats))
         fz, head, _ = _fit_plover(
-            [feats[i] for i in tr],
-            [labels[i] for i in tr],
+            [feats[i] for i in tr] + list(own[0]),
+            [labels[i] for i in tr] + list(own[1]),
             [pfeats[k] for k in keep],
             [plabels[k] for k in keep],
             seed,
             cfg,
+            n_own=len(own[1]),
         )
         s = np.asarray(fz.matrix([feats[i] for i in test_idx]) @ head.coef + head.intercept)
         if oof is None:
@@ -456,6 +587,7 @@ def train(
     cv_folds: int = 5,
     use_pentaclass: bool = True,
     config: TrainConfig | None = None,
+    own: Sequence[Path] | None = None,
 ) -> TrainReport:
     """Train the classifier from the development data and (optionally) save it.
 
@@ -465,9 +597,12 @@ def train(
     leave them out). With ``cv_folds >= 2`` the report carries stratified k-fold
     cross-validation scores on the training rows (the whole procedure, pseudo-labelling
     included, is refitted per fold, and a sentence both files hold is held out of both) and
-    the softmax temperatures are fitted on the out-of-fold decision values. ``config``
-    overrides the hyper-parameters (:class:`TrainConfig`). Deterministic for a given ``seed``,
-    data and spaCy model. Needs scikit-learn (``pip install legation[train]``).
+    the softmax temperatures are fitted on the out-of-fold decision values. ``own``: the
+    project's own labelled sentences (default :func:`default_own_sources`; ``()`` for none),
+    whose sentences with one event type are training rows of both heads (in every fold, never
+    scored), and whose sentences with none train the detection head. ``config`` overrides the
+    hyper-parameters (:class:`TrainConfig`). Deterministic for a given ``seed``, data and spaCy
+    model. Needs scikit-learn (``pip install legation[train]``).
     """
     try:
         import sklearn  # type: ignore[import-untyped]  # noqa: F401
@@ -501,6 +636,19 @@ def train(
         )
     texts = [same_text(t) for t, _ in plover_rows]
     ptexts = [same_text(t) for t, _ in penta_rows]
+    own_files = tuple(default_own_sources() if own is None else own)
+    own_counts: dict[str, int] = {}
+    none_counts: dict[str, int] = {}
+    own_rows: list[tuple[str, str]] = []
+    none_texts: list[str] = []
+    for path in own_files:
+        # a sentence of the peer data is never an own row (nor a test sentence one)
+        rows = [(t, lab) for t, lab in read_own(path) if same_text(t) not in held]
+        nones = [t for t, lab in rows if lab == NO_EVENT_TYPE]
+        own_counts[path.name] = len(rows) - len(nones)
+        none_counts[path.name] = len(nones)
+        own_rows += [(t, lab) for t, lab in rows if lab != NO_EVENT_TYPE]
+        none_texts += nones
 
     def featurize(texts: list[str]) -> list[list[str]]:
         return [sentence_features(_whole(d)) for d in nlp.pipe(texts, batch_size=64)]
@@ -509,14 +657,37 @@ def train(
     labels = [lab for _, lab in plover_rows]
     pfeats = featurize([t for t, _ in penta_rows])
     plabels = [lab for _, lab in penta_rows]
-    log.info("featurised %d + %d sentences", len(feats), len(pfeats))
+    ofeats = featurize([t for t, _ in own_rows])
+    olabels = [lab for _, lab in own_rows]
+    nfeats = featurize(none_texts)
+    log.info(
+        "featurised %d + %d + %d + %d sentences", len(feats), len(pfeats), len(ofeats), len(nfeats)
+    )
 
     report_cv: dict[str, Any] = {}
-    t_plover, t_penta = 3.0, 3.0
+    t_plover, t_penta, t_event = 3.0, 3.0, 1.0
+    if cv_folds >= 2 and nfeats:
+        flags = [True] * len(ofeats) + [False] * len(nfeats)
+        e_scores = _cv_event(feats + pfeats, ofeats + nfeats, flags, cv_folds, seed, cfg)
+        e_idx = np.array([0 if f else 1 for f in flags], dtype=np.intp)
+        t_event = _fit_temperature(e_scores, e_idx)
+        said_none = e_scores.argmax(axis=1) == 1
+        report_cv.update(
+            event_cv_none_recall=float(np.mean(said_none[e_idx == 1])),
+            event_cv_events_kept=float(np.mean(~said_none[e_idx == 0])),
+        )
     if cv_folds >= 2:
         folds = _folds(labels, cv_folds, seed)
         oof, head_labels = _cv_plover(
-            feats, labels, pfeats, plabels, folds, seed, cfg, same=texts + ptexts
+            feats,
+            labels,
+            pfeats,
+            plabels,
+            folds,
+            seed,
+            cfg,
+            same=texts + ptexts,
+            own=(ofeats, olabels),
         )
         oof_pred = [head_labels[j] for j in oof.argmax(axis=1)]
         acc = float(np.mean([g == p for g, p in zip(labels, oof_pred, strict=True)]))
@@ -525,8 +696,16 @@ def train(
         report_cv.update(cv_accuracy=acc, cv_macro_f1=mf1, cv_per_class_f1=per)
         if pfeats:
             pfolds = _folds(plabels, cv_folds, seed)
+            otexts = [same_text(t) for t, _ in own_rows]
             p_scores = _cv_penta(
-                feats, labels, pfeats, plabels, pfolds, seed, cfg, texts=(texts, ptexts)
+                feats + ofeats,
+                labels + olabels,
+                pfeats,
+                plabels,
+                pfolds,
+                seed,
+                cfg,
+                texts=(texts + otexts, ptexts),
             )
             pstr = [str(v) for v in plabels]
             p_pred = [str(PENTA_LABELS[j]) for j in p_scores.argmax(axis=1)]
@@ -541,9 +720,22 @@ def train(
             )
             t_penta = _fit_temperature(p_scores, np.array(plabels, dtype=np.intp))
 
-    fz, head, n_pseudo = _fit_plover(feats, labels, pfeats, plabels, seed, cfg)
+    fz, head, n_pseudo = _fit_plover(
+        feats + ofeats,
+        labels + olabels,
+        pfeats,
+        plabels,
+        seed,
+        cfg,
+        n_own=len(ofeats),
+        vocab=nfeats,
+    )
     head.temperature = t_plover
-    penta = _fit_penta(pfeats, plabels, feats, labels, fz, seed, cfg)
+    event = None
+    if nfeats:
+        event = _fit_event(feats + ofeats + pfeats, nfeats, fz, seed, cfg)
+        event.temperature = t_event
+    penta = _fit_penta(pfeats, plabels, feats + ofeats, labels + olabels, fz, seed, cfg)
     # order penta columns 0..4 (absent classes get -inf-ish intercepts)
     penta_coef = np.zeros((len(fz), len(PENTA_LABELS)))
     penta_icpt = np.full(len(PENTA_LABELS), -1e3)
@@ -557,12 +749,16 @@ def train(
             "plover_roots.csv": f"{len(feats)} split=train rows",
             "pentaclass_train.tsv": f"{len(pfeats)} rows ({n_pseudo} pseudo-labelled; "
             f"{n_penta - len(pfeats)} left out: plover_roots test sentences)",
+            **{
+                name: f"{n} own sentences with one event type, {none_counts[name]} with none"
+                for name, n in own_counts.items()
+            },
         },
         "seed": seed,
         "spacy_model": f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
         "config": asdict(cfg),
     }
-    clf = EventClassifier(fz, head, penta, meta)
+    clf = EventClassifier(fz, head, penta, meta, event)
     size = 0
     if out is not None:
         clf.save(out)
@@ -584,4 +780,8 @@ def train(
         penta_cv_per_class_f1=report_cv.get("penta_cv_per_class_f1", {}),
         penta_cv_balanced_accuracy=report_cv.get("penta_cv_balanced_accuracy"),
         config=asdict(cfg),
+        n_own_train=own_counts,
+        n_none_train=none_counts,
+        event_cv_none_recall=report_cv.get("event_cv_none_recall"),
+        event_cv_events_kept=report_cv.get("event_cv_events_kept"),
     )
