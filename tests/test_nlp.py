@@ -128,6 +128,38 @@ def test_an_all_capital_headline_is_reread_in_sentence_case(nlp) -> None:  # typ
     assert [(t.tag_, t.dep_, t.head.i) for t in list(doc.sents)[1]] == body  # untouched
 
 
+def test_a_title_case_headline_is_reread_in_sentence_case(nlp) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import reread_shouting, title_case_headline
+
+    text = (
+        "Niger Arrests Three Beninese Customs Officers on Smuggling Charges\n\n"
+        "The Foreign Minister Met The Press In Niamey On Monday And Said Nothing."
+    )
+    doc = nlp(text)
+    head, body = list(doc.sents)[:2]
+    assert title_case_headline(head)
+    assert not title_case_headline(body)  # a sentence with its closing stop
+    reread_shouting(doc, nlp)
+    arrests = next(t for t in doc if t.text == "Arrests")
+    assert arrests.pos_ == "VERB" and arrests.lemma_ == "arrest"
+    # a capitalised run inside a paragraph is no headline
+    inside = nlp("Talks ended. Kenya Hosts Regional Summit On Security Cooperation Today")
+    assert not title_case_headline(list(inside.sents)[-1])
+
+
+def test_a_title_case_headline_is_coded_as_its_sentence() -> None:
+    from legation import get_pipeline
+    from legation.config import Config
+
+    pipeline = get_pipeline(Config.default())
+    (arrest,) = pipeline.code_text(
+        "Niger Arrests Three Beninese Customs Officers on Smuggling Charges"
+    )
+    assert arrest.event_type.value == "COERCE" and arrest.trigger.text == "Arrests"
+    assert [a.country for a in arrest.actors] == ["NER"]
+    assert [a.country for a in arrest.recipients] == ["BEN"]
+
+
 def test_capitals_are_no_acronyms_in_a_shouted_headline() -> None:
     from legation import get_pipeline
     from legation.config import Config

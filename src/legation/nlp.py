@@ -424,15 +424,31 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def reread_shouting(doc: Doc, nlp: Language) -> Doc:
     """Re-read each all-capital sentence ("JAPAN PLEDGES $2 BILLION FOR UKRAINE RECOVERY")
+    and each title-case headline ("Zambia Deports 14 Chinese Nationals Over Illegal Mining")
     from a sentence-case copy of the same length, whose tags, lemmas, parse and entities it
-    takes: the
-    small model reads capitals as acronyms and parses such a line as a noun pile. The text,
-    its tokens and the sentence boundaries stay as they were; a sentence whose copy splits
-    into other tokens or sentences keeps its own reading."""
+    takes: the small model reads capitals as acronyms and capitalised words as names, and
+    parses such a line as a noun pile. The text, its tokens and the sentence boundaries stay
+    as they were; a sentence whose copy splits into other tokens or sentences keeps its own
+    reading."""
     for sent in list(doc.sents):
-        if shouting(sent):
+        if shouting(sent) or title_case_headline(sent):
             _reread(doc, sent, nlp)
     return doc
+
+
+def title_case_headline(sent: Any) -> bool:
+    """A line of its own in title case with no closing stop and no verb in lower case
+    ("Thailand, Cambodia Pledge to Settle Border Row Through Dialogue"): a headline."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if len(words) < 4 or last is None or last.text[-1] in (".", "?", "!", ":", ","):
+        return False
+    if any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    before = sent.doc[sent.start - 1] if sent.start > 0 else None
+    if before is not None and "\n" not in before.text and not before.is_space:
+        return False  # a sentence inside a paragraph, not a line of its own
+    return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
 
 
 def shouting(sent: Any) -> bool:
