@@ -134,6 +134,7 @@ def test_own_sentences_are_read_with_internal_labels(tmp_path: Path) -> None:
     [
         ('{"text": "Chad met Niger.", "type": "MEET"}', r"line 2: needs a 'text' and a 'type'"),
         ('{"text": "Chad met Niger.", "type": ', "not a readable own-sentence file"),
+        ('["Chad met Niger.", "CONSULT"]', "not a readable own-sentence file"),
     ],
 )
 def test_a_bad_own_sentence_file_is_a_clear_error(tmp_path: Path, line: str, message: str) -> None:

@@ -225,7 +225,7 @@ def read_own(path: Path) -> list[tuple[str, str]]:
                         f"{', '.join(sorted(known))}"
                     )
                 rows.append((record["text"], _internal(record["type"])))
-    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as err:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError) as err:
         raise CodingError(f"{path}: not a readable own-sentence file ({err})") from None
     return rows
 
@@ -260,7 +260,8 @@ class TrainConfig:
     lr_weight: float = 0.0
     #: ``C`` of that logistic regression.
     lr_c: float = 10.0
-    #: Sample weight of the project's own sentences (:func:`read_own`) in both heads.
+    #: Sample weight of the project's own sentences (:func:`read_own`) in the PLOVER head (in
+    #: the PentaClass head they weigh as the PLOVER rows do, ``plover_rows_in_penta``).
     own_weight: float = 0.1
     #: ``C`` of the detection head's linear SVM (event or none; class-balanced).
     event_c: float = SVM_C
