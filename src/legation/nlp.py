@@ -448,7 +448,7 @@ def title_case_headline(sent: Any) -> bool:
     before = sent.doc[sent.start - 1] if sent.start > 0 else None
     if before is not None and "\n" not in before.text and not before.is_space:
         return False  # a sentence inside a paragraph, not a line of its own
-    return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
+    return bool(sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words))
 
 
 def shouting(sent: Any) -> bool:

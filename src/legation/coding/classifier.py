@@ -543,25 +543,20 @@ class EventClassifier:
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "buckets": self._feat.buckets.astype(np.int32),
+            "idf": self._feat.idf.astype(np.float16),
+            "plover_coef": self._plover.coef.astype(np.float16),
+            "plover_intercept": self._plover.intercept.astype(np.float32),
+            "penta_coef": self._penta.coef.astype(np.float16),
+            "penta_intercept": self._penta.intercept.astype(np.float32),
+        }
+        if self._event is not None:
+            arrays["event_coef"] = self._event.coef.astype(np.float16)
+            arrays["event_intercept"] = self._event.intercept.astype(np.float32)
+        arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
         with partial.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                buckets=self._feat.buckets.astype(np.int32),
-                idf=self._feat.idf.astype(np.float16),
-                plover_coef=self._plover.coef.astype(np.float16),
-                plover_intercept=self._plover.intercept.astype(np.float32),
-                penta_coef=self._penta.coef.astype(np.float16),
-                penta_intercept=self._penta.intercept.astype(np.float32),
-                **(
-                    {
-                        "event_coef": self._event.coef.astype(np.float16),
-                        "event_intercept": self._event.intercept.astype(np.float32),
-                    }
-                    if self._event is not None
-                    else {}
-                ),
-                meta=np.array(json.dumps(meta, sort_keys=True)),
-            )
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # stub: allow_pickle
         partial.replace(path)  # write-then-rename: a crash never leaves half a model
 
     @classmethod
