@@ -436,19 +436,26 @@ def reread_shouting(doc: Doc, nlp: Language) -> Doc:
     return doc
 
 
-def title_case_headline(sent: Any) -> bool:
-    """A line of its own in title case with no closing stop and no verb in lower case
-    ("Thailand, Cambodia Pledge to Settle Border Row Through Dialogue"): a headline."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+def title_case_line(sent: Any) -> bool:
+    """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil"):
+    nine in ten of its long words that are not stop words are capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
     last = next((t for t in reversed(sent) if not t.is_space), None)
-    if len(words) < 4 or last is None or last.text[-1] in (".", "?", "!", ":", ","):
+    if len(words) < 3 or last is None or last.text[-1] in (".", "?", "!"):
+        return False  # "... General Charles Q Brown Jr." ends a sentence (and a line)
+    return bool(sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words))
+
+
+def title_case_headline(sent: Any) -> bool:
+    """A title-case line (:func:`title_case_line`) of its own, with no verb in lower case and
+    no trailing colon or comma ("Thailand, Cambodia Pledge to Settle Border Row Through
+    Dialogue"): a headline, to be re-read."""
+    if not title_case_line(sent) or sent.text.rstrip()[-1:] in (":", ","):
         return False
     if any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in sent):
         return False
     before = sent.doc[sent.start - 1] if sent.start > 0 else None
-    if before is not None and "\n" not in before.text and not before.is_space:
-        return False  # a sentence inside a paragraph, not a line of its own
-    return bool(sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words))
+    return before is None or "\n" in before.text or before.is_space  # not inside a paragraph
 
 
 def shouting(sent: Any) -> bool:

@@ -81,6 +81,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, ActorKind, Document, Event, PloverType, Sector, Sentence, Span
+from ..nlp import title_case_line
 from . import amounts, arguments, contexts, factuality, tables
 from .base import CODERS
 from .discourse import (
@@ -348,7 +349,7 @@ class RulesCoder:
             # a title-case headline tags its nouns as names: "Readout of X's Meeting with Y";
             # so is a meeting named for two states ("the U.S.-Pakistan Strategic Dialogue")
             senses = self.lexicon.nouns.get(_singular(token.lower_))
-            if senses and (_headline(token.sent) or _paired_meeting(token, senses)):
+            if senses and (title_case_line(token.sent) or _paired_meeting(token, senses)):
                 return choose_noun(token, senses)
             return None
         return None
@@ -1122,15 +1123,6 @@ def _into_the_sea(trigger: Trigger) -> bool:
     return any(o.lemma_.lower() in SEA_WORDS for o in places)
 
 
-def _headline(sent: SpacySpan) -> bool:
-    """A title-case line with no closing stop ("U.S. Secretary of Defense Visit to Brazil")."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    if len(words) < 3 or last is None or last.text[-1] in (".", "?", "!"):
-        return False  # "... General Charles Q Brown Jr." ends a sentence (and a line)
-    return sum(t.is_title or t.is_upper for t in words) >= 0.9 * len(words)
-
-
 def _states_a_complaint(trigger: Trigger, inner: Trigger, is_trigger: bool) -> bool:
     """A summons' purpose clause that is itself a complaint ("to protest", "to lodge a
     protest", "to complain about ...")."""
@@ -1648,7 +1640,7 @@ def restated(events: list[Event], sents: list[SpacySpan]) -> list[Event]:
     """A headline names what the story tells ("Special Envoy Travels to A, B and C",
     "Readout of X's Meeting with Y"): its event is dropped where the text codes one of the
     same type whose countries include the headline's known ones on each side."""
-    headlines = {i for i, sent in enumerate(sents) if _headline(sent)}
+    headlines = {i for i, sent in enumerate(sents) if title_case_line(sent)}
     body = [e for e in events if e.sentence.index not in headlines]
 
     def told(event: Event) -> bool:
