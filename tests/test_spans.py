@@ -53,6 +53,8 @@ def test_features_are_hashed_and_name_the_event_verb_roles(nlp: Language) -> Non
     named = spans.token_features(doc)
     assert len(named) == len(doc)
     assert "role=nsubj" in named[2] and "side=ev" in named[3] and "role=dobj" in named[4]
+    # the verb's own frame: a noun after "shelled" (a target), not after "met" (a side)
+    assert "ev_side=shell|a|NOUN" in named[4] and "ev_side=shell|b|NOUN" in named[2]
     hashed = spans.hashed_features(doc)
     assert all(re.fullmatch(r"[0-9a-f]{1,8}", f) for row in hashed for f in row)
     assert spans.hashed_features(doc) == hashed  # stable
@@ -108,6 +110,17 @@ def test_hybrid_takes_a_missing_recipient_from_the_tagger(hybrid: Pipeline) -> N
     assert any("IMF" in r.text for r in main.recipients)
     imf = next(r for r in main.recipients if "IMF" in r.text)
     assert imf.start is not None and text[imf.start : imf.end] == imf.text
+
+
+def test_hybrid_gives_no_friendly_act_to_the_actors_own_state(hybrid: Pipeline) -> None:
+    # the tagger marks both states of "the friendship between Ghana and Togo"; support is
+    # given to the other one, while praise of one's own troops keeps them
+    text = "The Ghanaian embassy reaffirmed the close friendship between Ghana and Togo."
+    (event,) = hybrid.code_text(text)
+    assert [a.country for a in event.actors] == ["GHA"]
+    assert [r.country for r in event.recipients] == ["TGO"]
+    (praise,) = hybrid.code_text("Indonesia's foreign minister praised Indonesia's peacekeepers.")
+    assert [r.country for r in praise.recipients] == ["IDN"]
 
 
 def test_hybrid_keeps_coordinated_recipients_apart(hybrid: Pipeline) -> None:
