@@ -393,6 +393,12 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
             "AGREE",
             "CONSULT",
         ),
+        # an easing is no attack, though the sentence names the clash that caused the closure
+        (
+            "Uzbekistan reopened the border crossing with Tajikistan after a clash closed it.",
+            "RETREAT",
+            "ASSAULT",
+        ),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

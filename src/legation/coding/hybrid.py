@@ -258,6 +258,9 @@ POLICY = Policy(
         # project's own sentences: it scores "attend the summit"; PLOVER codes invitations
         # and future meetings AGREE)
         | {("AGREE", "CONSULT")}
+        # an easing is no attack ("reopened the border crossing after a closure triggered by
+        # a clash" was ASSAULT: the classifier scores the clash); neutral out of fold
+        | {("RETREAT", "ASSAULT"), ("CONCEDE", "ASSAULT")}
         | {
             (said, done)
             for said in ("REQUEST", "AGREE", "SUPPORT")
@@ -420,8 +423,8 @@ class HybridCoder:
             if s.root.i not in elsewhere and not (joint and _co_subject(s, trigger))
         )
         who = _side(event.actors, tagged_actors, actors, event.recipients, override)
-        meeting = event.event_type is PloverType.CONSULT
-        whom = _side(event.recipients, tagged_targets, actors, who, override, meeting)
+        friendly = event.event_type in FRIENDLY
+        whom = _side(event.recipients, tagged_targets, actors, who, override, friendly)
         if who != event.actors or whom != event.recipients:
             events = list(events)
             events[main] = event.evolve(actors=who, recipients=whom)
@@ -637,7 +640,7 @@ def _side(
     actors: DocumentActors,
     other: tuple[Actor, ...],
     override: bool = False,
-    meeting: bool = False,
+    friendly: bool = False,
 ) -> tuple[Actor, ...]:
     """One side's arguments: ``found`` widened to the tagged spans that overlap them, or,
     when ``found`` is empty -- or, with ``override``, when none of ``found`` resolved to an
@@ -656,14 +659,23 @@ def _side(
             continue  # "Doha, February 19: His Excellency ... met": the dateline, no party
         actor = actors.actor_for(span) or Actor(text=span.text)
         if (
-            meeting
+            friendly
             and actor.kind is ActorKind.COUNTRY
             and actor.country in {a.country for a in other}
         ):
-            continue  # "received a delegation from China": no one meets their own state
+            # "received a delegation from China": no one meets their own state, nor
+            # reaffirms to it "the friendship between Colombia and the United States"
+            continue
         out.append(replace(actor, text=span.text, start=span.start_char, end=span.end_char))
     return tuple(out) or found  # a tagger with nothing to offer leaves the rules' side
 
+
+#: Types whose tagged recipient is never the actor's own state (a meeting, support, an
+#: agreement, cooperation or aid is given to another).
+FRIENDLY = frozenset(
+    {PloverType.CONSULT, PloverType.SUPPORT, PloverType.AGREE, PloverType.COOPERATE,
+     PloverType.AID}
+)  # fmt: skip
 
 #: What two coordinated subjects say or do together, to a third party or to no one: the
 #: second is a co-actor, never the first's recipient ("The minister and his counterparts
