@@ -218,6 +218,8 @@ class DictionaryResolver:
                 first = chunk[-1].start
                 hints.append((first, first + 1, (ctx.owner_at[first],)))
         mentions += _bare_surnames(doc, mentions, ctx)
+        _slashed_titles(doc, mentions)
+        _bare_organs(doc, mentions)
         mentions += _defined_acronyms(doc, mentions, ctx, self._country_in)
         found = DictionaryDocumentActors(self, doc, mentions, home, hints, when, ctx.owner_at)
         found.recipes = recipes
@@ -1313,6 +1315,76 @@ def _bare_surnames(doc: Doc, mentions: list[Mention], ctx: _Ctx) -> list[Mention
         actor = replace(earlier, text=token.text, start=token.idx, end=token.idx + len(token.text))
         found.append(Mention(token.i, token.i + 1, actor))
     return found
+
+
+def _slashed_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """Two titles joined by a slash are one person's ("The Deputy Prime Minister/Foreign
+    Minister thanked ..."): a side the knowledge base places in office gives the other its
+    holder (in place, so that the head word of the phrase is that person too)."""
+    at = {m.start_token: k for k, m in enumerate(mentions)}
+    for k, first in enumerate(list(mentions)):
+        end = first.end_token
+        if end >= len(doc) or doc[end].text != "/" or end + 1 not in at:
+            continue
+        j = at[end + 1]
+        second = mentions[j]
+        if second.actor.kind not in (ActorKind.PERSON, ActorKind.OFFICE):
+            continue
+        if first.actor.kind not in (ActorKind.PERSON, ActorKind.OFFICE):
+            continue
+        named = [m for m in (first, second) if m.actor.kind is ActorKind.PERSON and m.actor.name]
+        if len(named) == 2 and first.actor.name != second.actor.name:
+            # two holders: the one who holds the title as written ("Deputy Prime Minister"),
+            # not one who holds it as another state's name for it
+            named = [m for m in named if _holds_as_written(doc, m)]
+        if len(named) != 1:
+            continue
+        holder = named[0]
+        for index, other in ((k, first), (j, second)):
+            if other is holder:
+                continue
+            tok = doc[other.start_token : other.end_token]
+            actor = replace(holder.actor, text=tok.text, start=tok.start_char, end=tok.end_char)
+            mentions[index] = Mention(other.start_token, other.end_token, actor)
+
+
+#: Organs an international body's own texts name bare ("*The Council* today adopted ...",
+#: "the Commission disbursed ..."): the body the document names.
+ORGANS = frozenset(
+    {"council", "commission", "parliament", "secretariat", "assembly", "presidency"}
+)  # fmt: skip
+
+
+def _bare_organs(doc: Doc, mentions: list[Mention]) -> None:
+    """A capitalised organ named bare ("the Council", "the Commission") that the knowledge
+    base places nowhere is the international organisation the document names -- the one
+    named last before it, else the first after it (in place)."""
+    bodies = [
+        m
+        for m in mentions
+        if m.actor.country == "IGO" and m.actor.kind is not ActorKind.PERSON and m.actor.name
+    ]
+    if not bodies:
+        return
+    for k, mention in enumerate(mentions):
+        words = doc[mention.start_token : mention.end_token]
+        if len(words) != 1 or mention.actor.country is not None:
+            continue
+        word = words[0]
+        if word.lower_ not in ORGANS or not word.is_title:
+            continue
+        if word.i == 0 or doc[word.i - 1].lower_ != "the":
+            continue
+        before = [b for b in bodies if b.end_token <= word.i]
+        body = before[-1] if before else next(b for b in bodies if b.start_token > word.i)
+        actor = replace(body.actor, text=word.text, start=word.idx, end=word.idx + len(word))
+        mentions[k] = Mention(mention.start_token, mention.end_token, actor)
+
+
+def _holds_as_written(doc: Doc, mention: Mention) -> bool:
+    role = (mention.actor.role or "").lower()
+    written = doc[mention.start_token : mention.end_token].text.lower()
+    return bool(role) and written.removeprefix("the ") == role
 
 
 def _defined_acronyms(

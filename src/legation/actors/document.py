@@ -45,6 +45,7 @@ from .owners import (
     located_in,
     modifier_tokens,
     np_owners,
+    patron_tokens,
     place_of_named,
 )
 
@@ -397,12 +398,29 @@ class DictionaryDocumentActors:
             countries = self._mission_country(span)
         if not countries and actor.kind is ActorKind.GROUP:  # "Syrian Kurds": a people
             countries = np_owners(span.root, self._owner_at, of=False)
+        if not countries and mention.start_token <= span.root.i < mention.end_token:
+            # "the Chargé d'Affaires of the United States of America": the state it is of
+            countries = [
+                str(m.actor.country)
+                for m in self._of_mentions(span.root)
+                if m.actor.kind is ActorKind.COUNTRY and m.actor.country
+            ][:1]
         if not countries:
             return actor
         sector = actor.sector or (Sector.CVL if actor.kind is ActorKind.GROUP else None)
         return evolve_actor(
             actor, country=countries[0], sector=sector, code=actor_code(countries[0], sector)
         )
+
+    def _of_mentions(self, root: Token) -> list[Mention]:
+        """The mentions that are the object of "of" after ``root``."""
+        found = []
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                mention = self._by_token.get(obj.i)
+                if mention is not None:
+                    found.append(mention)
+        return found
 
     def _mission_country(self, span: Span) -> list[str]:
         """The state a diplomatic mission named in ``span`` belongs to ("of the *Embassy of
@@ -438,7 +456,10 @@ class DictionaryDocumentActors:
 
     def _countries_in(self, span: Span) -> list[str]:
         out: list[str] = []
+        patrons = patron_tokens(span.root)  # "the Russia-backed separatists": not Russia's
         for token in span:
+            if token.i in patrons:
+                continue
             mention = self._by_token.get(token.i)
             refs = self._hints.get(token.i, ())
             if mention is not None and mention.actor.country not in (None, "IGO"):

@@ -35,16 +35,54 @@ PLACE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Participles that make the country before them a group's patron, not its owner ("the
+#: *Iran*-backed Hezbollah", "*Rwanda*-backed M23 rebels", "Moscow-aligned militias"); "led"
+#: is not one of them ("the Saudi-led coalition" is the coalition Riyadh leads).
+PATRON_PARTICIPLES = frozenset(
+    {"back", "backed", "support", "supported", "sponsor", "sponsored", "fund", "funded",
+     "finance", "financed", "arm", "armed", "ally", "allied", "align", "aligned", "inspire",
+     "inspired", "train", "trained", "link", "linked", "affiliate", "affiliated", "friendly"}
+)  # fmt: skip
+
+
 def modifier_tokens(root: Token, of: bool = True) -> Iterator[Token]:
     """The words that modify ``root`` inside its noun phrase (and theirs), and (``of``) the
-    object of an owner preposition after it, in no particular order."""
+    object of an owner preposition after it, in no particular order; not a patron named in
+    a participle ("the Iran-backed group")."""
+    patrons = root.lemma_.lower() not in PROPOSALS
     for child in root.children:
         if child.dep_ in MODIFIER_DEPS:
+            if patrons and _patron(child):
+                continue
             yield from _inner(child)
         elif of and child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     yield from _inner(obj)
+
+
+#: Texts and plans whose backer is their author ("rejected a *US-backed* resolution": the
+#: United States'), unlike a group's patron.
+PROPOSALS = frozenset(
+    {"proposal", "resolution", "plan", "draft", "deal", "initiative", "text", "bill",
+     "framework", "roadmap", "motion", "offer", "bid", "candidate", "candidacy"}
+)  # fmt: skip
+
+
+def patron_tokens(root: Token) -> set[int]:
+    """The words of the patron participles that modify ``root`` ("the *Iran-backed* group")."""
+    if root.lemma_.lower() in PROPOSALS:
+        return set()
+    return {t.i for c in root.children if _patron(c) for t in c.subtree}
+
+
+def _patron(token: Token) -> bool:
+    """A hyphenated participle of backing ("Iran-backed", "Russia-aligned")."""
+    if token.lower_ not in PATRON_PARTICIPLES and token.lemma_.lower() not in PATRON_PARTICIPLES:
+        return False
+    return token.tag_ in ("VBN", "JJ") and any(
+        c.dep_ in ("npadvmod", "compound", "nmod") and c.i < token.i for c in token.children
+    )
 
 
 def _inner(token: Token) -> Iterator[Token]:
