@@ -288,6 +288,8 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             factuality.obligation(c) in sense.obligation for c in complements(token)
         ):
             continue
+        if sense.event_type is PloverType.REQUEST and _insists_on_a_fact(token):
+            continue  # "insists the vote was an internal matter": a claim, no demand
         if sense.complement_verbs and not any(
             c.lemma_.lower() in sense.complement_verbs for c in complements(token)
         ):
@@ -308,6 +310,22 @@ def choose_verb(token: Token, senses: tuple[Sense, ...]) -> Trigger | None:
             continue
         return Trigger(token, sense)
     return None
+
+
+def _insists_on_a_fact(token: Token) -> bool:
+    """ "Caracas insists the vote *was* an internal matter": "insist" with a clause told in
+    the indicative (past, or present with a singular subject) states a claim; "insisted that
+    the troops *leave*" (a bare verb) or "... *must* leave" demands."""
+    if token.lemma_.lower() != "insist":
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    for clause in clauses:
+        tags = {clause.tag_} | {a.tag_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
+        if "MD" in tags or not tags & {"VBD", "VBZ"}:  # VBP may be a subjunctive
+            return False
+    return True
 
 
 def manner_words(verb: Token) -> set[str]:

@@ -390,6 +390,8 @@ def _owner_noun(root: Token, trigger: Token) -> Token | None:
     """The noun an expression dates when it modifies one ("the April 22 attack",
     "last month's summit", "the attack near Karachi airport last October"), unless that noun
     is the trigger."""
+    if root.i + 1 < len(root.doc) and root.nbor(1).text in ("-", "–", "—", ":"):
+        return None  # a timeline's entry ("2018 - Guyana asks the ICJ ..."): the act's date
     head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ..."), but a
     # year may name one ("the *1951* Mutual Defense Treaty")
     if root.ent_type_ == "DATE" and head.ent_type_ == "DATE" and head.head.i != head.i:
