@@ -24,8 +24,8 @@ token-overlap F1 0.894 for actors (S and R) and 0.703 for targets (0.891 / 0.681
 event verb's frame features); the ``plover_roots`` rows add 0.12 to target F1 and cost 0.03 on
 actors (measured with the same folds, without them: 0.921 / 0.564). The project's own
 labelled sentences (``legation/data/training``) are not training rows here: with them the
-targets scored 0.706 and 0.674 (with and without the frame features) -- their writers marked
-recipients by other conventions than the peer annotators.
+targets scored 0.674 without the frame features (0.681 without the sentences) -- their writers
+marked recipients by other conventions than the peer annotators.
 """
 
 from __future__ import annotations
