@@ -1267,7 +1267,13 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
     if actor.entity_id:
         written = doc[chunk[-1].end - 1]
         known = {w.lower() for w in actor.name.split()}
-        if written.pos_ == "PROPN" and written.text[:1].isupper() and written.lower_ not in known:
+        titled = chunk[-1].kind is Kind.TITLE  # "Prime Cabinet *Secretary*": the office's holder
+        if (
+            not titled
+            and written.pos_ == "PROPN"
+            and written.text[:1].isupper()
+            and written.lower_ not in known
+        ):
             ctx.surnames.setdefault(written.text, actor)
         # "Md Touhid Hossain ... *Touhid* said": a word of a known person's full name, named
         # alone later in the same text, is that person (unless two people share it)

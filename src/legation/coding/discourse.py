@@ -4,7 +4,7 @@ hostile act."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -454,7 +454,8 @@ def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
     if not words:
         return None
     doc = span.doc
-    counts: dict[str, int] = {}
+    sentences: dict[str, set[int]] = {}
+    opens: dict[str, bool] = {}
     latest: dict[str, tuple[int, Actor]] = {}
     by_start = {m.start_token: m for m in actors.mentions}
     for order, mention in enumerate(actors.mentions):
@@ -466,11 +467,24 @@ def salient_holder(span: SpacySpan, actors: DocumentActors) -> Actor | None:
         if mention.end_token > span.start or not (actor.kind in PERSON_KINDS or named):
             continue  # a person or office, known to the knowledge base or named in the text
         key = actor.entity_id or actor.name or actor.text
-        counts[key] = counts.get(key, 0) + 1
-        said = f"{actor.role or ''} {doc[mention.start_token : mention.end_token].text}".lower()
+        # mentions are counted once a sentence: "Prime Cabinet Secretary and Cabinet
+        # Secretary for Foreign Affairs Musalia Mudavadi" is one person named once
+        sentences.setdefault(key, set()).add(doc[mention.start_token].sent.start)
+        written = doc[mention.start_token : mention.end_token].text
+        said = f"{actor.role or ''} {written}".lower()
         if all(w in said for w in words):
             latest[key] = (order, actor)
+            opened = any(_opens_with(t, words) for t in (actor.role or "", written))
+            opens[key] = opens.get(key, False) or opened
     if not latest:
         return None
-    best = max(latest, key=lambda k: (counts[k], latest[k][0]))
+    # the most mentioned; on a tie, one whose title opens with the bare title's words ("the
+    # Secretary" is the Secretary of State, not a Cabinet Secretary named after him), then
+    # the latest
+    best = max(latest, key=lambda k: (len(sentences[k]), opens[k], latest[k][0]))
     return latest[best][1]
+
+
+def _opens_with(title: str, words: Sequence[str]) -> bool:
+    said = [w for w in title.lower().split() if w not in ("the", "a", "an")]
+    return said[: len(words)] == list(words)
