@@ -437,3 +437,21 @@ def test_words_said_of_a_past_time_are_said_now() -> None:
         published=date(2024, 6, 1),
     )
     assert said.date == "2024-05"
+
+
+def test_a_year_opening_a_timeline_entry_dates_its_act(nlp: Language) -> None:
+    """ "2014 - Kenya closes ...": the year is the entry's, not a modifier of the name after
+    the dash; a year inside a phrase ("the 2022-23 tranche") still dates only its noun."""
+    from legation.coding.factuality import assess
+    from legation.dates import dates_another_noun
+
+    doc = nlp("Timeline of the dispute:\n2014 - Kenya closes its border with Somalia.")
+    year = next(t for t in doc if t.text == "2014")
+    closes = next(t for t in doc if t.text == "closes")
+    assert not dates_another_noun(year, closes)
+    assert assess(closes, date(2025, 6, 10)).historical
+    doc = nlp("The IMF disbursed the 2022-23 tranche to Pakistan on Monday.")
+    year = next(t for t in doc if t.text == "2022")
+    disbursed = next(t for t in doc if t.text == "disbursed")
+    assert dates_another_noun(year, disbursed)
+    assert not assess(disbursed, date(2025, 6, 10)).historical

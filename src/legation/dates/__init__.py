@@ -390,7 +390,7 @@ def _owner_noun(root: Token, trigger: Token) -> Token | None:
     """The noun an expression dates when it modifies one ("the April 22 attack",
     "last month's summit", "the attack near Karachi airport last October"), unless that noun
     is the trigger."""
-    if root.i + 1 < len(root.doc) and root.nbor(1).text in ("-", "–", "—", ":"):
+    if _timeline_entry(root):
         return None  # a timeline's entry ("2018 - Guyana asks the ICJ ..."): the act's date
     head = root.head  # a name is never dated so ("On Thursday Ms Sherman met ..."), but a
     # year may name one ("the *1951* Mutual Defense Treaty")
@@ -402,6 +402,16 @@ def _owner_noun(root: Token, trigger: Token) -> Token | None:
     ):
         return None if head.i == trigger.i else head
     return None
+
+
+def _timeline_entry(root: Token) -> bool:
+    """A year (or date) that opens its sentence or line and is followed by a dash or colon:
+    a timeline's entry ("2018 - Guyana asks the ICJ ..."), not "the 2024-25 budget"."""
+    doc = root.doc
+    if root.i + 1 >= len(doc) or doc[root.i + 1].text not in ("-", "–", "—", ":"):
+        return False
+    start = root.left_edge  # "March 2024 - ...": the whole date
+    return start.i == start.sent.start or doc[start.i - 1].is_space or "\n" in doc[start.i - 1].text
 
 
 def _is_setting(noun: Token) -> bool:
