@@ -641,3 +641,16 @@ def test_we_is_never_a_body_its_own_sentence_speaks_of() -> None:
     events = get_pipeline(Config.default()).code_text(text, date(2021, 6, 14))
     condemned = [e for e in events if e.trigger.text == "condemn"]
     assert condemned and all(a.country != "RUS" for e in condemned for a in e.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("Minsk insists the drills were purely defensive.", False),  # a claim
+        ("The minister insisted that the troops leave the island.", True),  # a bare verb
+        ("The minister insisted that Kabul must act against the militants.", True),
+        ("The minister insisted that Kabul had to act against the militants.", True),
+    ],
+)
+def test_insisting_on_a_fact_is_no_demand(nlp: Language, text: str, demand: bool) -> None:
+    assert any(e.event_type is PloverType.REQUEST for e in code(nlp, text)) is demand

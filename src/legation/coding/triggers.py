@@ -325,6 +325,8 @@ def _insists_on_a_fact(token: Token) -> bool:
         tags = {clause.tag_} | {a.tag_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
         if "MD" in tags or not tags & {"VBD", "VBZ"}:  # VBP may be a subjunctive
             return False
+        if clause.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
+            return False  # "insisted that Kabul had to act": an obligation laid on another
     return True
 
 
