@@ -1168,3 +1168,14 @@ def test_each_country_of_a_compound_side_stays_its_own_at_the_event_date() -> No
     )
     assert sorted(a.country for e in events for a in e.actors) == ["JOR", "OMN"]
     assert all(e.date == "2024-02-11" for e in events)
+
+
+def test_a_bare_organ_is_the_body_the_document_names(
+    nlp: Language, resolver: DictionaryResolver
+) -> None:
+    text = "The African Union suspended Gabon on Thursday. The Commission also sent envoys."
+    actors = analyse(nlp, resolver, text, date(2025, 6, 10))
+    assert find(actors, "Commission").country == "IGO"
+    # a state's own organs are named bare as often: never taken for the body
+    text = "The IMF approved the loan on Thursday. The Parliament backed the budget."
+    assert find(analyse(nlp, resolver, text, date(2025, 6, 10)), "Parliament").country is None

@@ -1355,10 +1355,9 @@ def _slashed_titles(doc: Doc, mentions: list[Mention]) -> None:
 
 
 #: Organs an international body's own texts name bare ("*The Council* today adopted ...",
-#: "the Commission disbursed ..."): the body the document names.
-ORGANS = frozenset(
-    {"council", "commission", "parliament", "secretariat", "assembly", "presidency"}
-)  # fmt: skip
+#: "the Commission disbursed ..."): the body the document names. Not "the Presidency" or
+#: "the Parliament", which a state's own news names bare as often.
+ORGANS = frozenset({"council", "commission", "secretariat"})
 
 
 def _bare_organs(doc: Doc, mentions: list[Mention]) -> None:
@@ -1382,7 +1381,9 @@ def _bare_organs(doc: Doc, mentions: list[Mention]) -> None:
         if word.i == 0 or doc[word.i - 1].lower_ != "the":
             continue
         before = [b for b in bodies if b.end_token <= word.i]
-        body = before[-1] if before else next(b for b in bodies if b.start_token > word.i)
+        body = before[-1] if before else next((b for b in bodies if b.start_token > word.i), None)
+        if body is None:
+            continue
         actor = replace(body.actor, text=word.text, start=word.idx, end=word.idx + len(word))
         mentions[k] = Mention(mention.start_token, mention.end_token, actor)
 
