@@ -127,10 +127,11 @@ NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 #: Acts two parties agree to do with each other ("agreed to cooperate", "to meet").
 MUTUAL_ACTS = (PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE, PloverType.RETREAT)
 #: What two parties say or do together to a third they name ("Both leaders *condemned* the
-#: attack", "... *called on* the warring parties").
+#: attack", "... *called on* the warring parties"); a paired type (support, a meeting) goes
+#: from one to the other instead.
 JOINT_TYPES = frozenset(
     {PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN,
-     PloverType.SUPPORT, PloverType.AID}
+     PloverType.AID}
 )  # fmt: skip
 #: Groups of states a leader appeals to, who are not the counterpart just met.
 ALLIES = frozenset({"ally", "partner", "friend", "donor", "neighbour", "neighbor", "power"})
@@ -383,11 +384,7 @@ class Parties:
                 owners = self._act_owner(trigger, sense, actors, recipient_heads, pair)
                 return pair, [(w,) for w in _unique(owners)] or [()]
             return (pair[0],), [(pair[1],)]
-        if (
-            pair is not None
-            and not sense.reciprocal
-            and sense.event_type in JOINT_TYPES - PAIRED_TYPES
-        ):
+        if pair is not None and not sense.reciprocal and sense.event_type in JOINT_TYPES:
             # "Both leaders called on the Sudanese parties to ...": the two together, to
             # the ones named
             return pair, [(w,) for w in _unique(whom)]
