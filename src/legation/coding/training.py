@@ -99,6 +99,10 @@ class TrainReport:
     #: sentences with no event the detection head calls so, and of events it keeps.
     event_cv_none_recall: float | None = None
     event_cv_events_kept: float | None = None
+    #: Out-of-fold PLOVER decision values of the ``plover_roots`` train rows (columns
+    #: ``cv_oof_labels``, rows in file order): what ``scripts/train_encoder.py`` blends with.
+    cv_oof: FloatArray | None = field(default=None, repr=False)
+    cv_oof_labels: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """A few human-readable lines (for the CLI)."""
@@ -130,7 +134,9 @@ class TrainReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["cv_oof"], out["cv_oof_labels"]
+        return out
 
 
 def read_plover_roots(path: Path, split: str = "train") -> list[tuple[str, str]]:
@@ -694,7 +700,13 @@ def train(
         acc = float(np.mean([g == p for g, p in zip(labels, oof_pred, strict=True)]))
         mf1, per = _macro_f1(labels, oof_pred)
         t_plover = _fit_temperature(oof, np.array([head_labels.index(lab) for lab in labels]))
-        report_cv.update(cv_accuracy=acc, cv_macro_f1=mf1, cv_per_class_f1=per)
+        report_cv.update(
+            cv_accuracy=acc,
+            cv_macro_f1=mf1,
+            cv_per_class_f1=per,
+            cv_oof=oof * t_plover,
+            cv_oof_labels=head_labels,
+        )
         if pfeats:
             pfolds = _folds(plabels, cv_folds, seed)
             otexts = [same_text(t) for t, _ in own_rows]
@@ -785,4 +797,6 @@ def train(
         n_none_train=none_counts,
         event_cv_none_recall=report_cv.get("event_cv_none_recall"),
         event_cv_events_kept=report_cv.get("event_cv_events_kept"),
+        cv_oof=report_cv.get("cv_oof"),
+        cv_oof_labels=report_cv.get("cv_oof_labels", ()),
     )
