@@ -37,11 +37,16 @@ import numpy as np
 from legation.coding import encoder as enc
 from legation.coding.classifier import _softmax, event_verb
 from legation.coding.training import (
+    NO_EVENT_TYPE,
     _fit_temperature,
     _folds,
     _macro_f1,
     _whole,
+    default_own_sources,
+    held_out_texts,
+    read_own,
     read_plover_roots,
+    same_text,
     train,
 )
 from legation.evaluate import default_data_dir
@@ -253,6 +258,15 @@ def main() -> int:
     )
     ap.add_argument("--weight-by-oof", action="store_true", help="blend weight: the OOF best")
     ap.add_argument(
+        "--own",
+        action="store_true",
+        help="also train on the project's own sentences with one event type (in every fold)",
+    )
+    ap.add_argument("--no-cv", action="store_true", help="fit on all rows only (no folds)")
+    ap.add_argument(
+        "--temperature", type=float, default=1.0, help="softmax temperature with --no-cv"
+    )
+    ap.add_argument(
         "--fold-dir", type=Path, default=None, help="also write each fold's adapter there"
     )
     args = ap.parse_args()
@@ -264,63 +278,80 @@ def main() -> int:
     tok.enable_truncation(enc.MAX_PIECES)
     tok.no_padding()  # tokenizer.json pads to 128 pieces; batches are padded (and masked) here
     rows = read_plover_roots(data / "plover_roots.csv", "train")
-    texts = [t for t, _ in rows]
     gold = [lab for _, lab in rows]
+    own: list[tuple[str, str]] = []
+    if args.own:  # in every fold's training, never scored (as the sparse classifier's own rows)
+        held = held_out_texts(data / "plover_roots.csv")
+        own = [
+            (t, lab)
+            for path in default_own_sources()
+            for t, lab in read_own(path)
+            if lab != NO_EVENT_TYPE and same_text(t) not in held
+        ]
+    texts = [t for t, _ in rows] + [t for t, _ in own]
     nlp = load_pipeline()
     verbs = []
     for doc in nlp.pipe(texts, batch_size=64):
         _, verb = event_verb(_whole(doc))
         verbs.append((verb.idx, verb.idx + len(verb.text)))
     labels = tuple(sorted(set(gold)))
-    y = np.array([labels.index(g) for g in gold])
-    folds = _folds(gold, args.folds, args.seed)
+    y = np.array([labels.index(g) for g in gold + [lab for _, lab in own]])
+    extra = np.arange(len(gold), len(texts))
     oof = np.zeros((len(gold), len(labels)))
-    for k, test in enumerate(folds):
-        tr = np.setdiff1d(np.arange(len(gold)), test)
-        model = fit(base, tok, texts, verbs, y, tr, len(labels), args)
-        oof[test] = logits(model, tok, texts, verbs, test)
+    grid: dict[float, dict[str, float]] = {}
+    temperature, weight = args.temperature, args.weight
+    best = weight
+    if not args.no_cv:
+        folds = _folds(gold, args.folds, args.seed)
+        for k, test in enumerate(folds):
+            tr = np.concatenate([np.setdiff1d(np.arange(len(gold)), test), extra])
+            model = fit(base, tok, texts, verbs, y, tr, len(labels), args)
+            oof[test] = logits(model, tok, texts, verbs, test)
+            if args.fold_dir is not None:
+                save(model, args.fold_dir / f"fold{k}.npz", labels, 1.0, 0.0, {"fold": k})
+            fold_pred = [labels[j] for j in oof[test].argmax(1)]
+            print(
+                f"fold {k + 1}/{len(folds)}:",
+                _scores([gold[i] for i in test], fold_pred),
+                flush=True,
+            )
+        temperature = _fit_temperature(oof, y[: len(gold)])
+        p_enc = _softmax(oof * temperature)
+        sparse = train(data, None, nlp=nlp, seed=args.seed, cv_folds=args.folds)
+        assert sparse.cv_oof is not None
+        cols = [sparse.cv_oof_labels.index(lab) for lab in labels]
+        p_sparse = _softmax(sparse.cv_oof)[:, cols]
+        grid = {}
+        for w in sorted({*np.round(np.arange(0.0, 1.01, 0.1), 2).tolist(), args.weight}):
+            pred = [labels[j] for j in ((1 - w) * p_sparse + w * p_enc).argmax(1)]
+            grid[float(w)] = _scores(gold, pred)
+        best = max(grid, key=lambda w: (grid[w]["accuracy"] + grid[w]["macro_f1"], -abs(w - 0.5)))
+        weight = best if args.weight_by_oof else args.weight
+        print("blend (weight: out-of-fold accuracy, macro-F1):", json.dumps(grid), flush=True)
         if args.fold_dir is not None:
-            save(model, args.fold_dir / f"fold{k}.npz", labels, 1.0, 0.0, {"fold": k})
-        fold_pred = [labels[j] for j in oof[test].argmax(1)]
-        print(
-            f"fold {k + 1}/{len(folds)}:", _scores([gold[i] for i in test], fold_pred), flush=True
-        )
-    temperature = _fit_temperature(oof, y)
-    p_enc = _softmax(oof * temperature)
-    sparse = train(data, None, nlp=nlp, seed=args.seed, cv_folds=args.folds)
-    assert sparse.cv_oof is not None
-    cols = [sparse.cv_oof_labels.index(lab) for lab in labels]
-    p_sparse = _softmax(sparse.cv_oof)[:, cols]
-    grid = {}
-    for w in sorted({*np.round(np.arange(0.0, 1.01, 0.1), 2).tolist(), args.weight}):
-        pred = [labels[j] for j in ((1 - w) * p_sparse + w * p_enc).argmax(1)]
-        grid[float(w)] = _scores(gold, pred)
-    best = max(grid, key=lambda w: (grid[w]["accuracy"] + grid[w]["macro_f1"], -abs(w - 0.5)))
-    weight = best if args.weight_by_oof else args.weight
-    print("blend (weight: out-of-fold accuracy, macro-F1):", json.dumps(grid), flush=True)
-    if args.fold_dir is not None:
-        for k in range(len(folds)):
-            path = args.fold_dir / f"fold{k}.npz"
-            a = enc.Adapter.load(path)
-            model_meta = {**a.meta, "temperature": temperature, "weight": weight}
-            with np.load(path) as z:
-                arrays = {key: z[key] for key in z.files if key != "meta"}
-            np.savez_compressed(path, meta=np.array(json.dumps(model_meta)), **arrays)
-    model = fit(base, tok, texts, verbs, y, np.arange(len(gold)), len(labels), args)
+            for k in range(len(folds)):
+                path = args.fold_dir / f"fold{k}.npz"
+                a = enc.Adapter.load(path)
+                model_meta = {**a.meta, "temperature": temperature, "weight": weight}
+                with np.load(path) as z:
+                    arrays = {key: z[key] for key in z.files if key != "meta"}
+                np.savez_compressed(path, meta=np.array(json.dumps(model_meta)), **arrays)
+    model = fit(base, tok, texts, verbs, y, np.arange(len(texts)), len(labels), args)
     probe_docs = [_whole(d) for d in nlp.pipe(PROBES)]
     probe_verbs = [(v.idx, v.idx + len(v.text)) for v in (event_verb(d)[1] for d in probe_docs)]
     probe_p = _softmax(
         logits(model, tok, list(PROBES), probe_verbs, np.arange(len(PROBES))) * temperature
     )
     meta = {
-        "trained_on": f"plover_roots.csv: {len(gold)} split=train rows",
+        "trained_on": f"plover_roots.csv: {len(gold)} split=train rows"
+        + (f"; {len(own)} own sentences" if own else ""),
         "seed": args.seed,
         "epochs": args.epochs,
         "lr": args.lr,
         "cv_folds": args.folds,
-        "cv_encoder": _scores(gold, [labels[j] for j in oof.argmax(1)]),
-        "cv_sparse": grid[0.0],
-        "cv_blend": grid[weight],
+        "cv_encoder": _scores(gold, [labels[j] for j in oof.argmax(1)]) if grid else None,
+        "cv_sparse": grid.get(0.0),
+        "cv_blend": grid.get(weight),
         "cv_blend_best_weight": best,
         "cv_blend_grid": grid,
         "probes": {"texts": list(PROBES), "proba": probe_p.round(6).tolist()},
