@@ -190,3 +190,15 @@ def test_worker_processes_get_one_blas_thread_unless_the_environment_says(
         assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
         assert os.environ["OMP_NUM_THREADS"] == "4"
     assert "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_a_models_folder_may_bring_its_own_adapter(
+    shipped: encoder.SentenceEncoder, tmp_path: Path
+) -> None:
+    import shutil
+
+    assert encoder.for_models(tmp_path) is encoder.load_default()  # none there: the shipped one
+    shutil.copy(encoder.default_adapter_path(), tmp_path / encoder.DEFAULT_ADAPTER_FILE)
+    own = encoder.for_models(tmp_path)
+    assert own is not None and own is not encoder.load_default()
+    assert own.adapter.meta == shipped.adapter.meta

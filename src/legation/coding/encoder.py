@@ -394,10 +394,9 @@ def load_default() -> SentenceEncoder | None:
 def for_models(folder: Path) -> SentenceEncoder | None:
     """The encoder for a models folder (``legation train --out DIR``): its own
     ``encoder_adapter.npz`` when it has one (``scripts/train_encoder.py --out``), else the
-    shipped one; None without the base, as :func:`load_default`."""
+    shipped one; None without the base or when switched off, as :func:`load_default`."""
     path = folder / DEFAULT_ADAPTER_FILE
-    if not path.is_file():
-        return load_default()
-    if load_default() is None:  # not installed or switched off (warned once)
-        return None
+    off = os.environ.get("LEGATION_ENCODER", "").lower() in OFF
+    if not path.is_file() or off or not _complete(base_dir()):
+        return load_default()  # the shipped adapter, or None (warned once)
     return SentenceEncoder(base_dir(), Adapter.load(path))
