@@ -101,20 +101,18 @@ def _torch_model(base: Path, n_labels: int, seed: int):  # type: ignore[no-untyp
 
         def states(self, ids, mask):  # type: ignore[no-untyped-def]
             """The last layer's states of padded piece ids."""
-            ln = torch.nn.functional.layer_norm
+
+            def norm(t, prefix):  # type: ignore[no-untyped-def]
+                w, bias = weights[prefix + "LayerNorm.weight"], weights[prefix + "LayerNorm.bias"]
+                return torch.nn.functional.layer_norm(t, (enc.WIDTH,), w, bias, 1e-12)
+
             b, n = ids.shape
             x = (
                 weights["embeddings.word_embeddings.weight"][ids]
                 + weights["embeddings.position_embeddings.weight"][:n][None]
                 + weights["embeddings.token_type_embeddings.weight"][0]
             )
-            x = ln(
-                x,
-                (enc.WIDTH,),
-                weights["embeddings.LayerNorm.weight"],
-                weights["embeddings.LayerNorm.bias"],
-                1e-12,
-            )
+            x = norm(x, "embeddings.")
             pad = ((1.0 - mask) * -1e9)[:, None, None, :]
             d = enc.WIDTH // enc.HEADS
             for i in range(enc.LAYERS):
@@ -128,21 +126,11 @@ def _torch_model(base: Path, n_labels: int, seed: int):  # type: ignore[no-untyp
                 v = heads(self.linear(x, p + "attention.self.value"))
                 s = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d) + pad, dim=-1)
                 ctx = (s @ v).transpose(1, 2).reshape(b, n, enc.WIDTH)
-                x = ln(
-                    x + self.linear(ctx, p + "attention.output.dense"),
-                    (enc.WIDTH,),
-                    weights[p + "attention.output.LayerNorm.weight"],
-                    weights[p + "attention.output.LayerNorm.bias"],
-                    1e-12,
+                x = norm(
+                    x + self.linear(ctx, p + "attention.output.dense"), p + "attention.output."
                 )
                 h = torch.nn.functional.gelu(self.linear(x, p + "intermediate.dense"))
-                x = ln(
-                    x + self.linear(h, p + "output.dense"),
-                    (enc.WIDTH,),
-                    weights[p + "output.LayerNorm.weight"],
-                    weights[p + "output.LayerNorm.bias"],
-                    1e-12,
-                )
+                x = norm(x + self.linear(h, p + "output.dense"), p + "output.")
             return x
 
     return Model()
@@ -152,20 +140,8 @@ def _batch(tok, texts, verbs, idx):  # type: ignore[no-untyped-def]
     import torch
 
     encs = tok.encode_batch([texts[i] for i in idx])
-    n = max(len(e.ids) for e in encs)
-    ids = torch.zeros((len(idx), n), dtype=torch.long)
-    mask = torch.zeros((len(idx), n))
-    vmask = torch.zeros((len(idx), n))
-    for r, (e, i) in enumerate(zip(encs, idx, strict=True)):
-        ids[r, : len(e.ids)] = torch.tensor(e.ids)
-        mask[r, : len(e.ids)] = 1.0
-        a, b = verbs[i]
-        for j, (s, t) in enumerate(e.offsets):
-            if t > s and t > a and s < b:
-                vmask[r, j] = 1.0
-        if vmask[r].sum() == 0:
-            vmask[r] = mask[r]
-    return ids, mask, vmask
+    arrays = enc.pad_batch(encs, [verbs[i] for i in idx])  # as the numpy forward pass batches
+    return tuple(torch.from_numpy(a) for a in arrays)
 
 
 def fit(base, tok, texts, verbs, y, rows, n_labels, args):  # type: ignore[no-untyped-def]

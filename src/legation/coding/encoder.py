@@ -204,6 +204,25 @@ def _layer_norm(x: npt.NDArray[np.float32], w: Any, b: Any) -> npt.NDArray[np.fl
     return np.asarray((x - mu) / np.sqrt(var + 1e-12) * w + b, dtype=np.float32)
 
 
+def pad_batch(encs: Sequence[Any], verbs: Sequence[tuple[int, int]]) -> tuple[Any, Any, Any]:
+    """Piece ids padded with zeros, the mask of real pieces, and the mask of the pieces
+    overlapping each event verb's character span (all real pieces when none does), for
+    ``tokenizers`` encodings. Training (``scripts/train_encoder.py``) batches with it too."""
+    n = max(len(e.ids) for e in encs)
+    ids = np.zeros((len(encs), n), dtype=np.int64)
+    mask = np.zeros((len(encs), n), dtype=np.float32)
+    vmask = np.zeros((len(encs), n), dtype=np.float32)
+    for r, (e, (a, b)) in enumerate(zip(encs, verbs, strict=True)):
+        ids[r, : len(e.ids)] = e.ids
+        mask[r, : len(e.ids)] = 1.0
+        for j, (s, t) in enumerate(e.offsets):
+            if t > s and t > a and s < b:
+                vmask[r, j] = 1.0
+        if not vmask[r].any():
+            vmask[r] = mask[r]
+    return ids, mask, vmask
+
+
 @dataclass(frozen=True)
 class Adapter:
     """The trained adapter: LoRA factors per adapted layer, the head and its settings."""
@@ -321,20 +340,7 @@ class SentenceEncoder:
         order = sorted(range(len(texts)), key=lambda k: len(encs[k].ids))
         for start in range(0, len(order), 32):
             chunk = order[start : start + 32]
-            n = max(len(encs[k].ids) for k in chunk)
-            ids = np.zeros((len(chunk), n), dtype=np.int64)
-            mask = np.zeros((len(chunk), n), dtype=np.float32)
-            vmask = np.zeros((len(chunk), n), dtype=np.float32)
-            for r, k in enumerate(chunk):
-                e = encs[k]
-                ids[r, : len(e.ids)] = e.ids
-                mask[r, : len(e.ids)] = 1.0
-                a, b = verbs[k]
-                for j, (s, t) in enumerate(e.offsets):
-                    if t > s and t > a and s < b:
-                        vmask[r, j] = 1.0
-                if not vmask[r].any():
-                    vmask[r] = mask[r]
+            ids, mask, vmask = pad_batch([encs[k] for k in chunk], [verbs[k] for k in chunk])
             x = self.hidden(ids, mask)
             mean = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
             verb = (x * vmask[..., None]).sum(1) / vmask.sum(1, keepdims=True)
