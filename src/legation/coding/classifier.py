@@ -479,7 +479,7 @@ class EventClassifier:
 
     def _internal(self, rows: list[tuple[Any, Any, Span | Doc]]) -> FloatArray:
         """The PLOVER head's probabilities, with the encoder's blended in (weight
-        ``encoder.adapter.weight``: 0.3 in the shipped adapter, see docs/evaluation.md)."""
+        ``encoder.adapter.weight``: 0.5 in the shipped adapter, see docs/evaluation.md)."""
         z = np.stack([self._plover.scores(i, v) for i, v, _ in rows])
         p = _softmax(z * self._plover.temperature)
         if self.encoder is None:
