@@ -566,3 +566,31 @@ def test_a_deployment_to_keep_the_peace_may_be_retyped_aid(
     _with(pipe, {"AID": 0.99, "MOBILIZE": 0.001}, monkeypatch)
     text = "About 800 Kenyan soldiers were deployed as a peacekeeping force in the border zone."
     assert "AID" in {e.event_type.value for e in pipe.code_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the act a deadline or an order asks for has not been done, whether the parser hangs
+        # the infinitive on the noun as a modifier or as a clause of its own
+        "Russia gave the rebels a deadline to withdraw from the town.",
+        "The council set a deadline for the rebels to withdraw from the town.",
+    ],
+)
+def test_an_act_a_noun_asks_for_is_not_done(pipe: Pipeline, text: str) -> None:
+    (events,) = pipe.code_texts([text])
+    withdrawals = [e for e in events if e.event_type.value == "RETREAT"]
+    assert withdrawals and all(e.hypothetical for e in withdrawals), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States gave 12 patrol boats to the Sri Lankan navy.",
+        "China gave 300 military trucks to the Cambodian army.",
+        "Japan gave Vietnam six used patrol boats.",
+    ],
+)
+def test_goods_given_to_a_state_are_aid(pipe: Pipeline, text: str) -> None:
+    (events,) = pipe.code_texts([text])
+    assert [e.rule for e in events if e.event_type.value == "AID"] == ["aid.give"], text

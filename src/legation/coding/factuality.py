@@ -798,10 +798,12 @@ def _planned_noun(trigger: Token) -> bool:
     return head.lower_ == "of" and head.head.lower_ == "ahead"
 
 
-#: Nouns of an act intended, whose infinitive is not done ("a *threat* to close the strait").
+#: Nouns of an act intended, asked for or allowed, whose infinitive is not done ("a *threat*
+#: to close the strait", "a *deadline* for the rebels to withdraw", "an *order* to leave").
 INTENT_NOUNS = frozenset(
     {"threat", "ultimatum", "plan", "proposal", "promise", "pledge", "offer", "bid", "vow",
-     "intention", "readiness", "willingness", "warning"}
+     "intention", "readiness", "willingness", "warning", "deadline", "demand", "request",
+     "appeal", "call", "order", "invitation", "permission"}
 )  # fmt: skip
 
 
@@ -823,7 +825,15 @@ DEMANDING = frozenset({"demand", "seek", "request", "urge", "propose", "want"})
 
 
 def _intended_by_a_noun(verb: Token) -> bool:
-    return verb.dep_ == "acl" and infinitive(verb) and verb.head.lemma_.lower() in INTENT_NOUNS
+    """An infinitive on a noun of intent: "a promise *to deposit*", and with its own subject
+    ("a deadline for the rebels *to withdraw*", which the parser hangs on the noun as a
+    relative or adverbial clause)."""
+    return (
+        verb.dep_ in ("acl", "relcl", "advcl")
+        and infinitive(verb)
+        and verb.head.pos_ == "NOUN"
+        and verb.head.lemma_.lower() in INTENT_NOUNS
+    )
 
 
 def _years(verbs: list[Token], trigger: Token) -> Iterator[tuple[Token, int]]:
