@@ -112,6 +112,18 @@ def test_line_breaks_and_datelines_start_sentences(nlp) -> None:  # type: ignore
     assert [t.is_sent_start for t in again] == [t.is_sent_start for t in doc]
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["LIMA, 6 May 2025 — ", "LIMA, 6 May — ", "LIMA, May 6, 2025 — ", "LIMA, Peru, 6 May 2025 - "],
+)
+def test_a_dateline_with_the_day_first_or_last_starts_a_sentence(nlp, dateline) -> None:  # type: ignore[no-untyped-def]
+    from legation.nlp import mark_boundaries
+
+    text = dateline + "Foreign Minister Ana Rojas met her Chilean counterpart."
+    doc = mark_boundaries(nlp.make_doc(text))
+    assert [t.text for t in doc if t.is_sent_start and t.i > 0] == ["Foreign"]
+
+
 def test_an_all_capital_headline_is_reread_in_sentence_case(nlp) -> None:  # type: ignore[no-untyped-def]
     from legation.nlp import reread_shouting
 

@@ -28,11 +28,12 @@ BOUNDARIES = "legation_boundaries"
 POSSESSIVES = "legation_possessives"
 LEMMAS = "legation_lemmas"
 
-# "WASHINGTON, Dec 15, 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI, Kenya (August 22,
-# 2017) –", "NEW YORK:" at a line start.
+# "WASHINGTON, Dec 15, 2023 —", "LONDON, 3 July 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI,
+# Kenya (August 22, 2017) –", "NEW YORK:" at a line start.
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?"
-    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?))?"
     r"\s*(?:\([A-Za-z0-9 .,]+\))?\s*(?:—|–|--|-|:)\s+",
     re.MULTILINE,
 )

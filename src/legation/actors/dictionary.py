@@ -362,10 +362,10 @@ class DictionaryResolver:
         if len(names) != 1:
             return None
         words = doc[names[0].start : names[0].end]
-        if len(words) != 1 or words[0].pos_ != "PROPN":
+        if not _one_word_name(words):
             return None
-        earlier = ctx.surnames.get(words[0].text)
-        if earlier is None or words[0].text in ctx.shared_names:
+        earlier = ctx.surnames.get(words.text)
+        if earlier is None or words.text in ctx.shared_names:
             return None
         span = doc[chunk[0].start : chunk[-1].end]
         return replace(earlier, text=span.text, start=span.start_char, end=span.end_char)
@@ -770,8 +770,10 @@ class DictionaryResolver:
             and not self._title_names_country(title_key, office.country)
         ):
             # "the group's military spokesman, Yahya Saree" in a story naming no Pakistan:
-            # someone else's office of that title, not the ISPR chief's
-            hint, offices, office, foreign = hint or office.sector, (), None, True
+            # someone else's office of that title, not the ISPR chief's -- the home
+            # country's like office where the story has one ("Defence Secretary X" in a
+            # London release, the knowledge base's Defence Secretary being the US one)
+            hint, offices, office = hint or office.sector, (), None
         if (
             office is not None
             and owner is None
@@ -1292,6 +1294,19 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
     if len(words) < 2 or not words[-1][:1].isupper():
         return
     ctx.surnames.setdefault(words[-1], actor)
+
+
+def _one_word_name(words: Span) -> bool:
+    """One proper noun, or one written with hyphens ("Al-Mansouri", tokenized in three)."""
+    if len(words) == 1:
+        return words[0].pos_ == "PROPN"
+    hyphens = [t for t in words if t.text in ("-", "‑")]
+    return (
+        words[0].pos_ == "PROPN"
+        and not any(t.whitespace_ for t in words[:-1])
+        and len(hyphens) == len(words) // 2
+        and all(words[i].text in ("-", "‑") for i in range(1, len(words), 2))
+    )
 
 
 #: Words in many people's names, never taken alone for one of them.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .lexicon import (
@@ -69,14 +70,20 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
 
 def _untagged_names(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     """A person's name the tagger missed right after a title ("received by President *Umaro
-    Sissoco Embalo*"): two or more capitalised name words no piece covers, the last their
-    head. Without it the title alone would name the office's holder."""
+    Sissoco Embalo*") or set off from it by a comma ("Poland's Minister of National
+    Defence, *Tomasz Wrona*"): two or more capitalised name words no piece covers, the last
+    their head (and, after a comma, in apposition to the title). Without it the title alone
+    would name the office's holder."""
+    pieces = _with_complements(doc, pieces)
     by_token = {i: p for p in pieces for i in range(p.start, p.end)}
     added, replaced = [], []
     for piece in pieces:
-        if piece.kind != Kind.TITLE:
+        if piece.kind not in TITLE_KINDS:
             continue
-        end, last = piece.end, None
+        end, last = _name_start(doc, piece), None
+        if end is None:
+            continue
+        start = end
         while end < len(doc) and _name_word(doc[end]):
             if end in by_token:  # a surname of others that the unknown name ends with
                 last = by_token[end]
@@ -86,15 +93,126 @@ def _untagged_names(doc: Doc, pieces: list[Piece]) -> list[Piece]:
                 end = last.end
                 break
             end += 1
-        words = doc[piece.end : end]
+        words = doc[start:end]
         if len(words) < 2 or any(t.head.i != words[-1].i for t in words[:-1]):
             continue
         if end < len(doc) and doc[end].pos_ == "PROPN":
             continue  # a longer name that runs into another piece
-        added.append(Piece(piece.end, end, Kind.NER, (), words.text, label="PERSON"))
+        if start > piece.end and not (
+            words[-1].dep_ == "appos" and piece.start <= words[-1].head.i < piece.end
+        ):
+            continue  # "the minister, Kabul said": not the title's apposition
+        added.append(Piece(start, end, Kind.NER, (), words.text, label="PERSON"))
         replaced += [last] if last is not None else []
     kept = [p for p in pieces if not any(p is r for r in replaced)]
     return sorted([*kept, *added], key=lambda p: p.start)
+
+
+def _name_start(doc: Doc, piece: Piece) -> int | None:
+    """Where a name after the title ``piece`` would begin: right after it, or after a comma
+    that sets an apposition off."""
+    if piece.end < len(doc) and doc[piece.end].text == ",":
+        return piece.end + 1 if piece.end + 1 < len(doc) else None
+    return piece.end
+
+
+#: Pieces a name may follow as its title ("President X", "Minister of State X").
+TITLE_KINDS = frozenset({Kind.TITLE, Kind.HONORIFIC})
+
+
+def _with_complements(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each title's capitalised complement joined to it
+    (:func:`_with_complement`) and the pieces it took in dropped."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and piece.start < out[-1].end:
+            continue  # inside the complement of the title before
+        out.append(_with_complement(doc, piece, pieces))
+    return out
+
+
+def _with_complement(doc: Doc, piece: Piece, pieces: list[Piece]) -> Piece:
+    """A title with the capitalised complement the lexicon does not hold ("*Minister* of
+    National Defence", "*Minister* of State for Regional Integration", "*Minister of
+    Defence* and National Service"), so that a name after it is read as the title's: the
+    title's words extended over "of"/"for" phrases of capitalised words (and "and" between
+    such words once a phrase has begun) up to a name, a place or a body the knowledge base
+    knows. What the tagger or a stray surname made of the complement's words ("State for
+    Regional Integration" as an organisation, "National" as a surname) gives way. The key
+    (the office the title names) is unchanged."""
+    if piece.kind not in TITLE_KINDS:
+        return piece
+    covered = {i for p in pieces if p is not piece and _firm(p) for i in range(p.start, p.end)}
+    title = doc[piece.start : piece.end]
+    joined = any(t.lower_ in ("of", "for") for t in title)
+    end = piece.end
+    while end + 1 < len(doc) and (
+        doc[end].lower_ in ("of", "for") or (joined and doc[end].lower_ == "and")
+    ):
+        stop = end + 1
+        while (
+            stop < len(doc)
+            and stop not in covered
+            and doc[stop].text[:1].isupper()
+            and doc[stop].lower_ in PORTFOLIO_WORDS
+        ):
+            stop += 1
+        if stop == end + 1 or (stop < len(doc) and doc[stop].text in ("'s", "’s")):
+            break
+        rest = stop
+        while rest < len(doc) and rest not in covered and doc[rest].text[:1].isupper():
+            rest += 1
+        if rest - stop == 1:
+            break  # one more capitalised word is the portfolio's, not a name: unsure
+        end, joined = stop, True
+    if any(p.start < end < p.end for p in pieces if p is not piece):
+        return piece  # the complement would end inside another piece
+    if any(p.start == end and p.kind == Kind.PERSON for p in pieces):
+        return piece  # a person the knowledge base knows: their office comes from it
+    return piece if end == piece.end else replace(piece, end=end)
+
+
+#: Words of a portfolio in an office's title ("Minister of State for *Foreign Affairs*"): a
+#: title's complement holds only these, so that a name the tagger missed after it
+#: ("... for Maritime Affairs and Investment *Luhut Pandjaitan*") stays a name.
+PORTFOLIO_WORDS = frozenset(
+    {
+        "state", "affairs", "foreign", "external", "home", "interior", "internal", "defence",
+        "defense", "national", "security", "finance", "financial", "treasury", "revenue",
+        "economy", "economic", "economics", "trade", "commerce", "industry", "industries",
+        "investment", "investments", "planning", "development", "cooperation", "integration",
+        "regional", "international", "relations", "overseas", "diaspora", "expatriates",
+        "commonwealth", "health", "education", "higher", "energy", "power", "petroleum", "oil",
+        "gas", "mines", "mining", "minerals", "water", "resources", "natural", "environment",
+        "climate", "change", "forestry", "forests", "agriculture", "food", "livestock",
+        "fisheries", "maritime", "ocean", "oceans", "ports", "shipping", "transport", "aviation",
+        "railways", "roads", "highways", "communications", "information", "broadcasting",
+        "technology", "science", "research", "digital", "telecommunications", "culture", "tourism",
+        "youth", "sport", "sports", "women", "children", "family", "families", "social", "welfare",
+        "labour", "labor", "employment", "justice", "law", "legal", "constitutional",
+        "parliamentary", "religious", "human", "rights", "public", "works", "housing", "urban",
+        "rural", "local", "government", "administration", "disaster", "emergency", "management",
+        "infrastructure", "minority", "minorities", "veterans", "intelligence", "policy",
+        "acquisition", "procurement", "political", "military", "arms", "control",
+        "nonproliferation", "non-proliferation", "africa", "african", "asia", "asian", "europe",
+        "european", "americas", "pacific", "gulf", "middle", "east", "west", "south", "north",
+        "central", "caribbean", "arctic", "multilateral", "bilateral", "cabinet", "council",
+        "presidency", "coordination", "coordinating", "reform", "reforms", "privatisation",
+        "privatization", "production", "narcotics", "immigration", "migration", "refugees",
+        "borders", "border", "customs", "taxation", "budget", "statistics", "land", "lands",
+        "survey", "heritage", "arts", "media", "press", "service", "services",
+    }
+)  # fmt: skip
+
+
+def _firm(piece: Piece) -> bool:
+    """A piece a title's complement does not take in: anything but an organisation or
+    other non-person the tagger found, or a surname no person entity covers."""
+    if piece.kind == Kind.NER:
+        return piece.label == "PERSON"
+    if piece.kind == Kind.SURNAME:
+        return piece.person_ent
+    return True
 
 
 def _name_word(token: Token) -> bool:
@@ -435,7 +553,7 @@ def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
     gap = [t.text for t in doc[prev.end : nxt.start]]
     possessive = prev.kind in OWNER_KINDS and len(gap) == 1 and gap[0] in POSSESSIVE
     named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
-    apposed = prev.kind == Kind.TITLE and gap == [","] and named  # "the army chief, Gen X"
+    apposed = _a_title(doc, prev) and gap == [","] and named  # "the army chief, Gen X"
     if gap and not (possessive or apposed):
         return False
     if prev.kind in OWNER_KINDS and nxt.kind == Kind.INSTITUTION:
@@ -445,6 +563,16 @@ def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
     if nxt.kind == Kind.NER and nxt.label != "PERSON" and not _titled_name(doc, prev, nxt):
         return False
     return prev.rank < _rank(nxt)
+
+
+def _a_title(doc: Doc, piece: Piece) -> bool:
+    """A title, or an honorific with a portfolio ("Minister for Home Affairs"): not a bare
+    "Minister", which a list may set before someone else's name."""
+    if piece.kind == Kind.TITLE:
+        return True
+    return piece.kind == Kind.HONORIFIC and any(
+        t.lower_ in ("of", "for") for t in doc[piece.start : piece.end]
+    )
 
 
 def _titled_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:

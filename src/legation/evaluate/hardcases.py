@@ -1,6 +1,6 @@
 """``hardcases``: the issue-12 hard cases, passages of our own with their expected events.
 
-``legation/data/eval/hardcases.yaml`` holds 102 short passages written for Legation in the
+``legation/data/eval/hardcases.yaml`` holds 104 short passages written for Legation in the
 style of wire reports, press releases, op-eds, captions and briefing transcripts, each tagged
 with the phenomena it exercises (lists of counterparts, apposed titles, light verbs, hosts and
 guests, agentless and nominal events, praise/invitation/"unjust" types, false triggers,
@@ -61,7 +61,7 @@ TAGS = frozenset(
         "list_apposed_titles", "list_connectives", "title_not_person", "light_verb",
         "host_guest", "agentless", "nominal", "type_praise", "type_invitation", "headline_caps",
         "type_accuse", "false_trigger", "pronoun", "speaker", "reported_plan", "opinion",
-        "teaser", "caption", "question", "flags", "control",
+        "teaser", "caption", "question", "flags", "control", "titled_official",
     }
 )  # fmt: skip
 STYLES = frozenset({"wire", "press_release", "oped", "headline", "teaser", "caption", "transcript"})
