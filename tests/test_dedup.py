@@ -130,6 +130,44 @@ def test_repeated_mention_in_one_document_is_one_event() -> None:
     assert dropped == 1
 
 
+def test_counterparts_the_knowledge_base_does_not_know_are_not_one_party() -> None:
+    # "conferred with A, the finance minister, B, ... and C": three ETHGOV people, three
+    # events; the same unknown person named again is a repeat
+    doc = report("a").document
+
+    def minister(text: str, name: str | None, kind: ActorKind) -> Actor:
+        return Actor(text, name, None, "ETH", Sector.GOV, "ETHGOV", kind)
+
+    listed = [
+        event(doc, index=i, recipients=(minister(text, None, ActorKind.UNKNOWN),))
+        for i, text in enumerate(["Tesfaye Alemu", "Hirut Bekele", "Dawit Mengistu"])
+    ]
+    assert collapse_repeats(listed) == (listed, 0)
+    named = [
+        event(doc, index=i, recipients=(minister(text, "Hirut Bekele", ActorKind.PERSON),))
+        for i, text in enumerate(["Hirut Bekele, the water minister", "Ms Bekele"])
+    ]
+    assert collapse_repeats(named) == (named[:1], 1)
+
+
+def test_a_meeting_retold_between_the_two_states_is_the_same_meeting() -> None:
+    # "Dar received Rubio. The two sides reviewed ...": the retelling, between the states
+    # alone and undated, is the meeting already coded; a meeting on another day is not, nor
+    # is another type, nor a retelling before which no one who met was named
+    doc = report("a").document
+    met = event(doc, index=0, actors=(RUBIO,), recipients=(DAR,))
+    retold = event(
+        doc, index=1, actors=(PAKISTAN,), recipients=(USA,), precision=DatePrecision.UNKNOWN
+    )
+    elsewhen = event(doc, index=2, actors=(USA,), recipients=(PAKISTAN,), date_="2025-06-20")
+    agreed = event(doc, index=3, kind=PloverType.AGREE, actors=(USA,), recipients=(PAKISTAN,))
+    visit = event(doc, index=4, actors=(RUBIO,), recipients=(PAKISTAN,))  # "his visit to ..."
+    body = event(doc, index=5, actors=(RUBIO,), recipients=(MOFA,))  # someone else he met
+    kept, dropped = collapse_repeats([met, retold, elsewhen, agreed, visit, body])
+    assert kept == [met, elsewhen, agreed, body] and dropped == 2
+    assert collapse_repeats([retold, elsewhen]) == ([retold, elsewhen], 0)
+
+
 def test_events_without_parties_or_with_other_dates_are_not_collapsed() -> None:
     doc = report("a").document
     bare = [event(doc, index=i, actors=(), recipients=()) for i in range(2)]

@@ -5,8 +5,12 @@ twice):
 
 * **Within one document** (:func:`collapse_repeats`, run on every coded document before it
   is stored): a repeated mention of the same event — same type, same actors and recipients
-  (knowledge-base entity, else code, else the words), same date and precision, same
-  factuality flags — is one event; the first mention is kept.
+  (knowledge-base entity; else code, with the name or words of a person or office the
+  knowledge base does not know, so that two unknown ministers of one state stay two
+  counterparts; else the words), same date and precision, same factuality flags — is one
+  event; the first mention is kept. A meeting told again between the states alone ("The
+  two sides reviewed ...", "During the call, they discussed ...") on the day of a meeting
+  of the same two states that names who met is that meeting.
 * **Across documents** (:func:`deduplicate`, run on the store after coding): events from
   different documents become one event when all of these hold:
 
@@ -112,17 +116,47 @@ class DedupResult:
 
 
 def collapse_repeats(events: Sequence[Event]) -> tuple[list[Event], int]:
-    """Keep the first mention of each event in one document; returns (events, dropped)."""
+    """Keep the first mention of each event in one document, and drop a meeting told again
+    between the states alone ("The two sides reviewed progress", "During the call, they
+    discussed ...") after the document named who met; returns (events, dropped)."""
     kept: list[Event] = []
     seen: set[tuple[object, ...]] = set()
+    met = {key for e in events if (key := _meeting_key(e, people=True)) is not None}
     for event in events:
         key = _mention_key(event)
         if key is not None and key in seen:
+            continue
+        if _meeting_key(event, people=False) in met:
             continue
         if key is not None:
             seen.add(key)
         kept.append(event)
     return kept, len(events) - len(kept)
+
+
+#: Kinds of party that say who met: a person, an office's holder.
+PEOPLE = frozenset({ActorKind.PERSON, ActorKind.OFFICE})
+
+
+def _meeting_key(event: Event, people: bool) -> tuple[object, ...] | None:
+    """A meeting by its two states (either way round), day and flags: of one that says who
+    met whom (``people``: a person or an office on each side), or of one that names no one
+    met, only a state ("the two sides reviewed ...", "his visit to China", after talks there
+    with its foreign minister)."""
+    if event.event_type is not PloverType.CONSULT or not (event.actors and event.recipients):
+        return None
+    who, whom = (any(a.kind in PEOPLE for a in side) for side in (event.actors, event.recipients))
+    if people and not (who and whom):
+        return None
+    if not people and not all(a.kind is ActorKind.COUNTRY for a in event.recipients):
+        return None
+    sides = frozenset(
+        (frozenset(a.country for a in event.actors), frozenset(a.country for a in event.recipients))
+    )
+    if any(None in side for side in sides):
+        return None
+    flags = (event.negated, event.hypothetical, event.historical)
+    return (sides, event.date, flags)  # an undated retelling falls on the meeting's day
 
 
 def _mention_key(event: Event) -> tuple[object, ...] | None:
@@ -141,7 +175,16 @@ def _mention_key(event: Event) -> tuple[object, ...] | None:
 
 
 def _party(actor: Actor) -> str:
-    return actor.entity_id or actor.code or " ".join(actor.text.lower().split())
+    """A party as one document's repeats compare it: its knowledge-base entity; else its
+    code, for a person, an office or a party of unknown kind with the name it goes by (or
+    its words: two ministers the knowledge base does not know, both ``ETHGOV``, are two
+    counterparts); else its words."""
+    words = " ".join(actor.text.lower().split())
+    if actor.entity_id:
+        return actor.entity_id
+    if actor.code and actor.kind in (ActorKind.PERSON, ActorKind.OFFICE, ActorKind.UNKNOWN):
+        return f"{actor.code} {actor.name or words}"
+    return actor.code or words
 
 
 # --------------------------------------------------------------------------- one report

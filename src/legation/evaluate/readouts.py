@@ -296,12 +296,16 @@ def readouts(pipeline: Pipeline, data_dir: Path) -> SuiteResult:
 def code_documents(
     pipeline: Pipeline, documents: list[Document]
 ) -> tuple[dict[str, list[Event]], list[dict[str, str]]]:
-    """Code the documents: events by document id, and the failures (scored as no events)."""
+    """Code the documents: events by document id, as they would be stored (a repeated
+    mention of one event in a document collapsed, :func:`~legation.dedup.collapse_repeats`),
+    and the failures (scored as no events)."""
+    from ..dedup import collapse_repeats
+
     out: dict[str, list[Event]] = {}
     failures: list[dict[str, str]] = []
     for result in pipeline.code_documents(documents):
         if isinstance(result, CodedDocument):
-            out[result.document.id] = result.events
+            out[result.document.id] = collapse_repeats(result.events)[0]
         else:
             failures.append(
                 {"source": result.source, "stage": result.stage, "reason": result.reason}
