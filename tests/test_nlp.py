@@ -124,6 +124,14 @@ def test_a_dateline_with_the_day_first_or_last_starts_a_sentence(nlp, dateline) 
     assert [t.text for t in doc if t.is_sent_start and t.i > 0] == ["Foreign"]
 
 
+def test_the_words_after_a_dateline_stay_in_one_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "TASHKENT, Feb 10 — Uzbekistan and Tajikistan held talks on water on Monday."
+    doc = nlp(text)
+    held = next(t for t in doc if t.text == "held")
+    assert held.sent.text == "Uzbekistan and Tajikistan held talks on water on Monday."
+    assert held.dep_ == "ROOT" and {t.text for t in held.children} >= {"Uzbekistan", "talks"}
+
+
 def test_an_all_capital_headline_is_reread_in_sentence_case(nlp) -> None:  # type: ignore[no-untyped-def]
     from legation.nlp import reread_shouting
 

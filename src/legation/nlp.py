@@ -29,9 +29,9 @@ POSSESSIVES = "legation_possessives"
 LEMMAS = "legation_lemmas"
 
 # "WASHINGTON, Dec 15, 2023 —", "LONDON, 3 July 2023 —", "ISLAMABAD (Reuters) -", "NAIROBI,
-# Kenya (August 22, 2017) –", "NEW YORK:" at a line start.
+# Kenya (August 22, 2017) –", "NEW YORK:", "BRASÍLIA, 10 April 2024 —" at a line start.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?"
+    r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'\- ]{1,40}(?:,\s*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.\- ]{1,30})?"
     r"(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:,?\s+\d{4})?))?"
     r"\s*(?:\([A-Za-z0-9 .,]+\))?\s*(?:—|–|--|-|:)\s+",
@@ -56,6 +56,7 @@ def mark_boundaries(doc: Doc, text: str | None = None) -> Doc:
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             span[0].is_sent_start = True
+            _hold_together(doc, span.start)
     for token in doc[:-1]:
         following = _continuation(token)
         if following is not None:
@@ -64,10 +65,25 @@ def mark_boundaries(doc: Doc, text: str | None = None) -> Doc:
     return doc
 
 
+#: How many words after a dateline the parser may not start a sentence at.
+DATELINE_HOLD = 4
+
+
+def _hold_together(doc: Doc, start: int) -> None:
+    """Keep the first words after a dateline in one sentence: the parser, primed by the
+    dateline's dash, can cut "Uzbekistan and Tajikistan held talks" into three sentences."""
+    for token in doc[start + 1 : start + 1 + DATELINE_HOLD]:
+        before = doc[token.i - 1]
+        if before.text in (".", "!", "?") or before.is_space or "\n" in before.whitespace_:
+            return
+        token.is_sent_start = False
+
+
 #: Abbreviated titles that never end a sentence ("Pentagon Spokesman Capt.\nJeff Davis").
 TITLE_ABBREVIATIONS = frozenset(
     {"Capt.", "Gen.", "Lt.", "Col.", "Maj.", "Adm.", "Sgt.", "Cmdr.", "Brig.", "Dr.", "Mr.",
-     "Mrs.", "Ms.", "Gov.", "Sen.", "Rep.", "Amb.", "Prof.", "Pres.", "Sec.", "Gens.", "Lt.Gen."}
+     "Mrs.", "Ms.", "Gov.", "Sen.", "Rep.", "Amb.", "Prof.", "Pres.", "Sec.", "Gens.", "Lt.Gen.",
+     "Hon.", "Rt."}
 )  # fmt: skip
 #: Country abbreviations that start a name on the same line ("U.S. Ambassador-at-Large").
 COUNTRY_ABBREVIATIONS = frozenset({"U.S.", "U.K.", "U.N.", "U.A.E.", "E.U."})

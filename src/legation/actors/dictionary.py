@@ -509,7 +509,9 @@ class DictionaryResolver:
             (c for t in words if (c := ctx.countries.get(t.i) or ctx.owner_at.get(t.i))), None
         )
         if country is None:
-            return None, (), hint
+            # "He also met Kunle Adeyemi, *the finance minister*": no state, but a minister
+            # (the story's own, unless he meets one of its own: see _home_owner)
+            return None, (), hint or self.lexicon.agents.get(appos.lemma_.lower())
         before = [t.lower_ for t in words if t.i < appos.i and t.pos_ in ("ADJ", "NOUN", "PROPN")]
         for size in range(min(len(before), 3), -1, -1):
             key = " ".join([*before[len(before) - size :], appos.lower_])
@@ -1282,8 +1284,9 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
         name = doc[chunk[0].start : chunk[-1].end]
         if sum(1 for t in name if t.pos_ == "PROPN") < 2:
             return
+        shortest = 2 if actor.country in FAMILY_NAME_FIRST else 4  # "Cho", "Li", "Wang"
         for word in name:
-            if word.lower_ not in known or len(word) < 4 or word.lower_ in NAME_PARTICLES:
+            if word.lower_ not in known or len(word) < shortest or word.lower_ in NAME_PARTICLES:
                 continue  # (not the titles written with it: "*Minister* of Foreign Affairs")
             earlier = ctx.surnames.get(word.text)
             if earlier is not None and earlier.entity_id != actor.entity_id:
@@ -1294,6 +1297,13 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
     if len(words) < 2 or not words[-1][:1].isupper():
         return
     ctx.surnames.setdefault(words[-1], actor)
+    if actor.country in FAMILY_NAME_FIRST and words[0][:1].isupper():
+        ctx.surnames.setdefault(words[0], actor)  # "Cho Tae-yul ... *Cho* invited Wang"
+
+
+#: Countries whose people are named family name first in English news ("Cho Tae-yul", "Wang
+#: Yi"): the first word alone names them again.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 
 
 def _one_word_name(words: Span) -> bool:

@@ -50,7 +50,9 @@ _HONORIFICS: dict[Sector | None, str] = {
     Sector.LEG: "senator, sen., congressman, congresswoman, rep., mna, mp",
     Sector.JUD: "justice, judge",
     None: "mr, mr., mrs, mrs., ms, ms., dr, dr., prof, prof., professor, sheikh, mullah, "
-    "maulana, mawlawi, sardar, sir, lord, lady, former",
+    "maulana, mawlawi, sardar, sir, lord, lady, former, hon, hon., the hon, the hon., "
+    "honourable, the honourable, honorable, the honorable, rt hon, rt hon., rt. hon., "
+    "the rt hon, the rt hon., the rt. hon.",
 }
 
 

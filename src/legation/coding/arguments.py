@@ -433,12 +433,44 @@ def _misread_object(verb: Token) -> Token | None:
     judged = _judged_before_object(verb)
     if judged is not None:
         return judged
+    placed = _apposed_to_the_place(verb)
+    if placed is not None:
+        return placed
     comp = child(verb, "ccomp")
     if comp is None or comp.tag_ != "VBZ" or comp.i != verb.i + 2:
         return None
     before = comp.doc[comp.i - 1]
     bare = not any(c.dep_ in ("mark", "aux", "auxpass", "neg") for c in comp.children)
     return comp if bare and before.dep_ == "nsubj" and before.pos_ == "NOUN" else None
+
+
+def _apposed_to_the_place(verb: Token) -> Token | None:
+    """ "received today, at the Itamaraty Palace, *the Minister of Foreign Affairs of X*, Y":
+    with the place set before the object, the parser makes the object an apposition of the
+    place. A meeting verb with no object of its own takes an apposition of its "at"/"in"
+    place that is a title or a person, not another name for the place."""
+    if verb.lemma_.lower() not in MEETING_VERBS or child(verb, "dobj") is not None:
+        return None
+    for prep in verb.children:
+        place = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ in ("at", "in") else None
+        if place is None or place.ent_type_ == "PERSON":
+            continue
+        for appos in place.children:
+            if (
+                appos.dep_ == "appos"
+                and appos.i > place.i
+                and (_a_person(appos) or appos.lower_ in TITLE_HEADS)
+            ):
+                return appos
+    return None
+
+
+#: Head words of a title an apposition may be ("the *Minister* of Foreign Affairs of X").
+TITLE_HEADS = frozenset(
+    {"minister", "secretary", "president", "ambassador", "envoy", "chairman", "chair",
+     "chairperson", "governor", "commander", "chief", "premier", "chancellor", "king",
+     "prince", "queen", "emir", "sultan", "general", "admiral", "director", "head"}
+)  # fmt: skip
 
 
 def example_objects(obj: Token) -> list[Token]:
@@ -645,6 +677,42 @@ def prep_object(heads: list[Token], word: str) -> Token | None:
                     continue  # "*with the help of* France, Germany agreed": a helper
                 if found is not None:
                     return found
+    return _with_past_the_venue(heads) if word == "with" else None
+
+
+#: Nouns of where or at what a meeting is held, on which the parser hangs the "with" phrase
+#: that follows them ("held meetings on the sidelines of the summit *with* X").
+VENUE_NOUNS = frozenset(
+    {"sidelines", "margins", "fringes", "sideline", "margin", "summit", "assembly",
+     "conference", "session", "forum", "meeting", "meetings", "talks", "headquarters",
+     "ministry", "office", "palace", "house", "residence", "capital", "city"}
+)  # fmt: skip
+
+
+def _with_past_the_venue(heads: list[Token]) -> Token | None:
+    """ "held bilateral meetings on the sidelines of the General Assembly *with* X": the
+    "with" phrase the parser hung on the venue of a meeting (its "on"/"at"/"in"/"during"
+    phrase, down an "of" chain) is the meeting's."""
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "at", "in", "during"):
+                continue
+            place = child(prep, "pobj")
+            while place is not None and (place.lower_ in VENUE_NOUNS or place.pos_ == "PROPN"):
+                with_ = next(
+                    (c for c in place.children if c.dep_ == "prep" and c.lower_ == "with"), None
+                )
+                found = child(with_, "pobj") if with_ is not None else None
+                if (
+                    with_ is not None
+                    and found is not None
+                    and not _circumstantial_with(with_, found)
+                ):
+                    return found
+                of = next(
+                    (c for c in place.children if c.dep_ == "prep" and c.lower_ == "of"), None
+                )
+                place = child(of, "pobj") if of is not None else None
     return None
 
 
@@ -834,6 +902,9 @@ def conjuncts(head: Token) -> list[Token]:
     for c in head.children:
         if c.dep_ == "conj" and _honour(c):  # "Munir, NI (M), Chief of Army Staff"
             found.extend(t for g in c.children if g.dep_ == "conj" for t in conjuncts(g))
+        elif c.dep_ == "conj" and _second_title(head, c):
+            found.remove(head)  # "Deputy Prime Minister and Foreign Minister, X": one person
+            found.extend(conjuncts(c))
         elif c.dep_ == "conj":
             found.extend(conjuncts(c))
         elif c.dep_ == "appos" and _honour(c):
@@ -843,6 +914,29 @@ def conjuncts(head: Token) -> list[Token]:
         elif c.dep_ == "appos" and (nested := _person_list_in(c)) is not None:
             found.extend(conjuncts(nested))
     return found
+
+
+def _second_title(head: Token, conj: Token) -> bool:
+    """Whether ``conj`` is a second title of the one person ``head`` names by title alone:
+    "Ethiopia's Deputy Prime Minister and Foreign Minister, X" (the name set off after the
+    last title, no article before it) -- not "the Prime Minister and the Foreign Minister, X",
+    two people of whom the text names one."""
+
+    def bare_title(token: Token) -> bool:
+        return token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper()
+
+    named = [
+        a for a in conj.children if a.dep_ == "appos" and a.ent_type_ == "PERSON" and a.i > conj.i
+    ]
+    return (
+        bare_title(head)
+        and bare_title(conj)
+        and bool(named)
+        and not any(a.dep_ == "appos" for a in head.children)
+        and not any(t.dep_ == "det" for t in conj.children)
+        and not any(t.dep_ == "conj" for t in conj.children)
+        and sum(t.dep_ == "conj" for t in head.children) == 1
+    )
 
 
 def _honour(appos: Token) -> bool:

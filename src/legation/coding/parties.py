@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
-from ..actors.owners import PLACE_NOUNS, dateline
+from ..actors.owners import PLACE_NOUNS, dateline, state_and_people
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
 from .discourse import (
@@ -230,7 +230,9 @@ class Parties:
     def participants(
         self, trigger: Trigger, sense: Sense, state: SentenceState, actors: DocumentActors
     ) -> tuple[tuple[Actor, ...], list[tuple[Actor, ...]]]:
-        decided = _decided_by_both(trigger, state)
+        talks = _talks_between(trigger) if sense.reciprocal else None
+        decided = self._between(talks, actors, state) if talks is not None else None
+        decided = decided or _decided_by_both(trigger, state)
         if decided is not None:  # "It was decided to set up a joint working group"
             return _reciprocal(decided)
         actor_heads = self._find(trigger, sense.actor, sense)
@@ -404,16 +406,9 @@ class Parties:
             # "a memorandum was signed *between the two sides*"
             held = [trigger.token, *([trigger.obj] if trigger.obj is not None else [])]
             sides = arguments.prep_object(held, "between")
-            parties = [
-                a
-                for h in (arguments.conjuncts(sides) if sides is not None else [])
-                if (a := self.resolve(h, actors)) is not None
-            ]
-            pair = self._pair([sides], actors, state) if sides is not None else None
-            if len(parties) < 2 and pair is not None:
-                parties = list(pair)
-            if len(parties) > 1:
-                return _reciprocal(tuple(parties))
+            between_sides = self._between(sides, actors, state) if sides is not None else None
+            if between_sides is not None:
+                return _reciprocal(between_sides)
         if (not who or between) and nominal(trigger.token) and len(whom) > 1:
             # "talks between the foreign ministers of Armenia and Azerbaijan", "the meeting of
             # Israeli and Lebanese delegations": the parties are the two sides (named
@@ -1282,6 +1277,21 @@ class Parties:
                 return actor
         return None
 
+    def _between(
+        self, sides: Token, actors: DocumentActors, state: SentenceState
+    ) -> tuple[Actor, ...] | None:
+        """The parties a "between" phrase names ("between A and B", "between the foreign
+        secretaries of A and B", "between the two sides"), when there are two or more."""
+        parties = [
+            a for h in arguments.conjuncts(sides) if (a := self.resolve(h, actors)) is not None
+        ]
+        if len(parties) == 1:  # "between the defence ministries of A and B": each state's
+            parties = _unique(actors.actors_for(arguments.np_span(sides)))
+        pair = self._pair([sides], actors, state)
+        if len(parties) < 2 and pair is not None:
+            parties = list(pair)
+        return tuple(parties) if len(parties) > 1 else None
+
     def _pair(
         self,
         heads: list[Token],
@@ -1502,17 +1512,22 @@ def _of_shared(
     heads: list[Token], found: list[Actor | None], actors: DocumentActors
 ) -> list[Actor | None]:
     """ "the Government and people *of Nigeria*": conjuncts with no country of their own take
-    the one their shared "of" phrase names (the parser hangs it on either)."""
+    the one their shared "of" phrase names (the parser hangs it on either). That set phrase
+    of thanks and condolence names one party, the state: its people are no second one."""
     if len(heads) < 2 or heads[1:] != arguments.conjuncts(heads[0])[1:]:
         return found
     of = next((o for h in heads if (o := arguments.prep_object([h], "of")) is not None), None)
     state = actors.actor_for(arguments.np_span(of)) if of is not None else None
     if state is None or state.kind is not ActorKind.COUNTRY or not state.country:
         return found
-    return [
+    lent = [
         _with_country(a, state.country) if a is not None and a.country is None and not a.name else a
         for a in found
     ]
+    if len(heads) == 2 and state_and_people(*heads):
+        government = 0 if heads[0].lower_ == "government" else 1
+        return [a if i == government else None for i, a in enumerate(lent)]
+    return lent
 
 
 def _object_of_particle(verb: Token) -> Token | None:
@@ -2016,10 +2031,21 @@ def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
     """Nouns the parser conjoined to the verb after its object: the object's conjuncts
     ("met the U.S. envoy, Thomas Reed, and the British ambassador, Sarah Collins"), and a
     second object after "as well as" ("hosted the leaders of A and B, as well as a senior
-    envoy from the AU")."""
-    if verb.pos_ != "VERB" or head.head.i != verb.i or head.dep_ != "dobj":
+    envoy from the AU"); so too after the object of a "with" or "from" phrase of the verb's
+    ("held meetings on the sidelines of the Assembly with A's minister, X, and B's minister,
+    Y"), and in a list set off by semicolons, whose items the parser hangs anywhere ("received
+    calls from the Ambassador of A, X; B's Ambassador Y; and ...")."""
+    if verb.pos_ != "VERB":
         return []
-    return [
+    objected = head.head.i == verb.i and head.dep_ == "dobj"
+    withed = (
+        head.dep_ == "pobj"
+        and head.head.lower_ in ("with", "from")
+        and any(t.i == verb.i for t in head.ancestors)
+    )
+    if not (objected or withed):
+        return []
+    found = [
         t
         for c in verb.children
         if c.i > head.i
@@ -2030,6 +2056,22 @@ def _stray_conjuncts(verb: Token, head: Token) -> list[Token]:
         and not any(t.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
         for t in arguments.conjuncts(c)
     ]
+    return [*_semicolon_items(verb, head), *found]
+
+
+def _semicolon_items(verb: Token, head: Token) -> list[Token]:
+    """The items after the first of a list of counterparts set off by semicolons, which the
+    parser hangs as appositions anywhere in the clause: each a named person right after a
+    semicolon (with its title), and the items conjoined to it."""
+    doc = verb.doc
+    items = []
+    for token in verb.subtree:
+        if token.i <= head.i or token.dep_ != "appos" or token.pos_ != "PROPN":
+            continue
+        first = token.left_edge
+        if first.i > 0 and doc[first.i - 1].text == ";" and arguments.is_named(token):
+            items += arguments.conjuncts(token)  # "...; B's Ambassador Y; and C's, Z"
+    return items
 
 
 #: Goods a state's trade measure is aimed at by where they come from or go to.
@@ -2347,6 +2389,30 @@ def _instrument(trigger: Trigger) -> tuple[Actor, ...]:
     if any(c.dep_ == "poss" or (c.dep_ == "amod" and c.ent_type_) for c in agent.children):
         return ()  # "Israeli air raids": the owner's, found elsewhere
     return (_unresolved(arguments.np_span(agent)),)
+
+
+#: Nouns of a meeting whose "between" phrase names the sides of what the meeting settled.
+MEETING_NOUNS = frozenset(
+    {"talks", "meeting", "meetings", "consultations", "negotiations", "discussions", "dialogue",
+     "session", "round", "summit", "conference", "parleys"}
+)  # fmt: skip
+
+
+def _talks_between(trigger: Trigger) -> Token | None:
+    """The sides of an agentless decision, named by the meeting it came out of in the same
+    sentence: "After talks *between A and B*, it was agreed that ...", "At the meeting
+    between the foreign secretaries of X and Y, it was decided to ..." (a passive with no
+    agent: "it was agreed", "a memorandum was signed")."""
+    verb = trigger.token
+    if verb.pos_ != "VERB" or not arguments.is_passive(verb):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    for token in verb.sent:
+        meeting = token.head.lower_ in MEETING_NOUNS
+        if token.lower_ == "between" and token.dep_ == "prep" and meeting:
+            return arguments.child(token, "pobj")
+    return None
 
 
 def nominal(token: Token) -> bool:

@@ -248,6 +248,23 @@ OFFERING = frozenset({"offer", "propose", "volunteer"})
 #: Uses of force and coercion: prepared, they are a posture; offered, a threat.
 FORCE = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION})
 #: Acts whose promise is a threat ("vowed to retaliate").
+#: Verbs of stopping, and what a promise to stop is a promise to stop.
+CEASING = frozenset({"suspend", "halt", "stop", "end", "cease", "renounce", "abandon", "pause"})
+HOSTILITY_NOUNS = arguments.HOSTILITIES | frozenset(
+    {"kidnapping", "hostility", "fighting", "violence", "shelling", "bombing", "raid",
+     "airstrike", "strike", "hostage", "killing", "abduction", "extortion", "incursion"}
+)  # fmt: skip
+
+
+def _ceasing_hostilities(verb: Token) -> bool:
+    """ "pledged *to suspend kidnappings*", "vowed to halt attacks on shipping": the act
+    promised is stopping hostilities, a concession and no threat."""
+    act = arguments.child(verb, "xcomp")
+    if act is None or act.lemma_.lower() not in CEASING:
+        return False
+    return bool(set(arguments.object_lemmas(arguments.direct_object(act))) & HOSTILITY_NOUNS)
+
+
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.THREATEN}
@@ -637,6 +654,8 @@ class RulesCoder:
         "pledged to punish", "promised to impose sanctions"."""
         if sense.event_type is not PloverType.AGREE:
             return sense
+        if _ceasing_hostilities(trigger.token):
+            return sense  # "pledged to suspend kidnappings": a promise to stop, no threat
         if trigger.complement is None and _menacing(trigger):
             return self._as_threat(sense)  # "vowed to take necessary measures"
         if trigger.complement not in HOSTILE_ACTS or trigger.token.lemma_.lower() in OFFERING:

@@ -350,11 +350,16 @@ TALKS = frozenset({"talk", "negotiation", "meeting", "summit", "discussion"})
 
 def purpose_words(verb: Token) -> set[str]:
     """The nouns of a verb's "for" phrases, through partitives ("for talks", "for a new round
-    *of negotiations*")."""
+    *of negotiations*"), and of what it comes before ("welcomes X *ahead of their meeting*",
+    "before talks")."""
     found: set[str] = set()
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "before"):
             found.update(arguments.object_lemmas(arguments.child(prep, "pobj")))
+    for ahead in verb.subtree:  # (the parser may hang "ahead of" on the object)
+        if ahead.lower_ == "ahead" and ahead.dep_ == "advmod" and ahead.i > verb.i:
+            of = arguments.prep_object([ahead], "of")
+            found.update(arguments.object_lemmas(of) if of is not None else ())
     return found
 
 
