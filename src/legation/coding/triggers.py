@@ -673,6 +673,8 @@ def complements(verb: Token) -> Iterator[Token]:
     for c in verb.children:
         if factuality.misrooted(c):
             continue  # "X shelled the hospital, a day *after* the Council demanded ..."
+        if c.dep_ == "ccomp" and c.i > verb.i and _timed(c):
+            continue  # "warned that ..., hours *after* the Council demanded": when, not what
         purpose = c.dep_ == "advcl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children
         )
@@ -686,6 +688,15 @@ def complements(verb: Token) -> Iterator[Token]:
                 for x in c.children
                 if x.dep_ == "conj" and x.pos_ == "VERB" and not finite_conj(x)
             )
+
+
+def _timed(clause: Token) -> bool:
+    """A clause the parser hung as a content clause that opens with a conjunction of time
+    ("*after* the Council demanded", "*before* talks began"): an adverbial clause."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in factuality.SUBORDINATORS and c.i < clause.i
+        for c in clause.children
+    )
 
 
 def _has_complement(token: Token, sense: Sense) -> bool:
@@ -703,11 +714,18 @@ def finite_conj(token: Token) -> bool:
 
 
 def content(comp: Token) -> Iterator[Token]:
-    """The tokens of a governed complement, without misattached finite conjuncts."""
+    """The tokens of a governed complement, without misattached finite conjuncts, nor a
+    clause in the past that times it ("would target warships, hours *after* the Council
+    demanded ...": a deed done, not one vowed)."""
     yield comp
     for c in comp.children:
-        if not finite_conj(c):
+        if not finite_conj(c) and not _done_before(c):
             yield from content(c)
+
+
+def _done_before(clause: Token) -> bool:
+    """A past-tense clause of time ("after the Council demanded") under a complement."""
+    return clause.dep_ in ("advcl", "ccomp") and clause.tag_ == "VBD" and _timed(clause)
 
 
 def frames(found: dict[int, Trigger]) -> set[int]:
