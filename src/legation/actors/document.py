@@ -200,6 +200,9 @@ class DictionaryDocumentActors:
         if spoken_for is not None:  # "a spokesman for UN Secretary-General X": the UN's
             sector = spoken_for.sector if spoken_for.country == "IGO" else Sector.GOV
             return self._as_member(span, spoken_for, sector or Sector.GOV)
+        unplaced = mention is None or mention.actor.country is None
+        if unplaced and definite and (styled := self._styled_state(span, root)):
+            return styled  # "on a working visit to the Kingdom" in a release from Amman
         if mention is not None:
             owned = self._owned(span, mention)
             owned = self._countried(span, root, owned)
@@ -533,6 +536,19 @@ class DictionaryDocumentActors:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _styled_state(self, span: Span, root: Token) -> Actor | None:
+        """ "the Kingdom", "the Sultanate", "the Republic" alone: the story's state, when its
+        formal name is so styled ("the Hashemite Kingdom of Jordan", "the Sultanate of
+        Oman") -- the way a state's own releases name it."""
+        if root.lower_ not in STATE_STYLES or len(span) > 3 or _of_object(root) is not None:
+            return None
+        home = self._story_home()
+        country = self._countries_known().get(home) if home else None
+        names = (getattr(country, "name", ""), *getattr(country, "aliases", ()))
+        if home is None or not any(root.lower_ in n.lower().split() for n in names):
+            return None
+        return self._state(span, home)
 
     def _title_holder(self, root: Token) -> Actor | None:
         """The person an earlier title with the same head word belongs to: "the deputy
@@ -1063,6 +1079,12 @@ def _ship_state(span: Span) -> str | None:
     if len(words) < 2 or words[0].pos_ != "PROPN" or words[1].pos_ != "PROPN":
         return None
     return SHIP_PREFIXES.get(words[0].text)
+
+
+#: Words a state's formal name is styled with, which its own texts use alone for it.
+STATE_STYLES = frozenset(
+    {"kingdom", "sultanate", "emirate", "emirates", "republic", "principality", "realm"}
+)
 
 
 def _of_the_republic(span: Span) -> bool:

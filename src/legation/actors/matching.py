@@ -525,7 +525,7 @@ def _person_entity(ent: Span, hits: list[Piece], kinds: set[Kind]) -> Piece | No
 def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
     """Group adjacent pieces in the order owner - title - honorific - name."""
     chunk: list[Piece] = []
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         if chunk and _nationality(doc, chunk[-1], piece):
             piece.end += 1  # the closing parenthesis belongs to the mention
             chunk.append(piece)
@@ -533,11 +533,46 @@ def chunks(doc: Doc, pieces: list[Piece]) -> Iterator[list[Piece]]:
         if chunk and _joins(doc, chunk[-1], piece):
             chunk.append(piece)
             continue
+        if chunk and _title_of_named(doc, chunk[-1], piece, pieces[i + 1 : i + 2]):
+            chunk.append(piece)
+            continue
+        if len(chunk) > 1 and _named_after_owner(doc, chunk, piece):
+            chunk.append(piece)
+            continue
         if chunk:
             yield from _flush(chunk)
         chunk = [piece]
     if chunk:
         yield from _flush(chunk)
+
+
+def _title_of_named(doc: Doc, title: Piece, owner: Piece, after: list[Piece]) -> bool:
+    """ "the Ambassador *of Japan*, Kenji Hattori": a title, "of" its state, and the name
+    set off after them are one mention (only with the name: "the Ambassador of Japan"
+    alone is left to the noun phrase)."""
+    gap = [t.lower_ for t in doc[title.end : owner.start]]
+    return (
+        _a_title(doc, title)
+        and gap in (["of"], ["of", "the"])
+        and owner.kind in OWNER_KINDS
+        and bool(after)
+        and _apposed_name(doc, owner, after[0])
+    )
+
+
+def _named_after_owner(doc: Doc, chunk: list[Piece], nxt: Piece) -> bool:
+    """The name after "Title of State," (see :func:`_title_of_named`)."""
+    return (
+        chunk[-1].kind in OWNER_KINDS
+        and _a_title(doc, chunk[-2])
+        and _apposed_name(doc, chunk[-1], nxt)
+    )
+
+
+def _apposed_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    gap = [t.text for t in doc[prev.end : nxt.start]]
+    named = nxt.kind in NAME_KINDS or nxt.label == "PERSON"
+    return gap == [","] and named
 
 
 def _nationality(doc: Doc, prev: Piece, nxt: Piece) -> bool:
