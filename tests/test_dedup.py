@@ -168,6 +168,18 @@ def test_a_meeting_retold_between_the_two_states_is_the_same_meeting() -> None:
     assert collapse_repeats([retold, elsewhen]) == ([retold, elsewhen], 0)
 
 
+def test_a_repeat_with_no_date_of_its_own_is_the_dated_mention() -> None:
+    # "Dar met Rubio on Monday ... In the meeting, Dar and Rubio ...": the second mention,
+    # undated, falls on the day the first gives; one with a date of its own is another day's
+    doc = report("a").document
+    dated = event(doc, index=0)
+    undated = event(doc, index=1, precision=DatePrecision.UNKNOWN)
+    other_day = event(doc, index=2, date_="2025-06-10", precision=DatePrecision.UNKNOWN)
+    assert collapse_repeats([undated, dated, other_day]) == ([dated, other_day], 1)
+    bare = event(doc, index=3, actors=(), recipients=(), precision=DatePrecision.UNKNOWN)
+    assert collapse_repeats([dated, bare]) == ([dated, bare], 0)
+
+
 def test_events_without_parties_or_with_other_dates_are_not_collapsed() -> None:
     doc = report("a").document
     bare = [event(doc, index=i, actors=(), recipients=()) for i in range(2)]

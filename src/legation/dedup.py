@@ -8,7 +8,8 @@ twice):
   (knowledge-base entity; else code, with the name or words of a person or office the
   knowledge base does not know, so that two unknown ministers of one state stay two
   counterparts; else the words), same date and precision, same factuality flags — is one
-  event; the first mention is kept. A meeting told again between the states alone ("The
+  event; the first mention is kept. A mention with no date of its own on the day another
+  mention of it gives is that mention. A meeting told again between the states alone ("The
   two sides reviewed ...", "During the call, they discussed ...") on the day of a meeting
   of the same two states that names who met is that meeting.
 * **Across documents** (:func:`deduplicate`, run on the store after coding): events from
@@ -63,7 +64,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .dates import UNKNOWN_WINDOW_DAYS as UNKNOWN_WINDOW_DAYS
 from .dates import date_window as date_window
 from .lang import Language, language
-from .model import Actor, ActorKind, Event, PloverType
+from .model import Actor, ActorKind, DatePrecision, Event, PloverType
 
 if TYPE_CHECKING:
     from .store import DedupRow, Party, Store
@@ -122,10 +123,21 @@ def collapse_repeats(events: Sequence[Event]) -> tuple[list[Event], int]:
     kept: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     met = {key for e in events if (key := _meeting_key(e, people=True)) is not None}
+    dated = {
+        day
+        for e in events
+        if e.date_precision is not DatePrecision.UNKNOWN and (day := _day_key(e)) is not None
+    }
     for event in events:
         key = _mention_key(event)
         if key is not None and key in seen:
             continue
+        if (
+            key is not None
+            and event.date_precision is DatePrecision.UNKNOWN
+            and _day_key(event) in dated
+        ):
+            continue  # told again with no date of its own, on the day the text gives it
         if _meeting_key(event, people=False) in met:
             continue
         if key is not None:
@@ -157,6 +169,12 @@ def _meeting_key(event: Event, people: bool) -> tuple[object, ...] | None:
         return None
     flags = (event.negated, event.hypothetical, event.historical)
     return (sides, event.date, flags)  # an undated retelling falls on the meeting's day
+
+
+def _day_key(event: Event) -> tuple[object, ...] | None:
+    """:func:`_mention_key` without the date's precision."""
+    key = _mention_key(event)
+    return None if key is None else (*key[:4], *key[5:])
 
 
 def _mention_key(event: Event) -> tuple[object, ...] | None:

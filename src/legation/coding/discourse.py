@@ -5,7 +5,7 @@ hostile act."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, Event, Mention, PloverType, Sector
@@ -336,7 +336,10 @@ def document_countries(actors: DocumentActors) -> list[str]:
 
 
 def party(span: SpacySpan, party: Actor) -> Actor:
-    """ "both sides" standing for one of two known parties: that party's state."""
+    """ "both sides" standing for one of two known parties: that party's state; "the two
+    ministers" standing for two people who met: that person."""
+    if party.kind in (ActorKind.PERSON, ActorKind.OFFICE) and _people_noun(span.root):
+        return replace(party, text=span.text, start=span.start_char, end=span.end_char)
     sector = party.sector if party.sector in STATE_SECTORS else Sector.GOV
     return Actor(
         text=span.text,
@@ -347,6 +350,20 @@ def party(span: SpacySpan, party: Actor) -> Actor:
         start=span.start_char,
         end=span.end_char,
     )
+
+
+#: Nouns for people, by which a pair of people who met is named again ("the two ministers").
+PEOPLE_NOUNS = frozenset(
+    {"minister", "leader", "president", "chief", "secretary", "counterpart", "premier",
+     "chancellor", "monarch", "king", "envoy", "ambassador", "general", "commander"}
+)  # fmt: skip
+
+
+def _people_noun(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "both Foreign Ministers", read as a name
+    return lemma in PEOPLE_NOUNS
 
 
 def as_state(actor: Actor) -> Actor:
