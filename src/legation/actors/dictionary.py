@@ -407,6 +407,7 @@ class DictionaryResolver:
                 # Commander Gen. X": the state body named right before the role is theirs
                 before = span.start - 1
                 owner = owner or (ctx.body_at.get(before) if before >= 0 else None)
+                owner = owner or _led_from(span, ctx)
                 if owner is None and not offices:
                     # "X, the Chairperson of the African Union Commission": the body's
                     owner = self._apposed_body(span, ctx)
@@ -1304,6 +1305,27 @@ def _remember_surname(doc: Doc, chunk: list[Piece], actor: Actor | None, ctx: _C
 #: Countries whose people are named family name first in English news ("Cho Tae-yul", "Wang
 #: Yi"): the first word alone names them again.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+
+
+def _led_from(span: Span, ctx: _Ctx) -> str | None:
+    """ "a delegation *from the Republic of Korea* led by Vice Foreign Minister X": the
+    state the group the person leads comes from (or belongs to: "a Korean delegation led
+    by X")."""
+    by = span.root.head
+    led = by.head
+    if span.root.dep_ != "pobj" or by.lower_ != "by" or led.lemma_.lower() not in LEADING:
+        return None
+    group = led.head
+    for token in group.subtree:
+        if token.i >= led.i:
+            break
+        if (country := ctx.countries.get(token.i) or ctx.owner_at.get(token.i)) is not None:
+            return country
+    return None
+
+
+#: Verbs of leading a group ("a delegation led by X", "headed by").
+LEADING = frozenset({"lead", "head"})
 
 
 def _one_word_name(words: Span) -> bool:

@@ -65,7 +65,35 @@ def find_pieces(lexicon: Lexicon, doc: Doc) -> list[Piece]:
         for p in pieces
         if not _end_of_longer_place(doc, p, covered) and not _given_name(doc, p, covered)
     ]
-    return _untagged_names(doc, merge_entities(doc, join_names(pieces), lexicon))
+    merged = merge_entities(doc, join_names(pieces), lexicon)
+    return _untagged_names(doc, _patronymic_tails(doc, merged))
+
+
+#: Words that carry a name on to a forebear's ("Mohammed *bin* Abdulrahman *bin* Jassim").
+PATRONYMICS = frozenset({"bin", "bint", "ibn", "ben"})
+
+
+def _patronymic_tails(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """A person the knowledge base names shortly ("Mohammed bin Abdulrahman Al Thani") written
+    with a longer chain of forebears ("Sheikh Mohammed bin Abdulrahman *bin Jassim
+    Al-Thani*"): the tail the tagger found as another person's name, right after and opening
+    with "bin", is the same person's."""
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in NAME_KINDS | {Kind.NER}
+            and (prev.kind is not Kind.NER or prev.label == "PERSON")
+            and piece.kind is Kind.NER
+            and piece.label == "PERSON"
+            and piece.start == prev.end
+            and doc[piece.start].lower_ in PATRONYMICS
+        ):
+            out[-1] = replace(prev, end=piece.end)
+            continue
+        out.append(piece)
+    return out
 
 
 def _untagged_names(doc: Doc, pieces: list[Piece]) -> list[Piece]:
