@@ -594,3 +594,17 @@ def test_an_act_a_noun_asks_for_is_not_done(pipe: Pipeline, text: str) -> None:
 def test_goods_given_to_a_state_are_aid(pipe: Pipeline, text: str) -> None:
     (events,) = pipe.code_texts([text])
     assert [e.rule for e in events if e.event_type.value == "AID"] == ["aid.give"], text
+
+
+def test_a_speaker_named_in_a_transcript_label_is_the_one_who_speaks(pipe: Pipeline) -> None:
+    # a briefing's speaker the knowledge base does not know is still who "we" are, not the
+    # body the journalist's question named last
+    text = (
+        "QUESTION: The Philippine Coast Guard said a Chinese ship fired water cannon at a "
+        "resupply boat. What is your comment?\n\nLIN WEIDONG: We urge the Philippine side to "
+        "stop making provocations."
+    )
+    (events,) = pipe.code_texts([text])
+    (urged,) = [e for e in events if e.event_type.value == "REQUEST"]
+    assert [a.country for a in urged.actors] == [None]  # (not the Philippine Coast Guard)
+    assert [a.country for a in urged.recipients] == ["PHL"]

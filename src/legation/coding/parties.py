@@ -1808,7 +1808,7 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
         )
         # a speaker not named before speaks for nobody the text names
         return next(named, Actor(text=label.group(1), start=span.start_char, end=span.end_char))
-    return next(
+    earlier = next(
         (
             m.actor
             for m in actors.mentions
@@ -1818,6 +1818,11 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
         ),
         None,
     )
+    if earlier is None and len(words) > 1 and not any(w.lower() in ROLE_NOUNS for w in words):
+        # "MAO NING: We urge ...": a speaker named by name whom nothing resolves is still
+        # the one who speaks, not whoever the text named last
+        return Actor(text=label.group(1), start=span.start_char, end=span.end_char)
+    return earlier
 
 
 def _titled_before(label: SpacySpan, actors: DocumentActors) -> Actor | None:
