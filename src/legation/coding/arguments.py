@@ -925,11 +925,19 @@ def _second_title(head: Token, conj: Token) -> bool:
     def bare_title(token: Token) -> bool:
         return token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper()
 
+    doc = head.doc
     named = [
-        a for a in conj.children if a.dep_ == "appos" and a.ent_type_ == "PERSON" and a.i > conj.i
+        a
+        for a in conj.children
+        if a.dep_ == "appos"
+        and a.ent_type_ == "PERSON"
+        and a.i > conj.i
+        and doc[a.left_edge.i - 1].text == ","
     ]
+    first = doc[head.left_edge.i : conj.left_edge.i]
     return (
-        bare_title(head)
+        not any(t.ent_type_ == "PERSON" for t in first)  # "Secretary of State X and ..."
+        and bare_title(head)
         and bare_title(conj)
         and bool(named)
         and not any(a.dep_ == "appos" for a in head.children)
@@ -982,14 +990,24 @@ def _folded(head: Token) -> list[Token]:
     return found
 
 
+def _second_phrase_start(folded: Token) -> int:
+    """Where the second of two folded phrases begins: at the first one's conjunct, or, when
+    the parser gave it none, right after its "and"."""
+    conj = [g.left_edge.i for g in folded.children if g.dep_ == "conj"]
+    return min(conj) if conj else min(g.i + 1 for g in folded.children if g.dep_ == "cc")
+
+
 def _coordinated_modifier(token: Token) -> bool:
     """A named person hung as a modifier on a noun, with its own "and" and conjunct: the
     first of two coordinated phrases the parser folded into the second."""
+    conjoined = any(c.dep_ == "conj" and c.i < token.head.i for c in token.children)
     return (
         token.dep_ in ("nmod", "compound")
         and token.ent_type_ == "PERSON"
         and any(c.dep_ == "cc" for c in token.children)
-        and any(c.dep_ == "conj" and c.i < token.head.i for c in token.children)
+        # (or, with no conjunct, on another person's name: "met Secretary of State A *and*
+        # Defense Secretary B", A an nmod of B)
+        and (conjoined or (token.head.ent_type_ == "PERSON" and token.head.pos_ == "PROPN"))
     )
 
 
@@ -1053,7 +1071,7 @@ def np_span(head: Token) -> SpacySpan:
         keep = [t for t in keep if t.i not in clauses]
     folded = _folded(head)
     if folded:  # only the second of the folded phrases: from the first one's conjunct on
-        first = min(g.left_edge.i for f in folded for g in f.children if g.dep_ == "conj")
+        first = min(_second_phrase_start(f) for f in folded)
         keep = [t for t in keep if t.i >= first]
     left = min(t.i for t in keep)
     right = max(t.i for t in keep)
