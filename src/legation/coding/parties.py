@@ -1508,6 +1508,21 @@ def _holder_of(captives: Token, actors: DocumentActors) -> Actor | None:
     return None
 
 
+def _lent(actor: Actor, country: str) -> Actor:
+    """``actor`` given the state of a shared "of" phrase (a named person keeps the name)."""
+    if actor.name and actor.kind is ActorKind.PERSON:
+        sector = actor.sector or Sector.GOV
+        return replace(actor, country=country, sector=sector, code=f"{country}{sector.value}")
+    return _with_country(actor, country)
+
+
+def _lendable(actor: Actor) -> bool:
+    """Whether a shared "of" phrase may give ``actor`` its state: a party with no name, or a
+    person the knowledge base does not know ("condolences to President X and the people of
+    Mozambique": Mozambique's president)."""
+    return not actor.name or (actor.kind is ActorKind.PERSON and actor.entity_id is None)
+
+
 def _of_shared(
     heads: list[Token], found: list[Actor | None], actors: DocumentActors
 ) -> list[Actor | None]:
@@ -1521,7 +1536,7 @@ def _of_shared(
     if state is None or state.kind is not ActorKind.COUNTRY or not state.country:
         return found
     lent = [
-        _with_country(a, state.country) if a is not None and a.country is None and not a.name else a
+        _lent(a, state.country) if a is not None and a.country is None and _lendable(a) else a
         for a in found
     ]
     if len(heads) == 2 and state_and_people(*heads):
