@@ -983,10 +983,13 @@ def _folded(head: Token) -> list[Token]:
     queue = [c for c in head.children if c.dep_ in ("nmod", "compound")]
     while queue:
         token = queue.pop(0)
-        if _coordinated_modifier(token):
+        if _coordinated_modifier(token, head):
             found.append(token)
             continue
         queue.extend(c for c in token.children if c.dep_ in ("nmod", "compound"))
+        # "External Affairs Minister S. Jaishankar and Defence Minister Rajnath Singh": the
+        # first name an apposition of the second's title, with the "and" and a conjunct
+        queue.extend(c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
     return found
 
 
@@ -997,12 +1000,13 @@ def _second_phrase_start(folded: Token) -> int:
     return min(conj) if conj else min(g.i + 1 for g in folded.children if g.dep_ == "cc")
 
 
-def _coordinated_modifier(token: Token) -> bool:
+def _coordinated_modifier(token: Token, head: Token | None = None) -> bool:
     """A named person hung as a modifier on a noun, with its own "and" and conjunct: the
     first of two coordinated phrases the parser folded into the second."""
-    conjoined = any(c.dep_ == "conj" and c.i < token.head.i for c in token.children)
+    head = head if head is not None else token.head
+    conjoined = any(c.dep_ == "conj" and c.i < head.i for c in token.children)
     return (
-        token.dep_ in ("nmod", "compound")
+        token.dep_ in ("nmod", "compound", "appos")
         and token.ent_type_ == "PERSON"
         and any(c.dep_ == "cc" for c in token.children)
         # (or, with no conjunct, on another person's name: "met Secretary of State A *and*

@@ -324,7 +324,7 @@ class RulesCoder:
             for event in found:
                 if event.event_type is PloverType.ACCUSE and trigger.token.pos_ == "VERB":
                     state.discourse.note_alleged(event, trigger.token)
-        return _drop_weak(blame_siblings(events, triggers), triggers)
+        return _one_per_person(_drop_weak(blame_siblings(events, triggers), triggers))
 
     # ---- triggers -----------------------------------------------------------------------
     def _triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -1699,6 +1699,24 @@ def _paired_meeting(token: Token, senses: tuple[Sense, ...]) -> bool:
         return False
     of = arguments.prep_object([token], "of")
     return arguments.hyphen_named(token) or (of is not None and arguments.hyphen_named(of))
+
+
+def _one_per_person(events: list[Event]) -> list[Event]:
+    """An act done together by people named as such to someone else ("Jaishankar and Rajnath
+    Singh held talks with Blinken", "the two ministers condemned the strikes") is each one's:
+    one event per person, as a careful coder records it. A side of states or bodies stays one
+    compound actor (PLOVER's), as do people the text does not tell apart and an act with no
+    one else in it ("Macron and Scholz agreed to deploy ...")."""
+    out: list[Event] = []
+    for event in events:
+        people = [a for a in event.actors if a.kind is ActorKind.PERSON and a.name]
+        keys = {a.entity_id or a.name or a.text for a in event.actors}
+        alone = not event.recipients  # "Macron and Scholz agreed to deploy ...": together
+        if alone or len(people) < max(len(event.actors), 2) or len(keys) < len(people):
+            out.append(event)
+            continue
+        out.extend(replace(event, actors=(person,)) for person in people)
+    return out
 
 
 def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
