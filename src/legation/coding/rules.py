@@ -247,7 +247,6 @@ HOST_SECTORS = frozenset(
 OFFERING = frozenset({"offer", "propose", "volunteer"})
 #: Uses of force and coercion: prepared, they are a posture; offered, a threat.
 FORCE = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION})
-#: Acts whose promise is a threat ("vowed to retaliate").
 #: Verbs of stopping, and what a promise to stop is a promise to stop.
 CEASING = frozenset({"suspend", "halt", "stop", "end", "cease", "renounce", "abandon", "pause"})
 HOSTILITY_NOUNS = arguments.HOSTILITIES | frozenset(
@@ -265,6 +264,7 @@ def _ceasing_hostilities(verb: Token) -> bool:
     return bool(set(arguments.object_lemmas(arguments.direct_object(act))) & HOSTILITY_NOUNS)
 
 
+#: Acts whose promise is a threat ("vowed to retaliate").
 HOSTILE_ACTS = frozenset(
     {PloverType.ASSAULT, PloverType.COERCE, PloverType.SANCTION, PloverType.MOBILIZE,
      PloverType.THREATEN}
