@@ -2260,6 +2260,8 @@ def _noun_argument(noun: Token, spec: str, deed: bool = False) -> Token | None:
     if spec == "comp_subj":
         stated = noun_content(noun)
         return arguments.child(stated, "nsubj") if stated is not None else None
+    if spec == "with" and (own := arguments.prep_object([noun], "with")) is not None:
+        return own  # "conveyed X's objection to Y in a call *with* Z": the call's own party
     told = told_in(noun)
     if told is not None:
         return told  # "told the Swedish prime minister in a phone call that ..."
