@@ -173,11 +173,10 @@ def _meeting_key(event: Event, people: bool) -> tuple[object, ...] | None:
 
 def _day_key(event: Event) -> tuple[object, ...] | None:
     """:func:`_mention_key` without the date's precision."""
-    key = _mention_key(event)
-    return None if key is None else (*key[:4], *key[5:])
+    return _mention_key(event, precise=False)
 
 
-def _mention_key(event: Event) -> tuple[object, ...] | None:
+def _mention_key(event: Event, precise: bool = True) -> tuple[object, ...] | None:
     if not (event.actors or event.recipients):
         return None
     return (
@@ -185,7 +184,7 @@ def _mention_key(event: Event) -> tuple[object, ...] | None:
         frozenset(_party(a) for a in event.actors),
         frozenset(_party(a) for a in event.recipients),
         event.date,
-        event.date_precision,
+        event.date_precision if precise else None,
         event.negated,
         event.hypothetical,
         event.historical,

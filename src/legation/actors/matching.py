@@ -598,8 +598,9 @@ def _named_after_owner(doc: Doc, chunk: list[Piece], nxt: Piece) -> bool:
 
 
 def _apposed_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:
+    """A name (or an honorific before one) set off by a comma after ``prev``."""
     gap = [t.text for t in doc[prev.end : nxt.start]]
-    named = nxt.kind in NAME_KINDS or nxt.label == "PERSON"
+    named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
     return gap == [","] and named
 
 
@@ -615,8 +616,7 @@ def _nationality(doc: Doc, prev: Piece, nxt: Piece) -> bool:
 def _joins(doc: Doc, prev: Piece, nxt: Piece) -> bool:
     gap = [t.text for t in doc[prev.end : nxt.start]]
     possessive = prev.kind in OWNER_KINDS and len(gap) == 1 and gap[0] in POSSESSIVE
-    named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
-    apposed = _a_title(doc, prev) and gap == [","] and named  # "the army chief, Gen X"
+    apposed = _a_title(doc, prev) and _apposed_name(doc, prev, nxt)  # "the army chief, Gen X"
     if gap and not (possessive or apposed):
         return False
     if prev.kind in OWNER_KINDS and nxt.kind == Kind.INSTITUTION:

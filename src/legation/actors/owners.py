@@ -280,12 +280,3 @@ def dateline(token: Token) -> bool:
     # at the head of the text or of a paragraph only: "He met Modi. Sharif – who arrived on
     # Monday – said ..." opens a sentence, not a paragraph, with a name and a dash
     return before is None or before.is_space or "\n" in before.text_with_ws
-
-
-def state_and_people(head: Token, conj: Token) -> bool:
-    """ "The government and people of X" (or "the people and government of X"): the set
-    phrase of thanks and condolence for a state, one party and not two."""
-    pair = {head.lower_, conj.lower_}
-    return pair in ({"government", "people"}, {"government", "peoples"}) and not any(
-        t.dep_ == "conj" for t in conj.children
-    )

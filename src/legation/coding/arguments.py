@@ -456,21 +456,16 @@ def _apposed_to_the_place(verb: Token) -> Token | None:
         if place is None or place.ent_type_ == "PERSON":
             continue
         for appos in place.children:
-            if (
-                appos.dep_ == "appos"
-                and appos.i > place.i
-                and (_a_person(appos) or appos.lower_ in TITLE_HEADS)
-            ):
+            if appos.dep_ == "appos" and appos.i > place.i and (_a_person(appos) or _a_role(appos)):
                 return appos
     return None
 
 
-#: Head words of a title an apposition may be ("the *Minister* of Foreign Affairs of X").
-TITLE_HEADS = frozenset(
-    {"minister", "secretary", "president", "ambassador", "envoy", "chairman", "chair",
-     "chairperson", "governor", "commander", "chief", "premier", "chancellor", "king",
-     "prince", "queen", "emir", "sultan", "general", "admiral", "director", "head"}
-)  # fmt: skip
+def _a_role(head: Token) -> bool:
+    """A title's head word, as the actor lexicon knows them ("the *Minister* of ...")."""
+    from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
+
+    return head.lower_ in ROLE_NOUNS or head.lower_ in ROLE_HEADS
 
 
 def example_objects(obj: Token) -> list[Token]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
-from ..actors.owners import PLACE_NOUNS, dateline, state_and_people
+from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
 from .discourse import (
@@ -1523,6 +1523,15 @@ def _lendable(actor: Actor) -> bool:
     return not actor.name or (actor.kind is ActorKind.PERSON and actor.entity_id is None)
 
 
+def _state_and_people(head: Token, conj: Token) -> bool:
+    """ "The government and people of X" (or "the people and government of X"): the set
+    phrase of thanks and condolence for a state, one party and not two."""
+    pair = {head.lower_, conj.lower_}
+    return pair in ({"government", "people"}, {"government", "peoples"}) and not any(
+        t.dep_ == "conj" for t in conj.children
+    )
+
+
 def _of_shared(
     heads: list[Token], found: list[Actor | None], actors: DocumentActors
 ) -> list[Actor | None]:
@@ -1539,7 +1548,7 @@ def _of_shared(
         _lent(a, state.country) if a is not None and a.country is None and _lendable(a) else a
         for a in found
     ]
-    if len(heads) == 2 and state_and_people(*heads):
+    if len(heads) == 2 and _state_and_people(*heads):
         government = 0 if heads[0].lower_ == "government" else 1
         return [a if i == government else None for i, a in enumerate(lent)]
     return lent
