@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from legation.model import (
     Actor,
     ActorKind,
@@ -93,3 +95,13 @@ def test_event_id_is_stable_and_content_based() -> None:
 def test_current_means_no_flags() -> None:
     assert make_event().is_current
     assert not make_event(hypothetical=True).is_current
+
+
+def test_a_document_date_given_as_text_is_read_or_refused_plainly() -> None:
+    # the Python API took any value and failed deep in the coder ("internal error ...")
+    doc = Document.create("Dar met Rubio.", "a", published="2025-06-18")
+    assert doc.published == date(2025, 6, 18)
+    with pytest.raises(ValueError, match="'a': published '18/06/2025' is not an ISO date"):
+        Document.create("Dar met Rubio.", "a", published="18/06/2025")
+    with pytest.raises(ValueError, match="not int"):
+        Document.create("Dar met Rubio.", "a", published=20250618)

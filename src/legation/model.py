@@ -166,7 +166,23 @@ class Document:
 
     @classmethod
     def create(cls, text: str, name: str, **fields: Any) -> Document:
-        """Build a document whose id is the sha256 of its normalised text."""
+        """Build a document whose id is the sha256 of its normalised text. ``published`` may
+        be a date or an ISO date string ("2024-03-05"); anything else is refused here, not
+        deep in the coder."""
+        published = fields.get("published")
+        if isinstance(published, str):
+            try:
+                fields["published"] = date.fromisoformat(published.strip())
+            except ValueError:
+                raise ValueError(
+                    f"document {name!r}: published {published!r} is not an ISO date; "
+                    "give a datetime.date or 'YYYY-MM-DD'"
+                ) from None
+        elif published is not None and not isinstance(published, date):
+            raise ValueError(
+                f"document {name!r}: published must be a datetime.date or 'YYYY-MM-DD', "
+                f"not {type(published).__name__}"
+            )
         norm = normalise_text(text)
         return cls(id=sha256_id(norm), name=name, text=norm, **fields)
 
