@@ -654,3 +654,16 @@ def test_we_is_never_a_body_its_own_sentence_speaks_of() -> None:
 )
 def test_insisting_on_a_fact_is_no_demand(nlp: Language, text: str, demand: bool) -> None:
     assert any(e.event_type is PloverType.REQUEST for e in code(nlp, text)) is demand
+
+
+@pytest.mark.parametrize(
+    ("mark", "timed"), [("after", True), ("before", True), ("because", False), ("as", False)]
+)
+def test_only_a_conjunction_of_time_times_a_clause(nlp: Language, mark: str, timed: bool) -> None:
+    """A clause that opens with "after" or "before" says when, and is not what was said;
+    "because" or "as" may give the reason a speaker gave, which is what was said."""
+    from legation.coding.triggers import _timed
+
+    doc = nlp(f"India said it would respond {mark} Pakistan violated the truce.")
+    violated = next(t for t in doc if t.lower_ == "violated")
+    assert _timed(violated) is timed

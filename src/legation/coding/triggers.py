@@ -690,12 +690,16 @@ def complements(verb: Token) -> Iterator[Token]:
             )
 
 
+TIME_MARKS = frozenset({"after", "before", "when"})
+
+
 def _timed(clause: Token) -> bool:
     """A clause the parser hung as a content clause that opens with a conjunction of time
-    ("*after* the Council demanded", "*before* talks began"): an adverbial clause."""
+    ("*after* the Council demanded", "*before* talks began"): an adverbial clause. Only
+    conjunctions that are always of time: "as", "since", "while" and "because" also give
+    reasons, and a reason can be what was said ("warned it would respond, because ...")."""
     return any(
-        c.dep_ == "mark" and c.lower_ in factuality.SUBORDINATORS and c.i < clause.i
-        for c in clause.children
+        c.dep_ == "mark" and c.lower_ in TIME_MARKS and c.i < clause.i for c in clause.children
     )
 
 
