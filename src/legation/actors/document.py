@@ -201,6 +201,10 @@ class DictionaryDocumentActors:
             sector = spoken_for.sector if spoken_for.country == "IGO" else Sector.GOV
             return self._as_member(span, spoken_for, sector or Sector.GOV)
         unplaced = mention is None or mention.actor.country is None
+        if definite and (named := self._named_before_by_head(span, root)) is not None:
+            # "The Fund" after "the Saudi Fund for Development", "The Authority" after "the
+            # ECOWAS Authority of Heads of State": the body the story named with that head
+            return evolve_actor(named, text=span.text, start=span.start_char, end=span.end_char)
         if unplaced and definite and (styled := self._styled_state(span, root)):
             return styled  # "on a working visit to the Kingdom" in a release from Amman
         if mention is not None:
@@ -298,6 +302,9 @@ class DictionaryDocumentActors:
             }
             if len(owners) == 1 and (owner := owners.pop()) in self._countries_known():
                 return make_actor(span, country=owner, code=owner, kind=ActorKind.GROUP)
+        if definite and (named := self._named_before_by_head(span, root, lower_case=True)):
+            # "the command said" after "U.S. Africa Command": what nothing else read
+            return evolve_actor(named, text=span.text, start=span.start_char, end=span.end_char)
         return None
 
     def _named_after_title(self, span: Span, root: Token, sector: Sector) -> Actor | None:
@@ -766,6 +773,41 @@ class DictionaryDocumentActors:
         for mention in sorted(self.mentions, key=lambda m: -m.start_token):
             if mention.start_token < root.i and mention.actor.country == "IGO":
                 return mention.actor  # the body, or one of its offices ("the EU's ambassador")
+        return None
+
+    def _named_before_by_head(
+        self, span: Span, root: Token, lower_case: bool = False
+    ) -> Actor | None:
+        """A body called back by the head of its name alone ("*the Fund*", "*the
+        Authority*"; ``lower_case``: "*the command*" after "U.S. Africa Command"): the phrase
+        with that head the document named last before it, resolved as that phrase was. Not
+        a title ("the President")."""
+        words = [t for t in span if t.i != root.i and t.lower_ not in DEFINITE]
+        if words or root.pos_ not in ("PROPN", "NOUN") or not root.text[:1].isalpha():
+            return None
+        if lower_case != root.text.islower():
+            return None
+        lemma = root.lemma_.lower()
+        if lemma in ROLE_NOUNS or root.lower_ in ROLE_NOUNS or lemma in PERSON_ROLES:
+            return None
+        for earlier in reversed(self._doc[: span.start]):
+            if earlier.lower_ != root.lower_ or not earlier.text[:1].isupper():
+                continue
+            if lower_case and earlier.pos_ != "PROPN":
+                continue  # "the command" calls back "Africa *Command*", a name
+            named = [
+                c
+                for c in earlier.children
+                if c.dep_ in ("compound", "amod", "nmod", "poss")
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for"))
+            ]
+            if not named:
+                continue  # an earlier bare "the Fund" is no name
+            phrase = self._doc[earlier.left_edge.i : earlier.right_edge.i + 1]
+            found = self.actor_for(phrase)
+            if found is not None and found.country is not None:
+                return found
+            return None
         return None
 
     def _short_form(self, token: Token) -> Actor | None:
