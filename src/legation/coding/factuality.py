@@ -179,6 +179,12 @@ TEASER = re.compile(
 )
 #: A transcript's question, labelled so ("Question: There are reports ...", "Q: ...").
 QUESTION_LINE = re.compile(r"^\s*(?:question|q|journalist|reporter)\s*[:.)]\s", re.IGNORECASE)
+#: A speaker's label that opens a turn inside a transcript paragraph, after the end of the
+#: turn before it: "... Lebanese authorities? DEPUTY SPOKESPERSON: Yes.", "MAO NING: We urge".
+#: Capitals only, so that a colon inside a sentence ("said on X: ...") opens no turn.
+TURN_LABEL = re.compile(
+    r"(?:^|(?<=[.?!\"”’)])\s+)([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]+){0,3})\s*:\s", re.MULTILINE
+)
 CAPTION = re.compile(
     r"\b(?:photo|photograph|file photo|pic)s?\s*(?:courtesy|credit|by\b|[:|—–])"
     r"|\b(?:image|picture)s?\s*(?:courtesy|credit|:)"
@@ -377,7 +383,9 @@ def _suppress_reason(trigger: Token, verbs: list[Token]) -> str | None:
         return "teaser"
     if CAPTION.search(own):
         return "caption"
-    if any(_question(t) for t in (trigger, *trigger.ancestors)) or QUESTION_LINE.match(line):
+    if any(_question(t) for t in (trigger, *trigger.ancestors)) or QUESTION_LINE.match(
+        _turn(trigger) or line
+    ):
         return "question"  # the question, or what it asks about ("Question: Has Kabul ...")
     if _performative(verbs):
         return None
@@ -573,6 +581,30 @@ def _own_part(token: Token, line: str) -> str:
     if sent.end < len(doc) and len(after := doc[sent.end].sent) <= FRAGMENT_TOKENS:
         parts.append(after)
     return " ".join(p.text.strip() for p in parts)
+
+
+def turn_start(token: Token) -> int | None:
+    """Where the turn of a transcript paragraph that holds ``token`` starts: at the last
+    speaker's label before it ("QUESTION: Has the Secretary-General ...? DEPUTY
+    SPOKESPERSON: Yes. The Secretary-General spoke ..."), when the paragraph has labels
+    after its start; else None (the line is one turn)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    last = None
+    for label in TURN_LABEL.finditer(text, start, token.idx):
+        last = label
+    if last is None or not text[start : last.start(1)].strip():
+        return None
+    return last.start(1)
+
+
+def _turn(token: Token) -> str | None:
+    """The text of the token's turn (see :func:`turn_start`) to the end of its line."""
+    start = turn_start(token)
+    if start is None:
+        return None
+    end = token.doc.text.find("\n", token.idx)
+    return token.doc.text[start : end if end >= 0 else len(token.doc.text)]
 
 
 def _line(token: Token) -> str:

@@ -1083,6 +1083,11 @@ class Parties:
             speaker = _labelled_speaker(head, actors)
             if speaker is not None:  # a transcript's "Spokesperson: We have shared ..."
                 return speaker
+        styled = _styled_name(head)
+        if styled is not None and (found := actors.actor_for(styled)) is not None:
+            # "His Highness Sayyid Badr Albusaidi, Minister of Foreign Affairs, held": the
+            # person the style introduces
+            return replace(found, text=span.text, start=span.start_char, end=span.end_char)
         if _honorific_alone(span):
             # "His Highness also met Mauro Vieira": the dignitary the text is about
             found = previous_subject(head, actors) or recent(head, actors, PERSON_KINDS)
@@ -1365,6 +1370,15 @@ class Parties:
 
 #: Forms of address that stand for a dignitary named before ("His Highness", "Her Excellency").
 STYLES = frozenset({"highness", "excellency", "majesty", "holiness", "lordship", "ladyship"})
+
+
+def _styled_name(head: Token) -> SpacySpan | None:
+    """The name a style of address heads when the parser makes the name its apposition
+    ("His Highness *Sayyid Badr Albusaidi*, Minister ..."), without what follows the name."""
+    if head.lower_ not in STYLES:
+        return None
+    name = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return head.doc[name.left_edge.i : name.i + 1] if name is not None else None
 
 
 def _honorific_alone(span: SpacySpan) -> bool:
@@ -1807,6 +1821,8 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
     that begins with it ("Spokesperson Shafqat Ali Khan")."""
     text = pronoun.doc.text
     start = text.rfind("\n", 0, pronoun.idx) + 1
+    # "QUESTION: ...? MAO NING: We urge ...": the turn's own speaker
+    start = factuality.turn_start(pronoun) or start
     label = SPEAKER_LABEL.match(text, start)
     if label is None or label.group(1).lower() in ("question", "q", "journalist", "reporter"):
         return None
