@@ -1179,3 +1179,19 @@ def test_a_bare_organ_is_the_body_the_document_names(
     # a state's own organs are named bare as often: never taken for the body
     text = "The IMF approved the loan on Thursday. The Parliament backed the budget."
     assert find(analyse(nlp, resolver, text, date(2025, 6, 10)), "Parliament").country is None
+
+
+def test_an_apposed_title_keeps_the_of_phrase_hung_on_the_name() -> None:
+    """ "X, Minister of Foreign Affairs of Y" with "of Y" hung on the name by the parser (as
+    it does in some long readout sentences): the title still ends with its state."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from legation.actors.dictionary import _with_hung_of
+
+    words = ["Todd", ",", "Minister", "of", "Affairs", "of", "Ruritania", ",", "today"]
+    heads = [0, 0, 0, 2, 3, 0, 5, 0, 0]
+    deps = ["ROOT", "punct", "appos", "prep", "pobj", "prep", "pobj", "punct", "npadvmod"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert _with_hung_of(doc[2:5], doc[0]).text == "Minister of Affairs of Ruritania"
+    assert _with_hung_of(doc[2:4], doc[0]).text == "Minister of"  # no "of" right after

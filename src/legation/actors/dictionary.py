@@ -74,7 +74,13 @@ from .lexicon import (
     surface_key,
 )
 from .matching import chunks, find_pieces, fuzzy_person_id
-from .owners import counterpart_countries, dateline, modifier_tokens, np_owner
+from .owners import (
+    counterpart_countries,
+    dateline,
+    modifier_tokens,
+    np_owner,
+    portfolio_word,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -465,7 +471,9 @@ class DictionaryResolver:
         ):
             return None
         words = span.doc[appos.left_edge.i : appos.right_edge.i + 1]
-        bodies = {o for t in words if (o := ctx.owner_at.get(t.i)) is not None}
+        bodies = {
+            o for t in words if (o := ctx.owner_at.get(t.i)) is not None and not portfolio_word(t)
+        }
         # the organisation inside a title the lexicon read whole ("secretary general of NATO")
         body = bodies.pop() if len(bodies) == 1 else self._named_in(words, (Kind.IGO,))
         return body if body in self.kb.igos else None
@@ -505,9 +513,14 @@ class DictionaryResolver:
             return None, (), hint  # "met A, B and C": a name, not a description (but
             # "X, Commander of the Danish Defence", "X, the President of Y" are)
         else:
-            words = doc[appos.left_edge.i : appos.right_edge.i + 1]
+            words = _with_hung_of(doc[appos.left_edge.i : appos.right_edge.i + 1], appos.head)
         country = next(
-            (c for t in words if (c := ctx.countries.get(t.i) or ctx.owner_at.get(t.i))), None
+            (
+                c
+                for t in words
+                if (c := ctx.countries.get(t.i) or ctx.owner_at.get(t.i)) and not portfolio_word(t)
+            ),
+            None,
         )
         if country is None:
             # "He also met Kunle Adeyemi, *the finance minister*": no state, but a minister
@@ -1232,6 +1245,17 @@ def _named_title(span: Span) -> bool:
 
 #: What may stand beside a surname that refers back ("Secretary Lorenzana", "Dr. Anderson").
 SURNAME_COMPANIONS = frozenset({Kind.NER, Kind.SURNAME, Kind.PERSON, Kind.TITLE, Kind.HONORIFIC})
+
+
+def _with_hung_of(words: Span, name: Token) -> Span:
+    """An apposed title with the "of" phrase that ends it, which the parser hangs on the
+    name instead ("Hugh Todd, Minister of Foreign Affairs *of the Co-operative Republic of
+    Guyana*")."""
+    hung = next(
+        (c for c in name.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == words.end),
+        None,
+    )
+    return words.doc[words.start : hung.right_edge.i + 1] if hung is not None else words
 
 
 def _description_after(span: Span) -> tuple[Token, Span] | None:

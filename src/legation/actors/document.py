@@ -207,6 +207,14 @@ class DictionaryDocumentActors:
             return evolve_actor(named, text=span.text, start=span.start_char, end=span.end_char)
         if unplaced and definite and (styled := self._styled_state(span, root)):
             return styled  # "on a working visit to the Kingdom" in a release from Amman
+        if mention is not None and definite and self._bare_title_as_name(span, mention):
+            # "The Chairperson urged ..." (tagged as a name) after "The Chairperson of the
+            # African Union Commission, H.E. Moussa Faki Mahamat": the one so titled
+            titled = self._named_before_by_head(span, root, titles=True)
+            if titled is not None:
+                return evolve_actor(
+                    titled, text=span.text, start=span.start_char, end=span.end_char
+                )
         if mention is not None:
             owned = self._owned(span, mention)
             owned = self._countried(span, root, owned)
@@ -775,20 +783,35 @@ class DictionaryDocumentActors:
                 return mention.actor  # the body, or one of its offices ("the EU's ambassador")
         return None
 
+    @staticmethod
+    def _bare_title_as_name(span: Span, mention: Mention) -> bool:
+        """A title alone that the tagger read as a person's name ("The *Chairperson*")."""
+        actor = mention.actor
+        words = [t for t in span if t.lower_ not in DEFINITE]
+        return (
+            actor.kind is ActorKind.PERSON
+            and actor.country is None
+            and actor.entity_id is None
+            and len(words) == 1
+            and (words[0].lower_ in ROLE_HEADS or words[0].lower_ in ROLE_NOUNS)
+        )
+
     def _named_before_by_head(
-        self, span: Span, root: Token, lower_case: bool = False
+        self, span: Span, root: Token, lower_case: bool = False, titles: bool = False
     ) -> Actor | None:
         """A body called back by the head of its name alone ("*the Fund*", "*the
         Authority*"; ``lower_case``: "*the command*" after "U.S. Africa Command"): the phrase
-        with that head the document named last before it, resolved as that phrase was. Not
-        a title ("the President")."""
+        with that head the document named last before it, resolved as that phrase was.
+        A title ("the President") only with ``titles``, for a title the tagger read as a
+        name: "The Chairperson" after "The Chairperson of the African Union Commission, X"."""
         words = [t for t in span if t.i != root.i and t.lower_ not in DEFINITE]
         if words or root.pos_ not in ("PROPN", "NOUN") or not root.text[:1].isalpha():
             return None
         if lower_case != root.text.islower():
             return None
         lemma = root.lemma_.lower()
-        if lemma in ROLE_NOUNS or root.lower_ in ROLE_NOUNS or lemma in PERSON_ROLES:
+        role = lemma in ROLE_NOUNS or root.lower_ in ROLE_NOUNS or lemma in PERSON_ROLES
+        if role is not titles:
             return None
         for earlier in reversed(self._doc[: span.start]):
             if earlier.lower_ != root.lower_ or not earlier.text[:1].isupper():

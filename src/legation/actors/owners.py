@@ -95,8 +95,20 @@ def _inner(token: Token) -> Iterator[Token]:
 def np_owners(root: Token, owner_at: Mapping[int, str], of: bool = True) -> list[str]:
     """Every owner the noun phrase of ``root`` names, in text order, once each (``of``:
     counting the object of "of")."""
-    tokens = sorted({t.i for t in modifier_tokens(root, of)})
+    tokens = sorted({t.i for t in modifier_tokens(root, of) if not portfolio_word(t)})
     return list(dict.fromkeys(owner_at[i] for i in tokens if i in owner_at))
+
+
+def portfolio_word(token: Token) -> bool:
+    """A place word that names a minister's portfolio, not the minister's state: "Minister
+    of Foreign and *European* Affairs", "*European* Affairs"."""
+    for _ in range(3):
+        if token.dep_ not in ("conj", "nmod", "compound", "amod"):
+            return False
+        token = token.head
+        if token.lower_ == "affairs":
+            return True
+    return False
 
 
 def np_owner(root: Token, owner_at: Mapping[int, str], of: bool = True) -> str | None:
