@@ -125,3 +125,14 @@ def test_example(example: dict[str, Any], nlp: Language, resolver: Any, coder: R
             pytest.xfail(example["xfail"])
         pytest.fail(f"XPASS(strict): {example['id']} now passes; remove its xfail mark")
     assert not report, "\n".join(report)
+
+
+@pytest.mark.slow
+def test_two_titles_before_one_name_are_one_participant(
+    nlp: Language, resolver: Any, coder: RulesCoder
+) -> None:
+    """The example "readout-two-titles-before-one-name" matches a party among several; the
+    first title must not stand beside the person as a second participant."""
+    example = next(s for s in SPEC["sentences"] if s["id"] == "readout-two-titles-before-one-name")
+    events = code(example["text"], example["published"], nlp, resolver, coder)
+    assert [len(e.recipients) for e in events] == [1]

@@ -860,11 +860,15 @@ def _intended_by_a_noun(verb: Token) -> bool:
     """An infinitive on a noun of intent: "a promise *to deposit*", and with its own subject
     ("a deadline for the rebels *to withdraw*", which the parser hangs on the noun as a
     relative or adverbial clause)."""
-    return (
-        verb.dep_ in ("acl", "relcl", "advcl")
-        and infinitive(verb)
-        and verb.head.pos_ == "NOUN"
-        and verb.head.lemma_.lower() in INTENT_NOUNS
+    if verb.dep_ not in ("acl", "relcl", "advcl") or not infinitive(verb):
+        return False
+    if verb.head.pos_ == "NOUN":
+        return verb.head.lemma_.lower() in INTENT_NOUNS
+    # "what it called an *ultimatum* from Islamabad *to hand over* ...", the infinitive hung
+    # on the verb whose object or complement is the noun of intent
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("dobj", "oprd") and c.i < verb.i and c.lemma_.lower() in INTENT_NOUNS
+        for c in verb.head.children
     )
 
 

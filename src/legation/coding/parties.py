@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
 from ..actors.owners import PLACE_NOUNS, dateline
@@ -2690,6 +2690,9 @@ def _merge_titles(
                 continue
         if i + 1 < len(heads) and _title_of_next(heads[i], heads[i + 1]):
             continue
+        if actor is not None and nxt is not None and _office_around(actor, nxt):
+            continue  # "Deputy Prime Minister and Minister of Foreign Affairs X", parsed
+            # with X apposed to the first title: the office's phrase holds the person
         kept.append((heads[i], actor))
     return kept
 
@@ -2718,6 +2721,18 @@ def _described(heads: list[Token], found: list[Actor | None], i: int) -> bool:
 def _untitled(actor: Actor | None) -> bool:
     """An office or a role with no person named: a title, not somebody."""
     return actor is not None and (actor.kind is ActorKind.OFFICE or not actor.name)
+
+
+def _office_around(office: Actor, person: Actor) -> bool:
+    """An office nobody is known to hold whose phrase holds a named person of its state."""
+    return (
+        office.kind is ActorKind.OFFICE
+        and person.kind is ActorKind.PERSON
+        and office.country == person.country
+        and None not in (office.start, office.end, person.start, person.end)
+        and cast(int, office.start) <= cast(int, person.start)
+        and cast(int, person.end) <= cast(int, office.end)
+    )
 
 
 def _title_of_next(head: Token, nxt: Token) -> bool:

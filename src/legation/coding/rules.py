@@ -1447,6 +1447,8 @@ def _visit_destination(token: Token) -> Token | None:
         if prep.dep_ != "prep" or prep.lower_ not in ("during", "on", "in"):
             continue
         visit = arguments.child(prep, "pobj")
+        if visit is not None and visit.lemma_.lower() == "occasion":
+            visit = arguments.prep_object([visit], "of")  # "on the occasion of her visit to X"
         if visit is not None and visit.lemma_.lower() in VISIT_CUES:
             return arguments.prep_object([visit], "to")
     return None
