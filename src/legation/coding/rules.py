@@ -324,7 +324,8 @@ class RulesCoder:
             for event in found:
                 if event.event_type is PloverType.ACCUSE and trigger.token.pos_ == "VERB":
                     state.discourse.note_alleged(event, trigger.token)
-        return _one_per_person(_drop_weak(blame_siblings(events, triggers), triggers))
+        events = _drop_weak(blame_siblings(events, triggers), triggers)
+        return _one_per_person(_drop_tolls(events, triggers))
 
     # ---- triggers -----------------------------------------------------------------------
     def _triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -1746,6 +1747,39 @@ def _drop_weak(events: list[Event], triggers: list[Trigger]) -> list[Event]:
         )
 
     return [e for e in events if e.trigger.start not in weak or not restated(e)]
+
+
+def _drop_tolls(events: list[Event], triggers: list[Trigger]) -> list[Event]:
+    """The toll a participle tells after an attack ("attacked a post in Kurram, *killing*
+    two soldiers") is that attack, told once: dropped when the attack it follows has the
+    same actors and already reaches every state the toll names. A toll that names others
+    stays an event of its own ("targeted a convoy in Karachi, killing two *Chinese*
+    nationals")."""
+    attacks = {t.token.i: t for t in triggers if t.sense.event_type is PloverType.ASSAULT}
+    heads = {
+        t.token.idx: t.token.head.idx
+        for t in attacks.values()
+        if t.token.tag_ == "VBG"
+        and t.token.dep_ == "advcl"
+        and t.token.head.i in attacks
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.token.children)
+    }
+
+    def told(event: Event) -> bool:
+        head = heads.get(event.trigger.start)
+        if head is None or event.event_type is not PloverType.ASSAULT:
+            return False
+        actors, victims = _countries(event)
+        return any(
+            e.trigger.start == head
+            and e.event_type is PloverType.ASSAULT
+            and _countries(e)[0] == actors
+            and victims - {None} <= _countries(e)[1]
+            and (e.recipients or not event.recipients)
+            for e in events
+        )
+
+    return [e for e in events if not told(e)]
 
 
 def _countries(event: Event) -> tuple[frozenset[str | None], frozenset[str | None]]:
