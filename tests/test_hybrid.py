@@ -399,6 +399,8 @@ def test_a_weapons_test_is_not_retyped_to_the_firing(
             "RETREAT",
             "ASSAULT",
         ),
+        # praise of help is no help given, though the sentence names the help
+        ("The minister praised Norway's humanitarian assistance to Sudan.", "SUPPORT", "AID"),
     ],
 )
 def test_deeds_real_text_showed_wrongly_retyped_keep_their_type(

@@ -194,6 +194,9 @@ POLICY = Policy(
         # bringing about the ceasefire": the classifier scores the ceasefire); neutral out
         # of fold
         | {("AGREE", "REQUEST"), ("SUPPORT", "CONCEDE"), ("SUPPORT", "RETREAT")}
+        # praise of help is no help given ("appreciated India's humanitarian assistance" was
+        # AID: the classifier scores the assistance)
+        | {("SUPPORT", "AID")}
         # real-style text: "responded by blocking NATO supply lines" was AID, "said it had
         # targeted Hezbollah weapons depots" AGREE, "approved a sustainment package for
         # Pakistan's F-16 fleet" CONCEDE; neutral or better out of fold (0.776 -> 0.777)
