@@ -149,6 +149,9 @@ def test_name_matches_the_surname_in_name_or_text_ignoring_accents() -> None:
     assert name_matches("Syed Asim Munir", Actor("He", name="Syed Asim Munir"))
     assert name_matches("José Múcio", Actor("Minister Mucio"))
     assert not name_matches("Narendra Modi", Actor("He", name="Pushpa Kamal Dahal"))
+    # a generational suffix is no surname
+    assert name_matches("Lloyd J. Austin III", Actor("Secretary Austin", name="Lloyd Austin"))
+    assert name_matches("Martin Luther King Jr.", Actor("King", name="Martin Luther King"))
 
 
 def test_event_fits_direction_names_and_symmetric_joint_events() -> None:

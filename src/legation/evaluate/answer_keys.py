@@ -184,9 +184,14 @@ def status_of(event: Event) -> str:
     return "current"
 
 
+#: Generational suffixes, which are not a surname ("Lloyd J. Austin III").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def name_matches(want: str, actor: Actor) -> bool:
-    """Whether the key name's last word is a word of the actor's name or text."""
-    wanted = _words(want)
+    """Whether the key name's last word (its surname, not a suffix such as "III") is a word of
+    the actor's name or text."""
+    wanted = [w for w in _words(want) if w not in NAME_SUFFIXES]
     if not wanted:
         return True
     return any(wanted[-1] in _words(text) for text in (actor.name, actor.text) if text)
