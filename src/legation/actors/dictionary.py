@@ -137,6 +137,9 @@ class _Ctx:
     titled: dict[tuple[str, str], str] = field(default_factory=dict)
     # token -> the country of the person its mention names (resolved so far)
     person_at: dict[int, str] = field(default_factory=dict)
+    # title -> the person outside the knowledge base titled so last ("Chinese Ambassador
+    # Jiang Zaidong"), whom the bare title then means ("The Ambassador conveyed ...")
+    titled_people: dict[str, Actor] = field(default_factory=dict)
 
     def counterparts(self) -> dict[int, str]:
         """Tokens -> countries that a counterpart in a clause may name: country words and
@@ -824,7 +827,7 @@ class DictionaryResolver:
             # named in full again ("U.S. Chargé d'affaires Angela Aggeler visits Gwadar ...
             # Chargé d'affaires Angela Aggeler visited"): the same person as before
             country, sector = earlier.country, sector or earlier.sector
-        return make_actor(
+        actor = make_actor(
             span,
             name=name,
             country=country,
@@ -832,6 +835,9 @@ class DictionaryResolver:
             code=actor_code(country, sector),
             kind=ActorKind.PERSON,
         )
+        if country is not None and title_key:
+            ctx.titled_people[title_key] = actor
+        return actor
 
     def _title_not_used_at_home(self, span: Span, ner: Piece, ctx: _Ctx) -> bool:
         """Whether the title before an unknown name is a rank the home country does not
@@ -923,8 +929,12 @@ class DictionaryResolver:
         doc = span.doc
         if owner is None and span.end < len(doc) and doc[span.end].lower_ == "of":
             return None  # "the president of the chamber": qualified by what we do not know
-        offices = self._title_candidates(title, ctx)
         counterpart = title.key in COUNTERPARTS and owner is None
+        titled = ctx.titled_people.get(title.key) if owner is None and not counterpart else None
+        if titled is not None:
+            # "Chinese Ambassador Jiang Zaidong ... The Ambassador conveyed": the one so titled
+            return replace(titled, text=span.text, start=span.start_char, end=span.end_char)
+        offices = self._title_candidates(title, ctx)
         if counterpart:
             # "her counterparts in Norway, Denmark and Finland": never the one named before
             # nor the document's own (a counterpart is the other side's)
