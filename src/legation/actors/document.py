@@ -475,8 +475,12 @@ class DictionaryDocumentActors:
     def _countries_in(self, span: Span) -> list[str]:
         out: list[str] = []
         patrons = patron_tokens(span.root)  # "the Russia-backed separatists": not Russia's
+        # nor what a clause on the head tells of them: "pensioners *marching on Congress*"
+        clauses = {
+            t.i for c in span.root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
+        }
         for token in span:
-            if token.i in patrons:
+            if token.i in patrons or token.i in clauses:
                 continue
             mention = self._by_token.get(token.i)
             refs = self._hints.get(token.i, ())
@@ -541,6 +545,11 @@ class DictionaryDocumentActors:
             # "the union leaders", "the opposition" in a story from La Paz, or in one naming
             # no country but Bolivia: that country's
             country = self._story_home()
+        if country is None and sector is Sector.CVL and root.lemma_.lower() in PROTESTERS:
+            # "thousands of protesters marched on parliament" in a story from Tbilisi: people
+            # who protest where the story is set are its country's (not victims, who may be
+            # any country's)
+            country = None if diaspora else self._story_home()
         return Actor(
             text=span.text,
             role="diaspora" if diaspora else None,
@@ -1177,6 +1186,11 @@ CARRIERS = frozenset(
 SOCIETY = frozenset(
     {Sector.LAB, Sector.OPP, Sector.EDU, Sector.AGR, Sector.MED, Sector.PTY, Sector.REL}
 )
+#: Civilians named by what they do in protest, who are of the country the story is set in.
+PROTESTERS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob", "activist",
+     "supporter", "pensioner", "striker"}
+)  # fmt: skip
 #: Forces a story names without their country when they are its country's.
 HOME_FORCES = frozenset({"army", "military", "police", "force"})
 #: Words that may precede them ("the security forces", "the riot police").
