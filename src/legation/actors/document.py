@@ -476,9 +476,7 @@ class DictionaryDocumentActors:
         out: list[str] = []
         patrons = patron_tokens(span.root)  # "the Russia-backed separatists": not Russia's
         # nor what a clause on the head tells of them: "pensioners *marching on Congress*"
-        clauses = {
-            t.i for c in span.root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
-        }
+        clauses = {t.i for c in span.root.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
         for token in span:
             if token.i in patrons or token.i in clauses:
                 continue
