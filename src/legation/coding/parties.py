@@ -2887,8 +2887,11 @@ PLACE_TIME_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def _pair_travels_to_meet(trigger: Trigger, sense: Sense, who: tuple[Actor, ...]) -> bool:
-    """A journey "for talks" by people of two or more countries."""
+    """A journey "for talks" by people of two or more countries (not guests a host received
+    for talks: "hosted A of Armenia and B of Azerbaijan for talks" is two visits to the host)."""
     if sense.event_type is not PloverType.CONSULT or sense.mode != "visit":
+        return False
+    if "subj" in sense.recipient:
         return False
     countries = {a.country for a in who if a.country and a.country != "IGO"}
     return len(countries) > 1 and bool(purpose_words(trigger.token) & TALKS)
