@@ -274,7 +274,8 @@ def dateline(token: Token) -> bool:
     """Whether ``token`` is the place of a dateline opening a paragraph ("Islamabad – An
     interagency delegation ...", "WASHINGTON: Pakistan's foreign minister ...")."""
     doc = token.doc
-    if token.pos_ != "PROPN" or token.i + 1 >= len(doc):
+    capitals = token.is_upper and token.is_alpha  # "DOHA —", which the tagger may call a noun
+    if (token.pos_ != "PROPN" and not capitals) or token.i + 1 >= len(doc):
         return False
     mark = doc[token.i + 1].text
     if mark in DASHES and not token.whitespace_:
