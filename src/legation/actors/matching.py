@@ -228,7 +228,8 @@ PORTFOLIO_WORDS = frozenset(
         "presidency", "coordination", "coordinating", "reform", "reforms", "privatisation",
         "privatization", "production", "narcotics", "immigration", "migration", "refugees",
         "borders", "border", "customs", "taxation", "budget", "statistics", "land", "lands",
-        "survey", "heritage", "arts", "media", "press", "service", "services",
+        "survey", "heritage", "arts", "media", "press", "service", "services", "police",
+        "policing", "prisons", "correctional", "corrections", "penal",
     }
 )  # fmt: skip
 

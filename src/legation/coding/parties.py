@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from ..actors.lexicon import ROLE_HEADS, ROLE_NOUNS
+from ..actors.matching import PORTFOLIO_WORDS
 from ..actors.owners import PLACE_NOUNS, dateline
 from ..model import Actor, ActorKind, Event, PloverType, Sector, Sentence
 from . import amounts, arguments, factuality
@@ -2693,8 +2694,26 @@ def _merge_titles(
         if actor is not None and nxt is not None and _office_around(actor, nxt):
             continue  # "Deputy Prime Minister and Minister of Foreign Affairs X", parsed
             # with X apposed to the first title: the office's phrase holds the person
+        if i > 0 and _portfolio_conjunct(heads[i], actor):
+            continue  # "The Minister of Police, *National Security and Correctional
+            # Services*, Hon. X": the rest of the title's portfolio, no participant
         kept.append((heads[i], actor))
     return kept
+
+
+def _portfolio_conjunct(head: Token, actor: Actor | None) -> bool:
+    """A conjunct the parser split off a title's portfolio: capitalised portfolio words
+    ("National Security", "Correctional Services") that resolve to no known party, joined
+    to a title ("The Minister of Police, ...")."""
+    if actor is not None and (actor.country is not None or actor.entity_id is not None):
+        return False
+    words = head.doc[head.left_edge.i : head.i + 1]
+    if not all(t.is_title and t.lower_ in PORTFOLIO_WORDS for t in words):
+        return False
+    title = head
+    while title.dep_ in ("conj", "appos") and title.head.i != title.i:
+        title = title.head
+    return title is not head and title.lower_ in TITLE_WORDS
 
 
 def _described(heads: list[Token], found: list[Actor | None], i: int) -> bool:
