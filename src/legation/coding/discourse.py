@@ -224,6 +224,26 @@ class Discourse:
                         self.last_meeting = (actor, recipient)
             if event.event_type is PloverType.CONSULT and event.mode == "visit" and event.actors:
                 self.last_visitor = event.actors[0]
+        guests = two_guests(events)
+        if guests is not None:  # "X hosted A and B ...": the two guests met at X's
+            self.last_meeting = guests
+
+
+def two_guests(events: Iterable[Event]) -> tuple[Actor, Actor] | None:
+    """The visitors of two states one host met or received in these events, if exactly two."""
+    by_host: dict[str, list[Actor]] = {}
+    for e in events:
+        if e.event_type is not PloverType.CONSULT or len(e.recipients) != 1:
+            continue
+        host = e.recipients[0]
+        key = host.entity_id or host.name or host.text
+        by_host.setdefault(key, []).extend(a for a in e.actors if a.country)
+    for guests in by_host.values():
+        states = {a.country: a for a in guests}
+        if len(states) == 2 and len(guests) == 2:
+            first, second = states.values()
+            return first, second
+    return None
 
 
 def _with_content(noun: Token) -> bool:

@@ -38,6 +38,7 @@ from .discourse import (
     salient_holder,
     same_side,
     sentence_before,
+    two_guests,
 )
 from .lexicon import Lexicon, Sense
 from .triggers import (
@@ -3082,7 +3083,11 @@ def _reciprocal(who: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], list[tuple[A
 def dealing_pair(events: list[Event]) -> tuple[Actor, Actor] | None:
     """The last actor and recipient of these events that are two different states, or two
     sides of one state ("President Arce called the union leaders to a meeting, where both
-    sides agreed ...": the government and the union)."""
+    sides agreed ...": the government and the union). Two guests of one host are the pair
+    ("Michel hosted A of Armenia and B of Azerbaijan ... The two leaders agreed")."""
+    guests = two_guests(events)
+    if guests is not None:
+        return guests
     pairs = [
         (a, r)
         for e in events
