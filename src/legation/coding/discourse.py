@@ -208,6 +208,7 @@ class Discourse:
         if len(dealt) == 2:
             first, second = dealt.values()
             self.last_parties = (first, second)
+        meetings: list[tuple[Actor, Actor]] = []
         for event in events:
             if event.actors and event.actors[0].country:
                 self.acts.append(event)
@@ -221,9 +222,15 @@ class Discourse:
                 if None not in countries and "IGO" not in countries and len(countries) == 2:
                     self.last_pair = (actor, recipient)
                     if event.event_type is PloverType.CONSULT:
-                        self.last_meeting = (actor, recipient)
+                        meetings.append((actor, recipient))
             if event.event_type is PloverType.CONSULT and event.mode == "visit" and event.actors:
                 self.last_visitor = event.actors[0]
+        if meetings:
+            # the sentence's meeting between people, not its retelling between a guest and the
+            # state visited ("X received Y, who is on a visit to the Kingdom")
+            self.last_meeting = max(
+                reversed(meetings), key=lambda m: sum(a.kind in PERSON_KINDS for a in m)
+            )
         guests = two_guests(events)
         if guests is not None:  # "X hosted A and B ...": the two guests met at X's
             self.last_meeting = guests
