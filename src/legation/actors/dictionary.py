@@ -1097,9 +1097,21 @@ class DictionaryResolver:
         head = span.root
         while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
             head = head.head  # "*Army* officials met the US delegation": the officials'
-        home = _framed_country(span, ctx) or ctx.home
+        framed = _framed_country(span, ctx)
+        home = framed or ctx.home
         home = home if home not in counterpart_countries(head, ctx.countries) else None
         chosen = _pick_institution(insts, country, home)
+        if (
+            chosen is not None
+            and country is None
+            and framed is not None
+            and chosen.country not in (None, framed)
+            and _generic_body(piece.key)
+        ):
+            # "In Buenos Aires, meanwhile, police fired tear gas at pensioners marching on
+            # *Congress*": the body of that name where the sentence is set, though the story
+            # names the United States elsewhere
+            chosen, country = None, framed
         if (
             chosen is not None
             and country is None
