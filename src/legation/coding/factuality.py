@@ -404,11 +404,19 @@ PENALTIES = frozenset(
 def _grounds_of_a_penalty(verb: Token) -> bool:
     """The act a penalty is grounded in, told in a relative clause on its target: "imposed
     sanctions on four companies *that supplied* drone parts to Iran", "blacklisted officials
-    *who organised* the crackdown". It is the charge, stated by the one who penalises, not a
+    *who organised* the crackdown", or a "for" phrase on the penalising verb ("designated
+    three entities *for supplying* items"). It is the charge, stated by the one who penalises, not a
     new act the report tells."""
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
+    if (
+        clause.dep_ == "pcomp"
+        and clause.tag_ == "VBG"
+        and clause.head.lower_ == "for"
+        and clause.head.head.lemma_.lower() in PENALTIES
+    ):
+        return True  # "designating three entities *for supplying* items to ...": the charge
     if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
         return False
     target = clause.head
