@@ -256,8 +256,12 @@ class DictionaryResolver:
         first = _first_sentences_end(doc, 2)
         for piece in pieces:
             # a dateline's place ("GUATEMALA CITY, June 10 (AP) -") is where the story is
-            weight = 6 if dateline(doc[piece.end - 1]) else 2 if piece.start < first else 1
-            for country in self._piece_countries(piece):
+            datelined = dateline(doc[piece.end - 1])
+            weight = 6 if datelined else 2 if piece.start < first else 1
+            countries = self._piece_countries(piece)
+            if datelined and piece.kind == Kind.CITY:
+                countries = list(piece.refs[:1])  # "PESHAWAR, Oct 14 (Reuters) -" too
+            for country in countries:
                 votes[country] += weight
                 if not (piece.kind == Kind.INSTITUTION and _generic_body(piece.key)):
                     named.add(country)

@@ -1,6 +1,6 @@
 """``hardcases``: the issue-12 hard cases, passages of our own with their expected events.
 
-``legation/data/eval/hardcases.yaml`` holds 106 short passages written for Legation in the
+``legation/data/eval/hardcases.yaml`` holds 110 short passages written for Legation in the
 style of wire reports, press releases, op-eds, captions and briefing transcripts, each tagged
 with the phenomena it exercises (lists of counterparts, apposed titles, light verbs, hosts and
 guests, agentless and nominal events, praise/invitation/"unjust" types, false triggers,
