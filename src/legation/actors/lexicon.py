@@ -571,8 +571,11 @@ def span_ok(target: Target, span: Span) -> bool:
         return False  # "a spokesman *said Ali* Benflis' ...": a verb before a name is no name
     if (target.exact is not None or target.capital) and _in_shouting(span):
         # in an all-capital line every word is capitalised and looks like an acronym ("IN",
-        # "US"): a name only where the line's (re-read) parse says so
-        return any(t.pos_ == "PROPN" or t.ent_type_ for t in span)
+        # "US"): a name only where the line's (re-read) parse says so, or a country's full
+        # name the tagger took for a noun ("ETHIOPIA, SOMALIA AGREE ...")
+        named = any(t.pos_ == "PROPN" or t.ent_type_ for t in span)
+        country = target.kind is Kind.COUNTRY and target.exact is None and len(span.text) >= 5
+        return named or (country and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in span))
     return True
 
 

@@ -2193,7 +2193,23 @@ def _second_subject(head: Token) -> list[Token]:
         between = head.doc[head.i + 1 : second.left_edge.i]
         if any(t.dep_ == "cc" and t.lower_ == "and" and t.head.i == head.i for t in between):
             found += arguments.conjuncts(second)
-    return found
+    return found + _headline_co_subject(head)
+
+
+def _headline_co_subject(head: Token) -> list[Token]:
+    """A name a headline sets before the subject with a comma for "and" ("ECUADOR, PERU
+    AGREE TO JOINT PATROLS", "Fiji, Australia Sign ..."), which the parser hangs anywhere but
+    as a conjunct: the first name of a capitalised line, right before ", subject"."""
+    sent, doc = head.sent, head.doc
+    comma = head.left_edge.i - 1
+    if comma <= sent.start or doc[comma].text != "," or comma - sent.start > 3:
+        return []
+    name = doc[sent.start : comma]
+    words = [t for t in sent if t.is_alpha]
+    shouting = bool(words) and sum(t.is_upper or t.is_title for t in words) >= 0.8 * len(words)
+    if not shouting or not all(t.is_upper or t.is_title for t in name):
+        return []
+    return [name[-1]] if name[-1].pos_ in ("PROPN", "NOUN", "ADJ") else []
 
 
 def _added(second: Token) -> bool:
