@@ -426,6 +426,13 @@ class DictionaryResolver:
                     owner = self._apposed_body(span, ctx)
                 if owner is None and not offices:
                     owner, offices, hint = self._apposed(span, ctx, hint)
+                elif owner is None and span.root.dep_ == "appos" and span.root.head.i < span.start:
+                    # "Turkey's special envoy, Ambassador X": the state the title set before
+                    # the name gives, where the name's own title is many states' ("Ambassador")
+                    apposed, own, said = self._apposed(span, ctx, hint)
+                    if apposed is not None:
+                        owner, hint = apposed, said
+                        offices = own or tuple(o for o in offices if o.country == apposed)
                 key = title.key if title else None
                 return self._unknown_person(span, named, offices, owner, hint, ctx, key)
             return self._resolve_title(span, title, owner, ctx) if title else None

@@ -599,9 +599,11 @@ def _named_after_owner(doc: Doc, chunk: list[Piece], nxt: Piece) -> bool:
 
 
 def _apposed_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:
-    """A name (or an honorific before one) set off by a comma after ``prev``."""
+    """A name (or an honorific before one) set off by a comma after ``prev``; also a name
+    the tagger read as an organisation ("Ethiopia's Foreign Minister, *Mesfin Hailu Gebre*")."""
     gap = [t.text for t in doc[prev.end : nxt.start]]
     named = nxt.kind in NAME_KINDS | {Kind.HONORIFIC} or nxt.label == "PERSON"
+    named = named or (nxt.label == "ORG" and _name_like(doc, nxt))
     return gap == [","] and named
 
 
@@ -644,7 +646,12 @@ def _titled_name(doc: Doc, prev: Piece, nxt: Piece) -> bool:
     *Kassym-Jomart Tokayev*"): two to four capitalised proper nouns, no body's word."""
     if prev.kind != Kind.TITLE or nxt.label != "ORG":
         return False
-    words = [t for t in doc[nxt.start : nxt.end] if t.text not in "-–"]
+    return _name_like(doc, nxt)
+
+
+def _name_like(doc: Doc, piece: Piece) -> bool:
+    """Two to four capitalised proper nouns, no body's word: a person's name."""
+    words = [t for t in doc[piece.start : piece.end] if t.text not in "-–"]
     return 2 <= len(words) <= 4 and all(
         t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in BODY_WORDS for t in words
     )
