@@ -155,7 +155,8 @@ COMMON_TITLE_WORDS = frozenset(
      "affairs", "of", "for", "and", "ambassador", "commander", "staff", "head",
      "speaker", "chairman", "chair", "national", "security", "adviser", "advisor",
      "spokesman", "spokesperson", "spokeswoman", "minister's", "senior", "junior", "first",
-     "premier", "chancellor", "governor", "mayor", "envoy", "special", "representative"}
+     "premier", "chancellor", "governor", "mayor", "envoy", "special", "representative",
+     "forces", "force"}
 )  # fmt: skip
 
 
@@ -999,7 +1000,11 @@ class DictionaryResolver:
         of a state the text names -- not Pakistan's deputy prime minister in a UAE readout."""
         if office.country in self.kb.igos or office.country in named:
             return True
-        return any(t.is_alpha and t.lower_ not in COMMON_TITLE_WORDS for t in span)
+        # the title's own words, not the name a chunk ends with
+        return any(
+            t.is_alpha and t.lower_ not in COMMON_TITLE_WORDS and t.ent_type_ != "PERSON"
+            for t in span
+        )
 
     def _owner_beside(self, span: Span, ctx: _Ctx) -> str | None:
         """The owner a title's place in the sentence gives: the list or apposition it stands
