@@ -274,8 +274,11 @@ def dateline(token: Token) -> bool:
     """Whether ``token`` is the place of a dateline opening a paragraph ("Islamabad – An
     interagency delegation ...", "WASHINGTON: Pakistan's foreign minister ...")."""
     doc = token.doc
-    capitals = token.is_upper and token.is_alpha  # "DOHA —", which the tagger may call a noun
-    if (token.pos_ != "PROPN" and not capitals) or token.i + 1 >= len(doc):
+    if token.i + 1 >= len(doc):
+        return False
+    # "DOHA —", which the tagger may call a noun (a dash, not a speaker's colon: "SPOKESPERSON:")
+    capitals = token.is_upper and token.is_alpha and doc[token.i + 1].text in DASHES
+    if token.pos_ != "PROPN" and not capitals:
         return False
     mark = doc[token.i + 1].text
     if mark in DASHES and not token.whitespace_:

@@ -1834,10 +1834,15 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
     titled = _titled_before(span, actors)
     if titled is not None:  # "Spokesperson Ambassador Shafqat Ali Khan: ..." at the start
         return titled
+    words = label.group(1).split()
     found = actors.actor_for(span)
     if found is not None and found.country is not None:
+        if _unplaced_title(words, pronoun.doc, actors):
+            # "SPOKESPERSON: ... we condemn Iran's seizure" in a transcript with no dateline:
+            # a title alone tells no state, and the state the text names most is as often the
+            # one discussed as the one speaking
+            return Actor(text=label.group(1), start=span.start_char, end=span.end_char)
         return found
-    words = label.group(1).split()
     if words[0].lower().rstrip(".") in ("mr", "ms", "mrs", "dr", "miss"):
         # "MS BRUCE: We continue to urge ...": the one of that surname named before
         surname = words[-1].lower()
@@ -1865,6 +1870,23 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
         # the one who speaks, not whoever the text named last
         return Actor(text=label.group(1), start=span.start_char, end=span.end_char)
     return earlier
+
+
+#: Titles a briefing's speaker label may be alone ("SPOKESPERSON:", "DEPUTY SPOKESMAN:").
+LABEL_TITLES = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "deputy", "press", "secretary", "principal",
+     "official", "senior", "department", "ministry", "foreign", "office"}
+)  # fmt: skip
+
+
+def _unplaced_title(words: list[str], doc: Doc, actors: DocumentActors) -> bool:
+    """A label that is a title alone ("SPOKESPERSON") in a text with no dateline, naming
+    more than one state: no state the label can be given."""
+    if not all(w.lower().rstrip(".:") in LABEL_TITLES for w in words):
+        return False
+    if actors.sole_country:
+        return False
+    return not any(dateline(t) for t in doc[: min(len(doc), 12)])
 
 
 def _titled_before(label: SpacySpan, actors: DocumentActors) -> Actor | None:
