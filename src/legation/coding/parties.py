@@ -1872,17 +1872,18 @@ def _labelled_speaker(pronoun: Token, actors: DocumentActors) -> Actor | None:
     return earlier
 
 
-#: Titles a briefing's speaker label may be alone ("SPOKESPERSON:", "DEPUTY SPOKESMAN:").
-LABEL_TITLES = frozenset(
-    {"spokesperson", "spokesman", "spokeswoman", "deputy", "press", "secretary", "principal",
-     "official", "senior", "department", "ministry", "foreign", "office"}
-)  # fmt: skip
+#: Words a briefing's title-only speaker label may set before its role ("DEPUTY SPOKESMAN:",
+#: "PRESS SECRETARY:"); the role itself is the actor lexicon's.
+LABEL_MODIFIERS = frozenset({"deputy", "press", "principal", "senior", "chief"})
 
 
 def _unplaced_title(words: list[str], doc: Doc, actors: DocumentActors) -> bool:
     """A label that is a title alone ("SPOKESPERSON") in a text with no dateline, naming
     more than one state: no state the label can be given."""
-    if not all(w.lower().rstrip(".:") in LABEL_TITLES for w in words):
+    *before, role = [w.lower().rstrip(".:") for w in words]
+    if role not in ROLE_HEADS and role not in ROLE_NOUNS:
+        return False
+    if not all(w in LABEL_MODIFIERS for w in before):
         return False
     if actors.sole_country:
         return False
